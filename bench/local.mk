@@ -1,0 +1,1 @@
+# Benchmarks: 'make bench' measures and writes bench/RESULTS.md.

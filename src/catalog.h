@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* catalog: a set of items plus the community's ratings on a declared
+ * scale. Loads the bundled MovieLens latest-small ("movies") and
+ * goodbooks-10k ("books") layouts, by name or as a directory. Each file
+ * read leaves an import report. */
+#ifndef TASTE_CATALOG_H
+#define TASTE_CATALOG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "intern.h"
+#include "matrix.h"
+#include "report.h"
+#include "scale.h"
+
+enum catalog_kind { CATALOG_MOVIELENS, CATALOG_GOODBOOKS };
+
+struct item {
+	uint32_t id;          /* index in catalog.item_ids */
+	char *title;          /* display title, article in front, no year */
+	int year;             /* 0 when unknown */
+	char *creators;       /* authors, ", "-joined; NULL for movies */
+	char *genres;         /* "Action|Sci-Fi"; NULL when none listed */
+	char *tags;           /* "|"-joined most used tags; NULL when none */
+	char *series;         /* "The Hunger Games, #1"; NULL when none */
+	char *language;       /* NULL when unknown */
+	char *ext_id;         /* IMDb id (tt...) or Goodreads book id */
+	char *fold;           /* folded title, year, creators, series... */
+	uint32_t n_ratings;   /* community ratings (matrix or histogram) */
+	float mean;           /* their mean, NAN when there are none */
+};
+
+struct catalog {
+	char *name;           /* "movies", "books", or the directory's name */
+	char *label;          /* "MovieLens latest-small" */
+	char *dir;
+	enum catalog_kind kind;
+	struct scale scale;
+	struct intern *item_ids;
+	struct intern *user_ids;
+	struct item *items;   /* item_ids' order */
+	uint32_t n_items;
+	struct rmatrix *m;    /* community ratings; always present, maybe
+				 with nnz 0 (books without ratings.csv) */
+	bool has_ratings;     /* false: only histograms, say so on screen */
+	struct report *reports;
+	size_t n_reports;
+	double load_seconds;
+};
+
+/* Open a bundled catalogue by name ("movies", "books") or any directory
+ * in a supported layout. NULL with a message in err. */
+struct catalog *catalog_open(const char *name_or_dir, char *err,
+			     size_t errlen);
+void catalog_free(struct catalog *c);
+/* Index of the item with this id, or INTERN_NONE. */
+uint32_t catalog_find_id(const struct catalog *c, const char *id);
+/* "The Matrix (1999)" */
+size_t catalog_item_label(const struct catalog *c, uint32_t i, char *buf,
+			  size_t n);
+/* The item a person means by title: an exact label or title match
+ * (case- and accent-insensitive), most rated first; INTERN_NONE if no
+ * item matches, and *ambiguous counts other exact matches. */
+uint32_t catalog_find_title(const struct catalog *c, const char *title,
+			    size_t *ambiguous);
+/* What the books catalogue lacks, or NULL when nothing is missing. */
+const char *catalog_missing_note(const struct catalog *c);
+
+#endif

@@ -1,0 +1,22 @@
+# The core library: everything but curses. The CLI, the TUI and the
+# tests all link it.
+noinst_LIBRARIES += libtaste.a
+libtaste_a_SOURCES = \
+	src/util.c src/util.h src/i18n.h \
+	src/log.c src/log.h \
+	src/json.c src/json.h \
+	src/text.c src/text.h \
+	src/intern.c src/intern.h \
+	src/scale.c src/scale.h \
+	src/report.c src/report.h \
+	src/csvread.c src/csvread.h \
+	src/matrix.c src/matrix.h \
+	src/ratings_file.c src/ratings_file.h \
+	src/paths.c src/paths.h \
+	src/profile.c src/profile.h \
+	src/catalog.c src/catalog.h \
+	src/search.c src/search.h \
+	src/view.c src/view.h \
+	src/stats.c src/stats.h \
+	src/options.h \
+	src/cli.c src/cli.h

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* scale: a rating scale declared by its source (min, max, step), never
+ * inferred from data; checking, parsing and drawing rating values. */
+#ifndef TASTE_SCALE_H
+#define TASTE_SCALE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct scale {
+	double min, max, step;
+};
+
+enum scale_verdict {
+	SCALE_OK,
+	SCALE_OFF_STEP,     /* in range but not min + k*step */
+	SCALE_BELOW_MIN,
+	SCALE_ABOVE_MAX,
+	SCALE_NOT_FINITE,
+};
+
+extern const struct scale SCALE_MOVIELENS; /* 0.5-5 step 0.5 */
+extern const struct scale SCALE_GOODBOOKS; /* 1-5 step 1 */
+extern const struct scale SCALE_GENERIC;   /* 1-5 step 0.5 (documented) */
+
+enum scale_verdict scale_check(const struct scale *sc, double v);
+/* Parse a whole rating field (spaces trimmed) with strtod: false when
+ * empty, junk follows the number, or it is NaN, inf or out of range. */
+bool scale_parse(const char *s, double *out, bool *not_finite);
+/* Nearest value on the scale (for the "round" off-step policy). */
+double scale_round(const struct scale *sc, double v);
+/* Value for a rating key: '1'-'5' on 5-point scales (stars), '1'-'9'
+ * and '0' for ten on 10-point ones. Returns false for other keys. */
+bool scale_key_value(const struct scale *sc, int key, double *out);
+/* Draw v as stars on a 5-star scale ("★★★★½") or as text "4.5" when
+ * ascii; v on a 10-point scale is shown as v/2 stars. */
+size_t scale_format(const struct scale *sc, double v, bool ascii,
+		    char *buf, size_t n);
+/* "0.5-5 step 0.5" */
+size_t scale_describe(const struct scale *sc, char *buf, size_t n);
+
+#endif

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* stats: dataset statistics for Browse 's' and 'taste stats': counts,
+ * density, the rating histogram on the scale's steps, the long tail of
+ * ratings per user and per item, the most and best rated items. */
+#ifndef TASTE_STATS_H
+#define TASTE_STATS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "catalog.h"
+
+#define STATS_TOP 10
+
+struct tail {
+	uint32_t min, p25, median, p75, p90, max;
+	double mean;
+	uint32_t zero;              /* users or items with no rating */
+};
+
+struct stats {
+	uint32_t users, items;
+	uint64_t ratings;
+	double density;
+	double mean_rating;
+	size_t n_bins;              /* one per scale step */
+	double *bin_value;
+	uint64_t *bin_count;
+	uint64_t off_step;          /* ratings between steps */
+	struct tail per_user, per_item;
+	uint32_t most_rated[STATS_TOP];
+	size_t n_most_rated;
+	uint32_t best_rated[STATS_TOP];  /* by mean, at least min_best */
+	size_t n_best_rated;
+	uint32_t min_best;
+};
+
+void stats_compute(const struct catalog *c, struct stats *s);
+void stats_free(struct stats *s);
+void stats_print(const struct catalog *c, const struct stats *s, FILE *f);
+/* users, items, ratings, density, mean, histogram, per_user, per_item,
+ * most_rated, best_rated and the import reports. */
+void stats_print_json(const struct catalog *c, const struct stats *s,
+		      FILE *f);
+
+#endif

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* text: UTF-8 checks, Latin-1 conversion, search folding, display width
+ * and catalogue title normalisation. Display width uses mbrtowc and
+ * wcwidth under the current locale (setlocale is the caller's job). */
+#ifndef TASTE_TEXT_H
+#define TASTE_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* True when s[0..n) is well-formed UTF-8 (no overlongs, no surrogates). */
+bool text_is_utf8(const char *s, size_t n);
+/* Decode Windows-1252 (a superset of Latin-1 in 0x80-0x9F) to UTF-8;
+ * undefined bytes become U+FFFD. Returns a malloc'd, NUL-ended string. */
+char *text_latin1_to_utf8(const char *s, size_t n, size_t *out_len);
+/* Fold for searching: lower case, accents removed (é->e, ß->ss), other
+ * punctuation to spaces, runs of spaces collapsed. malloc'd. */
+char *text_fold(const char *s);
+/* Display columns of a UTF-8 string (invalid bytes count as 1). */
+size_t text_width(const char *s);
+/* Bytes of s that fit in cols display columns, cut at a character. */
+size_t text_fit(const char *s, size_t cols);
+/* Trim ASCII spaces and tabs at both ends, in place; returns s. */
+char *text_trim(char *s);
+
+/* A MovieLens-style title split into parts: "Matrix, The (1999)" gives
+ * title "The Matrix" and year 1999; "Amélie (Fabuleux destin
+ * d'Amélie Poulain, Le) (2001)" gives "Amélie (Le Fabuleux destin...)".
+ * Articles moved back: English, French, German, Spanish, Italian... */
+struct title_parts {
+	char *title;    /* malloc'd display title without the year */
+	int year;       /* 0 when there is none */
+};
+void text_split_movie_title(const char *raw, struct title_parts *out);
+/* A goodbooks title "Name (Series, #1)" gives title "Name" and series
+ * "Series, #1"; series is NULL when there is none. Both malloc'd. */
+void text_split_book_title(const char *raw, char **title, char **series);
+
+#endif

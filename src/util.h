@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* util: allocation that never returns NULL, fatal errors, small helpers.
+ * Allocation failure is fatal; the fatal path first runs a hook so the
+ * TUI can restore the terminal before the message is printed. */
+#ifndef TASTE_UTIL_H
+#define TASTE_UTIL_H
+
+#include <stddef.h>
+#include <stdarg.h>
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+/* Grow *p (of *cap elements of size) so that it holds at least need. */
+void xgrow(void **p, size_t *cap, size_t need, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* asprintf that never fails. */
+char *xasprintf(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+
+/* Run hook (may be NULL) before a fatal message is printed. */
+void util_set_fatal_hook(void (*hook)(void));
+/* Print "taste: message" to stderr and exit(3). */
+void fatal(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2), noreturn));
+
+/* snprintf into buf[n] that always terminates; returns the length. */
+size_t xsnprintf(char *buf, size_t n, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Monotonic clock in seconds. */
+double util_now(void);
+
+#endif

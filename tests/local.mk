@@ -1,0 +1,9 @@
+# Tests: cmocka unit tests (tests/unit), golden CLI tests (tests/cli)
+# and tmux-driven TUI tests (tests/tui). Each part has its fragment.
+unit_ldadd = $(CORE_LIBS) $(CMOCKA_LIBS)
+unit_cflags = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+EXTRA_DIST += tests/tap.sh
+
+include $(srcdir)/tests/unit.mk
+include $(srcdir)/tests/core.mk
+include $(srcdir)/tests/tui.mk
