@@ -28,9 +28,16 @@ struct item {
 	char *language;       /* NULL when unknown */
 	char *ext_id;         /* IMDb id (tt...) or Goodreads book id */
 	char *fold;           /* folded title, year, creators, series... */
-	uint32_t n_ratings;   /* community ratings (matrix or histogram) */
-	float mean;           /* their mean, NAN when there are none */
+	uint32_t fold_title;  /* bytes of fold that are the folded title */
+	uint32_t n_ratings;   /* community ratings: the matrix column for
+				 MovieLens, books.csv ratings_count for
+				 goodbooks (even with a ratings.csv) */
+	float mean;           /* their mean, NAN when there are none; for
+				 goodbooks from the ratings_1..5 histogram
+				 (else average_rating) */
 };
+
+#define CATALOG_HIST_BINS 5
 
 struct catalog {
 	char *name;           /* "movies", "books", or the directory's name */
@@ -45,7 +52,9 @@ struct catalog {
 	struct rmatrix *m;    /* community ratings; always present, maybe
 				 with nnz 0 (books without ratings.csv) */
 	bool has_ratings;     /* false: only histograms, say so on screen */
-	struct report *reports;
+	uint32_t *hist;       /* goodbooks: n_items x CATALOG_HIST_BINS
+				 Goodreads counts of 1..5 stars; else NULL */
+	struct report *reports;  /* one per file read, in reading order */
 	size_t n_reports;
 	double load_seconds;
 };
@@ -65,6 +74,10 @@ size_t catalog_item_label(const struct catalog *c, uint32_t i, char *buf,
  * item matches, and *ambiguous counts other exact matches. */
 uint32_t catalog_find_title(const struct catalog *c, const char *title,
 			    size_t *ambiguous);
+/* Every exact match of title as above, most rated first (ties by
+ * index): up to max indices into out; returns how many matched in all. */
+size_t catalog_title_matches(const struct catalog *c, const char *title,
+			     uint32_t *out, size_t max);
 /* What the books catalogue lacks, or NULL when nothing is missing. */
 const char *catalog_missing_note(const struct catalog *c);
 

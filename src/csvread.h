@@ -33,6 +33,7 @@ struct csvfile {
 	void *map;
 	size_t map_len;
 	char *owned;
+	unsigned char sep;          /* the byte libcsv splits on */
 };
 
 /* Open path; on failure returns -1 and a translated message in err

@@ -25,5 +25,8 @@ uint32_t intern_find(const struct intern *t, const char *s);
 /* The string of index i (stable for the table's lifetime). */
 const char *intern_str(const struct intern *t, uint32_t i);
 uint32_t intern_count(const struct intern *t);
+/* For tests of the overflow path: act as if the table were full once it
+ * holds limit ids (intern_add then returns INTERN_NONE for new ids). */
+void intern_set_limit(struct intern *t, uint32_t limit);
 
 #endif

@@ -19,4 +19,11 @@ libtaste_a_SOURCES = \
 	src/view.c src/view.h \
 	src/stats.c src/stats.h \
 	src/options.h \
-	src/cli.c src/cli.h
+	src/cli.c src/cli.h \
+	src/cli_model.c src/cli_model.h \
+	src/eval.c src/eval.h \
+	src/model/model.c src/model/model.h src/model/kinds.h \
+	src/model/baseline.c src/model/als.c src/model/knn.c \
+	src/model/content.c src/model/hybrid.c \
+	src/model/store.c src/model/store.h src/model/knn.h \
+	src/model/content.h src/model/hybrid.h

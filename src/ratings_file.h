@@ -28,6 +28,9 @@ struct ratings_opts {
 	/* When set, items must already be in this table (catalogue ids);
 	 * others are rejected as REJ_UNKNOWN_ITEM. */
 	const struct intern *known_items;
+	/* Keep spaces inside quoted ids (config trim_ids=false); libcsv
+	 * trims unquoted fields either way. */
+	bool keep_id_spaces;
 };
 
 struct ratings {
@@ -37,6 +40,7 @@ struct ratings {
 	struct triplets t;             /* resolved: one row per pair */
 	struct report report;
 	char source[32];               /* "movielens", "goodbooks", ... */
+	bool lookalikes_checked;       /* ratings_warn_lookalikes ran */
 };
 
 void ratings_opts_default(struct ratings_opts *o);
@@ -47,7 +51,8 @@ void ratings_opts_default(struct ratings_opts *o);
 int ratings_load(const char *path, const struct ratings_opts *o,
 		 struct ratings *out, char *err, size_t errlen);
 void ratings_free(struct ratings *r);
-/* Warnings for look-alike ids ("7" vs "007") in the report. */
+/* Warnings for look-alike ids ("7" vs "007") in the report. ratings_load
+ * already calls it; a second call adds nothing. */
 void ratings_warn_lookalikes(struct ratings *r);
 
 #endif

@@ -5,6 +5,7 @@
 #ifndef TASTE_STATS_H
 #define TASTE_STATS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -12,6 +13,14 @@
 #include "catalog.h"
 
 #define STATS_TOP 10
+/* best_rated needs this many ratings of an item in a rating matrix:
+ * in MovieLens latest-small half the movies have 3 ratings or fewer,
+ * and a mean of 5.0 from one or two people says nothing; with 50 the
+ * standard error of a mean (sd about 1 star) is about 0.14 stars, small
+ * enough to rank by, and 450 movies qualify. Catalogues with only
+ * Goodreads histograms (counts in the thousands) use the median count
+ * instead, so the list shows widely read books. */
+#define STATS_MIN_BEST 50
 
 struct tail {
 	uint32_t min, p25, median, p75, p90, max;
@@ -34,9 +43,17 @@ struct stats {
 	uint32_t best_rated[STATS_TOP];  /* by mean, at least min_best */
 	size_t n_best_rated;
 	uint32_t min_best;
+	/* No rating matrix but Goodreads histograms (goodbooks): bins,
+	 * mean_rating and per_item come from books.csv, ratings stays 0. */
+	bool from_histograms;
+	int64_t you;                /* your ratings, -1 (not shown) unless
+				       the caller sets it */
 };
 
 void stats_compute(const struct catalog *c, struct stats *s);
+/* The same with a chosen minimum for best_rated (tests, tiny data). */
+void stats_compute_min(const struct catalog *c, uint32_t min_best,
+		       struct stats *s);
 void stats_free(struct stats *s);
 void stats_print(const struct catalog *c, const struct stats *s, FILE *f);
 /* users, items, ratings, density, mean, histogram, per_user, per_item,

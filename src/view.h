@@ -32,17 +32,29 @@ struct view {
 	enum view_col sort_col;
 	bool sort_desc;
 	char *filter;          /* NULL or the filter text */
+	struct view_cache *cache;  /* private: order, folded cells */
 };
 
+/* All items, sorted by number of ratings, most first; p may be NULL
+ * (no "you" column values). */
 void view_init(struct view *v, const struct catalog *c,
 	       const struct profile *p);
 void view_free(struct view *v);
 /* Columns that make sense for the catalogue (no creators for movies). */
 size_t view_columns(const struct view *v, enum view_col *out, size_t max);
 const char *view_col_name(enum view_col col);  /* translated header */
-/* Sort all rows by col; re-applies the current filter. */
+/* Sort all rows by col; re-applies the current filter. Rows that tie
+ * keep their previous order (the first order is the catalogue's), so
+ * sorting by year after title gives titles in order within a year. */
 void view_sort(struct view *v, enum view_col col, bool desc);
-/* Set (or clear with NULL/"") the filter; returns rows kept. */
+/* Set (or clear with NULL/"") the filter; returns rows kept.
+ * "words" keeps rows whose title, year, creators, series, genres or tags
+ * start a word with each word (folded: case and accents ignored).
+ * "col:words" looks in one column only; col is title, year, creators
+ * (or author, authors), genres (or genre, tags), ratings, mean or you.
+ * On the number columns (year, ratings, mean, you) the words are a
+ * prefix of the cell ("year:199") or a comparison: ">2000", ">=4",
+ * "<10", "<=3.5", "=1999", or a range "1990..1999". */
 uint32_t view_filter(struct view *v, const char *text);
 /* The next row after from (dir +1) or before it (dir -1), wrapping,
  * whose title matches query as in search; -1 when none. */

@@ -7,3 +7,6 @@ EXTRA_DIST += tests/tap.sh
 include $(srcdir)/tests/unit.mk
 include $(srcdir)/tests/core.mk
 include $(srcdir)/tests/tui.mk
+include $(srcdir)/tests/model.mk
+include $(srcdir)/tests/model2.mk
+include $(srcdir)/tests/eval.mk

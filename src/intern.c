@@ -1,0 +1,206 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* intern: id strings to dense indices.
+ *
+ * The table is open addressing with linear probing; it doubles when it
+ * would pass half full, which keeps probe runs short without tuning.
+ * A slot points straight at the id's record in an arena: 64-bit FNV-1a
+ * hash, index, length and the bytes together, so a lookup costs two
+ * cache misses (slot, record) however large the table, strings are
+ * compared only when the full hashes agree, and growing never rehashes
+ * a string. Arena blocks double up to 1 MiB and never move, which is
+ * what makes intern_str() pointers stable. */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "intern.h"
+#include "util.h"
+
+#define ARENA_FIRST 4096
+#define ARENA_MAX (1u << 20)
+
+/* One id in the arena: its hash, index and length next to the bytes,
+ * so a successful probe touches the slot and this record only. */
+struct intern_rec {
+	uint64_t hash;
+	uint32_t id;
+	uint32_t len;
+	char s[];
+};
+
+struct arena_block {
+	struct arena_block *next;
+	size_t used, size;
+	char data[];
+};
+
+struct intern {
+	struct intern_rec **slots;  /* NULL when empty */
+	size_t mask;                /* slot count - 1 (a power of two) */
+	const char **strs;          /* index -> string */
+	size_t n, cap;
+	uint32_t limit;             /* most ids the table will hold */
+	struct arena_block *block;
+	size_t next_block;
+};
+
+/* 64-bit FNV-1a: simple, no seed, good enough spread for ids. */
+static uint64_t fnv1a(const char *s, size_t len)
+{
+	uint64_t h = UINT64_C(14695981039346656037);
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= UINT64_C(1099511628211);
+	}
+	return h;
+}
+
+/* An empty table. */
+struct intern *intern_new(void)
+{
+	struct intern *t = xcalloc(1, sizeof *t);
+
+	t->mask = 63;
+	t->slots = xcalloc(t->mask + 1, sizeof *t->slots);
+	t->limit = INTERN_NONE;         /* indices 0 .. 2^32-2 */
+	t->next_block = ARENA_FIRST;
+	return t;
+}
+
+/* Free the table, its index and every arena block. */
+void intern_free(struct intern *t)
+{
+	struct arena_block *b, *next;
+
+	if (!t)
+		return;
+	for (b = t->block; b; b = next) {
+		next = b->next;
+		free(b);
+	}
+	free(t->slots);
+	free(t->strs);
+	free(t);
+}
+
+/* For tests of the overflow path: behave as if full at limit ids. */
+void intern_set_limit(struct intern *t, uint32_t limit)
+{
+	t->limit = limit < INTERN_NONE ? limit : INTERN_NONE;
+}
+
+/* A record for s[0..len) in the arena (8-byte aligned, never moves). */
+static struct intern_rec *arena_rec(struct intern *t, const char *s,
+				    size_t len)
+{
+	size_t need = (sizeof(struct intern_rec) + len + 1 + 7) & ~(size_t)7;
+	struct arena_block *b = t->block;
+	struct intern_rec *r;
+
+	if (!b || b->size - b->used < need) {
+		size_t size = t->next_block > need ? t->next_block : need;
+
+		b = xmalloc(sizeof *b + size);
+		b->used = 0;
+		b->size = size;
+		b->next = t->block;
+		t->block = b;
+		if (t->next_block < ARENA_MAX)
+			t->next_block *= 2;
+	}
+	r = (struct intern_rec *)(void *)(b->data + b->used);
+	b->used += need;
+	memcpy(r->s, s, len);
+	r->s[len] = '\0';
+	r->len = (uint32_t)len;
+	return r;
+}
+
+/* Double the slot array and reinsert every record by its hash. */
+static void intern_grow(struct intern *t)
+{
+	size_t cap = (t->mask + 1) * 2, i;
+	struct intern_rec **old = t->slots;
+
+	t->slots = xcalloc(cap, sizeof *t->slots);
+	for (i = 0; i <= t->mask; i++) {
+		size_t j;
+
+		if (!old[i])
+			continue;
+		j = old[i]->hash & (cap - 1);
+		while (t->slots[j])
+			j = (j + 1) & (cap - 1);
+		t->slots[j] = old[i];
+	}
+	t->mask = cap - 1;
+	free(old);
+}
+
+/* Slot where s is, or the empty slot where it would go. */
+static size_t intern_probe(const struct intern *t, const char *s,
+			   size_t len, uint64_t h)
+{
+	size_t j = h & t->mask;
+	const struct intern_rec *r;
+
+	while ((r = t->slots[j]) != NULL) {
+		if (r->hash == h && r->len == len && memcmp(r->s, s, len) == 0)
+			break;
+		j = (j + 1) & t->mask;
+	}
+	return j;
+}
+
+/* Index of s[0..len), adding it when it is new. */
+uint32_t intern_add(struct intern *t, const char *s, size_t len,
+		    bool *added)
+{
+	uint64_t h = fnv1a(s, len);
+	size_t j = intern_probe(t, s, len, h);
+	struct intern_rec *r;
+
+	if (added)
+		*added = false;
+	if (t->slots[j])
+		return t->slots[j]->id;
+	if (t->n >= t->limit || len > UINT32_MAX)
+		return INTERN_NONE;
+	if ((t->n + 1) * 2 > t->mask + 1) {
+		intern_grow(t);
+		j = intern_probe(t, s, len, h);
+	}
+	xgrow((void **)&t->strs, &t->cap, t->n + 1, sizeof *t->strs);
+	r = arena_rec(t, s, len);
+	r->hash = h;
+	r->id = (uint32_t)t->n;
+	t->slots[j] = r;
+	t->strs[t->n] = r->s;
+	if (added)
+		*added = true;
+	return (uint32_t)t->n++;
+}
+
+/* Index of the NUL-ended s, or INTERN_NONE. */
+uint32_t intern_find(const struct intern *t, const char *s)
+{
+	size_t len = strlen(s);
+	size_t j = intern_probe(t, s, len, fnv1a(s, len));
+
+	return t->slots[j] ? t->slots[j]->id : INTERN_NONE;
+}
+
+/* The string of index i; NULL for an index the table does not hold. */
+const char *intern_str(const struct intern *t, uint32_t i)
+{
+	return i < t->n ? t->strs[i] : NULL;
+}
+
+/* Number of distinct ids. */
+uint32_t intern_count(const struct intern *t)
+{
+	return (uint32_t)t->n;
+}

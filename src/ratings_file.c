@@ -1,0 +1,542 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ratings_file: read one (user, item, rating[, timestamp]) file into
+ * interned ids and resolved triplets, with its import report.
+ *
+ * The first record decides the layout. When it names a user and an
+ * item column (case-insensitive: userId, user_id, user / movieId,
+ * book_id, item_id, item...) it is a header and columns go by name;
+ * extra columns are ignored. Otherwise, when it holds at least three
+ * fields and one of them is a number, the file has no header and is
+ * read as user, item, rating[, timestamp] (MovieLens u.data). A first
+ * record of only words is a header we cannot map, which is an error.
+ *
+ * The scale is the caller's, or the recognised source's: a MovieLens
+ * header is 0.5-5 step 0.5, goodbooks (user_id, book_id) and the
+ * headerless TAB u.data are 1-5 step 1, the headerless "::" files of
+ * ml-1m/ml-10m 0.5-5 step 0.5, anything else SCALE_GENERIC. It is
+ * never guessed from the values.
+ *
+ * Each row is checked in order: field count (fewer than the mapped
+ * columns need, or more than the header has), empty user, item or
+ * rating, a rating that is no number or not finite, the scale, the
+ * timestamp, and (with known_items) whether the item exists. The first
+ * failure rejects the row with its line, column and text. */
+#include <config.h>
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "i18n.h"
+#include "ratings_file.h"
+#include "text.h"
+#include "util.h"
+
+#define LOOKALIKE_SHOWN 5
+
+enum { COL_USER, COL_ITEM, COL_RATING, COL_TS, N_COLS };
+
+/* Header names per column, compared without case. */
+static const char *const col_names[N_COLS][8] = {
+	{ "userid", "user_id", "user", NULL },
+	{ "movieid", "movie_id", "book_id", "bookid", "item_id", "itemid",
+	  "item", NULL },
+	{ "rating", NULL },
+	{ "timestamp", "time", "date", NULL },
+};
+
+/* Everything a load needs while the records stream past. */
+struct load {
+	const struct ratings_opts *o;
+	struct ratings *out;
+	const struct csvfile *csv;
+	struct scale scale;
+	bool started;
+	int col[N_COLS];            /* field index, -1 when absent */
+	size_t n_cols;              /* the header's (or first row's) width */
+	size_t need;                /* fields a row needs: max col + 1 */
+	size_t max_fields;          /* widest record seen */
+	uint64_t clamped;
+	char *last_user;            /* files sorted by user repeat it */
+	size_t last_cap;
+	uint32_t last_idx;
+	char err[256];
+	bool failed;
+};
+
+/* The defaults: source scale, latest duplicate wins, off-step kept. */
+void ratings_opts_default(struct ratings_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->scale = NULL;
+	o->dup = DUP_LATEST;
+	o->offstep = OFFSTEP_KEEP;
+	o->csv.delim = NULL;
+	o->csv.encoding = CSV_ENC_AUTO;
+}
+
+/* Free everything; r may come from a failed load. */
+void ratings_free(struct ratings *r)
+{
+	intern_free(r->users);
+	intern_free(r->items);
+	triplets_free(&r->t);
+	report_free(&r->report);
+	memset(r, 0, sizeof *r);
+}
+
+/* Which column a header name stands for, or -1. */
+static int header_column(const char *name)
+{
+	int c, k;
+
+	for (c = 0; c < N_COLS; c++)
+		for (k = 0; col_names[c][k]; k++)
+			if (strcasecmp(name, col_names[c][k]) == 0)
+				return c;
+	return -1;
+}
+
+/* Map the header row; false when it names no user or no item column. */
+static bool map_header(struct load *ld, char **f, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		int c = header_column(text_trim(f[i]));
+
+		if (c >= 0 && ld->col[c] < 0)
+			ld->col[c] = (int)i;
+	}
+	return ld->col[COL_USER] >= 0 && ld->col[COL_ITEM] >= 0;
+}
+
+/* Set the scale and source name from what the layout tells. */
+static void pick_source(struct load *ld, char **f, bool header)
+{
+	const struct scale *sc = &SCALE_GENERIC;
+	const char *src = "generic";
+
+	if (header && strcasecmp(f[ld->col[COL_USER]], "userid") == 0 &&
+	    strcasecmp(f[ld->col[COL_ITEM]], "movieid") == 0) {
+		sc = &SCALE_MOVIELENS;
+		src = "movielens";
+	} else if (header && strcasecmp(f[ld->col[COL_USER]], "user_id") == 0
+		   && strcasecmp(f[ld->col[COL_ITEM]], "book_id") == 0) {
+		sc = &SCALE_GOODBOOKS;
+		src = "goodbooks";
+	} else if (!header && ld->n_cols == 4 &&
+		   strcmp(ld->csv->delim, "\t") == 0) {
+		sc = &SCALE_GOODBOOKS;      /* u.data: 1-5 step 1 */
+		src = "movielens-100k";
+	} else if (!header && strcmp(ld->csv->delim, "::") == 0) {
+		sc = &SCALE_MOVIELENS;      /* ml-1m, ml-10m ratings.dat */
+		src = "movielens-dat";
+	}
+	ld->scale = ld->o->scale ? *ld->o->scale : *sc;
+	xsnprintf(ld->out->source, sizeof ld->out->source, "%s", src);
+}
+
+/* True when some field of the record reads as a number. */
+static bool any_number(char **f, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		char *end;
+		double v = strtod(f[i], &end);
+
+		(void)v;
+		if (end != f[i] && *end == '\0')
+			return true;
+	}
+	return false;
+}
+
+/* Fields that the mapping needs: the highest mapped column + 1. */
+static size_t needed_fields(const struct load *ld)
+{
+	size_t need = 0;
+	int c;
+
+	for (c = 0; c < N_COLS; c++)
+		if (ld->col[c] >= 0 && (size_t)ld->col[c] + 1 > need)
+			need = (size_t)ld->col[c] + 1;
+	return need;
+}
+
+/* Decide the layout from the first record; returns true when that
+ * record is a header (and so no data). */
+static bool first_record(struct load *ld, char **f, size_t n)
+{
+	bool header = map_header(ld, f, n);
+
+	if (header && ld->col[COL_RATING] < 0) {
+		xsnprintf(ld->err, sizeof ld->err, "%s",
+			  _("the header has no rating column"));
+		ld->failed = true;
+	} else if (!header && n >= 3 && !any_number(f, n)) {
+		xsnprintf(ld->err, sizeof ld->err,
+			  _("no user and item columns in the header (it has "
+			    "%zu fields, the first '%s')"), n, f[0]);
+		ld->failed = true;
+	}
+	if (!header) {
+		int c;
+
+		for (c = 0; c < N_COLS; c++)
+			ld->col[c] = (c < COL_TS || c < (int)n) ? c : -1;
+	}
+	ld->n_cols = n < 3 && !header ? 3 : n;
+	ld->need = needed_fields(ld);
+	pick_source(ld, f, header);
+	ld->out->report.header = header;
+	return header;
+}
+
+/* The whole record joined by the delimiter, for a field-count reject. */
+static char *join_fields(const struct load *ld, char **f, size_t n)
+{
+	size_t i, len = 0;
+	char *s, *p;
+
+	for (i = 0; i < n; i++)
+		len += strlen(f[i]) + 2;
+	p = s = xmalloc(len + 1);
+	for (i = 0; i < n; i++)
+		p += sprintf(p, "%s%s", i ? ld->csv->delim : "", f[i]);
+	*p = '\0';
+	return s;
+}
+
+/* Parse a timestamp: integer seconds, or an ISO date with optional
+ * time (Letterboxd). Empty means none. */
+static bool parse_ts(const char *s, int64_t *out)
+{
+	struct tm tm;
+	const char *p;
+	char *end;
+	long long v;
+
+	*out = INT64_MIN;
+	if (!*s)
+		return true;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (end != s && *end == '\0')
+		return errno != ERANGE && (*out = v, true);
+	memset(&tm, 0, sizeof tm);
+	p = strptime(s, "%Y-%m-%d", &tm);
+	if (p && (*p == 'T' || *p == ' '))
+		p = strptime(p + 1, "%H:%M:%S", &tm);
+	if (p && *p == 'Z')
+		p++;
+	if (!p || *p)
+		return false;
+	*out = (int64_t)timegm(&tm);
+	return true;
+}
+
+/* Reject the row at line for a field (column is 0-based, -1 for the
+ * whole row); always returns false so callers can return it. */
+static bool reject(struct load *ld, uint64_t line, int column,
+		   enum reject_reason why, const char *text)
+{
+	report_reject(&ld->out->report, line, column + 1, why, text);
+	return false;
+}
+
+/* Check the rating against the scale and apply the policies. */
+static bool check_value(struct load *ld, uint64_t line, char *field,
+			double *v)
+{
+	int col = ld->col[COL_RATING];
+	bool not_finite;
+
+	if (!scale_parse(field, v, &not_finite))
+		return reject(ld, line, col, not_finite ? REJ_NOT_FINITE :
+			      REJ_NOT_A_NUMBER, field);
+	switch (scale_check(&ld->scale, *v)) {
+	case SCALE_BELOW_MIN:
+	case SCALE_ABOVE_MAX:
+		if (!ld->o->clamp)
+			return reject(ld, line, col, *v < ld->scale.min ?
+				      REJ_BELOW_MIN : REJ_ABOVE_MAX, field);
+		*v = *v < ld->scale.min ? ld->scale.min : ld->scale.max;
+		ld->clamped++;
+		break;
+	case SCALE_OFF_STEP:
+		if (ld->o->offstep == OFFSTEP_REJECT)
+			return reject(ld, line, col, REJ_OFF_STEP, field);
+		if (ld->o->offstep == OFFSTEP_ROUND)
+			*v = scale_round(&ld->scale, *v);
+		ld->out->report.off_step++;
+		break;
+	case SCALE_NOT_FINITE:
+		return reject(ld, line, col, REJ_NOT_FINITE, field);
+	case SCALE_OK:
+		break;
+	}
+	return true;
+}
+
+/* Check the field count and the empty fields of a data row. */
+static bool check_shape(struct load *ld, uint64_t line, char **f, size_t n)
+{
+	static const enum reject_reason empty[] = {
+		REJ_EMPTY_USER, REJ_EMPTY_ITEM, REJ_EMPTY_RATING,
+	};
+	int c;
+
+	if (n < ld->need || n > ld->n_cols) {
+		char *row = join_fields(ld, f, n);
+
+		reject(ld, line, -1, REJ_FIELD_COUNT, row);
+		free(row);
+		return false;
+	}
+	for (c = COL_USER; c <= COL_RATING; c++) {
+		char *s = f[ld->col[c]];
+
+		if (c == COL_RATING || !ld->o->keep_id_spaces)
+			text_trim(s);
+		if (!*s)
+			return reject(ld, line, ld->col[c], empty[c], s);
+	}
+	return true;
+}
+
+/* Intern an id; false (load failed) when the table is full. */
+static bool intern_id(struct load *ld, struct intern *t, const char *s,
+		      uint32_t *idx)
+{
+	*idx = intern_add(t, s, strlen(s), NULL);
+	if (*idx != INTERN_NONE)
+		return true;
+	xsnprintf(ld->err, sizeof ld->err, "%s",
+		  _("more than 2^32-1 distinct ids"));
+	ld->failed = true;
+	return false;
+}
+
+/* Intern the user id, skipping the hash when it repeats the previous
+ * row's (rating files are usually sorted by user). */
+static bool intern_user(struct load *ld, const char *s, uint32_t *idx)
+{
+	size_t len = strlen(s);
+
+	if (ld->last_user && strcmp(ld->last_user, s) == 0) {
+		*idx = ld->last_idx;
+		return true;
+	}
+	if (!intern_id(ld, ld->out->users, s, idx))
+		return false;
+	xgrow((void **)&ld->last_user, &ld->last_cap, len + 1, 1);
+	memcpy(ld->last_user, s, len + 1);
+	ld->last_idx = *idx;
+	return true;
+}
+
+/* Validate one data row and store it when it passes. */
+static void data_row(struct load *ld, uint64_t line, char **f, size_t n)
+{
+	const struct intern *items = ld->o->known_items;
+	uint32_t u, i = INTERN_NONE;
+	int64_t ts = INT64_MIN;
+	double v;
+	char *item;
+
+	ld->out->report.rows++;
+	if (!check_shape(ld, line, f, n) ||
+	    !check_value(ld, line, f[ld->col[COL_RATING]], &v))
+		return;
+	if (ld->col[COL_TS] >= 0 && (size_t)ld->col[COL_TS] < n &&
+	    !parse_ts(text_trim(f[ld->col[COL_TS]]), &ts)) {
+		reject(ld, line, ld->col[COL_TS], REJ_BAD_TIMESTAMP,
+		       f[ld->col[COL_TS]]);
+		return;
+	}
+	item = f[ld->col[COL_ITEM]];
+	if (items && (i = intern_find(items, item)) == INTERN_NONE) {
+		reject(ld, line, ld->col[COL_ITEM], REJ_UNKNOWN_ITEM, item);
+		return;
+	}
+	if (!intern_user(ld, f[ld->col[COL_USER]], &u) ||
+	    (!items && !intern_id(ld, ld->out->items, item, &i)))
+		return;
+	triplets_push(&ld->out->t, u, i, (float)v, ts);
+	ld->out->report.accepted++;
+}
+
+/* csvread callback: the first record sets the layout, the rest are
+ * data. Non-zero stops the read after a fatal problem. */
+static int on_record(void *ctx, uint64_t line, char **f, size_t n)
+{
+	struct load *ld = ctx;
+
+	if (n > ld->max_fields)
+		ld->max_fields = n;
+	if (!ld->started) {
+		ld->started = true;
+		if (first_record(ld, f, n) || ld->failed)
+			return ld->failed;
+	}
+	data_row(ld, line, f, n);
+	return ld->failed;
+}
+
+/* After the read: say why no row is usable, or resolve duplicates. */
+static int finish(struct load *ld)
+{
+	struct report *rep = &ld->out->report;
+	struct dup_stats st;
+
+	if (!ld->started) {
+		xsnprintf(ld->err, sizeof ld->err, "%s",
+			  _("the file is empty"));
+		return -1;
+	}
+	if (rep->rows > 0 && rep->accepted == 0) {
+		if (ld->max_fields == 1)
+			xsnprintf(ld->err, sizeof ld->err, "%s",
+				  _("0 usable rows: every line has 1 field; "
+				    "is the file tab-separated? use --sep"));
+		else
+			xsnprintf(ld->err, sizeof ld->err,
+				  _("0 usable rows: all %" PRIu64 " rows were "
+				    "rejected"), rep->rows);
+		return -1;
+	}
+	if (triplets_resolve(&ld->out->t, ld->o->dup, &st) < 0) {
+		xsnprintf(ld->err, sizeof ld->err,
+			  _("%" PRIu64 " duplicate (user, item) pairs, and "
+			    "duplicates are errors"), st.pairs);
+		rep->dup_pairs = st.pairs;
+		return -1;
+	}
+	rep->dup_pairs = st.pairs;
+	rep->dup_conflicting = st.conflicting;
+	rep->dup_identical = st.identical;
+	if (ld->clamped)
+		report_warn(rep, ngettext("%" PRIu64 " rating clamped to the "
+					  "scale", "%" PRIu64 " ratings "
+					  "clamped to the scale", ld->clamped),
+			    ld->clamped);
+	ratings_warn_lookalikes(ld->out);
+	return 0;
+}
+
+/* Copy what csvread found into the report. */
+static void report_format(struct report *rep, const struct csvfile *csv,
+			  const struct load *ld)
+{
+	xsnprintf(rep->encoding, sizeof rep->encoding, "%s", csv->encoding);
+	xsnprintf(rep->delimiter, sizeof rep->delimiter, "%s", csv->delim);
+	rep->bom = csv->bom;
+	rep->has_scale = ld->started;
+	rep->scale = ld->scale;
+}
+
+/* Read a ratings file into out. */
+int ratings_load(const char *path, const struct ratings_opts *o,
+		 struct ratings *out, char *err, size_t errlen)
+{
+	struct ratings_opts def;
+	struct csvfile csv;
+	struct load ld;
+	int rc, c;
+
+	if (!o) {
+		ratings_opts_default(&def);
+		o = &def;
+	}
+	memset(out, 0, sizeof *out);
+	report_init(&out->report, path);
+	out->users = intern_new();
+	out->items = o->known_items ? NULL : intern_new();
+	memset(&ld, 0, sizeof ld);
+	ld.o = o;
+	ld.out = out;
+	ld.csv = &csv;
+	for (c = 0; c < N_COLS; c++)
+		ld.col[c] = -1;
+	if (csvread_open(&csv, path, &o->csv, err, errlen) < 0)
+		return -1;
+	rc = csvread_each(&csv, on_record, &ld, err, errlen);
+	report_format(&out->report, &csv, &ld);
+	csvread_close(&csv);
+	free(ld.last_user);
+	if (rc < 0)
+		return -1;
+	if (ld.failed || finish(&ld) < 0) {
+		xsnprintf(err, errlen, "%s: %s", path, ld.err);
+		return -1;
+	}
+	return 0;
+}
+
+/* The id without leading zeros ("007" -> "7", "000" -> "0"). */
+static const char *strip_zeros(const char *s)
+{
+	while (s[0] == '0' && s[1])
+		s++;
+	return s;
+}
+
+/* Warn about ids of t that are equal once leading zeros go. */
+static void lookalikes(struct report *rep, const struct intern *t,
+		       const char *what)
+{
+	uint32_t n = intern_count(t), i, *first = NULL;
+	struct intern *keys;
+	size_t cap = 0, pairs = 0, len = 0;
+	char shown[512] = "";
+
+	for (i = 0; i < n && strip_zeros(intern_str(t, i)) ==
+	     intern_str(t, i); i++)
+		;
+	if (i == n)                 /* no id has a leading zero */
+		return;
+	keys = intern_new();
+	for (i = 0; i < n; i++) {
+		const char *id = intern_str(t, i), *k = strip_zeros(id), *o;
+		bool added;
+		uint32_t ki = intern_add(keys, k, strlen(k), &added);
+
+		xgrow((void **)&first, &cap, (size_t)ki + 1, sizeof *first);
+		if (added) {
+			first[ki] = i;
+			continue;
+		}
+		o = intern_str(t, first[ki]);
+		if (pairs++ < LOOKALIKE_SHOWN)
+			len += xsnprintf(shown + len, sizeof shown - len,
+					 "%s\"%s\" vs \"%s\"", len ? ", " : "",
+					 strlen(o) < strlen(id) ? o : id,
+					 strlen(o) < strlen(id) ? id : o);
+	}
+	if (pairs > LOOKALIKE_SHOWN)
+		report_warn(rep, _("look-alike %s ids (equal without leading "
+				   "zeros): %s and %zu more"), what, shown,
+			    pairs - LOOKALIKE_SHOWN);
+	else if (pairs)
+		report_warn(rep, _("look-alike %s ids (equal without leading "
+				   "zeros): %s"), what, shown);
+	intern_free(keys);
+	free(first);
+}
+
+/* Add look-alike id warnings to the report, once. */
+void ratings_warn_lookalikes(struct ratings *r)
+{
+	if (r->lookalikes_checked)
+		return;
+	r->lookalikes_checked = true;
+	if (r->users)
+		lookalikes(&r->report, r->users, _("user"));
+	if (r->items)
+		lookalikes(&r->report, r->items, _("item"));
+}

@@ -1,0 +1,171 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* scale: rating scales as their sources declare them.
+ *
+ * Values are compared with a small tolerance (1e-9 of the range end,
+ * 1e-6 of a step) because half stars come in as decimal text; a value
+ * within it of min + k*step is on the step. Parsing is strtod on the
+ * whole field: trailing junk, hex, NaN, inf and overflow are refused,
+ * and an underflow (1e-400) is kept as the tiny finite number it is,
+ * for scale_check to judge. Stars are drawn on five: a scale whose max
+ * is not 5 is shown as v*5/max stars (IMDb 7/10 is ★★★½). */
+#include <config.h>
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "scale.h"
+#include "util.h"
+
+const struct scale SCALE_MOVIELENS = { 0.5, 5.0, 0.5 };
+const struct scale SCALE_GOODBOOKS = { 1.0, 5.0, 1.0 };
+const struct scale SCALE_GENERIC = { 1.0, 5.0, 0.5 };
+
+/* Judge v against the scale: range first, then the step. */
+enum scale_verdict scale_check(const struct scale *sc, double v)
+{
+	double eps = 1e-9 * fmax(1.0, fmax(fabs(sc->min), fabs(sc->max)));
+
+	if (!isfinite(v))
+		return SCALE_NOT_FINITE;
+	if (v < sc->min - eps)
+		return SCALE_BELOW_MIN;
+	if (v > sc->max + eps)
+		return SCALE_ABOVE_MAX;
+	if (sc->step > 0) {
+		double k = (v - sc->min) / sc->step;
+
+		if (fabs(k - nearbyint(k)) > 1e-6)
+			return SCALE_OFF_STEP;
+	}
+	return SCALE_OK;
+}
+
+/* Parse a whole rating field; *not_finite tells inf and overflow apart
+ * from text that is no number at all (including NaN). */
+bool scale_parse(const char *s, double *out, bool *not_finite)
+{
+	const char *p = s;
+	char *end;
+	double v;
+
+	*not_finite = false;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (!*p || strpbrk(p, "xX"))        /* empty, or hex */
+		return false;
+	errno = 0;
+	v = strtod(p, &end);
+	if (end == p)
+		return false;
+	while (*end == ' ' || *end == '\t')
+		end++;
+	if (*end)
+		return false;
+	if (isnan(v))
+		return false;
+	if (isinf(v) || (errno == ERANGE && fabs(v) == HUGE_VAL)) {
+		*not_finite = true;
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
+/* The nearest value min + k*step inside the scale; halfway values go
+ * up (2.75 on half stars is 3). */
+double scale_round(const struct scale *sc, double v)
+{
+	double r = v;
+
+	if (sc->step > 0)
+		r = sc->min + floor((v - sc->min) / sc->step + 0.5) * sc->step;
+	return fmin(sc->max, fmax(sc->min, r));
+}
+
+/* The rating a digit key stands for: stars on 5-point scales, '0' as
+ * ten on 10-point ones. */
+bool scale_key_value(const struct scale *sc, int key, double *out)
+{
+	double v;
+
+	if (key < '0' || key > '9')
+		return false;
+	v = key - '0';
+	if (key == '0')
+		v = sc->max == 10 ? 10 : -1;
+	if (sc->max <= 5 && v > 5)
+		return false;
+	if (v < 0 || scale_check(sc, v) == SCALE_BELOW_MIN ||
+	    scale_check(sc, v) == SCALE_ABOVE_MAX)
+		return false;
+	*out = v;
+	return true;
+}
+
+/* Copy src into buf[n], never cutting a UTF-8 character. */
+static size_t copy_chars(char *buf, size_t n, const char *src)
+{
+	size_t len = strlen(src);
+
+	if (n == 0)
+		return 0;
+	if (len >= n) {
+		len = n - 1;
+		while (len > 0 && ((unsigned char)src[len] & 0xc0) == 0x80)
+			len--;
+	}
+	memcpy(buf, src, len);
+	buf[len] = '\0';
+	return len;
+}
+
+/* v as short decimal text: "4.5", "4", "2.75". */
+static void format_number(double v, char *tmp, size_t n)
+{
+	size_t len = xsnprintf(tmp, n, "%.2f", v);
+
+	while (len > 0 && tmp[len - 1] == '0')
+		tmp[--len] = '\0';
+	if (len > 0 && tmp[len - 1] == '.')
+		tmp[--len] = '\0';
+	if (strcmp(tmp, "-0") == 0)
+		strcpy(tmp, "0");
+}
+
+/* Draw v as stars ("★★★★½") or, with ascii, as its number. */
+size_t scale_format(const struct scale *sc, double v, bool ascii,
+		    char *buf, size_t n)
+{
+	char tmp[64];
+	double stars;
+	long halves, i;
+	size_t len = 0;
+
+	if (!isfinite(v))
+		return copy_chars(buf, n, _("n/a"));
+	if (ascii) {
+		format_number(v, tmp, sizeof tmp);
+		return copy_chars(buf, n, tmp);
+	}
+	stars = sc->max > 0 && sc->max != 5 ? v * 5 / sc->max : v;
+	halves = lround(fmin(10, fmax(0, stars * 2)));
+	if (halves == 0)
+		return copy_chars(buf, n, "0");
+	for (i = 0; i < halves / 2; i++)
+		len += xsnprintf(tmp + len, sizeof tmp - len, "\u2605");
+	if (halves % 2)
+		xsnprintf(tmp + len, sizeof tmp - len, "\u00bd");
+	return copy_chars(buf, n, tmp);
+}
+
+/* "0.5-5 step 0.5", or "0-100" for a scale without steps. */
+size_t scale_describe(const struct scale *sc, char *buf, size_t n)
+{
+	if (sc->step > 0)
+		return xsnprintf(buf, n, "%g-%g step %g", sc->min, sc->max,
+				 sc->step);
+	return xsnprintf(buf, n, "%g-%g", sc->min, sc->max);
+}

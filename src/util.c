@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* util: allocation wrappers that never return NULL, the fatal path and a
+ * monotonic clock. Running out of memory is treated as impossible to
+ * recover from: the hook (the TUI's terminal restore) runs first, then
+ * one line goes to stderr and the process exits with status 3. */
+#include <config.h>
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "i18n.h"
+#include "util.h"
+
+static void (*fatal_hook)(void);
+
+/* Set the function that restores the terminal before a fatal message. */
+void util_set_fatal_hook(void (*hook)(void))
+{
+	fatal_hook = hook;
+}
+
+/* Print "taste: message" and exit(3); the hook runs once, first. */
+void fatal(const char *fmt, ...)
+{
+	void (*hook)(void) = fatal_hook;
+	va_list ap;
+
+	fatal_hook = NULL;      /* a fatal error inside the hook ends here */
+	if (hook)
+		hook();
+	fputs("taste: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(3);
+}
+
+/* malloc that treats failure as fatal; xmalloc(0) returns a valid block. */
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (!p)
+		fatal(_("out of memory (%zu bytes)"), n);
+	return p;
+}
+
+/* calloc that checks the product for overflow and failure. */
+void *xcalloc(size_t n, size_t size)
+{
+	void *p;
+
+	if (n == 0 || size == 0)
+		n = size = 1;
+	p = calloc(n, size);
+	if (!p)
+		fatal(_("out of memory (%zu x %zu bytes)"), n, size);
+	return p;
+}
+
+/* realloc that never returns NULL. */
+void *xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+
+	if (!q)
+		fatal(_("out of memory (%zu bytes)"), n);
+	return q;
+}
+
+/* Grow an array geometrically (x1.5, at least 16) to hold need elements. */
+void xgrow(void **p, size_t *cap, size_t need, size_t size)
+{
+	size_t c = *cap;
+
+	if (need <= c)
+		return;
+	if (c < 16)
+		c = 16;
+	while (c < need) {
+		if (c > SIZE_MAX / 3)
+			fatal(_("array too large (%zu elements)"), need);
+		c += c / 2;
+	}
+	if (size && c > SIZE_MAX / size)
+		fatal(_("array too large (%zu elements)"), need);
+	*p = xrealloc(*p, c * size);
+	*cap = c;
+}
+
+/* strdup that never fails. */
+char *xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+/* The first n bytes of s (or fewer at a NUL) as a new string. */
+char *xstrndup(const char *s, size_t n)
+{
+	size_t len = strnlen(s, n);
+	char *p = xmalloc(len + 1);
+
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
+/* asprintf that never fails. */
+char *xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+	int n;
+
+	va_start(ap, fmt);
+	n = vasprintf(&s, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		fatal(_("out of memory"));
+	return s;
+}
+
+/* snprintf whose result is always terminated; returns the length kept. */
+size_t xsnprintf(char *buf, size_t n, const char *fmt, ...)
+{
+	va_list ap;
+	int r;
+
+	if (n == 0)
+		return 0;
+	va_start(ap, fmt);
+	r = vsnprintf(buf, n, fmt, ap);
+	va_end(ap);
+	if (r < 0) {
+		buf[0] = '\0';
+		return 0;
+	}
+	return (size_t)r < n ? (size_t)r : n - 1;
+}
+
+/* Seconds on the monotonic clock (for timings, never for dates). */
+double util_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
