@@ -2,8 +2,9 @@
 /* paths: where taste keeps things. XDG: config in
  * ${XDG_CONFIG_HOME:-~/.config}/taste, profile and models in
  * ${XDG_DATA_HOME:-~/.local/share}/taste, caches in
- * ${XDG_CACHE_HOME:-~/.cache}/taste; --data-dir DIR puts all three under
- * DIR. Directories are created 0700. Bundled catalogues are found in
+ * ${XDG_CACHE_HOME:-~/.cache}/taste; --data-dir DIR puts all three in
+ * DIR itself (DIR/movies.journal, DIR/taste.log). Directories are
+ * created 0700 whatever the umask. Bundled catalogues are found in
  * $TASTE_DATA, then data/ beside the binary (the build tree), then the
  * source tree the binary was built from, then the installed pkgdatadir. */
 #ifndef TASTE_PATHS_H

@@ -1,0 +1,966 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* catalog: items plus the community's ratings, from a directory in the
+ * MovieLens latest layout (movies.csv, ratings.csv, tags.csv, links.csv)
+ * or the goodbooks-10k layout (books.csv [, ratings.csv]). "movies" and
+ * "books" name the bundled copies.
+ *
+ * Every item file is read through csvread with its columns found by
+ * header name, one row at a time (struct table); every file read leaves
+ * an import report in catalog.reports, and a row that cannot become an
+ * item (empty or duplicate id, bad field) is rejected there with its
+ * line, never dropped silently. Ratings go through ratings_load with the
+ * item ids as known ids, so the matrix columns are the items and a
+ * rating of an unknown item is reported. Ids stay strings throughout;
+ * goodbooks keeps book_id as the id and goodreads_book_id apart as
+ * ext_id. Each item gets a folded search text whose first fold_title
+ * bytes are its folded title, so search and sort need no folding. */
+#include <config.h>
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <locale.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "catalog.h"
+#include "csvread.h"
+#include "i18n.h"
+#include "log.h"
+#include "paths.h"
+#include "ratings_file.h"
+#include "text.h"
+#include "util.h"
+
+#define TABLE_MAX_COLS 16
+/* Tags kept per movie: enough to describe it, few enough to show. */
+#define MAX_TAGS 8
+
+struct table;
+/* Turn the current row (t->f) into catalogue data; false rejects it
+ * (the callee has reported why). */
+typedef bool (*table_row_fn)(struct table *t, uint64_t line);
+
+/* One CSV file with a header, read row by row. */
+struct table {
+	struct catalog *c;
+	struct report *rep;
+	const char *const *cols;    /* wanted column names, NULL-ended */
+	unsigned required;          /* bit k: cols[k] must be present */
+	int idx[TABLE_MAX_COLS];    /* field of each wanted column, or -1 */
+	size_t n_cols, n_fields;
+	bool header;
+	char *f[TABLE_MAX_COLS];    /* wanted fields of this row, "" absent */
+	table_row_fn row;
+	void *ctx;
+	char *err;                  /* a header problem, malloc'd */
+};
+
+/* One tags.csv row kept until the tags are grouped. */
+struct tag_row {
+	uint32_t item, key, seq;
+	char *text;
+};
+
+/* A (movie, tag) group: how often and first seen. */
+struct tag_group {
+	uint32_t item, count, first;
+	const char *text;
+};
+
+/* State of one catalogue load. */
+struct loader {
+	struct catalog *c;
+	size_t items_cap;
+	struct intern *tag_keys;
+	struct tag_row *tags;
+	size_t n_tags, tags_cap;
+	size_t hist_cap;
+};
+
+/* The C locale, for numbers in data files whatever LC_NUMERIC says. */
+static locale_t catalog_c_locale(void)
+{
+	static locale_t loc;
+	if (!loc)
+		loc = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+	return loc;
+}
+
+/* Add a report for path to the catalogue; returns it. */
+static struct report *catalog_add_report(struct catalog *c,
+					 const char *path)
+{
+	c->reports = xrealloc(c->reports,
+			      (c->n_reports + 1) * sizeof *c->reports);
+	struct report *r = &c->reports[c->n_reports++];
+	report_init(r, path);
+	return r;
+}
+
+/* The field of wanted column k in the current row. */
+static const char *table_field(const struct table *t, size_t k)
+{
+	return t->f[k];
+}
+
+/* 1-based field number of wanted column k, for reports. */
+static int table_col(const struct table *t, size_t k)
+{
+	return t->idx[k] + 1;
+}
+
+/* Reject the current row because of wanted column k. */
+static bool table_reject(struct table *t, uint64_t line, size_t k,
+			 enum reject_reason why)
+{
+	report_reject(t->rep, line, table_col(t, k), why, t->f[k]);
+	return false;
+}
+
+/* The row as text for a report, fields joined with commas. */
+static char *table_row_text(char **fields, size_t n)
+{
+	size_t len = 0;
+	for (size_t i = 0; i < n; i++)
+		len += strlen(fields[i]) + 1;
+	char *s = xmalloc(len + 1), *w = s;
+	for (size_t i = 0; i < n; i++) {
+		size_t l = strlen(fields[i]);
+		memcpy(w, fields[i], l);
+		w += l;
+		*w++ = ',';
+	}
+	*(w > s ? w - 1 : w) = '\0';
+	return s;
+}
+
+/* Find the wanted columns in the header row. */
+static int table_header(struct table *t, char **fields, size_t n)
+{
+	t->header = true;
+	t->n_fields = n;
+	for (size_t k = 0; k < t->n_cols; k++) {
+		t->idx[k] = -1;
+		for (size_t i = 0; i < n; i++)
+			if (strcasecmp(text_trim(fields[i]), t->cols[k]) == 0)
+				t->idx[k] = (int)i;
+		if (t->idx[k] < 0 && (t->required & (1u << k))) {
+			t->err = xasprintf(_("no column %s in the header"),
+					   t->cols[k]);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* csvread callback: the header, then one data row. */
+static int table_record(void *ctx, uint64_t line, char **fields,
+			size_t n)
+{
+	struct table *t = ctx;
+	if (!t->header)
+		return table_header(t, fields, n);
+	t->rep->rows++;
+	if (n != t->n_fields) {
+		char *text = table_row_text(fields, n);
+		report_reject(t->rep, line, 0, REJ_FIELD_COUNT, text);
+		free(text);
+		return 0;
+	}
+	for (size_t k = 0; k < t->n_cols; k++)
+		t->f[k] = t->idx[k] < 0 ? (char *)""
+					: text_trim(fields[t->idx[k]]);
+	if (t->row(t, line))
+		t->rep->accepted++;
+	return 0;
+}
+
+/* Count the columns of a NULL-ended name list. */
+static size_t table_count(const char *const *cols)
+{
+	size_t n = 0;
+	while (cols[n])
+		n++;
+	return n;
+}
+
+/* Read dir/file as a table: each row goes to row(). A report is added
+ * to the catalogue whatever happens. */
+static int table_read(struct table *t, const char *dir, const char *file,
+		      char *err, size_t errlen)
+{
+	char *path = xasprintf("%s/%s", dir, file);
+	t->rep = catalog_add_report(t->c, path);
+	t->n_cols = table_count(t->cols);
+	struct csvread_opts o = { .delim = ",", .encoding = CSV_ENC_AUTO };
+	struct csvfile f;
+	char why[512];
+	int rc = csvread_open(&f, path, &o, why, sizeof why);
+	if (rc == 0) {
+		xsnprintf(t->rep->encoding, sizeof t->rep->encoding, "%s",
+			  f.encoding);
+		xsnprintf(t->rep->delimiter, sizeof t->rep->delimiter, "%s",
+			  f.delim);
+		t->rep->bom = f.bom;
+		rc = csvread_each(&f, table_record, t, why, sizeof why);
+		csvread_close(&f);
+	}
+	t->rep->header = t->header;
+	if (rc == 0 && !t->header)
+		t->err = xstrdup(_("empty file"));
+	if (rc != 0 || t->err)
+		xsnprintf(err, errlen, "%s: %s", file,
+			  t->err ? t->err : why);
+	rc = rc != 0 || t->err ? -1 : 0;
+	free(t->err);
+	t->err = NULL;
+	free(path);
+	return rc;
+}
+
+/* True when dir/file can be read. */
+static bool catalog_has(const char *dir, const char *file)
+{
+	char *path = xasprintf("%s/%s", dir, file);
+	bool ok = access(path, R_OK) == 0;
+	free(path);
+	return ok;
+}
+
+/* Append s folded (and space-trimmed) to the fold being built. */
+static void fold_append(char **buf, size_t *len, size_t *cap,
+			const char *s)
+{
+	if (!s || !*s)
+		return;
+	char *f = text_fold(s);
+	char *t = text_trim(f);
+	size_t n = strlen(t);
+	if (n) {
+		xgrow((void **)buf, cap, *len + n + 2, 1);
+		if (*len)
+			(*buf)[(*len)++] = ' ';
+		memcpy(*buf + *len, t, n + 1);
+		*len += n;
+	}
+	free(f);
+}
+
+/* Build the item's search text: title, year, creators, series and an
+ * extra text (a book's original title). */
+static void catalog_fold_item(struct item *it, const char *extra)
+{
+	char *buf = NULL;
+	size_t len = 0, cap = 0;
+	fold_append(&buf, &len, &cap, it->title);
+	it->fold_title = (uint32_t)len;
+	if (it->year) {
+		char year[16];
+		xsnprintf(year, sizeof year, "%d", abs(it->year));
+		fold_append(&buf, &len, &cap, year);
+	}
+	fold_append(&buf, &len, &cap, it->creators);
+	fold_append(&buf, &len, &cap, it->series);
+	if (extra && it->title && strcmp(extra, it->title) != 0)
+		fold_append(&buf, &len, &cap, extra);
+	it->fold = buf ? buf : xstrdup("");
+}
+
+/* Add an item with id, or reject the row as an empty or duplicate id. */
+static struct item *catalog_new_item(struct table *t, uint64_t line,
+				     size_t id_col)
+{
+	struct loader *ld = t->ctx;
+	struct catalog *c = t->c;
+	const char *id = table_field(t, id_col);
+	if (!*id) {
+		table_reject(t, line, id_col, REJ_EMPTY_ID);
+		return NULL;
+	}
+	bool added;
+	uint32_t i = intern_add(c->item_ids, id, strlen(id), &added);
+	if (i == INTERN_NONE || !added) {
+		table_reject(t, line, id_col, i == INTERN_NONE ?
+			     REJ_BAD_VALUE : REJ_DUPLICATE_ID);
+		return NULL;
+	}
+	xgrow((void **)&c->items, &ld->items_cap, c->n_items + 1,
+	      sizeof *c->items);
+	struct item *it = &c->items[c->n_items++];
+	memset(it, 0, sizeof *it);
+	it->id = i;
+	it->mean = NAN;
+	return it;
+}
+
+/* NULL for an empty string, else a copy. */
+static char *dup_or_null(const char *s)
+{
+	return s && *s ? xstrdup(s) : NULL;
+}
+
+/* ---------------------------------------------------------------------
+ * MovieLens
+ * ------------------------------------------------------------------- */
+
+enum { ML_ID, ML_TITLE, ML_GENRES };
+
+/* One movies.csv row: movieId, title "Matrix, The (1999)", genres. */
+static bool ml_movie_row(struct table *t, uint64_t line)
+{
+	if (!*table_field(t, ML_TITLE))
+		return table_reject(t, line, ML_TITLE, REJ_BAD_VALUE);
+	struct item *it = catalog_new_item(t, line, ML_ID);
+	if (!it)
+		return false;
+	struct title_parts tp;
+	text_split_movie_title(table_field(t, ML_TITLE), &tp);
+	it->title = tp.title;
+	it->year = tp.year;
+	const char *g = table_field(t, ML_GENRES);
+	if (strcmp(g, "(no genres listed)") != 0)
+		it->genres = dup_or_null(g);
+	catalog_fold_item(it, NULL);
+	return true;
+}
+
+/* The item a row of a side file (links, tags) refers to, or reject. */
+static struct item *ml_known_item(struct table *t, uint64_t line,
+				  size_t col)
+{
+	const char *id = table_field(t, col);
+	uint32_t i = *id ? intern_find(t->c->item_ids, id) : INTERN_NONE;
+	if (i == INTERN_NONE) {
+		table_reject(t, line, col, *id ? REJ_UNKNOWN_ITEM
+					       : REJ_EMPTY_ID);
+		return NULL;
+	}
+	return &t->c->items[i];
+}
+
+/* True when s is a non-empty run of ASCII digits. */
+static bool all_digits(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!isdigit((unsigned char)*s))
+			return false;
+	return true;
+}
+
+enum { LK_ID, LK_IMDB };
+
+/* One links.csv row: movieId, imdbId (digits, zeros kept, padded
+ * to 7 as IMDb writes them). */
+static bool ml_link_row(struct table *t, uint64_t line)
+{
+	struct item *it = ml_known_item(t, line, LK_ID);
+	if (!it)
+		return false;
+	const char *imdb = table_field(t, LK_IMDB);
+	if (!all_digits(imdb))
+		return table_reject(t, line, LK_IMDB, REJ_BAD_VALUE);
+	if (it->ext_id)
+		return table_reject(t, line, LK_ID, REJ_DUPLICATE_ID);
+	size_t n = strlen(imdb);
+	it->ext_id = xasprintf("tt%.*s%s", n < 7 ? (int)(7 - n) : 0,
+			       "0000000", imdb);
+	return true;
+}
+
+enum { TG_ITEM, TG_TAG };
+
+/* One tags.csv row: kept with its folded text as the grouping key. */
+static bool ml_tag_row(struct table *t, uint64_t line)
+{
+	struct loader *ld = t->ctx;
+	struct item *it = ml_known_item(t, line, TG_ITEM);
+	if (!it)
+		return false;
+	const char *tag = table_field(t, TG_TAG);
+	if (!*tag)
+		return table_reject(t, line, TG_TAG, REJ_BAD_VALUE);
+	char *key = text_fold(tag);
+	const char *k = *text_trim(key) ? text_trim(key) : tag;
+	uint32_t ki = intern_add(ld->tag_keys, k, strlen(k), NULL);
+	free(key);
+	xgrow((void **)&ld->tags, &ld->tags_cap, ld->n_tags + 1,
+	      sizeof *ld->tags);
+	char *text = xstrdup(tag);
+	for (char *s = text; *s; s++)
+		if (*s == '|')
+			*s = '/';   /* '|' joins the tags of an item */
+	ld->tags[ld->n_tags] = (struct tag_row){ it->id, ki,
+		(uint32_t)ld->n_tags, text };
+	ld->n_tags++;
+	return true;
+}
+
+/* Order tag rows by item, key, arrival. */
+static int tag_row_cmp(const void *a, const void *b)
+{
+	const struct tag_row *x = a, *y = b;
+	if (x->item != y->item)
+		return x->item < y->item ? -1 : 1;
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Order groups by item, most used first, then first seen. */
+static int tag_group_cmp(const void *a, const void *b)
+{
+	const struct tag_group *x = a, *y = b;
+	if (x->item != y->item)
+		return x->item < y->item ? -1 : 1;
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	return x->first < y->first ? -1 : x->first > y->first;
+}
+
+/* Join up to MAX_TAGS groups g[0..n) into "a|b|c". */
+static char *tags_join(const struct tag_group *g, size_t n)
+{
+	size_t len = 0;
+	n = n < MAX_TAGS ? n : MAX_TAGS;
+	for (size_t k = 0; k < n; k++)
+		len += strlen(g[k].text) + 1;
+	char *s = xmalloc(len + 1), *w = s;
+	for (size_t k = 0; k < n; k++) {
+		if (k)
+			*w++ = '|';
+		size_t l = strlen(g[k].text);
+		memcpy(w, g[k].text, l);
+		w += l;
+	}
+	*w = '\0';
+	return s;
+}
+
+/* Give each movie its distinct tags, most used first; the spelling
+ * shown is the first one seen for that movie. */
+static void ml_build_tags(struct loader *ld)
+{
+	if (!ld->n_tags)
+		return;
+	qsort(ld->tags, ld->n_tags, sizeof *ld->tags, tag_row_cmp);
+	struct tag_group *g = xcalloc(ld->n_tags + 1, sizeof *g);
+	size_t n = 0;
+	for (size_t i = 0; i < ld->n_tags; i++) {
+		const struct tag_row *r = &ld->tags[i];
+		if (n && g[n - 1].item == r->item &&
+		    ld->tags[i - 1].key == r->key) {
+			g[n - 1].count++;
+			continue;
+		}
+		g[n++] = (struct tag_group){ r->item, 1, r->seq, r->text };
+	}
+	qsort(g, n, sizeof *g, tag_group_cmp);
+	for (size_t i = 0, j; i < n; i = j) {
+		for (j = i; j < n && g[j].item == g[i].item; j++)
+			;
+		ld->c->items[g[i].item].tags = tags_join(g + i, j - i);
+	}
+	free(g);
+}
+
+/* Read a ratings.csv of the catalogue's items into the matrix. */
+static int catalog_load_ratings(struct catalog *c, const char *dir,
+				const struct scale *scale, char *err,
+				size_t errlen)
+{
+	char *path = xasprintf("%s/ratings.csv", dir);
+	struct ratings_opts o;
+	ratings_opts_default(&o);
+	o.scale = scale;
+	o.known_items = c->item_ids;
+	struct ratings r;
+	char why[512];
+	int rc = ratings_load(path, &o, &r, why, sizeof why);
+	struct report *rep = catalog_add_report(c, path);
+	report_free(rep);
+	*rep = r.report;
+	memset(&r.report, 0, sizeof r.report);
+	free(path);
+	if (rc != 0) {
+		xsnprintf(err, errlen, "%s", why);
+		ratings_free(&r);
+		return -1;
+	}
+	intern_free(c->user_ids);
+	c->user_ids = r.users;
+	r.users = NULL;
+	c->m = rmatrix_build(&r.t, intern_count(c->user_ids), c->n_items);
+	c->has_ratings = true;
+	if (rep->has_scale)
+		c->scale = rep->scale;
+	ratings_free(&r);
+	return 0;
+}
+
+/* n_ratings and mean of every item from the matrix columns. */
+static void catalog_item_means(struct catalog *c)
+{
+	for (uint32_t i = 0; i < c->n_items; i++) {
+		struct rvec col = rmatrix_by_item(c->m, i);
+		double sum = 0;
+		for (size_t k = 0; k < col.n; k++)
+			sum += col.val[k];
+		c->items[i].n_ratings = (uint32_t)col.n;
+		c->items[i].mean = col.n ? (float)(sum / (double)col.n) : NAN;
+	}
+}
+
+/* Read one side file of a MovieLens directory when it is there. */
+static int ml_side_file(struct loader *ld, const char *dir,
+			const char *file, const char *const *cols,
+			table_row_fn row, char *err, size_t errlen)
+{
+	if (!catalog_has(dir, file))
+		return 0;
+	struct table t = { .c = ld->c, .cols = cols, .required = 3,
+			   .row = row, .ctx = ld };
+	return table_read(&t, dir, file, err, errlen);
+}
+
+/* A MovieLens latest directory. */
+static int ml_load(struct loader *ld, const char *dir, char *err,
+		   size_t errlen)
+{
+	static const char *const movie_cols[] = {
+		"movieId", "title", "genres", NULL };
+	static const char *const link_cols[] = { "movieId", "imdbId", NULL };
+	static const char *const tag_cols[] = { "movieId", "tag", NULL };
+	struct catalog *c = ld->c;
+
+	c->kind = CATALOG_MOVIELENS;
+	c->scale = SCALE_MOVIELENS;
+	struct table t = { .c = c, .cols = movie_cols, .required = 3,
+			   .row = ml_movie_row, .ctx = ld };
+	if (table_read(&t, dir, "movies.csv", err, errlen) != 0 ||
+	    ml_side_file(ld, dir, "links.csv", link_cols, ml_link_row, err,
+			 errlen) != 0 ||
+	    ml_side_file(ld, dir, "tags.csv", tag_cols, ml_tag_row, err,
+			 errlen) != 0)
+		return -1;
+	ml_build_tags(ld);
+	if (catalog_has(dir, "ratings.csv") &&
+	    catalog_load_ratings(c, dir, NULL, err, errlen) != 0)
+		return -1;
+	return 0;
+}
+
+/* ---------------------------------------------------------------------
+ * goodbooks-10k
+ * ------------------------------------------------------------------- */
+
+enum {
+	GB_ID, GB_GOODREADS, GB_AUTHORS, GB_YEAR, GB_ORIGINAL, GB_TITLE,
+	GB_LANGUAGE, GB_AVERAGE, GB_COUNT, GB_R1, GB_R2, GB_R3, GB_R4,
+	GB_R5
+};
+
+/* A whole, finite number field in the C locale ("2008.0"). */
+static bool parse_number(const char *s, double *out)
+{
+	char *end;
+	double v = strtod_l(s, &end, catalog_c_locale());
+	if (end == s || *end || !isfinite(v))
+		return false;
+	*out = v;
+	return true;
+}
+
+/* A whole count field: digits, maybe written as a float ("12.0"). */
+static bool parse_count(const char *s, uint32_t *out)
+{
+	double v;
+	if (!parse_number(s, &v) || v < 0 || v > UINT32_MAX ||
+	    v != floor(v))
+		return false;
+	*out = (uint32_t)v;
+	return true;
+}
+
+/* original_publication_year: "2008.0", "-720.0", or empty for 0. */
+static bool gb_year(struct table *t, uint64_t line, int *year)
+{
+	const char *s = table_field(t, GB_YEAR);
+	double v;
+	*year = 0;
+	if (!*s)
+		return true;
+	if (!parse_number(s, &v) || v != floor(v) || fabs(v) > 99999)
+		return table_reject(t, line, GB_YEAR, REJ_BAD_VALUE);
+	*year = (int)v;
+	return true;
+}
+
+/* The rating histogram ratings_1..5 (all zero when the columns are
+ * missing), and ratings_count and average_rating. */
+static bool gb_numbers(struct table *t, uint64_t line, uint32_t *hist,
+		       uint32_t *count, double *average)
+{
+	for (size_t k = 0; k < CATALOG_HIST_BINS; k++) {
+		const char *s = table_field(t, GB_R1 + k);
+		hist[k] = 0;
+		if (*s && !parse_count(s, &hist[k]))
+			return table_reject(t, line, GB_R1 + k,
+					    REJ_BAD_VALUE);
+	}
+	const char *s = table_field(t, GB_COUNT);
+	*count = 0;
+	if (*s && !parse_count(s, count))
+		return table_reject(t, line, GB_COUNT, REJ_BAD_VALUE);
+	s = table_field(t, GB_AVERAGE);
+	*average = NAN;
+	if (*s && (!parse_number(s, average) || *average < 0))
+		return table_reject(t, line, GB_AVERAGE, REJ_BAD_VALUE);
+	return true;
+}
+
+/* Mean of a 1..5 histogram, or the given average when it is empty. */
+static float gb_mean(const uint32_t *hist, double average,
+		     uint32_t *total)
+{
+	double sum = 0, n = 0;
+	for (size_t k = 0; k < CATALOG_HIST_BINS; k++) {
+		sum += (double)(k + 1) * hist[k];
+		n += hist[k];
+	}
+	*total = n > UINT32_MAX ? UINT32_MAX : (uint32_t)n;
+	if (n > 0)
+		return (float)(sum / n);
+	return isfinite(average) && average > 0 ? (float)average : NAN;
+}
+
+/* Store an item's histogram at its index. */
+static void gb_keep_hist(struct loader *ld, uint32_t i,
+			 const uint32_t *hist)
+{
+	struct catalog *c = ld->c;
+	xgrow((void **)&c->hist, &ld->hist_cap,
+	      ((size_t)i + 1) * CATALOG_HIST_BINS, sizeof *c->hist);
+	memcpy(c->hist + (size_t)i * CATALOG_HIST_BINS, hist,
+	       CATALOG_HIST_BINS * sizeof *hist);
+}
+
+/* One books.csv row, by book_id. */
+static bool gb_book_row(struct table *t, uint64_t line)
+{
+	uint32_t hist[CATALOG_HIST_BINS], count, total;
+	double average;
+	int year;
+	if (!*table_field(t, GB_TITLE))
+		return table_reject(t, line, GB_TITLE, REJ_BAD_VALUE);
+	if (!gb_year(t, line, &year) ||
+	    !gb_numbers(t, line, hist, &count, &average))
+		return false;
+	struct item *it = catalog_new_item(t, line, GB_ID);
+	if (!it)
+		return false;
+	text_split_book_title(table_field(t, GB_TITLE), &it->title,
+			      &it->series);
+	it->year = year;
+	it->creators = dup_or_null(table_field(t, GB_AUTHORS));
+	it->language = dup_or_null(table_field(t, GB_LANGUAGE));
+	it->ext_id = dup_or_null(table_field(t, GB_GOODREADS));
+	it->mean = gb_mean(hist, average, &total);
+	it->n_ratings = count ? count : total;
+	gb_keep_hist(t->ctx, it->id, hist);
+	catalog_fold_item(it, table_field(t, GB_ORIGINAL));
+	return true;
+}
+
+/* A goodbooks-10k directory. */
+/* TODO: tags from book_tags.csv + tags.csv when a directory has both
+ * (they arrive with 'taste import goodbooks', a later importer). */
+static int gb_load(struct loader *ld, const char *dir, char *err,
+		   size_t errlen)
+{
+	static const char *const cols[] = {
+		"book_id", "goodreads_book_id", "authors",
+		"original_publication_year", "original_title", "title",
+		"language_code", "average_rating", "ratings_count",
+		"ratings_1", "ratings_2", "ratings_3", "ratings_4",
+		"ratings_5", NULL };
+	struct catalog *c = ld->c;
+
+	c->kind = CATALOG_GOODBOOKS;
+	c->scale = SCALE_GOODBOOKS;
+	struct table t = { .c = c, .cols = cols,
+			   .required = 1u << GB_ID | 1u << GB_TITLE,
+			   .row = gb_book_row, .ctx = ld };
+	if (table_read(&t, dir, "books.csv", err, errlen) != 0)
+		return -1;
+	if (t.idx[GB_R1] < 0) {
+		free(c->hist);  /* no histogram columns: nothing to keep */
+		c->hist = NULL;
+	}
+	if (catalog_has(dir, "ratings.csv") &&
+	    catalog_load_ratings(c, dir, &SCALE_GOODBOOKS, err, errlen) != 0)
+		return -1;
+	return 0;
+}
+
+/* ---------------------------------------------------------------------
+ * Opening
+ * ------------------------------------------------------------------- */
+
+/* The last component of a directory path, without trailing slashes. */
+static char *dir_basename(const char *dir)
+{
+	char *s = xstrdup(dir);
+	size_t n = strlen(s);
+	while (n > 1 && s[n - 1] == '/')
+		s[--n] = '\0';
+	char *slash = strrchr(s, '/');
+	char *base = xstrdup(slash && slash[1] ? slash + 1 : s);
+	free(s);
+	return base;
+}
+
+/* Work out the directory, name and label of what was asked for. */
+static int catalog_resolve(struct catalog *c, const char *arg, char *err,
+			   size_t errlen)
+{
+	bool movies = strcmp(arg, "movies") == 0;
+	if (movies || strcmp(arg, "books") == 0) {
+		const char *b = paths_bundled_dir();
+		if (!b) {
+			xsnprintf(err, errlen, "%s", _("cannot find the "
+				  "bundled catalogues; set TASTE_DATA to "
+				  "the data directory"));
+			return -1;
+		}
+		c->dir = xasprintf("%s/%s", b, arg);
+		c->name = xstrdup(arg);
+		c->label = xstrdup(movies ? "MovieLens latest-small"
+					  : "goodbooks-10k");
+		return 0;
+	}
+	c->dir = xstrdup(arg);
+	c->name = dir_basename(arg);
+	return 0;
+}
+
+/* Free what a load kept only for itself. */
+static void loader_free(struct loader *ld)
+{
+	for (size_t i = 0; i < ld->n_tags; i++)
+		free(ld->tags[i].text);
+	free(ld->tags);
+	intern_free(ld->tag_keys);
+}
+
+/* Load the directory's layout into c. */
+static int catalog_load(struct catalog *c, char *err, size_t errlen)
+{
+	struct loader ld = { .c = c, .tag_keys = intern_new() };
+	int rc;
+	if (catalog_has(c->dir, "movies.csv")) {
+		rc = ml_load(&ld, c->dir, err, errlen);
+		if (!c->label)
+			c->label = xstrdup("MovieLens");
+	} else if (catalog_has(c->dir, "books.csv")) {
+		rc = gb_load(&ld, c->dir, err, errlen);
+		if (!c->label)
+			c->label = xstrdup("goodbooks");
+	} else {
+		xsnprintf(err, errlen, _("%s: no movies.csv or books.csv "
+			  "(a MovieLens or goodbooks-10k directory)"),
+			  c->dir);
+		rc = -1;
+	}
+	loader_free(&ld);
+	return rc;
+}
+
+/* Open a bundled catalogue by name or any directory in a supported
+ * layout. */
+/* TODO: a binary cache keyed by the files' size and mtime (BRIEF 5);
+ * not yet because parsing the bundled movies takes about 45 ms, well
+ * inside the first-screen budget. */
+struct catalog *catalog_open(const char *name_or_dir, char *err,
+			     size_t errlen)
+{
+	double t0 = util_now();
+	struct catalog *c = xcalloc(1, sizeof *c);
+	c->item_ids = intern_new();
+	c->user_ids = intern_new();
+	if (!name_or_dir || !*name_or_dir)
+		name_or_dir = "movies";
+	if (catalog_resolve(c, name_or_dir, err, errlen) != 0 ||
+	    catalog_load(c, err, errlen) != 0) {
+		catalog_free(c);
+		return NULL;
+	}
+	if (!c->m) {
+		struct triplets none = { 0 };
+		c->m = rmatrix_build(&none, 0, c->n_items);
+	}
+	if (c->kind == CATALOG_MOVIELENS)
+		catalog_item_means(c);
+	c->load_seconds = util_now() - t0;
+	log_msg("catalog %s: %u items, %u users, %llu ratings in %.3f s",
+		c->name, c->n_items, c->m->n_users,
+		(unsigned long long)c->m->nnz, c->load_seconds);
+	return c;
+}
+
+/* Free a catalogue and everything it holds. */
+void catalog_free(struct catalog *c)
+{
+	if (!c)
+		return;
+	for (uint32_t i = 0; i < c->n_items; i++) {
+		struct item *it = &c->items[i];
+		free(it->title);
+		free(it->creators);
+		free(it->genres);
+		free(it->tags);
+		free(it->series);
+		free(it->language);
+		free(it->ext_id);
+		free(it->fold);
+	}
+	free(c->items);
+	for (size_t k = 0; k < c->n_reports; k++)
+		report_free(&c->reports[k]);
+	free(c->reports);
+	intern_free(c->item_ids);
+	intern_free(c->user_ids);
+	rmatrix_free(c->m);
+	free(c->hist);
+	free(c->name);
+	free(c->label);
+	free(c->dir);
+	free(c);
+}
+
+/* ---------------------------------------------------------------------
+ * Looking items up
+ * ------------------------------------------------------------------- */
+
+/* Index of the item with this id, or INTERN_NONE. */
+uint32_t catalog_find_id(const struct catalog *c, const char *id)
+{
+	return id ? intern_find(c->item_ids, id) : INTERN_NONE;
+}
+
+/* "The Matrix (1999)", or the bare title when the year is unknown. */
+size_t catalog_item_label(const struct catalog *c, uint32_t i, char *buf,
+			  size_t n)
+{
+	const struct item *it = &c->items[i];
+	if (it->year)
+		return xsnprintf(buf, n, "%s (%d)", it->title, it->year);
+	return xsnprintf(buf, n, "%s", it->title);
+}
+
+/* True when folded q is the item's folded title, or its title and
+ * year (its label). */
+static bool catalog_title_is(const struct item *it, const char *q,
+			     size_t qlen)
+{
+	if (memcmp(it->fold, q, qlen < it->fold_title ? qlen
+		   : it->fold_title) != 0)
+		return false;
+	if (qlen == it->fold_title)
+		return true;
+	if (!it->year || qlen <= it->fold_title ||
+	    (it->fold_title && q[it->fold_title] != ' '))
+		return false;
+	char year[16];
+	size_t skip = it->fold_title ? it->fold_title + 1 : 0;
+	size_t ylen = xsnprintf(year, sizeof year, "%d", abs(it->year));
+	return qlen == skip + ylen && memcmp(q + skip, year, ylen) == 0;
+}
+
+/* Most rated first, then item index. */
+static int catalog_rated_cmp(const void *a, const void *b, void *arg)
+{
+	const struct catalog *c = arg;
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	uint32_t nx = c->items[x].n_ratings, ny = c->items[y].n_ratings;
+	if (nx != ny)
+		return nx > ny ? -1 : 1;
+	return (x > y) - (x < y);
+}
+
+/* Every item whose folded title or label is q, most rated first. */
+static size_t catalog_matches_fold(const struct catalog *c, const char *s,
+				   uint32_t *out, size_t max)
+{
+	char *f = text_fold(s);
+	const char *q = text_trim(f);
+	size_t qlen = strlen(q), n = 0, cap = 0;
+	uint32_t *all = NULL;
+	for (uint32_t i = 0; qlen && i < c->n_items; i++) {
+		if (!catalog_title_is(&c->items[i], q, qlen))
+			continue;
+		xgrow((void **)&all, &cap, n + 1, sizeof *all);
+		all[n++] = i;
+	}
+	free(f);
+	if (n) {
+		qsort_r(all, n, sizeof *all, catalog_rated_cmp, (void *)c);
+		memcpy(out, all, (n < max ? n : max) * sizeof *out);
+	}
+	free(all);
+	return n;
+}
+
+/* Every item whose title or label is title, most rated first; a title
+ * written the MovieLens way ("Matrix, The (1999)") is also understood. */
+size_t catalog_title_matches(const struct catalog *c, const char *title,
+			     uint32_t *out, size_t max)
+{
+	if (!title)
+		return 0;
+	size_t n = catalog_matches_fold(c, title, out, max);
+	if (n)
+		return n;
+	struct title_parts tp;
+	text_split_movie_title(title, &tp);
+	char *again = tp.year ? xasprintf("%s (%d)", tp.title, tp.year)
+			      : xstrdup(tp.title);
+	if (strcmp(again, title) != 0)
+		n = catalog_matches_fold(c, again, out, max);
+	free(again);
+	free(tp.title);
+	return n;
+}
+
+/* The item a person means by title: the most rated exact match. */
+uint32_t catalog_find_title(const struct catalog *c, const char *title,
+			    size_t *ambiguous)
+{
+	uint32_t best = INTERN_NONE;
+	size_t n = catalog_title_matches(c, title, &best, 1);
+	if (ambiguous)
+		*ambiguous = n ? n - 1 : 0;
+	return n ? best : INTERN_NONE;
+}
+
+/* What the catalogue lacks, or NULL when nothing is missing. */
+const char *catalog_missing_note(const struct catalog *c)
+{
+	if (c->has_ratings)
+		return NULL;
+	if (c->kind == CATALOG_GOODBOOKS)
+		return _("This catalogue has no community ratings: the "
+			 "6 million ratings of goodbooks-10k are too large "
+			 "to bundle. 'taste import goodbooks DIR' adds "
+			 "them from goodbooks-10k's ratings.csv. Until "
+			 "then only content-based and popularity "
+			 "recommendations (from the Goodreads rating "
+			 "histograms) are possible.");
+	return _("This catalogue has no ratings.csv: only content-based "
+		 "recommendations are possible.");
+}

@@ -1,0 +1,838 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* cli: the non-interactive command line, on the same core as the TUI.
+ *
+ * Global options (--catalog, --data-dir, --no-color, --ascii,
+ * --no-mouse, -v, --version) may come before or after the subcommand:
+ * a first pass takes them out of argv wherever they are (up to "--"),
+ * and what is left is the subcommand and its own arguments, which each
+ * subcommand parses with getopt_long. Without a subcommand cli_main
+ * returns -1 and the caller starts the TUI with the options filled in.
+ * Exit codes: 0 ok, 1 bad data, 2 bad usage; every message for people
+ * goes to stderr, every result to stdout. */
+#include <config.h>
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "catalog.h"
+#include "cli.h"
+#include "cli_model.h"
+#include "i18n.h"
+#include "json.h"
+#include "log.h"
+#include "paths.h"
+#include "profile.h"
+#include "ratings_file.h"
+#include "report.h"
+#include "scale.h"
+#include "stats.h"
+#include "text.h"
+#include "util.h"
+
+#ifndef TASTE_BLAS
+#define TASTE_BLAS "gsl"
+#endif
+
+enum { EXIT_DATA = 1, EXIT_USAGE = 2 };
+/* cli_*_parse: go on with the subcommand. */
+#define CLI_GO_ON (-1)
+
+struct subcommand {
+	const char *name;
+	const char *args;       /* N_(): the synopsis after the name */
+	const char *summary;    /* N_() */
+	int (*run)(int argc, char **argv, struct taste_opts *opts);
+	void (*help)(FILE *f);
+};
+
+/* "taste SUB: message" on stderr. */
+static void cli_error(const char *sub, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void cli_error(const char *sub, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, sub ? "taste %s: " : "taste: ", sub);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/* A usage error: the message and a pointer to --help. */
+static int cli_usage_error(const char *sub, const char *msg)
+{
+	cli_error(sub, "%s", msg);
+	if (sub)
+		fprintf(stderr, _("Try 'taste %s --help'.\n"), sub);
+	else
+		fprintf(stderr, "%s", _("Try 'taste --help'.\n"));
+	return EXIT_USAGE;
+}
+
+/* getopt's complaint about argv[optind - 1] as a usage error. */
+static int cli_bad_option(const char *sub, char **argv, int c)
+{
+	char msg[256];
+	if (c == ':')
+		xsnprintf(msg, sizeof msg, _("option %s needs a value"),
+			  argv[optind - 1]);
+	else
+		xsnprintf(msg, sizeof msg, _("unknown option %s"),
+			  argv[optind - 1]);
+	return cli_usage_error(sub, msg);
+}
+
+/* Reset getopt for a new argv (glibc: optind 0 re-initialises). */
+static void cli_getopt_reset(void)
+{
+	optind = 0;
+	opterr = 0;
+}
+
+/* ---------------------------------------------------------------------
+ * check
+ * ------------------------------------------------------------------- */
+
+struct check_args {
+	const char *path;
+	bool json;
+	struct ratings_opts o;
+	struct scale scale;
+};
+
+/* Help for taste check. */
+static void cli_check_help(FILE *f)
+{
+	fputs(_("Usage: taste check PATH [OPTION]...\n"
+		"Read a ratings file and print its import report without "
+		"changing anything.\n"
+		"A header userId,movieId,rating[,timestamp] (MovieLens), "
+		"user_id,book_id,rating\n"
+		"(goodbooks) or MovieLens 100k TAB rows are recognised.\n\n"
+		"  --json                   the report as JSON\n"
+		"  --sep S                  delimiter: , ; | tab or :: "
+		"(default: sniffed)\n"
+		"  --encoding E             utf-8 or latin-1 (default: "
+		"utf-8 when valid)\n"
+		"  --scale MIN:MAX[:STEP]   the rating scale (default: the "
+		"source's; step 1)\n"
+		"  --dup latest|first|mean|error\n"
+		"                           which of duplicate (user, item) "
+		"rows wins (latest)\n"
+		"  --offstep keep|round|reject\n"
+		"                           values between steps (keep)\n"
+		"  --clamp                  clamp off-range values instead "
+		"of rejecting them\n"
+		"  -h, --help               this help\n\n"
+		"Exit status: 0 when every row was accepted, 1 when rows "
+		"were rejected or the\nfile cannot be used, 2 on bad "
+		"usage.\n"), f);
+}
+
+/* --sep: a delimiter name or the delimiter itself. */
+static const char *cli_parse_sep(const char *s)
+{
+	if (strcasecmp(s, "tab") == 0 || strcmp(s, "\\t") == 0 ||
+	    strcmp(s, "\t") == 0)
+		return "\t";
+	if (strcmp(s, "::") == 0 || (strlen(s) == 1 && s[0] != '"' &&
+				     s[0] != '\n' && s[0] != '\r'))
+		return s;
+	return NULL;
+}
+
+/* --encoding: utf-8 or latin-1 (and their usual spellings). */
+static bool cli_parse_encoding(const char *s, enum csv_encoding *out)
+{
+	static const char *const utf8[] = { "utf-8", "utf8" };
+	static const char *const latin1[] = {
+		"latin-1", "latin1", "iso-8859-1", "cp1252",
+		"windows-1252" };
+	for (size_t k = 0; k < ARRAY_LEN(utf8); k++)
+		if (strcasecmp(s, utf8[k]) == 0)
+			return *out = CSV_ENC_UTF8, true;
+	for (size_t k = 0; k < ARRAY_LEN(latin1); k++)
+		if (strcasecmp(s, latin1[k]) == 0)
+			return *out = CSV_ENC_LATIN1, true;
+	return false;
+}
+
+/* --scale MIN:MAX[:STEP]. */
+static bool cli_parse_scale(const char *s, struct scale *out)
+{
+	char *copy = xstrdup(s);
+	char *part[4];
+	size_t n = 0;
+	for (char *tok = strtok(copy, ":"); tok && n < ARRAY_LEN(part);
+	     tok = strtok(NULL, ":"))
+		part[n++] = tok;
+	double v[3] = { 0, 0, 1 };
+	bool ok = n == 2 || n == 3, nf;
+	for (size_t k = 0; ok && k < n; k++)
+		ok = scale_parse(part[k], &v[k], &nf);
+	free(copy);
+	if (!ok || !(v[0] < v[1]) || !(v[2] > 0) || v[2] > v[1] - v[0])
+		return false;
+	*out = (struct scale){ v[0], v[1], v[2] };
+	return true;
+}
+
+/* A word from a list; its index or -1. */
+static int cli_word(const char *s, const char *const *words, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (strcmp(s, words[k]) == 0)
+			return (int)k;
+	return -1;
+}
+
+/* One option of taste check; false on a bad value. */
+static bool cli_check_option(struct check_args *a, int c, const char *v)
+{
+	static const char *const dups[] = {
+		"latest", "first", "mean", "error" };
+	static const char *const steps[] = { "keep", "round", "reject" };
+	static const enum dup_policy dup_of[] = {
+		DUP_LATEST, DUP_FIRST, DUP_MEAN, DUP_ERROR };
+	static const enum offstep_policy step_of[] = {
+		OFFSTEP_KEEP, OFFSTEP_ROUND, OFFSTEP_REJECT };
+	int k;
+	switch (c) {
+	case 'j': a->json = true; return true;
+	case 'c': a->o.clamp = true; return true;
+	case 's': return (a->o.csv.delim = cli_parse_sep(v)) != NULL;
+	case 'e': return cli_parse_encoding(v, &a->o.csv.encoding);
+	case 'S':
+		if (!cli_parse_scale(v, &a->scale))
+			return false;
+		a->o.scale = &a->scale;
+		return true;
+	case 'd':
+		k = cli_word(v, dups, ARRAY_LEN(dups));
+		return k >= 0 ? (a->o.dup = dup_of[k], true) : false;
+	case 'o':
+		k = cli_word(v, steps, ARRAY_LEN(steps));
+		return k >= 0 ? (a->o.offstep = step_of[k], true) : false;
+	default:
+		return false;
+	}
+}
+
+/* The long name of option c in a getopt_long table. */
+static const char *cli_long_name(const struct option *longs, int c)
+{
+	for (; longs->name; longs++)
+		if (longs->val == c)
+			return longs->name;
+	return "?";
+}
+
+/* Parse taste check's arguments. */
+static int cli_check_parse(int argc, char **argv, struct check_args *a)
+{
+	static const struct option longs[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "sep", required_argument, NULL, 's' },
+		{ "encoding", required_argument, NULL, 'e' },
+		{ "scale", required_argument, NULL, 'S' },
+		{ "dup", required_argument, NULL, 'd' },
+		{ "offstep", required_argument, NULL, 'o' },
+		{ "clamp", no_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 } };
+	int c;
+	cli_getopt_reset();
+	while ((c = getopt_long(argc, argv, ":h", longs, NULL)) != -1) {
+		if (c == 'h') {
+			cli_check_help(stdout);
+			return 0;
+		}
+		if (c == '?' || c == ':')
+			return cli_bad_option("check", argv, c);
+		if (!cli_check_option(a, c, optarg)) {
+			char msg[256];
+			xsnprintf(msg, sizeof msg, _("bad value for --%s: %s"),
+				  cli_long_name(longs, c), optarg);
+			return cli_usage_error("check", msg);
+		}
+	}
+	if (optind != argc - 1)
+		return cli_usage_error("check", optind == argc
+				       ? _("which file? (taste check PATH)")
+				       : _("one file at a time"));
+	a->path = argv[optind];
+	return CLI_GO_ON;
+}
+
+/* Print the report of a load, and what was kept when it worked. */
+static void cli_check_print(const struct ratings *r, bool ok, bool json)
+{
+	uint32_t users = ok ? intern_count(r->users) : 0;
+	uint32_t items = ok ? intern_count(r->items) : 0;
+	size_t kept = ok ? r->t.n : 0;
+	if (json) {
+		printf("{\"users\": %u, \"items\": %u, \"ratings\": %zu, "
+		       "\"report\": ", users, items, kept);
+		report_print_json(&r->report, stdout);
+		fputs("}\n", stdout);
+		return;
+	}
+	report_print(&r->report, stdout, 0);
+	if (ok)
+		printf(ngettext("  kept: %zu rating; users: %u, items: %u\n",
+				"  kept: %zu ratings; users: %u, items: %u\n",
+				kept), kept, users, items);
+}
+
+/* taste check PATH: the import report of one ratings file. */
+static int cli_check(int argc, char **argv, struct taste_opts *opts)
+{
+	struct check_args a = { 0 };
+	(void)opts;
+	ratings_opts_default(&a.o);
+	int rc = cli_check_parse(argc, argv, &a);
+	if (rc != CLI_GO_ON)
+		return rc;
+	struct ratings r;
+	char err[512];
+	bool ok = ratings_load(a.path, &a.o, &r, err, sizeof err) == 0;
+	/* Even an unusable file gets its report when rows were read: the
+	 * rejected rows say why. */
+	if (ok || r.report.rows)
+		cli_check_print(&r, ok, a.json);
+	if (!ok)
+		cli_error("check", "%s", err);
+	rc = !ok || r.report.rejected ? EXIT_DATA : 0;
+	ratings_free(&r);
+	return rc;
+}
+
+/* ---------------------------------------------------------------------
+ * Catalogue and profile helpers
+ * ------------------------------------------------------------------- */
+
+/* Open the catalogue the options name; NULL after a message. */
+static struct catalog *cli_open_catalog(const char *sub,
+					const struct taste_opts *opts)
+{
+	char err[512];
+	struct catalog *c = catalog_open(opts->catalog, err, sizeof err);
+	if (!c)
+		cli_error(sub, "%s", err);
+	return c;
+}
+
+/* Your ratings of the catalogue without creating a profile: -1 when
+ * the data directory cannot be made. */
+static int64_t cli_your_count(const struct catalog *c)
+{
+	char err[512];
+	const char *dir = paths_data_dir(err, sizeof err);
+	if (!dir)
+		return -1;
+	char *path = xasprintf("%s/%s.journal", dir, c->name);
+	bool exists = access(path, F_OK) == 0;
+	free(path);
+	if (!exists)
+		return 0;
+	struct profile *p = profile_open(dir, c->name, err, sizeof err);
+	if (!p)
+		return -1;
+	int64_t n = (int64_t)profile_count(p);
+	profile_close(p);
+	return n;
+}
+
+/* ---------------------------------------------------------------------
+ * stats
+ * ------------------------------------------------------------------- */
+
+/* Print text wrapped at spaces to lines of at most cols columns. */
+static void cli_print_wrapped(const char *text, size_t cols, FILE *f)
+{
+	size_t used = 0;
+	while (*text) {
+		while (*text == ' ')
+			text++;
+		size_t len = strcspn(text, " ");
+		char *word = xstrndup(text, len);
+		size_t w = text_width(word);
+		if (used && used + 1 + w > cols) {
+			fputc('\n', f);
+			used = 0;
+		}
+		fprintf(f, "%s%s", used ? " " : "", word);
+		used += (used ? 1 : 0) + w;
+		free(word);
+		text += len;
+	}
+	fputc('\n', f);
+}
+
+/* Help for taste stats. */
+static void cli_stats_help(FILE *f)
+{
+	fputs(_("Usage: taste stats [--catalog NAME|DIR] [--json]\n"
+		"Statistics of the catalogue: counts, density, the rating "
+		"histogram, ratings\nper user and per item, the most and "
+		"best rated items, and the import report.\n\n"
+		"  --json       as JSON\n"
+		"  -h, --help   this help\n"), f);
+}
+
+/* taste stats: the catalogue's statistics. */
+static int cli_stats(int argc, char **argv, struct taste_opts *opts)
+{
+	static const struct option longs[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 } };
+	bool json = false;
+	int c;
+	cli_getopt_reset();
+	while ((c = getopt_long(argc, argv, ":h", longs, NULL)) != -1) {
+		if (c == 'h') {
+			cli_stats_help(stdout);
+			return 0;
+		}
+		if (c != 'j')
+			return cli_bad_option("stats", argv, c);
+		json = true;
+	}
+	if (optind != argc)
+		return cli_usage_error("stats", _("stats takes no "
+						  "arguments"));
+	struct catalog *cat = cli_open_catalog("stats", opts);
+	if (!cat)
+		return EXIT_DATA;
+	struct stats s;
+	stats_compute(cat, &s);
+	s.you = cli_your_count(cat);
+	if (json) {
+		stats_print_json(cat, &s, stdout);
+	} else {
+		stats_print(cat, &s, stdout);
+		const char *note = catalog_missing_note(cat);
+		if (note) {
+			putchar('\n');
+			cli_print_wrapped(note, 72, stdout);
+		}
+	}
+	stats_free(&s);
+	catalog_free(cat);
+	return 0;
+}
+
+/* ---------------------------------------------------------------------
+ * rate
+ * ------------------------------------------------------------------- */
+
+struct rate_args {
+	const char *title, *id, *value;
+	bool clear;
+};
+
+/* Help for taste rate. */
+static void cli_rate_help(FILE *f)
+{
+	fputs(_("Usage: taste rate TITLE RATING [--catalog NAME|DIR]\n"
+		"       taste rate TITLE --clear\n"
+		"       taste rate --id ID RATING | --id ID --clear\n"
+		"Rate an item of the catalogue, or clear your rating.\n"
+		"TITLE is the title, with or without its year (\"The Matrix "
+		"(1999)\"),\nignoring case and accents. RATING must be on "
+		"the catalogue's scale\n(movies 0.5-5 in halves, books 1-5). "
+		"The rating is on disk before\nthis command says so.\n\n"
+		"  --id ID      the item with this catalogue id instead of a "
+		"title\n"
+		"  --clear      clear your rating\n"
+		"  -h, --help   this help\n"), f);
+}
+
+/* Parse taste rate's arguments. */
+static int cli_rate_parse(int argc, char **argv, struct rate_args *a)
+{
+	static const struct option longs[] = {
+		{ "id", required_argument, NULL, 'i' },
+		{ "clear", no_argument, NULL, 'x' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 } };
+	int c;
+	cli_getopt_reset();
+	while ((c = getopt_long(argc, argv, ":h", longs, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			cli_rate_help(stdout);
+			return 0;
+		case 'i':
+			a->id = optarg;
+			break;
+		case 'x':
+			a->clear = true;
+			break;
+		default:
+			return cli_bad_option("rate", argv, c);
+		}
+	}
+	int want = (a->id ? 0 : 1) + (a->clear ? 0 : 1);
+	if (argc - optind != want)
+		return cli_usage_error("rate", argc - optind < want
+				       ? _("what and how? (taste rate TITLE "
+					   "RATING)")
+				       : _("too many arguments (quote a "
+					   "title with spaces)"));
+	if (!a->id)
+		a->title = argv[optind++];
+	if (!a->clear)
+		a->value = argv[optind];
+	return CLI_GO_ON;
+}
+
+/* List the items an ambiguous title matches, with their ids. */
+static void cli_rate_candidates(const struct catalog *c, const char *title)
+{
+	uint32_t some[20];
+	size_t n = catalog_title_matches(c, title, some, ARRAY_LEN(some));
+	cli_error("rate", _("\"%s\" matches %zu items; pick one with "
+			    "--id:"), title, n);
+	for (size_t k = 0; k < n && k < ARRAY_LEN(some); k++) {
+		char label[512];
+		catalog_item_label(c, some[k], label, sizeof label);
+		uint32_t r = c->items[some[k]].n_ratings;
+		fprintf(stderr, ngettext("  --id %-8s %s, %u rating\n",
+					 "  --id %-8s %s, %u ratings\n", r),
+			intern_str(c->item_ids, some[k]), label, r);
+	}
+	if (n > ARRAY_LEN(some))
+		fprintf(stderr, _("  ... and %zu more\n"),
+			n - ARRAY_LEN(some));
+}
+
+/* The item the arguments mean; INTERN_NONE after a message. */
+static uint32_t cli_rate_item(const struct catalog *c,
+			      const struct rate_args *a)
+{
+	if (a->id) {
+		uint32_t i = catalog_find_id(c, a->id);
+		if (i == INTERN_NONE)
+			cli_error("rate", _("no item with id %s"), a->id);
+		return i;
+	}
+	size_t others;
+	uint32_t i = catalog_find_title(c, a->title, &others);
+	if (i == INTERN_NONE) {
+		cli_error("rate", _("no item titled \"%s\""), a->title);
+	} else if (others) {
+		cli_rate_candidates(c, a->title);
+		return INTERN_NONE;
+	}
+	return i;
+}
+
+/* The value of RATING on the catalogue's scale; false after a message
+ * (*code says which exit). */
+static bool cli_rate_value(const struct catalog *c, const char *s,
+			   double *v, int *code)
+{
+	bool nf;
+	char scale[64];
+	scale_describe(&c->scale, scale, sizeof scale);
+	if (!scale_parse(s, v, &nf)) {
+		cli_error("rate", _("not a rating: %s (the scale is %s)"), s,
+			  scale);
+		*code = EXIT_USAGE;
+		return false;
+	}
+	if (scale_check(&c->scale, *v) != SCALE_OK) {
+		cli_error("rate", _("%s is not on this catalogue's scale "
+				    "(%s)"), s, scale);
+		*code = EXIT_DATA;
+		return false;
+	}
+	return true;
+}
+
+/* Write (or clear) the rating and say so. */
+static int cli_rate_save(const struct catalog *c, uint32_t i, bool clear,
+			 double v, const struct taste_opts *opts)
+{
+	char err[512], label[512], stars[64];
+	struct profile *p = profile_open(NULL, c->name, err, sizeof err);
+	if (!p) {
+		cli_error("rate", "%s", err);
+		return EXIT_DATA;
+	}
+	const char *id = intern_str(c->item_ids, i);
+	bool had = profile_get(p, id, NULL);
+	int rc = clear ? profile_clear(p, id, err, sizeof err)
+		       : profile_set(p, id, v, err, sizeof err);
+	profile_close(p);
+	if (rc != 0) {
+		cli_error("rate", "%s", err);
+		return EXIT_DATA;
+	}
+	catalog_item_label(c, i, label, sizeof label);
+	if (clear) {
+		printf(had ? _("Cleared your rating of %s\n")
+			   : _("You had not rated %s\n"), label);
+		return 0;
+	}
+	scale_format(&c->scale, v, true, stars, sizeof stars);
+	printf(_("Rated %s: %s"), label, stars);
+	if (!opts->ascii) {
+		scale_format(&c->scale, v, false, stars, sizeof stars);
+		printf(" (%s)", stars);
+	}
+	putchar('\n');
+	return 0;
+}
+
+/* taste rate: rate an item or clear its rating. */
+static int cli_rate(int argc, char **argv, struct taste_opts *opts)
+{
+	struct rate_args a = { 0 };
+	int rc = cli_rate_parse(argc, argv, &a);
+	if (rc != CLI_GO_ON)
+		return rc;
+	struct catalog *c = cli_open_catalog("rate", opts);
+	if (!c)
+		return EXIT_DATA;
+	double v = 0;
+	uint32_t i = cli_rate_item(c, &a);
+	if (i == INTERN_NONE)
+		rc = EXIT_DATA;
+	else if (a.clear || cli_rate_value(c, a.value, &v, &rc))
+		rc = cli_rate_save(c, i, a.clear, v, opts);
+	catalog_free(c);
+	return rc;
+}
+
+/* ---------------------------------------------------------------------
+ * Global options and dispatch
+ * ------------------------------------------------------------------- */
+
+static const struct subcommand subcommands[] = {
+	{ "check", N_("PATH"),
+	  N_("check a ratings file and print its import report"),
+	  cli_check, cli_check_help },
+	{ "stats", "",
+	  N_("statistics of the catalogue"), cli_stats, cli_stats_help },
+	{ "rate", N_("TITLE RATING"),
+	  N_("rate an item (or --clear your rating)"), cli_rate,
+	  cli_rate_help },
+};
+
+/* Subcommands cli_model may provide, named in the help when it does. */
+static const char *const model_commands[] = {
+	"train", "eval", "recommend", "similar", "regress" };
+
+/* The subcommand called name, or NULL. */
+static const struct subcommand *cli_find(const char *name)
+{
+	for (size_t k = 0; k < ARRAY_LEN(subcommands); k++)
+		if (strcmp(subcommands[k].name, name) == 0)
+			return &subcommands[k];
+	return NULL;
+}
+
+/* The global help. */
+static void cli_help(FILE *f)
+{
+	fputs(_("Usage: taste [OPTION]... [COMMAND [ARG]...]\n"
+		"An offline book and movie recommender for the terminal. "
+		"Without a command,\ntaste opens the full-screen "
+		"browser.\n\nCommands:\n"), f);
+	for (size_t k = 0; k < ARRAY_LEN(subcommands); k++) {
+		char head[64];
+		const char *args = subcommands[k].args;
+		xsnprintf(head, sizeof head, "%s %s", subcommands[k].name,
+			  *args ? _(args) : "");
+		fprintf(f, "  %-18s %s\n", head, _(subcommands[k].summary));
+	}
+	char models[128] = "";
+	size_t len = 0;
+	for (size_t k = 0; k < ARRAY_LEN(model_commands); k++)
+		if (cli_model_has(model_commands[k]))
+			len += xsnprintf(models + len, sizeof models - len,
+					 "%s%s", len ? ", " : "",
+					 model_commands[k]);
+	if (len)
+		fprintf(f, _("  and the model commands: %s\n"), models);
+	fputs(_("\nOptions (before or after the command):\n"
+		"  --catalog NAME|DIR  movies (default), books, or a "
+		"MovieLens or goodbooks\n"
+		"                      directory\n"
+		"  --data-dir DIR      keep profile, settings and caches in "
+		"DIR (default: XDG)\n"
+		"  --no-color          no colours (also when NO_COLOR is "
+		"set)\n"
+		"  --ascii             no braille, box or star glyphs\n"
+		"  --no-mouse          ignore the mouse\n"
+		"  -v                  write a debug log to the cache "
+		"directory\n"
+		"  -h, --help          this help\n"
+		"  --version           the version and the BLAS in use\n\n"
+		"Run 'taste COMMAND --help' for the options of a "
+		"command.\n"), f);
+}
+
+/* --version. */
+static void cli_version(void)
+{
+	printf("taste %s\n", PACKAGE_VERSION);
+	printf(_("BLAS: %s\n"), TASTE_BLAS);
+}
+
+/* The value of a global option with a value, as "--opt V" or
+ * "--opt=V"; NULL when arg is not that option. *i moves past V. */
+static const char *cli_value(const char *name, int argc, char **argv,
+			     int *i, bool *missing)
+{
+	size_t n = strlen(name);
+	const char *arg = argv[*i];
+	if (strncmp(arg, name, n) != 0)
+		return NULL;
+	if (arg[n] == '=')
+		return arg + n + 1;
+	if (arg[n])
+		return NULL;
+	if (*i + 1 >= argc) {
+		*missing = true;
+		return NULL;
+	}
+	return argv[++*i];
+}
+
+/* Take one global flag out of argv; false when arg is none. */
+static bool cli_flag(const char *arg, struct taste_opts *o, bool *version)
+{
+	if (strcmp(arg, "--no-color") == 0)
+		o->no_color = true;
+	else if (strcmp(arg, "--ascii") == 0)
+		o->ascii = true;
+	else if (strcmp(arg, "--no-mouse") == 0)
+		o->no_mouse = true;
+	else if (strcmp(arg, "-v") == 0 || strcmp(arg, "--verbose") == 0)
+		o->verbose = true;
+	else if (strcmp(arg, "--version") == 0)
+		*version = true;
+	else
+		return false;
+	return true;
+}
+
+/* Take the global options out of argv into o; the rest (subcommand
+ * and its arguments) go to rest. -1 on a missing value. */
+static int cli_globals(int argc, char **argv, struct taste_opts *o,
+		       char **rest, int *n_rest, bool *version)
+{
+	bool missing = false, literal = false;
+	*n_rest = 0;
+	for (int i = 1; i < argc; i++) {
+		const char *v;
+		if (literal || strcmp(argv[i], "--") == 0) {
+			literal = true;
+			rest[(*n_rest)++] = argv[i];
+		} else if ((v = cli_value("--catalog", argc, argv, &i,
+					  &missing))) {
+			o->catalog = v;
+		} else if ((v = cli_value("--data-dir", argc, argv, &i,
+					  &missing))) {
+			o->data_dir = v;
+		} else if (missing) {
+			cli_usage_error(NULL, _("an option needs a value"));
+			return -1;
+		} else if (!cli_flag(argv[i], o, version)) {
+			rest[(*n_rest)++] = argv[i];
+		}
+	}
+	rest[*n_rest] = NULL;
+	return 0;
+}
+
+/* Open the -v log in the cache directory. */
+static void cli_open_log(int argc, char **argv)
+{
+	char err[512];
+	const char *dir = paths_cache_dir(err, sizeof err);
+	char *path = dir ? xasprintf("%s/taste.log", dir) : NULL;
+	if (!path || log_open(path) != 0) {
+		cli_error(NULL, _("cannot open the debug log: %s"),
+			  dir ? strerror(errno) : err);
+	} else {
+		log_msg("taste %s started (%d arguments)", PACKAGE_VERSION,
+			argc - 1);
+		for (int i = 1; i < argc; i++)
+			log_msg("  argv[%d] = %s", i, argv[i]);
+	}
+	free(path);
+}
+
+/* Run the subcommand rest[0] with its arguments. */
+static int cli_dispatch(int n, char **rest, struct taste_opts *opts)
+{
+	if (strcmp(rest[0], "--") == 0 && n > 1) {
+		rest++;         /* "taste -- check ...": no more options */
+		n--;
+	}
+	const char *sub = rest[0];
+	if (strcmp(sub, "-h") == 0 || strcmp(sub, "--help") == 0 ||
+	    strcmp(sub, "help") == 0) {
+		const struct subcommand *s = n > 1 ? cli_find(rest[1]) : NULL;
+		if (s)
+			s->help(stdout);
+		else
+			cli_help(stdout);
+		return 0;
+	}
+	char msg[256];
+	if (sub[0] == '-') {
+		xsnprintf(msg, sizeof msg, _("unknown option %s"), sub);
+		return cli_usage_error(NULL, msg);
+	}
+	const struct subcommand *s = cli_find(sub);
+	if (s)
+		return s->run(n, rest, opts);
+	if (cli_model_has(sub))
+		return cli_model_main(sub, n, rest, opts);
+	xsnprintf(msg, sizeof msg, _("unknown command %s"), sub);
+	cli_usage_error(NULL, msg);
+	cli_help(stderr);
+	return EXIT_USAGE;
+}
+
+/* Parse the global options and run a subcommand, or return -1 for the
+ * TUI. */
+int cli_main(int argc, char **argv, struct taste_opts *opts)
+{
+	bool version = false;
+	char **rest = xcalloc((size_t)argc + 1, sizeof *rest);
+	int n = 0, rc;
+	if (cli_globals(argc, argv, opts, rest, &n, &version) != 0) {
+		free(rest);
+		return EXIT_USAGE;
+	}
+	const char *nc = getenv("NO_COLOR");
+	if (nc && *nc)
+		opts->no_color = true;
+	if (!opts->catalog || !*opts->catalog)
+		opts->catalog = "movies";
+	paths_init(opts->data_dir);
+	if (version) {
+		cli_version();
+		rc = 0;
+	} else {
+		if (opts->verbose)
+			cli_open_log(argc, argv);
+		rc = n ? cli_dispatch(n, rest, opts) : -1;
+	}
+	free(rest);
+	return rc;
+}

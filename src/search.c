@@ -1,0 +1,182 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* search: items as you type. The query is folded like the items' search
+ * texts (catalog.c builds them once), so matching is plain byte work:
+ * each query word must start a word of the item's text, found with
+ * strstr and a check that the hit begins a word. A linear scan over
+ * 10,000 short texts takes well under a millisecond, so there is no
+ * index to keep up to date. Matches are ranked: the exact title, then
+ * titles that start with the query (a leading article ignored, so
+ * "matrix" ranks "The Matrix" as exact), then the most rated, ties by
+ * item index. */
+#include <config.h>
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "search.h"
+#include "text.h"
+#include "util.h"
+
+/* How a match ranks, best first. */
+enum search_class { CLASS_EXACT, CLASS_START, CLASS_OTHER };
+
+struct search_hit {
+	uint32_t item;
+	uint32_t n_ratings;
+	enum search_class cls;
+};
+
+/* Fold and split text into words. */
+void search_query_init(struct search_query *q, const char *text)
+{
+	char *f = text_fold(text ? text : "");
+	q->fold = xstrdup(text_trim(f));
+	free(f);
+	q->buf = xstrdup(q->fold);
+	q->n = 0;
+	q->words = xmalloc((strlen(q->buf) / 2 + 1) * sizeof *q->words);
+	for (char *tok = strtok(q->buf, " "); tok; tok = strtok(NULL, " "))
+		q->words[q->n++] = tok;
+}
+
+/* Free what search_query_init made. */
+void search_query_free(struct search_query *q)
+{
+	free(q->fold);
+	free(q->buf);
+	free(q->words);
+	memset(q, 0, sizeof *q);
+}
+
+/* True when w occurs in text at the start of a word. */
+static bool search_word_in(const char *text, const char *w)
+{
+	for (const char *p = text; (p = strstr(p, w)); p++)
+		if (p == text || p[-1] == ' ')
+			return true;
+	return false;
+}
+
+/* True when every query word starts a word of fold. */
+bool search_query_match(const struct search_query *q, const char *fold)
+{
+	if (!q->n || !fold)
+		return false;
+	for (size_t k = 0; k < q->n; k++)
+		if (!search_word_in(fold, q->words[k]))
+			return false;
+	return true;
+}
+
+/* Length of a leading article word (with its space) in a folded title,
+ * so "the matrix" compares as "matrix"; 0 when there is none. */
+static size_t search_article(const char *t, size_t len)
+{
+	static const char *const articles[] = {
+		"the ", "a ", "an ", "le ", "la ", "les ", "l ", "der ",
+		"die ", "das ", "el ", "los ", "las ", "il ", "lo ", "gli ",
+		"un ", "une ", "una ", "ein ", "eine " };
+	for (size_t k = 0; k < ARRAY_LEN(articles); k++) {
+		size_t n = strlen(articles[k]);
+		if (n < len && memcmp(t, articles[k], n) == 0)
+			return n;
+	}
+	return 0;
+}
+
+/* Rank a matching item against the folded query: its title with and
+ * without a leading article is compared. */
+static enum search_class search_classify(const struct item *it,
+					 const char *q, size_t qlen)
+{
+	size_t len = it->fold_title;
+	size_t skip = search_article(it->fold, len);
+	const char *bare = it->fold + skip;
+	if ((len == qlen && memcmp(it->fold, q, qlen) == 0) ||
+	    (len - skip == qlen && memcmp(bare, q, qlen) == 0))
+		return CLASS_EXACT;
+	if ((len >= qlen && memcmp(it->fold, q, qlen) == 0) ||
+	    (len - skip >= qlen && memcmp(bare, q, qlen) == 0))
+		return CLASS_START;
+	return CLASS_OTHER;
+}
+
+/* Best first: class, then most rated, then item index. */
+static int search_hit_cmp(const void *a, const void *b)
+{
+	const struct search_hit *x = a, *y = b;
+	if (x->cls != y->cls)
+		return x->cls < y->cls ? -1 : 1;
+	if (x->n_ratings != y->n_ratings)
+		return x->n_ratings > y->n_ratings ? -1 : 1;
+	return x->item < y->item ? -1 : x->item > y->item;
+}
+
+/* Move the hit at k down the heap (root: the worst hit kept). */
+static void search_sift_down(struct search_hit *h, size_t n, size_t k)
+{
+	for (;;) {
+		size_t w = k, l = 2 * k + 1, r = l + 1;
+		if (l < n && search_hit_cmp(&h[l], &h[w]) > 0)
+			w = l;
+		if (r < n && search_hit_cmp(&h[r], &h[w]) > 0)
+			w = r;
+		if (w == k)
+			return;
+		struct search_hit t = h[k];
+		h[k] = h[w];
+		h[w] = t;
+		k = w;
+	}
+}
+
+/* Keep x if it is among the best max hits seen: a bounded heap, so a
+ * one-letter query matching most of the catalogue sorts only max hits. */
+static void search_keep(struct search_hit *h, size_t *n, size_t max,
+			struct search_hit x)
+{
+	if (*n < max) {
+		size_t k = (*n)++;
+		h[k] = x;
+		while (k > 0 && search_hit_cmp(&h[(k - 1) / 2], &h[k]) < 0) {
+			struct search_hit t = h[k];
+			h[k] = h[(k - 1) / 2];
+			h[(k - 1) / 2] = t;
+			k = (k - 1) / 2;
+		}
+	} else if (search_hit_cmp(&x, &h[0]) < 0) {
+		h[0] = x;
+		search_sift_down(h, *n, 0);
+	}
+}
+
+/* Up to max matching items, best first. */
+size_t search_items(const struct catalog *c, const char *query,
+		    uint32_t *out, size_t max)
+{
+	struct search_query q;
+	search_query_init(&q, query);
+	if (!q.n || !max) {
+		search_query_free(&q);
+		return 0;
+	}
+	size_t qlen = strlen(q.fold), n = 0;
+	if (max > c->n_items)
+		max = c->n_items;
+	struct search_hit *heap = xmalloc((max + 1) * sizeof *heap);
+	for (uint32_t i = 0; i < c->n_items; i++) {
+		const struct item *it = &c->items[i];
+		if (!search_query_match(&q, it->fold))
+			continue;
+		struct search_hit x = { i, it->n_ratings,
+			search_classify(it, q.fold, qlen) };
+		search_keep(heap, &n, max, x);
+	}
+	qsort(heap, n, sizeof *heap, search_hit_cmp);
+	for (size_t j = 0; j < n; j++)
+		out[j] = heap[j].item;
+	free(heap);
+	search_query_free(&q);
+	return n;
+}

@@ -1,0 +1,54 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# taste check: the import report of the bad-input cases, as text and
+# JSON, and its exit status (0 all accepted, 1 rows rejected or file
+# unusable, 2 bad usage).
+. "$top_srcdir/tests/tap.sh"
+. "$top_srcdir/tests/cli/core_golden.sh"
+
+golden check-01-duplicates 0 check cases/01-duplicate-user-item.csv
+golden check-01-duplicates-json 0 check cases/01-duplicate-user-item.csv --json
+golden check-01-dup-first 0 check --dup first cases/01-duplicate-user-item.csv
+golden check-01-dup-error 1 check cases/01-duplicate-user-item.csv --dup error
+golden check-07-half-stars 0 check cases/07-half-stars.csv
+golden check-07-offstep-reject 1 check cases/07-half-stars.csv --offstep reject
+golden check-08-out-of-range 1 check cases/08-out-of-range.csv
+golden check-08-out-of-range-json 1 check --json cases/08-out-of-range.csv
+golden check-08-clamp 1 check cases/08-out-of-range.csv --clamp
+golden check-08-scale-0-10 1 check cases/08-out-of-range.csv --scale 0:10
+golden check-09-empty-nan 1 check cases/09-empty-nan-fields.csv
+golden check-09-empty-nan-json 1 check cases/09-empty-nan-fields.csv --json
+golden check-10-bom-crlf 0 check cases/10-bom-crlf.csv
+golden check-23-udata-tab 0 check cases/23-udata-tab-separated.csv
+golden check-23-udata-tab-json 0 check cases/23-udata-tab-separated.csv --json
+golden check-23-wrong-sep 1 check cases/23-udata-tab-separated.csv --sep ,
+golden check-08-all-rejected 1 check cases/08-out-of-range.csv --scale 7:9
+golden check-23-sep-tab 0 check --sep tab cases/23-udata-tab-separated.csv
+golden check-missing-file 1 check no/such/file.csv
+
+ok_if "check without a path is bad usage" \
+	status_case 2 "taste check: which file?" check
+ok_if "check with two paths is bad usage" \
+	status_case 2 "taste check: one file" check a.csv b.csv
+ok_if "check --sep xy is bad usage" \
+	status_case 2 "taste check: bad value for --sep: xy" \
+	check cases/01-duplicate-user-item.csv --sep xy
+ok_if "check --scale 5:1 is bad usage" \
+	status_case 2 "taste check: bad value for --scale" \
+	check cases/01-duplicate-user-item.csv --scale 5:1
+ok_if "check --dup sum is bad usage (values are never summed)" \
+	status_case 2 "taste check: bad value for --dup: sum" \
+	check cases/01-duplicate-user-item.csv --dup sum
+ok_if "check --encoding utf-16 is bad usage" \
+	status_case 2 "taste check: bad value for --encoding" \
+	check cases/01-duplicate-user-item.csv --encoding utf-16
+ok_if "check --bogus is bad usage" \
+	status_case 2 "taste check: unknown option --bogus" \
+	check --bogus cases/01-duplicate-user-item.csv
+ok_if "check --sep needs a value" \
+	status_case 2 "taste check: option --sep needs a value" \
+	check cases/01-duplicate-user-item.csv --sep
+ok_if "check writes nothing to the data directory" \
+	sh -c '[ ! -e "$1" ] || [ -z "$(ls -A "$1")" ]' sh "$data"
+
+tap_done

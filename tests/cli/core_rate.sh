@@ -1,0 +1,63 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# taste rate: a rating goes to the profile journal (0600 in a 0700
+# directory), shows in stats, can be overwritten and cleared; titles
+# that match nothing or several items, and values off the scale, are
+# refused with status 1; bad usage gives 2.
+. "$top_srcdir/tests/tap.sh"
+. "$top_srcdir/tests/cli/core_golden.sh"
+
+journal=$data/movies.journal
+
+# The journal with its time stamps replaced by T.
+tab=$(printf '\t')
+journal_is() {
+	sed "s/^\([a-z]*\)$tab[0-9]*$tab/\1${tab}T$tab/" "$journal" \
+		>"$work/journal"
+	printf "$1" >"$work/want"
+	diff -u "$work/want" "$work/journal" >"$work/diff" || {
+		tap_diag "$(cat "$work/diff")"
+		return 1
+	}
+}
+
+# Permission bits of a file as octal text.
+mode_is() {
+	[ "$(stat -c %a "$1")" = "$2" ] || {
+		tap_diag "$1 has mode $(stat -c %a "$1"), want $2"
+		return 1
+	}
+}
+
+golden rate-matrix 0 rate "The Matrix" 4.5
+ok_if "the rating is in the journal" journal_is 'set\tT\t4.5\t2571\n'
+ok_if "the journal is 0600" mode_is "$journal" 600
+ok_if "the data directory is 0700" mode_is "$data" 700
+ok_if "stats counts your rating" \
+	sh -c '"$1" --data-dir "$2" stats --json | grep -q "^  \"you\": 1,\$"' \
+	sh "$TASTE" "$data"
+golden rate-matrix-again 0 rate --id 2571 5 --ascii
+golden rate-label 0 rate "Matrix, The (1999)" 3
+golden rate-clear 0 rate "The Matrix (1999)" --clear
+golden rate-clear-again 0 rate --clear --id 2571
+ok_if "overwrite and clear are journal lines" journal_is \
+	'set\tT\t4.5\t2571\nset\tT\t5\t2571\nset\tT\t3\t2571\nclear\tT\t2571\n'
+golden rate-ambiguous 1 rate Hamlet 4
+golden rate-unknown 1 rate "No Such Film" 4
+golden rate-unknown-id 1 rate --id 999999999 4
+golden rate-off-scale 1 rate "The Matrix" 5.5
+golden rate-off-step 1 rate "The Matrix" 4.25
+golden rate-not-a-number 2 rate "The Matrix" lots
+golden rate-books 0 --catalog books rate "The Hunger Games" 4
+ok_if "books have their own journal" test -s "$data/books.journal"
+golden rate-books-half 1 rate --catalog books "The Hunger Games" 4.5
+ok_if "rate without arguments is bad usage" \
+	status_case 2 "taste rate: what and how?" rate
+ok_if "rate with a title and no rating is bad usage" \
+	status_case 2 "taste rate: what and how?" rate "The Matrix"
+ok_if "rate --clear with a rating is bad usage" \
+	status_case 2 "taste rate: too many arguments" rate X 4 --clear
+ok_if "nothing was written by the refused commands" journal_is \
+	'set\tT\t4.5\t2571\nset\tT\t5\t2571\nset\tT\t3\t2571\nclear\tT\t2571\n'
+
+tap_done

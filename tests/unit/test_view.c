@@ -1,0 +1,324 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test_view: the Browse table on the hand-made tests/fixtures/tiny-movies
+ * (seven movies, two of them titled Heat, one without year, genres or
+ * ratings): stable sorts with empty cells last both ways, numbers as
+ * numbers, your ratings as a column, filters on all or one column and
+ * on number comparisons, '/' search that wraps, frequency tables; and
+ * the sort time on the 10,000 books. */
+#include <config.h>
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog.h"
+#include "fixture.h"
+#include "profile.h"
+#include "util.h"
+#include "view.h"
+
+/* Item indices of tiny-movies: ids "1".."7" in file order. */
+enum { MATRIX, AMELIE, ALIEN, HEAT95, UNTITLED, HEAT86, ZED };
+
+static struct catalog *tiny;
+
+static int setup(void **state)
+{
+	char err[512];
+	(void)state;
+	tiny = catalog_open(fixture("tiny-movies"), err, sizeof err);
+	return tiny && tiny->n_items == 7 ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	catalog_free(tiny);
+	return 0;
+}
+
+/* The rows shown must be exactly want[0..n). */
+static void rows_are(const struct view *v, const uint32_t *want, size_t n)
+{
+	assert_int_equal(v->n_rows, n);
+	for (size_t k = 0; k < n; k++)
+		if (v->rows[k] != want[k])
+			fail_msg("row %zu is item %u, want %u", k, v->rows[k],
+				 want[k]);
+}
+
+#define ROWS(v, ...) do { \
+	const uint32_t want_[] = { __VA_ARGS__ }; \
+	rows_are((v), want_, ARRAY_LEN(want_)); \
+} while (0)
+
+static void test_initial_order(void **state)
+{
+	(void)state;
+	struct view v;
+	view_init(&v, tiny, NULL);
+	/* Most rated first; equal counts in catalogue order. */
+	assert_int_equal(v.sort_col, COL_NRATINGS);
+	assert_true(v.sort_desc);
+	ROWS(&v, MATRIX, AMELIE, ALIEN, HEAT95, ZED, UNTITLED, HEAT86);
+	enum view_col cols[COL_COUNT];
+	size_t n = view_columns(&v, cols, COL_COUNT);
+	assert_int_equal(n, 6);   /* no creators for movies */
+	assert_int_equal(cols[2], COL_GENRES);
+	assert_string_equal(view_col_name(COL_TITLE), "Title");
+	view_free(&v);
+}
+
+static void test_sort_title_stable(void **state)
+{
+	(void)state;
+	struct view v;
+	view_init(&v, tiny, NULL);
+	view_sort(&v, COL_TITLE, false);
+	/* "the matrix" sorts under t: titles as shown, folded. */
+	ROWS(&v, ALIEN, AMELIE, HEAT95, HEAT86, MATRIX, UNTITLED, ZED);
+	view_sort(&v, COL_TITLE, true);
+	/* The two Heats keep their order when reversed. */
+	ROWS(&v, ZED, UNTITLED, MATRIX, HEAT95, HEAT86, AMELIE, ALIEN);
+	view_sort(&v, COL_TITLE, false);
+	view_sort(&v, COL_YEAR, false);
+	/* 1999 ties keep title order; no year goes last. */
+	ROWS(&v, ALIEN, HEAT86, HEAT95, MATRIX, ZED, AMELIE, UNTITLED);
+	view_sort(&v, COL_YEAR, true);
+	ROWS(&v, AMELIE, MATRIX, ZED, HEAT95, HEAT86, ALIEN, UNTITLED);
+	view_free(&v);
+}
+
+static void test_sort_numbers_empties_last(void **state)
+{
+	(void)state;
+	struct view v;
+	view_init(&v, tiny, NULL);
+	view_sort(&v, COL_MEAN, false);
+	ROWS(&v, HEAT95, ALIEN, ZED, AMELIE, MATRIX, UNTITLED, HEAT86);
+	view_sort(&v, COL_MEAN, true);
+	ROWS(&v, MATRIX, AMELIE, ZED, ALIEN, HEAT95, UNTITLED, HEAT86);
+	view_sort(&v, COL_GENRES, false);
+	/* Folded texts compare bytewise: "comedy" before "comedy romance". */
+	ROWS(&v, HEAT86, HEAT95, MATRIX, ZED, AMELIE, ALIEN, UNTITLED);
+	view_sort(&v, COL_GENRES, true);
+	ROWS(&v, ALIEN, AMELIE, ZED, MATRIX, HEAT95, HEAT86, UNTITLED);
+	view_free(&v);
+}
+
+static void test_your_column(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/taste-test-view-XXXXXX", err[256];
+	assert_non_null(mkdtemp(dir));
+	struct profile *p = profile_open(dir, "tiny", err, sizeof err);
+	assert_non_null(p);
+	assert_int_equal(profile_set(p, "7", 4, err, sizeof err), 0);
+	assert_int_equal(profile_set(p, "3", 2, err, sizeof err), 0);
+	struct view v;
+	view_init(&v, tiny, p);
+	view_sort(&v, COL_YOU, true);
+	ROWS(&v, ZED, ALIEN, MATRIX, AMELIE, HEAT95, UNTITLED, HEAT86);
+	view_sort(&v, COL_YOU, false);
+	ROWS(&v, ALIEN, ZED, MATRIX, AMELIE, HEAT95, UNTITLED, HEAT86);
+	char cell[64];
+	view_cell(&v, ZED, COL_YOU, false, cell, sizeof cell);
+	assert_string_equal(cell, "\u2605\u2605\u2605\u2605");
+	view_cell(&v, ZED, COL_YOU, true, cell, sizeof cell);
+	assert_string_equal(cell, "4");
+	assert_int_equal(view_cell(&v, MATRIX, COL_YOU, true, cell,
+				   sizeof cell), 0);
+	assert_string_equal(cell, "");
+	assert_int_equal(view_filter(&v, "you:>=3"), 1);
+	view_free(&v);
+	profile_close(p);
+	char *cmd = xasprintf("rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+}
+
+static void test_cells(void **state)
+{
+	(void)state;
+	struct view v;
+	char cell[128];
+	view_init(&v, tiny, NULL);
+	view_cell(&v, MATRIX, COL_TITLE, false, cell, sizeof cell);
+	assert_string_equal(cell, "The Matrix");
+	view_cell(&v, MATRIX, COL_GENRES, false, cell, sizeof cell);
+	assert_string_equal(cell, "Action\u00b7Sci-Fi\u00b7Thriller");
+	view_cell(&v, MATRIX, COL_GENRES, true, cell, sizeof cell);
+	assert_string_equal(cell, "Action, Sci-Fi, Thriller");
+	view_cell(&v, MATRIX, COL_MEAN, true, cell, sizeof cell);
+	assert_string_equal(cell, "4.50");
+	view_cell(&v, MATRIX, COL_NRATINGS, true, cell, sizeof cell);
+	assert_string_equal(cell, "3");
+	view_cell(&v, MATRIX, COL_YEAR, true, cell, sizeof cell);
+	assert_string_equal(cell, "1999");
+	assert_int_equal(view_cell(&v, UNTITLED, COL_YEAR, true, cell,
+				   sizeof cell), 0);
+	assert_int_equal(view_cell(&v, UNTITLED, COL_MEAN, true, cell,
+				   sizeof cell), 0);
+	assert_int_equal(view_cell(&v, UNTITLED, COL_GENRES, true, cell,
+				   sizeof cell), 0);
+	view_cell(&v, UNTITLED, COL_NRATINGS, true, cell, sizeof cell);
+	assert_string_equal(cell, "0");
+	view_free(&v);
+}
+
+static void test_filter(void **state)
+{
+	(void)state;
+	struct view v;
+	view_init(&v, tiny, NULL);
+	view_sort(&v, COL_TITLE, false);
+	assert_int_equal(view_filter(&v, "heat"), 2);
+	ROWS(&v, HEAT95, HEAT86);
+	assert_string_equal(v.filter, "heat");
+	/* The filter survives a sort. */
+	view_sort(&v, COL_YEAR, false);
+	ROWS(&v, HEAT86, HEAT95);
+	/* Back by title, the Heats keep the year order. */
+	view_sort(&v, COL_TITLE, false);
+	ROWS(&v, HEAT86, HEAT95);
+	assert_int_equal(view_filter(&v, "genres:sci"), 2);
+	ROWS(&v, ALIEN, MATRIX);
+	assert_int_equal(view_filter(&v, "Genres: COMÉDY"), 2);
+	ROWS(&v, AMELIE, ZED);
+	/* Tags count as all-column text, not as the title. */
+	assert_int_equal(view_filter(&v, "keanu"), 1);
+	assert_int_equal(view_filter(&v, "title:keanu"), 0);
+	assert_int_equal(view_filter(&v, "title:the mat"), 1);
+	assert_int_equal(view_filter(&v, "action thriller"), 2);
+	ROWS(&v, HEAT95, MATRIX);
+	assert_int_equal(view_filter(&v, "year:199"), 3);
+	ROWS(&v, HEAT95, MATRIX, ZED);
+	assert_int_equal(view_filter(&v, "year:>1990"), 4);
+	assert_int_equal(view_filter(&v, "year:1980..1990"), 1);
+	ROWS(&v, HEAT86);
+	assert_int_equal(view_filter(&v, "year:<=1979"), 1);
+	assert_int_equal(view_filter(&v, "mean:>=3.8"), 2);
+	ROWS(&v, AMELIE, MATRIX);
+	assert_int_equal(view_filter(&v, "ratings:=0"), 2);
+	assert_int_equal(view_filter(&v, "mean:4.5"), 1);
+	assert_int_equal(view_filter(&v, "nothing matches"), 0);
+	assert_int_equal(view_filter(&v, NULL), 7);
+	assert_null(v.filter);
+	assert_int_equal(view_filter(&v, ""), 7);
+	view_free(&v);
+}
+
+static void test_find_wraps(void **state)
+{
+	(void)state;
+	struct view v;
+	view_init(&v, tiny, NULL);
+	view_sort(&v, COL_TITLE, false);
+	/* ALIEN, AMELIE, HEAT95, HEAT86, MATRIX, UNTITLED, ZED */
+	assert_int_equal(view_find(&v, "heat", -1, 1), 2);
+	assert_int_equal(view_find(&v, "heat", 2, 1), 3);
+	assert_int_equal(view_find(&v, "heat", 3, 1), 2);
+	assert_int_equal(view_find(&v, "heat", 2, -1), 3);
+	assert_int_equal(view_find(&v, "heat", 3, -1), 2);
+	assert_int_equal(view_find(&v, "HEAT 1986", 0, 1), 3);
+	assert_int_equal(view_find(&v, "matrix", 6, 1), 4);
+	assert_int_equal(view_find(&v, "matrix", 4, 1), 4);
+	assert_int_equal(view_find(&v, "zed", -1, -1), 6);
+	assert_int_equal(view_find(&v, "nowhere", 0, 1), -1);
+	assert_int_equal(view_find(&v, "", 0, 1), -1);
+	view_filter(&v, "heat");
+	assert_int_equal(view_find(&v, "matrix", 0, 1), -1);
+	assert_int_equal(view_find(&v, "heat", 1, 1), 0);
+	view_free(&v);
+}
+
+static void test_freq(void **state)
+{
+	(void)state;
+	struct view v;
+	struct freq_table t;
+	view_init(&v, tiny, NULL);
+	view_freq(&v, COL_GENRES, &t);
+	assert_int_equal(t.total, 7);
+	assert_int_equal(t.empty, 1);
+	static const char *const genres[] = {
+		"Action", "Comedy", "Sci-Fi", "Thriller", "Crime", "Horror",
+		"Romance" };
+	static const uint32_t counts[] = { 3, 2, 2, 2, 1, 1, 1 };
+	assert_int_equal(t.n, 7);
+	for (size_t k = 0; k < t.n; k++) {
+		assert_string_equal(t.v[k].value, genres[k]);
+		assert_int_equal(t.v[k].count, counts[k]);
+	}
+	freq_free(&t);
+	view_freq(&v, COL_YEAR, &t);
+	assert_int_equal(t.empty, 1);
+	static const char *const years[] = {
+		"1999", "1979", "1986", "1995", "2001" };
+	assert_int_equal(t.n, 5);
+	for (size_t k = 0; k < t.n; k++)
+		assert_string_equal(t.v[k].value, years[k]);
+	assert_int_equal(t.v[0].count, 2);
+	freq_free(&t);
+	view_freq(&v, COL_TITLE, &t);
+	assert_string_equal(t.v[0].value, "Heat");
+	assert_int_equal(t.v[0].count, 2);
+	freq_free(&t);
+	view_filter(&v, "heat");
+	view_freq(&v, COL_GENRES, &t);
+	assert_int_equal(t.total, 2);
+	assert_int_equal(t.n, 3);
+	assert_string_equal(t.v[0].value, "Action");
+	assert_int_equal(t.v[0].count, 2);
+	freq_free(&t);
+	view_free(&v);
+}
+
+static void test_sort_speed_books(void **state)
+{
+	(void)state;
+	char err[512];
+	struct catalog *books = catalog_open("books", err, sizeof err);
+	assert_non_null(books);
+	struct view v;
+	view_init(&v, books, NULL);
+	enum view_col cols[COL_COUNT];
+	size_t n = view_columns(&v, cols, COL_COUNT);
+	assert_int_equal(n, 6);   /* no genres or tags in bundled books */
+	assert_int_equal(cols[2], COL_CREATORS);
+	view_sort(&v, COL_CREATORS, false);   /* folds made once */
+	double worst = 0;
+	for (size_t k = 0; k < n; k++)
+		for (int desc = 0; desc < 2; desc++) {
+			double t0 = util_now();
+			view_sort(&v, cols[k], desc);
+			double ms = (util_now() - t0) * 1e3;
+			worst = ms > worst ? ms : worst;
+			assert_int_equal(v.n_rows, 10000);
+		}
+	print_message("# view_sort on 10,000 books: worst %.2f ms\n",
+		      worst);
+	assert_true(worst < 100);   /* goal < 5 ms; room for sanitizers */
+	view_free(&v);
+	catalog_free(books);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_initial_order),
+		cmocka_unit_test(test_sort_title_stable),
+		cmocka_unit_test(test_sort_numbers_empties_last),
+		cmocka_unit_test(test_your_column),
+		cmocka_unit_test(test_cells),
+		cmocka_unit_test(test_filter),
+		cmocka_unit_test(test_find_wraps),
+		cmocka_unit_test(test_freq),
+		cmocka_unit_test(test_sort_speed_books),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
