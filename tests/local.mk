@@ -10,3 +10,7 @@ include $(srcdir)/tests/tui.mk
 include $(srcdir)/tests/model.mk
 include $(srcdir)/tests/model2.mk
 include $(srcdir)/tests/eval.mk
+
+# Project-wide checks.
+TESTS += tests/potfiles.sh
+EXTRA_DIST += tests/potfiles.sh

@@ -1,0 +1,349 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* app: the TUI's main loop and the services panes use (toasts, the
+ * modal prompt, overlays, dirty regions).
+ *
+ * A key goes to the first of: the modal prompt, the overlay, the pane;
+ * whatever none of them takes is looked up among the global keys. The
+ * loop waits at most 250 ms for a key so that a signal's flag is seen
+ * promptly; KEY_RESIZE (curses handles SIGWINCH) re-runs the layout.
+ * With -v every key is logged with the time from reading it to the end
+ * of doupdate(), which is how the 16 ms redraw goal is measured. */
+#include <config.h>
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "help.h"
+#include "i18n.h"
+#include "keymap.h"
+#include "layout.h"
+#include "log.h"
+#include "overlay.h"
+#include "pane.h"
+#include "paths.h"
+#include "term.h"
+#include "util.h"
+
+/* Mark regions to redraw at the end of this key. */
+void app_dirty(struct app *a, unsigned what)
+{
+	a->dirty |= what;
+}
+
+/* Show a message on the status line until the next key. */
+void app_toast(struct app *a, enum toast_kind k, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(a->toast, sizeof(a->toast), fmt, ap);
+	va_end(ap);
+	a->toast_kind = k;
+	a->dirty |= DIRTY_STATUS;
+	log_msg("status: %s", a->toast);
+}
+
+/* Open the modal prompt on the status line. */
+void app_prompt(struct app *a, const char *label, const char *init,
+		app_prompt_fn done, void *ctx)
+{
+	prompt_start(&a->prompt, label, init);
+	a->prompt_done = done;
+	a->prompt_ctx = ctx;
+	a->dirty |= DIRTY_STATUS | DIRTY_KEYS;
+}
+
+/* Show o over the body, replacing any other overlay. */
+void app_overlay_open(struct app *a, struct overlay *o)
+{
+	overlay_free(a->ov);
+	a->ov = o;
+	if (!a->small)
+		overlay_layout(o, 2, 0, a->rows - 4, a->cols);
+	a->dirty |= DIRTY_OVERLAY | DIRTY_KEYS;
+}
+
+/* Close the overlay and show the pane again. */
+void app_overlay_close(struct app *a)
+{
+	overlay_free(a->ov);
+	a->ov = NULL;
+	a->dirty |= DIRTY_BODY | DIRTY_KEYS;
+}
+
+/* Ask for the terminal cursor at (y, x) of w (while drawing). */
+void app_cursor(struct app *a, WINDOW *w, int y, int x)
+{
+	a->cur_win = w;
+	a->cur_y = y;
+	a->cur_x = x;
+}
+
+/* A rating changed: the header count, the pane and the overlay. */
+void app_rated(struct app *a, uint32_t item)
+{
+	(void)item;
+	a->dirty |= DIRTY_HEAD | DIRTY_BODY;
+	if (a->ov) {
+		overlay_rebuild(a->ov);
+		a->dirty |= DIRTY_OVERLAY;
+	}
+}
+
+/* Switch to pane i (closing any overlay). */
+void app_switch(struct app *a, size_t i)
+{
+	if (i >= a->n_panes)
+		return;
+	if (a->ov)
+		app_overlay_close(a);
+	a->cur = i;
+	a->dirty |= DIRTY_TABS | DIRTY_BODY | DIRTY_KEYS;
+}
+
+/* The label of item i ("The Matrix (1999)") into buf. */
+const char *app_label(const struct app *a, uint32_t i, char *buf,
+		      size_t n)
+{
+	catalog_item_label(a->cat, i, buf, n);
+	return buf;
+}
+
+/* The pane that function key fkey shows, as an index (or n_panes). */
+static size_t pane_by_fkey(const struct app *a, int fkey)
+{
+	size_t i;
+
+	for (i = 0; i < a->n_panes; i++)
+		if (a->panes[i]->fkey == fkey)
+			break;
+	return i;
+}
+
+/* A global action. */
+static void app_global(struct app *a, enum action act)
+{
+	size_t n = a->n_panes;
+
+	switch (act) {
+	case ACT_QUIT: a->quit = true; break;
+	case ACT_HELP:
+		if (!a->ov || !a->ov->help)
+			app_overlay_open(a, help_overlay(a));
+		break;
+	case ACT_REDRAW:
+		clearok(curscr, TRUE);
+		a->dirty |= DIRTY_FULL;
+		break;
+	case ACT_NEXT_PANE: app_switch(a, (a->cur + 1) % n); break;
+	case ACT_PREV_PANE: app_switch(a, (a->cur + n - 1) % n); break;
+	case ACT_PANE_BROWSE:
+		app_switch(a, pane_by_fkey(a, FNKEY(KEY_F(2))));
+		break;
+	case ACT_PANE_SEARCH:
+		app_switch(a, pane_by_fkey(a, FNKEY(KEY_F(5))));
+		break;
+	default: break;
+	}
+}
+
+/* A key while the modal prompt is open. */
+static void app_prompt_key(struct app *a, int key)
+{
+	enum prompt_result r = prompt_key(&a->prompt, key);
+	app_prompt_fn done = a->prompt_done;
+	char *text;
+
+	a->dirty |= DIRTY_STATUS;
+	if (r != PR_ACCEPT && r != PR_CANCEL)
+		return;
+	text = xstrdup(prompt_text(&a->prompt));
+	a->prompt.active = false;
+	a->prompt_done = NULL;
+	a->dirty |= DIRTY_KEYS;
+	if (done)
+		done(a, a->prompt_ctx, r == PR_ACCEPT ? text : NULL);
+	free(text);
+}
+
+/* The tab under screen column x, or n_panes. */
+static size_t tab_at(const struct app *a, int x)
+{
+	for (size_t i = 0; i < a->n_panes; i++)
+		if (x >= a->tab_x[i] && x < a->tab_x[i] + a->tab_w[i])
+			return i;
+	return a->n_panes;
+}
+
+/* A mouse event: tabs switch panes, the body gets clicks and wheel. */
+static void app_mouse(struct app *a)
+{
+	MEVENT ev;
+	int dy;
+	bool click;
+
+	if (getmouse(&ev) != OK || a->small || a->prompt.active)
+		return;
+	dy = (ev.bstate & BUTTON4_PRESSED) ? -3
+	   : (ev.bstate & BUTTON5_PRESSED) ? 3 : 0;
+	click = (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) != 0;
+	if (!dy && !click)
+		return;
+	if (a->ov)
+		overlay_mouse(a->ov, ev.y, dy);
+	else if (click && ev.y == 1)
+		app_switch(a, tab_at(a, ev.x));
+	else if (ev.y >= 2 && ev.y < a->rows - 2 && a->panes[a->cur]->mouse)
+		a->panes[a->cur]->mouse(a->panes[a->cur], ev.y - 2, ev.x, dy);
+}
+
+/* Drop the last message at the next key (unless it must stay). */
+static void app_toast_expire(struct app *a)
+{
+	if (a->toast_keep) {
+		a->toast_keep = false;
+		return;
+	}
+	if (a->toast[0]) {
+		a->toast[0] = '\0';
+		a->dirty |= DIRTY_STATUS;
+	}
+}
+
+/* Handle one key. */
+static void app_key(struct app *a, int key)
+{
+	struct pane *p = a->panes[a->cur];
+
+	if (key == FNKEY(KEY_RESIZE)) {
+		layout_make(a);
+		return;
+	}
+	if (key == FNKEY(KEY_MOUSE)) {
+		app_mouse(a);
+		return;
+	}
+	app_toast_expire(a);
+	if (a->small) {
+		enum action act = keymap_lookup(KC_BIT(KC_GLOBAL), key);
+
+		if (act == ACT_QUIT || act == ACT_REDRAW)
+			app_global(a, act);
+		return;
+	}
+	if (a->prompt.active)
+		app_prompt_key(a, key);
+	else if (!(a->ov ? overlay_key(a->ov, key) : p->key(p, key)))
+		app_global(a, keymap_lookup(KC_BIT(KC_GLOBAL), key));
+}
+
+/* Read one key: a code point, or FNKEY(curses key). */
+static bool app_read_key(int *key)
+{
+	wint_t wch;
+	int r = wget_wch(stdscr, &wch);
+
+	if (r == ERR)
+		return false;
+	*key = r == KEY_CODE_YES ? FNKEY((int)wch) : (int)wch;
+	return true;
+}
+
+/* The loop: read a key, handle it, redraw what changed, log the time. */
+static void app_loop(struct app *a)
+{
+	int key;
+
+	while (!a->quit && !term_signal()) {
+		double t0;
+
+		if (!app_read_key(&key))
+			continue;
+		t0 = util_now();
+		app_key(a, key);
+		layout_draw(a);
+		log_msg("key %#x handled+drawn in %.2f ms [%s]",
+			(unsigned)key, (util_now() - t0) * 1e3,
+			a->panes[a->cur]->name);
+	}
+}
+
+/* Open the catalogue and your profile; false after a message. */
+static bool app_open_data(struct app *a)
+{
+	char err[512];
+	const char *name = a->opts->catalog ? a->opts->catalog : "movies";
+	double t0 = util_now();
+
+	paths_init(a->opts->data_dir);
+	a->cat = catalog_open(name, err, sizeof(err));
+	if (!a->cat) {
+		fprintf(stderr, "taste: %s\n", err);
+		return false;
+	}
+	a->prof = profile_open(NULL, a->cat->name, err, sizeof(err));
+	if (!a->prof) {
+		fprintf(stderr, "taste: %s\n", err);
+		catalog_free(a->cat);
+		return false;
+	}
+	log_msg("tui: %s opened in %.1f ms, %zu ratings of yours", name,
+		(util_now() - t0) * 1e3, profile_count(a->prof));
+	return true;
+}
+
+/* Messages worth seeing once at start-up. */
+static void app_startup_notes(struct app *a)
+{
+	size_t skipped = profile_skipped_lines(a->prof);
+
+	if (!skipped)
+		return;
+	app_toast(a, TOAST_NOTE,
+		  ngettext("%zu damaged line of your profile was skipped",
+			   "%zu damaged lines of your profile were skipped",
+			   skipped), skipped);
+	a->toast_keep = true;
+}
+
+/* Free panes, overlay, prompt, profile and catalogue. */
+static void app_close(struct app *a)
+{
+	overlay_free(a->ov);
+	a->ov = NULL;
+	for (size_t i = 0; i < a->n_panes; i++)
+		a->panes[i]->free(a->panes[i]);
+	layout_free(a);
+	prompt_free(&a->prompt);
+	profile_close(a->prof);
+	catalog_free(a->cat);
+}
+
+/* Start the TUI with the options the CLI parsed; returns the exit code. */
+int app_run(struct taste_opts *opts)
+{
+	struct app a = { .opts = opts };
+	const char *nc = getenv("NO_COLOR");
+	bool color = !opts->no_color && !(nc && *nc);
+	int sig;
+
+	if (!app_open_data(&a))
+		return 1;
+	term_start(color, opts->ascii, !opts->no_mouse);
+	a.panes[a.n_panes++] = pane_browse_new(&a);
+	a.panes[a.n_panes++] = pane_search_new(&a);
+	layout_make(&a);
+	app_startup_notes(&a);
+	layout_draw(&a);
+	app_loop(&a);
+	sig = term_signal();
+	overlay_free(a.ov);
+	a.ov = NULL;
+	term_stop();
+	app_close(&a);
+	if (sig)
+		log_msg("tui: stopped by signal %d", sig);
+	return sig ? 128 + sig : 0;
+}

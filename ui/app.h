@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* app: the TUI's state and main loop. It owns the terminal (curses,
+ * signals, stderr while curses runs), lays the screen out from the
+ * terminal size (header, tab bar, the pane's body, status line, key
+ * hints), routes keys (modal prompt, then overlay, then the pane, then
+ * the global keys) and redraws only the regions marked dirty. */
+#ifndef TASTE_UI_APP_H
+#define TASTE_UI_APP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "catalog.h"
+#include "curses_inc.h"
+#include "options.h"
+#include "profile.h"
+#include "prompt.h"
+
+#define APP_MAX_PANES 4
+#define APP_MIN_COLS 60     /* below this the screen asks for more room */
+#define APP_MIN_ROWS 15
+
+/* Regions to redraw at the end of the current key. */
+#define DIRTY_HEAD 0x01u
+#define DIRTY_TABS 0x02u
+#define DIRTY_BODY 0x04u
+#define DIRTY_OVERLAY 0x08u
+#define DIRTY_STATUS 0x10u
+#define DIRTY_KEYS 0x20u
+#define DIRTY_ALL 0x3fu
+#define DIRTY_FULL 0x40u    /* everything, from a cleared screen */
+
+enum toast_kind { TOAST_INFO, TOAST_OK, TOAST_ERR, TOAST_NOTE };
+
+struct app;
+struct pane;
+struct overlay;
+
+/* Called when a modal prompt ends: text is NULL when cancelled. */
+typedef void (*app_prompt_fn)(struct app *a, void *ctx, const char *text);
+
+struct app {
+	struct taste_opts *opts;
+	struct catalog *cat;
+	struct profile *prof;
+	struct pane *panes[APP_MAX_PANES];
+	size_t n_panes, cur;
+	WINDOW *w_head, *w_tabs, *w_body, *w_status, *w_keys;
+	int rows, cols;
+	bool small;             /* below the minimum size */
+	struct overlay *ov;     /* details, stats, freq or help, or NULL */
+	struct prompt prompt;   /* the modal prompt on the status line */
+	app_prompt_fn prompt_done;
+	void *prompt_ctx;
+	char toast[512];
+	enum toast_kind toast_kind;
+	bool toast_keep;        /* survives the next key (start-up notes) */
+	unsigned dirty;
+	unsigned hint_mask;     /* contexts of the hint bar last drawn */
+	int tab_x[APP_MAX_PANES], tab_w[APP_MAX_PANES];  /* for clicks */
+	int prompt_x;           /* cursor column in the modal prompt */
+	WINDOW *cur_win;        /* where the pane wants the cursor */
+	int cur_y, cur_x;
+	bool cursor_on;
+	bool quit;
+	int exit_code;
+};
+
+/* Start the TUI with the options the CLI parsed; returns the exit code. */
+int app_run(struct taste_opts *opts);
+
+void app_dirty(struct app *a, unsigned what);
+/* Show a message on the status line until the next key. */
+void app_toast(struct app *a, enum toast_kind k, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Open the modal prompt on the status line. */
+void app_prompt(struct app *a, const char *label, const char *init,
+		app_prompt_fn done, void *ctx);
+/* Show o over the body (replacing any other overlay), or close it. */
+void app_overlay_open(struct app *a, struct overlay *o);
+void app_overlay_close(struct app *a);
+/* Ask for the terminal cursor at (y, x) of w (while drawing). */
+void app_cursor(struct app *a, WINDOW *w, int y, int x);
+/* A rating of item changed: every view that shows it is redrawn. */
+void app_rated(struct app *a, uint32_t item);
+/* Switch to pane i. */
+void app_switch(struct app *a, size_t i);
+/* The label of item i ("The Matrix (1999)") into buf. */
+const char *app_label(const struct app *a, uint32_t i, char *buf,
+		      size_t n);
+
+#endif

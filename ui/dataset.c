@@ -1,0 +1,310 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* dataset: statistics and frequency overlays. Rows use four cells: a
+ * label (the flexible one), a number, a second number and a bar, so
+ * every section lines up in one table. Bars are scaled to the largest
+ * count and to the width the overlay has. The import report lists
+ * every rejected row with its line, column and reason. */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "dataset.h"
+#include "draw.h"
+#include "i18n.h"
+#include "stats.h"
+#include "text.h"
+#include "theme.h"
+#include "util.h"
+
+/* Rejected rows listed per report before "... and N more". */
+#define MAX_REJECTS_SHOWN 500
+
+/* Cells for a bar of count against max. */
+static int bar_cells(uint64_t count, uint64_t max, int width)
+{
+	if (max == 0 || count == 0)
+		return 0;
+	return (int)((count * (uint64_t)width + max - 1) / max);
+}
+
+/* Append a label / number row. */
+static void add_num(struct ui_lines *l, const char *label, uint64_t v)
+{
+	char buf[32];
+
+	xsnprintf(buf, sizeof(buf), "%llu", (unsigned long long)v);
+	lines_add(l, 0, label, buf, NULL, NULL);
+}
+
+/* Append "label: text" in the first cell (the numbers column stays
+ * narrow). */
+static void add_text(struct ui_lines *l, const char *label, const char *t)
+{
+	char buf[1024];
+
+	xsnprintf(buf, sizeof(buf), _("%s: %s"), label, t);
+	lines_add(l, 0, buf, NULL, NULL, NULL);
+}
+
+/* The counts section. */
+static void stats_counts(const struct app *a, const struct stats *s,
+			 struct ui_lines *l, int width)
+{
+	const char *note = catalog_missing_note(a->cat);
+	char buf[64];
+
+	lines_add(l, LINE_HEAD, _("Counts"), NULL, NULL, NULL);
+	add_num(l, _("Users"), s->users);
+	add_num(l, _("Items"), s->items);
+	add_num(l, _("Ratings"), s->ratings);
+	xsnprintf(buf, sizeof(buf), "%.3f%%", 100.0 * s->density);
+	lines_add(l, 0, _("Density"), buf, NULL, NULL);
+	if (s->ratings) {
+		xsnprintf(buf, sizeof(buf), "%.2f", s->mean_rating);
+		lines_add(l, 0, _("Mean rating"), buf, NULL, NULL);
+	}
+	if (s->off_step)
+		add_num(l, _("Ratings between scale steps"), s->off_step);
+	scale_describe(&a->cat->scale, buf, sizeof(buf));
+	add_text(l, _("Scale"), buf);
+	if (note)
+		lines_para(l, LINE_HEAD, note, (size_t)width);
+}
+
+/* The rating histogram, one bar per scale step. */
+static void stats_histogram(const struct app *a, const struct stats *s,
+			    struct ui_lines *l, int bar_w)
+{
+	uint64_t max = 0;
+	char val[32], cnt[32], pct[16], bar[256];
+
+	if (s->ratings == 0)
+		return;
+	lines_add(l, LINE_HEAD, _("Rating histogram"), NULL, NULL, NULL);
+	for (size_t i = 0; i < s->n_bins; i++)
+		if (s->bin_count[i] > max)
+			max = s->bin_count[i];
+	for (size_t i = 0; i < s->n_bins; i++) {
+		scale_format(&a->cat->scale, s->bin_value[i], true, val,
+			     sizeof(val));
+		xsnprintf(cnt, sizeof(cnt), "%llu",
+			  (unsigned long long)s->bin_count[i]);
+		xsnprintf(pct, sizeof(pct), "%.1f%%",
+			  100.0 * (double)s->bin_count[i] / (double)s->ratings);
+		ui_repeat(theme_glyphs()->bar,
+			  bar_cells(s->bin_count[i], max, bar_w), bar,
+			  sizeof(bar));
+		lines_add(l, 0, val, cnt, pct, bar);
+	}
+}
+
+/* A long-tail section: percentiles of ratings per user or per item. */
+static void stats_tail(struct ui_lines *l, const char *title,
+		       const char *none, const struct tail *t)
+{
+	char buf[32];
+
+	lines_add(l, LINE_HEAD, title, NULL, NULL, NULL);
+	add_num(l, _("fewest"), t->min);
+	add_num(l, _("25th percentile"), t->p25);
+	add_num(l, _("median"), t->median);
+	add_num(l, _("75th percentile"), t->p75);
+	add_num(l, _("90th percentile"), t->p90);
+	add_num(l, _("most"), t->max);
+	xsnprintf(buf, sizeof(buf), "%.1f", t->mean);
+	lines_add(l, 0, _("mean"), buf, NULL, NULL);
+	add_num(l, none, t->zero);
+}
+
+/* The most rated and the best rated items. */
+static void stats_top(const struct app *a, const struct stats *s,
+		      struct ui_lines *l)
+{
+	char head[128], label[300], row[320], v[32];
+
+	if (s->n_most_rated)
+		lines_add(l, LINE_HEAD, _("Most rated"), NULL, NULL, NULL);
+	for (size_t i = 0; i < s->n_most_rated; i++) {
+		const struct item *it = &a->cat->items[s->most_rated[i]];
+
+		app_label(a, s->most_rated[i], label, sizeof(label));
+		xsnprintf(row, sizeof(row), "%2zu. %s", i + 1, label);
+		xsnprintf(v, sizeof(v), "%u", it->n_ratings);
+		lines_add(l, 0, row, v, NULL, NULL);
+	}
+	if (!s->n_best_rated)
+		return;
+	xsnprintf(head, sizeof(head), _("Best rated (at least %u ratings)"),
+		  s->min_best);
+	lines_add(l, LINE_HEAD, head, NULL, NULL, NULL);
+	for (size_t i = 0; i < s->n_best_rated; i++) {
+		const struct item *it = &a->cat->items[s->best_rated[i]];
+		char n[32];
+
+		app_label(a, s->best_rated[i], label, sizeof(label));
+		xsnprintf(row, sizeof(row), "%2zu. %s", i + 1, label);
+		xsnprintf(v, sizeof(v), "%.2f", it->mean);
+		xsnprintf(n, sizeof(n), "%u", it->n_ratings);
+		lines_add(l, 0, row, v, n, NULL);
+	}
+}
+
+/* The last path component of p. */
+static const char *base_name(const char *p)
+{
+	const char *s = p ? strrchr(p, '/') : NULL;
+
+	return s ? s + 1 : (p ? p : "");
+}
+
+/* Rejected rows of one report, each with line, column and reason. */
+static void report_rejects(const struct report *r, struct ui_lines *l)
+{
+	char row[512];
+	size_t n = r->n_rejects < MAX_REJECTS_SHOWN ? r->n_rejects
+						    : MAX_REJECTS_SHOWN;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct reject *j = &r->rejects[i];
+
+		xsnprintf(row, sizeof(row), _("line %llu, column %d: %s: %s"),
+			  (unsigned long long)j->line, j->column,
+			  report_reason_text(j->reason), j->text ? j->text : "");
+		lines_add(l, 0, row, NULL, NULL, NULL);
+	}
+	if (r->n_rejects > n) {
+		xsnprintf(row, sizeof(row),
+			  _("... and %zu more (taste check lists them all)"),
+			  r->n_rejects - n);
+		lines_add(l, 0, row, NULL, NULL, NULL);
+	}
+}
+
+/* One import report: totals, reasons, rejected rows. */
+static void stats_report(const struct report *r, struct ui_lines *l)
+{
+	char head[300], enc[96];
+
+	xsnprintf(head, sizeof(head), _("Import report: %s"),
+		  base_name(r->path));
+	lines_add(l, LINE_HEAD, head, NULL, NULL, NULL);
+	add_num(l, _("rows read"), r->rows);
+	add_num(l, _("accepted"), r->accepted);
+	add_num(l, _("rejected"), r->rejected);
+	if (r->dup_pairs)
+		add_num(l, _("duplicate pairs (latest kept)"), r->dup_pairs);
+	xsnprintf(enc, sizeof(enc), _("%s, delimiter %s"), r->encoding,
+		  report_delimiter_name(r));
+	add_text(l, _("encoding"), enc);
+	for (int k = 0; k < REJ_COUNT; k++)
+		if (r->by_reason[k])
+			add_num(l, report_reason_text((enum reject_reason)k),
+				r->by_reason[k]);
+	for (size_t w = 0; w < r->n_warnings; w++)
+		lines_add(l, 0, r->warnings[w], NULL, NULL, NULL);
+	report_rejects(r, l);
+}
+
+/* Overlay callback: the statistics for the overlay's width. */
+static void stats_build(struct overlay *o, int width)
+{
+	const struct stats *s = o->ctx;
+	const struct app *a = o->app;
+	int bar_w = width - 40 - 12 - 8 - 3 * 2;
+
+	if (bar_w > 30)
+		bar_w = 30;
+	if (bar_w < 5)
+		bar_w = 5;
+	stats_counts(a, s, &o->lines, width);
+	stats_histogram(a, s, &o->lines, bar_w);
+	if (s->users)
+		stats_tail(&o->lines, _("Ratings per user"),
+			   _("users with no rating"), &s->per_user);
+	stats_tail(&o->lines, _("Ratings per item"),
+		   _("items with no rating"), &s->per_item);
+	stats_top(a, s, &o->lines);
+	lines_add(&o->lines, LINE_HEAD, _("You"), NULL, NULL, NULL);
+	add_num(&o->lines, _("rated"), profile_count(a->prof));
+	add_text(&o->lines, _("profile"), profile_path(a->prof));
+	for (size_t i = 0; i < a->cat->n_reports; i++)
+		stats_report(&a->cat->reports[i], &o->lines);
+	overlay_col(o, 0, NULL, AL_LEFT, true);
+	overlay_col(o, 1, NULL, AL_RIGHT, false);
+	overlay_col(o, 2, NULL, AL_RIGHT, false);
+	overlay_col(o, 3, NULL, AL_LEFT, false);
+}
+
+/* Free the statistics held by the overlay. */
+static void stats_ctx_free(void *ctx)
+{
+	stats_free(ctx);
+	free(ctx);
+}
+
+/* Counts, density, histogram, long tails, top items, import reports. */
+struct overlay *dataset_stats_overlay(struct app *a)
+{
+	struct stats *s = xcalloc(1, sizeof(*s));
+	char title[256];
+
+	struct overlay *o;
+
+	stats_compute(a->cat, s);
+	xsnprintf(title, sizeof(title), _("Statistics: %s (%s)"),
+		  a->cat->name, a->cat->label);
+	o = overlay_new(a, title, stats_build, s, stats_ctx_free);
+	o->table.select = false;
+	return o;
+}
+
+/* Overlay callback: one row per distinct value. */
+static void freq_build(struct overlay *o, int width)
+{
+	const struct freq_table *t = o->ctx;
+	uint32_t max = 0;
+	int bar_w = width - 20 - 10 - 8 - 3 * 2;
+	char cnt[32], pct[16], bar[256];
+
+	bar_w = bar_w > 40 ? 40 : bar_w < 5 ? 5 : bar_w;
+	for (size_t i = 0; i < t->n; i++)
+		if (t->v[i].count > max)
+			max = t->v[i].count;
+	for (size_t i = 0; i < t->n; i++) {
+		const struct freq_entry *e = &t->v[i];
+
+		xsnprintf(cnt, sizeof(cnt), "%u", e->count);
+		xsnprintf(pct, sizeof(pct), "%.1f%%",
+			  t->total ? 100.0 * e->count / t->total : 0.0);
+		ui_repeat(theme_glyphs()->bar, bar_cells(e->count, max, bar_w),
+			  bar, sizeof(bar));
+		lines_add(&o->lines, 0, e->value, cnt, pct, bar);
+	}
+	overlay_col(o, 0, _("Value"), AL_LEFT, true);
+	overlay_col(o, 1, _("Count"), AL_RIGHT, false);
+	overlay_col(o, 2, "%", AL_RIGHT, false);
+	overlay_col(o, 3, "", AL_LEFT, false);
+}
+
+/* Free the frequency table held by the overlay. */
+static void freq_ctx_free(void *ctx)
+{
+	freq_free(ctx);
+	free(ctx);
+}
+
+/* How often each value of col occurs over the rows v shows. */
+struct overlay *dataset_freq_overlay(struct app *a, const struct view *v,
+				     enum view_col col)
+{
+	struct freq_table *t = xcalloc(1, sizeof(*t));
+	char title[256];
+
+	view_freq(v, col, t);
+	xsnprintf(title, sizeof(title),
+		  _("Frequency: %s %s %u rows, %u empty, %zu values"),
+		  view_col_name(col), theme_glyphs()->dot, t->total, t->empty,
+		  t->n);
+	return overlay_new(a, title, freq_build, t, freq_ctx_free);
+}

@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* details: the fields of an item. Lists stored "|"-joined (genres,
+ * tags) are shown joined by a separator glyph; numbers keep the form
+ * the CLI prints ("mean 4.19 from 278 ratings"). */
+#include <config.h>
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "details.h"
+#include "i18n.h"
+#include "intern.h"
+#include "rate.h"
+#include "text.h"
+#include "theme.h"
+#include "util.h"
+
+/* Width of the label column: the widest label used. */
+#define LABEL_W 10
+
+/* s with each "|" replaced by sep (malloc'd). */
+static char *join_list(const char *s, const char *sep)
+{
+	size_t n = 1, sl = strlen(sep);
+	char *out, *o;
+
+	for (const char *p = s; *p; p++)
+		n += *p == '|' ? sl : 1;
+	out = o = xmalloc(n);
+	for (const char *p = s; *p; p++) {
+		if (*p == '|') {
+			memcpy(o, sep, sl);
+			o += sl;
+		} else {
+			*o++ = *p;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+/* A wrapped row for a "|"-joined list, skipped when empty. */
+static void add_list(struct ui_lines *out, const char *label,
+		     const char *list, const char *sep, size_t width)
+{
+	char *s;
+
+	if (!list || !*list)
+		return;
+	s = join_list(list, sep);
+	lines_wrap(out, label, s, width);
+	free(s);
+}
+
+/* "mean 4.19 from 278 ratings", or that there are none. */
+static void add_community(struct ui_lines *out, const struct item *it,
+			  size_t width)
+{
+	char buf[128];
+
+	if (it->n_ratings == 0 || !isfinite(it->mean))
+		xsnprintf(buf, sizeof(buf), "%s", _("no community ratings"));
+	else
+		xsnprintf(buf, sizeof(buf),
+			  ngettext("mean %.2f from %u rating",
+				   "mean %.2f from %u ratings",
+				   it->n_ratings),
+			  it->mean, it->n_ratings);
+	lines_wrap(out, _("Community"), buf, width);
+}
+
+/* Your rating, as stars or "not rated". */
+static void add_yours(const struct app *a, struct ui_lines *out,
+		      uint32_t item)
+{
+	char stars[32];
+
+	rate_format_yours(a, item, stars, sizeof(stars));
+	lines_add(out, LINE_STARS, _("You"), *stars ? stars : _("not rated"),
+		  NULL, NULL);
+}
+
+/* The external id, named after its source. */
+static void add_ids(const struct app *a, struct ui_lines *out,
+		    const struct item *it)
+{
+	const char *src = a->cat->kind == CATALOG_GOODBOOKS ? _("Goodreads")
+							    : _("IMDb");
+
+	if (it->ext_id && *it->ext_id)
+		lines_add(out, 0, src, it->ext_id, NULL, NULL);
+	lines_add(out, 0, _("Id"), intern_str(a->cat->item_ids, it->id),
+		  NULL, NULL);
+}
+
+/* Rows for item, values wrapped to fit width display columns. */
+void details_lines(const struct app *a, uint32_t item, int width,
+		   struct ui_lines *out)
+{
+	const struct item *it = &a->cat->items[item];
+	const char *dot = theme_ascii() ? ", " : " · ";
+	size_t vw = width > LABEL_W + 10 ? (size_t)(width - LABEL_W - 2) : 8;
+	bool books = a->cat->kind == CATALOG_GOODBOOKS;
+
+	lines_wrap(out, _("Title"), it->title, vw);
+	if (it->year)
+		lines_addf(out, _("Year"), "%d", it->year);
+	if (it->creators && *it->creators)
+		lines_wrap(out, books ? _("Authors") : _("Creators"),
+			   it->creators, vw);
+	if (it->series && *it->series)
+		lines_wrap(out, _("Series"), it->series, vw);
+	add_list(out, _("Genres"), it->genres, dot, vw);
+	add_list(out, _("Tags"), it->tags, ", ", vw);
+	if (it->language && *it->language)
+		lines_add(out, 0, _("Language"), it->language, NULL, NULL);
+	add_community(out, it, vw);
+	add_yours(a, out, item);
+	add_ids(a, out, it);
+}
+
+/* Overlay callback: the rows for the overlay's width. */
+static void details_build(struct overlay *o, int width)
+{
+	details_lines(o->app, o->item, width, &o->lines);
+	overlay_col(o, 0, NULL, AL_LEFT, false);
+	overlay_col(o, 1, NULL, AL_LEFT, true);
+}
+
+/* The details overlay of item. */
+struct overlay *details_overlay(struct app *a, uint32_t item)
+{
+	char label[256];
+	struct overlay *o;
+
+	app_label(a, item, label, sizeof(label));
+	o = overlay_new(a, label, details_build, NULL, NULL);
+	o->item = item;
+	o->table.select = false;
+	return o;
+}

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* draw: text in a fixed number of screen cells. Every width is a
+ * display width (text_width / text_fit, so wide CJK characters count
+ * two), never a byte count; text that does not fit is cut at a
+ * character and ends in an ellipsis. */
+#ifndef TASTE_UI_DRAW_H
+#define TASTE_UI_DRAW_H
+
+#include <stddef.h>
+
+#include "curses_inc.h"
+
+enum ui_align { AL_LEFT, AL_RIGHT, AL_CENTER };
+
+/* Draw s in exactly cols cells at (y, x), padded with spaces, cut with
+ * an ellipsis when too wide. Returns the cells the text itself took. */
+int ui_text(WINDOW *w, int y, int x, const char *s, int cols,
+	    enum ui_align al, attr_t a);
+/* Draw s from (y, x) without padding, at most cols cells; returns the
+ * cells used (so runs of differently styled text can follow). */
+int ui_puts(WINDOW *w, int y, int x, const char *s, int cols, attr_t a);
+/* A horizontal rule of cols cells. */
+void ui_hline(WINDOW *w, int y, int x, int cols, attr_t a);
+/* cols spaces. */
+void ui_blank(WINDOW *w, int y, int x, int cols, attr_t a);
+/* A frame around the whole window with a title in the top edge. */
+void ui_frame(WINDOW *w, const char *title, attr_t frame, attr_t title_a);
+/* Encode code point c as UTF-8 into buf (5 bytes, NUL-ended); returns
+ * the bytes used. */
+size_t ui_utf8(int c, char *buf);
+/* n repeated glyphs (a bar) into buf; returns buf. */
+char *ui_repeat(const char *glyph, int n, char *buf, size_t size);
+
+#endif

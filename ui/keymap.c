@@ -1,0 +1,442 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* keymap: the one table of keys. Each row binds a key (or a range of
+ * keys, for the rating digits) in one context to an action, with the
+ * help line shown on the help screen and, for the keys that matter
+ * most, a short label for the hint bar. Several rows may share an
+ * action (arrows and hjkl); the help screen joins them on one line. */
+#include <config.h>
+
+#include <stdio.h>
+#include <string.h>
+#include <wctype.h>
+
+#include "draw.h"
+#include "i18n.h"
+#include "keymap.h"
+#include "text.h"
+#include "theme.h"
+#include "util.h"
+
+#define KEY_TEXT (-1)   /* a help row for "typing", never matched */
+
+struct keybind {
+	enum keyctx ctx;
+	int key, last;          /* a range, for the rating digits */
+	enum action act;
+	const char *help;
+	const char *hint;       /* NULL: not in the hint bar */
+};
+
+#define K(c, k, a, h, t) { c, k, k, a, h, t }
+#define R(c, k, l, a, h, t) { c, k, l, a, h, t }
+
+static const char h_accept[] = N_("accept the text");
+static const char h_up[] = N_("move up");
+static const char h_down[] = N_("move down");
+static const char h_details[] = N_("details of the highlighted item");
+static const char h_results[] = N_("go to the results");
+static const char h_close[] = N_("close");
+static const char h_help[] = N_("this help (/ searches it)");
+static const char h_quit[] = N_("quit");
+
+static const struct keybind keymap[] = {
+	K(KC_PROMPT, '\n', ACT_ACCEPT, h_accept, N_("accept")),
+	K(KC_PROMPT, '\r', ACT_ACCEPT, h_accept, NULL),
+	K(KC_PROMPT, FNKEY(KEY_ENTER), ACT_ACCEPT, h_accept, NULL),
+	K(KC_PROMPT, KEY_ESC, ACT_CANCEL, N_("cancel"), N_("cancel")),
+	K(KC_PROMPT, FNKEY(KEY_LEFT), ACT_CHAR_LEFT,
+	  N_("move the cursor left"), NULL),
+	K(KC_PROMPT, FNKEY(KEY_RIGHT), ACT_CHAR_RIGHT,
+	  N_("move the cursor right"), NULL),
+	K(KC_PROMPT, FNKEY(KEY_HOME), ACT_LINE_START,
+	  N_("to the start of the text"), NULL),
+	K(KC_PROMPT, CTRLKEY('A'), ACT_LINE_START,
+	  N_("to the start of the text"), NULL),
+	K(KC_PROMPT, FNKEY(KEY_END), ACT_LINE_END,
+	  N_("to the end of the text"), NULL),
+	K(KC_PROMPT, CTRLKEY('E'), ACT_LINE_END,
+	  N_("to the end of the text"), NULL),
+	K(KC_PROMPT, FNKEY(KEY_BACKSPACE), ACT_DEL_BACK,
+	  N_("delete the character before the cursor"), NULL),
+	K(KC_PROMPT, 127, ACT_DEL_BACK,
+	  N_("delete the character before the cursor"), NULL),
+	K(KC_PROMPT, CTRLKEY('H'), ACT_DEL_BACK,
+	  N_("delete the character before the cursor"), NULL),
+	K(KC_PROMPT, FNKEY(KEY_DC), ACT_DEL_FWD,
+	  N_("delete the character under the cursor"), NULL),
+	K(KC_PROMPT, CTRLKEY('U'), ACT_KILL_LINE,
+	  N_("delete everything before the cursor"), N_("erase")),
+	K(KC_PROMPT, CTRLKEY('W'), ACT_KILL_WORD,
+	  N_("delete the word before the cursor"), NULL),
+
+	K(KC_SEARCH_BOX, KEY_TEXT, ACT_NONE,
+	  N_("type to find: each word is a prefix, case and accents do "
+	     "not matter"), N_("type to find")),
+	K(KC_SEARCH_BOX, FNKEY(KEY_DOWN), ACT_TO_RESULTS, h_results,
+	  N_("results")),
+	K(KC_SEARCH_BOX, '\n', ACT_TO_RESULTS, h_results, NULL),
+	K(KC_SEARCH_BOX, '\r', ACT_TO_RESULTS, h_results, NULL),
+	K(KC_SEARCH_BOX, FNKEY(KEY_ENTER), ACT_TO_RESULTS, h_results, NULL),
+	K(KC_SEARCH_BOX, KEY_ESC, ACT_CLEAR_QUERY, N_("clear the query"),
+	  N_("clear")),
+
+	R(KC_RATE, '1', '5', ACT_RATE, N_("rate in whole stars"),
+	  N_("rate")),
+	R(KC_RATE, '6', '9', ACT_RATE, N_("rate 6-9 on 10-point scales"),
+	  NULL),
+	K(KC_RATE, '0', ACT_RATE, N_("rate 10 on 10-point scales"), NULL),
+	K(KC_RATE, 'r', ACT_RATE_EXACT,
+	  N_("rate with any value the scale allows (4.5)"), N_("exact")),
+	K(KC_RATE, 'x', ACT_RATE_CLEAR, N_("clear your rating"), NULL),
+	K(KC_RATE, '\n', ACT_DETAILS, h_details, N_("details")),
+	K(KC_RATE, '\r', ACT_DETAILS, h_details, NULL),
+	K(KC_RATE, FNKEY(KEY_ENTER), ACT_DETAILS, h_details, NULL),
+
+	K(KC_BROWSE, '/', ACT_FIND, N_("find a title, then n / N"),
+	  N_("find")),
+	K(KC_BROWSE, 'n', ACT_FIND_NEXT, N_("next match"), NULL),
+	K(KC_BROWSE, 'N', ACT_FIND_PREV, N_("previous match"), NULL),
+	K(KC_BROWSE, '\\', ACT_FILTER,
+	  N_("filter rows: words, or column:words (genres:sci)"),
+	  N_("filter")),
+	K(KC_BROWSE, '[', ACT_SORT_ASC,
+	  N_("sort ascending by the current column"), N_("sort")),
+	K(KC_BROWSE, ']', ACT_SORT_DESC,
+	  N_("sort descending by the current column"), N_("sort")),
+	K(KC_BROWSE, 'F', ACT_FREQ,
+	  N_("frequency table of the current column"), N_("freq")),
+	K(KC_BROWSE, 's', ACT_STATS,
+	  N_("dataset statistics and import report"), N_("stats")),
+	K(KC_BROWSE, FNKEY(KEY_LEFT), ACT_LEFT, N_("previous column"),
+	  N_("column")),
+	K(KC_BROWSE, 'h', ACT_LEFT, N_("previous column"), NULL),
+	K(KC_BROWSE, FNKEY(KEY_RIGHT), ACT_RIGHT, N_("next column"),
+	  N_("column")),
+	K(KC_BROWSE, 'l', ACT_RIGHT, N_("next column"), NULL),
+
+	K(KC_SEARCH_LIST, '/', ACT_TO_BOX,
+	  N_("back to the find box (so does any other letter)"),
+	  N_("find")),
+
+	K(KC_OVERLAY, KEY_ESC, ACT_CLOSE, h_close, N_("close")),
+	K(KC_OVERLAY, 'q', ACT_CLOSE, h_close, NULL),
+	K(KC_OVERLAY, '/', ACT_FIND, N_("search in this list, then n / N"),
+	  N_("find")),
+	K(KC_OVERLAY, 'n', ACT_FIND_NEXT, N_("next match"), NULL),
+	K(KC_OVERLAY, 'N', ACT_FIND_PREV, N_("previous match"), NULL),
+
+	K(KC_LIST, FNKEY(KEY_UP), ACT_UP, h_up, N_("move")),
+	K(KC_LIST, 'k', ACT_UP, h_up, NULL),
+	K(KC_LIST, FNKEY(KEY_DOWN), ACT_DOWN, h_down, N_("move")),
+	K(KC_LIST, 'j', ACT_DOWN, h_down, NULL),
+	K(KC_LIST, FNKEY(KEY_PPAGE), ACT_PAGE_UP, N_("page up"), NULL),
+	K(KC_LIST, FNKEY(KEY_NPAGE), ACT_PAGE_DOWN, N_("page down"), NULL),
+	K(KC_LIST, 'g', ACT_TOP, N_("first row"), NULL),
+	K(KC_LIST, FNKEY(KEY_HOME), ACT_TOP, N_("first row"), NULL),
+	K(KC_LIST, 'G', ACT_BOTTOM, N_("last row"), NULL),
+	K(KC_LIST, FNKEY(KEY_END), ACT_BOTTOM, N_("last row"), NULL),
+
+	K(KC_GLOBAL, '?', ACT_HELP, h_help, N_("help")),
+	K(KC_GLOBAL, FNKEY(KEY_F(1)), ACT_HELP, h_help, N_("help")),
+	K(KC_GLOBAL, '\t', ACT_NEXT_PANE, N_("next pane"), NULL),
+	K(KC_GLOBAL, FNKEY(KEY_BTAB), ACT_PREV_PANE, N_("previous pane"),
+	  NULL),
+	K(KC_GLOBAL, FNKEY(KEY_F(2)), ACT_PANE_BROWSE, N_("Browse pane"),
+	  NULL),
+	K(KC_GLOBAL, FNKEY(KEY_F(5)), ACT_PANE_SEARCH, N_("Search pane"),
+	  NULL),
+	K(KC_GLOBAL, CTRLKEY('L'), ACT_REDRAW, N_("redraw the screen"),
+	  NULL),
+	K(KC_GLOBAL, 'q', ACT_QUIT, h_quit, N_("quit")),
+	K(KC_GLOBAL, FNKEY(KEY_F(10)), ACT_QUIT, h_quit, N_("quit")),
+};
+
+/* Help sections, in the order the help screen shows them. */
+static const struct {
+	enum keyctx ctx;
+	const char *title;
+} sections[] = {
+	{ KC_GLOBAL, N_("Everywhere") },
+	{ KC_LIST, N_("Moving in lists") },
+	{ KC_RATE, N_("Wherever an item is highlighted") },
+	{ KC_BROWSE, N_("Browse") },
+	{ KC_SEARCH_BOX, N_("Search: the find box") },
+	{ KC_SEARCH_LIST, N_("Search: the results") },
+	{ KC_OVERLAY, N_("Details, statistics, frequency table, help") },
+	{ KC_PROMPT, N_("Prompts (find, filter, exact rating)") },
+};
+
+/* The action of key in the first context of mask that binds it. */
+enum action keymap_lookup(unsigned mask, int key)
+{
+	for (size_t i = 0; i < ARRAY_LEN(keymap); i++) {
+		const struct keybind *b = &keymap[i];
+
+		if ((mask & KC_BIT(b->ctx)) && key >= b->key &&
+		    key <= b->last)
+			return b->act;
+	}
+	return ACT_NONE;
+}
+
+/* True for keys that insert text in a prompt. */
+bool keymap_is_text(int key)
+{
+	return key >= 0x20 && key != 0x7f && !(key & UI_FN) &&
+	       iswprint((wint_t)key);
+}
+
+/* Names of curses function keys; glyph names fall back to words. */
+static const char *fn_name(int k)
+{
+	bool a = theme_ascii();
+
+	switch (k) {
+	case KEY_UP: return a ? _("Up") : "↑";
+	case KEY_DOWN: return a ? _("Down") : "↓";
+	case KEY_LEFT: return a ? _("Left") : "←";
+	case KEY_RIGHT: return a ? _("Right") : "→";
+	case KEY_PPAGE: return _("PgUp");
+	case KEY_NPAGE: return _("PgDn");
+	case KEY_HOME: return _("Home");
+	case KEY_END: return _("End");
+	case KEY_BACKSPACE: return _("Backspace");
+	case KEY_DC: return _("Del");
+	case KEY_ENTER: return _("Enter");
+	case KEY_BTAB: return _("Shift-Tab");
+	default: return NULL;
+	}
+}
+
+/* Names of control and other special characters. */
+static const char *char_name(int k)
+{
+	switch (k) {
+	case '\n': case '\r': return _("Enter");
+	case KEY_ESC: return _("Esc");
+	case '\t': return _("Tab");
+	case 127: return _("Backspace");
+	case ' ': return _("Space");
+	default: return NULL;
+	}
+}
+
+/* A key's name for people ("↑", "PgDn", "^L", "F1", "x"). */
+void keymap_key_name(int key, char *buf, size_t n)
+{
+	const char *s = NULL;
+	char u[8];
+
+	if (key & UI_FN) {
+		int k = key & ~UI_FN;
+
+		if (k >= KEY_F(1) && k <= KEY_F(12)) {
+			xsnprintf(buf, n, "F%d", k - KEY_F0);
+			return;
+		}
+		s = fn_name(k);
+		xsnprintf(buf, n, "%s", s ? s : "?");
+		return;
+	}
+	s = char_name(key);
+	if (s) {
+		xsnprintf(buf, n, "%s", s);
+	} else if (key < 0x20) {
+		xsnprintf(buf, n, "^%c", key + '@');
+	} else {
+		ui_utf8(key, u);
+		xsnprintf(buf, n, "%s", u);
+	}
+}
+
+/* The name of a binding: one key, a range "1-5", or "letters". */
+static void bind_name(const struct keybind *b, char *buf, size_t n)
+{
+	char a[32], z[32];
+
+	if (b->key == KEY_TEXT) {
+		xsnprintf(buf, n, "%s", _("letters"));
+		return;
+	}
+	keymap_key_name(b->key, a, sizeof(a));
+	if (b->last == b->key) {
+		xsnprintf(buf, n, "%s", a);
+		return;
+	}
+	keymap_key_name(b->last, z, sizeof(z));
+	xsnprintf(buf, n, "%s-%s", a, z);
+}
+
+/* Whether b works (and may be shown) in the contexts of mask: its
+ * context is there, it is not text while typing, and no earlier
+ * context takes its key for something else. */
+static bool bind_usable(const struct keybind *b, unsigned mask)
+{
+	if (!(mask & KC_BIT(b->ctx)))
+		return false;
+	if (b->key == KEY_TEXT)
+		return (mask & KC_TEXT_MODE) != 0;
+	if ((mask & KC_TEXT_MODE) && b->ctx != KC_PROMPT &&
+	    b->ctx != KC_SEARCH_BOX && keymap_is_text(b->key))
+		return false;
+	return keymap_lookup(mask, b->key) == b->act;
+}
+
+/* Append name to the " "-separated list in buf unless already there. */
+static void add_name(char *buf, size_t n, const char *name)
+{
+	size_t len = strlen(buf), nl = strlen(name);
+	const char *p = buf;
+
+	while ((p = strstr(p, name)) != NULL) {
+		bool start = p == buf || p[-1] == ' ';
+
+		if (start && (p[nl] == ' ' || p[nl] == '\0'))
+			return;
+		p += nl;
+	}
+	xsnprintf(buf + len, n - len, "%s%s", len ? " " : "", name);
+}
+
+/* Keys of the hint group starting at entry i: that binding and the
+ * later ones of its context with the same label. */
+static void hint_keys(size_t i, unsigned mask, bool *shown, char *buf,
+		      size_t n)
+{
+	const struct keybind *b = &keymap[i];
+	char name[32];
+
+	buf[0] = '\0';
+	for (size_t j = i; j < ARRAY_LEN(keymap); j++) {
+		const struct keybind *c = &keymap[j];
+
+		if (c->ctx != b->ctx || !c->hint || strcmp(c->hint, b->hint))
+			continue;
+		if (j != i && (c->act == b->act || shown[c->act]))
+			continue;
+		if (!bind_usable(c, mask))
+			continue;
+		shown[c->act] = true;
+		bind_name(c, name, sizeof(name));
+		add_name(buf, n, name);
+	}
+	shown[b->act] = true;
+}
+
+/* One group of the hint bar: "[ ] sort". */
+struct hint {
+	char keys[96];
+	const char *label;
+	int width;
+	bool global;
+};
+
+/* The hint groups for mask, in table order; returns how many. */
+static size_t hint_groups(unsigned mask, struct hint *out, size_t max)
+{
+	bool shown[ACT_COUNT] = { false };
+	size_t n = 0;
+
+	for (size_t i = 0; i < ARRAY_LEN(keymap) && n < max; i++) {
+		const struct keybind *b = &keymap[i];
+		struct hint *h = &out[n];
+
+		if (!b->hint || !bind_usable(b, mask))
+			continue;
+		if (b->key != KEY_TEXT && shown[b->act])
+			continue;
+		if (b->key == KEY_TEXT)
+			h->keys[0] = '\0';
+		else
+			hint_keys(i, mask, shown, h->keys, sizeof(h->keys));
+		h->label = _(b->hint);
+		h->width = (int)(text_width(h->keys) + !!h->keys[0] +
+				 text_width(h->label));
+		h->global = b->ctx == KC_GLOBAL;
+		n++;
+	}
+	return n;
+}
+
+/* Draw one group at x; returns the next x. */
+static int draw_hint(WINDOW *w, int y, int x, const struct hint *h)
+{
+	if (h->keys[0]) {
+		x += ui_puts(w, y, x, h->keys, h->width, theme_attr(TH_KEY));
+		x += 1;
+	}
+	x += ui_puts(w, y, x, h->label, h->width, A_NORMAL);
+	return x + 2;
+}
+
+/* Draw the hint bar for the contexts in mask, within cols cells. The
+ * global keys (help, quit) always keep their place at the end. */
+void keymap_draw_hints(WINDOW *w, int y, int cols, unsigned mask)
+{
+	struct hint h[48];
+	size_t n = hint_groups(mask, h, ARRAY_LEN(h));
+	int x = 1, global = 0;
+
+	ui_blank(w, y, 0, cols, A_NORMAL);
+	for (size_t i = 0; i < n; i++)
+		if (h[i].global)
+			global += h[i].width + 2;
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < n; i++) {
+			int room = pass ? cols : cols - global;
+
+			if (h[i].global != (pass == 1) ||
+			    x + h[i].width > room)
+				continue;
+			x = draw_hint(w, y, x, &h[i]);
+		}
+}
+
+/* Keys of the help row for entry i: every binding of its context with
+ * the same action and help text. */
+static void help_keys(size_t i, char *buf, size_t n)
+{
+	const struct keybind *b = &keymap[i];
+	char name[32];
+
+	buf[0] = '\0';
+	for (size_t j = i; j < ARRAY_LEN(keymap); j++) {
+		const struct keybind *c = &keymap[j];
+
+		if (c->ctx != b->ctx || c->act != b->act ||
+		    strcmp(c->help, b->help))
+			continue;
+		bind_name(c, name, sizeof(name));
+		add_name(buf, n, name);
+	}
+}
+
+/* True when an earlier binding of the same row was already listed. */
+static bool help_listed(size_t i)
+{
+	const struct keybind *b = &keymap[i];
+
+	for (size_t j = 0; j < i; j++)
+		if (keymap[j].ctx == b->ctx && keymap[j].act == b->act &&
+		    !strcmp(keymap[j].help, b->help))
+			return true;
+	return false;
+}
+
+/* The help screen: a heading per context, then "keys  what they do". */
+void keymap_help_lines(struct ui_lines *out)
+{
+	char keys[96];
+
+	for (size_t s = 0; s < ARRAY_LEN(sections); s++) {
+		lines_add(out, LINE_HEAD, _(sections[s].title), NULL, NULL,
+			  NULL);
+		for (size_t i = 0; i < ARRAY_LEN(keymap); i++) {
+			if (keymap[i].ctx != sections[s].ctx || help_listed(i))
+				continue;
+			help_keys(i, keys, sizeof(keys));
+			lines_add(out, 0, keys, _(keymap[i].help), NULL,
+				  NULL);
+		}
+	}
+}

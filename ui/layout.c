@@ -1,0 +1,255 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* layout: one window per region, so a key that changes only the body
+ * (or only the status line) redraws only that window; curses then
+ * sends the terminal only the cells that changed. Everything goes out
+ * with a single doupdate() per key. Below APP_MIN_COLS x APP_MIN_ROWS
+ * the screen says how large it must be, and the normal layout returns
+ * as soon as the terminal is large enough again. */
+#include <config.h>
+
+#include <string.h>
+
+#include "draw.h"
+#include "i18n.h"
+#include "keymap.h"
+#include "layout.h"
+#include "overlay.h"
+#include "pane.h"
+#include "text.h"
+#include "theme.h"
+#include "util.h"
+
+/* Delete a window if there is one. */
+static void drop(WINDOW **w)
+{
+	if (*w)
+		delwin(*w);
+	*w = NULL;
+}
+
+/* Free the windows. */
+void layout_free(struct app *a)
+{
+	drop(&a->w_head);
+	drop(&a->w_tabs);
+	drop(&a->w_body);
+	drop(&a->w_status);
+	drop(&a->w_keys);
+}
+
+/* (Re)make the windows for the current terminal size. */
+void layout_make(struct app *a)
+{
+	int body;
+
+	layout_free(a);
+	getmaxyx(stdscr, a->rows, a->cols);
+	a->small = a->rows < APP_MIN_ROWS || a->cols < APP_MIN_COLS;
+	a->dirty |= DIRTY_FULL | DIRTY_ALL;
+	if (a->small)
+		return;
+	body = a->rows - 4;
+	a->w_head = newwin(1, a->cols, 0, 0);
+	a->w_tabs = newwin(1, a->cols, 1, 0);
+	a->w_body = newwin(body, a->cols, 2, 0);
+	a->w_status = newwin(1, a->cols, a->rows - 2, 0);
+	a->w_keys = newwin(1, a->cols, a->rows - 1, 0);
+	for (size_t i = 0; i < a->n_panes; i++)
+		if (a->panes[i]->resize)
+			a->panes[i]->resize(a->panes[i], body, a->cols);
+	if (a->ov)
+		overlay_layout(a->ov, 2, 0, body, a->cols);
+}
+
+/* The catalogue line: name, label, counts, your ratings. When it does
+ * not fit, the label goes first, then the program's name, so that the
+ * counts and "you: N rated" stay. */
+static void draw_head(struct app *a)
+{
+	const struct catalog *c = a->cat;
+	const struct glyphs *g = theme_glyphs();
+	char counts[256], buf[512];
+
+	xsnprintf(counts, sizeof(counts),
+		  _("%u items %s %u users %s %llu ratings %s you: %zu rated"),
+		  c->n_items, g->dot, c->m ? c->m->n_users : 0, g->dot,
+		  (unsigned long long)(c->m ? c->m->nnz : 0), g->dot,
+		  profile_count(a->prof));
+	xsnprintf(buf, sizeof(buf), "taste %s %s (%s) %s %s", g->hline,
+		  c->name, c->label, g->hline, counts);
+	if ((int)text_width(buf) > a->cols - 2)
+		xsnprintf(buf, sizeof(buf), "taste %s %s %s %s", g->hline,
+			  c->name, g->hline, counts);
+	if ((int)text_width(buf) > a->cols - 2)
+		xsnprintf(buf, sizeof(buf), "%s %s %s", c->name, g->hline,
+			  counts);
+	ui_text(a->w_head, 0, 1, buf, a->cols - 1, AL_LEFT,
+		theme_attr(TH_HEAD));
+	ui_blank(a->w_head, 0, 0, 1, A_NORMAL);
+	wnoutrefresh(a->w_head);
+}
+
+/* The tab bar: the pane shown in brackets and reverse video. */
+static void draw_tabs(struct app *a)
+{
+	int x = 1;
+
+	werase(a->w_tabs);
+	for (size_t i = 0; i < a->n_panes; i++) {
+		char buf[64], key[16];
+		bool on = i == a->cur;
+
+		keymap_key_name(a->panes[i]->fkey, key, sizeof(key));
+		xsnprintf(buf, sizeof(buf), on ? "[%s %s]" : " %s %s ", key,
+			  _(a->panes[i]->name));
+		a->tab_x[i] = x;
+		a->tab_w[i] = ui_puts(a->w_tabs, 0, x, buf, a->cols - x,
+				      theme_attr(on ? TH_TAB_ON : TH_TAB));
+		x += a->tab_w[i] + 1;
+	}
+	wnoutrefresh(a->w_tabs);
+}
+
+/* The status line: the modal prompt, or the last message. */
+static void draw_status(struct app *a)
+{
+	static const enum theme_role role[] = {
+		[TOAST_INFO] = TH_NORMAL, [TOAST_OK] = TH_OK,
+		[TOAST_ERR] = TH_ERR, [TOAST_NOTE] = TH_NOTE,
+	};
+
+	werase(a->w_status);
+	if (a->prompt.active)
+		prompt_draw(&a->prompt, a->w_status, 0, 1, a->cols - 2,
+			    &a->prompt_x);
+	else if (a->toast[0])
+		ui_text(a->w_status, 0, 1, a->toast, a->cols - 2, AL_LEFT,
+			theme_attr(role[a->toast_kind]));
+	wnoutrefresh(a->w_status);
+}
+
+/* The contexts whose keys matter now. */
+static unsigned hint_mask(const struct app *a)
+{
+	const struct pane *p = a->panes[a->cur];
+
+	if (a->prompt.active)
+		return KC_BIT(KC_PROMPT);
+	if (a->ov)
+		return overlay_keyctx(a->ov);
+	return p->keyctx((struct pane *)p);
+}
+
+/* The key-hint bar. */
+static void draw_keys(struct app *a)
+{
+	a->hint_mask = hint_mask(a);
+	keymap_draw_hints(a->w_keys, 0, a->cols, a->hint_mask);
+	wnoutrefresh(a->w_keys);
+}
+
+/* The pane, and the overlay over it when there is one. */
+static void draw_body(struct app *a)
+{
+	struct pane *p = a->panes[a->cur];
+	int h, w;
+
+	getmaxyx(a->w_body, h, w);
+	a->cur_win = NULL;
+	werase(a->w_body);
+	p->draw(p, a->w_body, h, w);
+	wnoutrefresh(a->w_body);
+	if (a->ov)
+		a->dirty |= DIRTY_OVERLAY;
+}
+
+/* One centred line of the too-small screen. */
+static void small_line(struct app *a, int y, const char *s)
+{
+	int w = (int)text_width(s);
+	int x = w < a->cols ? (a->cols - w) / 2 : 0;
+
+	if (y >= 0 && y < a->rows)
+		mvwaddnstr(stdscr, y, x, s, (int)text_fit(s, (size_t)a->cols));
+}
+
+/* Say how large the terminal must be. */
+static void draw_small(struct app *a)
+{
+	char now[64], need[128];
+	const char *x = theme_glyphs()->times;
+	int y = a->rows / 2 - 1;
+
+	werase(stdscr);
+	xsnprintf(now, sizeof(now), _("Terminal too small: %d%s%d"),
+		  a->cols, x, a->rows);
+	xsnprintf(need, sizeof(need), _("taste needs at least %d%s%d"),
+		  APP_MIN_COLS, x, APP_MIN_ROWS);
+	small_line(a, y, now);
+	small_line(a, y + 1, need);
+	small_line(a, y + 2, _("q quits"));
+	wnoutrefresh(stdscr);
+}
+
+/* Show the terminal cursor where a prompt or the find box wants it. */
+static void place_cursor(struct app *a)
+{
+	WINDOW *w = NULL;
+	int y = 0, x = 0;
+
+	if (a->prompt.active) {
+		w = a->w_status;
+		x = a->prompt_x;
+	} else if (!a->ov && a->cur_win) {
+		w = a->cur_win;
+		y = a->cur_y;
+		x = a->cur_x;
+	}
+	if ((w != NULL) != a->cursor_on) {
+		a->cursor_on = w != NULL;
+		curs_set(a->cursor_on ? 1 : 0);
+	}
+	if (w) {
+		wmove(w, y, x);
+		wnoutrefresh(w);
+	}
+}
+
+/* A full redraw: blank the screen, then every region. */
+static void start_full(struct app *a)
+{
+	werase(stdscr);
+	wnoutrefresh(stdscr);
+	a->dirty |= DIRTY_ALL;
+}
+
+/* Draw what is dirty and update the terminal once. */
+void layout_draw(struct app *a)
+{
+	if (a->small) {
+		draw_small(a);
+	} else {
+		if (a->dirty & DIRTY_FULL)
+			start_full(a);
+		if (hint_mask(a) != a->hint_mask)
+			a->dirty |= DIRTY_KEYS;
+		if (a->dirty & DIRTY_HEAD)
+			draw_head(a);
+		if (a->dirty & DIRTY_TABS)
+			draw_tabs(a);
+		if (a->dirty & DIRTY_BODY)
+			draw_body(a);
+		if (a->ov && (a->dirty & DIRTY_OVERLAY)) {
+			overlay_draw(a->ov);
+			touchwin(a->ov->win);
+			wnoutrefresh(a->ov->win);
+		}
+		if (a->dirty & DIRTY_STATUS)
+			draw_status(a);
+		if (a->dirty & DIRTY_KEYS)
+			draw_keys(a);
+		place_cursor(a);
+	}
+	doupdate();
+	a->dirty = 0;
+}

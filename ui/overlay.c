@@ -1,0 +1,303 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* overlay: the framed lists over the body. The search keeps a row when
+ * the folded query (case and accents ignored) occurs in any of its
+ * folded cells, and keeps a heading when any row under it is kept. */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "draw.h"
+#include "i18n.h"
+#include "intern.h"
+#include "overlay.h"
+#include "rate.h"
+#include "text.h"
+#include "theme.h"
+#include "util.h"
+
+/* The line behind table row r. */
+static const struct ui_line *row_line(const struct overlay *o, size_t r)
+{
+	return &o->lines.v[o->shown[r]];
+}
+
+/* Table callback: the text of a cell. */
+static void ov_cell(void *ctx, size_t row, size_t col, char *buf,
+		    size_t n, attr_t *attr)
+{
+	const struct overlay *o = ctx;
+	const struct ui_line *l = row_line(o, row);
+
+	xsnprintf(buf, n, "%s", l->cell[col] ? l->cell[col] : "");
+	if ((l->flags & LINE_STARS) && col == 1)
+		*attr = theme_attr(TH_STARS);
+}
+
+/* Table callback: heading rows. */
+static unsigned ov_row(void *ctx, size_t row)
+{
+	const struct overlay *o = ctx;
+
+	return (row_line(o, row)->flags & LINE_HEAD) ? ROW_HEAD : 0;
+}
+
+/* A new overlay; ctx is freed with free_ctx (may be NULL). */
+struct overlay *overlay_new(struct app *a, const char *title,
+			    overlay_build_fn build, void *ctx,
+			    void (*free_ctx)(void *ctx))
+{
+	struct overlay *o = xcalloc(1, sizeof(*o));
+
+	o->app = a;
+	xsnprintf(o->title, sizeof(o->title), "%s", title);
+	o->build = build;
+	o->ctx = ctx;
+	o->free_ctx = free_ctx;
+	o->item = INTERN_NONE;
+	o->table.cols = o->cols;
+	o->table.select = true;
+	o->table.cell = ov_cell;
+	o->table.row_flags = ov_row;
+	o->table.ctx = o;
+	return o;
+}
+
+/* Set column n: header (or NULL), alignment, flexible width. */
+void overlay_col(struct overlay *o, int n, const char *head,
+		 enum ui_align al, bool flex)
+{
+	o->cols[n].head = head ? head : "";
+	o->cols[n].al = al;
+	o->cols[n].flex = flex;
+	if (head)
+		o->header = true;
+	if (n + 1 > o->n_cols)
+		o->n_cols = n + 1;
+}
+
+/* True when line l holds the folded query in one of its cells. */
+static bool line_matches(const struct ui_line *l, const char *q)
+{
+	for (int c = 0; c < LINES_COLS; c++) {
+		char *f;
+		bool hit;
+
+		if (!l->cell[c])
+			continue;
+		f = text_fold(l->cell[c]);
+		hit = strstr(f, q) != NULL;
+		free(f);
+		if (hit)
+			return true;
+	}
+	return false;
+}
+
+/* Keep row i in the shown list. */
+static void show_row(struct overlay *o, size_t i)
+{
+	xgrow((void **)&o->shown, &o->cap_shown, o->n_shown + 1,
+	      sizeof(*o->shown));
+	o->shown[o->n_shown++] = i;
+}
+
+/* Recompute the rows shown for the query; returns the matches. */
+static size_t overlay_filter(struct overlay *o)
+{
+	size_t head = SIZE_MAX, hits = 0;
+
+	o->n_shown = 0;
+	for (size_t i = 0; i < o->lines.n; i++) {
+		const struct ui_line *l = &o->lines.v[i];
+
+		if (l->flags & LINE_HEAD) {
+			head = i;
+			if (!o->query)
+				show_row(o, i);
+			continue;
+		}
+		if (o->query && !line_matches(l, o->query))
+			continue;
+		if (o->query && head != SIZE_MAX) {
+			show_row(o, head);
+			head = SIZE_MAX;
+		}
+		show_row(o, i);
+		hits++;
+	}
+	o->table.n_rows = o->n_shown;
+	return hits;
+}
+
+/* Natural and minimum widths of the columns from the content. */
+static void overlay_widths(struct overlay *o)
+{
+	for (int c = 0; c < o->n_cols; c++) {
+		struct ui_col *col = &o->cols[c];
+		int head = (int)text_width(col->head);
+		int nat = (int)lines_col_width(&o->lines, c);
+
+		col->nat = nat > head ? nat : head;
+		col->min = col->flex ? (col->nat < 12 ? col->nat : 12)
+				     : col->nat;
+	}
+	o->table.n_cols = (size_t)o->n_cols;
+	o->table.header = o->header;
+}
+
+/* Rebuild the content (after a rating or the width changed). */
+void overlay_rebuild(struct overlay *o)
+{
+	lines_clear(&o->lines);
+	o->n_cols = 0;
+	o->header = false;
+	o->build(o, o->width);
+	overlay_widths(o);
+	overlay_filter(o);
+	ui_table_clamp(&o->table);
+	if (o->table.sel == 0)
+		ui_table_act(&o->table, ACT_TOP);
+}
+
+/* (Re)make the window over the body area and rebuild the content. */
+void overlay_layout(struct overlay *o, int y, int x, int h, int w)
+{
+	if (o->win)
+		delwin(o->win);
+	o->win = newwin(h, w, y, x);
+	o->width = w - 6;
+	overlay_rebuild(o);
+}
+
+/* The frame title, with the search when there is one. */
+static void overlay_title(const struct overlay *o, char *buf, size_t n)
+{
+	if (!o->query) {
+		xsnprintf(buf, n, "%s", o->title);
+		return;
+	}
+	xsnprintf(buf, n, _("%s %s matching \"%s\" (Esc shows all)"),
+		  o->title, theme_glyphs()->dot, o->query);
+}
+
+/* Draw the frame and the rows. */
+void overlay_draw(struct overlay *o)
+{
+	char title[512];
+	int h, w;
+
+	getmaxyx(o->win, h, w);
+	werase(o->win);
+	overlay_title(o, title, sizeof(title));
+	ui_frame(o->win, title, theme_attr(TH_DIM), theme_attr(TH_TITLE));
+	ui_table_draw(&o->table, o->win, 1, 1, h - 2, w - 3);
+}
+
+/* The prompt for / ended: search, or keep the old view. */
+static void overlay_find_done(struct app *a, void *ctx, const char *text)
+{
+	struct overlay *o = ctx;
+	char *old = o->query;
+
+	if (!text)
+		return;
+	o->query = *text ? text_fold(text) : NULL;
+	if (o->query && *o->query == '\0') {
+		free(o->query);
+		o->query = NULL;
+	}
+	if (overlay_filter(o) == 0 && o->query) {
+		app_toast(a, TOAST_ERR, _("No match for \"%s\""), text);
+		free(o->query);
+		o->query = old;
+		overlay_filter(o);
+	} else {
+		free(old);
+	}
+	o->table.sel = 0;
+	ui_table_act(&o->table, ACT_TOP);
+	app_dirty(a, DIRTY_OVERLAY);
+}
+
+/* Esc: clear the search first, then close. */
+static void overlay_close_key(struct overlay *o)
+{
+	if (!o->query) {
+		app_overlay_close(o->app);
+		return;
+	}
+	free(o->query);
+	o->query = NULL;
+	overlay_filter(o);
+	ui_table_act(&o->table, ACT_TOP);
+	app_dirty(o->app, DIRTY_OVERLAY);
+}
+
+/* Contexts in force while the overlay is shown. */
+unsigned overlay_keyctx(const struct overlay *o)
+{
+	unsigned m = KC_BIT(KC_OVERLAY) | KC_BIT(KC_LIST) | KC_BIT(KC_GLOBAL);
+
+	if (o->item != INTERN_NONE)
+		m |= KC_BIT(KC_RATE);
+	return m;
+}
+
+/* True when the overlay used the key. */
+bool overlay_key(struct overlay *o, int key)
+{
+	enum action act = keymap_lookup(overlay_keyctx(o) &
+					~KC_BIT(KC_GLOBAL), key);
+
+	switch (act) {
+	case ACT_CLOSE: overlay_close_key(o); return true;
+	case ACT_DETAILS:
+		/* Enter on the details of an item closes them again */
+		if (o->item != INTERN_NONE)
+			app_overlay_close(o->app);
+		return true;
+	case ACT_FIND:
+		app_prompt(o->app, _("Find: "), NULL, overlay_find_done, o);
+		return true;
+	case ACT_FIND_NEXT: act = ACT_DOWN; break;
+	case ACT_FIND_PREV: act = ACT_UP; break;
+	case ACT_NONE: return false;
+	default: break;
+	}
+	if (o->item != INTERN_NONE && rate_action(o->app, o->item, act, key))
+		return true;
+	if (ui_table_act(&o->table, act))
+		app_dirty(o->app, DIRTY_OVERLAY);
+	return true;
+}
+
+/* A click (dy 0) or wheel turn at window row y of the screen. */
+void overlay_mouse(struct overlay *o, int y, int dy)
+{
+	long r;
+
+	if (dy) {
+		ui_table_scroll(&o->table, dy);
+	} else {
+		r = ui_table_row_at(&o->table, y - getbegy(o->win));
+		if (r >= 0)
+			ui_table_select(&o->table, (size_t)r);
+	}
+	app_dirty(o->app, DIRTY_OVERLAY);
+}
+
+/* Free the overlay, its window and its context. */
+void overlay_free(struct overlay *o)
+{
+	if (!o)
+		return;
+	if (o->free_ctx)
+		o->free_ctx(o->ctx);
+	lines_free(&o->lines);
+	free(o->shown);
+	free(o->query);
+	if (o->win)
+		delwin(o->win);
+	free(o);
+}

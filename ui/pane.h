@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* pane: one screen of the TUI, as a small struct of function pointers.
+ * The app draws the pane into the body window when it is dirty, and
+ * offers it each key before the global keys; one file per pane. */
+#ifndef TASTE_UI_PANE_H
+#define TASTE_UI_PANE_H
+
+#include <stdbool.h>
+
+#include "app.h"
+#include "curses_inc.h"
+
+struct pane {
+	const char *name;       /* N_() tab name */
+	int fkey;               /* FNKEY(KEY_F(n)) that shows it */
+	struct app *app;
+	void *st;               /* the pane's own state */
+	/* Contexts of the keymap in force (for lookups and hints). */
+	unsigned (*keyctx)(struct pane *p);
+	void (*draw)(struct pane *p, WINDOW *w, int h, int wd);
+	/* True when the pane used the key. */
+	bool (*key)(struct pane *p, int key);
+	void (*resize)(struct pane *p, int h, int wd);
+	/* A click (button 1) or wheel (dy) at body row y, column x. */
+	void (*mouse)(struct pane *p, int y, int x, int dy);
+	void (*free)(struct pane *p);
+};
+
+struct pane *pane_browse_new(struct app *a);
+struct pane *pane_search_new(struct app *a);
+
+#endif

@@ -1,0 +1,319 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* pane_search: find items as you type. A find box on top, the results
+ * on the left and the details of the highlighted result on the right.
+ *
+ * Focus: while the box has it, printable keys edit the query (so q and
+ * ? are letters there; F1 and F10 still work); Down or Enter moves to
+ * the results, where the rating keys work; / or any other letter goes
+ * back to typing (the letter is typed), and Up on the first result
+ * too. Esc in the box clears it. */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "details.h"
+#include "draw.h"
+#include "i18n.h"
+#include "intern.h"
+#include "keymap.h"
+#include "lines.h"
+#include "pane.h"
+#include "prompt.h"
+#include "rate.h"
+#include "search.h"
+#include "table.h"
+#include "text.h"
+#include "theme.h"
+#include "util.h"
+
+#define MAX_RESULTS 1000
+#define LABEL_W 10          /* the details' label column */
+
+struct search {
+	struct app *app;
+	struct prompt box;
+	bool in_list;           /* the results have the focus */
+	uint32_t *res;
+	size_t n_res;
+	struct ui_table list;
+	struct ui_col cols[2];
+	struct ui_lines det;    /* details of the highlighted result */
+	int list_w;             /* width of the results column */
+};
+
+/* Table callback: a result's label, and your rating. */
+static void result_cell(void *ctx, size_t row, size_t col, char *buf,
+			size_t n, attr_t *attr)
+{
+	struct search *s = ctx;
+	uint32_t item = s->res[row];
+
+	if (col == 0) {
+		app_label(s->app, item, buf, n);
+		return;
+	}
+	rate_format_yours(s->app, item, buf, n);
+	*attr = theme_attr(TH_STARS);
+}
+
+/* The highlighted result, or INTERN_NONE. */
+static uint32_t search_item(const struct search *s)
+{
+	return s->n_res ? s->res[s->list.sel] : INTERN_NONE;
+}
+
+/* Run the query again (it changed). */
+static void search_run(struct search *s)
+{
+	s->n_res = search_items(s->app->cat, prompt_text(&s->box), s->res,
+				MAX_RESULTS);
+	s->list.n_rows = s->n_res;
+	s->list.sel = s->list.top = 0;
+	app_dirty(s->app, DIRTY_BODY);
+}
+
+/* Give the focus to the box (typing) or to the results. */
+static void search_focus(struct search *s, bool list)
+{
+	s->in_list = list && s->n_res > 0;
+	s->list.select = s->in_list;
+	app_dirty(s->app, DIRTY_BODY | DIRTY_KEYS);
+}
+
+/* A key while typing in the box. */
+static bool box_key(struct search *s, int key)
+{
+	enum action act = keymap_lookup(KC_BIT(KC_SEARCH_BOX), key);
+
+	if (act == ACT_TO_RESULTS) {
+		if (s->n_res == 0)
+			app_toast(s->app, TOAST_INFO, _("No results yet"));
+		search_focus(s, true);
+		return true;
+	}
+	if (act == ACT_CLEAR_QUERY) {
+		prompt_set(&s->box, "");
+		search_run(s);
+		return true;
+	}
+	switch (prompt_key(&s->box, key)) {
+	case PR_EDIT: search_run(s); return true;
+	case PR_MOVE: app_dirty(s->app, DIRTY_BODY); return true;
+	default: return false;
+	}
+}
+
+/* A key in the results that sends the focus back to typing. */
+static bool list_to_box(struct search *s, enum action act, int key)
+{
+	bool text = keymap_is_text(key) &&
+		    keymap_lookup(KC_BIT(KC_GLOBAL), key) == ACT_NONE;
+	bool edit = keymap_lookup(KC_BIT(KC_PROMPT), key) == ACT_DEL_BACK;
+
+	if (act == ACT_TO_BOX || (act == ACT_UP && s->list.sel == 0)) {
+		search_focus(s, false);
+		return true;
+	}
+	if (act != ACT_NONE || !(text || edit))
+		return false;
+	search_focus(s, false);
+	if (prompt_key(&s->box, key) == PR_EDIT)
+		search_run(s);
+	return true;
+}
+
+/* Contexts of the keymap in Search, by focus. */
+static unsigned search_keyctx(struct pane *p)
+{
+	struct search *s = p->st;
+
+	if (!s->in_list)
+		return KC_BIT(KC_SEARCH_BOX) | KC_BIT(KC_GLOBAL);
+	return KC_BIT(KC_SEARCH_LIST) | KC_BIT(KC_RATE) | KC_BIT(KC_LIST) |
+	       KC_BIT(KC_GLOBAL);
+}
+
+/* A key in the results. */
+static bool list_key(struct search *s, int key)
+{
+	unsigned mask = KC_BIT(KC_SEARCH_LIST) | KC_BIT(KC_RATE) |
+			KC_BIT(KC_LIST);
+	enum action act = keymap_lookup(mask, key);
+	uint32_t item = search_item(s);
+
+	if (list_to_box(s, act, key) || rate_action(s->app, item, act, key))
+		return true;
+	if (act == ACT_DETAILS) {
+		app_overlay_open(s->app, details_overlay(s->app, item));
+		return true;
+	}
+	if (!ui_table_act(&s->list, act))
+		return false;
+	app_dirty(s->app, DIRTY_BODY);
+	return true;
+}
+
+/* A key in Search; false for the global keys. */
+static bool search_key(struct pane *p, int key)
+{
+	struct search *s = p->st;
+
+	return s->in_list ? list_key(s, key) : box_key(s, key);
+}
+
+/* The find box and the count of results on row 0. */
+static void draw_box(struct search *s, WINDOW *w, int wd)
+{
+	char count[64];
+	int cx, cw;
+
+	if (!*prompt_text(&s->box))
+		count[0] = '\0';
+	else
+		xsnprintf(count, sizeof(count),
+			  ngettext("%zu%s match", "%zu%s matches", s->n_res),
+			  s->n_res, s->n_res == MAX_RESULTS ? "+" : "");
+	cw = (int)text_width(count) + 2;
+	ui_blank(w, 0, 0, wd, A_NORMAL);
+	prompt_draw(&s->box, w, 0, 1, wd - cw - 1, &cx);
+	ui_text(w, 0, wd - cw, count, cw - 1, AL_RIGHT, theme_attr(TH_DIM));
+	if (!s->in_list)
+		app_cursor(s->app, w, 0, cx);
+}
+
+/* What the results column says when there are no results. */
+static void draw_empty(struct search *s, WINDOW *w, int y, int h)
+{
+	char buf[512];
+
+	if (!*prompt_text(&s->box))
+		xsnprintf(buf, sizeof(buf), "%s",
+			  _("Type part of a title, an author or a year. "
+			    "Down or Enter goes to the results."));
+	else
+		xsnprintf(buf, sizeof(buf), _("Nothing matches \"%s\"."),
+			  prompt_text(&s->box));
+	lines_clear(&s->det);
+	lines_para(&s->det, 0, buf, (size_t)(s->list_w - 2));
+	for (size_t i = 0; i < s->det.n && (int)i < h; i++)
+		ui_text(w, y + (int)i, 1, s->det.v[i].cell[0], s->list_w - 1,
+			AL_LEFT, theme_attr(TH_DIM));
+}
+
+/* The details of the highlighted result, in the right column. */
+static void draw_details(struct search *s, WINDOW *w, int y, int x, int h,
+			 int wd)
+{
+	uint32_t item = search_item(s);
+
+	lines_clear(&s->det);
+	if (item == INTERN_NONE)
+		return;
+	details_lines(s->app, item, wd, &s->det);
+	for (size_t i = 0; i < s->det.n && (int)i < h; i++) {
+		const struct ui_line *l = &s->det.v[i];
+		attr_t va = (l->flags & LINE_STARS) ? theme_attr(TH_STARS)
+			  : i == 0 ? theme_attr(TH_TITLE) : A_NORMAL;
+
+		ui_text(w, y + (int)i, x, l->cell[0], LABEL_W, AL_LEFT,
+			theme_attr(TH_DIM));
+		ui_text(w, y + (int)i, x + LABEL_W + 1, l->cell[1],
+			wd - LABEL_W - 1, AL_LEFT, va);
+	}
+}
+
+/* Draw the box, the results and the details. */
+static void search_draw(struct pane *p, WINDOW *w, int h, int wd)
+{
+	struct search *s = p->st;
+	int lw = wd / 2;
+
+	s->list_w = lw < 24 ? 24 : lw;
+	draw_box(s, w, wd);
+	ui_hline(w, 1, 0, wd, theme_attr(TH_DIM));
+	if (s->n_res)
+		ui_table_draw(&s->list, w, 2, 0, h - 2, s->list_w - 1);
+	else
+		draw_empty(s, w, 2, h - 2);
+	wattrset(w, theme_attr(TH_DIM));
+	for (int y = 2; y < h; y++)
+		mvwaddstr(w, y, s->list_w, theme_glyphs()->vline);
+	wattrset(w, A_NORMAL);
+	draw_details(s, w, 2, s->list_w + 2, h - 2, wd - s->list_w - 3);
+}
+
+/* The window changed size: keep the highlighted result in view. */
+static void search_resize(struct pane *p, int h, int wd)
+{
+	struct search *s = p->st;
+
+	(void)h;
+	(void)wd;
+	ui_table_select(&s->list, s->list.sel);
+}
+
+/* A click on the box types, on a result picks it; the wheel scrolls. */
+static void search_mouse(struct pane *p, int y, int x, int dy)
+{
+	struct search *s = p->st;
+	long r;
+
+	if (dy) {
+		ui_table_scroll(&s->list, dy);
+	} else if (y == 0) {
+		search_focus(s, false);
+	} else if (x < s->list_w && (r = ui_table_row_at(&s->list, y)) >= 0) {
+		ui_table_select(&s->list, (size_t)r);
+		search_focus(s, true);
+	}
+	app_dirty(s->app, DIRTY_BODY);
+}
+
+/* Free the pane. */
+static void search_free(struct pane *p)
+{
+	struct search *s = p->st;
+
+	prompt_free(&s->box);
+	lines_free(&s->det);
+	free(s->res);
+	free(s);
+	free(p);
+}
+
+/* Set up the results table: label, then your rating. */
+static void search_setup_list(struct search *s)
+{
+	s->cols[0] = (struct ui_col){ .head = "", .nat = 60, .min = 12,
+				      .al = AL_LEFT, .flex = true };
+	s->cols[1] = (struct ui_col){ .head = "", .nat = 5, .min = 5,
+				      .al = AL_LEFT };
+	s->list.cols = s->cols;
+	s->list.n_cols = 2;
+	s->list.cell = result_cell;
+	s->list.ctx = s;
+}
+
+/* The Search pane, with an empty find box that has the focus. */
+struct pane *pane_search_new(struct app *a)
+{
+	struct pane *p = xcalloc(1, sizeof(*p));
+	struct search *s = xcalloc(1, sizeof(*s));
+
+	s->app = a;
+	s->res = xmalloc(MAX_RESULTS * sizeof(*s->res));
+	prompt_start(&s->box, _("find: "), "");
+	search_setup_list(s);
+	p->name = N_("Search");
+	p->fkey = FNKEY(KEY_F(5));
+	p->app = a;
+	p->st = s;
+	p->keyctx = search_keyctx;
+	p->draw = search_draw;
+	p->key = search_key;
+	p->resize = search_resize;
+	p->mouse = search_mouse;
+	p->free = search_free;
+	return p;
+}

@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* rate: rating actions. A value that is not on the scale (off-step,
+ * out of range, not a number) is refused with a message that names the
+ * scale, and nothing is written. */
+#include <config.h>
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "rate.h"
+#include "scale.h"
+#include "text.h"
+#include "theme.h"
+#include "util.h"
+
+/* The catalogue id of item i (what the profile stores). */
+static const char *item_id(const struct app *a, uint32_t i)
+{
+	return intern_str(a->cat->item_ids, i);
+}
+
+/* Your rating of item as stars (or "4.5") into buf, or "". */
+const char *rate_format_yours(const struct app *a, uint32_t item,
+			      char *buf, size_t n)
+{
+	double v;
+
+	buf[0] = '\0';
+	if (profile_get(a->prof, item_id(a, item), &v))
+		scale_format(&a->cat->scale, v, theme_ascii(), buf, n);
+	return buf;
+}
+
+/* Write the rating; say "Saved" only once the profile has it on disk. */
+static void rate_set(struct app *a, uint32_t item, double v)
+{
+	char err[256], label[256], stars[32];
+
+	app_label(a, item, label, sizeof(label));
+	if (profile_set(a->prof, item_id(a, item), v, err, sizeof(err))) {
+		app_toast(a, TOAST_ERR, _("Not saved: %s"), err);
+		return;
+	}
+	scale_format(&a->cat->scale, v, theme_ascii(), stars, sizeof(stars));
+	app_toast(a, TOAST_OK, _("Saved: %s %s"), label, stars);
+	app_rated(a, item);
+}
+
+/* x: remove your rating of item. */
+static void rate_clear(struct app *a, uint32_t item)
+{
+	char err[256], label[256];
+	double v;
+
+	app_label(a, item, label, sizeof(label));
+	if (!profile_get(a->prof, item_id(a, item), &v)) {
+		app_toast(a, TOAST_INFO, _("%s has no rating of yours"), label);
+		return;
+	}
+	if (profile_clear(a->prof, item_id(a, item), err, sizeof(err))) {
+		app_toast(a, TOAST_ERR, _("Not cleared: %s"), err);
+		return;
+	}
+	app_toast(a, TOAST_OK, _("Cleared: %s"), label);
+	app_rated(a, item);
+}
+
+/* Why v cannot be saved on scale sc, or NULL when it can. */
+static const char *refusal(const struct scale *sc, double v)
+{
+	switch (scale_check(sc, v)) {
+	case SCALE_OK: return NULL;
+	case SCALE_OFF_STEP: return _("is between the steps of the scale");
+	case SCALE_BELOW_MIN: return _("is below the scale");
+	case SCALE_ABOVE_MAX: return _("is above the scale");
+	default: return _("is not a finite number");
+	}
+}
+
+/* The r prompt ended: parse, check against the scale, save. */
+static void exact_done(struct app *a, void *ctx, const char *text)
+{
+	uint32_t item = (uint32_t)(uintptr_t)ctx;
+	const struct scale *sc = &a->cat->scale;
+	char desc[64], *copy, *t;
+	const char *why;
+	double v;
+	bool nf;
+
+	if (!text)
+		return;
+	copy = xstrdup(text);
+	t = text_trim(copy);
+	scale_describe(sc, desc, sizeof(desc));
+	if (!*t) {
+		app_toast(a, TOAST_INFO, _("Nothing saved"));
+	} else if (!scale_parse(t, &v, &nf)) {
+		app_toast(a, TOAST_ERR,
+			  _("\"%s\" is not a rating (scale %s): nothing saved"),
+			  t, desc);
+	} else if ((why = refusal(sc, v)) != NULL) {
+		app_toast(a, TOAST_ERR, _("%s %s %s: nothing saved"), t, why,
+			  desc);
+	} else {
+		rate_set(a, item, v);
+	}
+	free(copy);
+}
+
+/* r: ask for any value the scale allows. */
+static void rate_exact(struct app *a, uint32_t item)
+{
+	char label[256], desc[64], prompt[400], cur[32] = "";
+	double v;
+
+	app_label(a, item, label, sizeof(label));
+	scale_describe(&a->cat->scale, desc, sizeof(desc));
+	xsnprintf(prompt, sizeof(prompt), _("Rate %s (%s): "), label, desc);
+	if (profile_get(a->prof, item_id(a, item), &v))
+		xsnprintf(cur, sizeof(cur), "%g", v);
+	app_prompt(a, prompt, cur, exact_done, (void *)(uintptr_t)item);
+}
+
+/* A digit key: whole stars on the catalogue's scale. */
+static void rate_digit(struct app *a, uint32_t item, int key)
+{
+	char desc[64];
+	double v;
+
+	if (scale_key_value(&a->cat->scale, key, &v)) {
+		rate_set(a, item, v);
+		return;
+	}
+	scale_describe(&a->cat->scale, desc, sizeof(desc));
+	app_toast(a, TOAST_ERR, _("%c is not a rating on the scale %s"), key,
+		  desc);
+}
+
+/* Apply a rating action to item; false when act is not one. */
+bool rate_action(struct app *a, uint32_t item, enum action act, int key)
+{
+	if (item == INTERN_NONE)
+		return false;
+	switch (act) {
+	case ACT_RATE: rate_digit(a, item, key); return true;
+	case ACT_RATE_EXACT: rate_exact(a, item); return true;
+	case ACT_RATE_CLEAR: rate_clear(a, item); return true;
+	default: return false;
+	}
+}
