@@ -410,16 +410,16 @@ static int finish(struct load *ld)
 				    "rejected"), rep->rows);
 		return -1;
 	}
-	if (triplets_resolve(&ld->out->t, ld->o->dup, &st) < 0) {
-		xsnprintf(ld->err, sizeof ld->err,
-			  _("%" PRIu64 " duplicate (user, item) pairs, and "
-			    "duplicates are errors"), st.pairs);
-		rep->dup_pairs = st.pairs;
-		return -1;
-	}
+	int resolved = triplets_resolve(&ld->out->t, ld->o->dup, &st);
 	rep->dup_pairs = st.pairs;
 	rep->dup_conflicting = st.conflicting;
 	rep->dup_identical = st.identical;
+	if (resolved < 0) {
+		xsnprintf(ld->err, sizeof ld->err,
+			  _("%" PRIu64 " duplicate (user, item) pairs, and "
+			    "duplicates are errors"), st.pairs);
+		return -1;
+	}
 	if (ld->clamped)
 		report_warn(rep, ngettext("%" PRIu64 " rating clamped to the "
 					  "scale", "%" PRIu64 " ratings "
