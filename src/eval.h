@@ -16,11 +16,11 @@
  *   pairs are counted apart, never averaged); precision, recall, NDCG,
  *   MAP and hit rate at k, ranking every item the user has not rated in
  *   training, for users with a relevant test item (rating >= min +
- *   0.75 x (max - min) on the scale's steps: 4 on 1-5 and 0.5-5 scales);
- *   catalogue coverage
- *   and intra-list diversity (1 - cosine of the items' genre and tag
- *   sets). Users are ranked in parallel; results do not depend on the
- *   thread count. */
+ *   0.75 x (max - min) on the scale's steps: 4 on 1-5 and 0.5-5
+ *   scales); catalogue coverage (share of the items in some user's top
+ *   k) and intra-list diversity (mean pairwise 1 - cosine of the items'
+ *   genre and tag sets, content features, not factors). Users are ranked
+ *   in parallel; results do not depend on the thread count. */
 #ifndef TASTE_EVAL_H
 #define TASTE_EVAL_H
 

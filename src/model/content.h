@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* content: what the content kind offers beyond model.h, for the hybrid
+ * (pairwise similarity for MMR, shared features for its reasons) and
+ * for the tests (the exact TF-IDF weights). */
+#ifndef TASTE_MODEL_CONTENT_H
+#define TASTE_MODEL_CONTENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/model.h"
+
+/* Cosine of the TF-IDF vectors of items a and b (m a fitted content
+ * model); false ("n/a") when either item has no features. */
+bool content_cosine(const struct model *m, uint32_t a, uint32_t b,
+		    double *out);
+/* The features the user's profile and the item share with the largest
+ * weight products, display names joined by ", " ("Sci-Fi, space"), at
+ * most three. Returns the length written, 0 when nothing is shared. */
+size_t content_shared(const struct model *m, uint32_t user,
+		      const struct rvec *ratings, uint32_t item, char *buf,
+		      size_t n);
+/* The smoothed IDF of a token ("g:comedy"), or -1 when unknown. */
+double content_idf(const struct model *m, const char *token);
+/* The normalised weight of a token in item's vector, 0 when absent. */
+double content_weight(const struct model *m, uint32_t item,
+		      const char *token);
+/* Non-zero features of item (0 for an item without features). */
+size_t content_item_size(const struct model *m, uint32_t item);
+
+#endif
