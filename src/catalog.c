@@ -679,7 +679,7 @@ static bool gb_book_row(struct table *t, uint64_t line)
 
 /* A goodbooks-10k directory. */
 /* TODO: tags from book_tags.csv + tags.csv when a directory has both
- * (they arrive with 'taste import goodbooks', a later importer). */
+ * (not yet: Goodreads shelves need filtering, "to-read" tops them all). */
 static int gb_load(struct loader *ld, const char *dir, char *err,
 		   size_t errlen)
 {
@@ -863,6 +863,31 @@ size_t catalog_item_label(const struct catalog *c, uint32_t i, char *buf,
 	return xsnprintf(buf, n, "%s", it->title);
 }
 
+/* The label cut to cols display columns: the title loses its end to
+ * an ellipsis, the year stays ("Dr. Strangelove or: How I Le… (1964)").
+ * Too narrow even for that, the label itself is cut. */
+size_t catalog_item_label_fit(const struct catalog *c, uint32_t i,
+			      size_t cols, bool ascii, char *buf, size_t n)
+{
+	const struct item *it = &c->items[i];
+	const char *ell = ascii ? "..." : "\u2026";
+	char year[24] = "";
+	size_t len = catalog_item_label(c, i, buf, n);
+	if (text_width(buf) <= cols)
+		return len;
+	if (it->year)
+		xsnprintf(year, sizeof year, " (%d)", it->year);
+	size_t tail = text_width(year) + text_width(ell);
+	if (tail + 1 > cols) {
+		buf[text_fit(buf, cols)] = '\0';
+		return strlen(buf);
+	}
+	size_t fit = text_fit(it->title, cols - tail);
+	while (fit > 0 && it->title[fit - 1] == ' ')
+		fit--;
+	return xsnprintf(buf, n, "%.*s%s%s", (int)fit, it->title, ell, year);
+}
+
 /* True when folded q is the item's folded title, or its title and
  * year (its label). */
 static bool catalog_title_is(const struct item *it, const char *q,
@@ -948,19 +973,17 @@ uint32_t catalog_find_title(const struct catalog *c, const char *title,
 	return n ? best : INTERN_NONE;
 }
 
-/* What the catalogue lacks, or NULL when nothing is missing. */
+/* What the catalogue lacks, or NULL when nothing is missing. Short
+ * enough for two lines of 80 columns (the Browse pane shows it). */
 const char *catalog_missing_note(const struct catalog *c)
 {
 	if (c->has_ratings)
 		return NULL;
 	if (c->kind == CATALOG_GOODBOOKS)
-		return _("This catalogue has no community ratings: the "
-			 "6 million ratings of goodbooks-10k are too large "
-			 "to bundle. 'taste import goodbooks DIR' adds "
-			 "them from goodbooks-10k's ratings.csv. Until "
-			 "then only content-based and popularity "
-			 "recommendations (from the Goodreads rating "
-			 "histograms) are possible.");
+		return _("No community ratings (too large to bundle): only "
+			 "content-based and popularity suggestions. Open the "
+			 "full goodbooks-10k download with 'taste --catalog "
+			 "DIR'.");
 	return _("This catalogue has no ratings.csv: only content-based "
 		 "recommendations are possible.");
 }

@@ -69,9 +69,15 @@ uint32_t catalog_find_id(const struct catalog *c, const char *id);
 /* "The Matrix (1999)" */
 size_t catalog_item_label(const struct catalog *c, uint32_t i, char *buf,
 			  size_t n);
+/* The label cut to at most cols display columns: the title is cut
+ * with an ellipsis ("…", or "..." when ascii) and the year kept:
+ * "Dr. Strangelove or: How I Le… (1964)". */
+size_t catalog_item_label_fit(const struct catalog *c, uint32_t i,
+			      size_t cols, bool ascii, char *buf, size_t n);
 /* The item a person means by title: an exact label or title match
  * (case- and accent-insensitive), most rated first; INTERN_NONE if no
- * item matches, and *ambiguous counts other exact matches. */
+ * item matches, and *ambiguous counts other exact matches. Only exact
+ * matches: search_title (search.h) falls back to the search. */
 uint32_t catalog_find_title(const struct catalog *c, const char *title,
 			    size_t *ambiguous);
 /* Every exact match of title as above, most rated first (ties by

@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <langinfo.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -32,6 +33,7 @@
 #include "ratings_file.h"
 #include "report.h"
 #include "scale.h"
+#include "search.h"
 #include "stats.h"
 #include "text.h"
 #include "util.h"
@@ -41,6 +43,8 @@
 #endif
 
 enum { EXIT_DATA = 1, EXIT_USAGE = 2 };
+/* Width the text output is made for. */
+#define CLI_COLS 80
 /* cli_*_parse: go on with the subcommand. */
 #define CLI_GO_ON (-1)
 
@@ -318,6 +322,15 @@ static int cli_check(int argc, char **argv, struct taste_opts *opts)
  * Catalogue and profile helpers
  * ------------------------------------------------------------------- */
 
+/* True when "..." must stand for "…": --ascii, or a locale whose
+ * codeset is not UTF-8. */
+static bool cli_ascii(const struct taste_opts *opts)
+{
+	const char *cs = nl_langinfo(CODESET);
+	return opts->ascii || !cs || (strcasecmp(cs, "UTF-8") != 0 &&
+				      strcasecmp(cs, "utf8") != 0);
+}
+
 /* Open the catalogue the options name; NULL after a message. */
 static struct catalog *cli_open_catalog(const char *sub,
 					const struct taste_opts *opts)
@@ -415,6 +428,7 @@ static int cli_stats(int argc, char **argv, struct taste_opts *opts)
 	struct stats s;
 	stats_compute(cat, &s);
 	s.you = cli_your_count(cat);
+	s.ascii = cli_ascii(opts);
 	if (json) {
 		stats_print_json(cat, &s, stdout);
 	} else {
@@ -422,7 +436,7 @@ static int cli_stats(int argc, char **argv, struct taste_opts *opts)
 		const char *note = catalog_missing_note(cat);
 		if (note) {
 			putchar('\n');
-			cli_print_wrapped(note, 72, stdout);
+			cli_print_wrapped(note, CLI_COLS - 2, stdout);
 		}
 	}
 	stats_free(&s);
@@ -447,9 +461,13 @@ static void cli_rate_help(FILE *f)
 		"       taste rate --id ID RATING | --id ID --clear\n"
 		"Rate an item of the catalogue, or clear your rating.\n"
 		"TITLE is the title, with or without its year (\"The Matrix "
-		"(1999)\"),\nignoring case and accents. RATING must be on "
-		"the catalogue's scale\n(movies 0.5-5 in halves, books 1-5). "
-		"The rating is on disk before\nthis command says so.\n\n"
+		"(1999)\",\n\"Matrix, The (1999)\"), ignoring case and "
+		"accents. A title that is not exact\nis searched for: words "
+		"as prefixes (\"matrix 1999\"). When several items match,\n"
+		"none is rated: they are listed with their ids. RATING must "
+		"be on the\ncatalogue's scale (movies 0.5-5 in halves, books "
+		"1-5). The rating is on disk\nbefore this command says so."
+		"\n\n"
 		"  --id ID      the item with this catalogue id instead of a "
 		"title\n"
 		"  --clear      clear your rating\n"
@@ -495,45 +513,110 @@ static int cli_rate_parse(int argc, char **argv, struct rate_args *a)
 	return CLI_GO_ON;
 }
 
-/* List the items an ambiguous title matches, with their ids. */
-static void cli_rate_candidates(const struct catalog *c, const char *title)
+/* Most candidates listed for an ambiguous title. */
+#define RATE_CANDIDATES 10
+
+/* s as one shell word: as it is when it is plain, else single-quoted
+ * (a ' inside written '\''), so the line can be pasted. */
+static char *cli_shell_word(const char *s)
 {
-	uint32_t some[20];
-	size_t n = catalog_title_matches(c, title, some, ARRAY_LEN(some));
-	cli_error("rate", _("\"%s\" matches %zu items; pick one with "
-			    "--id:"), title, n);
-	for (size_t k = 0; k < n && k < ARRAY_LEN(some); k++) {
-		char label[512];
-		catalog_item_label(c, some[k], label, sizeof label);
-		uint32_t r = c->items[some[k]].n_ratings;
-		fprintf(stderr, ngettext("  --id %-8s %s, %u rating\n",
-					 "  --id %-8s %s, %u ratings\n", r),
-			intern_str(c->item_ids, some[k]), label, r);
+	static const char plain[] = "abcdefghijklmnopqrstuvwxyz"
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._/:=+-,";
+	if (*s && strspn(s, plain) == strlen(s))
+		return xstrdup(s);
+	size_t len = 2;
+	for (const char *p = s; *p; p++)
+		len += *p == '\'' ? 4 : 1;
+	char *w = xmalloc(len + 1), *o = w;
+	*o++ = '\'';
+	for (const char *p = s; *p; p++) {
+		if (*p == '\'') {
+			memcpy(o, "'\\''", 4);
+			o += 4;
+		} else {
+			*o++ = *p;
+		}
 	}
-	if (n > ARRAY_LEN(some))
-		fprintf(stderr, _("  ... and %zu more\n"),
-			n - ARRAY_LEN(some));
+	*o++ = '\'';
+	*o = '\0';
+	return w;
 }
 
-/* The item the arguments mean; INTERN_NONE after a message. */
+/* The command that rates item i as the person asked, for pasting:
+ * "taste [--catalog C] rate --id ID RATING|--clear". */
+static char *cli_rate_command(const struct catalog *c, uint32_t i,
+			      const struct rate_args *a,
+			      const struct taste_opts *opts)
+{
+	char *cat = strcmp(opts->catalog, "movies") == 0 ? xstrdup("")
+		    : cli_shell_word(opts->catalog);
+	char *id = cli_shell_word(intern_str(c->item_ids, i));
+	char *val = cli_shell_word(a->clear ? "--clear" : a->value);
+	char *cmd = xasprintf("taste %s%s%srate --id %s %s",
+			      *cat ? "--catalog " : "", cat, *cat ? " " : "",
+			      id, val);
+	free(cat);
+	free(id);
+	free(val);
+	return cmd;
+}
+
+/* List the best candidates of an ambiguous title with their ids, then
+ * the exact command that rates the first, to edit and paste. */
+static void cli_rate_candidates(const struct catalog *c,
+				const struct rate_args *a,
+				const struct taste_opts *opts,
+				const uint32_t *cand, size_t n)
+{
+	size_t shown = n < RATE_CANDIDATES ? n : RATE_CANDIDATES, wide = 0;
+	cli_error("rate", _("\"%s\" matches %zu items in %s; pick one by "
+			    "its id:"), a->title, n, c->name);
+	for (size_t k = 0; k < shown; k++) {
+		size_t w = text_width(intern_str(c->item_ids, cand[k]));
+		wide = w > wide ? w : wide;
+	}
+	for (size_t k = 0; k < shown; k++) {
+		const char *id = intern_str(c->item_ids, cand[k]);
+		size_t used = 7 + wide + 2;   /* "  --id " ID "  " */
+		char label[512];
+		catalog_item_label_fit(c, cand[k], used + 8 < CLI_COLS
+				       ? CLI_COLS - used : 8,
+				       cli_ascii(opts), label, sizeof label);
+		fprintf(stderr, "  --id %s%*s  %s\n", id,
+			(int)(wide - text_width(id)), "", label);
+	}
+	if (n > shown)
+		fprintf(stderr, _("  ... and %zu more: add words or the "
+				  "year to the title\n"), n - shown);
+	char *cmd = cli_rate_command(c, cand[0], a, opts);
+	fprintf(stderr, _("For example: %s\n"), cmd);
+	free(cmd);
+}
+
+/* The item the arguments mean; INTERN_NONE after a message. A title
+ * that is not exact goes through search_title, which never guesses
+ * between several items. */
 static uint32_t cli_rate_item(const struct catalog *c,
-			      const struct rate_args *a)
+			      const struct rate_args *a,
+			      const struct taste_opts *opts)
 {
 	if (a->id) {
 		uint32_t i = catalog_find_id(c, a->id);
 		if (i == INTERN_NONE)
-			cli_error("rate", _("no item with id %s"), a->id);
+			cli_error("rate", _("no item with id %s in %s"), a->id,
+				  c->name);
 		return i;
 	}
-	size_t others;
-	uint32_t i = catalog_find_title(c, a->title, &others);
-	if (i == INTERN_NONE) {
-		cli_error("rate", _("no item titled \"%s\""), a->title);
-	} else if (others) {
-		cli_rate_candidates(c, a->title);
-		return INTERN_NONE;
-	}
-	return i;
+	uint32_t cand[RATE_CANDIDATES];
+	size_t n = search_title(c, a->title, cand, ARRAY_LEN(cand), NULL);
+	if (n == 1)
+		return cand[0];
+	if (n == 0)
+		cli_error("rate", _("nothing in %s matches \"%s\""), c->name,
+			  a->title);
+	else
+		cli_rate_candidates(c, a, opts, cand, n);
+	return INTERN_NONE;
 }
 
 /* The value of RATING on the catalogue's scale; false after a message
@@ -580,12 +663,13 @@ static int cli_rate_save(const struct catalog *c, uint32_t i, bool clear,
 	}
 	catalog_item_label(c, i, label, sizeof label);
 	if (clear) {
-		printf(had ? _("Cleared your rating of %s\n")
-			   : _("You had not rated %s\n"), label);
+		printf(had ? _("Cleared your rating of %s in %s\n")
+			   : _("You had not rated %s in %s\n"), label,
+		       c->name);
 		return 0;
 	}
 	scale_format(&c->scale, v, true, stars, sizeof stars);
-	printf(_("Rated %s: %s"), label, stars);
+	printf(_("Rated %s in %s: %s"), label, c->name, stars);
 	if (!opts->ascii) {
 		scale_format(&c->scale, v, false, stars, sizeof stars);
 		printf(" (%s)", stars);
@@ -605,7 +689,7 @@ static int cli_rate(int argc, char **argv, struct taste_opts *opts)
 	if (!c)
 		return EXIT_DATA;
 	double v = 0;
-	uint32_t i = cli_rate_item(c, &a);
+	uint32_t i = cli_rate_item(c, &a, opts);
 	if (i == INTERN_NONE)
 		rc = EXIT_DATA;
 	else if (a.clear || cli_rate_value(c, a.value, &v, &rc))
@@ -803,9 +887,7 @@ static int cli_dispatch(int n, char **rest, struct taste_opts *opts)
 	if (cli_model_has(sub))
 		return cli_model_main(sub, n, rest, opts);
 	xsnprintf(msg, sizeof msg, _("unknown command %s"), sub);
-	cli_usage_error(NULL, msg);
-	cli_help(stderr);
-	return EXIT_USAGE;
+	return cli_usage_error(NULL, msg);
 }
 
 /* Parse the global options and run a subcommand, or return -1 for the

@@ -1,27 +1,59 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* profile: your ratings of one catalogue, as an append-only journal.
+ * The file is the user's data: the rules below are how nothing in it
+ * is ever lost, whatever this program cannot read or does not want.
  *
- * Every event is one line, written with a single write() on an O_APPEND
- * descriptor and fsync'ed before the call returns, so an acknowledged
- * rating is on disk. A crash can only leave a torn last line (no '\n'):
- * load ignores it and cuts it off, so the next event does not glue onto
- * it. A failed write is cut back the same way. Compaction writes the
- * current ratings to <journal>.tmp, fsyncs it, renames it over the
- * journal and fsyncs the directory, so at every instant one complete
- * journal exists under the name.
+ * Writing. Every event is one line, written with a single write() on an
+ * O_APPEND descriptor under an flock and fsync'ed before the call
+ * returns, so an acknowledged rating is on disk. A writer first follows
+ * the journal's name to the file now under it (another process may have
+ * compacted), then repairs the end, the only place a file is repaired:
+ * a last line without '\n' that parses is kept and gets its '\n' in the
+ * same write() as the new line (so a failed write takes both back); one
+ * that does not parse is a torn write, which is appended to
+ * <journal>.rejected and fsync'ed before the journal is cut back to its
+ * last '\n'. A failed write is cut back to the size before it.
  *
- * Several taste processes may share a journal (the TUI open while
- * 'taste rate' runs): every write and compaction holds an flock on the
- * file, a writer first follows the name to the file now under it (in
- * case another process compacted) and cuts any torn tail, and
- * compaction reads the journal again under the lock, so it keeps the
- * other processes' lines too.
+ * Reading. Loading never writes (it only creates a missing journal).
+ * Lines are applied in order. A line that does not parse (a bad or
+ * extra field, a NUL, an empty line) is skipped and counted with its
+ * line number; so is a last line without '\n' that does not parse. A
+ * last line without '\n' that parses is applied. (A torn prefix cut
+ * inside the id would parse as a shorter id; only a write that was
+ * never acknowledged can leave one, after a power cut.) Values are
+ * [+-]digits[.digits][e[+-]digits], read in the C locale and finite:
+ * hex, inf, nan, ".5", "5." and overflow make a line unreadable.
+ *
+ * Validation. profile_validate() hides in memory the ratings that are
+ * not SCALE_OK on the catalogue's scale (a value the UI never writes)
+ * or whose id the catalogue does not know (another catalogue version);
+ * the getters skip them, and refresh and compaction validate again.
+ *
+ * Compaction is a function of the file alone. Under the lock it reads
+ * the journal again (keeping other processes' lines) and writes one set
+ * line per id whose last event is a set, hidden or not, so superseded
+ * sets and clears are the only lines it drops; values are written with
+ * as many digits as they need to read back the same. Lines it cannot
+ * read are not its to judge: automatic compaction (on open, when
+ * superseded lines dominate) does not run while there are any; an
+ * explicit profile_compact() appends them verbatim to
+ * <journal>.rejected and fsyncs it first. Then <journal>.tmp is
+ * written, fsync'ed and renamed over the journal, and the directory is
+ * fsync'ed: one complete journal exists under the name at every instant,
+ * and a crash between the two files leaves a line in both, never none.
+ *
+ * Refresh. After each read the profile keeps the file's device, inode,
+ * size and mtime, the offset after the last complete line and the 64
+ * bytes before it. profile_refresh() stats the path: unchanged, it is
+ * done; the same file grown with those 64 bytes in place, it reads from
+ * that offset (again the last line, if it had no '\n'); anything else,
+ * it reads the whole file. A write of ours to a file nobody else
+ * touched moves the mark, so we do not read our own lines back.
  *
  * In memory the ratings are an array in order of first rating with a
- * linear-probing hash from item id to array slot. Clearing marks a slot
- * dead; dead slots are squeezed out at once (run time) or after loading,
- * so profile_entry_at() stays O(1). Numbers are written and read in the
- * C locale whatever LC_NUMERIC says. */
+ * linear-probing hash from item id to array slot, and an index of the
+ * shown ones for profile_entry_at(). Clearing marks a slot dead; dead
+ * slots are squeezed out at once (run time) or after reading. */
 #include <config.h>
 
 #include <errno.h>
@@ -39,18 +71,54 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "catalog.h"
 #include "i18n.h"
 #include "paths.h"
 #include "profile.h"
+#include "scale.h"
 #include "util.h"
 
 #define SLOT_EMPTY UINT32_MAX
+#define SEAM_MAX 64
+
+enum phide { SHOWN, HIDE_OFF_SCALE, HIDE_UNKNOWN };
+
+/* What the last read left after its last complete line. */
+enum ptail {
+	TAIL_NONE,      /* the file ended with '\n' */
+	TAIL_APPLIED,   /* a line without '\n' that parsed: applied */
+	TAIL_BAD,       /* one that did not: counted as unreadable */
+};
 
 struct pentry {
 	char *id;
 	double value;
 	int64_t when;
 	bool dead;
+	unsigned char hide;     /* enum phide */
+};
+
+/* The file as of the last read, to tell whether it changed. */
+struct pkey {
+	bool missing;           /* no file under the name */
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	struct timespec mtime;
+};
+
+/* One parsed journal line (the id points into the parse buffer). */
+struct pevent {
+	bool clear;
+	int64_t when;
+	double value;
+	char *id;
+};
+
+/* A growable byte buffer. */
+struct pbuf {
+	char *s;
+	size_t len, cap;
 };
 
 struct profile {
@@ -62,9 +130,23 @@ struct profile {
 	size_t n_dead;
 	uint32_t *slots;        /* index into v, or SLOT_EMPTY */
 	size_t n_slots;         /* a power of two, > 2 * n */
-	size_t lines;           /* events in the journal file */
+	uint32_t *vis;          /* indices of shown entries, in v's order */
+	size_t n_vis, vis_cap;
+	size_t lines;           /* lines in the journal file */
 	size_t changes;
-	size_t skipped;
+	size_t n_bad;           /* unreadable lines */
+	size_t bad_at[PROFILE_BAD_LINES_KEPT];
+	const struct scale *sc; /* points at sc_copy, or NULL */
+	struct scale sc_copy;
+	bool (*known)(void *ctx, const char *item_id);
+	void *known_ctx;
+	size_t n_off_scale, n_unknown;
+	struct pkey key;        /* the file as last read */
+	off_t read_off;         /* after the last complete line read */
+	size_t read_line;       /* complete lines before read_off */
+	enum ptail tail;
+	char seam[SEAM_MAX];    /* the bytes before read_off */
+	size_t seam_len;
 };
 
 /* The C locale, for numbers that must not depend on LC_NUMERIC. */
@@ -76,13 +158,19 @@ static locale_t profile_c_locale(void)
 	return loc;
 }
 
+/* 64-bit FNV-1a of n bytes, continuing from h. */
+static uint64_t profile_fnv(uint64_t h, const void *s, size_t n)
+{
+	const unsigned char *b = s;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * 1099511628211ULL;
+	return h;
+}
+
 /* 64-bit FNV-1a of a string. */
 static uint64_t profile_hash(const char *s)
 {
-	uint64_t h = 1469598103934665603ULL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
+	return profile_fnv(1469598103934665603ULL, s, strlen(s));
 }
 
 /* Slot where id is, or the empty slot where it would go. */
@@ -94,6 +182,13 @@ static size_t profile_slot(const struct profile *p, const char *id)
 	       strcmp(p->v[p->slots[k]].id, id) != 0)
 		k = (k + 1) & mask;
 	return k;
+}
+
+/* The entry for id, shown or hidden, or NULL. */
+static struct pentry *profile_find(const struct profile *p, const char *id)
+{
+	size_t k = profile_slot(p, id);
+	return p->slots[k] == SLOT_EMPTY ? NULL : &p->v[p->slots[k]];
 }
 
 /* Rebuild the hash from the live entries with room for want of them. */
@@ -149,8 +244,46 @@ static void profile_squeeze(struct profile *p)
 	profile_rehash(p, p->n);
 }
 
-/* Apply a rating in memory (new entries go to the end). */
-static void profile_apply_set(struct profile *p, const char *id,
+/* Why entry e is hidden under the validation in force (SHOWN if not). */
+static enum phide profile_judge(const struct profile *p,
+				const struct pentry *e)
+{
+	if (p->known && !p->known(p->known_ctx, e->id))
+		return HIDE_UNKNOWN;
+	if (p->sc && scale_check(p->sc, e->value) != SCALE_OK)
+		return HIDE_OFF_SCALE;
+	return SHOWN;
+}
+
+/* Judge every entry again and rebuild the index of shown ones. */
+static void profile_reindex(struct profile *p)
+{
+	xgrow((void **)&p->vis, &p->vis_cap, p->n + 1, sizeof *p->vis);
+	p->n_vis = 0;
+	p->n_off_scale = 0;
+	p->n_unknown = 0;
+	for (size_t i = 0; i < p->n; i++) {
+		struct pentry *e = &p->v[i];
+		if (e->dead)
+			continue;
+		e->hide = (unsigned char)profile_judge(p, e);
+		p->n_off_scale += e->hide == HIDE_OFF_SCALE;
+		p->n_unknown += e->hide == HIDE_UNKNOWN;
+		if (e->hide == SHOWN)
+			p->vis[p->n_vis++] = (uint32_t)i;
+	}
+}
+
+/* Squeeze out cleared entries and rebuild the shown index. */
+static void profile_settle(struct profile *p)
+{
+	profile_squeeze(p);
+	profile_reindex(p);
+}
+
+/* Apply a rating in memory (new entries go to the end, shown until
+ * judged); true when the entry is new. */
+static bool profile_apply_set(struct profile *p, const char *id,
 			      double value, int64_t when)
 {
 	size_t k = profile_slot(p, id);
@@ -158,15 +291,17 @@ static void profile_apply_set(struct profile *p, const char *id,
 		struct pentry *e = &p->v[p->slots[k]];
 		e->value = value;
 		e->when = when;
-		return;
+		return false;
 	}
 	if (p->n >= UINT32_MAX - 1)
 		fatal("profile: too many ratings");
 	xgrow((void **)&p->v, &p->cap, p->n + 1, sizeof *p->v);
-	p->v[p->n] = (struct pentry){ xstrdup(id), value, when, false };
+	p->v[p->n] = (struct pentry){ xstrdup(id), value, when, false,
+				      SHOWN };
 	p->slots[k] = (uint32_t)p->n++;
 	if (2 * (p->n - p->n_dead) + 2 > p->n_slots)
 		profile_rehash(p, p->n);
+	return true;
 }
 
 /* Apply a clear in memory; the dead entry is squeezed out later. */
@@ -180,23 +315,28 @@ static void profile_apply_clear(struct profile *p, const char *id)
 	profile_unslot(p, k);
 }
 
-/* Append id to buf with \\, \t, \n and \r escaped. */
-static void profile_escape(char **buf, size_t *len, size_t *cap,
-			   const char *id)
+/* Append n bytes to a buffer, keeping it NUL-ended. */
+static void pbuf_add(struct pbuf *b, const char *s, size_t n)
+{
+	xgrow((void **)&b->s, &b->cap, b->len + n + 1, 1);
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+/* Append id to b with \\, \t, \n and \r escaped. */
+static void profile_escape(struct pbuf *b, const char *id)
 {
 	for (const char *s = id; *s; s++) {
-		xgrow((void **)buf, cap, *len + 3, 1);
 		char c = *s;
 		char e = c == '\\' ? '\\' : c == '\t' ? 't'
 			: c == '\n' ? 'n' : c == '\r' ? 'r' : 0;
-		if (e) {
-			(*buf)[(*len)++] = '\\';
-			(*buf)[(*len)++] = e;
-		} else {
-			(*buf)[(*len)++] = c;
-		}
+		char two[2] = { '\\', e };
+		if (e)
+			pbuf_add(b, two, 2);
+		else
+			pbuf_add(b, &c, 1);
 	}
-	(*buf)[*len] = '\0';
 }
 
 /* Undo profile_escape in place; false on a bad escape or empty id. */
@@ -221,33 +361,81 @@ static bool profile_unescape(char *s)
 	return w != s;
 }
 
-/* Append one journal line for an event (value NAN for a clear). */
-static void profile_format(char **buf, size_t *len, size_t *cap,
-			   const char *id, double value, int64_t when)
+/* v in the C locale with the fewest digits (10 to 17) that read back
+ * as the same double. */
+static void profile_format_value(char *buf, size_t n, double v)
 {
-	char head[96];
 	locale_t old = uselocale(profile_c_locale());
-	size_t n = isnan(value)
-		? xsnprintf(head, sizeof head, "clear\t%" PRId64 "\t", when)
-		: xsnprintf(head, sizeof head, "set\t%" PRId64 "\t%.10g\t",
-			    when, value);
+	for (int prec = 10; prec <= 17; prec++) {
+		xsnprintf(buf, n, "%.*g", prec, v);
+		if (strtod(buf, NULL) == v)
+			break;
+	}
 	uselocale(old);
-	xgrow((void **)buf, cap, *len + n + 1, 1);
-	memcpy(*buf + *len, head, n + 1);
-	*len += n;
-	profile_escape(buf, len, cap, id);
-	xgrow((void **)buf, cap, *len + 2, 1);
-	(*buf)[(*len)++] = '\n';
-	(*buf)[*len] = '\0';
 }
 
-/* Parse a whole integer field. */
+/* Append one journal line for an event (value NAN for a clear). */
+static void profile_format(struct pbuf *b, const char *id, double value,
+			   int64_t when)
+{
+	char head[96], num[40];
+	size_t n;
+	if (isnan(value)) {
+		n = xsnprintf(head, sizeof head, "clear\t%" PRId64 "\t", when);
+	} else {
+		profile_format_value(num, sizeof num, value);
+		n = xsnprintf(head, sizeof head, "set\t%" PRId64 "\t%s\t",
+			      when, num);
+	}
+	pbuf_add(b, head, n);
+	profile_escape(b, id);
+	pbuf_add(b, "\n", 1);
+}
+
+/* Skip ASCII digits; how many there were. */
+static size_t profile_digits(const char **s)
+{
+	size_t n = 0;
+	while (**s >= '0' && **s <= '9') {
+		(*s)++;
+		n++;
+	}
+	return n;
+}
+
+/* True when s is [+-]digits[.digits][(e|E)[+-]digits] and nothing
+ * more: the forms %g writes, and never hex, inf or nan. */
+static bool profile_number_form(const char *s)
+{
+	if (*s == '+' || *s == '-')
+		s++;
+	if (!profile_digits(&s))
+		return false;
+	if (*s == '.') {
+		s++;
+		if (!profile_digits(&s))
+			return false;
+	}
+	if (*s == 'e' || *s == 'E') {
+		s++;
+		if (*s == '+' || *s == '-')
+			s++;
+		if (!profile_digits(&s))
+			return false;
+	}
+	return *s == '\0';
+}
+
+/* Parse a whole integer field: [-]digits that fit in 64 bits. */
 static bool profile_parse_time(const char *s, int64_t *out)
 {
+	const char *d = s + (*s == '-');
+	if (!profile_digits(&d) || *d)
+		return false;
 	char *end;
 	errno = 0;
 	long long t = strtoll(s, &end, 10);
-	if (end == s || *end || errno)
+	if (*end || errno)
 		return false;
 	*out = t;
 	return true;
@@ -256,16 +444,18 @@ static bool profile_parse_time(const char *s, int64_t *out)
 /* Parse a whole, finite number field in the C locale. */
 static bool profile_parse_value(const char *s, double *out)
 {
-	char *end;
-	double v = strtod_l(s, &end, profile_c_locale());
-	if (end == s || *end || !isfinite(v))
+	if (!profile_number_form(s))
+		return false;
+	double v = strtod_l(s, NULL, profile_c_locale());
+	if (!isfinite(v))
 		return false;
 	*out = v;
 	return true;
 }
 
-/* Apply one complete journal line (without '\n'); false if malformed. */
-static bool profile_load_line(struct profile *p, char *line)
+/* Parse one journal line (NUL-ended, changed in place: the fields are
+ * cut and the id unescaped); false if it is not a whole event. */
+static bool profile_parse_line(char *line, struct pevent *ev)
 {
 	char *f[5];
 	size_t n = 0;
@@ -278,35 +468,100 @@ static bool profile_load_line(struct profile *p, char *line)
 		}
 		*s++ = '\0';
 	}
-	int64_t when;
-	double value;
 	if (n == 4 && strcmp(f[0], "set") == 0) {
-		if (!profile_parse_time(f[1], &when) ||
-		    !profile_parse_value(f[2], &value) ||
-		    !profile_unescape(f[3]))
-			return false;
-		profile_apply_set(p, f[3], value, when);
-		return true;
+		ev->clear = false;
+		ev->id = f[3];
+		return profile_parse_time(f[1], &ev->when) &&
+		       profile_parse_value(f[2], &ev->value) &&
+		       profile_unescape(f[3]);
 	}
 	if (n == 3 && strcmp(f[0], "clear") == 0) {
-		if (!profile_parse_time(f[1], &when) ||
-		    !profile_unescape(f[2]))
-			return false;
-		profile_apply_clear(p, f[2]);
-		return true;
+		ev->clear = true;
+		ev->value = NAN;
+		ev->id = f[2];
+		return profile_parse_time(f[1], &ev->when) &&
+		       profile_unescape(f[2]);
 	}
 	return false;
 }
 
-/* Read the whole journal from its start into a NUL-ended buffer. */
-static char *profile_slurp(int fd, size_t *len, char *err, size_t errlen)
+/* Parse the n bytes at s (left as they are) with scratch as work
+ * space; false when they are not one whole event (a NUL among them
+ * included). */
+static bool profile_parse_bytes(const char *s, size_t n,
+				struct pbuf *scratch, struct pevent *ev)
 {
-	size_t cap = 4096, n = 0;
-	char *buf = xmalloc(cap);
+	if (memchr(s, '\0', n))
+		return false;
+	scratch->len = 0;
+	pbuf_add(scratch, s, n);
+	return profile_parse_line(scratch->s, ev);
+}
+
+/* Count an unreadable line (1-based number lineno), keeping its
+ * number and, when rej is not NULL, its bytes with a '\n'. */
+static void profile_bad(struct profile *p, size_t lineno, const char *s,
+			size_t n, struct pbuf *rej)
+{
+	if (p->n_bad < PROFILE_BAD_LINES_KEPT)
+		p->bad_at[p->n_bad] = lineno;
+	p->n_bad++;
+	if (rej) {
+		pbuf_add(rej, s, n);
+		pbuf_add(rej, "\n", 1);
+	}
+}
+
+/* Parse and apply the n bytes at s; true when they were an event. */
+static bool profile_take(struct profile *p, const char *s, size_t n,
+			 struct pbuf *scratch)
+{
+	struct pevent ev;
+	if (!profile_parse_bytes(s, n, scratch, &ev))
+		return false;
+	if (ev.clear)
+		profile_apply_clear(p, ev.id);
+	else
+		profile_apply_set(p, ev.id, ev.value, ev.when);
+	return true;
+}
+
+/* Apply the lines of buf[0..len), which starts at p->read_off, moving
+ * read_off past each complete line and noting what the tail was. Bad
+ * lines go to rej when it is not NULL. */
+static void profile_scan(struct profile *p, const char *buf, size_t len,
+			 struct pbuf *rej)
+{
+	struct pbuf scratch = { 0 };
+	const char *s = buf, *end = buf + len;
+	p->tail = TAIL_NONE;
+	while (s < end) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		size_t n = nl ? (size_t)(nl - s) : (size_t)(end - s);
+		bool ok = profile_take(p, s, n, &scratch);
+		if (!ok)
+			profile_bad(p, p->read_line + 1, s, n, rej);
+		if (!nl) {
+			p->tail = ok ? TAIL_APPLIED : TAIL_BAD;
+			p->lines += ok;
+			break;
+		}
+		p->lines++;
+		p->read_line++;
+		p->read_off += (off_t)n + 1;
+		s = nl + 1;
+	}
+	free(scratch.s);
+}
+
+/* Read the file from offset off to its end into b. */
+static int profile_read(int fd, off_t off, struct pbuf *b, char *err,
+			size_t errlen)
+{
 	for (;;) {
-		if (n + 1 >= cap)
-			xgrow((void **)&buf, &cap, cap * 2, 1);
-		ssize_t r = pread(fd, buf + n, cap - n - 1, (off_t)n);
+		xgrow((void **)&b->s, &b->cap, b->len + 4097, 1);
+		ssize_t r = pread(fd, b->s + b->len, b->cap - b->len - 1,
+				  off + (off_t)b->len);
 		if (r == 0)
 			break;
 		if (r < 0 && errno == EINTR)
@@ -314,17 +569,46 @@ static char *profile_slurp(int fd, size_t *len, char *err, size_t errlen)
 		if (r < 0) {
 			xsnprintf(err, errlen, _("cannot read the profile: "
 						 "%s"), strerror(errno));
-			free(buf);
-			return NULL;
+			return -1;
 		}
-		n += (size_t)r;
+		b->len += (size_t)r;
 	}
-	buf[n] = '\0';
-	*len = n;
-	return buf;
+	b->s[b->len] = '\0';
+	return 0;
 }
 
-/* Forget the ratings in memory (before reading the journal again). */
+/* Remember the file as it is now, after a read or a write of ours:
+ * its identity, and the bytes before read_off (to_end: move read_off
+ * to the end first, the file then ending with '\n'). */
+static void profile_mark(struct profile *p, bool to_end)
+{
+	struct stat st;
+	if (fstat(p->fd, &st) != 0) {
+		p->key = (struct pkey){ .missing = true };
+		return;
+	}
+	p->key = (struct pkey){ false, st.st_dev, st.st_ino, st.st_size,
+				st.st_mtim };
+	if (to_end)
+		p->read_off = st.st_size;
+	size_t n = p->read_off < SEAM_MAX ? (size_t)p->read_off : SEAM_MAX;
+	ssize_t r = pread(p->fd, p->seam, n, p->read_off - (off_t)n);
+	p->seam_len = r == (ssize_t)n ? n : 0;
+	if (r != (ssize_t)n)
+		p->key.missing = true;   /* read it all next time */
+}
+
+/* True when st is the file as last read. */
+static bool profile_key_same(const struct profile *p, const struct stat *st)
+{
+	const struct pkey *k = &p->key;
+	return !k->missing && k->dev == st->st_dev && k->ino == st->st_ino &&
+	       k->size == st->st_size &&
+	       k->mtime.tv_sec == st->st_mtim.tv_sec &&
+	       k->mtime.tv_nsec == st->st_mtim.tv_nsec;
+}
+
+/* Forget everything read (before reading the journal again). */
 static void profile_forget(struct profile *p)
 {
 	for (size_t i = 0; i < p->n; i++)
@@ -332,42 +616,87 @@ static void profile_forget(struct profile *p)
 	p->n = 0;
 	p->n_dead = 0;
 	p->lines = 0;
-	p->skipped = 0;
+	p->n_bad = 0;
+	p->read_off = 0;
+	p->read_line = 0;
+	p->tail = TAIL_NONE;
 	profile_rehash(p, 0);
+	profile_reindex(p);
 }
 
-/* Load every complete line; count and cut off a torn tail. The caller
- * holds the lock. */
-static int profile_load(struct profile *p, char *err, size_t errlen)
+/* Read the whole journal again; unreadable lines go to rej when it is
+ * not NULL. Never writes. The caller holds the lock. */
+static int profile_load(struct profile *p, struct pbuf *rej, char *err,
+			size_t errlen)
 {
-	size_t len;
-	char *buf = profile_slurp(p->fd, &len, err, errlen);
-	if (!buf)
+	struct pbuf b = { 0 };
+	if (profile_read(p->fd, 0, &b, err, errlen) != 0) {
+		free(b.s);
 		return -1;
-	profile_forget(p);
-	char *s = buf, *end = buf + len;
-	while (s < end) {
-		char *nl = memchr(s, '\n', (size_t)(end - s));
-		if (!nl) {
-			p->skipped++;   /* torn: the crash came mid-write */
-			break;
-		}
-		*nl = '\0';
-		/* A NUL inside a line (disk garbage) makes it malformed. */
-		if (strlen(s) != (size_t)(nl - s) || !profile_load_line(p, s))
-			p->skipped++;
-		p->lines++;
-		s = nl + 1;
 	}
-	off_t good = s - buf;
-	free(buf);
-	profile_squeeze(p);
-	if ((off_t)len != good && ftruncate(p->fd, good) != 0) {
-		xsnprintf(err, errlen, _("cannot repair %s: %s"), p->path,
+	profile_forget(p);
+	profile_scan(p, b.s, b.len, rej);
+	free(b.s);
+	profile_settle(p);
+	profile_mark(p, false);
+	return 0;
+}
+
+/* Take back what the last read counted for its tail, which is read
+ * again from read_off. */
+static void profile_untail(struct profile *p)
+{
+	if (p->tail == TAIL_BAD)
+		p->n_bad--;     /* the last one counted */
+	else if (p->tail == TAIL_APPLIED)
+		p->lines--;     /* applying it again changes nothing */
+	p->tail = TAIL_NONE;
+}
+
+/* True when the bytes before read_off are still those last read, so
+ * the file only grew. */
+static bool profile_seam_holds(const struct profile *p)
+{
+	char now[SEAM_MAX];
+	off_t at = p->read_off - (off_t)p->seam_len;
+	return pread(p->fd, now, p->seam_len, at) == (ssize_t)p->seam_len &&
+	       memcmp(now, p->seam, p->seam_len) == 0;
+}
+
+/* Read the lines added since the last read. The caller holds the lock
+ * and has checked the file only grew. */
+static int profile_load_more(struct profile *p, char *err, size_t errlen)
+{
+	struct pbuf b = { 0 };
+	if (profile_read(p->fd, p->read_off, &b, err, errlen) != 0) {
+		free(b.s);
+		return -1;
+	}
+	profile_untail(p);
+	profile_scan(p, b.s, b.len, NULL);
+	free(b.s);
+	profile_settle(p);
+	profile_mark(p, false);
+	return 0;
+}
+
+/* Read what changed in the file now under p->fd: the new lines when
+ * it is the same file grown, all of it otherwise. Lock held. */
+static int profile_reread(struct profile *p, char *err, size_t errlen)
+{
+	struct stat st;
+	if (fstat(p->fd, &st) != 0) {
+		xsnprintf(err, errlen, _("cannot read %s: %s"), p->path,
 			  strerror(errno));
 		return -1;
 	}
-	return 0;
+	if (profile_key_same(p, &st))
+		return 0;
+	bool grown = !p->key.missing && p->key.dev == st.st_dev &&
+		     p->key.ino == st.st_ino && st.st_size > p->key.size;
+	if (grown && profile_seam_holds(p))
+		return profile_load_more(p, err, errlen);
+	return profile_load(p, NULL, err, errlen);
 }
 
 /* fsync a directory so a new or renamed entry in it is durable. */
@@ -395,6 +724,15 @@ static void profile_unlock(int fd)
 	flock(fd, LOCK_UN);
 }
 
+/* Make an open file 0600 unless it is already (no needless change). */
+static int profile_private(int fd)
+{
+	struct stat st;
+	if (fstat(fd, &st) != 0)
+		return -1;
+	return (st.st_mode & 07777) == 0600 ? 0 : fchmod(fd, 0600);
+}
+
 /* Open (creating, 0600) and lock the journal file. */
 static int profile_open_file(struct profile *p)
 {
@@ -403,7 +741,7 @@ static int profile_open_file(struct profile *p)
 		      0600);
 	if (fd < 0)
 		return -1;
-	if (fchmod(fd, 0600) != 0 ||
+	if (profile_private(fd) != 0 ||
 	    (created && profile_sync_dir(p->dir) != 0)) {
 		int saved = errno;
 		close(fd);
@@ -438,21 +776,174 @@ static int profile_follow(struct profile *p, char *err, size_t errlen)
 	return -1;
 }
 
-/* Cut a torn line (a writer killed mid-line) off the end so the next
- * line does not glue onto it; returns the size, or -1. */
-static off_t profile_clean_end(int fd)
+/* Write all of buf to fd; 0, or -1 with errno. */
+static int profile_write_all(int fd, const char *buf, size_t len)
+{
+	size_t done = 0;
+	while (done < len) {
+		ssize_t w = write(fd, buf + done, len - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			if (w == 0)
+				errno = EIO;
+			return -1;
+		}
+		done += (size_t)w;
+	}
+	return 0;
+}
+
+/* Append bytes (whole lines) to <journal>.rejected and fsync it, so
+ * they can leave the journal without leaving the disk. */
+static int profile_reject(struct profile *p, const char *s, size_t n,
+			  char *err, size_t errlen)
+{
+	char *path = xasprintf("%s.rejected", p->path);
+	bool created = access(path, F_OK) != 0;
+	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+	int rc = fd < 0 || profile_private(fd) != 0 ||
+		 profile_write_all(fd, s, n) != 0 || fsync(fd) != 0 ||
+		 (created && profile_sync_dir(p->dir) != 0) ? -1 : 0;
+	if (rc != 0)
+		xsnprintf(err, errlen, _("cannot save unreadable lines to "
+					 "%s: %s"), path, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	free(path);
+	return rc;
+}
+
+/* Offset after the last '\n' in the first size bytes of fd (0 if
+ * none), or -1. */
+static off_t profile_line_start(int fd, off_t size)
+{
+	char chunk[4096];
+	off_t end = size;
+	while (end > 0) {
+		size_t n = end < (off_t)sizeof chunk ? (size_t)end
+						      : sizeof chunk;
+		if (pread(fd, chunk, n, end - (off_t)n) != (ssize_t)n)
+			return -1;
+		const char *nl = memrchr(chunk, '\n', n);
+		if (nl)
+			return end - (off_t)n + (nl - chunk) + 1;
+		end -= (off_t)n;
+	}
+	return 0;
+}
+
+/* Before an append: a last line without '\n' that parses needs one
+ * (*need_nl); one that does not is moved to <journal>.rejected and cut
+ * off. *size is where the file ends then. Lock held. */
+static int profile_repair_end(struct profile *p, off_t *size,
+			      bool *need_nl, char *err, size_t errlen)
 {
 	struct stat st;
-	if (fstat(fd, &st) != 0)
+	*need_nl = false;
+	off_t start = fstat(p->fd, &st) == 0
+		      ? profile_line_start(p->fd, st.st_size) : -1;
+	if (start < 0) {
+		xsnprintf(err, errlen, _("cannot save to %s: %s"), p->path,
+			  strerror(errno ? errno : EIO));
 		return -1;
-	off_t end = st.st_size;
-	char c;
-	while (end > 0 && pread(fd, &c, 1, end - 1) == 1 && c != '\n')
-		end--;
-	if (end != st.st_size && ftruncate(fd, end) != 0)
-		return -1;
-	return end;
+	}
+	*size = st.st_size;
+	if (start == st.st_size)
+		return 0;
+	struct pbuf tail = { 0 }, scratch = { 0 };
+	struct pevent ev;
+	int rc = profile_read(p->fd, start, &tail, err, errlen);
+	if (rc == 0 && profile_parse_bytes(tail.s, tail.len, &scratch, &ev)) {
+		*need_nl = true;
+	} else if (rc == 0) {
+		pbuf_add(&tail, "\n", 1);
+		rc = profile_reject(p, tail.s, tail.len, err, errlen);
+		if (rc == 0 && ftruncate(p->fd, start) != 0) {
+			xsnprintf(err, errlen, _("cannot repair %s: %s"),
+				  p->path, strerror(errno));
+			rc = -1;
+		}
+		*size = start;
+	}
+	free(tail.s);
+	free(scratch.s);
+	return rc;
 }
+
+/* Our write went to the file exactly as last read: move the mark past
+ * it (the repaired tail included) instead of reading it back. */
+static void profile_advance(struct profile *p)
+{
+	if (p->tail == TAIL_BAD)
+		p->n_bad--;     /* it went to .rejected */
+	else if (p->tail == TAIL_APPLIED)
+		p->read_line++; /* it has its '\n' now */
+	p->tail = TAIL_NONE;
+	p->read_line++;
+	profile_mark(p, true);
+}
+
+/* Append one line (and the '\n' a parsed tail lacks) and fsync; on
+ * failure cut the file back. Lock held, on the file under the name. */
+static int profile_append_locked(struct profile *p, const char *line,
+				 size_t len, char *err, size_t errlen)
+{
+	struct stat st;
+	bool ours = fstat(p->fd, &st) == 0 && profile_key_same(p, &st);
+	off_t size;
+	bool need_nl;
+	if (profile_repair_end(p, &size, &need_nl, err, errlen) != 0)
+		return -1;
+	struct pbuf b = { 0 };
+	pbuf_add(&b, "\n", need_nl ? 1 : 0);
+	pbuf_add(&b, line, len);
+	errno = 0;
+	int rc = profile_write_all(p->fd, b.s, b.len) == 0 &&
+		 fsync(p->fd) == 0 ? 0 : -1;
+	free(b.s);
+	if (rc != 0) {
+		int saved = errno ? errno : EIO;
+		if (ftruncate(p->fd, size) != 0) {
+			/* Left torn: the next write moves it away. */
+		}
+		xsnprintf(err, errlen, _("cannot save to %s: %s"), p->path,
+			  strerror(saved));
+		return -1;
+	}
+	p->lines++;
+	if (ours)
+		profile_advance(p);
+	return 0;
+}
+
+/* Write one line at the end of the journal under the lock. */
+static int profile_append(struct profile *p, const char *line, size_t len,
+			  char *err, size_t errlen)
+{
+	profile_lock(p->fd);
+	int rc = profile_follow(p, err, errlen);
+	if (rc == 0)
+		rc = profile_append_locked(p, line, len, err, errlen);
+	profile_unlock(p->fd);
+	return rc;
+}
+
+/* Write one event line; value NAN means a clear. */
+static int profile_event(struct profile *p, const char *item_id,
+			 double value, int64_t when, char *err,
+			 size_t errlen)
+{
+	struct pbuf b = { 0 };
+	profile_format(&b, item_id, value, when);
+	int rc = profile_append(p, b.s, b.len, err, errlen);
+	free(b.s);
+	return rc;
+}
+
+/* Compaction, defined below with its helpers. */
+static int profile_compact_mode(struct profile *p, bool automatic,
+				char *err, size_t errlen);
 
 /* Open and load <dir>/<catalog>.journal, compacting a long one. */
 struct profile *profile_open(const char *dir, const char *catalog,
@@ -476,7 +967,7 @@ struct profile *profile_open(const char *dir, const char *catalog,
 		profile_close(p);
 		return NULL;
 	}
-	int rc = profile_load(p, err, errlen);
+	int rc = profile_load(p, NULL, err, errlen);
 	profile_unlock(p->fd);
 	if (rc != 0) {
 		profile_close(p);
@@ -484,9 +975,9 @@ struct profile *profile_open(const char *dir, const char *catalog,
 	}
 	/* Superseded lines make loading slower; rewrite when they dominate.
 	 * A failure here is harmless: the long journal is still valid. */
-	if (p->lines > 2 * p->n + 100) {
+	if (p->n_bad == 0 && p->lines > 2 * p->n + 100) {
 		char ignored[256];
-		profile_compact(p, ignored, sizeof ignored);
+		profile_compact_mode(p, true, ignored, sizeof ignored);
 	}
 	return p;
 }
@@ -501,65 +992,11 @@ void profile_close(struct profile *p)
 	for (size_t i = 0; i < p->n; i++)
 		free(p->v[i].id);
 	free(p->v);
+	free(p->vis);
 	free(p->slots);
 	free(p->path);
 	free(p->dir);
 	free(p);
-}
-
-/* Write all of buf at the end of the journal and fsync, under the lock
- * and on the file that holds the journal's name now; on failure cut the
- * file back so no partial line stays. */
-static int profile_append(struct profile *p, const char *buf, size_t len,
-			  char *err, size_t errlen)
-{
-	profile_lock(p->fd);
-	if (profile_follow(p, err, errlen) != 0) {
-		profile_unlock(p->fd);
-		return -1;
-	}
-	off_t size = profile_clean_end(p->fd);
-	if (size < 0) {
-		xsnprintf(err, errlen, _("cannot save to %s: %s"), p->path,
-			  strerror(errno));
-		profile_unlock(p->fd);
-		return -1;
-	}
-	size_t done = 0;
-	while (done < len) {
-		ssize_t w = write(p->fd, buf + done, len - done);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			break;
-		done += (size_t)w;
-	}
-	int rc = done == len && fsync(p->fd) == 0 ? 0 : -1;
-	if (rc != 0) {
-		int saved = errno ? errno : EIO;
-		if (ftruncate(p->fd, size) != 0) {
-			/* The torn line is cut at the next write or load. */
-		}
-		xsnprintf(err, errlen, _("cannot save to %s: %s"), p->path,
-			  strerror(saved));
-	} else {
-		p->lines++;
-	}
-	profile_unlock(p->fd);
-	return rc;
-}
-
-/* Write one event line; value NAN means a clear. */
-static int profile_event(struct profile *p, const char *item_id,
-			 double value, int64_t when, char *err,
-			 size_t errlen)
-{
-	char *buf = NULL;
-	size_t len = 0, cap = 0;
-	profile_format(&buf, &len, &cap, item_id, value, when);
-	int rc = profile_append(p, buf, len, err, errlen);
-	free(buf);
-	return rc;
 }
 
 /* True when id can be stored (non-empty). */
@@ -571,66 +1008,96 @@ static bool profile_id_ok(const char *id, char *err, size_t errlen)
 	return false;
 }
 
+/* True when a new rating passes the validation in force. */
+static bool profile_value_ok(const struct profile *p, const char *id,
+			     double value, char *err, size_t errlen)
+{
+	char desc[64], num[40];
+	if (!isfinite(value)) {
+		xsnprintf(err, errlen, "%s", _("a rating must be a number"));
+		return false;
+	}
+	if (p->known && !p->known(p->known_ctx, id)) {
+		xsnprintf(err, errlen, _("no item with id %s in this "
+					 "catalogue"), id);
+		return false;
+	}
+	if (p->sc && scale_check(p->sc, value) != SCALE_OK) {
+		scale_describe(p->sc, desc, sizeof desc);
+		profile_format_value(num, sizeof num, value);
+		xsnprintf(err, errlen, _("%s is not a rating on the scale "
+					 "%s"), num, desc);
+		return false;
+	}
+	return true;
+}
+
 /* Rate or re-rate an item; 0 once the event is on disk. */
 int profile_set(struct profile *p, const char *item_id, double value,
 		char *err, size_t errlen)
 {
-	if (!profile_id_ok(item_id, err, errlen))
+	if (!profile_id_ok(item_id, err, errlen) ||
+	    !profile_value_ok(p, item_id, value, err, errlen))
 		return -1;
-	if (!isfinite(value)) {
-		xsnprintf(err, errlen, "%s", _("a rating must be a number"));
-		return -1;
-	}
 	int64_t when = (int64_t)time(NULL);
+	const struct pentry *e = profile_find(p, item_id);
+	bool was_shown = e && e->hide == SHOWN;
 	if (profile_event(p, item_id, value, when, err, errlen) != 0)
 		return -1;
-	profile_apply_set(p, item_id, value, when);
+	if (profile_apply_set(p, item_id, value, when)) {
+		xgrow((void **)&p->vis, &p->vis_cap, p->n_vis + 1,
+		      sizeof *p->vis);
+		p->vis[p->n_vis++] = (uint32_t)(p->n - 1);
+	} else if (!was_shown) {
+		profile_reindex(p);     /* a hidden rating replaced */
+	}
 	p->changes++;
 	return 0;
 }
 
-/* Clear an item's rating; clearing an unrated item is a no-op. */
+/* Clear an item's rating, shown or hidden; clearing an item the
+ * journal does not rate is a no-op. */
 int profile_clear(struct profile *p, const char *item_id, char *err,
 		  size_t errlen)
 {
 	if (!profile_id_ok(item_id, err, errlen))
 		return -1;
-	if (!profile_get(p, item_id, NULL))
+	if (!profile_find(p, item_id))
 		return 0;
 	int64_t when = (int64_t)time(NULL);
 	if (profile_event(p, item_id, NAN, when, err, errlen) != 0)
 		return -1;
 	profile_apply_clear(p, item_id);
-	profile_squeeze(p);
+	profile_settle(p);
 	p->changes++;
 	return 0;
 }
 
-/* Your rating of an item, if any. */
+/* Your shown rating of an item, if any. */
 bool profile_get(const struct profile *p, const char *item_id,
 		 double *value)
 {
 	if (!item_id)
 		return false;
-	size_t k = profile_slot(p, item_id);
-	if (p->slots[k] == SLOT_EMPTY)
+	const struct pentry *e = profile_find(p, item_id);
+	if (!e || e->hide != SHOWN)
 		return false;
 	if (value)
-		*value = p->v[p->slots[k]].value;
+		*value = e->value;
 	return true;
 }
 
-/* How many items you have rated. */
+/* How many items you have rated (shown ones). */
 size_t profile_count(const struct profile *p)
 {
-	return p->n - p->n_dead;
+	return p->n_vis;
 }
 
-/* The k-th current rating (k < profile_count), in order of first
+/* The k-th shown rating (k < profile_count), in order of first
  * rating. */
 struct profile_entry profile_entry_at(const struct profile *p, size_t k)
 {
-	const struct pentry *e = &p->v[k];
+	const struct pentry *e = &p->v[p->vis[k]];
 	return (struct profile_entry){ e->id, e->value, e->when };
 }
 
@@ -640,32 +1107,21 @@ size_t profile_changes(const struct profile *p)
 	return p->changes;
 }
 
-/* Write every current rating to fd; 0 or -1 with errno. */
-static int profile_write_all(const struct profile *p, int fd)
+/* Write every rating, shown or hidden, to fd and fsync; 0 or -1 with
+ * errno. */
+static int profile_write_ratings(const struct profile *p, int fd)
 {
-	char *buf = NULL;
-	size_t len = 0, cap = 0;
+	struct pbuf b = { 0 };
 	for (size_t i = 0; i < p->n; i++)
-		profile_format(&buf, &len, &cap, p->v[i].id, p->v[i].value,
-			       p->v[i].when);
-	size_t done = 0;
-	while (done < len) {
-		ssize_t w = write(fd, buf + done, len - done);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			if (w == 0)
-				errno = EIO;
-			break;
-		}
-		done += (size_t)w;
-	}
-	free(buf);
-	return done == len ? fsync(fd) : -1;
+		profile_format(&b, p->v[i].id, p->v[i].value, p->v[i].when);
+	int rc = profile_write_all(fd, b.s ? b.s : "", b.len) == 0
+		 ? fsync(fd) : -1;
+	free(b.s);
+	return rc;
 }
 
-/* Write the current ratings to <journal>.tmp and rename it over the
- * journal; the new file's descriptor, or -1 with errno. */
+/* Write the ratings to <journal>.tmp and rename it over the journal;
+ * the new file's descriptor (locked), or -1 with errno. */
 static int profile_replace(struct profile *p)
 {
 	char *tmp = xasprintf("%s.tmp", p->path);
@@ -673,7 +1129,8 @@ static int profile_replace(struct profile *p)
 		      O_CLOEXEC, 0600);
 	if (fd >= 0) {
 		profile_lock(fd);
-		if (fchmod(fd, 0600) != 0 || profile_write_all(p, fd) != 0 ||
+		if (profile_private(fd) != 0 ||
+		    profile_write_ratings(p, fd) != 0 ||
 		    rename(tmp, p->path) != 0) {
 			int saved = errno;
 			close(fd);
@@ -686,28 +1143,9 @@ static int profile_replace(struct profile *p)
 	return fd;
 }
 
-/* Rewrite the journal to one line per rating: read it again under the
- * lock (other taste processes may have added lines), write a temporary
- * file, fsync, rename, fsync the directory. The new file becomes the
- * journal we append to. */
-int profile_compact(struct profile *p, char *err, size_t errlen)
+/* Make fd, the renamed compacted file, the journal we append to. */
+static void profile_take_over(struct profile *p, int fd)
 {
-	size_t skipped = p->skipped;   /* as first loaded, not again */
-	profile_lock(p->fd);
-	int rc = profile_follow(p, err, errlen) != 0 ? -1
-		 : profile_load(p, err, errlen);
-	p->skipped = skipped;
-	if (rc != 0) {
-		profile_unlock(p->fd);
-		return -1;
-	}
-	int fd = profile_replace(p);
-	if (fd < 0) {
-		xsnprintf(err, errlen, _("cannot compact %s: %s"), p->path,
-			  strerror(errno));
-		profile_unlock(p->fd);
-		return -1;
-	}
 	/* The rename is done; a failed directory fsync only weakens
 	 * durability of the rename itself, never the old ratings. */
 	profile_sync_dir(p->dir);
@@ -715,8 +1153,57 @@ int profile_compact(struct profile *p, char *err, size_t errlen)
 	close(p->fd);
 	p->fd = fd;
 	p->lines = p->n;
+	p->n_bad = 0;
+	p->read_line = p->n;
+	p->tail = TAIL_NONE;
+	profile_mark(p, true);
 	profile_unlock(fd);
-	return 0;
+}
+
+/* Compaction with the lock held, after reading the journal again: in
+ * automatic mode nothing happens while there are unreadable lines;
+ * otherwise they go to <journal>.rejected first. */
+static int profile_compact_locked(struct profile *p, bool automatic,
+				  char *err, size_t errlen)
+{
+	struct pbuf rej = { 0 };
+	int rc = profile_follow(p, err, errlen);
+	if (rc == 0)
+		rc = profile_load(p, &rej, err, errlen);
+	bool skip = rc == 0 && automatic && p->n_bad > 0;
+	if (rc == 0 && !skip && rej.len)
+		rc = profile_reject(p, rej.s, rej.len, err, errlen);
+	free(rej.s);
+	if (rc != 0 || skip)
+		return rc;
+	int fd = profile_replace(p);
+	if (fd < 0) {
+		xsnprintf(err, errlen, _("cannot compact %s: %s"), p->path,
+			  strerror(errno));
+		return -1;
+	}
+	profile_take_over(p, fd);
+	return 1;
+}
+
+/* Compact explicitly or automatically (see the top of the file). */
+static int profile_compact_mode(struct profile *p, bool automatic,
+				char *err, size_t errlen)
+{
+	profile_lock(p->fd);
+	int rc = profile_compact_locked(p, automatic, err, errlen);
+	if (rc != 1)
+		profile_unlock(p->fd);  /* else taken over, unlocked */
+	return rc < 0 ? -1 : 0;
+}
+
+/* Rewrite the journal to one line per rating: read it again under the
+ * lock (other taste processes may have added lines), move unreadable
+ * lines to <journal>.rejected, write a temporary file, fsync, rename,
+ * fsync the directory. The new file becomes the journal we append to. */
+int profile_compact(struct profile *p, char *err, size_t errlen)
+{
+	return profile_compact_mode(p, false, err, errlen);
 }
 
 /* The journal's path. */
@@ -725,8 +1212,183 @@ const char *profile_path(const struct profile *p)
 	return p->path;
 }
 
-/* Torn or malformed lines met when the journal was loaded. */
+/* Unreadable lines in the journal as last read. */
 size_t profile_skipped_lines(const struct profile *p)
 {
-	return p->skipped;
+	return p->n_bad;
+}
+
+/* Hide the ratings off the scale or for unknown ids (memory only). */
+size_t profile_validate(struct profile *p, const struct scale *sc,
+			bool (*known)(void *ctx, const char *item_id),
+			void *ctx)
+{
+	if (sc)
+		p->sc_copy = *sc;
+	p->sc = sc ? &p->sc_copy : NULL;
+	p->known = known;
+	p->known_ctx = ctx;
+	profile_reindex(p);
+	return p->n_off_scale + p->n_unknown;
+}
+
+/* profile_validate's known() for a catalogue. */
+static bool profile_in_catalog(void *ctx, const char *item_id)
+{
+	return catalog_find_id(ctx, item_id) != INTERN_NONE;
+}
+
+/* Validate against a catalogue's scale and ids. */
+size_t profile_validate_catalog(struct profile *p, const struct catalog *c)
+{
+	return profile_validate(p, &c->scale, profile_in_catalog,
+				(void *)c);
+}
+
+/* How many ratings the validation hides, by kind. */
+struct profile_dropped profile_dropped(const struct profile *p)
+{
+	return (struct profile_dropped){ p->n_off_scale, p->n_unknown };
+}
+
+/* "N ratings ... off the scale ...; M ... not in this catalogue". */
+size_t profile_dropped_message(const struct profile *p, char *buf,
+			       size_t n)
+{
+	size_t off = p->n_off_scale, unk = p->n_unknown, len = 0;
+	if (n)
+		buf[0] = '\0';
+	if (off)
+		len = xsnprintf(buf, n, ngettext(
+			"%zu rating in your profile is off the scale and "
+			"was ignored",
+			"%zu ratings in your profile are off the scale and "
+			"were ignored", off), off);
+	if (off && unk)
+		len += xsnprintf(buf + len, n - len, ngettext(
+			"; %zu is for an item not in this catalogue",
+			"; %zu are for items not in this catalogue", unk),
+			unk);
+	else if (unk)
+		len = xsnprintf(buf, n, ngettext(
+			"%zu rating in your profile is for an item not in "
+			"this catalogue and was ignored",
+			"%zu ratings in your profile are for items not in "
+			"this catalogue and were ignored", unk), unk);
+	return len;
+}
+
+/* Count of unreadable lines and the numbers of the first ones. */
+size_t profile_unreadable(const struct profile *p, const size_t **lines,
+			  size_t *n_lines)
+{
+	if (lines)
+		*lines = p->bad_at;
+	if (n_lines)
+		*n_lines = p->n_bad < PROFILE_BAD_LINES_KEPT
+			   ? p->n_bad : PROFILE_BAD_LINES_KEPT;
+	return p->n_bad;
+}
+
+/* "7, 9, 12" (and, past the kept numbers, " and 3 more") into buf. */
+static void profile_line_list(const struct profile *p, char *buf,
+			      size_t n)
+{
+	const size_t *at;
+	size_t kept, len = 0;
+	size_t all = profile_unreadable(p, &at, &kept);
+	buf[0] = '\0';
+	for (size_t i = 0; i < kept && len + 1 < n; i++)
+		len += xsnprintf(buf + len, n - len, i ? ", %zu" : "%zu",
+				 at[i]);
+	if (all > kept && len + 1 < n)
+		xsnprintf(buf + len, n - len, ngettext(" and %zu more",
+						       " and %zu more",
+						       all - kept),
+			  all - kept);
+}
+
+/* "1 unreadable line in movies.journal (line 7) ignored". */
+size_t profile_unreadable_message(const struct profile *p, char *buf,
+				  size_t n)
+{
+	char list[PROFILE_BAD_LINES_KEPT * 22 + 64];
+	if (n)
+		buf[0] = '\0';
+	if (p->n_bad == 0)
+		return 0;
+	const char *base = strrchr(p->path, '/');
+	base = base ? base + 1 : p->path;
+	profile_line_list(p, list, sizeof list);
+	return xsnprintf(buf, n, ngettext(
+		"%zu unreadable line in %s (line %s) ignored",
+		"%zu unreadable lines in %s (lines %s) ignored", p->n_bad),
+		p->n_bad, base, list);
+}
+
+/* A digest of what the getters return, to tell whether a read
+ * changed any of it. */
+static uint64_t profile_digest(const struct profile *p)
+{
+	size_t head[4] = { p->n_vis, p->n_bad, p->n_off_scale,
+			   p->n_unknown };
+	uint64_t h = profile_fnv(1469598103934665603ULL, head, sizeof head);
+	size_t kept;
+	const size_t *at;
+	profile_unreadable(p, &at, &kept);
+	h = profile_fnv(h, at, kept * sizeof *at);
+	for (size_t k = 0; k < p->n_vis; k++) {
+		const struct pentry *e = &p->v[p->vis[k]];
+		h = profile_fnv(h, e->id, strlen(e->id) + 1);
+		h = profile_fnv(h, &e->value, sizeof e->value);
+		h = profile_fnv(h, &e->when, sizeof e->when);
+	}
+	return h;
+}
+
+/* The journal is gone from its name: read it as empty (creating
+ * nothing; the next write does). */
+static void profile_gone(struct profile *p)
+{
+	profile_forget(p);
+	p->key = (struct pkey){ .missing = true };
+	p->seam_len = 0;
+}
+
+/* Read the file under the name again, under the lock. */
+static int profile_refresh_locked(struct profile *p, char *err,
+				  size_t errlen)
+{
+	profile_lock(p->fd);
+	int rc = profile_follow(p, err, errlen);
+	if (rc == 0)
+		rc = profile_reread(p, err, errlen);
+	profile_unlock(p->fd);
+	return rc;
+}
+
+/* Read other processes' changes when the file changed: a stat and
+ * nothing more when it did not. */
+int profile_refresh(struct profile *p, bool *changed, char *err,
+		    size_t errlen)
+{
+	struct stat st;
+	*changed = false;
+	bool here = stat(p->path, &st) == 0;
+	if (!here && errno != ENOENT) {
+		xsnprintf(err, errlen, _("cannot read %s: %s"), p->path,
+			  strerror(errno));
+		return -1;
+	}
+	if (here ? profile_key_same(p, &st)
+		 : p->key.missing && p->n == 0 && p->n_bad == 0)
+		return 0;
+	uint64_t before = profile_digest(p);
+	int rc = 0;
+	if (here)
+		rc = profile_refresh_locked(p, err, errlen);
+	else
+		profile_gone(p);
+	*changed = profile_digest(p) != before;
+	return rc;
 }

@@ -2,12 +2,20 @@
 /* profile: your ratings of one catalogue, kept apart from the bundled
  * files, as an append-only journal (one line per event, fsync before a
  * rating is acknowledged) that is compacted atomically (temporary file,
- * fsync, rename, fsync of the directory). A torn last line from a crash
- * is ignored on load, so a kill -9 at any moment loses no acknowledged
- * rating and never leaves a file that fails to load. Files are 0600.
+ * fsync, rename, fsync of the directory). Files are 0600.
  *
  * Journal lines: "set\t<unix time>\t<value>\t<item id>\n" and
- * "clear\t<unix time>\t<item id>\n"; ids are escaped (\\, \t, \n, \r). */
+ * "clear\t<unix time>\t<item id>\n"; ids are escaped (\\, \t, \n, \r);
+ * values are [+-]digits[.digits][e[+-]digits] (no hex, inf or nan).
+ *
+ * Loading never changes the file. A last line without '\n' that parses
+ * is a rating; one that does not is a torn write and is ignored, as are
+ * malformed lines: profile_unreadable() counts them all with their line
+ * numbers. Only a write repairs the end (see profile.c for the rules),
+ * and nothing the profile cannot read is ever deleted: it stays in the
+ * journal or goes to <journal>.rejected. profile_validate() hides, in
+ * memory only, ratings off the catalogue's scale or for ids it does not
+ * know; compaction keeps them in the file. */
 #ifndef TASTE_PROFILE_H
 #define TASTE_PROFILE_H
 
@@ -15,7 +23,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct catalog;
 struct profile;
+struct scale;
 
 struct profile_entry {
 	const char *item_id;
@@ -23,29 +33,87 @@ struct profile_entry {
 	int64_t when;
 };
 
+/* Ratings in the journal that profile_validate hides, by kind. */
+struct profile_dropped {
+	size_t off_scale;       /* value is not SCALE_OK on the scale */
+	size_t unknown;         /* the catalogue has no item with the id */
+};
+
+/* Line numbers of unreadable lines kept for messages. */
+#define PROFILE_BAD_LINES_KEPT 20
+
 /* Open (creating) the journal <dir>/<catalog>.journal; dir NULL means
- * paths_data_dir(). NULL with a message in err on failure. */
+ * paths_data_dir(). NULL with a message in err on failure. A long
+ * journal is compacted on open unless it has unreadable lines. */
 struct profile *profile_open(const char *dir, const char *catalog,
 			     char *err, size_t errlen);
 /* Flushes nothing (every write is already on disk) and frees. */
 void profile_close(struct profile *p);
 /* Rate or re-rate (old value overwritten): returns 0 only once the line
- * is fsync'ed; -1 with err otherwise, and memory stays as it was. */
+ * is fsync'ed; -1 with err otherwise, and memory stays as it was. Once
+ * validated, a value that is not SCALE_OK or an unknown id is refused. */
 int profile_set(struct profile *p, const char *item_id, double value,
 		char *err, size_t errlen);
+/* Clear a rating, also one that profile_validate hides; clearing an id
+ * the journal does not hold is a no-op. */
 int profile_clear(struct profile *p, const char *item_id, char *err,
 		  size_t errlen);
+/* Your shown rating of an item (hidden ones are not returned). */
 bool profile_get(const struct profile *p, const char *item_id,
 		 double *value);
+/* Shown ratings. */
 size_t profile_count(const struct profile *p);
-/* The k-th current rating, in order of first rating. */
+/* The k-th shown rating, in order of first rating. The id stays valid
+ * until the next call that changes p (set, clear, validate, refresh,
+ * compact). */
 struct profile_entry profile_entry_at(const struct profile *p, size_t k);
 /* Ratings changed since open (for "ratings added since"). */
 size_t profile_changes(const struct profile *p);
-/* Rewrite the journal to one line per current rating, atomically. */
+/* Rewrite the journal to one line per rating (shown or hidden),
+ * atomically. Unreadable lines are first appended verbatim to
+ * <journal>.rejected (fsync'ed), so they leave the journal, not disk. */
 int profile_compact(struct profile *p, char *err, size_t errlen);
 const char *profile_path(const struct profile *p);
-/* Lines skipped as torn or malformed when the journal was loaded. */
+/* Same as profile_unreadable(p, NULL, NULL). */
 size_t profile_skipped_lines(const struct profile *p);
+
+/* Hide (in memory only; the file is not touched) the ratings whose
+ * value is not SCALE_OK on sc or whose id known() refuses; sc or known
+ * NULL skips that check. Kept for the life of p: refresh validates the
+ * lines it reads again, and ctx must stay valid. Returns how many are
+ * hidden; an id the catalogue does not know counts as unknown even when
+ * its value is also off the scale. */
+size_t profile_validate(struct profile *p, const struct scale *sc,
+			bool (*known)(void *ctx, const char *item_id),
+			void *ctx);
+/* profile_validate with the catalogue's scale and item ids. */
+size_t profile_validate_catalog(struct profile *p,
+				const struct catalog *c);
+struct profile_dropped profile_dropped(const struct profile *p);
+/* "2 ratings in your profile are off the scale and were ignored; 1 is
+ * for an item not in this catalogue", translated; "" and 0 when none
+ * are hidden. Returns the length. */
+size_t profile_dropped_message(const struct profile *p, char *buf,
+			       size_t n);
+
+/* Lines of the journal that do not parse (a torn last line included):
+ * how many; *lines (when lines is not NULL) points at the 1-based
+ * numbers of the first *n_lines of them (at most
+ * PROFILE_BAD_LINES_KEPT), valid until p changes. */
+size_t profile_unreadable(const struct profile *p, const size_t **lines,
+			  size_t *n_lines);
+/* "1 unreadable line in movies.journal (line 7) ignored", translated;
+ * "" and 0 when there are none. Returns the length. */
+size_t profile_unreadable_message(const struct profile *p, char *buf,
+				  size_t n);
+
+/* Read what other processes wrote since the last read: a stat of the
+ * path (device, inode, size, mtime) when nothing changed; the new lines
+ * only when the same file grew; the whole journal otherwise (a missing
+ * file reads as empty and is not created). *changed tells whether
+ * anything the getters return changed. 0, or -1 with err (memory then
+ * stays as it was). Cheap enough to call every second. */
+int profile_refresh(struct profile *p, bool *changed, char *err,
+		    size_t errlen);
 
 #endif

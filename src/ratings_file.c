@@ -255,6 +255,7 @@ static bool check_value(struct load *ld, uint64_t line, char *field,
 {
 	int col = ld->col[COL_RATING];
 	bool not_finite;
+	double read;
 
 	if (!scale_parse(field, v, &not_finite))
 		return reject(ld, line, col, not_finite ? REJ_NOT_FINITE :
@@ -271,9 +272,11 @@ static bool check_value(struct load *ld, uint64_t line, char *field,
 	case SCALE_OFF_STEP:
 		if (ld->o->offstep == OFFSTEP_REJECT)
 			return reject(ld, line, col, REJ_OFF_STEP, field);
+		read = *v;
 		if (ld->o->offstep == OFFSTEP_ROUND)
 			*v = scale_round(&ld->scale, *v);
-		ld->out->report.off_step++;
+		report_offstep(&ld->out->report, line, col + 1, field, read,
+			       *v);
 		break;
 	case SCALE_NOT_FINITE:
 		return reject(ld, line, col, REJ_NOT_FINITE, field);

@@ -6,7 +6,8 @@
  * is fixed: a summary line "PATH: N rows: A ok, R rejected", a line on
  * encoding, delimiter, header and scale, duplicates and off-step
  * counts when there are any, one line of counts by reason, then one
- * line per rejected row and one per warning. The JSON form lists every
+ * line per rejected row, one per kept off-step row and one per
+ * warning. The JSON form lists every
  * reason key, with 0 where nothing was rejected for it, so scripts can
  * rely on the keys being there. */
 #include <config.h>
@@ -54,9 +55,12 @@ void report_free(struct report *r)
 
 	for (i = 0; i < r->n_rejects; i++)
 		free(r->rejects[i].text);
+	for (i = 0; i < r->n_offsteps; i++)
+		free(r->offsteps[i].text);
 	for (i = 0; i < r->n_warnings; i++)
 		free(r->warnings[i]);
 	free(r->rejects);
+	free(r->offsteps);
 	free(r->warnings);
 	free(r->path);
 	memset(r, 0, sizeof *r);
@@ -96,6 +100,17 @@ void report_reject(struct report *r, uint64_t line, int column,
 	r->rejected++;
 	if (why < REJ_COUNT)
 		r->by_reason[why]++;
+}
+
+/* Count one kept off-step value and keep where it was. */
+void report_offstep(struct report *r, uint64_t line, int column,
+		    const char *text, double value, double kept)
+{
+	xgrow((void **)&r->offsteps, &r->cap_offsteps, r->n_offsteps + 1,
+	      sizeof *r->offsteps);
+	r->offsteps[r->n_offsteps++] = (struct offstep){
+		line, column, reject_text(text), value, kept };
+	r->off_step++;
 }
 
 /* Add a warning line to the report. */
@@ -196,8 +211,52 @@ static void print_counts(const struct report *r, FILE *f)
 		fputc('\n', f);
 }
 
-/* Print the report for people; max_rows limits the rejected rows shown
- * (0 shows all). */
+/* One rejected row: where, why and what. */
+static void print_reject(const struct reject *j, FILE *f)
+{
+	if (j->column > 0)
+		fprintf(f, _("  line %" PRIu64 ", column %d: %s: "), j->line,
+			j->column, report_reason_text(j->reason));
+	else
+		fprintf(f, _("  line %" PRIu64 ", whole row: %s: "), j->line,
+			report_reason_text(j->reason));
+	print_quoted(f, j->text);
+	fputc('\n', f);
+}
+
+/* One kept off-step row: where, what was written, what was kept. */
+static void print_offstep(const struct offstep *o, FILE *f)
+{
+	char num[32];
+
+	fprintf(f, _("  line %" PRIu64 ", column %d: off-step value "),
+		o->line, o->column);
+	xsnprintf(num, sizeof num, "%g", o->kept);
+	if (o->kept == o->value)
+		fputs(_("kept: "), f);
+	else
+		fprintf(f, _("rounded to %s: "), num);
+	print_quoted(f, o->text);
+	fputc('\n', f);
+}
+
+/* "  ... and N more WHAT" after a list cut at shown of n. */
+static void print_more(size_t shown, size_t n, bool offstep, FILE *f)
+{
+	if (shown >= n)
+		return;
+	if (offstep)
+		fprintf(f, ngettext("  ... and %zu more off-step row\n",
+				    "  ... and %zu more off-step rows\n",
+				    n - shown), n - shown);
+	else
+		fprintf(f, ngettext("  ... and %zu more rejected row\n",
+				    "  ... and %zu more rejected rows\n",
+				    n - shown), n - shown);
+}
+
+/* Print the report for people; max_rows limits the rejected rows and
+ * the off-step rows shown (0 shows all). */
 void report_print(const struct report *r, FILE *f, size_t max_rows)
 {
 	size_t i, shown;
@@ -210,24 +269,14 @@ void report_print(const struct report *r, FILE *f, size_t max_rows)
 	print_format(r, f);
 	print_counts(r, f);
 	shown = max_rows && max_rows < r->n_rejects ? max_rows : r->n_rejects;
-	for (i = 0; i < shown; i++) {
-		const struct reject *j = &r->rejects[i];
-
-		if (j->column > 0)
-			fprintf(f, _("  line %" PRIu64 ", column %d: %s: "),
-				j->line, j->column,
-				report_reason_text(j->reason));
-		else
-			fprintf(f, _("  line %" PRIu64 ": %s: "), j->line,
-				report_reason_text(j->reason));
-		print_quoted(f, j->text);
-		fputc('\n', f);
-	}
-	if (shown < r->n_rejects)
-		fprintf(f, ngettext("  ... and %zu more rejected row\n",
-				    "  ... and %zu more rejected rows\n",
-				    r->n_rejects - shown),
-			r->n_rejects - shown);
+	for (i = 0; i < shown; i++)
+		print_reject(&r->rejects[i], f);
+	print_more(shown, r->n_rejects, false, f);
+	shown = max_rows && max_rows < r->n_offsteps ? max_rows
+						     : r->n_offsteps;
+	for (i = 0; i < shown; i++)
+		print_offstep(&r->offsteps[i], f);
+	print_more(shown, r->n_offsteps, true, f);
 	for (i = 0; i < r->n_warnings; i++)
 		fprintf(f, _("  warning: %s\n"), r->warnings[i]);
 }
@@ -274,6 +323,25 @@ static void json_rejects(const struct report *r, FILE *f)
 	fputs("]", f);
 }
 
+/* The "off_step_rows" array. */
+static void json_offsteps(const struct report *r, FILE *f)
+{
+	size_t i;
+
+	fputs("\"off_step_rows\": [", f);
+	for (i = 0; i < r->n_offsteps; i++) {
+		const struct offstep *o = &r->offsteps[i];
+
+		fprintf(f, "%s{\"line\": %" PRIu64 ", \"column\": %d, "
+			"\"text\": ", i ? ", " : "", o->line, o->column);
+		json_string(f, o->text);
+		fputs(", \"kept\": ", f);
+		json_number(f, o->kept);
+		fputc('}', f);
+	}
+	fputs("]", f);
+}
+
 /* The report as one JSON object on one line (no newline after it). */
 void report_print_json(const struct report *r, FILE *f)
 {
@@ -304,6 +372,8 @@ void report_print_json(const struct report *r, FILE *f)
 	json_reasons(r, f);
 	fputs(", ", f);
 	json_rejects(r, f);
+	fputs(", ", f);
+	json_offsteps(r, f);
 	fputs(", \"warnings\": [", f);
 	for (i = 0; i < r->n_warnings; i++) {
 		if (i)

@@ -2,7 +2,8 @@
 /* report: the import report every importer fills in: rows read,
  * accepted, rejected by reason with line and column, duplicates,
  * encoding, delimiter and scale. Every rejected row is kept, so no bad
- * row is ever silently dropped. */
+ * row is ever silently dropped, and every row kept with an off-step
+ * value is named with its line too. */
 #ifndef TASTE_REPORT_H
 #define TASTE_REPORT_H
 
@@ -31,11 +32,24 @@ enum reject_reason {
 	REJ_COUNT
 };
 
+/* A rejected row. column is 0 when the fault is the whole row (a
+ * wrong number of fields): the text form says "whole row" and the JSON
+ * form has "column": 0. */
 struct reject {
 	uint64_t line;      /* 1-based physical line where the row starts */
 	int column;         /* 1-based field, 0 for the whole row */
 	enum reject_reason reason;
 	char *text;         /* the offending field or row, shortened */
+};
+
+/* A row kept although its rating lies between the scale's steps
+ * (off-step policy keep or round): it is not rejected, but named. */
+struct offstep {
+	uint64_t line;      /* 1-based physical line where the row starts */
+	int column;         /* 1-based field of the rating */
+	char *text;         /* the value as written, shortened */
+	double value;       /* the value read */
+	double kept;        /* the value kept: value, or value rounded */
 };
 
 struct report {
@@ -50,6 +64,8 @@ struct report {
 	uint64_t dup_conflicting;   /* ... with different values */
 	uint64_t dup_identical;
 	uint64_t off_step;          /* kept (or rounded) off-step values */
+	struct offstep *offsteps;   /* each of them, in file order */
+	size_t n_offsteps, cap_offsteps;
 	char encoding[32];          /* "utf-8", "ascii", "latin-1 (guessed)" */
 	char delimiter[3];          /* ",", "\t", ";", "|", "::" */
 	bool header;
@@ -65,6 +81,9 @@ void report_free(struct report *r);
 /* Count a rejected row and keep its details. */
 void report_reject(struct report *r, uint64_t line, int column,
 		   enum reject_reason why, const char *text);
+/* Count a kept off-step value and keep where it was. */
+void report_offstep(struct report *r, uint64_t line, int column,
+		    const char *text, double value, double kept);
 void report_warn(struct report *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Stable machine name ("below_min") used as the JSON key. */
@@ -74,12 +93,15 @@ const char *report_reason_text(enum reject_reason why);
 /* "\t" is printed as "TAB"; n >= 8. */
 const char *report_delimiter_name(const struct report *r);
 /* The report for people: summary line, reasons, then each rejected
- * row (up to max_rows of them, 0 for all). */
+ * row and then each kept off-step row (up to max_rows of each, 0 for
+ * all): "line 4, column 3: off-step value kept: '2.25'", and for a
+ * wrong field count "line 7, whole row: wrong field count: '...'". */
 void report_print(const struct report *r, FILE *f, size_t max_rows);
 /* One JSON object with rows, accepted, rejected, duplicates,
  * duplicates_conflicting, duplicates_identical, off_step, encoding,
- * delimiter, header, scale, reasons {key: n}, rejects [...],
- * warnings [...]. */
+ * delimiter, header, scale, reasons {key: n}, rejects [{line, column
+ * (0: whole row), reason, text}], off_step_rows [{line, column, text,
+ * kept}], warnings [...]. */
 void report_print_json(const struct report *r, FILE *f);
 
 #endif

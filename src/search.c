@@ -7,7 +7,10 @@
  * index to keep up to date. Matches are ranked: the exact title, then
  * titles that start with the query (a leading article ignored, so
  * "matrix" ranks "The Matrix" as exact), then the most rated, ties by
- * item index. */
+ * item index. search_title, for titles typed on a command line, tries
+ * the exact title first, then the title without its article, and only
+ * then the word prefixes, and leaves the choice between several items
+ * to the person. */
 #include <config.h>
 
 #include <stdbool.h>
@@ -178,5 +181,77 @@ size_t search_items(const struct catalog *c, const char *query,
 		out[j] = heap[j].item;
 	free(heap);
 	search_query_free(&q);
+	return n;
+}
+
+/* ---------------------------------------------------------------------
+ * Titles typed on a command line
+ * ------------------------------------------------------------------- */
+
+/* True when folded q is the item's title without its leading article,
+ * alone or followed by the year ("matrix", "matrix 1999"). */
+static bool search_bare_is(const struct item *it, const char *q,
+			   size_t qlen)
+{
+	size_t skip = search_article(it->fold, it->fold_title);
+	size_t blen = it->fold_title - skip;
+	if (qlen < blen || memcmp(it->fold + skip, q, blen) != 0)
+		return false;
+	if (qlen == blen)
+		return true;
+	char year[24];
+	size_t ylen = it->year ? xsnprintf(year, sizeof year, " %d",
+					   abs(it->year)) : 0;
+	return ylen && qlen == blen + ylen &&
+	       memcmp(q + blen, year, ylen) == 0;
+}
+
+/* Every item whose bare title (or bare title and year) is the query,
+ * most rated first; returns how many, the best max in out. */
+static size_t search_bare(const struct catalog *c, const char *title,
+			  uint32_t *out, size_t max)
+{
+	struct search_query q;
+	search_query_init(&q, title);
+	size_t qlen = strlen(q.fold), n = 0;
+	struct search_hit *hits = xmalloc((c->n_items + 1) * sizeof *hits);
+	for (uint32_t i = 0; qlen && i < c->n_items; i++)
+		if (search_bare_is(&c->items[i], q.fold, qlen))
+			hits[n++] = (struct search_hit){
+				i, c->items[i].n_ratings, CLASS_EXACT };
+	qsort(hits, n, sizeof *hits, search_hit_cmp);
+	for (size_t k = 0; k < n && k < max; k++)
+		out[k] = hits[k].item;
+	free(hits);
+	search_query_free(&q);
+	return n;
+}
+
+/* Every item the words match, in search order; returns how many, the
+ * best max in out. */
+static size_t search_words(const struct catalog *c, const char *title,
+			   uint32_t *out, size_t max)
+{
+	uint32_t *all = xmalloc((c->n_items + 1) * sizeof *all);
+	size_t n = search_items(c, title, all, c->n_items);
+	memcpy(out, all, (n < max ? n : max) * sizeof *out);
+	free(all);
+	return n;
+}
+
+/* The items a typed title can mean: exact, else bare, else words. */
+size_t search_title(const struct catalog *c, const char *title,
+		    uint32_t *out, size_t max, enum search_rule *rule)
+{
+	static size_t (*const rules[])(const struct catalog *,
+				       const char *, uint32_t *, size_t) = {
+		catalog_title_matches, search_bare, search_words };
+	size_t n = 0, k;
+	/* After the loop k is one past the rule that matched, which is
+	 * that rule's enum value (SEARCH_EXACT is 1). */
+	for (k = 0; title && k < ARRAY_LEN(rules) && !n; k++)
+		n = rules[k](c, title, out, max);
+	if (rule)
+		*rule = n ? (enum search_rule)k : SEARCH_NOTHING;
 	return n;
 }

@@ -17,6 +17,26 @@
 size_t search_items(const struct catalog *c, const char *query,
 		    uint32_t *out, size_t max);
 
+/* Which rule of search_title found the candidates. */
+enum search_rule {
+	SEARCH_NOTHING,    /* no item matches */
+	SEARCH_EXACT,      /* the title or label, as catalog_title_matches
+			      (also "Matrix, The (1999)") */
+	SEARCH_BARE,       /* the title without its leading article, with
+			      or without the year: "Matrix", "matrix 1999" */
+	SEARCH_WORDS       /* every word starts a word, as search_items */
+};
+
+/* The items a title typed by a person can mean, for commands such as
+ * 'taste rate TITLE': the first rule of SEARCH_EXACT, SEARCH_BARE and
+ * SEARCH_WORDS that matches anything decides. Returns how many items
+ * it matches in all and puts the best max of them in out (exact and
+ * bare matches most rated first, words in search_items' order). One
+ * match is the item; several are for the person to pick from, never
+ * to guess. *rule (when not NULL) says which rule decided. */
+size_t search_title(const struct catalog *c, const char *title,
+		    uint32_t *out, size_t max, enum search_rule *rule);
+
 /* A query folded and split into words, for matching many texts. */
 struct search_query {
 	char *fold;            /* the folded query */

@@ -10,10 +10,12 @@
  * histogram, mean and per-item tail from those, and says so. */
 #include <config.h>
 
+#include <langinfo.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "i18n.h"
 #include "json.h"
@@ -26,6 +28,14 @@
 #define BAR_COLS 40
 /* Columns given to a title in the text top lists. */
 #define TITLE_COLS 44
+
+/* True when the locale's codeset is UTF-8, so "…" can be printed. */
+static bool stats_utf8(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+	return cs && (strcasecmp(cs, "UTF-8") == 0 ||
+		      strcasecmp(cs, "utf8") == 0);
+}
 
 /* Number of steps of the scale, min and max included. */
 static size_t stats_n_bins(const struct scale *sc)
@@ -217,6 +227,7 @@ void stats_compute_min(const struct catalog *c, uint32_t min_best,
 {
 	memset(s, 0, sizeof *s);
 	s->you = -1;
+	s->ascii = !stats_utf8();
 	s->users = c->m->n_users;
 	s->items = c->n_items;
 	s->ratings = c->m->nnz;
@@ -267,20 +278,30 @@ static void stats_print_mean(FILE *f, double v)
 		fputs(_("n/a"), f);
 }
 
-/* The counts block. */
+/* The counts block; without community ratings there are no users,
+ * ratings or density to give, so it says that instead of zeros. */
 static void stats_print_counts(const struct catalog *c,
 			       const struct stats *s, FILE *f)
 {
 	char scale[64];
 	scale_describe(&c->scale, scale, sizeof scale);
 	fprintf(f, "%s (%s)\n", c->label, c->name);
-	fprintf(f, "  %-14s %u\n", _("users"), s->users);
+	if (c->has_ratings)
+		fprintf(f, "  %-14s %u\n", _("users"), s->users);
 	fprintf(f, "  %-14s %u\n", _("items"), s->items);
-	fprintf(f, "  %-14s %llu\n", _("ratings"),
-		(unsigned long long)s->ratings);
-	fprintf(f, "  %-14s %.2f%%\n", _("density"), 100 * s->density);
+	if (c->has_ratings) {
+		fprintf(f, "  %-14s %llu\n", _("ratings"),
+			(unsigned long long)s->ratings);
+		fprintf(f, "  %-14s %.2f%%\n", _("density"),
+			100 * s->density);
+	} else {
+		fprintf(f, "  %-14s %s\n", _("ratings"),
+			_("no community ratings"));
+	}
 	fprintf(f, "  %-14s ", _("mean rating"));
 	stats_print_mean(f, s->mean_rating);
+	if (s->from_histograms && isfinite(s->mean_rating))
+		fprintf(f, " %s", _("(Goodreads histograms)"));
 	fprintf(f, "\n  %-14s %s\n", _("scale"), scale);
 	if (s->you >= 0)
 		fprintf(f, "  %-14s %lld\n", _("your ratings"),
@@ -308,23 +329,51 @@ static void stats_print_hist(const struct stats *s, FILE *f)
 			(unsigned long long)s->off_step);
 }
 
-/* One long-tail line. */
+/* text wrapped to lines of at most cols columns, broken only after
+ * ", " or "; " so a figure stays with its name; lines after the first
+ * are indented by two spaces. */
+static void stats_print_wrapped(const char *text, size_t cols, FILE *f)
+{
+	size_t used = 0;
+	while (*text) {
+		size_t len = 0;
+		while (text[len] && !(strchr(",;", text[len]) &&
+				      text[len + 1] == ' '))
+			len++;
+		len += text[len] ? 1 : 0;        /* keep the comma */
+		char *part = xstrndup(text, len);
+		size_t w = text_width(part);
+		if (used > 2 && used + 1 + w > cols) {
+			fputs("\n ", f);
+			used = 1;
+		}
+		fprintf(f, "%s%s", used ? " " : "", part);
+		used += (used ? 1 : 0) + w;
+		free(part);
+		text += len;
+		text += strspn(text, " ");
+	}
+	fputc('\n', f);
+}
+
+/* One long tail: its name and figures, wrapped to 80 columns. */
 static void stats_print_tail(const char *what, const struct tail *t,
 			     FILE *f)
 {
-	fprintf(f, _("%s: min %u, 25%% %u, median %u, 75%% %u, 90%% %u, "
-		     "max %u, mean %.1f; %u with none\n"), what, t->min,
-		t->p25, t->median, t->p75, t->p90, t->max, t->mean, t->zero);
+	char line[512];
+	xsnprintf(line, sizeof line, _("%s: min %u, 25%% %u, median %u, "
+				       "75%% %u, 90%% %u, max %u, mean %.1f; "
+				       "%u with none"), what, t->min, t->p25,
+		  t->median, t->p75, t->p90, t->max, t->mean, t->zero);
+	stats_print_wrapped(line, 80, f);
 }
 
-/* An item label padded to TITLE_COLS display columns. */
+/* An item label cut or padded to TITLE_COLS display columns. */
 static void stats_print_label(const struct catalog *c, uint32_t i,
-			      FILE *f)
+			      bool ascii, FILE *f)
 {
 	char label[512];
-	catalog_item_label(c, i, label, sizeof label);
-	size_t fit = text_fit(label, TITLE_COLS);
-	label[fit] = '\0';
+	catalog_item_label_fit(c, i, TITLE_COLS, ascii, label, sizeof label);
 	size_t w = text_width(label);
 	fprintf(f, "%s%*s", label, (int)(TITLE_COLS - w), "");
 }
@@ -333,20 +382,26 @@ static void stats_print_label(const struct catalog *c, uint32_t i,
 static void stats_print_tops(const struct catalog *c,
 			     const struct stats *s, FILE *f)
 {
-	fprintf(f, "\n%s\n", _("Most rated"));
+	fprintf(f, "\n%s\n", s->from_histograms
+		? _("Most rated (Goodreads ratings)") : _("Most rated"));
 	for (size_t k = 0; k < s->n_most_rated; k++) {
 		fprintf(f, "  %2zu. ", k + 1);
-		stats_print_label(c, s->most_rated[k], f);
+		stats_print_label(c, s->most_rated[k], s->ascii, f);
 		fprintf(f, " %9u\n", c->items[s->most_rated[k]].n_ratings);
 	}
 	fprintf(f, "\n");
-	fprintf(f, _("Best rated (at least %u ratings)\n"), s->min_best);
+	if (s->from_histograms)
+		fprintf(f, _("Best rated (at least %u Goodreads ratings)\n"),
+			s->min_best);
+	else
+		fprintf(f, _("Best rated (at least %u ratings)\n"),
+			s->min_best);
 	if (!s->n_best_rated)
 		fprintf(f, "  %s\n", _("(no item has that many)"));
 	for (size_t k = 0; k < s->n_best_rated; k++) {
 		const struct item *it = &c->items[s->best_rated[k]];
 		fprintf(f, "  %2zu. ", k + 1);
-		stats_print_label(c, s->best_rated[k], f);
+		stats_print_label(c, s->best_rated[k], s->ascii, f);
 		fprintf(f, " %5.2f %9u\n", it->mean, it->n_ratings);
 	}
 }
@@ -379,9 +434,14 @@ void stats_print(const struct catalog *c, const struct stats *s, FILE *f)
 	fputc('\n', f);
 	if (s->users)
 		stats_print_tail(_("Ratings per user"), &s->per_user, f);
-	else
+	else if (c->has_ratings)
 		fprintf(f, "%s\n", _("Ratings per user: no users"));
-	stats_print_tail(_("Ratings per item"), &s->per_item, f);
+	else
+		fprintf(f, "%s\n", _("Ratings per user: no community "
+				     "ratings"));
+	stats_print_tail(s->from_histograms
+			 ? _("Goodreads ratings per item (histograms)")
+			 : _("Ratings per item"), &s->per_item, f);
 	stats_print_tops(c, s, f);
 	stats_print_reports(c, f);
 }
@@ -454,8 +514,9 @@ static void stats_json_counts(const struct catalog *c,
 	json_string(f, c->name);
 	fputs(",\n  \"label\": ", f);
 	json_string(f, c->label);
-	fprintf(f, ",\n  \"has_ratings\": %s", c->has_ratings ? "true"
-								: "false");
+	const char *has = c->has_ratings ? "true" : "false";
+	fprintf(f, ",\n  \"has_ratings\": %s,\n  \"community_ratings\": %s",
+		has, has);
 	fprintf(f, ",\n  \"users\": %u,\n  \"items\": %u,\n  \"ratings\": "
 		"%llu,\n  \"density\": ", s->users, s->items,
 		(unsigned long long)s->ratings);
@@ -478,8 +539,9 @@ void stats_print_json(const struct catalog *c, const struct stats *s,
 		      FILE *f)
 {
 	stats_json_counts(c, s, f);
-	fprintf(f, ",\n  \"histogram_source\": \"%s\",\n  \"histogram\": ",
-		s->from_histograms ? "goodreads" : "ratings");
+	const char *src = s->from_histograms ? "goodreads" : "ratings";
+	fprintf(f, ",\n  \"histogram_source\": \"%s\",\n  "
+		"\"per_item_source\": \"%s\",\n  \"histogram\": ", src, src);
 	stats_json_hist(s, f);
 	fprintf(f, ",\n  \"off_step\": %llu,\n  \"per_user\": ",
 		(unsigned long long)s->off_step);

@@ -44,10 +44,14 @@ struct stats {
 	size_t n_best_rated;
 	uint32_t min_best;
 	/* No rating matrix but Goodreads histograms (goodbooks): bins,
-	 * mean_rating and per_item come from books.csv, ratings stays 0. */
+	 * mean_rating and per_item come from books.csv, ratings stays 0
+	 * and the text says "no community ratings" instead. */
 	bool from_histograms;
 	int64_t you;                /* your ratings, -1 (not shown) unless
 				       the caller sets it */
+	bool ascii;                 /* "..." for the ellipsis of a cut
+				       title: set when the locale is not
+				       UTF-8; the caller may set it */
 };
 
 void stats_compute(const struct catalog *c, struct stats *s);
@@ -56,8 +60,12 @@ void stats_compute_min(const struct catalog *c, uint32_t min_best,
 		       struct stats *s);
 void stats_free(struct stats *s);
 void stats_print(const struct catalog *c, const struct stats *s, FILE *f);
-/* users, items, ratings, density, mean, histogram, per_user, per_item,
- * most_rated, best_rated and the import reports. */
+/* catalog, label, has_ratings, community_ratings (false: users,
+ * ratings and density are 0 because there are none; has_ratings is the
+ * older name of the same), users, items, ratings, density, mean,
+ * scale, you, histogram_source and per_item_source ("ratings" or
+ * "goodreads"), histogram, off_step, per_user, per_item, most_rated,
+ * min_best, best_rated, note and the import reports. */
 void stats_print_json(const struct catalog *c, const struct stats *s,
 		      FILE *f);
 

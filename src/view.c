@@ -7,10 +7,17 @@
  * number) and sorts the keys with a comparator whose last word is the
  * item's previous position, so the sort is stable and total: the same
  * history of sorts always gives the same order. Empty cells (no year, no
- * mean, not rated by you) sort last in both directions. Folded texts of
- * the columns are made once, when a sort or filter first needs them. */
+ * mean, not rated by you) sort last in both directions.
+ *
+ * A filter is parsed once into terms (struct vf_term) and every item is
+ * tested against all of them. Folded texts are made once, when a sort
+ * or filter first needs them: per text column the folded words (for
+ * prefixes and sorting) and the folded values between bars,
+ * "|action|sci fi|" (for col=value), plus the text of all columns for
+ * bare words. */
 #include <config.h>
 
+#include <ctype.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -25,15 +32,15 @@
 #include "util.h"
 #include "view.h"
 
-/* Folded texts, made on demand: one array per text column, plus the
- * text of all columns for a filter without a column. */
-enum { FOLD_TITLE, FOLD_CREATORS, FOLD_GENRES, FOLD_ALL, FOLD_KINDS };
+/* Index of the all-columns text in view_cache.words. */
+#define FOLD_ALL COL_COUNT
 
 struct view_cache {
 	uint32_t *order;        /* every item, in sort order */
 	uint32_t *pos;          /* scratch for view_sort */
-	char **fold[FOLD_KINDS];
-	bool has_genres;
+	char **words[COL_COUNT + 1];  /* folded words per text column */
+	char **vals[COL_COUNT];       /* folded values, "|a|b|" */
+	bool filled[COL_COUNT]; /* some item has this cell */
 };
 
 /* One non-empty cell to sort: 16 bytes, so the sort moves little. */
@@ -50,27 +57,56 @@ struct sort_ctx {
 	bool text, desc;
 };
 
-/* A parsed filter. */
-struct view_filter_spec {
-	enum view_col col;      /* COL_COUNT: all text columns */
-	struct search_query q;
-	const char *raw;        /* the words, for number prefixes */
-	int op;                 /* 0 prefix, '<' '>' 'l' (<=) 'g' (>=) '='
-				   'r' (range a..b) */
+/* What a filter term asks of a cell. */
+enum vf_op {
+	OP_WORDS,               /* every word starts a word of the cell */
+	OP_EXACT,               /* the cell (or one value) is the value */
+	OP_PREFIX,              /* number cell text starts with value */
+	OP_LT, OP_GT, OP_LE, OP_GE, OP_EQ,
+	OP_RANGE                /* a <= x <= b */
+};
+
+/* One term of a parsed filter. */
+struct vf_term {
+	enum view_col col;      /* FOLD_ALL: every text column */
+	enum vf_op op;
+	struct search_query q;  /* OP_WORDS */
+	char *value;            /* OP_EXACT: folded; OP_PREFIX: as typed */
 	double a, b;
 };
 
+/* A parsed filter: its terms, and the bare words gathered for one
+ * all-columns term. */
+struct vf_spec {
+	struct vf_term *t;
+	size_t n, cap;
+	char *bare;
+};
+
 /* True when col holds numbers. */
-static bool view_col_numeric(enum view_col col)
+bool view_col_numeric(enum view_col col)
 {
 	return col == COL_YEAR || col == COL_NRATINGS || col == COL_MEAN ||
 	       col == COL_YOU;
 }
 
-/* The "genres" cell's raw text: genres, else tags. */
-static const char *view_genres(const struct item *it)
+/* True for the columns whose cell is a '|'-separated list. */
+static bool view_col_list(enum view_col col)
 {
-	return it->genres ? it->genres : it->tags;
+	return col == COL_GENRES || col == COL_TAGS;
+}
+
+/* The raw text of a text column's cell, NULL when it has none (the
+ * title cell adds a book's series, see view_title_cell). */
+static const char *view_raw(const struct item *it, enum view_col col)
+{
+	switch (col) {
+	case COL_TITLE: return it->title;
+	case COL_CREATORS: return it->creators;
+	case COL_GENRES: return it->genres;
+	case COL_TAGS: return it->tags;
+	default: return NULL;
+	}
 }
 
 /* Your rating of item i, if any. */
@@ -106,7 +142,7 @@ static bool view_number(const struct view *v, uint32_t i,
 /* Concatenate folded a and b with a space. */
 static char *view_join_fold(const char *a, const char *b)
 {
-	char *f = text_fold(b);
+	char *f = text_fold(b ? b : "");
 	char *t = text_trim(f);
 	char *s = !*t ? xstrdup(a) : *a ? xasprintf("%s %s", a, t)
 				       : xstrdup(t);
@@ -114,45 +150,94 @@ static char *view_join_fold(const char *a, const char *b)
 	return s;
 }
 
-/* The folded text of kind k for item i. */
-static char *view_make_fold(const struct item *it, int k)
+/* The folded words of column col (FOLD_ALL: every text column) of an
+ * item. */
+static char *view_make_words(const struct item *it, int col)
 {
-	switch (k) {
-	case FOLD_TITLE:
+	if (col == COL_TITLE)
 		return xstrndup(it->fold, it->fold_title);
-	case FOLD_CREATORS:
-		return view_join_fold("", it->creators ? it->creators : "");
-	case FOLD_GENRES:
-		return view_join_fold("", view_genres(it) ? view_genres(it)
-					  : "");
-	default: {
-		char *g = view_join_fold(it->fold, it->genres ? it->genres
-					 : "");
-		char *s = view_join_fold(g, it->tags ? it->tags : "");
-		free(g);
-		return s;
-	}
-	}
+	if (col != FOLD_ALL)
+		return view_join_fold("", view_raw(it, (enum view_col)col));
+	char *g = view_join_fold(it->fold, it->genres);
+	char *s = view_join_fold(g, it->tags);
+	free(g);
+	return s;
 }
 
-/* The folded texts of kind k, made on first use. */
-static char **view_folds(const struct view *v, int k)
+static size_t view_title_cell(const struct item *it, char *buf, size_t n);
+
+/* The folded values of a text cell between bars: "|action|sci fi|" for
+ * a list, "|the hunger games the hunger games 1|" for a title; "" for
+ * an empty cell. */
+static char *view_make_vals(const struct item *it, enum view_col col)
+{
+	char cell[1024];
+	const char *s = view_raw(it, col);
+	if (col == COL_TITLE) {
+		view_title_cell(it, cell, sizeof cell);
+		s = cell;
+	}
+	char *out = xstrdup("");
+	while (s && *s) {
+		size_t len = view_col_list(col) ? strcspn(s, "|") : strlen(s);
+		char *part = xstrndup(s, len), *f = text_fold(part);
+		char *next = xasprintf("%s%s%s|", out, *out ? "" : "|",
+				       text_trim(f));
+		free(out);
+		free(part);
+		free(f);
+		out = next;
+		s = s[len] ? s + len + 1 : NULL;
+	}
+	return out;
+}
+
+/* The folded words of column col for every item, made on first use. */
+static char **view_words(const struct view *v, int col)
 {
 	struct view_cache *vc = v->cache;
-	if (vc->fold[k])
-		return vc->fold[k];
-	vc->fold[k] = xmalloc((v->cat->n_items + 1) * sizeof(char *));
+	if (vc->words[col])
+		return vc->words[col];
+	vc->words[col] = xmalloc((v->cat->n_items + 1) * sizeof(char *));
 	for (uint32_t i = 0; i < v->cat->n_items; i++)
-		vc->fold[k][i] = view_make_fold(&v->cat->items[i], k);
-	return vc->fold[k];
+		vc->words[col][i] = view_make_words(&v->cat->items[i], col);
+	return vc->words[col];
 }
 
-/* Which folded texts a text column uses. */
-static int view_fold_kind(enum view_col col)
+/* The folded values of text column col for every item, made on first
+ * use. */
+static char **view_vals(const struct view *v, enum view_col col)
 {
-	return col == COL_TITLE ? FOLD_TITLE
-	     : col == COL_CREATORS ? FOLD_CREATORS
-	     : col == COL_GENRES ? FOLD_GENRES : FOLD_ALL;
+	struct view_cache *vc = v->cache;
+	if (vc->vals[col])
+		return vc->vals[col];
+	vc->vals[col] = xmalloc((v->cat->n_items + 1) * sizeof(char *));
+	for (uint32_t i = 0; i < v->cat->n_items; i++)
+		vc->vals[col][i] = view_make_vals(&v->cat->items[i], col);
+	return vc->vals[col];
+}
+
+/* True when item i has something in column col ("0" ratings counts as
+ * nothing, so a catalogue without ratings leaves the column out). */
+static bool view_filled(const struct view *v, uint32_t i,
+			enum view_col col)
+{
+	const struct item *it = &v->cat->items[i];
+	const char *raw = view_raw(it, col);
+	switch (col) {
+	case COL_TITLE:
+	case COL_YOU:
+		return true;
+	case COL_NRATINGS:
+		return it->n_ratings > 0;
+	case COL_YEAR:
+	case COL_MEAN: {
+		double x;
+		return view_number(v, i, col, &x);
+	}
+	default:
+		return raw && *raw;
+	}
 }
 
 /* Start a view of every item. */
@@ -167,11 +252,21 @@ void view_init(struct view *v, const struct catalog *c,
 	vc->order = xmalloc((c->n_items + 1) * sizeof *vc->order);
 	vc->pos = xmalloc((c->n_items + 1) * sizeof *vc->pos);
 	v->rows = xmalloc((c->n_items + 1) * sizeof *v->rows);
-	for (uint32_t i = 0; i < c->n_items; i++) {
+	for (uint32_t i = 0; i < c->n_items; i++)
 		vc->order[i] = i;
-		vc->has_genres |= view_genres(&c->items[i]) != NULL;
-	}
+	for (int col = 0; col < COL_COUNT; col++)
+		for (uint32_t i = 0; i < c->n_items && !vc->filled[col]; i++)
+			vc->filled[col] = view_filled(v, i, col);
+	vc->filled[COL_TITLE] = vc->filled[COL_YOU] = true;
 	view_sort(v, COL_NRATINGS, true);
+}
+
+/* Free an array of n folded texts. */
+static void view_free_folds(char **f, uint32_t n)
+{
+	for (uint32_t i = 0; f && i < n; i++)
+		free(f[i]);
+	free(f);
 }
 
 /* Free what the view holds (not the catalogue or profile). */
@@ -179,12 +274,10 @@ void view_free(struct view *v)
 {
 	struct view_cache *vc = v->cache;
 	if (vc) {
-		for (int k = 0; k < FOLD_KINDS; k++) {
-			for (uint32_t i = 0; vc->fold[k] &&
-			     i < v->cat->n_items; i++)
-				free(vc->fold[k][i]);
-			free(vc->fold[k]);
-		}
+		for (int k = 0; k <= COL_COUNT; k++)
+			view_free_folds(vc->words[k], v->cat->n_items);
+		for (int k = 0; k < COL_COUNT; k++)
+			view_free_folds(vc->vals[k], v->cat->n_items);
 		free(vc->order);
 		free(vc->pos);
 		free(vc);
@@ -194,17 +287,18 @@ void view_free(struct view *v)
 	memset(v, 0, sizeof *v);
 }
 
-/* Columns that make sense for the catalogue. */
+/* The columns in the order they are shown. */
+static const enum view_col view_order[COL_COUNT] = {
+	COL_TITLE, COL_YEAR, COL_CREATORS, COL_GENRES, COL_TAGS,
+	COL_NRATINGS, COL_MEAN, COL_YOU };
+
+/* Columns that some item of the catalogue fills, in display order. */
 size_t view_columns(const struct view *v, enum view_col *out, size_t max)
 {
 	size_t n = 0;
-	for (int col = 0; col < COL_COUNT && n < max; col++) {
-		if (col == COL_CREATORS && v->cat->kind != CATALOG_GOODBOOKS)
-			continue;
-		if (col == COL_GENRES && !v->cache->has_genres)
-			continue;
-		out[n++] = (enum view_col)col;
-	}
+	for (size_t k = 0; k < COL_COUNT && n < max; k++)
+		if (v->cache->filled[view_order[k]])
+			out[n++] = view_order[k];
 	return n;
 }
 
@@ -213,8 +307,17 @@ const char *view_col_name(enum view_col col)
 {
 	static const char *const names[COL_COUNT] = {
 		N_("Title"), N_("Year"), N_("Authors"), N_("Genres"),
-		N_("#Ratings"), N_("Mean"), N_("You") };
+		N_("#Ratings"), N_("Mean"), N_("You"), N_("Tags") };
 	return col < COL_COUNT ? _(names[col]) : "";
+}
+
+/* The name of a column in filters. */
+const char *view_col_key(enum view_col col)
+{
+	static const char *const keys[COL_COUNT] = {
+		"title", "year", "authors", "genres", "ratings", "mean",
+		"you", "tags" };
+	return col < COL_COUNT ? keys[col] : "";
 }
 
 /* Key order: the key (reversed when descending), then the previous
@@ -247,7 +350,7 @@ static bool view_key(const struct view *v, uint32_t i, enum view_col col,
 		k->v.s = v->cat->items[i].fold;
 		k->len = v->cat->items[i].fold_title;
 	} else {
-		k->v.s = view_folds(v, view_fold_kind(col))[i];
+		k->v.s = view_words(v, col)[i];
 		k->len = (uint32_t)strlen(k->v.s);
 	}
 	return k->len > 0;
@@ -286,16 +389,20 @@ void view_sort(struct view *v, enum view_col col, bool desc)
 	free(filter);
 }
 
-/* The column a "name:" prefix names, or COL_COUNT. */
+/* ---------------------------------------------------------------------
+ * Filters: parsing
+ * ------------------------------------------------------------------- */
+
+/* The column a filter name stands for, or COL_COUNT. */
 static enum view_col view_col_by_name(const char *s, size_t n)
 {
 	static const struct { const char *name; enum view_col col; } t[] = {
 		{ "title", COL_TITLE }, { "year", COL_YEAR },
 		{ "creators", COL_CREATORS }, { "author", COL_CREATORS },
 		{ "authors", COL_CREATORS }, { "genres", COL_GENRES },
-		{ "genre", COL_GENRES }, { "tags", COL_GENRES },
-		{ "ratings", COL_NRATINGS }, { "mean", COL_MEAN },
-		{ "you", COL_YOU } };
+		{ "genre", COL_GENRES }, { "tags", COL_TAGS },
+		{ "tag", COL_TAGS }, { "ratings", COL_NRATINGS },
+		{ "mean", COL_MEAN }, { "you", COL_YOU } };
 	for (size_t k = 0; k < ARRAY_LEN(t); k++)
 		if (strlen(t[k].name) == n && strncasecmp(s, t[k].name, n) == 0)
 			return t[k].col;
@@ -307,99 +414,310 @@ static bool view_parse_num(const char *s, double *out)
 {
 	char *end;
 	double v = strtod(s, &end);
-	while (*end == ' ')
-		end++;
 	if (end == s || *end || !isfinite(v))
 		return false;
 	*out = v;
 	return true;
 }
 
-/* A comparison or range on a number column ("a..b", ">=4"). */
-static void view_parse_op(struct view_filter_spec *f, const char *w)
+/* A comparison or range on a number column (">=4", "1990..1999") into
+ * t; OP_PREFIX when value is neither. false when it looks like one but
+ * is no number. */
+static bool vf_parse_op(struct vf_term *t, const char *w)
 {
-	static const struct { const char *tok; int op; } ops[] = {
-		{ ">=", 'g' }, { "<=", 'l' }, { ">", '>' }, { "<", '<' },
-		{ "=", '=' } };
+	static const struct { const char *tok; enum vf_op op; } ops[] = {
+		{ ">=", OP_GE }, { "<=", OP_LE }, { ">", OP_GT },
+		{ "<", OP_LT }, { "=", OP_EQ } };
+	t->op = OP_PREFIX;
 	for (size_t k = 0; k < ARRAY_LEN(ops); k++) {
 		size_t n = strlen(ops[k].tok);
 		if (strncmp(w, ops[k].tok, n) == 0) {
-			if (view_parse_num(w + n, &f->a))
-				f->op = ops[k].op;
-			return;
+			t->op = ops[k].op;
+			return view_parse_num(w + n, &t->a);
 		}
 	}
 	const char *dots = strstr(w, "..");
 	if (!dots)
-		return;
+		return true;
 	char *lo = xstrndup(w, (size_t)(dots - w));
-	if (view_parse_num(lo, &f->a) && view_parse_num(dots + 2, &f->b))
-		f->op = 'r';
+	bool ok = view_parse_num(lo, &t->a) && view_parse_num(dots + 2,
+							      &t->b);
 	free(lo);
+	t->op = OP_RANGE;
+	return ok;
 }
 
-/* Split "col:words" or "words" into a filter. */
-static void view_parse_filter(struct view_filter_spec *f, const char *text)
+/* The filter names of the catalogue's columns, ", "-joined. */
+static void vf_column_list(const struct view *v, char *buf, size_t n)
+{
+	enum view_col cols[COL_COUNT];
+	size_t k, m = view_columns(v, cols, COL_COUNT), len = 0;
+	buf[0] = '\0';
+	for (k = 0; k < m; k++)
+		len += xsnprintf(buf + len, n - len, "%s%s", k ? ", " : "",
+				 view_col_key(cols[k]));
+}
+
+/* "no column NAME (columns: ...)" in err; returns -1. */
+static int vf_no_column(const struct view *v, const char *name,
+			size_t len, char *err, size_t errlen)
+{
+	char cols[256];
+	vf_column_list(v, cols, sizeof cols);
+	xsnprintf(err, errlen, _("no column %.*s (columns: %s)"), (int)len,
+		  name, cols);
+	return -1;
+}
+
+/* Add a term to the spec; returns it, zeroed but for col and op. */
+static struct vf_term *vf_add(struct vf_spec *f, enum view_col col,
+			      enum vf_op op)
+{
+	xgrow((void **)&f->t, &f->cap, f->n + 1, sizeof *f->t);
+	struct vf_term *t = &f->t[f->n++];
+	memset(t, 0, sizeof *t);
+	t->col = col;
+	t->op = op;
+	return t;
+}
+
+/* Add value to the bare words. */
+static void vf_add_bare(struct vf_spec *f, const char *value)
+{
+	char *s = f->bare ? xasprintf("%s %s", f->bare, value)
+			  : xstrdup(value);
+	free(f->bare);
+	f->bare = s;
+}
+
+/* The term col:value or col=value (sep says which). */
+static int vf_add_col(struct vf_spec *f, enum view_col col, char sep,
+		      const char *value, char *err, size_t errlen)
+{
+	bool num = view_col_numeric(col);
+	struct vf_term *t = vf_add(f, col, sep == '=' ? OP_EXACT
+					    : num ? OP_PREFIX : OP_WORDS);
+	if (t->op == OP_WORDS) {
+		search_query_init(&t->q, value);
+		return 0;
+	}
+	if (t->op == OP_EXACT && !num) {
+		char *fold = text_fold(value);
+		t->value = xstrdup(text_trim(fold));
+		free(fold);
+		return 0;
+	}
+	t->value = xstrdup(value);
+	if (t->op == OP_EXACT ? !*value || view_parse_num(value, &t->a)
+			      : vf_parse_op(t, value))
+		return 0;
+	xsnprintf(err, errlen, _("%s%c%s: not a number (comparisons: <, "
+				 "<=, >, >=, =, a..b)"), view_col_key(col),
+		  sep, value);
+	return -1;
+}
+
+/* Read a quoted string at *p (on the opening quote), \" and \\ as
+ * escapes; NULL with a message when it is not closed. */
+static char *vf_quoted(const char **p, char *err, size_t errlen)
+{
+	const char *s = *p + 1;
+	char *out = xmalloc(strlen(s) + 1), *o = out;
+	for (; *s && *s != '"'; s++) {
+		if (*s == '\\' && (s[1] == '"' || s[1] == '\\'))
+			s++;
+		*o++ = *s;
+	}
+	*o = '\0';
+	if (*s != '"') {
+		xsnprintf(err, errlen, "%s", _("a quote is not closed"));
+		free(out);
+		return NULL;
+	}
+	*p = s + 1;
+	return out;
+}
+
+/* Read one value at *p: a quoted string, or up to the next space. */
+static char *vf_value(const char **p, char *err, size_t errlen)
+{
+	if (**p == '"')
+		return vf_quoted(p, err, errlen);
+	size_t len = strcspn(*p, " \t");
+	char *s = xstrndup(*p, len);
+	*p += len;
+	return s;
+}
+
+/* Length of the column name that may start p: ASCII letters followed
+ * by ':' or '='; 0 when there is none. */
+static size_t vf_name_len(const char *p)
+{
+	size_t n = 0;
+	while (isalpha((unsigned char)p[n]) && !((unsigned char)p[n] & 0x80))
+		n++;
+	return n && (p[n] == ':' || p[n] == '=') ? n : 0;
+}
+
+/* Parse the column term at *p (whose name is len bytes long). */
+static int vf_col_term(const struct view *v, struct vf_spec *f,
+		       const char **p, size_t len, char *err, size_t errlen)
+{
+	const char *name = *p, *rest = *p + len + 1;
+	char sep = name[len];
+	enum view_col col = view_col_by_name(name, len);
+	bool alone = !*rest || *rest == ' ' || *rest == '\t';
+	if (col == COL_COUNT && alone && sep == ':') {
+		char *word = xstrndup(name, len);   /* "Leon: The" */
+		vf_add_bare(f, word);
+		free(word);
+		*p = rest;
+		return 0;
+	}
+	if (col == COL_COUNT || !v->cache->filled[col])
+		return vf_no_column(v, name, len, err, errlen);
+	rest += strspn(rest, " \t");
+	char *value = vf_value(&rest, err, errlen);
+	if (!value)
+		return -1;
+	*p = rest;
+	int rc = vf_add_col(f, col, sep, value, err, errlen);
+	free(value);
+	return rc;
+}
+
+/* Parse one term at *p (past any spaces). */
+static int vf_term(const struct view *v, struct vf_spec *f,
+		   const char **p, char *err, size_t errlen)
+{
+	size_t len = vf_name_len(*p);
+	if (len)
+		return vf_col_term(v, f, p, len, err, errlen);
+	char *value = vf_value(p, err, errlen);
+	if (!value)
+		return -1;
+	vf_add_bare(f, value);
+	free(value);
+	return 0;
+}
+
+/* Free a parsed filter. */
+static void vf_free(struct vf_spec *f)
+{
+	for (size_t k = 0; k < f->n; k++) {
+		search_query_free(&f->t[k].q);
+		free(f->t[k].value);
+	}
+	free(f->t);
+	free(f->bare);
+	memset(f, 0, sizeof *f);
+}
+
+/* Parse text into f; -1 with a message (f then holds nothing). */
+static int vf_parse(const struct view *v, const char *text,
+		    struct vf_spec *f, char *err, size_t errlen)
 {
 	memset(f, 0, sizeof *f);
-	f->col = COL_COUNT;
-	while (*text == ' ')
-		text++;
-	const char *colon = strchr(text, ':');
-	if (colon) {
-		enum view_col col = view_col_by_name(text,
-						     (size_t)(colon - text));
-		if (col != COL_COUNT) {
-			f->col = col;
-			text = colon + 1;
-			while (*text == ' ')
-				text++;
+	const char *p = text ? text : "";
+	for (p += strspn(p, " \t"); *p; p += strspn(p, " \t"))
+		if (vf_term(v, f, &p, err, errlen) != 0) {
+			vf_free(f);
+			return -1;
 		}
-	}
-	f->raw = text;
-	search_query_init(&f->q, text);
-	if (view_col_numeric(f->col))
-		view_parse_op(f, text);
+	if (f->bare)
+		search_query_init(&vf_add(f, FOLD_ALL, OP_WORDS)->q, f->bare);
+	return 0;
 }
 
-/* True when number x passes a comparison filter. */
-static bool view_op_ok(const struct view_filter_spec *f, double x)
+/* ---------------------------------------------------------------------
+ * Filters: matching
+ * ------------------------------------------------------------------- */
+
+/* True when number x passes a comparison. */
+static bool vf_op_ok(const struct vf_term *t, double x)
 {
-	switch (f->op) {
-	case '<': return x < f->a;
-	case '>': return x > f->a;
-	case 'l': return x <= f->a;
-	case 'g': return x >= f->a;
-	case '=': return x == f->a;
-	default: return x >= f->a && x <= f->b;
+	switch (t->op) {
+	case OP_LT: return x < t->a;
+	case OP_GT: return x > t->a;
+	case OP_LE: return x <= t->a;
+	case OP_GE: return x >= t->a;
+	case OP_EQ: return x == t->a;
+	default: return x >= t->a && x <= t->b;
 	}
 }
 
-/* True when item i passes the filter. */
-static bool view_passes(const struct view *v,
-			const struct view_filter_spec *f, uint32_t i)
+/* True when item i's number cell passes term t. */
+static bool vf_number_ok(const struct view *v, const struct vf_term *t,
+			 uint32_t i)
 {
-	if (!view_col_numeric(f->col))
-		return search_query_match(&f->q,
-			view_folds(v, view_fold_kind(f->col))[i]);
 	double x;
-	if (!view_number(v, i, f->col, &x))
-		return false;
-	if (f->op)
-		return view_op_ok(f, x);
 	char cell[64];
-	view_cell(v, i, f->col, true, cell, sizeof cell);
-	size_t n = strlen(f->raw);
-	while (n && f->raw[n - 1] == ' ')
-		n--;
-	return n && strncmp(cell, f->raw, n) == 0;
+	if (!view_number(v, i, t->col, &x))
+		return t->op == OP_EXACT && !*t->value;
+	if (t->op != OP_EXACT && t->op != OP_PREFIX)
+		return vf_op_ok(t, x);
+	view_cell(v, i, t->col, true, cell, sizeof cell);
+	if (t->op == OP_PREFIX)
+		return *t->value && strncmp(cell, t->value,
+					    strlen(t->value)) == 0;
+	return *t->value && view_parse_num(cell, &x) && x == t->a;
 }
 
-/* Set or clear the filter and rebuild the rows shown. */
-uint32_t view_filter(struct view *v, const char *text)
+/* True when folded value q is one of the values "|a|b|" (q "" when
+ * vals is empty). */
+static bool vf_has_value(const char *vals, const char *q)
+{
+	if (!*q)
+		return !*vals;
+	size_t n = strlen(q);
+	for (const char *p = vals; (p = strstr(p, q)); p++)
+		if (p > vals && p[-1] == '|' && p[n] == '|')
+			return true;
+	return false;
+}
+
+/* True when item i passes term t. */
+static bool vf_term_ok(const struct view *v, const struct vf_term *t,
+		       uint32_t i)
+{
+	if (view_col_numeric(t->col))
+		return vf_number_ok(v, t, i);
+	if (t->op == OP_EXACT)
+		return vf_has_value(view_vals(v, t->col)[i], t->value);
+	return search_query_match(&t->q, view_words(v, t->col)[i]);
+}
+
+/* True when item i passes every term. */
+static bool vf_ok(const struct view *v, const struct vf_spec *f,
+		  uint32_t i)
+{
+	for (size_t k = 0; k < f->n; k++)
+		if (!vf_term_ok(v, &f->t[k], i))
+			return false;
+	return true;
+}
+
+/* Check a filter without applying it. */
+int view_filter_check(const struct view *v, const char *text, char *err,
+		      size_t errlen)
+{
+	struct vf_spec f;
+	if (vf_parse(v, text, &f, err, errlen) != 0)
+		return -1;
+	vf_free(&f);
+	return 0;
+}
+
+/* Set or clear the filter and rebuild the rows shown; -1 with a
+ * message, and nothing changed, when the text is no filter. */
+int64_t view_filter_set(struct view *v, const char *text, char *err,
+			size_t errlen)
 {
 	struct view_cache *vc = v->cache;
 	uint32_t n = v->cat->n_items;
+	struct vf_spec f;
+	if (text && *text && vf_parse(v, text, &f, err, errlen) != 0)
+		return -1;
 	if (text != v->filter) {
 		free(v->filter);
 		v->filter = text && *text ? xstrdup(text) : NULL;
@@ -408,14 +726,48 @@ uint32_t view_filter(struct view *v, const char *text)
 		memcpy(v->rows, vc->order, n * sizeof *v->rows);
 		return v->n_rows = n;
 	}
-	struct view_filter_spec f;
-	view_parse_filter(&f, v->filter);
 	v->n_rows = 0;
 	for (uint32_t k = 0; k < n; k++)
-		if (view_passes(v, &f, vc->order[k]))
+		if (vf_ok(v, &f, vc->order[k]))
 			v->rows[v->n_rows++] = vc->order[k];
-	search_query_free(&f.q);
+	vf_free(&f);
 	return v->n_rows;
+}
+
+/* Set the filter; an invalid one keeps no rows. */
+uint32_t view_filter(struct view *v, const char *text)
+{
+	char err[256];
+	int64_t n = view_filter_set(v, text, err, sizeof err);
+	if (n >= 0)
+		return (uint32_t)n;
+	if (text != v->filter) {
+		free(v->filter);
+		v->filter = xstrdup(text);
+	}
+	v->n_rows = 0;
+	return 0;
+}
+
+/* The term col=value, quoted when the value is not a plain word. */
+size_t view_filter_term(enum view_col col, const char *value, char *buf,
+			size_t n)
+{
+	const char *key = view_col_key(col);
+	if (!value)
+		value = "";
+	if (*value && !strpbrk(value, " \t\"\\"))
+		return xsnprintf(buf, n, "%s=%s", key, value);
+	char *q = xmalloc(2 * strlen(value) + 1), *o = q;
+	for (const char *s = value; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			*o++ = '\\';
+		*o++ = *s;
+	}
+	*o = '\0';
+	size_t len = xsnprintf(buf, n, "%s=\"%s\"", key, q);
+	free(q);
+	return len;
 }
 
 /* The next row from `from` in direction dir whose item matches query
@@ -484,7 +836,8 @@ size_t view_cell(const struct view *v, uint32_t item, enum view_col col,
 		return xsnprintf(buf, n, "%s", it->creators ? it->creators
 							    : "");
 	case COL_GENRES:
-		return view_join(view_genres(it) ? view_genres(it) : "",
+	case COL_TAGS:
+		return view_join(view_raw(it, col) ? view_raw(it, col) : "",
 				 ascii ? ", " : "\xc2\xb7", buf, n);
 	case COL_YEAR:
 		return it->year ? xsnprintf(buf, n, "%d", it->year) : 0;
@@ -507,19 +860,22 @@ size_t view_cell(const struct view *v, uint32_t item, enum view_col col,
  * ------------------------------------------------------------------- */
 
 struct freq_build {
-	struct intern *values;
+	struct intern *values;  /* the counted keys */
 	uint32_t *counts;
 	size_t cap;
+	char **shown;           /* each key's first spelling (lists) */
+	size_t shown_cap;
 	double *nums;           /* number columns: each value's number */
 	size_t nums_cap;
 	bool numeric;
 };
 
-/* Count one value. */
-static void freq_count(struct freq_build *b, const char *s, size_t len,
-		       double num)
+/* Count one value under key (len bytes); shown is its spelling. */
+static void freq_count(struct freq_build *b, const char *key, size_t len,
+		       const char *shown, double num)
 {
-	uint32_t k = intern_add(b->values, s, len, NULL);
+	bool added;
+	uint32_t k = intern_add(b->values, key, len, &added);
 	size_t need = (size_t)k + 1;
 	if (need > b->cap) {
 		size_t old = b->cap;
@@ -527,11 +883,15 @@ static void freq_count(struct freq_build *b, const char *s, size_t len,
 		memset(b->counts + old, 0, (b->cap - old) * sizeof *b->counts);
 	}
 	xgrow((void **)&b->nums, &b->nums_cap, need, sizeof *b->nums);
+	xgrow((void **)&b->shown, &b->shown_cap, need, sizeof *b->shown);
+	if (added)
+		b->shown[k] = shown ? xstrdup(shown) : NULL;
 	b->counts[k]++;
 	b->nums[k] = num;
 }
 
-/* Count the '|'-separated values of s; false when there are none. */
+/* Count the '|'-separated values of s, each under its folded text so
+ * "Cyberpunk" and "cyberpunk" are one; false when there are none. */
 static bool freq_count_list(struct freq_build *b, const char *s)
 {
 	bool any = false;
@@ -539,7 +899,13 @@ static bool freq_count_list(struct freq_build *b, const char *s)
 		const char *bar = strchr(s, '|');
 		size_t len = bar ? (size_t)(bar - s) : strlen(s);
 		if (len) {
-			freq_count(b, s, len, 0);
+			char *value = xstrndup(s, len);
+			char *fold = text_fold(value);
+			const char *key = *text_trim(fold) ? text_trim(fold)
+							   : value;
+			freq_count(b, key, strlen(key), value, 0);
+			free(fold);
+			free(value);
 			any = true;
 		}
 		s = bar ? bar + 1 : NULL;
@@ -551,8 +917,8 @@ static bool freq_count_list(struct freq_build *b, const char *s)
 static bool freq_item(const struct view *v, struct freq_build *b,
 		      uint32_t i, enum view_col col)
 {
-	if (col == COL_GENRES)
-		return freq_count_list(b, view_genres(&v->cat->items[i]));
+	if (view_col_list(col))
+		return freq_count_list(b, view_raw(&v->cat->items[i], col));
 	char cell[512];
 	double x = 0;
 	if (view_col_numeric(col) && !view_number(v, i, col, &x))
@@ -560,7 +926,7 @@ static bool freq_item(const struct view *v, struct freq_build *b,
 	size_t len = view_cell(v, i, col, true, cell, sizeof cell);
 	if (!len)
 		return false;
-	freq_count(b, cell, len, x);
+	freq_count(b, cell, len, NULL, x);
 	return true;
 }
 
@@ -595,13 +961,16 @@ void view_freq(const struct view *v, enum view_col col,
 		idx[k] = k;
 	qsort_r(idx, out->n, sizeof *idx, freq_cmp, &b);
 	out->v = xcalloc(out->n + 1, sizeof *out->v);
-	for (size_t k = 0; k < out->n; k++)
+	for (size_t k = 0; k < out->n; k++) {
+		char *shown = b.shown[idx[k]];
 		out->v[k] = (struct freq_entry){
-			xstrdup(intern_str(b.values, idx[k])),
+			shown ? shown : xstrdup(intern_str(b.values, idx[k])),
 			b.counts[idx[k]] };
+	}
 	free(idx);
 	intern_free(b.values);
 	free(b.counts);
+	free(b.shown);
 	free(b.nums);
 }
 

@@ -45,8 +45,10 @@ core_golden_files = \
 	tests/golden/check-01-dup-first.out \
 	tests/golden/check-01-duplicates-json.out \
 	tests/golden/check-01-duplicates.out \
+	tests/golden/check-07-half-stars-json.out \
 	tests/golden/check-07-half-stars.out \
 	tests/golden/check-07-offstep-reject.out \
+	tests/golden/check-07-offstep-round.out \
 	tests/golden/check-08-all-rejected.err \
 	tests/golden/check-08-all-rejected.out \
 	tests/golden/check-08-clamp.out \
@@ -70,6 +72,11 @@ core_golden_files = \
 	tests/golden/help.out \
 	tests/golden/rate-ambiguous.err \
 	tests/golden/rate-ambiguous.out \
+	tests/golden/rate-bare-title-year.out \
+	tests/golden/rate-bare-title.out \
+	tests/golden/rate-books-alien.out \
+	tests/golden/rate-books-ambiguous.err \
+	tests/golden/rate-books-ambiguous.out \
 	tests/golden/rate-books-half.err \
 	tests/golden/rate-books-half.out \
 	tests/golden/rate-books.out \
@@ -84,6 +91,14 @@ core_golden_files = \
 	tests/golden/rate-off-scale.out \
 	tests/golden/rate-off-step.err \
 	tests/golden/rate-off-step.out \
+	tests/golden/rate-search-ambiguous-clear.err \
+	tests/golden/rate-search-ambiguous-clear.out \
+	tests/golden/rate-search-ambiguous.err \
+	tests/golden/rate-search-ambiguous.out \
+	tests/golden/rate-search-none.err \
+	tests/golden/rate-search-none.out \
+	tests/golden/rate-search-one.out \
+	tests/golden/rate-search-punctuation.out \
 	tests/golden/rate-unknown-id.err \
 	tests/golden/rate-unknown-id.out \
 	tests/golden/rate-unknown.err \
@@ -93,4 +108,6 @@ core_golden_files = \
 	tests/golden/stats-movies-json.out \
 	tests/golden/stats-movies.out \
 	tests/golden/stats-tiny-books-json.out \
-	tests/golden/stats-tiny-movies.out
+	tests/golden/stats-tiny-movies.out \
+	tests/golden/unknown-command.err \
+	tests/golden/unknown-command.out

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # taste check: the import report of the bad-input cases, as text and
 # JSON, and its exit status (0 all accepted, 1 rows rejected or file
-# unusable, 2 bad usage).
+# unusable, 2 bad usage). Kept off-step rows are named by line; rows
+# with a wrong field count are "whole row" (JSON column 0).
 . "$top_srcdir/tests/tap.sh"
 . "$top_srcdir/tests/cli/core_golden.sh"
 
@@ -11,6 +12,8 @@ golden check-01-duplicates-json 0 check cases/01-duplicate-user-item.csv --json
 golden check-01-dup-first 0 check --dup first cases/01-duplicate-user-item.csv
 golden check-01-dup-error 1 check cases/01-duplicate-user-item.csv --dup error
 golden check-07-half-stars 0 check cases/07-half-stars.csv
+golden check-07-half-stars-json 0 check cases/07-half-stars.csv --json
+golden check-07-offstep-round 0 check cases/07-half-stars.csv --offstep round
 golden check-07-offstep-reject 1 check cases/07-half-stars.csv --offstep reject
 golden check-08-out-of-range 1 check cases/08-out-of-range.csv
 golden check-08-out-of-range-json 1 check --json cases/08-out-of-range.csv

@@ -3,7 +3,10 @@
 # taste rate: a rating goes to the profile journal (0600 in a 0700
 # directory), shows in stats, can be overwritten and cleared; titles
 # that match nothing or several items, and values off the scale, are
-# refused with status 1; bad usage gives 2.
+# refused with status 1; bad usage gives 2. A title that is not exact
+# falls back to the title without its article, then to the search,
+# and the message names the item and the catalogue; several matches
+# are listed with their ids, never guessed.
 . "$top_srcdir/tests/tap.sh"
 . "$top_srcdir/tests/cli/core_golden.sh"
 
@@ -59,5 +62,24 @@ ok_if "rate --clear with a rating is bad usage" \
 	status_case 2 "taste rate: too many arguments" rate X 4 --clear
 ok_if "nothing was written by the refused commands" journal_is \
 	'set\tT\t4.5\t2571\nset\tT\t5\t2571\nset\tT\t3\t2571\nclear\tT\t2571\n'
+
+# Titles that are not exact: article left out, year as a word, search.
+golden rate-bare-title 0 rate Matrix 4
+golden rate-bare-title-year 0 rate "matrix 1999" 3.5
+golden rate-search-one 0 rate Amelie 5
+golden rate-search-punctuation 0 rate "Leon: The Professional" 4
+golden rate-search-ambiguous 1 rate "Star Wars" 4
+golden rate-search-ambiguous-clear 1 rate "hamlet" --clear
+golden rate-search-none 1 rate "Matrix Zzz" 4
+before='set\tT\t4.5\t2571\nset\tT\t5\t2571\nset\tT\t3\t2571\nclear\tT\t2571\n'
+after='set\tT\t4\t2571\nset\tT\t3.5\t2571\nset\tT\t5\t4973\n'
+ok_if "the fallbacks rated the items they named, the rest nothing" \
+	journal_is "$before${after}set\tT\t4\t293\n"
+# The same title in two catalogues: the message names the one used.
+golden rate-books-alien 0 --catalog books rate Alien 4
+golden rate-books-ambiguous 1 rate "harry potter" 4 --catalog books
+ok_if "books journal: the Hunger Games and Alien" sh -c \
+	'test "$(cut -f 3,4 "$1")" = "$(printf "4\t1\n4\t7098")"' \
+	sh "$data/books.journal"
 
 tap_done

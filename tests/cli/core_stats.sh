@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # taste stats: the bundled movies as JSON (610 users, 9,742 items,
 # 100,836 ratings), the bundled books as text (no community ratings:
-# Goodreads histograms and the note), a catalogue directory, errors.
+# Goodreads histograms, labelled so, and the note), a catalogue
+# directory, a goodbooks download with its ratings.csv, long titles cut
+# with an ellipsis ("..." without UTF-8), errors.
 . "$top_srcdir/tests/tap.sh"
 . "$top_srcdir/tests/cli/core_golden.sh"
 
@@ -21,6 +23,49 @@ count_is() {
 ok_if "movies: 610 users" count_is users 610
 ok_if "movies: 9742 items" count_is items 9742
 ok_if "movies: 100836 ratings" count_is ratings 100836
+
+# Long titles keep their year after the ellipsis.
+has_line() {
+	grep -qF -- "$1" "$out" || {
+		tap_diag "no line with '$1' in:" "$(cat "$out")"
+		return 1
+	}
+}
+ellipsis_is() {
+	want=$1; shift
+	run_taste "$@" && has_line "$want"
+}
+ok_if "a cut title ends in an ellipsis and keeps its year" \
+	ellipsis_is "   5. Dr. Strangelove or: How I Learned to… (1964)" stats
+ok_if "--ascii cuts with three dots" \
+	ellipsis_is "   5. Dr. Strangelove or: How I Learned... (1964)" \
+	stats --ascii
+c_locale() {
+	(cd "$fixtures" && LC_ALL=C "$TASTE" --data-dir "$data" stats) \
+		>"$out" 2>"$errout" &&
+	has_line "   5. Dr. Strangelove or: How I Learned... (1964)"
+}
+ok_if "a locale without UTF-8 cuts with three dots" c_locale
+
+# A goodbooks-10k download (books.csv and ratings.csv with user_id,
+# book_id, rating) opened with --catalog DIR: the bundled books.csv
+# and the first 10,257 rows of the real ratings.csv stand for it.
+gb=${SHARED_DIR:-/nonexistent}/data/goodbooks-10k/head-prefix/ratings.csv
+if [ -r "$gb" ]; then
+	mkdir -p "$work/goodbooks"
+	ln -s "$top_srcdir/data/books/books.csv" "$work/goodbooks/books.csv"
+	ln -s "$gb" "$work/goodbooks/ratings.csv"
+	download() {
+		run_taste --catalog "$work/goodbooks" stats &&
+		has_line "  users          268" &&
+		has_line "  ratings        10257" &&
+		has_line "Ratings per item: min 0," &&
+		! grep -q "no community ratings" "$out"
+	}
+	ok_if "a goodbooks download has community ratings" download
+else
+	echo "ok $((tap_n += 1)) - a goodbooks download # SKIP no $gb"
+fi
 
 ok_if "stats of a missing directory fails with status 1" \
 	status_case 1 "taste stats: " stats --catalog /no/such/dir

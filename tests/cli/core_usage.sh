@@ -28,6 +28,8 @@ ok_if "--version names the BLAS" sh -c '"$1" --version | grep -q "^BLAS: "' \
 
 ok_if "an unknown command is bad usage" \
 	status_case 2 "taste: unknown command frobnicate" frobnicate
+# Only the short pointer to --help, not the whole help.
+golden unknown-command 2 frobnicate
 ok_if "an unknown global option is bad usage" \
 	status_case 2 "taste: unknown option --bogus" --bogus
 ok_if "--catalog needs a value" \

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_catalog: the bundled catalogues (counts, a known movie and book,
- * their ids kept apart) and the hand-made directories in
- * tests/fixtures (rejected item rows with their lines, tags grouped
- * case-insensitively, IMDb ids padded, goodbooks years, histograms and
- * an optional ratings.csv). */
+ * their ids kept apart, the note on what the books lack) and the
+ * hand-made directories in tests/fixtures (rejected item rows with
+ * their lines, tags grouped case-insensitively, IMDb ids padded,
+ * goodbooks years, histograms and an optional ratings.csv); a goodbooks
+ * directory with the real ratings.csv layout (when $SHARED_DIR has the
+ * download's first 10,257 ratings); labels cut to a width. */
 #include <config.h>
 
 #include <stdarg.h>
@@ -11,11 +13,15 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <locale.h>
 #include <math.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "catalog.h"
 #include "fixture.h"
+#include "text.h"
+#include "util.h"
 
 /* Open a catalogue that must open. */
 static struct catalog *open_ok(const char *what)
@@ -132,6 +138,23 @@ static void test_movies_no_genres(void **state)
 	catalog_free(c);
 }
 
+/* Lines that text takes when wrapped at spaces to cols columns. */
+static size_t wrapped_lines(const char *text, size_t cols)
+{
+	size_t lines = 1, used = 0;
+	while (*text) {
+		text += strspn(text, " ");
+		size_t w = strcspn(text, " ");
+		if (used && used + 1 + w > cols) {
+			lines++;
+			used = 0;
+		}
+		used += (used ? 1 : 0) + w;
+		text += w;
+	}
+	return lines;
+}
+
 static void test_books_bundled(void **state)
 {
 	(void)state;
@@ -145,7 +168,9 @@ static void test_books_bundled(void **state)
 	assert_non_null(c->hist);
 	const char *note = catalog_missing_note(c);
 	assert_non_null(note);
-	assert_non_null(strstr(note, "taste import goodbooks DIR"));
+	assert_non_null(strstr(note, "'taste --catalog DIR'"));
+	assert_null(strstr(note, "import"));   /* no such command yet */
+	assert_int_equal(wrapped_lines(note, 80), 2);
 	const struct item *it = item_of(c, "1");
 	assert_string_equal(it->title, "The Hunger Games");
 	assert_string_equal(it->series, "The Hunger Games, #1");
@@ -198,6 +223,8 @@ static void test_tiny_movies(void **state)
 			    "Keanu|cyberpunk|philosophy");
 	assert_string_equal(item_of(c, "2")->tags, "Paris");
 	assert_null(item_of(c, "3")->tags);
+	assert_string_equal(item_of(c, "4")->tags, "paris");
+	assert_string_equal(item_of(c, "5")->tags, "quirky|Sweet");
 	assert_string_equal(item_of(c, "2")->ext_id, "tt0211915");
 	assert_null(item_of(c, "4")->ext_id);
 	assert_null(item_of(c, "5")->genres);
@@ -242,6 +269,85 @@ static void test_tiny_books(void **state)
 	catalog_free(c);
 }
 
+/* A goodbooks-10k download: books.csv and ratings.csv (user_id,
+ * book_id, rating). The bundled books.csv and the first 10,257 rows
+ * of the real ratings.csv stand for it. */
+static void test_goodbooks_download(void **state)
+{
+	(void)state;
+	const char *shared = getenv("SHARED_DIR");
+	char *ratings = xasprintf("%s/data/goodbooks-10k/head-prefix/"
+				  "ratings.csv", shared ? shared : "");
+	if (!shared || !*shared || access(ratings, R_OK) != 0) {
+		free(ratings);
+		skip();
+	}
+	char dir[] = "/tmp/taste-test-goodbooks-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char *books = xasprintf("%s/books.csv", dir);
+	char *link = xasprintf("%s/ratings.csv", dir);
+	assert_int_equal(symlink(srcfile("data/books/books.csv"), books), 0);
+	assert_int_equal(symlink(ratings, link), 0);
+	struct catalog *c = open_ok(dir);
+	assert_int_equal(c->kind, CATALOG_GOODBOOKS);
+	assert_true(c->has_ratings);
+	assert_null(catalog_missing_note(c));
+	assert_int_equal(c->n_items, 10000);
+	assert_int_equal(c->m->nnz, 10257);
+	assert_int_equal(c->m->n_users, 268);
+	assert_int_equal(c->n_reports, 2);
+	assert_int_equal(c->reports[1].accepted, 10257);
+	assert_int_equal(c->reports[1].rejected, 0);
+	assert_true(c->scale.min == 1 && c->scale.max == 5 &&
+		    c->scale.step == 1);
+	/* book_id 2 (the Sorcerer's Stone) has 63 of those ratings,
+	 * summing to 241. */
+	struct rvec col = rmatrix_by_item(c->m, catalog_find_id(c, "2"));
+	double sum = 0;
+	for (size_t k = 0; k < col.n; k++)
+		sum += col.val[k];
+	assert_int_equal(col.n, 63);
+	assert_float_equal(sum, 241, 1e-9);
+	catalog_free(c);
+	unlink(books);
+	unlink(link);
+	rmdir(dir);
+	free(books);
+	free(link);
+	free(ratings);
+}
+
+/* The label cut to a width keeps its year and ends the title with an
+ * ellipsis. */
+static void test_label_fit(void **state)
+{
+	(void)state;
+	struct catalog *c = open_ok("movies");
+	uint32_t i = catalog_find_id(c, "750");
+	char buf[256];
+	setlocale(LC_ALL, "C.UTF-8");
+	catalog_item_label_fit(c, i, 44, false, buf, sizeof buf);
+	assert_string_equal(buf, "Dr. Strangelove or: How I Learned to\u2026 "
+			    "(1964)");
+	assert_int_equal(text_width(buf), 44);
+	catalog_item_label_fit(c, i, 44, true, buf, sizeof buf);
+	assert_string_equal(buf, "Dr. Strangelove or: How I Learned... "
+			    "(1964)");
+	catalog_item_label_fit(c, i, 200, false, buf, sizeof buf);
+	assert_string_equal(buf, "Dr. Strangelove or: How I Learned to Stop "
+			    "Worrying and Love the Bomb (1964)");
+	/* Too narrow for title, ellipsis and year: the label is cut. */
+	catalog_item_label_fit(c, i, 8, false, buf, sizeof buf);
+	assert_string_equal(buf, "Dr. Stra");
+	i = catalog_find_id(c, "2571");
+	catalog_item_label_fit(c, i, 17, false, buf, sizeof buf);
+	assert_string_equal(buf, "The Matrix (1999)");
+	catalog_item_label_fit(c, i, 16, false, buf, sizeof buf);
+	assert_string_equal(buf, "The Matr\u2026 (1999)");
+	setlocale(LC_ALL, "C");
+	catalog_free(c);
+}
+
 static void test_open_errors(void **state)
 {
 	(void)state;
@@ -263,6 +369,8 @@ int main(void)
 		cmocka_unit_test(test_books_bundled),
 		cmocka_unit_test(test_tiny_movies),
 		cmocka_unit_test(test_tiny_books),
+		cmocka_unit_test(test_goodbooks_download),
+		cmocka_unit_test(test_label_fit),
 		cmocka_unit_test(test_open_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

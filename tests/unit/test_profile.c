@@ -1,10 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_profile: the rating journal. Set, overwrite, clear and reopen;
- * escaped ids; a torn last line and malformed lines; file and directory
- * modes whatever the umask; compaction (explicit and on open) keeps
- * every rating; two processes share a journal without losing each
- * other's lines; and children killed with SIGKILL while writing leave a
- * journal that loads and holds every rating they acknowledged. */
+ * escaped ids; a torn last line and malformed lines (counted with their
+ * line numbers, moved to .rejected by a write or a compaction, never
+ * deleted); a complete last line without '\n' (accepted, and loading
+ * never changes the file); strict value and time forms (no hex, inf,
+ * nan); validation against a scale and a catalogue (in memory only,
+ * kept by compaction); refresh after other processes' writes, in-place
+ * rewrites and removal; file and directory modes whatever the umask;
+ * compaction (explicit and on open) keeps every rating; two processes
+ * share a journal without losing each other's lines; and children
+ * killed with SIGKILL while writing leave a journal that loads and
+ * holds every rating they acknowledged. */
 #include <config.h>
 
 #include <stdarg.h>
@@ -15,6 +21,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,8 +30,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "catalog.h"
+#include "fixture.h"
 #include "paths.h"
 #include "profile.h"
+#include "scale.h"
 #include "util.h"
 
 /* A fresh temporary directory per test, removed afterwards. */
@@ -71,6 +81,88 @@ static size_t count_lines(const char *dir, const char *name)
 	fclose(f);
 	free(path);
 	return n;
+}
+
+/* The whole of dir/name, NUL-ended (the caller frees). */
+static char *read_all(const char *dir, const char *name)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		fail_msg("cannot open %s", path);
+	size_t cap = 4096, n = 0;
+	char *buf = xmalloc(cap);
+	size_t r;
+	while ((r = fread(buf + n, 1, cap - n - 1, f)) > 0) {
+		n += r;
+		if (n + 1 >= cap)
+			buf = xrealloc(buf, cap *= 2);
+	}
+	buf[n] = '\0';
+	fclose(f);
+	free(path);
+	return buf;
+}
+
+/* dir/name holds exactly text. */
+static void expect_file(const char *dir, const char *name,
+			const char *text)
+{
+	char *now = read_all(dir, name);
+	assert_string_equal(now, text);
+	free(now);
+}
+
+/* True when dir/name exists. */
+static bool access_in(const char *dir, const char *name)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	bool here = access(path, F_OK) == 0;
+	free(path);
+	return here;
+}
+
+/* stat of dir/name, which must exist. */
+static struct stat stat_of(const char *dir, const char *name)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	struct stat st;
+	assert_int_equal(stat(path, &st), 0);
+	free(path);
+	return st;
+}
+
+/* dir/name is the same file, size and mtime as before, and 0600
+ * (opening makes a looser journal private). */
+static void expect_same_stat(const char *dir, const char *name,
+			     const struct stat *before)
+{
+	struct stat st = stat_of(dir, name);
+	assert_int_equal(st.st_ino, before->st_ino);
+	assert_int_equal(st.st_size, before->st_size);
+	assert_int_equal(st.st_mode & 07777, 0600);
+	assert_int_equal(st.st_mtim.tv_sec, before->st_mtim.tv_sec);
+	assert_int_equal(st.st_mtim.tv_nsec, before->st_mtim.tv_nsec);
+}
+
+/* Permission bits of dir/name. */
+static unsigned mode_of_in(const char *dir, const char *name)
+{
+	struct stat st = stat_of(dir, name);
+	return st.st_mode & 07777;
+}
+
+/* profile_unreadable reports count lines, the first n_want of them at
+ * the numbers want. */
+static void expect_bad_lines(const struct profile *p, size_t count,
+			     const size_t *want, size_t n_want)
+{
+	const size_t *at = NULL;
+	size_t kept = 99;
+	assert_int_equal(profile_unreadable(p, &at, &kept), count);
+	assert_int_equal(kept, n_want);
+	for (size_t i = 0; i < n_want; i++)
+		assert_int_equal(at[i], want[i]);
 }
 
 /* Open dir's "movies" profile, failing the test when it cannot. */
@@ -153,21 +245,66 @@ static void test_ids_are_escaped(void **state)
 static void test_torn_last_line(void **state)
 {
 	const char *dir = *state;
+	const char *torn = "set\t1700000000\t4\ta\nset\t1700000001\t3.";
 	char err[256];
-	write_file(dir, "movies.journal",
-		   "set\t1700000000\t4\ta\nset\t1700000001\t3.5\tb");
+	write_file(dir, "movies.journal", torn);
 	struct profile *p = open_ok(dir);
 	assert_int_equal(profile_skipped_lines(p), 1);
+	expect_bad_lines(p, 1, (size_t[]){ 2 }, 1);
 	assert_int_equal(profile_count(p), 1);
 	assert_true(value_of(p, "a") == 4);
-	assert_false(profile_get(p, "b", NULL));
-	/* The torn tail was cut off, so this line stands on its own. */
+	/* Loading left the torn bytes where they were. */
+	expect_file(dir, "movies.journal", torn);
+	/* A write moves them to .rejected, then stands on its own line. */
 	assert_int_equal(profile_set(p, "c", 5, err, sizeof err), 0);
+	assert_int_equal(profile_skipped_lines(p), 0);
+	expect_file(dir, "movies.journal.rejected",
+		    "set\t1700000001\t3.\n");
+	assert_int_equal(mode_of_in(dir, "movies.journal.rejected"), 0600);
 	profile_close(p);
+	assert_int_equal(count_lines(dir, "movies.journal"), 2);
 	p = open_ok(dir);
 	assert_int_equal(profile_skipped_lines(p), 0);
 	assert_int_equal(profile_count(p), 2);
 	assert_true(value_of(p, "c") == 5);
+	profile_close(p);
+}
+
+static void test_complete_last_line_without_newline(void **state)
+{
+	const char *dir = *state;
+	const char *text = "set\t100\t4\t1\nset\t100\t5\t2";
+	char err[256];
+	write_file(dir, "movies.journal", text);
+	struct stat before = stat_of(dir, "movies.journal");
+	struct profile *p = open_ok(dir);
+	assert_int_equal(profile_skipped_lines(p), 0);
+	assert_int_equal(profile_count(p), 2);
+	assert_true(value_of(p, "2") == 5);
+	bool changed = true;
+	assert_int_equal(profile_refresh(p, &changed, err, sizeof err), 0);
+	assert_false(changed);
+	profile_close(p);
+	/* Read-only use: not a byte, not the mtime, not the inode. */
+	expect_file(dir, "movies.journal", text);
+	expect_same_stat(dir, "movies.journal", &before);
+	/* The next write first gives the last line its '\n'. */
+	p = open_ok(dir);
+	assert_int_equal(profile_set(p, "3", 3, err, sizeof err), 0);
+	profile_close(p);
+	char *now = read_all(dir, "movies.journal");
+	size_t n = strlen(text);
+	assert_memory_equal(now, text, n);
+	assert_int_equal(now[n], '\n');
+	assert_int_equal(strncmp(now + n + 1, "set\t", 4), 0);
+	free(now);
+	assert_int_equal(count_lines(dir, "movies.journal"), 3);
+	p = open_ok(dir);
+	assert_int_equal(profile_count(p), 3);
+	assert_int_equal(profile_skipped_lines(p), 0);
+	assert_true(value_of(p, "1") == 4 && value_of(p, "2") == 5 &&
+		    value_of(p, "3") == 3);
+	assert_false(access_in(dir, "movies.journal.rejected"));
 	profile_close(p);
 }
 
@@ -189,6 +326,7 @@ static void test_malformed_lines(void **state)
 		   "clear\t3\tgood\n");
 	struct profile *p = open_ok(dir);
 	assert_int_equal(profile_skipped_lines(p), 9);
+	expect_bad_lines(p, 9, (size_t[]){ 2, 3, 4, 5, 6, 7, 8, 9, 10 }, 9);
 	assert_int_equal(profile_count(p), 1);
 	assert_true(value_of(p, "good2") == 2.5);
 	assert_false(profile_get(p, "good", NULL));
@@ -452,6 +590,431 @@ static void test_kill9_two_writers(void **state)
 	}
 }
 
+/* The items of the offscale case's catalogue: ids 1 to 20. */
+static bool known_1_to_20(void *ctx, const char *id)
+{
+	(void)ctx;
+	char *end;
+	long n = strtol(id, &end, 10);
+	return *id && !*end && n >= 1 && n <= 20;
+}
+
+/* The tester's journal-offscale-values case. */
+static const char OFFSCALE[] =
+	"set\t100\t99\t2\n"
+	"set\t100\t-3\t3\n"
+	"set\t100\t4.25\t5\n"
+	"set\t100\t1e308\t11\n"
+	"set\t100\t0x1p2\t12\n"
+	"set\t100\t4\t999999\n";
+
+static void test_offscale_values_are_hidden(void **state)
+{
+	const char *dir = *state;
+	char msg[256];
+	write_file(dir, "movies.journal", OFFSCALE);
+	struct profile *p = open_ok(dir);
+	/* Hex is no number at all: line 5 is unreadable. */
+	expect_bad_lines(p, 1, (size_t[]){ 5 }, 1);
+	assert_int_equal(profile_count(p), 5);
+	assert_true(value_of(p, "11") == 1e308);
+	assert_int_equal(profile_validate(p, &SCALE_MOVIELENS, known_1_to_20,
+					  NULL), 5);
+	assert_int_equal(profile_count(p), 0);
+	for (const char *const *id = (const char *const[]){ "2", "3", "5",
+		     "11", "12", "999999", NULL }; *id; id++)
+		assert_false(profile_get(p, *id, NULL));
+	struct profile_dropped d = profile_dropped(p);
+	assert_int_equal(d.off_scale, 4);
+	assert_int_equal(d.unknown, 1);
+	size_t len = profile_dropped_message(p, msg, sizeof msg);
+	assert_int_equal(len, strlen(msg));
+	assert_string_equal(msg, "4 ratings in your profile are off the "
+			    "scale and were ignored; 1 is for an item not "
+			    "in this catalogue");
+	len = profile_unreadable_message(p, msg, sizeof msg);
+	assert_int_equal(len, strlen(msg));
+	assert_string_equal(msg, "1 unreadable line in movies.journal "
+			    "(line 5) ignored");
+	profile_close(p);
+	/* Validation is in memory only. */
+	expect_file(dir, "movies.journal", OFFSCALE);
+}
+
+static void test_validation_survives_compaction(void **state)
+{
+	const char *dir = *state;
+	char err[256];
+	write_file(dir, "movies.journal", OFFSCALE);
+	struct profile *p = open_ok(dir);
+	profile_validate(p, &SCALE_MOVIELENS, known_1_to_20, NULL);
+	assert_int_equal(profile_set(p, "1", 4.5, err, sizeof err), 0);
+	assert_int_equal(profile_compact(p, err, sizeof err), 0);
+	/* Still validated after reading the file again. */
+	assert_int_equal(profile_count(p), 1);
+	assert_int_equal(profile_dropped(p).off_scale, 4);
+	assert_int_equal(profile_dropped(p).unknown, 1);
+	assert_int_equal(profile_skipped_lines(p), 0);
+	profile_close(p);
+	/* Every hidden rating is still in the file, exactly. */
+	expect_file(dir, "movies.journal.rejected", "set\t100\t0x1p2\t12\n");
+	assert_int_equal(count_lines(dir, "movies.journal"), 6);
+	p = open_ok(dir);
+	assert_int_equal(profile_count(p), 6);
+	assert_true(value_of(p, "2") == 99 && value_of(p, "3") == -3 &&
+		    value_of(p, "5") == 4.25 && value_of(p, "11") == 1e308 &&
+		    value_of(p, "999999") == 4 && value_of(p, "1") == 4.5);
+	assert_int_equal(profile_entry_at(p, 0).when, 100);
+	profile_close(p);
+}
+
+static void test_validated_set_and_clear(void **state)
+{
+	const char *dir = *state;
+	char err[256];
+	write_file(dir, "movies.journal", OFFSCALE);
+	struct profile *p = open_ok(dir);
+	profile_validate(p, &SCALE_MOVIELENS, known_1_to_20, NULL);
+	assert_int_equal(profile_set(p, "4", 4.25, err, sizeof err), -1);
+	assert_string_equal(err, "4.25 is not a rating on the scale 0.5-5 "
+			    "step 0.5");
+	assert_int_equal(profile_set(p, "21", 4, err, sizeof err), -1);
+	assert_string_equal(err, "no item with id 21 in this catalogue");
+	/* Re-rating a hidden entry shows the new value. */
+	assert_int_equal(profile_set(p, "2", 3.5, err, sizeof err), 0);
+	assert_int_equal(profile_count(p), 1);
+	assert_true(value_of(p, "2") == 3.5);
+	assert_int_equal(profile_dropped(p).off_scale, 3);
+	/* Clearing a hidden entry removes it from the journal too. */
+	assert_int_equal(profile_clear(p, "3", err, sizeof err), 0);
+	assert_int_equal(profile_dropped(p).off_scale, 2);
+	assert_int_equal(profile_changes(p), 2);
+	profile_close(p);
+	assert_int_equal(count_lines(dir, "movies.journal"), 8);
+	p = open_ok(dir);
+	assert_false(profile_get(p, "3", NULL));
+	assert_int_equal(profile_count(p), 4);
+	assert_int_equal(profile_validate(p, NULL, NULL, NULL), 0);
+	profile_close(p);
+}
+
+static void test_validate_against_a_catalogue(void **state)
+{
+	const char *dir = *state;
+	char err[512], msg[256];
+	struct catalog *c = catalog_open(fixture("tiny-movies"), err,
+					 sizeof err);
+	if (!c)
+		fail_msg("catalog_open: %s", err);
+	write_file(dir, "movies.journal",
+		   "set\t1\t4\t1\nset\t1\t3\t8\nset\t1\t7\t2\nset\t1\t2.5\t3\n"
+		   "set\t1\t0.5\tnope\n");
+	struct profile *p = open_ok(dir);
+	assert_int_equal(profile_validate_catalog(p, c), 3);
+	assert_int_equal(profile_count(p), 2);
+	assert_true(value_of(p, "1") == 4 && value_of(p, "3") == 2.5);
+	assert_int_equal(profile_dropped(p).unknown, 2);
+	profile_dropped_message(p, msg, sizeof msg);
+	assert_string_equal(msg, "1 rating in your profile is off the scale "
+			    "and was ignored; 2 are for items not in this "
+			    "catalogue");
+	profile_validate(p, NULL, known_1_to_20, NULL);
+	profile_dropped_message(p, msg, sizeof msg);
+	assert_string_equal(msg, "1 rating in your profile is for an item "
+			    "not in this catalogue and was ignored");
+	profile_validate(p, NULL, NULL, NULL);
+	assert_int_equal(profile_dropped_message(p, msg, sizeof msg), 0);
+	assert_string_equal(msg, "");
+	profile_close(p);
+	catalog_free(c);
+}
+
+static void test_value_forms(void **state)
+{
+	const char *dir = *state;
+	static const char *const good[] = { "4", "+4", "-0", "4.5", "45e-1",
+		"4.5E+0", "0.5e1", "1e-400" };
+	static const char *const bad[] = { "0x1p2", "0X4", "inf", "-inf",
+		"nan", "NAN", "infinity", "1e400", ".5", "5.", "4.5.", "1e",
+		"1e+", "4,5", " 4", "4 ", "", "--4", "1_0", "0x", "\xef\xbc\x94"
+	};
+	char *text = xstrdup("");
+	for (size_t i = 0; i < ARRAY_LEN(good) + ARRAY_LEN(bad); i++) {
+		const char *v = i < ARRAY_LEN(good) ? good[i]
+			: bad[i - ARRAY_LEN(good)];
+		char *more = xasprintf("%sset\t1\t%s\tid%zu\n", text, v, i);
+		free(text);
+		text = more;
+	}
+	write_file(dir, "movies.journal", text);
+	free(text);
+	struct profile *p = open_ok(dir);
+	assert_int_equal(profile_count(p), ARRAY_LEN(good));
+	assert_int_equal(profile_skipped_lines(p), ARRAY_LEN(bad));
+	assert_true(value_of(p, "id1") == 4 && value_of(p, "id4") == 4.5 &&
+		    value_of(p, "id5") == 4.5 && value_of(p, "id6") == 5);
+	assert_true(value_of(p, "id7") >= 0 && value_of(p, "id7") < 1e-300);
+	profile_close(p);
+}
+
+static void test_times_are_strict(void **state)
+{
+	const char *dir = *state;
+	write_file(dir, "movies.journal",
+		   "set\t-5\t4\ta\n"
+		   "set\t+5\t4\tb\n"
+		   "set\t 5\t4\tc\n"
+		   "set\t99999999999999999999\t4\td\n"
+		   "set\t0x10\t4\te\n"
+		   "clear\t5 \ta\n");
+	struct profile *p = open_ok(dir);
+	assert_int_equal(profile_count(p), 1);
+	assert_int_equal(profile_entry_at(p, 0).when, -5);
+	expect_bad_lines(p, 5, (size_t[]){ 2, 3, 4, 5, 6 }, 5);
+	profile_close(p);
+}
+
+static void test_values_read_back_exactly(void **state)
+{
+	const char *dir = *state;
+	char err[256];
+	double odd = 0.1 + 0.2;     /* 0.30000000000000004 */
+	struct profile *p = open_ok(dir);
+	assert_int_equal(profile_set(p, "a", odd, err, sizeof err), 0);
+	assert_int_equal(profile_set(p, "b", 4.5, err, sizeof err), 0);
+	assert_int_equal(profile_set(p, "c", 1e308, err, sizeof err), 0);
+	assert_int_equal(profile_compact(p, err, sizeof err), 0);
+	profile_close(p);
+	char *text = read_all(dir, "movies.journal");
+	assert_non_null(strstr(text, "\t4.5\tb\n"));
+	assert_non_null(strstr(text, "\t1e+308\tc\n"));
+	free(text);
+	p = open_ok(dir);
+	assert_true(value_of(p, "a") == odd && value_of(p, "c") == 1e308);
+	profile_close(p);
+}
+
+static void test_unreadable_line_numbers(void **state)
+{
+	const char *dir = *state;
+	char msg[512];
+	char *text = xstrdup("set\t1\t4\tgood\n");
+	for (int i = 0; i < 25; i++) {
+		char *more = xasprintf("%sset\t1\t4\tx\textra%d\n", text, i);
+		free(text);
+		text = more;
+	}
+	write_file(dir, "movies.journal", text);
+	free(text);
+	struct profile *p = open_ok(dir);
+	size_t want[20];
+	for (size_t i = 0; i < 20; i++)
+		want[i] = i + 2;
+	expect_bad_lines(p, 25, want, 20);
+	profile_unreadable_message(p, msg, sizeof msg);
+	assert_string_equal(msg, "25 unreadable lines in movies.journal "
+			    "(lines 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, "
+			    "14, 15, 16, 17, 18, 19, 20, 21 and 5 more) "
+			    "ignored");
+	profile_close(p);
+	write_file(dir, "movies.journal", "set\t1\t4\ta\nbad\nset\t1\t4\tb\n"
+		   "set\t1\t4\n");
+	p = open_ok(dir);
+	profile_unreadable_message(p, msg, sizeof msg);
+	assert_string_equal(msg, "2 unreadable lines in movies.journal "
+			    "(lines 2, 4) ignored");
+	profile_close(p);
+	write_file(dir, "movies.journal", "set\t1\t4\ta\n");
+	p = open_ok(dir);
+	assert_int_equal(profile_unreadable_message(p, msg, sizeof msg), 0);
+	assert_string_equal(msg, "");
+	profile_close(p);
+}
+
+static void test_compact_moves_unreadable_lines(void **state)
+{
+	const char *dir = *state;
+	char err[256];
+	write_file(dir, "movies.journal",
+		   "set\t1\t4\ta\n"
+		   "set\t1\t4\tb\tc\n"
+		   "set\t2\t3\ta\n"
+		   "garbage \\q\n"
+		   "set\t3\t2\tz\n"
+		   "set\t4\t1");
+	struct profile *p = open_ok(dir);
+	expect_bad_lines(p, 3, (size_t[]){ 2, 4, 6 }, 3);
+	assert_int_equal(profile_compact(p, err, sizeof err), 0);
+	assert_int_equal(profile_skipped_lines(p), 0);
+	assert_int_equal(profile_count(p), 2);
+	profile_close(p);
+	expect_file(dir, "movies.journal", "set\t2\t3\ta\nset\t3\t2\tz\n");
+	expect_file(dir, "movies.journal.rejected",
+		    "set\t1\t4\tb\tc\ngarbage \\q\nset\t4\t1\n");
+	assert_int_equal(mode_of_in(dir, "movies.journal.rejected"), 0600);
+	/* Moving more appends, never overwrites. */
+	write_file(dir, "movies.journal", "set\t2\t3\ta\n???\n");
+	p = open_ok(dir);
+	assert_int_equal(profile_compact(p, err, sizeof err), 0);
+	profile_close(p);
+	expect_file(dir, "movies.journal.rejected",
+		    "set\t1\t4\tb\tc\ngarbage \\q\nset\t4\t1\n???\n");
+}
+
+static void test_no_auto_compaction_with_unreadable_lines(void **state)
+{
+	const char *dir = *state;
+	char err[256];
+	struct profile *p = open_ok(dir);
+	churn(p, 70);
+	profile_close(p);
+	char *text = read_all(dir, "movies.journal");
+	char *more = xasprintf("%sset\t1\t4\n", text);
+	write_file(dir, "movies.journal", more);
+	struct stat before = stat_of(dir, "movies.journal");
+	p = open_ok(dir);
+	check_churned(p, 70);
+	expect_bad_lines(p, 1, (size_t[]){ 225 }, 1);
+	profile_close(p);
+	expect_file(dir, "movies.journal", more);
+	expect_same_stat(dir, "movies.journal", &before);
+	free(text);
+	free(more);
+	/* An explicit compaction does run, and then on-open ones again. */
+	p = open_ok(dir);
+	assert_int_equal(profile_compact(p, err, sizeof err), 0);
+	profile_close(p);
+	assert_int_equal(count_lines(dir, "movies.journal"), 56);
+	expect_file(dir, "movies.journal.rejected", "set\t1\t4\n");
+}
+
+/* Refresh b and say whether it changed, failing on an error. */
+static bool refreshed(struct profile *b)
+{
+	char err[256];
+	bool changed = false;
+	if (profile_refresh(b, &changed, err, sizeof err) != 0)
+		fail_msg("profile_refresh: %s", err);
+	return changed;
+}
+
+static void test_refresh_sees_other_writers(void **state)
+{
+	const char *dir = *state;
+	char err[256];
+	struct profile *a = open_ok(dir), *b = open_ok(dir);
+	assert_false(refreshed(b));
+	assert_int_equal(profile_set(a, "356", 4, err, sizeof err), 0);
+	assert_true(refreshed(b));
+	assert_true(value_of(b, "356") == 4);
+	assert_false(refreshed(b));
+	/* b's own write is not news to b. */
+	assert_int_equal(profile_set(b, "1", 3, err, sizeof err), 0);
+	assert_false(refreshed(b));
+	assert_true(refreshed(a));
+	assert_int_equal(profile_clear(a, "356", err, sizeof err), 0);
+	assert_int_equal(profile_set(a, "1", 5, err, sizeof err), 0);
+	assert_true(refreshed(b));
+	assert_int_equal(profile_count(b), 1);
+	assert_true(value_of(b, "1") == 5);
+	/* A compaction elsewhere is a new file with the same ratings. */
+	assert_int_equal(profile_compact(a, err, sizeof err), 0);
+	assert_false(refreshed(b));
+	assert_int_equal(profile_set(a, "2", 2, err, sizeof err), 0);
+	assert_true(refreshed(b));
+	assert_int_equal(profile_count(b), 2);
+	assert_int_equal(profile_changes(b), 1);
+	profile_close(a);
+	profile_close(b);
+}
+
+static void test_refresh_rewritten_or_removed(void **state)
+{
+	const char *dir = *state;
+	char err[256];
+	write_file(dir, "movies.journal", "set\t1\t4\ta\n");
+	struct profile *p = open_ok(dir);
+	/* Rewritten in place (same inode), longer. */
+	write_file(dir, "movies.journal", "set\t1\t5\ta\nset\t1\t3\tb\n");
+	assert_true(refreshed(p));
+	assert_true(value_of(p, "a") == 5 && value_of(p, "b") == 3);
+	/* Rewritten in place, same size. */
+	write_file(dir, "movies.journal", "set\t1\t2\ta\nset\t1\t3\tc\n");
+	assert_true(refreshed(p));
+	assert_false(profile_get(p, "b", NULL));
+	/* Removed: empty, and not created again by reading. */
+	char *path = xasprintf("%s/movies.journal", dir);
+	assert_int_equal(unlink(path), 0);
+	assert_true(refreshed(p));
+	assert_int_equal(profile_count(p), 0);
+	assert_false(refreshed(p));
+	assert_false(access_in(dir, "movies.journal"));
+	/* The next write makes it again. */
+	assert_int_equal(profile_set(p, "d", 1, err, sizeof err), 0);
+	assert_int_equal(count_lines(dir, "movies.journal"), 1);
+	assert_false(refreshed(p));
+	assert_int_equal(profile_count(p), 1);
+	free(path);
+	profile_close(p);
+}
+
+static void test_refresh_follows_the_last_line(void **state)
+{
+	const char *dir = *state;
+	char err[256];
+	write_file(dir, "movies.journal", "set\t1\t4\ta\nset\t1\t3\tb");
+	struct profile *r = open_ok(dir), *w = open_ok(dir);
+	assert_int_equal(profile_count(r), 2);
+	assert_int_equal(profile_set(w, "c", 1, err, sizeof err), 0);
+	assert_true(refreshed(r));
+	assert_int_equal(profile_count(r), 3);
+	assert_int_equal(profile_skipped_lines(r), 0);
+	assert_int_equal(count_lines(dir, "movies.journal"), 3);
+	profile_close(r);
+	profile_close(w);
+	/* A torn tail: counted, then gone once a writer moved it. */
+	write_file(dir, "movies.journal", "set\t1\t4\ta\nset\t1\t3");
+	r = open_ok(dir);
+	w = open_ok(dir);
+	expect_bad_lines(r, 1, (size_t[]){ 2 }, 1);
+	assert_int_equal(profile_set(w, "c", 1, err, sizeof err), 0);
+	assert_true(refreshed(r));
+	assert_int_equal(profile_skipped_lines(r), 0);
+	assert_int_equal(profile_count(r), 2);
+	assert_true(value_of(r, "c") == 1);
+	/* Lines added after a torn tail was read are read as lines. */
+	assert_int_equal(profile_set(w, "d", 2, err, sizeof err), 0);
+	assert_true(refreshed(r));
+	assert_int_equal(profile_count(r), 3);
+	assert_int_equal(profile_skipped_lines(r), 0);
+	profile_close(r);
+	profile_close(w);
+}
+
+static void test_refresh_validates_new_lines(void **state)
+{
+	const char *dir = *state;
+	char err[256];
+	struct profile *r = open_ok(dir), *w = open_ok(dir);
+	profile_validate(r, &SCALE_MOVIELENS, known_1_to_20, NULL);
+	assert_int_equal(profile_set(w, "3", 4, err, sizeof err), 0);
+	assert_int_equal(profile_set(w, "4", 7, err, sizeof err), 0);
+	assert_int_equal(profile_set(w, "40", 4, err, sizeof err), 0);
+	assert_true(refreshed(r));
+	assert_int_equal(profile_count(r), 1);
+	assert_int_equal(profile_dropped(r).off_scale, 1);
+	assert_int_equal(profile_dropped(r).unknown, 1);
+	/* A hidden rating changing is not a change on screen... */
+	assert_int_equal(profile_set(w, "4", 8, err, sizeof err), 0);
+	assert_false(refreshed(r));
+	/* ...but its becoming valid is. */
+	assert_int_equal(profile_set(w, "4", 2, err, sizeof err), 0);
+	assert_true(refreshed(r));
+	assert_true(value_of(r, "4") == 2);
+	profile_close(r);
+	profile_close(w);
+}
+
 static void test_bad_catalog_name(void **state)
 {
 	char err[256] = "";
@@ -468,6 +1031,7 @@ int main(void)
 		T(test_set_overwrite_clear_reopen),
 		T(test_ids_are_escaped),
 		T(test_torn_last_line),
+		T(test_complete_last_line_without_newline),
 		T(test_malformed_lines),
 		T(test_modes_whatever_the_umask),
 		T(test_compact_keeps_every_rating),
@@ -475,6 +1039,20 @@ int main(void)
 		T(test_kill9_loses_no_acknowledged_rating),
 		T(test_two_writers_share_a_journal),
 		T(test_kill9_two_writers),
+		T(test_offscale_values_are_hidden),
+		T(test_validation_survives_compaction),
+		T(test_validated_set_and_clear),
+		T(test_validate_against_a_catalogue),
+		T(test_value_forms),
+		T(test_times_are_strict),
+		T(test_values_read_back_exactly),
+		T(test_unreadable_line_numbers),
+		T(test_compact_moves_unreadable_lines),
+		T(test_no_auto_compaction_with_unreadable_lines),
+		T(test_refresh_sees_other_writers),
+		T(test_refresh_rewritten_or_removed),
+		T(test_refresh_follows_the_last_line),
+		T(test_refresh_validates_new_lines),
 		T(test_bad_catalog_name),
 #undef T
 	};

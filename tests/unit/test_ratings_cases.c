@@ -218,11 +218,41 @@ static void case07_half_stars_exact_offstep_counted(void **state)
 	ratings_free(&r);
 }
 
-/* Case 07 under the other off-step policies. */
+/* Case 07: the off-step row that is kept is named with its line and
+ * column, in the text and the JSON report. */
+static void case07_offstep_row_named(void **state)
+{
+	struct ratings r;
+	char *txt;
+
+	(void)state;
+	load_ok("cases/07-half-stars.csv", NULL, &r);
+	assert_int_equal(r.report.n_offsteps, 1);
+	assert_int_equal(r.report.offsteps[0].line, 6);
+	assert_int_equal(r.report.offsteps[0].column, 3);
+	assert_string_equal(r.report.offsteps[0].text, "2.75");
+	assert_true(r.report.offsteps[0].kept == 2.75);
+	txt = report_text(&r.report, false);
+	assert_non_null(strstr(txt, "  1 off-step value (between the "
+			       "scale's steps)\n"
+			       "  line 6, column 3: off-step value kept: "
+			       "'2.75'\n"));
+	free(txt);
+	txt = report_text(&r.report, true);
+	assert_non_null(strstr(txt, "\"off_step_rows\": [{\"line\": 6, "
+			       "\"column\": 3, \"text\": \"2.75\", "
+			       "\"kept\": 2.75}]"));
+	free(txt);
+	ratings_free(&r);
+}
+
+/* Case 07 under the other off-step policies: round names the value it
+ * kept, reject keeps no off-step list. */
 static void case07_offstep_round_and_reject(void **state)
 {
 	struct ratings_opts o;
 	struct ratings r;
+	char *txt;
 
 	(void)state;
 	ratings_opts_default(&o);
@@ -230,11 +260,16 @@ static void case07_offstep_round_and_reject(void **state)
 	load_ok("cases/07-half-stars.csv", &o, &r);
 	assert_true(rating_of(&r, "3", "11") == 3.0);
 	assert_int_equal(r.report.off_step, 1);
+	txt = report_text(&r.report, false);
+	assert_non_null(strstr(txt, "  line 6, column 3: off-step value "
+			       "rounded to 3: '2.75'\n"));
+	free(txt);
 	ratings_free(&r);
 	o.offstep = OFFSTEP_REJECT;
 	load_ok("cases/07-half-stars.csv", &o, &r);
 	assert_int_equal(r.report.accepted, 4);
 	reject_is(&r.report, 0, 6, 3, REJ_OFF_STEP, "2.75");
+	assert_int_equal(r.report.n_offsteps, 0);
 	ratings_free(&r);
 }
 
@@ -313,7 +348,8 @@ static void case08_json_report_is_stable(void **state)
 		"{\"line\": 5, \"column\": 3, \"reason\": \"above_max\", "
 		"\"text\": \"10\"}, "
 		"{\"line\": 7, \"column\": 3, \"reason\": \"not_finite\", "
-		"\"text\": \"1e309\"}], \"warnings\": []}",
+		"\"text\": \"1e309\"}], \"off_step_rows\": [], "
+		"\"warnings\": []}",
 		fixture("cases/08-out-of-range.csv"));
 	assert_string_equal(txt, want);
 	free(txt);
@@ -365,7 +401,7 @@ static void case09_text_report_is_stable(void **state)
 		"  line 6, column 3: not a number: 'NaN'\n"
 		"  line 7, column 3: not a number: '\\N'\n"
 		"  line 8, column 3: not a number: '\xe2\x80\x94'\n"
-		"  line 10: wrong field count: '8,17,4,extra'\n",
+		"  line 10, whole row: wrong field count: '8,17,4,extra'\n",
 		fixture("cases/09-empty-nan-fields.csv"));
 	assert_string_equal(txt, want);
 	free(txt);
@@ -590,6 +626,7 @@ int main(void)
 		cmocka_unit_test(case05_huge_ids_all_load),
 		cmocka_unit_test(case06_sparse_ids_give_2x2),
 		cmocka_unit_test(case07_half_stars_exact_offstep_counted),
+		cmocka_unit_test(case07_offstep_row_named),
 		cmocka_unit_test(case07_offstep_round_and_reject),
 		cmocka_unit_test(case08_out_of_range_rejected_with_lines),
 		cmocka_unit_test(case08_clamp_is_opt_in),

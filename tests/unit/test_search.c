@@ -2,7 +2,8 @@
 /* test_search: find-as-you-type on the bundled catalogues: case- and
  * accent-insensitive word prefixes, every word must match, the ranking
  * (exact title, title start, most rated, index), and its speed on the
- * 10,000 books. */
+ * 10,000 books; search_title's rules for a typed title (exact, without
+ * the article, then words) and its refusal to pick between several. */
 #include <config.h>
 
 #include <stdarg.h>
@@ -158,6 +159,65 @@ static void test_books(void **state)
 	assert_true(has_id(books, r, n, "2"));   /* original_title */
 }
 
+/* search_title must find exactly one item, id, by rule. */
+static void one_title(const struct catalog *c, const char *title,
+		      const char *id, enum search_rule rule)
+{
+	uint32_t r[10];
+	enum search_rule got = SEARCH_NOTHING;
+	size_t n = search_title(c, title, r, 10, &got);
+	if (n != 1)
+		fail_msg("'%s': %zu matches, want 1", title, n);
+	assert_string_equal(intern_str(c->item_ids, r[0]), id);
+	if (got != rule)
+		fail_msg("'%s': rule %d, want %d", title, got, rule);
+}
+
+static void test_title_rules(void **state)
+{
+	(void)state;
+	one_title(movies, "The Matrix (1999)", "2571", SEARCH_EXACT);
+	one_title(movies, "the matrix", "2571", SEARCH_EXACT);
+	one_title(movies, "Matrix, The (1999)", "2571", SEARCH_EXACT);
+	one_title(movies, "Matrix, The", "2571", SEARCH_EXACT);
+	/* Without the article: "Matrix" is The Matrix, not its sequels. */
+	one_title(movies, "Matrix", "2571", SEARCH_BARE);
+	one_title(movies, "matrix 1999", "2571", SEARCH_BARE);
+	one_title(movies, "Matrix (1999)", "2571", SEARCH_BARE);
+	/* Then the search: the one item all the words start. */
+	one_title(movies, "Amelie", "4973", SEARCH_WORDS);
+	one_title(movies, "Leon: The Professional", "293", SEARCH_WORDS);
+	one_title(movies, "matrix reloaded", "6365", SEARCH_BARE);
+	one_title(movies, "reloaded matrix", "6365", SEARCH_WORDS);
+	one_title(books, "Alien", "7098", SEARCH_EXACT);
+	one_title(books, "hunger games catching", "17", SEARCH_WORDS);
+}
+
+static void test_title_ambiguous(void **state)
+{
+	(void)state;
+	uint32_t r[10];
+	enum search_rule rule;
+	/* Several matches are all counted, the best max returned. */
+	size_t n = search_title(movies, "Star Wars", r, 10, &rule);
+	assert_int_equal(n, 13);
+	assert_int_equal(rule, SEARCH_WORDS);
+	assert_string_equal(intern_str(movies->item_ids, r[0]), "260");
+	uint32_t few[3];
+	assert_int_equal(search_title(movies, "star wars", few, 3, NULL), 13);
+	assert_memory_equal(few, r, sizeof few);
+	/* Several exact titles: most rated first. */
+	n = search_title(movies, "Hamlet", r, 10, &rule);
+	assert_int_equal(n, 5);
+	assert_int_equal(rule, SEARCH_EXACT);
+	assert_string_equal(intern_str(movies->item_ids, r[0]), "1411");
+	assert_int_equal(search_title(movies, "No Such Film", r, 10, &rule),
+			 0);
+	assert_int_equal(rule, SEARCH_NOTHING);
+	assert_int_equal(search_title(movies, "  ", r, 10, &rule), 0);
+	assert_int_equal(search_title(movies, NULL, r, 10, &rule), 0);
+}
+
 static void test_speed_on_books(void **state)
 {
 	(void)state;
@@ -187,6 +247,8 @@ int main(void)
 		cmocka_unit_test(test_prefixes_only),
 		cmocka_unit_test(test_ranking),
 		cmocka_unit_test(test_books),
+		cmocka_unit_test(test_title_rules),
+		cmocka_unit_test(test_title_ambiguous),
 		cmocka_unit_test(test_speed_on_books),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

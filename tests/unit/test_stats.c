@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_stats: statistics worked out by hand on tests/fixtures/tiny-movies
  * (4 users, 7 movies, 12 ratings, one of them 2.75 between steps) and on
- * tiny-books without its ratings.csv (Goodreads histograms only); and
- * the figures of the bundled movies. */
+ * tiny-books without its ratings.csv (Goodreads histograms only, said
+ * as such); and the figures of the bundled movies, whose long titles
+ * are cut with an ellipsis that keeps the year. */
 #include <config.h>
 
 #include <stdarg.h>
@@ -10,6 +11,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -142,9 +144,10 @@ static void test_tiny_printed(void **state)
 	assert_non_null(strstr(text, "  density        42.86%\n"));
 	assert_non_null(strstr(text, "  your ratings   3\n"));
 	assert_non_null(strstr(text, "  between steps: 1\n"));
+	/* Wrapped to 80 columns after a comma, indented. */
 	assert_non_null(strstr(text, "Ratings per user: min 2, 25% 2, "
-			       "median 3, 75% 3, 90% 4, max 4, mean 3.0; "
-			       "0 with none\n"));
+			       "median 3, 75% 3, 90% 4, max 4, mean 3.0;\n"
+			       "  0 with none\n"));
 	assert_non_null(strstr(text, "  movies.csv   9 rows, 7 accepted, "
 			       "2 rejected; empty id 1; duplicate id 1\n"));
 	free(text);
@@ -190,8 +193,32 @@ static void test_books_from_histograms(void **state)
 	assert_int_equal(s.min_best, 50);   /* median of 50 and 100 */
 	assert_int_equal(s.n_best_rated, 2);
 	assert_int_equal(s.best_rated[0], 0);
+	char *text = printed(c, &s, false);
+	/* No community ratings: said so, not "0 users, 0 ratings"; the
+	 * figures from the histograms say where they come from. */
+	assert_null(strstr(text, "users"));
+	assert_null(strstr(text, "density"));
+	assert_non_null(strstr(text, "\n  ratings        no community "
+			       "ratings\n"));
+	assert_non_null(strstr(text, "\n  mean rating    3.83 (Goodreads "
+			       "histograms)\n"));
+	assert_non_null(strstr(text, "\nRatings per user: no community "
+			       "ratings\nGoodreads ratings per item "
+			       "(histograms): min 0, 25% 0, median 50, "
+			       "75% 100,\n  90% 100, max 100, mean 50.0; 1 "
+			       "with none\n"));
+	assert_non_null(strstr(text, "\nMost rated (Goodreads ratings)\n"));
+	assert_non_null(strstr(text, "\nBest rated (at least 50 Goodreads "
+			       "ratings)\n"));
+	free(text);
 	char *json = printed(c, &s, true);
 	assert_non_null(strstr(json, "\"histogram_source\": \"goodreads\""));
+	assert_non_null(strstr(json, "\"per_item_source\": \"goodreads\""));
+	/* The keys stay, and say there are no community ratings. */
+	assert_non_null(strstr(json, "\"has_ratings\": false,\n  "
+			       "\"community_ratings\": false,\n  "
+			       "\"users\": 0,\n"));
+	assert_non_null(strstr(json, "\"ratings\": 0,\n"));
 	assert_null(strstr(json, "\"note\": null"));
 	free(json);
 	stats_free(&s);
@@ -219,6 +246,31 @@ static void test_movies_figures(void **state)
 	assert_int_equal(s.per_item.zero, 18);
 	assert_string_equal(intern_str(c->item_ids, s.most_rated[0]), "356");
 	assert_string_equal(intern_str(c->item_ids, s.best_rated[0]), "318");
+	/* Titles too long for the list end in an ellipsis before the
+	 * year: "…" in a UTF-8 locale, "..." otherwise or on request. */
+	setlocale(LC_ALL, "C.UTF-8");
+	stats_free(&s);
+	stats_compute(c, &s);
+	assert_false(s.ascii);
+	char *text = printed(c, &s, false);
+	assert_non_null(strstr(text, "   5. Dr. Strangelove or: How I "
+			       "Learned to\u2026 (1964)  4.27        97\n"));
+	free(text);
+	s.ascii = true;
+	text = printed(c, &s, false);
+	assert_non_null(strstr(text, "   5. Dr. Strangelove or: How I "
+			       "Learned... (1964)   4.27        97\n"));
+	free(text);
+	stats_free(&s);
+	setlocale(LC_ALL, "C");
+	stats_compute(c, &s);
+	assert_true(s.ascii);
+	assert_true(s.from_histograms == false);
+	text = printed(c, &s, false);
+	assert_non_null(strstr(text, "\n  users          610\n"));
+	assert_non_null(strstr(text, "\n  density        1.70%\n"));
+	assert_non_null(strstr(text, "\nRatings per item: min 0"));
+	free(text);
 	stats_free(&s);
 	catalog_free(c);
 }

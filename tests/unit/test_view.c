@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_view: the Browse table on the hand-made tests/fixtures/tiny-movies
  * (seven movies, two of them titled Heat, one without year, genres or
- * ratings): stable sorts with empty cells last both ways, numbers as
- * numbers, your ratings as a column, filters on all or one column and
- * on number comparisons, '/' search that wraps, frequency tables; and
- * the sort time on the 10,000 books. */
+ * ratings but with tags): stable sorts with empty cells last both ways,
+ * numbers as numbers, your ratings as a column, genres and tags as
+ * columns of their own, filters of several terms on all or one column,
+ * exact values and number comparisons, errors for unknown columns,
+ * '/' search that wraps, frequency tables whose rows turn into filters;
+ * and the sort time on the 10,000 books. */
 #include <config.h>
 
 #include <stdarg.h>
@@ -67,9 +69,17 @@ static void test_initial_order(void **state)
 	ROWS(&v, MATRIX, AMELIE, ALIEN, HEAT95, ZED, UNTITLED, HEAT86);
 	enum view_col cols[COL_COUNT];
 	size_t n = view_columns(&v, cols, COL_COUNT);
-	assert_int_equal(n, 6);   /* no creators for movies */
-	assert_int_equal(cols[2], COL_GENRES);
+	/* No authors for movies; tags after genres. */
+	static const enum view_col want[] = {
+		COL_TITLE, COL_YEAR, COL_GENRES, COL_TAGS, COL_NRATINGS,
+		COL_MEAN, COL_YOU };
+	assert_int_equal(n, ARRAY_LEN(want));
+	assert_memory_equal(cols, want, sizeof want);
 	assert_string_equal(view_col_name(COL_TITLE), "Title");
+	assert_string_equal(view_col_name(COL_TAGS), "Tags");
+	assert_string_equal(view_col_key(COL_CREATORS), "authors");
+	assert_true(view_col_numeric(COL_MEAN));
+	assert_false(view_col_numeric(COL_TAGS));
 	view_free(&v);
 }
 
@@ -163,7 +173,15 @@ static void test_cells(void **state)
 				   sizeof cell), 0);
 	assert_int_equal(view_cell(&v, UNTITLED, COL_MEAN, true, cell,
 				   sizeof cell), 0);
+	/* Genres only: the tags of a movie without genres stay in their
+	 * own column. */
 	assert_int_equal(view_cell(&v, UNTITLED, COL_GENRES, true, cell,
+				   sizeof cell), 0);
+	view_cell(&v, UNTITLED, COL_TAGS, false, cell, sizeof cell);
+	assert_string_equal(cell, "quirky\u00b7Sweet");
+	view_cell(&v, MATRIX, COL_TAGS, true, cell, sizeof cell);
+	assert_string_equal(cell, "Keanu, cyberpunk, philosophy");
+	assert_int_equal(view_cell(&v, ALIEN, COL_TAGS, true, cell,
 				   sizeof cell), 0);
 	view_cell(&v, UNTITLED, COL_NRATINGS, true, cell, sizeof cell);
 	assert_string_equal(cell, "0");
@@ -189,9 +207,12 @@ static void test_filter(void **state)
 	ROWS(&v, ALIEN, MATRIX);
 	assert_int_equal(view_filter(&v, "Genres: COMÉDY"), 2);
 	ROWS(&v, AMELIE, ZED);
-	/* Tags count as all-column text, not as the title. */
+	/* Tags count as all-column text, not as the title or genres. */
 	assert_int_equal(view_filter(&v, "keanu"), 1);
 	assert_int_equal(view_filter(&v, "title:keanu"), 0);
+	assert_int_equal(view_filter(&v, "genres:quirky"), 0);
+	assert_int_equal(view_filter(&v, "tags:quirky"), 1);
+	ROWS(&v, UNTITLED);
 	assert_int_equal(view_filter(&v, "title:the mat"), 1);
 	assert_int_equal(view_filter(&v, "action thriller"), 2);
 	ROWS(&v, HEAT95, MATRIX);
@@ -210,6 +231,178 @@ static void test_filter(void **state)
 	assert_null(v.filter);
 	assert_int_equal(view_filter(&v, ""), 7);
 	view_free(&v);
+}
+
+/* view_filter_set must keep n rows. */
+static void keeps(struct view *v, const char *filter, int64_t n)
+{
+	char err[256] = "";
+	int64_t got = view_filter_set(v, filter, err, sizeof err);
+	if (got != n)
+		fail_msg("filter '%s' kept %lld rows, want %lld (%s)", filter,
+			 (long long)got, (long long)n, err);
+}
+
+static void test_filter_terms_and(void **state)
+{
+	(void)state;
+	struct view v;
+	view_init(&v, tiny, NULL);
+	view_sort(&v, COL_TITLE, false);
+	/* Each term applies to its own column; all must hold. */
+	keeps(&v, "genres:sci year:1999", 1);
+	ROWS(&v, MATRIX);
+	keeps(&v, "genres:sci year:>1970 mean:<4", 1);
+	ROWS(&v, ALIEN);
+	keeps(&v, "year:1999 comedy", 1);
+	ROWS(&v, ZED);
+	keeps(&v, "genres:action genres:thriller year:1995..1999", 2);
+	ROWS(&v, HEAT95, MATRIX);
+	keeps(&v, "title:heat year:<1990", 1);
+	ROWS(&v, HEAT86);
+	/* Quotes keep words with the column. */
+	keeps(&v, "title:\"the mat\"", 1);
+	keeps(&v, "title:\"heat 1995\"", 0);   /* the year is no title */
+	keeps(&v, "\"heat 1995\"", 1);
+	/* A word with a colon that names no column is a word. */
+	keeps(&v, "Heat: 1995", 1);
+	ROWS(&v, HEAT95);
+	keeps(&v, "  ", 7);
+	view_free(&v);
+}
+
+static void test_filter_exact(void **state)
+{
+	(void)state;
+	struct view v;
+	view_init(&v, tiny, NULL);
+	view_sort(&v, COL_TITLE, false);
+	keeps(&v, "genres=comedy", 2);
+	ROWS(&v, AMELIE, ZED);
+	keeps(&v, "genres=Com", 0);           /* a whole value, no prefix */
+	keeps(&v, "genres:com", 2);
+	keeps(&v, "genres=\"Sci-Fi\" genres=horror", 1);
+	ROWS(&v, ALIEN);
+	keeps(&v, "genres=sci-fi", 2);
+	keeps(&v, "tags=KEANU", 1);
+	keeps(&v, "tags=paris", 2);
+	keeps(&v, "title=\"the matrix\"", 1);
+	keeps(&v, "title=matrix", 0);
+	keeps(&v, "title=heat", 2);
+	/* col="" keeps the empty cells. */
+	keeps(&v, "genres=\"\"", 1);
+	ROWS(&v, UNTITLED);
+	keeps(&v, "year=\"\"", 1);
+	keeps(&v, "tags=\"\" genres=action", 1);
+	ROWS(&v, HEAT86);
+	/* Numbers compare as shown: the mean cell is "4.50". */
+	keeps(&v, "year=1999", 2);
+	keeps(&v, "mean=4.5", 1);
+	keeps(&v, "mean=4.50", 1);
+	keeps(&v, "ratings=0", 2);
+	keeps(&v, "ratings= 3", 2);
+	ROWS(&v, AMELIE, MATRIX);
+	view_free(&v);
+}
+
+/* view_filter_set must fail with this message and change nothing. */
+static void refuses(struct view *v, const char *filter, const char *want)
+{
+	char err[256] = "";
+	uint32_t before = v->n_rows;
+	char *old = v->filter ? xstrdup(v->filter) : NULL;
+	assert_int_equal(view_filter_set(v, filter, err, sizeof err), -1);
+	assert_string_equal(err, want);
+	assert_int_equal(v->n_rows, before);
+	if (old)
+		assert_string_equal(v->filter, old);
+	else
+		assert_null(v->filter);
+	assert_int_equal(view_filter_check(v, filter, err, sizeof err), -1);
+	free(old);
+}
+
+static void test_filter_errors(void **state)
+{
+	(void)state;
+	struct view v;
+	char err[256];
+	view_init(&v, tiny, NULL);
+	keeps(&v, "heat", 2);
+	refuses(&v, "foo:bar", "no column foo (columns: title, year, "
+		"genres, tags, ratings, mean, you)");
+	refuses(&v, "heat FOO=1", "no column FOO (columns: title, year, "
+		"genres, tags, ratings, mean, you)");
+	/* Movies have no authors column. */
+	refuses(&v, "authors:herbert", "no column authors (columns: title, "
+		"year, genres, tags, ratings, mean, you)");
+	refuses(&v, "year:>abc", "year:>abc: not a number (comparisons: <, "
+		"<=, >, >=, =, a..b)");
+	refuses(&v, "mean:1..x", "mean:1..x: not a number (comparisons: <, "
+		"<=, >, >=, =, a..b)");
+	refuses(&v, "year=soon", "year=soon: not a number (comparisons: <, "
+		"<=, >, >=, =, a..b)");
+	refuses(&v, "title:\"the mat", "a quote is not closed");
+	assert_int_equal(view_filter_check(&v, "genres:sci year:1999", err,
+					   sizeof err), 0);
+	/* view_filter keeps the text of a bad filter and no rows. */
+	assert_int_equal(view_filter(&v, "foo:bar"), 0);
+	assert_string_equal(v.filter, "foo:bar");
+	view_sort(&v, COL_YEAR, false);
+	assert_int_equal(v.n_rows, 0);
+	view_free(&v);
+}
+
+/* Every row of the frequency table of col, made a filter with
+ * view_filter_term, keeps exactly its count of rows; the empty term
+ * keeps the empty cells. */
+static void freq_rows_are_filters(struct view *v, enum view_col col)
+{
+	struct freq_table t;
+	char term[600];
+	view_filter(v, NULL);
+	view_freq(v, col, &t);
+	for (size_t k = 0; k < t.n; k++) {
+		view_filter_term(col, t.v[k].value, term, sizeof term);
+		keeps(v, term, t.v[k].count);
+	}
+	view_filter_term(col, NULL, term, sizeof term);
+	keeps(v, term, t.empty);
+	freq_free(&t);
+}
+
+static void test_filter_term(void **state)
+{
+	(void)state;
+	char buf[64];
+	view_filter_term(COL_GENRES, "Film-Noir", buf, sizeof buf);
+	assert_string_equal(buf, "genres=Film-Noir");
+	view_filter_term(COL_TAGS, "dark comedy", buf, sizeof buf);
+	assert_string_equal(buf, "tags=\"dark comedy\"");
+	view_filter_term(COL_TAGS, "say \"hi\" \\o/", buf, sizeof buf);
+	assert_string_equal(buf, "tags=\"say \\\"hi\\\" \\\\o/\"");
+	view_filter_term(COL_YEAR, "", buf, sizeof buf);
+	assert_string_equal(buf, "year=\"\"");
+	view_filter_term(COL_CREATORS, "Homer", buf, sizeof buf);
+	assert_string_equal(buf, "authors=Homer");
+	struct view v;
+	view_init(&v, tiny, NULL);
+	enum view_col cols[COL_COUNT];
+	size_t n = view_columns(&v, cols, COL_COUNT);
+	for (size_t k = 0; k < n; k++)
+		if (cols[k] != COL_YOU)
+			freq_rows_are_filters(&v, cols[k]);
+	view_free(&v);
+	char err[512];
+	struct catalog *movies = catalog_open("movies", err, sizeof err);
+	assert_non_null(movies);
+	view_init(&v, movies, NULL);
+	static const enum view_col some[] = {
+		COL_GENRES, COL_TAGS, COL_YEAR, COL_MEAN };
+	for (size_t k = 0; k < ARRAY_LEN(some); k++)
+		freq_rows_are_filters(&v, some[k]);
+	view_free(&v);
+	catalog_free(movies);
 }
 
 static void test_find_wraps(void **state)
@@ -255,6 +448,21 @@ static void test_freq(void **state)
 		assert_int_equal(t.v[k].count, counts[k]);
 	}
 	freq_free(&t);
+	/* Tags are counted in their own table, case and accents folded:
+	 * "Paris" (Amélie) and "paris" (Heat) are one. */
+	view_freq(&v, COL_TAGS, &t);
+	assert_int_equal(t.total, 7);
+	assert_int_equal(t.empty, 3);
+	static const char *const tags[] = {
+		"Paris", "cyberpunk", "Keanu", "philosophy", "quirky",
+		"Sweet" };
+	static const uint32_t tag_counts[] = { 2, 1, 1, 1, 1, 1 };
+	assert_int_equal(t.n, ARRAY_LEN(tags));
+	for (size_t k = 0; k < t.n; k++) {
+		assert_string_equal(t.v[k].value, tags[k]);
+		assert_int_equal(t.v[k].count, tag_counts[k]);
+	}
+	freq_free(&t);
 	view_freq(&v, COL_YEAR, &t);
 	assert_int_equal(t.empty, 1);
 	static const char *const years[] = {
@@ -288,8 +496,20 @@ static void test_sort_speed_books(void **state)
 	view_init(&v, books, NULL);
 	enum view_col cols[COL_COUNT];
 	size_t n = view_columns(&v, cols, COL_COUNT);
-	assert_int_equal(n, 6);   /* no genres or tags in bundled books */
-	assert_int_equal(cols[2], COL_CREATORS);
+	/* No genres or tags in the bundled books (no book_tags.csv). */
+	static const enum view_col want[] = {
+		COL_TITLE, COL_YEAR, COL_CREATORS, COL_NRATINGS, COL_MEAN,
+		COL_YOU };
+	assert_int_equal(n, ARRAY_LEN(want));
+	assert_memory_equal(cols, want, sizeof want);
+	char err2[256];
+	assert_int_equal(view_filter_set(&v, "genres:fantasy", err2,
+					 sizeof err2), -1);
+	assert_string_equal(err2, "no column genres (columns: title, year, "
+			    "authors, ratings, mean, you)");
+	assert_int_equal(view_filter_set(&v, "authors=\"suzanne collins\"",
+					 err2, sizeof err2), 9);
+	view_filter(&v, NULL);
 	view_sort(&v, COL_CREATORS, false);   /* folds made once */
 	double worst = 0;
 	for (size_t k = 0; k < n; k++)
@@ -316,6 +536,10 @@ int main(void)
 		cmocka_unit_test(test_your_column),
 		cmocka_unit_test(test_cells),
 		cmocka_unit_test(test_filter),
+		cmocka_unit_test(test_filter_terms_and),
+		cmocka_unit_test(test_filter_exact),
+		cmocka_unit_test(test_filter_errors),
+		cmocka_unit_test(test_filter_term),
 		cmocka_unit_test(test_find_wraps),
 		cmocka_unit_test(test_freq),
 		cmocka_unit_test(test_sort_speed_books),
