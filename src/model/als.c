@@ -17,15 +17,18 @@
  *     A = Y'Y + sum (c - 1) y y' + lambda I,   rhs = sum c y.
  *
  * Factors are stored in single precision (half the memory, and the
- * fast kernels); sums and solves are in double. Each row's Gram matrix
- * comes from one sgemm on a block of the other side's vectors gathered
- * contiguously: for the user half of ML-100k at k = 32 that takes 2.7 ms
- * where the same block in double takes 5.1 (dgemm) or 6.9 (dsyrk), and
- * a dsyr per rating 26 (bench_als gram). Then Cholesky (gsl_linalg_cholesky_decomp1) with
- * every pivot checked positive and finite. After each half-sweep the
- * loss and a checksum of the new factors must be finite; otherwise the
- * side is restored from its copy and the fit fails with "ALS diverged at
- * epoch N".
+ * fast kernels), k to a row on cache-line boundaries, with the biases in
+ * arrays of their own; sums and solves are in double. Each row's Gram
+ * matrix comes from one sgemm on a block of the other side's factor rows
+ * gathered contiguously (the bias row of the system is their column
+ * sums and count): for the user half of ML-100k at k = 32 that takes
+ * 2.4 ms, where one sgemm over [q, 1] takes 2.8, the same in double
+ * 5.1 (dgemm) or 6.9 (dsyrk), and a dsyr per rating 27 (bench_als
+ * gram). Then Cholesky
+ * (gsl_linalg_cholesky_decomp1) with every pivot checked positive and
+ * finite. After each half-sweep the loss and a checksum of the new
+ * factors must be finite; otherwise the side is restored from its copy
+ * and the fit fails with "ALS diverged at epoch N".
  *
  * Rows are split statically among threads by cost, each thread with its
  * own scratch. A row's arithmetic does not depend on which thread does
@@ -72,12 +75,13 @@ int openblas_get_num_threads(void);
 
 struct als {
 	bool implicit;
-	int k, d;                  /* factors; row stride (k + 1 or k) */
+	int k, d;                  /* factors; system size (k + 1 or k) */
 	double mu;                 /* explicit: global mean */
 	double thr, alpha;         /* conversion rule (explicit: the "liked"
 				      threshold of explanations) */
 	uint32_t n_users, n_items;
-	float *U, *V;              /* [p_u, b_u] and [q_i, b_i] rows */
+	float *U, *V;              /* p_u and q_i rows, k apart, aligned */
+	float *Ub, *Vb;            /* b_u and b_i (explicit; else 0) */
 	uint32_t *user_n, *item_n; /* (positive) ratings per row; 0 cold */
 	double *norm;              /* |q_i|, for similar */
 	double *gram;              /* implicit: V'V, d x d, for fold-in */
@@ -91,20 +95,22 @@ struct half {
 	const uint32_t *idx;
 	const float *val;
 	const uint32_t *count;     /* of the rows being solved */
-	const float *other;        /* the fixed side's rows */
-	float *out;                /* the rows being solved */
+	const float *other;        /* the fixed side's factor rows */
+	const float *other_b;      /* and its biases */
+	float *out, *out_b;        /* the rows being solved */
 	const double *gram;        /* implicit: Gram of the fixed side */
 	uint32_t n_rows;
 };
 
 struct scratch {
-	float *X;                  /* ALS_CHUNK x d gathered rows */
-	float *t;                  /* ALS_CHUNK targets: rhs = X't */
-	float *G;                  /* d x d Gram of one chunk */
-	float *g;                  /* d: X't of one chunk */
-	double *A;                 /* d x d normal matrix */
+	float *X;                  /* ALS_CHUNK x k gathered factor rows */
+	float *T;                  /* ALS_CHUNK x 2: target t, then 1 */
+	float *G;                  /* k x k: X'X of one chunk */
+	float *g;                  /* k x 2: X'T of one chunk */
+	double *A;                 /* d x d normal matrix (lower half) */
 	double *b;                 /* d right-hand side */
 	double *x;                 /* d solution */
+	double tsum;               /* explicit: sum of t, the bias's rhs */
 };
 
 /* Sums over the solved rows: objective (fit term + this side's penalty),
@@ -155,6 +161,8 @@ static void als_state_free(struct als *a)
 		return;
 	free(a->U);
 	free(a->V);
+	free(a->Ub);
+	free(a->Vb);
 	free(a->user_n);
 	free(a->item_n);
 	free(a->norm);
@@ -169,6 +177,22 @@ static void als_free(struct model *m)
 	m->state = NULL;
 }
 
+/* n x k factors, zeroed, on a 64-byte boundary: with k = 32 a row is
+ * then exactly two cache lines, where malloc's 16-byte alignment splits
+ * three rows in four over three (the gather is bound by these reads).
+ * posix_memalign because xmalloc cannot align; failure is fatal, as for
+ * every allocation here. */
+static float *factors_alloc(size_t n, int k)
+{
+	size_t bytes = (n ? n : 1) * (size_t)k * sizeof(float);
+	void *p;
+
+	if (posix_memalign(&p, 64, bytes) != 0)
+		fatal(_("out of memory (%zu bytes)"), bytes);
+	memset(p, 0, bytes);
+	return p;
+}
+
 /* State for the model's sizes with k factors, zeroed. */
 static struct als *als_alloc(const struct model *m, int k, bool implicit)
 {
@@ -181,8 +205,10 @@ static struct als *als_alloc(const struct model *m, int k, bool implicit)
 	a->d = implicit ? k : k + 1;
 	a->n_users = m->n_users;
 	a->n_items = m->n_items;
-	a->U = xcalloc(nu * a->d, sizeof *a->U);
-	a->V = xcalloc(ni * a->d, sizeof *a->V);
+	a->U = factors_alloc(nu, k);
+	a->V = factors_alloc(ni, k);
+	a->Ub = xcalloc(nu, sizeof *a->Ub);
+	a->Vb = xcalloc(ni, sizeof *a->Vb);
 	a->user_n = xcalloc(nu, sizeof *a->user_n);
 	a->item_n = xcalloc(ni, sizeof *a->item_n);
 	a->norm = xcalloc(ni, sizeof *a->norm);
@@ -190,13 +216,13 @@ static struct als *als_alloc(const struct model *m, int k, bool implicit)
 	return a;
 }
 
-/* One thread's scratch for rows of width d. */
-static void scratch_init(struct scratch *sc, int d)
+/* One thread's scratch for k factors and systems of size d. */
+static void scratch_init(struct scratch *sc, int k, int d)
 {
-	sc->X = xmalloc((size_t)ALS_CHUNK * d * sizeof *sc->X);
-	sc->t = xmalloc((size_t)ALS_CHUNK * sizeof *sc->t);
-	sc->G = xmalloc((size_t)d * d * sizeof *sc->G);
-	sc->g = xmalloc((size_t)d * sizeof *sc->g);
+	sc->X = xmalloc((size_t)ALS_CHUNK * k * sizeof *sc->X);
+	sc->T = xmalloc((size_t)ALS_CHUNK * 2 * sizeof *sc->T);
+	sc->G = xmalloc((size_t)k * k * sizeof *sc->G);
+	sc->g = xmalloc((size_t)k * 2 * sizeof *sc->g);
 	sc->A = xmalloc((size_t)d * d * sizeof *sc->A);
 	sc->b = xmalloc((size_t)d * sizeof *sc->b);
 	sc->x = xmalloc((size_t)d * sizeof *sc->x);
@@ -206,7 +232,7 @@ static void scratch_init(struct scratch *sc, int d)
 static void scratch_free(struct scratch *sc)
 {
 	free(sc->X);
-	free(sc->t);
+	free(sc->T);
 	free(sc->G);
 	free(sc->g);
 	free(sc->A);
@@ -214,31 +240,32 @@ static void scratch_free(struct scratch *sc)
 	free(sc->x);
 }
 
-/* Explicit rows [y, 1] of a chunk into X and their targets
- * t = r - mu - b_other into t; tt += t^2. Returns the rows gathered. */
+/* Explicit: the other side's factor rows of a chunk into X and rows
+ * [t, 1] into T, t = r - mu - b_other; tt += t^2, tsum += t. Returns
+ * the rows gathered. */
 static size_t gather_explicit(const struct half *h, const uint32_t *idx,
 			      const float *val, size_t n, struct scratch *sc,
 			      double *tt)
 {
-	int k = h->a->k, d = h->a->d;
+	int k = h->a->k;
 
 	for (size_t j = 0; j < n; j++) {
-		const float *y = h->other + (size_t)idx[j] * d;
-		float *x = sc->X + j * d;
-		double t = val[j] - h->a->mu - y[k];
+		double t = val[j] - h->a->mu - h->other_b[idx[j]];
 
-		memcpy(x, y, k * sizeof *x);
-		x[k] = 1.0f;
-		sc->t[j] = (float)t;
+		memcpy(sc->X + j * k, h->other + (size_t)idx[j] * k,
+		       k * sizeof *sc->X);
+		sc->T[2 * j] = (float)t;
+		sc->T[2 * j + 1] = 1.0f;
 		*tt += t * t;
+		sc->tsum += t;
 	}
 	return n;
 }
 
 /* Implicit positives of a chunk: rows sqrt(c - 1) y into X with targets
- * c / sqrt(c - 1), so that X't = sum c y; tt += c. Ratings under the
- * threshold are not positives and skipped; a positive of confidence 1
- * adds y to the rhs directly (it is already in Y'Y). */
+ * c / sqrt(c - 1) into T, so that X'T = sum c y; tt += c. Ratings under
+ * the threshold are not positives and skipped; a positive of confidence
+ * 1 adds y to the rhs directly (it is already in Y'Y). */
 static size_t gather_implicit(const struct half *h, const uint32_t *idx,
 			      const float *val, size_t n, struct scratch *sc,
 			      double *tt)
@@ -247,7 +274,7 @@ static size_t gather_implicit(const struct half *h, const uint32_t *idx,
 	size_t m = 0;
 
 	for (size_t j = 0; j < n; j++) {
-		const float *y = h->other + (size_t)idx[j] * a->d;
+		const float *y = h->other + (size_t)idx[j] * a->k;
 		double c1 = a->alpha * val[j], s;
 
 		if (val[j] < a->thr)
@@ -256,44 +283,51 @@ static size_t gather_implicit(const struct half *h, const uint32_t *idx,
 			c1 = 0;
 		*tt += 1.0 + c1;
 		if (c1 == 0) {
-			for (int c = 0; c < a->d; c++)
+			for (int c = 0; c < a->k; c++)
 				sc->b[c] += y[c];
 			continue;
 		}
 		s = sqrt(c1);
-		for (int c = 0; c < a->d; c++)
-			sc->X[m * a->d + c] = (float)(s * y[c]);
-		sc->t[m++] = (float)((1.0 + c1) / s);
+		for (int c = 0; c < a->k; c++)
+			sc->X[m * a->k + c] = (float)(s * y[c]);
+		sc->T[m++] = (float)((1.0 + c1) / s);
 	}
 	return m;
 }
 
-/* A += X'X and b += X't over the first m gathered rows. The products
- * are sgemm and sgemv on the single-precision block, summed into A and b
- * in double: on k = 32 blocks sgemm runs 1.9 times faster than dgemm and
- * 2.6 times faster than dsyrk (whose triangular kernels lose to the full
- * product at this size), and the relative error of a chunk's sums
- * (~1e-6) is far below what ALS can resolve. */
-static void accumulate(struct scratch *sc, size_t m, int d)
+/* A += X'X and b += X'T over the first m gathered rows (A's lower half:
+ * Cholesky reads no more). The products are sgemm on the single-
+ * precision block, summed into A and b in double: on k = 32 blocks
+ * sgemm runs twice as fast as dgemm and 2.8 times as fast as dsyrk
+ * (whose triangular kernels lose to the full product at this size), and
+ * the relative error of a chunk's sums (~1e-6) is far below what ALS
+ * can resolve. Explicit ALS's bias row comes from the second column of
+ * T (ones): A[k][c] = sum of x_c, A[k][k] = m. */
+static void accumulate(const struct half *h, struct scratch *sc, size_t m)
 {
-	gsl_matrix_float_view X, G;
-	gsl_vector_float_view t, g;
+	int k = h->a->k, d = h->a->d, nc = h->a->implicit ? 1 : 2;
+	gsl_matrix_float_view X, T, G, g;
 
 	if (m == 0)
 		return;
-	X = gsl_matrix_float_view_array(sc->X, m, d);
-	G = gsl_matrix_float_view_array(sc->G, d, d);
-	t = gsl_vector_float_view_array(sc->t, m);
-	g = gsl_vector_float_view_array(sc->g, d);
+	X = gsl_matrix_float_view_array(sc->X, m, k);
+	T = gsl_matrix_float_view_array(sc->T, m, nc);
+	G = gsl_matrix_float_view_array(sc->G, k, k);
+	g = gsl_matrix_float_view_array(sc->g, k, nc);
 	gsl_blas_sgemm(CblasTrans, CblasNoTrans, 1.0f, &X.matrix, &X.matrix,
 		       0.0f, &G.matrix);
-	gsl_blas_sgemv(CblasTrans, 1.0f, &X.matrix, &t.vector, 0.0f,
-		       &g.vector);
-	for (int r = 0; r < d; r++) {
+	gsl_blas_sgemm(CblasTrans, CblasNoTrans, 1.0f, &X.matrix, &T.matrix,
+		       0.0f, &g.matrix);
+	for (int r = 0; r < k; r++) {
 		for (int c = 0; c <= r; c++)
-			sc->A[r * d + c] += sc->G[r * d + c];
-		sc->b[r] += sc->g[r];
+			sc->A[r * d + c] += sc->G[r * k + c];
+		sc->b[r] += sc->g[r * nc];
 	}
+	if (h->a->implicit)
+		return;
+	for (int c = 0; c < k; c++)
+		sc->A[k * d + c] += sc->g[c * 2 + 1];
+	sc->A[k * d + k] += (double)m;
 }
 
 /* The penalty on the diagonal: weighted lambda n on the factors and
@@ -341,13 +375,13 @@ static int cholesky(double *A, int d)
 }
 
 /* Build and solve one row's normal equations from its n ratings; out
- * gets the solution in single precision. -1 when the system is not
- * positive definite. */
+ * (k factors) and *out_b (the bias, explicit) get the solution in single
+ * precision. -1 when the system is not positive definite. */
 static int solve_list(const struct half *h, const uint32_t *idx,
 		      const float *val, size_t n, struct scratch *sc,
-		      float *out, struct row_stats *st)
+		      float *out, float *out_b, struct row_stats *st)
 {
-	int d = h->a->d;
+	int k = h->a->k, d = h->a->d;
 	double tt = 0, xb = 0, *x = sc->x;
 	gsl_matrix_view A;
 	gsl_vector_view b, xv;
@@ -357,6 +391,7 @@ static int solve_list(const struct half *h, const uint32_t *idx,
 	else
 		memset(sc->A, 0, (size_t)d * d * sizeof *sc->A);
 	memset(sc->b, 0, d * sizeof *sc->b);
+	sc->tsum = 0;
 	for (size_t j = 0; j < n; j += ALS_CHUNK) {
 		size_t len = n - j < ALS_CHUNK ? n - j : ALS_CHUNK, m;
 
@@ -364,8 +399,10 @@ static int solve_list(const struct half *h, const uint32_t *idx,
 			m = gather_implicit(h, idx + j, val + j, len, sc, &tt);
 		else
 			m = gather_explicit(h, idx + j, val + j, len, sc, &tt);
-		accumulate(sc, m, d);
+		accumulate(h, sc, m);
 	}
+	if (!h->a->implicit)
+		sc->b[k] = sc->tsum;
 	regularise(h, sc->A, n);
 	if (cholesky(sc->A, d) != 0)
 		return -1;
@@ -374,9 +411,14 @@ static int solve_list(const struct half *h, const uint32_t *idx,
 	xv = gsl_vector_view_array(x, d);
 	gsl_linalg_cholesky_solve(&A.matrix, &b.vector, &xv.vector);
 	for (int c = 0; c < d; c++) {
-		out[c] = (float)x[c];
+		float v = (float)x[c];
+
+		if (c < k)
+			out[c] = v;
+		else
+			*out_b = v;
 		xb += x[c] * sc->b[c];
-		st->sum += out[c];
+		st->sum += v;
 	}
 	st->obj += tt - xb;
 	st->reg += penalty(h, x, n);
@@ -389,20 +431,21 @@ static void *worker_run(void *arg)
 {
 	struct worker *w = arg;
 	const struct half *h = w->h;
-	int d = h->a->d;
+	int k = h->a->k;
 
 	memset(&w->st, 0, sizeof w->st);
 	w->failed = false;
 	for (uint32_t r = w->lo; r < w->hi; r++) {
-		float *x = h->out + (size_t)r * d;
+		float *x = h->out + (size_t)r * k;
 		uint64_t p = h->ptr[r];
 
 		if (h->count[r] == 0) {
-			memset(x, 0, d * sizeof *x);
+			memset(x, 0, k * sizeof *x);
+			h->out_b[r] = 0;
 			continue;
 		}
 		if (solve_list(h, h->idx + p, h->val + p, h->ptr[r + 1] - p,
-			       &w->sc, x, &w->st) != 0) {
+			       &w->sc, x, &h->out_b[r], &w->st) != 0) {
 			w->failed = true;
 			break;
 		}
@@ -410,8 +453,9 @@ static void *worker_run(void *arg)
 	return NULL;
 }
 
-/* Split the rows among nt workers by cost: ratings plus d per row for
- * its Cholesky (d^3/3 against d^2/2 a rating, with d ~ 33). */
+/* Split the rows among nt workers by cost: a row's ratings plus 3d for
+ * its Cholesky and solve (measured at k = 32: a rating costs ~0.06 us in
+ * the gather and sgemm, a row's Cholesky and solve ~5 us). */
 static void partition(struct worker *w, int nt, const struct half *h)
 {
 	uint64_t total = 0, acc = 0;
@@ -419,14 +463,14 @@ static void partition(struct worker *w, int nt, const struct half *h)
 	uint32_t r = 0;
 
 	for (uint32_t i = 0; i < h->n_rows; i++)
-		total += h->count[i] + d;
+		total += h->count[i] + 3 * d;
 	for (int t = 0; t < nt; t++) {
 		uint64_t target = total * (t + 1) / nt;
 
 		w[t].h = h;
 		w[t].lo = r;
 		while (r < h->n_rows && (acc < target || t == nt - 1))
-			acc += h->count[r++] + d;
+			acc += h->count[r++] + 3 * d;
 		w[t].hi = r;
 	}
 }
@@ -484,7 +528,7 @@ static void gram_of(const float *M, uint32_t n, int d, double *G)
 static void compute_norms(struct als *a)
 {
 	for (uint32_t i = 0; i < a->n_items; i++) {
-		const float *q = a->V + (size_t)i * a->d;
+		const float *q = a->V + (size_t)i * a->k;
 		double s = 0;
 
 		for (int c = 0; c < a->k; c++)
@@ -501,7 +545,7 @@ struct fit {
 	const struct fit_data *d;
 	struct worker *w;
 	int nt;
-	float *backup;             /* the side being solved, before */
+	float *backup, *backup_b;  /* the side being solved, before */
 	uint64_t n_obs;            /* ratings (positives) in the loss */
 };
 
@@ -523,7 +567,9 @@ static void half_setup(const struct fit *ft, bool items, double *gram,
 		h->val = R->item_val;
 		h->count = a->item_n;
 		h->other = a->U;
+		h->other_b = a->Ub;
 		h->out = a->V;
+		h->out_b = a->Vb;
 		h->n_rows = R->n_items;
 	} else {
 		h->ptr = R->user_ptr;
@@ -531,7 +577,9 @@ static void half_setup(const struct fit *ft, bool items, double *gram,
 		h->val = R->user_val;
 		h->count = a->user_n;
 		h->other = a->V;
+		h->other_b = a->Vb;
 		h->out = a->U;
+		h->out_b = a->Ub;
 		h->n_rows = R->n_users;
 	}
 }
@@ -557,23 +605,25 @@ static void diverged(int epoch, bool items, bool pivot, char *err,
 static int half_sweep(struct fit *ft, bool items, int epoch,
 		      struct row_stats *st, char *err, size_t errlen)
 {
+	struct als *a = ft->a;
 	struct half h;
-	uint32_t n;
-	size_t bytes;
+	size_t n, bytes;
 	bool ok;
 
-	half_setup(ft, items, ft->a->gram, &h);
+	half_setup(ft, items, a->gram, &h);
 	n = h.n_rows;
-	bytes = (size_t)n * ft->a->d * sizeof *ft->backup;
-	if (ft->a->implicit)
-		gram_of(h.other, items ? ft->a->n_users : ft->a->n_items,
-			ft->a->d, ft->a->gram);
+	bytes = n * a->k * sizeof *ft->backup;
+	if (a->implicit)
+		gram_of(h.other, items ? a->n_users : a->n_items, a->k,
+			a->gram);
 	memcpy(ft->backup, h.out, bytes);
+	memcpy(ft->backup_b, h.out_b, n * sizeof *ft->backup_b);
 	ok = run_half(ft->w, ft->nt, &h, st);
 	if (ok && isfinite(st->obj) && isfinite(st->reg) &&
 	    isfinite(st->sum))
 		return 0;
 	memcpy(h.out, ft->backup, bytes);
+	memcpy(h.out_b, ft->backup_b, n * sizeof *ft->backup_b);
 	diverged(epoch, items, !ok, err, errlen);
 	return -1;
 }
@@ -647,13 +697,13 @@ static void init_factors(struct als *a, const struct rmatrix *R,
 	double scale = ALS_INIT_SCALE / sqrt((double)a->k), sum = 0;
 
 	for (uint32_t u = 0; u < a->n_users; u++) {
-		float *x = a->U + (size_t)u * a->d;
+		float *x = a->U + (size_t)u * a->k;
 
 		for (int c = 0; c < a->k; c++)
 			x[c] = a->user_n[u] ? scale * rng_normal(&s) : 0.0f;
 	}
 	for (uint32_t i = 0; i < a->n_items; i++) {
-		float *y = a->V + (size_t)i * a->d;
+		float *y = a->V + (size_t)i * a->k;
 
 		for (int c = 0; c < a->k; c++)
 			y[c] = a->item_n[i] ? scale * rng_normal(&s) : 0.0f;
@@ -703,12 +753,12 @@ static int check_params(struct model *m, const struct rmatrix *R,
 }
 
 /* Workers and their scratch for nt threads. */
-static struct worker *workers_new(int nt, int d)
+static struct worker *workers_new(int nt, int k, int d)
 {
 	struct worker *w = xcalloc(nt, sizeof *w);
 
 	for (int t = 0; t < nt; t++)
-		scratch_init(&w[t].sc, d);
+		scratch_init(&w[t].sc, k, d);
 	return w;
 }
 
@@ -728,19 +778,41 @@ static int thread_count(const struct model_params *p)
 	return p->threads > ALS_MAX_THREADS ? ALS_MAX_THREADS : p->threads;
 }
 
+#ifdef HAVE_OPENBLAS
+/* Fits running now, and OpenBLAS's thread count before the first. The
+ * count is process-wide, so overlapping fits (the TUI trains several
+ * models in the background) share one save and restore. */
+static pthread_mutex_t blas_lock = PTHREAD_MUTEX_INITIALIZER;
+static int blas_users, blas_saved;
+#endif
+
+/* Hold OpenBLAS to one thread of its own while ours run (on) and give
+ * its setting back when the last fit ends (off). OPENBLAS_NUM_THREADS
+ * cannot do this from inside: OpenBLAS reads it when it is loaded. */
+static void blas_single(bool on)
+{
+#ifdef HAVE_OPENBLAS
+	pthread_mutex_lock(&blas_lock);
+	if (on && blas_users++ == 0) {
+		blas_saved = openblas_get_num_threads();
+		openblas_set_num_threads(1);
+	} else if (!on && --blas_users == 0) {
+		openblas_set_num_threads(blas_saved);
+	}
+	pthread_mutex_unlock(&blas_lock);
+#else
+	(void)on;
+#endif
+}
+
 /* The epochs with OpenBLAS held to one thread of its own. */
 static int train(struct fit *ft, char *err, size_t errlen)
 {
 	int rc;
-#ifdef HAVE_OPENBLAS
-	int blas_threads = openblas_get_num_threads();
 
-	openblas_set_num_threads(1);
-#endif
+	blas_single(true);
 	rc = run_epochs(ft, err, errlen);
-#ifdef HAVE_OPENBLAS
-	openblas_set_num_threads(blas_threads);
-#endif
+	blas_single(false);
 	return rc;
 }
 
@@ -770,15 +842,19 @@ static int als_fit_kind(struct model *m, const struct fit_data *d,
 	init_factors(ft.a, R, m->params.seed);
 	m->state = ft.a;
 	ft.nt = thread_count(&m->params);
-	ft.w = workers_new(ft.nt, ft.a->d);
+	ft.w = workers_new(ft.nt, ft.a->k, ft.a->d);
 	rows = R->n_users > R->n_items ? R->n_users : R->n_items;
-	ft.backup = xmalloc((size_t)rows * ft.a->d * sizeof *ft.backup);
+	ft.backup = xmalloc(((size_t)rows ? rows : 1) * ft.a->k *
+			    sizeof *ft.backup);
+	ft.backup_b = xmalloc(((size_t)rows ? rows : 1) *
+			      sizeof *ft.backup_b);
 	rc = train(&ft, err, errlen);
 	free(ft.backup);
+	free(ft.backup_b);
 	workers_free(ft.w, ft.nt);
 	compute_norms(ft.a);
 	if (implicit)
-		gram_of(ft.a->V, ft.a->n_items, ft.a->d, ft.a->gram);
+		gram_of(ft.a->V, ft.a->n_items, ft.a->k, ft.a->gram);
 	return rc;
 }
 
@@ -799,12 +875,14 @@ static void fold_half(const struct model *m, struct half *h)
 	h->reg = m->params.reg;
 	h->reg_bias = m->params.reg_bias;
 	h->other = a->V;
+	h->other_b = a->Vb;
 	h->gram = a->gram;
 }
 
 /* "You" against the fixed item factors: the same row solve as training,
- * over your ratings of items the model knows. x gets [p, b] (zeros when
- * there is nothing to fold in). One d x d solve: microseconds. */
+ * over your ratings of items the model knows. x gets [p, b] (k + 1
+ * values; zeros when there is nothing to fold in). One d x d solve:
+ * microseconds. */
 static void als_fold_in(const struct model *m, const struct rvec *r,
 			float *x)
 {
@@ -825,28 +903,31 @@ static void als_fold_in(const struct model *m, const struct rvec *r,
 		idx[n] = i;
 		val[n++] = r->val[j];
 	}
-	memset(x, 0, a->d * sizeof *x);
+	memset(x, 0, (a->k + 1) * sizeof *x);
 	if (n > 0) {
 		fold_half(m, &h);
-		scratch_init(&sc, a->d);
-		if (solve_list(&h, idx, val, n, &sc, x, &st) != 0)
-			memset(x, 0, a->d * sizeof *x);
+		scratch_init(&sc, a->k, a->d);
+		if (solve_list(&h, idx, val, n, &sc, x, &x[a->k], &st) != 0)
+			memset(x, 0, (a->k + 1) * sizeof *x);
 		scratch_free(&sc);
 	}
 	free(idx);
 	free(val);
 }
 
-/* The user's vector: the fitted row, or "you" folded in, into buf[d];
- * returns it. */
+/* The user's [p, b] into buf[k + 1]: the fitted row, or "you" folded
+ * in; returns buf. */
 static const float *user_vec(const struct model *m, uint32_t user,
 			     const struct rvec *ratings, float *buf)
 {
 	const struct als *a = m->state;
 
-	if (user != MODEL_NO_USER)
-		return a->U + (size_t)user * a->d;
-	als_fold_in(m, ratings, buf);
+	if (user == MODEL_NO_USER) {
+		als_fold_in(m, ratings, buf);
+		return buf;
+	}
+	memcpy(buf, a->U + (size_t)user * a->k, a->k * sizeof *buf);
+	buf[a->k] = a->Ub[user];
 	return buf;
 }
 
@@ -867,13 +948,13 @@ static bool als_predict(const struct model *m, uint32_t user,
 {
 	const struct als *a = m->state;
 	float buf[ALS_MAX_FACTORS + 1];
-	const float *x, *y = a->V + (size_t)item * a->d;
+	const float *x, *y = a->V + (size_t)item * a->k;
 	double s;
 
 	if (a->item_n[item] == 0)
 		return false;
 	x = user_vec(m, user, ratings, buf);
-	s = a->mu + x[a->k] + y[a->k];
+	s = a->mu + x[a->k] + a->Vb[item];
 	for (int c = 0; c < a->k; c++)
 		s += x[c] * y[c];
 	*out = s;
@@ -884,8 +965,7 @@ static bool als_predict(const struct model *m, uint32_t user,
 static void item_dots(const struct als *a, const float *x, float *dots)
 {
 	gsl_matrix_float_const_view V =
-		gsl_matrix_float_const_view_array_with_tda(a->V, a->n_items,
-							   a->k, a->d);
+		gsl_matrix_float_const_view_array(a->V, a->n_items, a->k);
 	gsl_vector_float_const_view xv =
 		gsl_vector_float_const_view_array(x, a->k);
 	gsl_vector_float_view dv = gsl_vector_float_view_array(dots,
@@ -908,7 +988,7 @@ static void als_score_all(const struct model *m, uint32_t user,
 
 	if (a->n_items == 0)
 		return;
-	if (a->implicit && vec_is_zero(x, a->d)) {
+	if (a->implicit && vec_is_zero(x, a->k)) {
 		for (uint32_t i = 0; i < a->n_items; i++)
 			out[i] = -INFINITY;
 		return;
@@ -916,11 +996,10 @@ static void als_score_all(const struct model *m, uint32_t user,
 	dots = xmalloc(a->n_items * sizeof *dots);
 	item_dots(a, x, dots);
 	for (uint32_t i = 0; i < a->n_items; i++) {
-		const float *y = a->V + (size_t)i * a->d;
 		double s = dots[i];
 
 		if (!a->implicit)
-			s += a->mu + x[a->k] + y[a->k];
+			s += a->mu + x[a->k] + a->Vb[i];
 		out[i] = a->item_n[i] ? (float)s : -INFINITY;
 	}
 	free(dots);
@@ -941,7 +1020,7 @@ static size_t als_similar(const struct model *m, uint32_t item,
 	dots = xmalloc(a->n_items * sizeof *dots);
 	cos = xmalloc(a->n_items * sizeof *cos);
 	skip = xcalloc(a->n_items, sizeof *skip);
-	item_dots(a, a->V + (size_t)item * a->d, dots);
+	item_dots(a, a->V + (size_t)item * a->k, dots);
 	for (uint32_t i = 0; i < a->n_items; i++) {
 		bool ok = a->item_n[i] && a->norm[i] > 0;
 
@@ -958,7 +1037,7 @@ static size_t als_similar(const struct model *m, uint32_t item,
 /* Cosine of two items' factors; -2 when either has none. */
 static double item_cos(const struct als *a, uint32_t i, uint32_t j)
 {
-	const float *p = a->V + (size_t)i * a->d, *q = a->V + (size_t)j * a->d;
+	const float *p = a->V + (size_t)i * a->k, *q = a->V + (size_t)j * a->k;
 	double s = 0;
 
 	if (a->norm[i] == 0 || a->norm[j] == 0)
@@ -1076,7 +1155,7 @@ static size_t als_explain(const struct model *m, uint32_t user,
 	nb = nearest_liked(a, &r, item, best);
 	if (nb > 0)
 		return explain_close(m, &r, best, nb, buf, n);
-	bias = a->implicit ? 0 : a->V[(size_t)item * a->d + a->k];
+	bias = a->implicit ? 0 : a->Vb[item];
 	if (bias >= ALS_LIKED_BIAS)
 		return xsnprintf(buf, n, ngettext("widely liked: %.1f above "
 						  "average over %u rating",
@@ -1091,7 +1170,8 @@ static size_t als_explain(const struct model *m, uint32_t user,
 	return xsnprintf(buf, n, "%s", _("rate a few items to get reasons"));
 }
 
-/* Payload: sizes and rule, factors, counts. */
+/* Payload: sizes and rule, then factors and biases of each side, then
+ * the counts. */
 static int als_save(const struct model *m, FILE *f)
 {
 	const struct als *a = m->state;
@@ -1101,8 +1181,10 @@ static int als_save(const struct model *m, FILE *f)
 
 	if (model_write_u32(f, hdr, 5) != 0 ||
 	    model_write_f64(f, rule, 3) != 0 ||
-	    model_write_f32(f, a->U, (size_t)a->n_users * a->d) != 0 ||
-	    model_write_f32(f, a->V, (size_t)a->n_items * a->d) != 0 ||
+	    model_write_f32(f, a->U, (size_t)a->n_users * a->k) != 0 ||
+	    model_write_f32(f, a->Ub, a->n_users) != 0 ||
+	    model_write_f32(f, a->V, (size_t)a->n_items * a->k) != 0 ||
+	    model_write_f32(f, a->Vb, a->n_items) != 0 ||
 	    model_write_u32(f, a->user_n, a->n_users) != 0)
 		return -1;
 	return model_write_u32(f, a->item_n, a->n_items);
@@ -1132,11 +1214,13 @@ static bool all_finite_f(const float *v, size_t n)
 static int read_body(struct als *a, FILE *f)
 {
 	double rule[3];
-	size_t nu = (size_t)a->n_users * a->d, ni = (size_t)a->n_items * a->d;
+	size_t nu = (size_t)a->n_users * a->k, ni = (size_t)a->n_items * a->k;
 
 	if (model_read_f64(f, rule, 3) != 0 ||
 	    model_read_f32(f, a->U, nu) != 0 ||
+	    model_read_f32(f, a->Ub, a->n_users) != 0 ||
 	    model_read_f32(f, a->V, ni) != 0 ||
+	    model_read_f32(f, a->Vb, a->n_items) != 0 ||
 	    model_read_u32(f, a->user_n, a->n_users) != 0 ||
 	    model_read_u32(f, a->item_n, a->n_items) != 0)
 		return -1;
@@ -1144,7 +1228,8 @@ static int read_body(struct als *a, FILE *f)
 	a->thr = rule[1];
 	a->alpha = rule[2];
 	if (!all_finite(rule, 3) || !all_finite_f(a->U, nu) ||
-	    !all_finite_f(a->V, ni))
+	    !all_finite_f(a->V, ni) || !all_finite_f(a->Ub, a->n_users) ||
+	    !all_finite_f(a->Vb, a->n_items))
 		return -1;
 	return 0;
 }
@@ -1168,7 +1253,7 @@ static int als_load_kind(struct model *m, FILE *f, bool implicit,
 	}
 	compute_norms(a);
 	if (implicit)
-		gram_of(a->V, a->n_items, a->d, a->gram);
+		gram_of(a->V, a->n_items, a->k, a->gram);
 	m->state = a;
 	return 0;
 bad:

@@ -107,7 +107,7 @@ static void params_common(struct model_params *p)
 	p->epochs = 15;
 	p->reg = 0.05;
 	p->reg_bias = 10.0;
-	p->alpha = 10.0;
+	p->alpha = 2.0;
 	p->positive_min = 0.0;
 	p->neighbours = 40;
 	p->shrink = 100.0;
