@@ -8,6 +8,7 @@ TUI_TESTS = \
 	tests/tui/help.sh \
 	tests/tui/ascii.sh \
 	tests/tui/books.sh \
+	tests/tui/narrow.sh \
 	tests/tui/signals.sh
 TESTS += $(TUI_TESTS)
 EXTRA_DIST += $(TUI_TESTS) tests/tui/lib.sh bench/ui-latency.sh

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "draw.h"
 #include "help.h"
 #include "i18n.h"
 #include "keymap.h"
@@ -25,6 +26,10 @@
 #include "paths.h"
 #include "term.h"
 #include "util.h"
+
+/* The keys no pane or overlay took: the find box has typed the letters
+ * already, so ? and q here are commands. */
+#define APP_FALLBACK_KEYS (KC_BIT(KC_PANE) | KC_BIT(KC_GLOBAL))
 
 /* Mark regions to redraw at the end of this key. */
 void app_dirty(struct app *a, unsigned what)
@@ -51,8 +56,16 @@ void app_prompt(struct app *a, const char *label, const char *init,
 {
 	prompt_start(&a->prompt, label, init);
 	a->prompt_done = done;
+	a->prompt_label = NULL;
 	a->prompt_ctx = ctx;
 	a->dirty |= DIRTY_STATUS | DIRTY_KEYS;
+}
+
+/* Make the open prompt's label with fn at each draw. */
+void app_prompt_label(struct app *a, app_label_fn fn)
+{
+	a->prompt_label = fn;
+	a->dirty |= DIRTY_STATUS;
 }
 
 /* Show o over the body, replacing any other overlay. */
@@ -65,12 +78,22 @@ void app_overlay_open(struct app *a, struct overlay *o)
 	a->dirty |= DIRTY_OVERLAY | DIRTY_KEYS;
 }
 
+/* Tell the current pane it is shown again. */
+static void app_pane_shown(struct app *a)
+{
+	struct pane *p = a->panes[a->cur];
+
+	if (p->show)
+		p->show(p);
+}
+
 /* Close the overlay and show the pane again. */
 void app_overlay_close(struct app *a)
 {
 	overlay_free(a->ov);
 	a->ov = NULL;
 	a->dirty |= DIRTY_BODY | DIRTY_KEYS;
+	app_pane_shown(a);
 }
 
 /* Ask for the terminal cursor at (y, x) of w (while drawing). */
@@ -85,6 +108,7 @@ void app_cursor(struct app *a, WINDOW *w, int y, int x)
 void app_rated(struct app *a, uint32_t item)
 {
 	(void)item;
+	a->rated_gen++;
 	a->dirty |= DIRTY_HEAD | DIRTY_BODY;
 	if (a->ov) {
 		overlay_rebuild(a->ov);
@@ -97,10 +121,11 @@ void app_switch(struct app *a, size_t i)
 {
 	if (i >= a->n_panes)
 		return;
-	if (a->ov)
-		app_overlay_close(a);
+	overlay_free(a->ov);
+	a->ov = NULL;
 	a->cur = i;
 	a->dirty |= DIRTY_TABS | DIRTY_BODY | DIRTY_KEYS;
+	app_pane_shown(a);
 }
 
 /* The label of item i ("The Matrix (1999)") into buf. */
@@ -109,6 +134,16 @@ const char *app_label(const struct app *a, uint32_t i, char *buf,
 {
 	catalog_item_label(a->cat, i, buf, n);
 	return buf;
+}
+
+/* The label of item i cut to cols cells, keeping the year. */
+const char *app_label_fit(const struct app *a, uint32_t i, int cols,
+			  char *buf, size_t n)
+{
+	char full[512];
+
+	catalog_item_label(a->cat, i, full, sizeof(full));
+	return ui_fit_label(full, cols, buf, n);
 }
 
 /* The pane that function key fkey shows, as an index (or n_panes). */
@@ -227,7 +262,7 @@ static void app_key(struct app *a, int key)
 	}
 	app_toast_expire(a);
 	if (a->small) {
-		enum action act = keymap_lookup(KC_BIT(KC_GLOBAL), key);
+		enum action act = keymap_lookup(APP_FALLBACK_KEYS, key);
 
 		if (act == ACT_QUIT || act == ACT_REDRAW)
 			app_global(a, act);
@@ -236,7 +271,7 @@ static void app_key(struct app *a, int key)
 	if (a->prompt.active)
 		app_prompt_key(a, key);
 	else if (!(a->ov ? overlay_key(a->ov, key) : p->key(p, key)))
-		app_global(a, keymap_lookup(KC_BIT(KC_GLOBAL), key));
+		app_global(a, keymap_lookup(APP_FALLBACK_KEYS, key));
 }
 
 /* Read one key: a code point, or FNKEY(curses key). */

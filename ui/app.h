@@ -38,6 +38,10 @@ struct overlay;
 
 /* Called when a modal prompt ends: text is NULL when cancelled. */
 typedef void (*app_prompt_fn)(struct app *a, void *ctx, const char *text);
+/* Makes the modal prompt's label for the cells it may take, so that a
+ * long title is cut and the rest of the label kept. */
+typedef void (*app_label_fn)(struct app *a, void *ctx, int cols, char *buf,
+			     size_t n);
 
 struct app {
 	struct taste_opts *opts;
@@ -51,7 +55,9 @@ struct app {
 	struct overlay *ov;     /* details, stats, freq or help, or NULL */
 	struct prompt prompt;   /* the modal prompt on the status line */
 	app_prompt_fn prompt_done;
+	app_label_fn prompt_label;  /* or NULL: the label is fixed */
 	void *prompt_ctx;
+	unsigned long rated_gen;    /* counts the changes to the profile */
 	char toast[512];
 	enum toast_kind toast_kind;
 	bool toast_keep;        /* survives the next key (start-up notes) */
@@ -76,6 +82,8 @@ void app_toast(struct app *a, enum toast_kind k, const char *fmt, ...)
 /* Open the modal prompt on the status line. */
 void app_prompt(struct app *a, const char *label, const char *init,
 		app_prompt_fn done, void *ctx);
+/* Make the open prompt's label with fn at each draw (same ctx). */
+void app_prompt_label(struct app *a, app_label_fn fn);
 /* Show o over the body (replacing any other overlay), or close it. */
 void app_overlay_open(struct app *a, struct overlay *o);
 void app_overlay_close(struct app *a);
@@ -88,5 +96,8 @@ void app_switch(struct app *a, size_t i);
 /* The label of item i ("The Matrix (1999)") into buf. */
 const char *app_label(const struct app *a, uint32_t i, char *buf,
 		      size_t n);
+/* The same cut to cols cells: the title loses its end, the year stays. */
+const char *app_label_fit(const struct app *a, uint32_t i, int cols,
+			  char *buf, size_t n);
 
 #endif

@@ -1,11 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* dataset: statistics and frequency overlays. Rows use four cells: a
- * label (the flexible one), a number, a second number and a bar, so
- * every section lines up in one table. Bars are scaled to the largest
- * count and to the width the overlay has. The import report lists
- * every rejected row with its line, column and reason. */
+ * label (the flexible one), a bar, a number and a second number, so
+ * every section lines up in one table; a label runs over the bar cell
+ * when it is empty (a long title in the top lists), and the bars are
+ * drawn to the width the column gets, scaled to the largest count.
+ * Figures of a catalogue that only has Goodreads rating histograms say
+ * so. The import report lists every rejected row with its line, column
+ * and reason. */
 #include <config.h>
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,14 +23,8 @@
 
 /* Rejected rows listed per report before "... and N more". */
 #define MAX_REJECTS_SHOWN 500
-
-/* Cells for a bar of count against max. */
-static int bar_cells(uint64_t count, uint64_t max, int width)
-{
-	if (max == 0 || count == 0)
-		return 0;
-	return (int)((count * (uint64_t)width + max - 1) / max);
-}
+#define STATS_BAR_W 50      /* the bars' natural widths */
+#define FREQ_BAR_W 40
 
 /* Append a label / number row. */
 static void add_num(struct ui_lines *l, const char *label, uint64_t v)
@@ -34,7 +32,26 @@ static void add_num(struct ui_lines *l, const char *label, uint64_t v)
 	char buf[32];
 
 	xsnprintf(buf, sizeof(buf), "%llu", (unsigned long long)v);
-	lines_add(l, 0, label, buf, NULL, NULL);
+	lines_add(l, 0, label, NULL, buf, NULL);
+}
+
+/* Append a label / preformatted value row. */
+static void add_value(struct ui_lines *l, const char *label, const char *v)
+{
+	lines_add(l, 0, label, NULL, v, NULL);
+}
+
+/* The ratings the histogram counts: the rating matrix's, or the sum
+ * of the Goodreads histograms. */
+static uint64_t hist_total(const struct stats *s)
+{
+	uint64_t n = s->off_step;
+
+	if (!s->from_histograms)
+		return s->ratings;
+	for (size_t i = 0; i < s->n_bins; i++)
+		n += s->bin_count[i];
+	return n;
 }
 
 /* Append "label: text" in the first cell (the numbers column stays
@@ -47,22 +64,31 @@ static void add_text(struct ui_lines *l, const char *label, const char *t)
 	lines_add(l, 0, buf, NULL, NULL, NULL);
 }
 
-/* The counts section. */
+/* The counts section; with only Goodreads histograms there are no
+ * users and no ratings to count, only the ratings the histograms sum. */
 static void stats_counts(const struct app *a, const struct stats *s,
 			 struct ui_lines *l, int width)
 {
 	const char *note = catalog_missing_note(a->cat);
+	bool hist = s->from_histograms;
 	char buf[64];
 
 	lines_add(l, LINE_HEAD, _("Counts"), NULL, NULL, NULL);
-	add_num(l, _("Users"), s->users);
+	if (!hist)
+		add_num(l, _("Users"), s->users);
 	add_num(l, _("Items"), s->items);
-	add_num(l, _("Ratings"), s->ratings);
-	xsnprintf(buf, sizeof(buf), "%.3f%%", 100.0 * s->density);
-	lines_add(l, 0, _("Density"), buf, NULL, NULL);
-	if (s->ratings) {
+	if (hist) {
+		add_num(l, _("Ratings in the Goodreads histograms"),
+			hist_total(s));
+	} else {
+		add_num(l, _("Ratings"), s->ratings);
+		xsnprintf(buf, sizeof(buf), "%.3f%%", 100.0 * s->density);
+		add_value(l, _("Density"), buf);
+	}
+	if (hist_total(s) && isfinite(s->mean_rating)) {
 		xsnprintf(buf, sizeof(buf), "%.2f", s->mean_rating);
-		lines_add(l, 0, _("Mean rating"), buf, NULL, NULL);
+		add_value(l, hist ? _("Mean rating (Goodreads histograms)")
+				  : _("Mean rating"), buf);
 	}
 	if (s->off_step)
 		add_num(l, _("Ratings between scale steps"), s->off_step);
@@ -74,14 +100,16 @@ static void stats_counts(const struct app *a, const struct stats *s,
 
 /* The rating histogram, one bar per scale step. */
 static void stats_histogram(const struct app *a, const struct stats *s,
-			    struct ui_lines *l, int bar_w)
+			    struct ui_lines *l)
 {
-	uint64_t max = 0;
-	char val[32], cnt[32], pct[16], bar[256];
+	uint64_t max = 0, total = hist_total(s);
+	char val[32], cnt[32], pct[16];
 
-	if (s->ratings == 0)
+	if (total == 0)
 		return;
-	lines_add(l, LINE_HEAD, _("Rating histogram"), NULL, NULL, NULL);
+	lines_add(l, LINE_HEAD, s->from_histograms
+		  ? _("Rating histogram (from the Goodreads histograms)")
+		  : _("Rating histogram"), NULL, NULL, NULL);
 	for (size_t i = 0; i < s->n_bins; i++)
 		if (s->bin_count[i] > max)
 			max = s->bin_count[i];
@@ -91,11 +119,9 @@ static void stats_histogram(const struct app *a, const struct stats *s,
 		xsnprintf(cnt, sizeof(cnt), "%llu",
 			  (unsigned long long)s->bin_count[i]);
 		xsnprintf(pct, sizeof(pct), "%.1f%%",
-			  100.0 * (double)s->bin_count[i] / (double)s->ratings);
-		ui_repeat(theme_glyphs()->bar,
-			  bar_cells(s->bin_count[i], max, bar_w), bar,
-			  sizeof(bar));
-		lines_add(l, 0, val, cnt, pct, bar);
+			  100.0 * (double)s->bin_count[i] / (double)total);
+		lines_bar(l, val, max ? (double)s->bin_count[i] / (double)max
+				      : 0.0, cnt, pct);
 	}
 }
 
@@ -113,40 +139,50 @@ static void stats_tail(struct ui_lines *l, const char *title,
 	add_num(l, _("90th percentile"), t->p90);
 	add_num(l, _("most"), t->max);
 	xsnprintf(buf, sizeof(buf), "%.1f", t->mean);
-	lines_add(l, 0, _("mean"), buf, NULL, NULL);
+	add_value(l, _("mean"), buf);
 	add_num(l, none, t->zero);
 }
 
-/* The most rated and the best rated items. */
-static void stats_top(const struct app *a, const struct stats *s,
-		      struct ui_lines *l)
+/* The most rated items; Goodreads counts when that is all there is. */
+static void stats_most(const struct app *a, const struct stats *s,
+		       struct ui_lines *l)
 {
-	char head[128], label[300], row[320], v[32];
+	char label[300], row[320], v[32];
 
 	if (s->n_most_rated)
-		lines_add(l, LINE_HEAD, _("Most rated"), NULL, NULL, NULL);
+		lines_add(l, LINE_HEAD, s->from_histograms
+			  ? _("Most rated (Goodreads counts)")
+			  : _("Most rated"), NULL, NULL, NULL);
 	for (size_t i = 0; i < s->n_most_rated; i++) {
 		const struct item *it = &a->cat->items[s->most_rated[i]];
 
 		app_label(a, s->most_rated[i], label, sizeof(label));
 		xsnprintf(row, sizeof(row), "%2zu. %s", i + 1, label);
 		xsnprintf(v, sizeof(v), "%u", it->n_ratings);
-		lines_add(l, 0, row, v, NULL, NULL);
+		add_value(l, row, v);
 	}
+}
+
+/* The best rated items, with their mean and number of ratings. */
+static void stats_best(const struct app *a, const struct stats *s,
+		       struct ui_lines *l)
+{
+	char head[128], label[300], row[320], v[32], n[32];
+
 	if (!s->n_best_rated)
 		return;
-	xsnprintf(head, sizeof(head), _("Best rated (at least %u ratings)"),
-		  s->min_best);
+	xsnprintf(head, sizeof(head), s->from_histograms
+		  ? _("Best rated (at least %u Goodreads ratings)")
+		  : _("Best rated (at least %u ratings)"), s->min_best);
 	lines_add(l, LINE_HEAD, head, NULL, NULL, NULL);
 	for (size_t i = 0; i < s->n_best_rated; i++) {
 		const struct item *it = &a->cat->items[s->best_rated[i]];
-		char n[32];
 
 		app_label(a, s->best_rated[i], label, sizeof(label));
 		xsnprintf(row, sizeof(row), "%2zu. %s", i + 1, label);
 		xsnprintf(v, sizeof(v), "%.2f", it->mean);
 		xsnprintf(n, sizeof(n), "%u", it->n_ratings);
-		lines_add(l, 0, row, v, n, NULL);
+		lines_add(l, 0, row, NULL, v, n);
 	}
 }
 
@@ -170,7 +206,8 @@ static void report_rejects(const struct report *r, struct ui_lines *l)
 
 		xsnprintf(row, sizeof(row), _("line %llu, column %d: %s: %s"),
 			  (unsigned long long)j->line, j->column,
-			  report_reason_text(j->reason), j->text ? j->text : "");
+			  report_reason_text(j->reason),
+			  j->text ? j->text : "");
 		lines_add(l, 0, row, NULL, NULL, NULL);
 	}
 	if (r->n_rejects > n) {
@@ -211,29 +248,28 @@ static void stats_build(struct overlay *o, int width)
 {
 	const struct stats *s = o->ctx;
 	const struct app *a = o->app;
-	int bar_w = width - 40 - 12 - 8 - 3 * 2;
 
-	if (bar_w > 30)
-		bar_w = 30;
-	if (bar_w < 5)
-		bar_w = 5;
 	stats_counts(a, s, &o->lines, width);
-	stats_histogram(a, s, &o->lines, bar_w);
+	stats_histogram(a, s, &o->lines);
 	if (s->users)
 		stats_tail(&o->lines, _("Ratings per user"),
 			   _("users with no rating"), &s->per_user);
-	stats_tail(&o->lines, _("Ratings per item"),
-		   _("items with no rating"), &s->per_item);
-	stats_top(a, s, &o->lines);
+	stats_tail(&o->lines, s->from_histograms
+		   ? _("Ratings per item (Goodreads counts)")
+		   : _("Ratings per item"), _("items with no rating"),
+		   &s->per_item);
+	stats_most(a, s, &o->lines);
+	stats_best(a, s, &o->lines);
 	lines_add(&o->lines, LINE_HEAD, _("You"), NULL, NULL, NULL);
 	add_num(&o->lines, _("rated"), profile_count(a->prof));
 	add_text(&o->lines, _("profile"), profile_path(a->prof));
 	for (size_t i = 0; i < a->cat->n_reports; i++)
 		stats_report(&a->cat->reports[i], &o->lines);
 	overlay_col(o, 0, NULL, AL_LEFT, true);
-	overlay_col(o, 1, NULL, AL_RIGHT, false);
+	overlay_col(o, 1, NULL, AL_LEFT, false);
 	overlay_col(o, 2, NULL, AL_RIGHT, false);
-	overlay_col(o, 3, NULL, AL_LEFT, false);
+	overlay_col(o, 3, NULL, AL_RIGHT, false);
+	overlay_bar(o, STATS_BAR_W);
 }
 
 /* Free the statistics held by the overlay. */
@@ -259,15 +295,23 @@ struct overlay *dataset_stats_overlay(struct app *a)
 	return o;
 }
 
+/* The frequency table and what Enter on a value does. */
+struct freq_ctx {
+	struct freq_table t;
+	enum view_col col;
+	dataset_pick_fn pick;
+	void *pick_ctx;
+};
+
 /* Overlay callback: one row per distinct value. */
 static void freq_build(struct overlay *o, int width)
 {
-	const struct freq_table *t = o->ctx;
+	const struct freq_ctx *f = o->ctx;
+	const struct freq_table *t = &f->t;
 	uint32_t max = 0;
-	int bar_w = width - 20 - 10 - 8 - 3 * 2;
-	char cnt[32], pct[16], bar[256];
+	char cnt[32], pct[16];
 
-	bar_w = bar_w > 40 ? 40 : bar_w < 5 ? 5 : bar_w;
+	(void)width;
 	for (size_t i = 0; i < t->n; i++)
 		if (t->v[i].count > max)
 			max = t->v[i].count;
@@ -277,34 +321,59 @@ static void freq_build(struct overlay *o, int width)
 		xsnprintf(cnt, sizeof(cnt), "%u", e->count);
 		xsnprintf(pct, sizeof(pct), "%.1f%%",
 			  t->total ? 100.0 * e->count / t->total : 0.0);
-		ui_repeat(theme_glyphs()->bar, bar_cells(e->count, max, bar_w),
-			  bar, sizeof(bar));
-		lines_add(&o->lines, 0, e->value, cnt, pct, bar);
+		lines_bar(&o->lines, e->value, max ? (double)e->count / max
+						   : 0.0, cnt, pct);
 	}
 	overlay_col(o, 0, _("Value"), AL_LEFT, true);
-	overlay_col(o, 1, _("Count"), AL_RIGHT, false);
-	overlay_col(o, 2, "%", AL_RIGHT, false);
-	overlay_col(o, 3, "", AL_LEFT, false);
+	overlay_col(o, 1, "", AL_LEFT, false);
+	overlay_col(o, 2, _("Count"), AL_RIGHT, false);
+	overlay_col(o, 3, "%", AL_RIGHT, false);
+	overlay_bar(o, FREQ_BAR_W);
+}
+
+/* Enter on the value of row line: close, then hand the value over. */
+static void freq_pick(struct overlay *o, size_t line)
+{
+	const struct freq_ctx *f = o->ctx;
+	dataset_pick_fn pick = f->pick;
+	void *ctx = f->pick_ctx;
+	enum view_col col = f->col;
+	char *value = xstrdup(f->t.v[line].value);
+
+	app_overlay_close(o->app);
+	pick(ctx, col, value);
+	free(value);
 }
 
 /* Free the frequency table held by the overlay. */
 static void freq_ctx_free(void *ctx)
 {
-	freq_free(ctx);
-	free(ctx);
+	struct freq_ctx *f = ctx;
+
+	freq_free(&f->t);
+	free(f);
 }
 
 /* How often each value of col occurs over the rows v shows. */
 struct overlay *dataset_freq_overlay(struct app *a, const struct view *v,
-				     enum view_col col)
+				     enum view_col col, dataset_pick_fn pick,
+				     void *ctx)
 {
-	struct freq_table *t = xcalloc(1, sizeof(*t));
+	struct freq_ctx *f = xcalloc(1, sizeof(*f));
+	struct freq_table *t = &f->t;
+	struct overlay *o;
 	char title[256];
 
 	view_freq(v, col, t);
+	f->col = col;
+	f->pick = pick;
+	f->pick_ctx = ctx;
 	xsnprintf(title, sizeof(title),
 		  _("Frequency: %s %s %u rows, %u empty, %zu values"),
 		  view_col_name(col), theme_glyphs()->dot, t->total, t->empty,
 		  t->n);
-	return overlay_new(a, title, freq_build, t, freq_ctx_free);
+	o = overlay_new(a, title, freq_build, f, freq_ctx_free);
+	if (pick)
+		o->pick = freq_pick;
+	return o;
 }

@@ -53,21 +53,30 @@ static void add_list(struct ui_lines *out, const char *label,
 	free(s);
 }
 
-/* "mean 4.19 from 278 ratings", or that there are none. */
-static void add_community(struct ui_lines *out, const struct item *it,
-			  size_t width)
+/* "mean 4.19 from 278 ratings", or that there are none; a catalogue
+ * without community ratings says the figures are Goodreads'. */
+static void add_community(const struct app *a, struct ui_lines *out,
+			  const struct item *it, size_t width)
 {
+	bool goodreads = !a->cat->has_ratings && a->cat->hist;
 	char buf[128];
 
 	if (it->n_ratings == 0 || !isfinite(it->mean))
 		xsnprintf(buf, sizeof(buf), "%s", _("no community ratings"));
+	else if (goodreads)
+		xsnprintf(buf, sizeof(buf),
+			  ngettext("mean %.2f from %u Goodreads rating",
+				   "mean %.2f from %u Goodreads ratings",
+				   it->n_ratings),
+			  it->mean, it->n_ratings);
 	else
 		xsnprintf(buf, sizeof(buf),
 			  ngettext("mean %.2f from %u rating",
 				   "mean %.2f from %u ratings",
 				   it->n_ratings),
 			  it->mean, it->n_ratings);
-	lines_wrap(out, _("Community"), buf, width);
+	lines_wrap(out, goodreads ? _("Ratings") : _("Community"), buf,
+		   width);
 }
 
 /* Your rating, as stars or "not rated". */
@@ -115,14 +124,16 @@ void details_lines(const struct app *a, uint32_t item, int width,
 	add_list(out, _("Tags"), it->tags, ", ", vw);
 	if (it->language && *it->language)
 		lines_add(out, 0, _("Language"), it->language, NULL, NULL);
-	add_community(out, it, vw);
+	add_community(a, out, it, vw);
 	add_yours(a, out, item);
 	add_ids(a, out, it);
 }
 
-/* Overlay callback: the rows for the overlay's width. */
+/* Overlay callback: the rows for the overlay's width, and the title
+ * cut to the frame keeping the year. */
 static void details_build(struct overlay *o, int width)
 {
+	app_label_fit(o->app, o->item, width, o->title, sizeof(o->title));
 	details_lines(o->app, o->item, width, &o->lines);
 	overlay_col(o, 0, NULL, AL_LEFT, false);
 	overlay_col(o, 1, NULL, AL_LEFT, true);

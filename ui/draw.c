@@ -97,6 +97,53 @@ int ui_text(WINDOW *w, int y, int x, const char *s, int cols,
 	return used;
 }
 
+/* s cut to at most cols cells into buf, with an ellipsis when cut. */
+char *ui_fit(const char *s, int cols, char *buf, size_t n)
+{
+	const char *ell = theme_glyphs()->ellipsis;
+	size_t keep;
+
+	if (cols <= 0 || (int)text_width(s) <= cols) {
+		xsnprintf(buf, n, "%s", cols > 0 ? s : "");
+		return buf;
+	}
+	keep = text_fit(s, (size_t)(cols - (int)text_width(ell)));
+	xsnprintf(buf, n, "%.*s%s", (int)keep, s, ell);
+	return buf;
+}
+
+/* Bytes of s before a trailing " (dddd)" (a year), or strlen(s). */
+static size_t year_start(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n < 8 || strcmp(s + n - 1, ")") || strncmp(s + n - 7, " (", 2))
+		return n;
+	for (size_t i = n - 5; i < n - 1; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return n;
+	return n - 7;
+}
+
+/* s cut to cols cells keeping a trailing " (year)" whole. */
+char *ui_fit_label(const char *s, int cols, char *buf, size_t n)
+{
+	const char *ell = theme_glyphs()->ellipsis;
+	size_t y = year_start(s), keep;
+	int tail = (int)(text_width(s + y) + text_width(ell));
+
+	if (cols <= 0 || (int)text_width(s) <= cols || !s[y] ||
+	    tail + 4 > cols)
+		return ui_fit(s, cols, buf, n);
+	keep = text_fit(s, (size_t)(cols - tail));
+	if (keep > y)
+		keep = y;
+	while (keep > 0 && s[keep - 1] == ' ')
+		keep--;
+	xsnprintf(buf, n, "%.*s%s%s", (int)keep, s, ell, s + y);
+	return buf;
+}
+
 /* A horizontal rule of cols cells. */
 void ui_hline(WINDOW *w, int y, int x, int cols, attr_t a)
 {
@@ -136,9 +183,11 @@ void ui_frame(WINDOW *w, const char *title, attr_t frame, attr_t title_a)
 	mvwaddstr(w, h - 1, wd - 1, g->br);
 	wattrset(w, A_NORMAL);
 	if (title && *title) {
+		char cut[512];
 		int n = ui_puts(w, 0, 2, " ", 1, frame);
 
-		n += ui_puts(w, 0, 2 + n, title, wd - 6, title_a);
+		ui_fit(title, wd - 6, cut, sizeof(cut));
+		n += ui_puts(w, 0, 2 + n, cut, wd - 6, title_a);
 		ui_puts(w, 0, 2 + n, " ", 1, frame);
 	}
 }

@@ -19,6 +19,12 @@ int ui_text(WINDOW *w, int y, int x, const char *s, int cols,
 /* Draw s from (y, x) without padding, at most cols cells; returns the
  * cells used (so runs of differently styled text can follow). */
 int ui_puts(WINDOW *w, int y, int x, const char *s, int cols, attr_t a);
+/* s cut to at most cols cells into buf, ending in an ellipsis when it
+ * was cut; returns buf. */
+char *ui_fit(const char *s, int cols, char *buf, size_t n);
+/* The same for an item label: a trailing " (1964)" stays and the text
+ * before it is cut ("Dr. Strangelove or: How I Le… (1964)"). */
+char *ui_fit_label(const char *s, int cols, char *buf, size_t n);
 /* A horizontal rule of cols cells. */
 void ui_hline(WINDOW *w, int y, int x, int cols, attr_t a);
 /* cols spaces. */

@@ -3,7 +3,12 @@
  * keys, for the rating digits) in one context to an action, with the
  * help line shown on the help screen and, for the keys that matter
  * most, a short label for the hint bar. Several rows may share an
- * action (arrows and hjkl); the help screen joins them on one line. */
+ * action (arrows and hjkl); the help screen joins them on one line.
+ *
+ * The hint bar ranks its groups (hint_core, then hint_extra): when
+ * they do not all fit, it first abbreviates (Enter as a glyph, one
+ * space between groups) and only then leaves out the least useful, so
+ * the keys a newcomer needs stay on an 80-column screen. */
 #include <config.h>
 
 #include <stdio.h>
@@ -38,6 +43,7 @@ static const char h_results[] = N_("go to the results");
 static const char h_close[] = N_("close");
 static const char h_help[] = N_("this help (/ searches it)");
 static const char h_quit[] = N_("quit");
+static const char h_pick[] = N_("show the rows with this value in Browse");
 
 static const struct keybind keymap[] = {
 	K(KC_PROMPT, '\n', ACT_ACCEPT, h_accept, N_("accept")),
@@ -87,17 +93,23 @@ static const struct keybind keymap[] = {
 	K(KC_RATE, '0', ACT_RATE, N_("rate 10 on 10-point scales"), NULL),
 	K(KC_RATE, 'r', ACT_RATE_EXACT,
 	  N_("rate with any value the scale allows (4.5)"), N_("exact")),
-	K(KC_RATE, 'x', ACT_RATE_CLEAR, N_("clear your rating"), NULL),
+	K(KC_RATE, 'x', ACT_RATE_CLEAR, N_("clear (unrate) your rating"),
+	  N_("clear")),
 	K(KC_RATE, '\n', ACT_DETAILS, h_details, N_("details")),
 	K(KC_RATE, '\r', ACT_DETAILS, h_details, NULL),
 	K(KC_RATE, FNKEY(KEY_ENTER), ACT_DETAILS, h_details, NULL),
+
+	K(KC_FREQ, '\n', ACT_PICK, h_pick, N_("filter")),
+	K(KC_FREQ, '\r', ACT_PICK, h_pick, NULL),
+	K(KC_FREQ, FNKEY(KEY_ENTER), ACT_PICK, h_pick, NULL),
 
 	K(KC_BROWSE, '/', ACT_FIND, N_("find a title, then n / N"),
 	  N_("find")),
 	K(KC_BROWSE, 'n', ACT_FIND_NEXT, N_("next match"), NULL),
 	K(KC_BROWSE, 'N', ACT_FIND_PREV, N_("previous match"), NULL),
 	K(KC_BROWSE, '\\', ACT_FILTER,
-	  N_("filter rows: words, or column:words (genres:sci)"),
+	  N_("filter rows: words, column:word or column=value "
+	     "(genres=Drama)"),
 	  N_("filter")),
 	K(KC_BROWSE, '[', ACT_SORT_ASC,
 	  N_("sort ascending by the current column"), N_("sort")),
@@ -107,6 +119,7 @@ static const struct keybind keymap[] = {
 	  N_("frequency table of the current column"), N_("freq")),
 	K(KC_BROWSE, 's', ACT_STATS,
 	  N_("dataset statistics and import report"), N_("stats")),
+	K(KC_BROWSE, KEY_ESC, ACT_UNFILTER, N_("clear the filter"), NULL),
 	K(KC_BROWSE, FNKEY(KEY_LEFT), ACT_LEFT, N_("previous column"),
 	  N_("column")),
 	K(KC_BROWSE, 'h', ACT_LEFT, N_("previous column"), NULL),
@@ -136,7 +149,10 @@ static const struct keybind keymap[] = {
 	K(KC_LIST, 'G', ACT_BOTTOM, N_("last row"), NULL),
 	K(KC_LIST, FNKEY(KEY_END), ACT_BOTTOM, N_("last row"), NULL),
 
-	K(KC_GLOBAL, '?', ACT_HELP, h_help, N_("help")),
+	K(KC_PANE, '?', ACT_HELP, h_help, N_("help")),
+	K(KC_PANE, 'q', ACT_QUIT, N_("quit (in an overlay q closes it)"),
+	  N_("quit")),
+
 	K(KC_GLOBAL, FNKEY(KEY_F(1)), ACT_HELP, h_help, N_("help")),
 	K(KC_GLOBAL, '\t', ACT_NEXT_PANE, N_("next pane"), NULL),
 	K(KC_GLOBAL, FNKEY(KEY_BTAB), ACT_PREV_PANE, N_("previous pane"),
@@ -147,7 +163,6 @@ static const struct keybind keymap[] = {
 	  NULL),
 	K(KC_GLOBAL, CTRLKEY('L'), ACT_REDRAW, N_("redraw the screen"),
 	  NULL),
-	K(KC_GLOBAL, 'q', ACT_QUIT, h_quit, N_("quit")),
 	K(KC_GLOBAL, FNKEY(KEY_F(10)), ACT_QUIT, h_quit, N_("quit")),
 };
 
@@ -156,14 +171,32 @@ static const struct {
 	enum keyctx ctx;
 	const char *title;
 } sections[] = {
-	{ KC_GLOBAL, N_("Everywhere") },
+	{ KC_GLOBAL, N_("Everywhere but in a prompt") },
+	{ KC_PANE, N_("Panes and overlays (in the find box letters are "
+		      "typed)") },
 	{ KC_LIST, N_("Moving in lists") },
 	{ KC_RATE, N_("Wherever an item is highlighted") },
 	{ KC_BROWSE, N_("Browse") },
 	{ KC_SEARCH_BOX, N_("Search: the find box") },
 	{ KC_SEARCH_LIST, N_("Search: the results") },
 	{ KC_OVERLAY, N_("Details, statistics, frequency table, help") },
+	{ KC_FREQ, N_("Frequency table") },
 	{ KC_PROMPT, N_("Prompts (find, filter, exact rating)") },
+};
+
+/* Hint groups from the most useful down: when the bar is too narrow
+ * the last ones are left out first. The core ones are abbreviated
+ * rather than left out; the extras (and actions not listed) are shown
+ * only when they fit as well. */
+static const enum action hint_core[] = {
+	ACT_NONE,               /* "type to find" */
+	ACT_ACCEPT, ACT_CANCEL, ACT_TO_RESULTS, ACT_RATE, ACT_RATE_EXACT,
+	ACT_DETAILS, ACT_PICK, ACT_CLOSE, ACT_FIND, ACT_TO_BOX, ACT_FILTER,
+	ACT_SORT_ASC, ACT_SORT_DESC, ACT_HELP, ACT_FREQ, ACT_STATS,
+	ACT_CLEAR_QUERY, ACT_QUIT, ACT_RATE_CLEAR, ACT_KILL_LINE,
+};
+static const enum action hint_extra[] = {
+	ACT_LEFT, ACT_RIGHT, ACT_UP, ACT_DOWN,
 };
 
 /* The action of key in the first context of mask that binds it. */
@@ -249,8 +282,20 @@ void keymap_key_name(int key, char *buf, size_t n)
 	}
 }
 
+/* A key's name, or its short form for a crowded hint bar. */
+static void hint_key_name(int key, bool brief, char *buf, size_t n)
+{
+	bool enter = key == '\n' || key == '\r' || key == FNKEY(KEY_ENTER);
+
+	if (brief && enter && !theme_ascii())
+		xsnprintf(buf, n, "%s", "↵");
+	else
+		keymap_key_name(key, buf, n);
+}
+
 /* The name of a binding: one key, a range "1-5", or "letters". */
-static void bind_name(const struct keybind *b, char *buf, size_t n)
+static void bind_name(const struct keybind *b, bool brief, char *buf,
+		      size_t n)
 {
 	char a[32], z[32];
 
@@ -258,12 +303,12 @@ static void bind_name(const struct keybind *b, char *buf, size_t n)
 		xsnprintf(buf, n, "%s", _("letters"));
 		return;
 	}
-	keymap_key_name(b->key, a, sizeof(a));
+	hint_key_name(b->key, brief, a, sizeof(a));
 	if (b->last == b->key) {
 		xsnprintf(buf, n, "%s", a);
 		return;
 	}
-	keymap_key_name(b->last, z, sizeof(z));
+	hint_key_name(b->last, brief, z, sizeof(z));
 	xsnprintf(buf, n, "%s-%s", a, z);
 }
 
@@ -298,15 +343,22 @@ static void add_name(char *buf, size_t n, const char *name)
 	xsnprintf(buf + len, n - len, "%s%s", len ? " " : "", name);
 }
 
+/* One group of the hint bar: "[ ] sort"; keys[1] is the short form. */
+struct hint {
+	char keys[2][96];
+	const char *label;
+	int width[2];
+	size_t rank;
+};
+
 /* Keys of the hint group starting at entry i: that binding and the
  * later ones of its context with the same label. */
-static void hint_keys(size_t i, unsigned mask, bool *shown, char *buf,
-		      size_t n)
+static void hint_keys(size_t i, unsigned mask, bool *shown, struct hint *h)
 {
 	const struct keybind *b = &keymap[i];
 	char name[32];
 
-	buf[0] = '\0';
+	h->keys[0][0] = h->keys[1][0] = '\0';
 	for (size_t j = i; j < ARRAY_LEN(keymap); j++) {
 		const struct keybind *c = &keymap[j];
 
@@ -317,19 +369,37 @@ static void hint_keys(size_t i, unsigned mask, bool *shown, char *buf,
 		if (!bind_usable(c, mask))
 			continue;
 		shown[c->act] = true;
-		bind_name(c, name, sizeof(name));
-		add_name(buf, n, name);
+		for (int s = 0; s < 2; s++) {
+			bind_name(c, s == 1, name, sizeof(name));
+			add_name(h->keys[s], sizeof(h->keys[s]), name);
+		}
 	}
 	shown[b->act] = true;
 }
 
-/* One group of the hint bar: "[ ] sort". */
-struct hint {
-	char keys[96];
-	const char *label;
-	int width;
-	bool global;
-};
+/* Where act comes in hint_core then hint_extra (after: not there). */
+static size_t hint_rank_of(enum action act)
+{
+	size_t nc = ARRAY_LEN(hint_core);
+
+	for (size_t r = 0; r < nc; r++)
+		if (hint_core[r] == act)
+			return r;
+	for (size_t r = 0; r < ARRAY_LEN(hint_extra); r++)
+		if (hint_extra[r] == act)
+			return nc + r;
+	return nc + ARRAY_LEN(hint_extra);
+}
+
+/* Fill h for the group of binding b (keys already set). */
+static void hint_measure(const struct keybind *b, struct hint *h)
+{
+	h->label = _(b->hint);
+	for (int s = 0; s < 2; s++)
+		h->width[s] = (int)(text_width(h->keys[s]) +
+				    !!h->keys[s][0] + text_width(h->label));
+	h->rank = hint_rank_of(b->act);
+}
 
 /* The hint groups for mask, in table order; returns how many. */
 static size_t hint_groups(unsigned mask, struct hint *out, size_t max)
@@ -339,57 +409,108 @@ static size_t hint_groups(unsigned mask, struct hint *out, size_t max)
 
 	for (size_t i = 0; i < ARRAY_LEN(keymap) && n < max; i++) {
 		const struct keybind *b = &keymap[i];
-		struct hint *h = &out[n];
 
 		if (!b->hint || !bind_usable(b, mask))
 			continue;
 		if (b->key != KEY_TEXT && shown[b->act])
 			continue;
 		if (b->key == KEY_TEXT)
-			h->keys[0] = '\0';
+			out[n].keys[0][0] = out[n].keys[1][0] = '\0';
 		else
-			hint_keys(i, mask, shown, h->keys, sizeof(h->keys));
-		h->label = _(b->hint);
-		h->width = (int)(text_width(h->keys) + !!h->keys[0] +
-				 text_width(h->label));
-		h->global = b->ctx == KC_GLOBAL;
+			hint_keys(i, mask, shown, &out[n]);
+		hint_measure(b, &out[n]);
 		n++;
 	}
 	return n;
 }
 
-/* Draw one group at x; returns the next x. */
-static int draw_hint(WINDOW *w, int y, int x, const struct hint *h)
+/* Mark in keep the k best ranked of n groups (ties: table order). */
+static void hint_best(const struct hint *h, size_t n, size_t k, bool *keep)
 {
-	if (h->keys[0]) {
-		x += ui_puts(w, y, x, h->keys, h->width, theme_attr(TH_KEY));
-		x += 1;
+	for (size_t i = 0; i < n; i++) {
+		size_t better = 0;
+
+		for (size_t j = 0; j < n; j++)
+			better += h[j].rank < h[i].rank ||
+				  (h[j].rank == h[i].rank && j < i);
+		keep[i] = better < k;
 	}
-	x += ui_puts(w, y, x, h->label, h->width, A_NORMAL);
-	return x + 2;
 }
 
-/* Draw the hint bar for the contexts in mask, within cols cells. The
- * global keys (help, quit) always keep their place at the end. */
+/* Cells the kept groups take at a level: 0 full, 1 short keys, 2 short
+ * keys and one space between groups. */
+static int hint_width(const struct hint *h, size_t n, const bool *keep,
+		      int level)
+{
+	int w = 0, gap = level == 2 ? 1 : 2;
+
+	for (size_t i = 0; i < n; i++)
+		if (keep[i])
+			w += (w ? gap : 0) + h[i].width[level > 0];
+	return w;
+}
+
+/* Draw one group at x; returns the x after it. */
+static int draw_hint(WINDOW *w, int y, int x, const struct hint *h,
+		     bool brief)
+{
+	const char *keys = h->keys[brief];
+
+	if (keys[0]) {
+		x += ui_puts(w, y, x, keys, h->width[brief],
+			     theme_attr(TH_KEY));
+		x += 1;
+	}
+	return x + ui_puts(w, y, x, h->label, h->width[brief], A_NORMAL);
+}
+
+/* Draw the kept groups from column 1 at a level. */
+static void hint_put(WINDOW *w, int y, const struct hint *h, size_t n,
+		     const bool *keep, int level)
+{
+	int x = 1;
+
+	for (size_t i = 0; i < n; i++)
+		if (keep[i])
+			x = draw_hint(w, y, x, &h[i], level > 0) +
+			    (level == 2 ? 1 : 2);
+}
+
+/* The fullest level at which the k best groups fit in cols, or -1. */
+static int hint_level(const struct hint *h, size_t n, size_t k, bool *keep,
+		      int cols)
+{
+	hint_best(h, n, k, keep);
+	for (int level = 0; level < 3; level++)
+		if (hint_width(h, n, keep, level) <= cols - 2)
+			return level;
+	return -1;
+}
+
+/* Draw the hint bar for the contexts in mask, within cols cells: the
+ * core groups at the fullest level they fit (dropping the last ranked
+ * only when even the shortest form is too wide), then as many of the
+ * others as still fit at that level. */
 void keymap_draw_hints(WINDOW *w, int y, int cols, unsigned mask)
 {
 	struct hint h[48];
-	size_t n = hint_groups(mask, h, ARRAY_LEN(h));
-	int x = 1, global = 0;
+	bool keep[48];
+	size_t n = hint_groups(mask, h, ARRAY_LEN(h)), core = 0, k;
+	int level = -1, more;
 
 	ui_blank(w, y, 0, cols, A_NORMAL);
 	for (size_t i = 0; i < n; i++)
-		if (h[i].global)
-			global += h[i].width + 2;
-	for (int pass = 0; pass < 2; pass++)
-		for (size_t i = 0; i < n; i++) {
-			int room = pass ? cols : cols - global;
-
-			if (h[i].global != (pass == 1) ||
-			    x + h[i].width > room)
-				continue;
-			x = draw_hint(w, y, x, &h[i]);
-		}
+		core += h[i].rank < ARRAY_LEN(hint_core);
+	for (k = core ? core : n; k > 0; k--)
+		if ((level = hint_level(h, n, k, keep, cols)) >= 0)
+			break;
+	if (k == 0)
+		return;
+	while (k < n && (more = hint_level(h, n, k + 1, keep, cols)) >= 0 &&
+	       more <= level)
+		k++;
+	hint_best(h, n, k, keep);
+	hint_put(w, y, h, n, keep, level);
 }
 
 /* Keys of the help row for entry i: every binding of its context with
@@ -406,7 +527,7 @@ static void help_keys(size_t i, char *buf, size_t n)
 		if (c->ctx != b->ctx || c->act != b->act ||
 		    strcmp(c->help, b->help))
 			continue;
-		bind_name(c, name, sizeof(name));
+		bind_name(c, false, name, sizeof(name));
 		add_name(buf, n, name);
 	}
 }

@@ -25,11 +25,13 @@ enum keyctx {
 	KC_PROMPT,       /* a one-line editor has the keys */
 	KC_SEARCH_BOX,   /* typing in the Search find box */
 	KC_RATE,         /* an item is highlighted */
+	KC_FREQ,         /* the frequency table */
 	KC_BROWSE,
 	KC_SEARCH_LIST,  /* the Search results have the focus */
 	KC_OVERLAY,      /* details, statistics, frequency table, help */
 	KC_LIST,         /* moving in any list */
-	KC_GLOBAL,
+	KC_PANE,         /* panes and overlays, when letters are commands */
+	KC_GLOBAL,       /* everywhere but in the modal prompt */
 	KC_COUNT
 };
 #define KC_BIT(c) (1u << (c))
@@ -44,7 +46,7 @@ enum action {
 	ACT_LEFT, ACT_RIGHT,
 	ACT_RATE, ACT_RATE_EXACT, ACT_RATE_CLEAR, ACT_DETAILS,
 	ACT_SORT_ASC, ACT_SORT_DESC, ACT_FILTER, ACT_FIND, ACT_FIND_NEXT,
-	ACT_FIND_PREV, ACT_FREQ, ACT_STATS,
+	ACT_FIND_PREV, ACT_FREQ, ACT_STATS, ACT_UNFILTER, ACT_PICK,
 	ACT_TO_RESULTS, ACT_TO_BOX, ACT_CLEAR_QUERY,
 	ACT_CLOSE,
 	ACT_ACCEPT, ACT_CANCEL, ACT_CHAR_LEFT, ACT_CHAR_RIGHT,
@@ -59,7 +61,8 @@ enum action keymap_lookup(unsigned mask, int key);
 void keymap_key_name(int key, char *buf, size_t n);
 /* True for keys that insert text in a prompt. */
 bool keymap_is_text(int key);
-/* Draw the hint bar for the contexts in mask, within cols cells. */
+/* Draw the hint bar for the contexts in mask, within cols cells: the
+ * most useful keys first, abbreviated before any is left out. */
 void keymap_draw_hints(WINDOW *w, int y, int cols, unsigned mask);
 /* The help screen: a heading per context, then "keys  what they do". */
 void keymap_help_lines(struct ui_lines *out);

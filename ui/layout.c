@@ -61,29 +61,49 @@ void layout_make(struct app *a)
 		overlay_layout(a->ov, 2, 0, body, a->cols);
 }
 
+/* The counts of the catalogue line, or with brief the shortest. A
+ * catalogue without community ratings says so instead of "0 users". */
+static void head_counts(struct app *a, bool brief, char *buf, size_t n)
+{
+	const struct catalog *c = a->cat;
+	const char *dot = theme_glyphs()->dot;
+	const char *none = brief || !c->hist
+		? _("no community ratings")
+		: _("no community ratings (Goodreads histograms only)");
+
+	if (!c->has_ratings)
+		xsnprintf(buf, n, _("%u items %s %s %s you: %zu rated"),
+			  c->n_items, dot, none, dot, profile_count(a->prof));
+	else
+		xsnprintf(buf, n, _("%u items %s %u users %s %llu ratings %s "
+				    "you: %zu rated"), c->n_items, dot,
+			  c->m->n_users, dot, (unsigned long long)c->m->nnz,
+			  dot, profile_count(a->prof));
+}
+
 /* The catalogue line: name, label, counts, your ratings. When it does
- * not fit, the label goes first, then the program's name, so that the
- * counts and "you: N rated" stay. */
+ * not fit, the label goes first, then the program's name, then the
+ * catalogue's name and the long form of the counts, so that "you: N
+ * rated" stays. */
 static void draw_head(struct app *a)
 {
 	const struct catalog *c = a->cat;
-	const struct glyphs *g = theme_glyphs();
-	char counts[256], buf[512];
+	const char *hl = theme_glyphs()->hline;
+	char counts[256], brief[256], buf[5][512];
+	int k = 0;
 
-	xsnprintf(counts, sizeof(counts),
-		  _("%u items %s %u users %s %llu ratings %s you: %zu rated"),
-		  c->n_items, g->dot, c->m ? c->m->n_users : 0, g->dot,
-		  (unsigned long long)(c->m ? c->m->nnz : 0), g->dot,
-		  profile_count(a->prof));
-	xsnprintf(buf, sizeof(buf), "taste %s %s (%s) %s %s", g->hline,
-		  c->name, c->label, g->hline, counts);
-	if ((int)text_width(buf) > a->cols - 2)
-		xsnprintf(buf, sizeof(buf), "taste %s %s %s %s", g->hline,
-			  c->name, g->hline, counts);
-	if ((int)text_width(buf) > a->cols - 2)
-		xsnprintf(buf, sizeof(buf), "%s %s %s", c->name, g->hline,
-			  counts);
-	ui_text(a->w_head, 0, 1, buf, a->cols - 1, AL_LEFT,
+	head_counts(a, false, counts, sizeof(counts));
+	head_counts(a, true, brief, sizeof(brief));
+	xsnprintf(buf[0], sizeof(buf[0]), "taste %s %s (%s) %s %s", hl,
+		  c->name, c->label, hl, counts);
+	xsnprintf(buf[1], sizeof(buf[1]), "taste %s %s %s %s", hl, c->name,
+		  hl, counts);
+	xsnprintf(buf[2], sizeof(buf[2]), "%s %s %s", c->name, hl, counts);
+	xsnprintf(buf[3], sizeof(buf[3]), "%s", counts);
+	xsnprintf(buf[4], sizeof(buf[4]), "%s", brief);
+	while (k < 4 && (int)text_width(buf[k]) > a->cols - 2)
+		k++;
+	ui_text(a->w_head, 0, 1, buf[k], a->cols - 1, AL_LEFT,
 		theme_attr(TH_HEAD));
 	ui_blank(a->w_head, 0, 0, 1, A_NORMAL);
 	wnoutrefresh(a->w_head);
@@ -119,6 +139,10 @@ static void draw_status(struct app *a)
 	};
 
 	werase(a->w_status);
+	if (a->prompt.active && a->prompt_label)
+		a->prompt_label(a, a->prompt_ctx,
+				prompt_label_room(a->cols - 2), a->prompt.label,
+				sizeof(a->prompt.label));
 	if (a->prompt.active)
 		prompt_draw(&a->prompt, a->w_status, 0, 1, a->cols - 2,
 			    &a->prompt_x);

@@ -23,8 +23,17 @@ void lines_add(struct ui_lines *l, unsigned flags, const char *c0,
 	xgrow((void **)&l->v, &l->cap, l->n + 1, sizeof(*l->v));
 	r = &l->v[l->n++];
 	r->flags = flags;
+	r->bar = 0;
 	for (int i = 0; i < LINES_COLS; i++)
 		r->cell[i] = c[i] ? xstrdup(c[i]) : NULL;
+}
+
+/* Append a row whose second cell is a bar of frac of its width. */
+void lines_bar(struct ui_lines *l, const char *label, double frac,
+	       const char *c2, const char *c3)
+{
+	lines_add(l, LINE_BAR, label, NULL, c2, c3);
+	l->v[l->n - 1].bar = frac < 0 ? 0.0f : frac > 1 ? 1.0f : (float)frac;
 }
 
 /* Append a label and a printf-formatted value. */

@@ -11,10 +11,12 @@
 #define LINES_COLS 4
 #define LINE_HEAD 1u     /* a section heading across all columns */
 #define LINE_STARS 2u    /* the second cell is a rating of yours */
+#define LINE_BAR 4u      /* the second cell is a bar, drawn to fit */
 
 struct ui_line {
 	char *cell[LINES_COLS];
 	unsigned flags;
+	float bar;          /* LINE_BAR: its length, 0-1 of the cell */
 };
 
 struct ui_lines {
@@ -25,6 +27,10 @@ struct ui_lines {
 /* Append a row; cells may be NULL (empty). */
 void lines_add(struct ui_lines *l, unsigned flags, const char *c0,
 	       const char *c1, const char *c2, const char *c3);
+/* Append a row whose second cell is a bar of frac (0-1) of its width,
+ * drawn when the width is known (LINE_BAR). */
+void lines_bar(struct ui_lines *l, const char *label, double frac,
+	       const char *c2, const char *c3);
 /* Append a label and a printf-formatted value. */
 void lines_addf(struct ui_lines *l, const char *label, const char *fmt,
 		...) __attribute__((format(printf, 3, 4)));

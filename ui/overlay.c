@@ -1,9 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* overlay: the framed lists over the body. The search keeps a row when
- * the folded query (case and accents ignored) occurs in any of its
- * folded cells, and keeps a heading when any row under it is kept. */
+ * every word of the folded query (case and accents ignored) occurs in
+ * its folded cells or in its section's heading, so "rate" finds every
+ * rating key and "browse" the whole Browse section; a heading is kept
+ * when any row under it is. Cells are fitted to the width the table
+ * gives them: an item label keeps its year, a bar its proportion. */
 #include <config.h>
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,20 +20,37 @@
 #include "theme.h"
 #include "util.h"
 
+#define BAR_MIN 5       /* the narrowest bar column */
+
 /* The line behind table row r. */
 static const struct ui_line *row_line(const struct overlay *o, size_t r)
 {
 	return &o->lines.v[o->shown[r]];
 }
 
-/* Table callback: the text of a cell. */
-static void ov_cell(void *ctx, size_t row, size_t col, char *buf,
-		    size_t n, attr_t *attr)
+/* A bar of frac of width cells into buf (at least one when frac > 0). */
+static void bar_cell(double frac, int width, char *buf, size_t n)
+{
+	int cells = (int)lround(frac * width);
+
+	if (cells == 0 && frac > 0)
+		cells = 1;
+	ui_repeat(theme_glyphs()->bar, cells, buf, n);
+}
+
+/* Table callback: the text of a cell, fitted to width. */
+static void ov_cell(void *ctx, size_t row, size_t col, int width,
+		    char *buf, size_t n, attr_t *attr)
 {
 	const struct overlay *o = ctx;
 	const struct ui_line *l = row_line(o, row);
 
-	xsnprintf(buf, n, "%s", l->cell[col] ? l->cell[col] : "");
+	if ((l->flags & LINE_BAR) && col == 1) {
+		bar_cell(l->bar, width, buf, n);
+		*attr = theme_attr(TH_BAR);
+		return;
+	}
+	ui_fit_label(l->cell[col] ? l->cell[col] : "", width, buf, n);
 	if ((l->flags & LINE_STARS) && col == 1)
 		*attr = theme_attr(TH_STARS);
 }
@@ -57,6 +78,7 @@ struct overlay *overlay_new(struct app *a, const char *title,
 	o->item = INTERN_NONE;
 	o->table.cols = o->cols;
 	o->table.select = true;
+	o->table.span = true;
 	o->table.cell = ov_cell;
 	o->table.row_flags = ov_row;
 	o->table.ctx = o;
@@ -76,22 +98,51 @@ void overlay_col(struct overlay *o, int n, const char *head,
 		o->n_cols = n + 1;
 }
 
-/* True when line l holds the folded query in one of its cells. */
-static bool line_matches(const struct ui_line *l, const char *q)
+/* Append s and a space at raw + *at. */
+static void add_words(char *raw, size_t *at, const char *s)
 {
-	for (int c = 0; c < LINES_COLS; c++) {
-		char *f;
-		bool hit;
+	size_t n = strlen(s);
 
-		if (!l->cell[c])
-			continue;
-		f = text_fold(l->cell[c]);
-		hit = strstr(f, q) != NULL;
-		free(f);
-		if (hit)
-			return true;
-	}
-	return false;
+	memcpy(raw + *at, s, n);
+	raw[*at + n] = ' ';
+	*at += n + 1;
+}
+
+/* The folded text of line l and of its section's heading. */
+static char *line_text(const struct ui_line *l, const struct ui_line *head)
+{
+	const char *part[LINES_COLS + 1];
+	size_t n = 1, at = 0;
+	char *raw, *f;
+
+	for (int c = 0; c < LINES_COLS; c++)
+		part[c] = l->cell[c] ? l->cell[c] : "";
+	part[LINES_COLS] = head && head->cell[0] ? head->cell[0] : "";
+	for (int c = 0; c <= LINES_COLS; c++)
+		n += strlen(part[c]) + 1;
+	raw = xmalloc(n);
+	for (int c = 0; c <= LINES_COLS; c++)
+		add_words(raw, &at, part[c]);
+	raw[at] = '\0';
+	f = text_fold(raw);
+	free(raw);
+	return f;
+}
+
+/* True when every word of the folded query q occurs in line l or in
+ * the heading of its section. */
+static bool line_matches(const struct ui_line *l, const struct ui_line *head,
+			 const char *q)
+{
+	char *text = line_text(l, head), *words = xstrdup(q), *save = NULL;
+	bool hit = true;
+
+	for (char *w = strtok_r(words, " ", &save); w && hit;
+	     w = strtok_r(NULL, " ", &save))
+		hit = strstr(text, w) != NULL;
+	free(words);
+	free(text);
+	return hit;
 }
 
 /* Keep row i in the shown list. */
@@ -106,6 +157,7 @@ static void show_row(struct overlay *o, size_t i)
 static size_t overlay_filter(struct overlay *o)
 {
 	size_t head = SIZE_MAX, hits = 0;
+	const struct ui_line *section = NULL;
 
 	o->n_shown = 0;
 	for (size_t i = 0; i < o->lines.n; i++) {
@@ -113,11 +165,12 @@ static size_t overlay_filter(struct overlay *o)
 
 		if (l->flags & LINE_HEAD) {
 			head = i;
+			section = l;
 			if (!o->query)
 				show_row(o, i);
 			continue;
 		}
-		if (o->query && !line_matches(l, o->query))
+		if (o->query && !line_matches(l, section, o->query))
 			continue;
 		if (o->query && head != SIZE_MAX) {
 			show_row(o, head);
@@ -130,17 +183,49 @@ static size_t overlay_filter(struct overlay *o)
 	return hits;
 }
 
+/* True when cell c of line l shows something. */
+static bool cell_filled(const struct ui_line *l, int c)
+{
+	if (c == 1 && (l->flags & LINE_BAR))
+		return l->bar > 0;
+	return c < LINES_COLS && l->cell[c] && *l->cell[c];
+}
+
+/* Display width of the widest cell of column c. For the flexible
+ * column only rows whose next cell is filled count, since the others
+ * run over the empty cells (a span); all rows when none is filled. */
+static int col_nat(const struct overlay *o, int c, bool flex)
+{
+	size_t max = 0;
+	bool any = false;
+
+	for (size_t i = 0; flex && i < o->lines.n; i++) {
+		const struct ui_line *l = &o->lines.v[i];
+		size_t w;
+
+		if ((l->flags & LINE_HEAD) || !cell_filled(l, c + 1))
+			continue;
+		any = true;
+		w = l->cell[c] ? text_width(l->cell[c]) : 0;
+		max = w > max ? w : max;
+	}
+	return (int)(any ? max : lines_col_width(&o->lines, c));
+}
+
 /* Natural and minimum widths of the columns from the content. */
 static void overlay_widths(struct overlay *o)
 {
 	for (int c = 0; c < o->n_cols; c++) {
 		struct ui_col *col = &o->cols[c];
 		int head = (int)text_width(col->head);
-		int nat = (int)lines_col_width(&o->lines, c);
+		int nat = c == 1 && o->bar_nat ? o->bar_nat
+					       : col_nat(o, c, col->flex);
 
 		col->nat = nat > head ? nat : head;
 		col->min = col->flex ? (col->nat < 12 ? col->nat : 12)
 				     : col->nat;
+		if (c == 1 && o->bar_nat)
+			col->min = BAR_MIN;
 	}
 	o->table.n_cols = (size_t)o->n_cols;
 	o->table.header = o->header;
@@ -151,6 +236,7 @@ void overlay_rebuild(struct overlay *o)
 {
 	lines_clear(&o->lines);
 	o->n_cols = 0;
+	o->bar_nat = 0;
 	o->header = false;
 	o->build(o, o->width);
 	overlay_widths(o);
@@ -158,6 +244,14 @@ void overlay_rebuild(struct overlay *o)
 	ui_table_clamp(&o->table);
 	if (o->table.sel == 0)
 		ui_table_act(&o->table, ACT_TOP);
+}
+
+/* Column 1 holds bars and would like nat cells. */
+void overlay_bar(struct overlay *o, int nat)
+{
+	o->bar_nat = nat;
+	if (o->n_cols < 2)
+		o->n_cols = 2;
 }
 
 /* (Re)make the window over the body area and rebuild the content. */
@@ -237,21 +331,38 @@ static void overlay_close_key(struct overlay *o)
 /* Contexts in force while the overlay is shown. */
 unsigned overlay_keyctx(const struct overlay *o)
 {
-	unsigned m = KC_BIT(KC_OVERLAY) | KC_BIT(KC_LIST) | KC_BIT(KC_GLOBAL);
+	unsigned m = KC_BIT(KC_OVERLAY) | KC_BIT(KC_LIST) | KC_BIT(KC_PANE) |
+		     KC_BIT(KC_GLOBAL);
 
 	if (o->item != INTERN_NONE)
 		m |= KC_BIT(KC_RATE);
+	if (o->pick)
+		m |= KC_BIT(KC_FREQ);
 	return m;
+}
+
+/* Enter with a pick callback: hand it the highlighted row. */
+static void overlay_pick(struct overlay *o)
+{
+	size_t line;
+
+	if (o->n_shown == 0)
+		return;
+	line = o->shown[o->table.sel < o->n_shown ? o->table.sel : 0];
+	if (!(o->lines.v[line].flags & LINE_HEAD))
+		o->pick(o, line);
 }
 
 /* True when the overlay used the key. */
 bool overlay_key(struct overlay *o, int key)
 {
 	enum action act = keymap_lookup(overlay_keyctx(o) &
-					~KC_BIT(KC_GLOBAL), key);
+					~(KC_BIT(KC_GLOBAL) | KC_BIT(KC_PANE)),
+					key);
 
 	switch (act) {
 	case ACT_CLOSE: overlay_close_key(o); return true;
+	case ACT_PICK: overlay_pick(o); return true;
 	case ACT_DETAILS:
 		/* Enter on the details of an item closes them again */
 		if (o->item != INTERN_NONE)

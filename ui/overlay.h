@@ -3,8 +3,11 @@
  * details, statistics, a frequency table, help) in the table widget.
  * Its content is rebuilt for the width it gets, so wrapped text and
  * bars fit after a resize. Every overlay can be searched with /: rows
- * that do not match are hidden until Esc. When it shows one item, the
- * rating keys work on that item. */
+ * that do not match are hidden until Esc (each word of the search must
+ * occur in the row or in the heading of its section). When it shows
+ * one item, the rating keys work on that item; when it has a pick
+ * callback, Enter hands it the highlighted row. Column 1 of rows made
+ * with lines_bar is drawn as a bar that fits the column. */
 #ifndef TASTE_UI_OVERLAY_H
 #define TASTE_UI_OVERLAY_H
 
@@ -34,6 +37,9 @@ struct overlay {
 	void *ctx;
 	void (*free_ctx)(void *ctx);
 	uint32_t item;          /* the item shown, or INTERN_NONE */
+	int bar_nat;            /* natural width of the bar column 1 */
+	/* Enter on row line of lines (may free the overlay), or NULL. */
+	void (*pick)(struct overlay *o, size_t line);
 	bool help;              /* the help screen (? does not reopen it) */
 	WINDOW *win;
 	int width;              /* content width at the last build */
@@ -46,6 +52,8 @@ struct overlay *overlay_new(struct app *a, const char *title,
 /* Set column n: header (or NULL), alignment, flexible width. */
 void overlay_col(struct overlay *o, int n, const char *head,
 		 enum ui_align al, bool flex);
+/* Column 1 holds bars (lines_bar) and would like nat cells. */
+void overlay_bar(struct overlay *o, int nat);
 /* (Re)make the window over the body area and rebuild the content. */
 void overlay_layout(struct overlay *o, int y, int x, int h, int w);
 /* Rebuild the content (after a rating changed it). */

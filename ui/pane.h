@@ -21,6 +21,9 @@ struct pane {
 	/* True when the pane used the key. */
 	bool (*key)(struct pane *p, int key);
 	void (*resize)(struct pane *p, int h, int wd);
+	/* The pane is shown again: after a switch or an overlay (may be
+	 * NULL). */
+	void (*show)(struct pane *p);
 	/* A click (button 1) or wheel (dy) at body row y, column x. */
 	void (*mouse)(struct pane *p, int y, int x, int dy);
 	void (*free)(struct pane *p);

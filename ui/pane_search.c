@@ -42,15 +42,16 @@ struct search {
 	int list_w;             /* width of the results column */
 };
 
-/* Table callback: a result's label, and your rating. */
-static void result_cell(void *ctx, size_t row, size_t col, char *buf,
-			size_t n, attr_t *attr)
+/* Table callback: a result's label (cut keeping the year), and your
+ * rating. */
+static void result_cell(void *ctx, size_t row, size_t col, int width,
+			char *buf, size_t n, attr_t *attr)
 {
 	struct search *s = ctx;
 	uint32_t item = s->res[row];
 
 	if (col == 0) {
-		app_label(s->app, item, buf, n);
+		app_label_fit(s->app, item, width, buf, n);
 		return;
 	}
 	rate_format_yours(s->app, item, buf, n);
@@ -108,7 +109,8 @@ static bool box_key(struct search *s, int key)
 static bool list_to_box(struct search *s, enum action act, int key)
 {
 	bool text = keymap_is_text(key) &&
-		    keymap_lookup(KC_BIT(KC_GLOBAL), key) == ACT_NONE;
+		    keymap_lookup(KC_BIT(KC_PANE) | KC_BIT(KC_GLOBAL), key) ==
+		    ACT_NONE;
 	bool edit = keymap_lookup(KC_BIT(KC_PROMPT), key) == ACT_DEL_BACK;
 
 	if (act == ACT_TO_BOX || (act == ACT_UP && s->list.sel == 0)) {
@@ -131,7 +133,7 @@ static unsigned search_keyctx(struct pane *p)
 	if (!s->in_list)
 		return KC_BIT(KC_SEARCH_BOX) | KC_BIT(KC_GLOBAL);
 	return KC_BIT(KC_SEARCH_LIST) | KC_BIT(KC_RATE) | KC_BIT(KC_LIST) |
-	       KC_BIT(KC_GLOBAL);
+	       KC_BIT(KC_PANE) | KC_BIT(KC_GLOBAL);
 }
 
 /* A key in the results. */

@@ -2,7 +2,8 @@
 /* prompt: the one-line editor. Text is kept as UTF-8 bytes; the cursor
  * is a byte offset that only ever sits at the start of a character, so
  * moving and deleting step over continuation bytes. When the text is
- * wider than the field it scrolls so the cursor stays in view. */
+ * wider than the field it scrolls so the cursor stays in view. A
+ * selected text is drawn in reverse video until the first key. */
 #include <config.h>
 
 #include <stdlib.h>
@@ -20,6 +21,7 @@ void prompt_start(struct prompt *p, const char *label, const char *init)
 {
 	xsnprintf(p->label, sizeof(p->label), "%s", label ? label : "");
 	prompt_set(p, init ? init : "");
+	p->selected = p->len > 0;
 	p->active = true;
 }
 
@@ -38,6 +40,7 @@ void prompt_set(struct prompt *p, const char *text)
 	memcpy(p->buf, text, n + 1);
 	p->len = p->cur = n;
 	p->scroll = 0;
+	p->selected = false;
 }
 
 /* The text being edited ("" before the first edit). */
@@ -137,10 +140,14 @@ enum prompt_result prompt_key(struct prompt *p, int key)
 
 	if (!p->buf)
 		prompt_set(p, "");
-	if (act != ACT_NONE)
+	if (act != ACT_NONE) {
+		p->selected = false;
 		return prompt_act(p, act);
+	}
 	if (!keymap_is_text(key))
 		return PR_NONE;
+	if (p->selected)
+		prompt_set(p, "");
 	prompt_insert(p, key);
 	return PR_EDIT;
 }
@@ -168,14 +175,25 @@ static size_t skip_cols(const struct prompt *p, size_t scroll)
 	return n;
 }
 
+/* The widest label that prompt_draw shows whole in cols cells. */
+int prompt_label_room(int cols)
+{
+	int room = cols - PROMPT_FIELD_MIN - 1;
+
+	return room > 0 ? room : 0;
+}
+
 /* Draw label and text in cols cells at (y, x); *cur_x gets the cursor. */
 void prompt_draw(struct prompt *p, WINDOW *w, int y, int x, int cols,
 		 int *cur_x)
 {
-	int lw = ui_puts(w, y, x, p->label, cols / 2, theme_attr(TH_TITLE));
-	int field = cols - lw - 1;
+	char label[sizeof(p->label) + 8];
+	int lw, field;
 	size_t cw;
 
+	ui_fit(p->label, prompt_label_room(cols), label, sizeof(label));
+	lw = ui_puts(w, y, x, label, cols, theme_attr(TH_TITLE));
+	field = cols - lw - 1;
 	if (!p->buf)
 		prompt_set(p, "");
 	cw = width_before(p, p->cur);
@@ -187,6 +205,9 @@ void prompt_draw(struct prompt *p, WINDOW *w, int y, int x, int cols,
 		p->scroll = cw - (size_t)field + 1;
 	ui_text(w, y, x + lw, p->buf + skip_cols(p, p->scroll), field,
 		AL_LEFT, A_NORMAL);
+	if (p->selected)
+		ui_puts(w, y, x + lw, p->buf + skip_cols(p, p->scroll),
+			field, A_REVERSE);
 	*cur_x = x + lw + (int)(cw - p->scroll);
 }
 

@@ -2,7 +2,12 @@
 /* prompt: a one-line text editor with a cursor, UTF-8 aware (the cursor
  * moves by characters and is placed by display width). Used by the
  * find (/), filter (\) and exact-rating (r) prompts and by the Search
- * find box. Its editing keys come from the keymap (KC_PROMPT). */
+ * find box. Its editing keys come from the keymap (KC_PROMPT).
+ *
+ * Text given when the prompt starts is selected, as in a GUI field:
+ * the first character typed replaces it, while an editing key (arrows,
+ * Home, End, Backspace...) keeps it and edits it. The label never takes
+ * the room of the last PROMPT_FIELD_MIN cells, which are for typing. */
 #ifndef TASTE_UI_PROMPT_H
 #define TASTE_UI_PROMPT_H
 
@@ -18,7 +23,13 @@ struct prompt {
 	size_t cur;         /* cursor, a byte offset at a character start */
 	size_t scroll;      /* first display column shown */
 	bool active;
+	bool selected;      /* the initial text, replaced by typing */
 };
+
+#define PROMPT_FIELD_MIN 12
+
+/* The widest label that prompt_draw shows whole in cols cells. */
+int prompt_label_room(int cols);
 
 enum prompt_result {
 	PR_NONE,            /* not a prompt key */
@@ -28,9 +39,10 @@ enum prompt_result {
 	PR_CANCEL,
 };
 
-/* Start editing with a label and initial text (NULL for none). */
+/* Start editing with a label and initial text (NULL for none), which
+ * is selected. */
 void prompt_start(struct prompt *p, const char *label, const char *init);
-/* Replace the text; the cursor goes to its end. */
+/* Replace the text, not selected; the cursor goes to its end. */
 void prompt_set(struct prompt *p, const char *text);
 const char *prompt_text(const struct prompt *p);
 enum prompt_result prompt_key(struct prompt *p, int key);

@@ -109,18 +109,32 @@ static void exact_done(struct app *a, void *ctx, const char *text)
 	free(copy);
 }
 
-/* r: ask for any value the scale allows. */
+/* The r prompt's label in cols cells: the title is cut first, so the
+ * scale and the colon always show. */
+static void exact_label(struct app *a, void *ctx, int cols, char *buf,
+			size_t n)
+{
+	uint32_t item = (uint32_t)(uintptr_t)ctx;
+	char label[256], desc[64];
+	int fixed;
+
+	scale_describe(&a->cat->scale, desc, sizeof(desc));
+	xsnprintf(buf, n, _("Rate %s (%s): "), "", desc);
+	fixed = (int)text_width(buf);
+	app_label_fit(a, item, cols - fixed, label, sizeof(label));
+	xsnprintf(buf, n, _("Rate %s (%s): "), label, desc);
+}
+
+/* r: ask for any value the scale allows, the current one selected. */
 static void rate_exact(struct app *a, uint32_t item)
 {
-	char label[256], desc[64], prompt[400], cur[32] = "";
+	char cur[32] = "";
 	double v;
 
-	app_label(a, item, label, sizeof(label));
-	scale_describe(&a->cat->scale, desc, sizeof(desc));
-	xsnprintf(prompt, sizeof(prompt), _("Rate %s (%s): "), label, desc);
 	if (profile_get(a->prof, item_id(a, item), &v))
 		xsnprintf(cur, sizeof(cur), "%g", v);
-	app_prompt(a, prompt, cur, exact_done, (void *)(uintptr_t)item);
+	app_prompt(a, "", cur, exact_done, (void *)(uintptr_t)item);
+	app_prompt_label(a, exact_label);
 }
 
 /* A digit key: whole stars on the catalogue's scale. */

@@ -6,7 +6,11 @@
  * proportion to what it lacks; anything beyond every natural width
  * goes to the flexible columns (titles). When the minimums do not fit,
  * the pinned columns stay and the others scroll sideways so that the
- * current column is in view. */
+ * current column is in view; the kept columns stay too.
+ *
+ * Spans: in a table with span, a row whose flexible cell is followed by
+ * empty cells draws that text across them (the statistics put titles
+ * over the empty bar column, where the histogram rows have bars). */
 #include <config.h>
 
 #include <string.h>
@@ -87,14 +91,14 @@ static int show_from_left(struct ui_table *t, int avail)
 		struct ui_col *c = &t->cols[i];
 
 		c->w = c->min;
-		c->shown = c->pinned;
-		if (c->pinned)
+		c->shown = c->pinned || c->keep;
+		if (c->shown)
 			used += c->w + GAP;
 	}
 	for (size_t i = t->left; i < t->n_cols && !stop; i++) {
 		struct ui_col *c = &t->cols[i];
 
-		if (c->pinned)
+		if (c->shown)
 			continue;
 		if (used + c->w > avail) {
 			stop = true;
@@ -191,9 +195,44 @@ static void draw_heading(struct ui_table *t, WINDOW *w, int y, size_t r,
 	attr_t a = 0;
 
 	buf[0] = '\0';
-	t->cell(t->ctx, r, 0, buf, sizeof(buf), &a);
+	t->cell(t->ctx, r, 0, t->w - 2, buf, sizeof(buf), &a);
 	ui_text(w, y, t->x + 2, buf, t->w - 2, AL_LEFT,
 		attr_mix(base, theme_attr(TH_TITLE) | a));
+}
+
+/* True when cell (r, i) has no text. */
+static bool cell_empty(struct ui_table *t, size_t r, size_t i)
+{
+	char buf[512];
+	attr_t a = 0;
+
+	buf[0] = '\0';
+	t->cell(t->ctx, r, i, t->cols[i].w, buf, sizeof(buf), &a);
+	return buf[0] == '\0';
+}
+
+/* Cells for column i in row r: its width, or with a span the width up
+ * to the end of the empty cells after it; *last is the last column
+ * covered. */
+static int cell_width(struct ui_table *t, size_t r, size_t i, size_t *last)
+{
+	const struct ui_col *c = &t->cols[i];
+	int end = c->x + c->w;
+
+	*last = i;
+	if (!t->span || !c->flex)
+		return c->w;
+	for (size_t j = i + 1; j < t->n_cols; j++) {
+		const struct ui_col *d = &t->cols[j];
+
+		if (!d->shown)
+			continue;
+		if (d->x < end || !cell_empty(t, r, j))
+			break;
+		end = d->x + d->w;
+		*last = j;
+	}
+	return end - c->x;
 }
 
 /* One data row. */
@@ -213,14 +252,18 @@ static void draw_row(struct ui_table *t, WINDOW *w, int y, size_t r)
 	for (size_t i = 0; i < t->n_cols; i++) {
 		const struct ui_col *c = &t->cols[i];
 		attr_t a = 0;
+		size_t last;
+		int wd;
 
 		if (!c->shown)
 			continue;
+		wd = cell_width(t, r, i, &last);
 		buf[0] = '\0';
-		t->cell(t->ctx, r, i, buf, sizeof(buf), &a);
+		t->cell(t->ctx, r, i, wd, buf, sizeof(buf), &a);
 		if (t->col_cursor && i == t->cur_col)
 			a = attr_mix(theme_attr(TH_COL_ON), a);
-		ui_text(w, y, c->x, buf, c->w, c->al, attr_mix(base, a));
+		ui_text(w, y, c->x, buf, wd, c->al, attr_mix(base, a));
+		i = last;
 	}
 }
 

@@ -4,7 +4,10 @@
  * callback gives the text of each cell, so a table of 10,000 rows only
  * ever formats the rows on screen. Frozen header, pinned columns that
  * stay when the others scroll sideways, widths by display width, a
- * highlighted row and optionally a highlighted column. */
+ * highlighted row and optionally a highlighted column. Columns marked
+ * keep stay in view like the pinned ones (Browse's sort column and your
+ * ratings), and with span the flexible column's text may run over the
+ * empty cells after it. */
 #ifndef TASTE_UI_TABLE_H
 #define TASTE_UI_TABLE_H
 
@@ -23,14 +26,16 @@ struct ui_col {
 	int min;            /* narrowest useful width */
 	enum ui_align al;
 	bool flex;          /* takes the room left over (titles) */
-	bool pinned;        /* stays when scrolling sideways */
+	bool pinned;        /* stays when scrolling sideways, shown first */
+	bool keep;          /* stays when scrolling sideways, in place */
 	int x, w;           /* placement at the last draw */
 	bool shown;
 };
 
-/* Text of a cell into buf; *attr may add attributes (TH_DIM...). */
-typedef void (*ui_cell_fn)(void *ctx, size_t row, size_t col, char *buf,
-			   size_t n, attr_t *attr);
+/* Text of a cell into buf, for width cells (longer text is cut with an
+ * ellipsis); *attr may add attributes (TH_DIM...). */
+typedef void (*ui_cell_fn)(void *ctx, size_t row, size_t col, int width,
+			   char *buf, size_t n, attr_t *attr);
 /* ROW_HEAD for heading rows (may be NULL: no headings). */
 typedef unsigned (*ui_row_fn)(void *ctx, size_t row);
 
@@ -45,6 +50,7 @@ struct ui_table {
 	bool rule;          /* a line under the headers */
 	bool select;        /* a highlighted row, with a pointer */
 	bool col_cursor;    /* a highlighted column */
+	bool span;          /* flexible cells run over empty ones after */
 	ui_cell_fn cell;
 	ui_row_fn row_flags;
 	void *ctx;

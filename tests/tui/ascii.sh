@@ -8,7 +8,7 @@ tui_init
 
 # True when the screen has none of the UTF-8 glyphs.
 no_glyphs() {
-	! tui_screen | grep -q '[★½─│▶▲▼…·]'
+	! tui_screen | grep -q '[★½─│▶▲▼…·↵]'
 }
 # True when the screen's escape sequences set no foreground colour.
 no_colour() {

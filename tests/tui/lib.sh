@@ -12,6 +12,7 @@
 #   tui_screen           the screen as text (tui_screen -e: with SGR)
 #   tui_row TEXT         the screen line holding TEXT
 #   tui_row_has TEXT RE  true when that line matches the grep regex RE
+#   tui_wait_row TEXT RE [S]  wait until it does (default 10 s)
 #   tui_alive            true while taste runs
 #   tui_wait_exit [S]    wait until taste has exited
 #   tui_status           taste's exit status, once it has exited
@@ -81,6 +82,19 @@ tui_row() {
 
 tui_row_has() {
 	tui_row "$1" | grep -q -- "$2"
+}
+
+tui_wait_row() {
+	n=$(( ${3:-$TUI_TIMEOUT} * 10 ))
+	while [ "$n" -gt 0 ]; do
+		tui_row_has "$1" "$2" && return 0
+		sleep 0.1
+		n=$((n - 1))
+	done
+	tap_diag "timed out waiting for a line with '$1' matching '$2';" \
+		"the screen was:"
+	tap_diag "$(tui_screen)"
+	return 1
 }
 
 tui_keys() {

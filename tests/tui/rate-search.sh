@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # A new user finds The Matrix in Search, rates it 4.5 with the r
 # prompt, quits, starts again and sees the rating: the rating is on
-# disk before the screen says "Saved".
+# disk before the screen says "Saved". The r prompt shows the old
+# rating selected: typing replaces it, editing keys keep it.
 . "$top_srcdir/tests/tap.sh"
 . "$top_srcdir/tests/tui/lib.sh"
 tui_init
@@ -33,6 +34,33 @@ tui_type "4.7"
 tui_keys Enter
 ok_if "an off-step value is refused" tui_wait "nothing saved"
 ok_if "and the old value stays" tui_wait "You        ★★★★½"
+tui_keys r
+ok_if "r shows the old rating" tui_wait "step 0.5): 4.5"
+ok_if "selected (in reverse video)" \
+	eval "tui_screen -e | grep -F 'Rate The Matrix' | grep -q '7m'"
+tui_type "4"
+ok_if "the first character typed replaces it (not 4.54)" \
+	tui_wait_row "Rate The Matrix" "step 0\.5): 4$"
+tui_keys Enter
+ok_if "so 4 is saved" tui_wait "Saved: The Matrix (1999) ★★★★"
+tui_keys r
+tui_wait "step 0.5): 4" >/dev/null
+tui_keys End
+tui_type ".5"
+ok_if "End keeps the old rating and edits it" \
+	tui_wait_row "Rate The Matrix" "step 0\.5): 4\.5$"
+tui_keys Enter
+tui_wait "Saved: The Matrix (1999) ★★★★½" >/dev/null
+tui_keys r
+tui_wait "step 0.5): 4.5" >/dev/null
+tui_keys BSpace
+tui_type "0"
+ok_if "Backspace edits the old rating too" \
+	tui_wait_row "Rate The Matrix" "step 0\.5): 4\.0$"
+tui_keys C-u
+tui_type "4.5"
+tui_keys Enter
+ok_if "4.5 again" tui_wait "Saved: The Matrix (1999) ★★★★½"
 tui_keys q
 ok_if "q quits" tui_wait_exit
 ok_if "with status 0" [ "$(tui_status)" = 0 ]

@@ -1,0 +1,75 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Narrow windows: long titles are cut before the year, the scale hint
+# or the colon of a prompt; the hint bar abbreviates before it leaves
+# keys out; the sort column and your ratings stay in view; the
+# statistics give a long title the room the bars leave.
+. "$top_srcdir/tests/tap.sh"
+. "$top_srcdir/tests/tui/lib.sh"
+tui_init
+
+# The table's header row (the one under the tab bar).
+head_row() {
+	tui_screen | sed -n 3p
+}
+# Wait until the header row matches the regex $1.
+head_has() {
+	n=$((TUI_TIMEOUT * 10))
+	while [ "$n" -gt 0 ]; do
+		head_row | grep -q -- "$1" && return 0
+		sleep 0.1
+		n=$((n - 1))
+	done
+	tap_diag "header: $(head_row)"
+	return 1
+}
+
+tui_start
+tui_wait "sorted by" >/dev/null
+tui_tmux resize-window -t taste -x 80 -y 24
+tui_wait "you: 0 rated" >/dev/null
+ok_if "80x24: the hint bar keeps F freq and s stats" \
+	tui_wait_row "1-5 rate" "F freq s stats ? help"
+ok_if "by writing Enter as ↵ and one space between keys" \
+	tui_wait_row "1-5 rate" "^ 1-5 rate r exact ↵ details / find"
+tui_keys F5
+tui_type "star wars"
+ok_if "Search at 80 columns keeps the year of a cut title" \
+	tui_wait_row "Star Wars: Episode IV" "Episode IV.*… (1977) *│"
+tui_keys C-u
+tui_type "strangelove"
+tui_wait "Dr. Strange" >/dev/null
+tui_keys Down r
+ok_if "the r prompt cuts the title and keeps year, scale and colon" \
+	tui_wait_row "Rate Dr. Strangelove" \
+	"^ Rate Dr\. Strangelove or: How I.*… (1964) (0\.5-5 step 0\.5): *$"
+tui_type "4"
+ok_if "and leaves room to type" \
+	tui_wait_row "Rate Dr. Strangelove" "step 0\.5): 4$"
+tui_keys Escape Enter
+ok_if "the details box cuts its title with … and keeps the year" \
+	tui_wait_row "┌─ Dr. Strangelove" "Bo… (1964) ─┐$"
+tui_keys Escape F2
+tui_tmux resize-window -t taste -x 60 -y 15
+tui_wait "you: 0 rated" >/dev/null
+ok_if "60x15: the sort column and You are in view" \
+	head_has "#Ratings ▼ *You"
+tui_keys l l l l l l ']'
+ok_if "sorted by You, You is in view" head_has "You ▼"
+tui_keys h h h h h h h l ']'
+ok_if "sorted by Year: Year and You are in view" \
+	head_has "Year ▼.*You"
+tui_tmux resize-window -t taste -x 100 -y 30
+tui_wait "sorted by Year" >/dev/null
+tui_keys s
+tui_wait "Statistics: movies" >/dev/null
+tui_keys /
+tui_type "strangelove"
+tui_keys Enter
+ok_if "100 columns: the statistics show a long title whole" \
+	tui_wait "Dr. Strangelove or: How I Learned to Stop Worrying and Love the Bomb (1964)"
+ok_if "with its mean and count in their columns" \
+	tui_wait_row "Love the Bomb (1964)" "(1964) *4\.27 *97 *│$"
+tui_keys Escape Escape q
+ok_if "q quits" tui_wait_exit
+tui_done
