@@ -9,6 +9,8 @@ TUI_TESTS = \
 	tests/tui/ascii.sh \
 	tests/tui/books.sh \
 	tests/tui/narrow.sh \
-	tests/tui/signals.sh
+	tests/tui/signals.sh \
+	tests/tui/concurrent.sh \
+	tests/tui/input.sh
 TESTS += $(TUI_TESTS)
 EXTRA_DIST += $(TUI_TESTS) tests/tui/lib.sh bench/ui-latency.sh

@@ -30,6 +30,12 @@
 /* The keys no pane or overlay took: the find box has typed the letters
  * already, so ? and q here are commands. */
 #define APP_FALLBACK_KEYS (KC_BIT(KC_PANE) | KC_BIT(KC_GLOBAL))
+/* Seconds between checks for ratings written by another process. */
+#define PROFILE_POLL_S 2.0
+/* Keys handled before a redraw at most, so the screen still moves. */
+#define DRAIN_MAX 4096
+/* Bytes of an unknown escape sequence swallowed at most. */
+#define ESC_SEQ_MAX 64
 
 /* Mark regions to redraw at the end of this key. */
 void app_dirty(struct app *a, unsigned what)
@@ -116,6 +122,21 @@ void app_rated(struct app *a, uint32_t item)
 	}
 }
 
+/* Re-read the profile when another process (taste rate) changed it. */
+static void app_refresh_profile(struct app *a)
+{
+	char err[512];
+	bool changed = false;
+
+	a->last_refresh = util_now();
+	if (profile_refresh(a->prof, &changed, err, sizeof(err)) != 0) {
+		app_toast(a, TOAST_ERR, "%s", err);
+		return;
+	}
+	if (changed)
+		app_rated(a, INTERN_NONE);
+}
+
 /* Switch to pane i (closing any overlay). */
 void app_switch(struct app *a, size_t i)
 {
@@ -169,6 +190,7 @@ static void app_global(struct app *a, enum action act)
 			app_overlay_open(a, help_overlay(a));
 		break;
 	case ACT_REDRAW:
+		app_refresh_profile(a);
 		clearok(curscr, TRUE);
 		a->dirty |= DIRTY_FULL;
 		break;
@@ -274,6 +296,53 @@ static void app_key(struct app *a, int key)
 		app_global(a, keymap_lookup(APP_FALLBACK_KEYS, key));
 }
 
+/* The wait of the key reads now (ms): KEY_TIMEOUT_MS, or 0 while the
+ * keys already typed are drained. */
+static int key_timeout = KEY_TIMEOUT_MS;
+
+/* Set how long key reads wait. */
+static void app_key_timeout(int ms)
+{
+	key_timeout = ms;
+	wtimeout(stdscr, ms);
+}
+
+/* The final byte of the escape sequence that began with ESC intro. */
+static bool seq_final(wint_t intro, wint_t c)
+{
+	if (intro == ']')                 /* OSC ends with BEL (or ST) */
+		return c == 7 || c == '\\';
+	if (intro == 'O')                 /* SS3: one character */
+		return true;
+	return c >= 0x40 && c <= 0x7e;    /* CSI */
+}
+
+/* After an Esc that curses did not decode: swallow the rest of an
+ * escape sequence it did not know (CSI, SS3, OSC), so the digits in it
+ * never act as rating keys. False for a lone Esc (or Alt+key, whose key
+ * is pushed back). */
+static bool app_swallow_sequence(void)
+{
+	wint_t intro, c;
+	bool swallowed = false;
+	int r;
+
+	wtimeout(stdscr, 0);
+	r = wget_wch(stdscr, &intro);
+	if (r == OK && (intro == '[' || intro == 'O' || intro == ']')) {
+		swallowed = true;
+		for (int n = 0; n < ESC_SEQ_MAX; n++)
+			if (wget_wch(stdscr, &c) != OK || seq_final(intro, c))
+				break;
+	} else if (r == OK) {
+		unget_wch((wchar_t)intro);
+	} else if (r == KEY_CODE_YES) {
+		ungetch((int)intro);
+	}
+	wtimeout(stdscr, key_timeout);
+	return swallowed;
+}
+
 /* Read one key: a code point, or FNKEY(curses key). */
 static bool app_read_key(int *key)
 {
@@ -282,8 +351,23 @@ static bool app_read_key(int *key)
 
 	if (r == ERR)
 		return false;
+	if (r == OK && wch == 27 && app_swallow_sequence())
+		return false;
 	*key = r == KEY_CODE_YES ? FNKEY((int)wch) : (int)wch;
 	return true;
+}
+
+/* Handle the keys already waiting (a paste, key repeat) before the
+ * next draw, so a burst costs one redraw, not one per key. */
+static void app_drain_keys(struct app *a)
+{
+	int key;
+
+	app_key_timeout(0);
+	for (int n = 0; n < DRAIN_MAX && !a->quit && app_read_key(&key);
+	     n++)
+		app_key(a, key);
+	app_key_timeout(KEY_TIMEOUT_MS);
 }
 
 /* The loop: read a key, handle it, redraw what changed, log the time. */
@@ -294,10 +378,16 @@ static void app_loop(struct app *a)
 	while (!a->quit && !term_signal()) {
 		double t0;
 
-		if (!app_read_key(&key))
+		if (!app_read_key(&key)) {
+			if (util_now() - a->last_refresh >= PROFILE_POLL_S) {
+				app_refresh_profile(a);
+				layout_draw(a);
+			}
 			continue;
+		}
 		t0 = util_now();
 		app_key(a, key);
+		app_drain_keys(a);
 		layout_draw(a);
 		log_msg("key %#x handled+drawn in %.2f ms [%s]",
 			(unsigned)key, (util_now() - t0) * 1e3,
@@ -324,6 +414,8 @@ static bool app_open_data(struct app *a)
 		catalog_free(a->cat);
 		return false;
 	}
+	profile_validate_catalog(a->prof, a->cat);
+	a->last_refresh = util_now();
 	log_msg("tui: %s opened in %.1f ms, %zu ratings of yours", name,
 		(util_now() - t0) * 1e3, profile_count(a->prof));
 	return true;
@@ -332,14 +424,14 @@ static bool app_open_data(struct app *a)
 /* Messages worth seeing once at start-up. */
 static void app_startup_notes(struct app *a)
 {
-	size_t skipped = profile_skipped_lines(a->prof);
+	char bad[256], hidden[256];
 
-	if (!skipped)
+	profile_unreadable_message(a->prof, bad, sizeof(bad));
+	profile_dropped_message(a->prof, hidden, sizeof(hidden));
+	if (!bad[0] && !hidden[0])
 		return;
-	app_toast(a, TOAST_NOTE,
-		  ngettext("%zu damaged line of your profile was skipped",
-			   "%zu damaged lines of your profile were skipped",
-			   skipped), skipped);
+	app_toast(a, TOAST_NOTE, "%s%s%s", bad, bad[0] && hidden[0] ?
+		  " · " : "", hidden);
 	a->toast_keep = true;
 }
 

@@ -58,6 +58,7 @@ struct app {
 	app_label_fn prompt_label;  /* or NULL: the label is fixed */
 	void *prompt_ctx;
 	unsigned long rated_gen;    /* counts the changes to the profile */
+	double last_refresh;        /* when the profile was last re-read */
 	char toast[512];
 	enum toast_kind toast_kind;
 	bool toast_keep;        /* survives the next key (start-up notes) */

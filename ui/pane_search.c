@@ -40,6 +40,7 @@ struct search {
 	struct ui_col cols[2];
 	struct ui_lines det;    /* details of the highlighted result */
 	int list_w;             /* width of the results column */
+	bool stale;             /* the query changed since it last ran */
 };
 
 /* Table callback: a result's label (cut keeping the year), and your
@@ -64,14 +65,24 @@ static uint32_t search_item(const struct search *s)
 	return s->n_res ? s->res[s->list.sel] : INTERN_NONE;
 }
 
-/* Run the query again (it changed). */
+/* The query changed: run it before the next key or draw, so a burst
+ * of typed (or pasted) keys runs it once. */
 static void search_run(struct search *s)
 {
+	s->stale = true;
+	app_dirty(s->app, DIRTY_BODY);
+}
+
+/* Run a changed query now. */
+static void search_update(struct search *s)
+{
+	if (!s->stale)
+		return;
+	s->stale = false;
 	s->n_res = search_items(s->app->cat, prompt_text(&s->box), s->res,
 				MAX_RESULTS);
 	s->list.n_rows = s->n_res;
 	s->list.sel = s->list.top = 0;
-	app_dirty(s->app, DIRTY_BODY);
 }
 
 /* Give the focus to the box (typing) or to the results. */
@@ -88,6 +99,7 @@ static bool box_key(struct search *s, int key)
 	enum action act = keymap_lookup(KC_BIT(KC_SEARCH_BOX), key);
 
 	if (act == ACT_TO_RESULTS) {
+		search_update(s);
 		if (s->n_res == 0)
 			app_toast(s->app, TOAST_INFO, _("No results yet"));
 		search_focus(s, true);
@@ -161,6 +173,8 @@ static bool search_key(struct pane *p, int key)
 {
 	struct search *s = p->st;
 
+	if (s->in_list)
+		search_update(s);
 	return s->in_list ? list_key(s, key) : box_key(s, key);
 }
 
@@ -231,6 +245,7 @@ static void search_draw(struct pane *p, WINDOW *w, int h, int wd)
 	struct search *s = p->st;
 	int lw = wd / 2;
 
+	search_update(s);
 	s->list_w = lw < 24 ? 24 : lw;
 	draw_box(s, w, wd);
 	ui_hline(w, 1, 0, wd, theme_attr(TH_DIM));
@@ -261,6 +276,7 @@ static void search_mouse(struct pane *p, int y, int x, int dy)
 	struct search *s = p->st;
 	long r;
 
+	search_update(s);
 	if (dy) {
 		ui_table_scroll(&s->list, dy);
 	} else if (y == 0) {

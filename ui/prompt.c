@@ -79,12 +79,17 @@ static void prompt_cut(struct prompt *p, size_t from, size_t to)
 	p->cur = from;
 }
 
-/* Insert code point c at the cursor. */
+/* Insert code point c at the cursor; past PROMPT_MAX_BYTES the key is
+ * dropped, so a huge paste cannot stall the screen. */
 static void prompt_insert(struct prompt *p, int c)
 {
 	char u[5];
 	size_t n = ui_utf8(c, u);
 
+	if (p->len + n > PROMPT_MAX_BYTES) {
+		beep();
+		return;
+	}
 	prompt_room(p, p->len + n);
 	memmove(p->buf + p->cur + n, p->buf + p->cur, p->len - p->cur + 1);
 	memcpy(p->buf + p->cur, u, n);

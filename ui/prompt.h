@@ -45,6 +45,9 @@ void prompt_start(struct prompt *p, const char *label, const char *init);
 /* Replace the text, not selected; the cursor goes to its end. */
 void prompt_set(struct prompt *p, const char *text);
 const char *prompt_text(const struct prompt *p);
+/* Longest text a prompt takes (bytes): more than any title or filter. */
+#define PROMPT_MAX_BYTES 256
+
 enum prompt_result prompt_key(struct prompt *p, int key);
 /* Draw label and text in cols cells at (y, x); *cur_x receives the
  * column of the cursor. */

@@ -98,7 +98,7 @@ void term_start(bool color, bool ascii, bool mouse)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
-	wtimeout(stdscr, 250);
+	wtimeout(stdscr, KEY_TIMEOUT_MS);
 	theme_init(color, ascii);
 	if (mouse)
 		term_mouse();

@@ -6,6 +6,10 @@
 #ifndef TASTE_UI_TERM_H
 #define TASTE_UI_TERM_H
 
+/* How long a key read waits (ms): the loop notices signals, resizes and
+ * other processes' ratings at this pace. */
+#define KEY_TIMEOUT_MS 250
+
 #include <stdbool.h>
 
 /* Take the terminal: signals, stderr capture, curses, colours, mouse. */
