@@ -86,6 +86,13 @@ drive books
 
 [ -n "${UI_LATENCY_LOG:-}" ] && cp "$dir/keys.log" "$UI_LATENCY_LOG"
 
+# First screen: from app start (catalogue and profile loaded) to the
+# first screen drawn, as taste logs it.
+for cat in movies books; do
+	grep -h 'first screen drawn' "$dir/data-$cat"/*.log 2>/dev/null |
+		sed "s/.*drawn \([0-9.]*\) ms.*/first screen, $cat: \1 ms/"
+done
+
 # Summarise: catalogue, pane, count, median, p99, max (milliseconds).
 echo "ui-latency: $(date -u +%Y-%m-%dT%H:%MZ) $(uname -m), $TASTE, 100x30"
 printf '%-8s %-8s %6s %9s %9s %9s\n' catalog pane keys median p99 max

@@ -454,6 +454,7 @@ int app_run(struct taste_opts *opts)
 	struct app a = { .opts = opts };
 	const char *nc = getenv("NO_COLOR");
 	bool color = !opts->no_color && !(nc && *nc);
+	double t0 = util_now();
 	int sig;
 
 	if (!app_open_data(&a))
@@ -464,6 +465,8 @@ int app_run(struct taste_opts *opts)
 	layout_make(&a);
 	app_startup_notes(&a);
 	layout_draw(&a);
+	log_msg("tui: first screen drawn %.1f ms after start",
+		(util_now() - t0) * 1e3);
 	app_loop(&a);
 	sig = term_signal();
 	overlay_free(a.ov);
