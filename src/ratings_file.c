@@ -63,6 +63,8 @@ struct load {
 	char *last_user;            /* files sorted by user repeat it */
 	size_t last_cap;
 	uint32_t last_idx;
+	char *one_field;            /* the first record of one field, to
+				       find the delimiter that splits it */
 	char err[256];
 	bool failed;
 };
@@ -76,6 +78,9 @@ void ratings_opts_default(struct ratings_opts *o)
 	o->offstep = OFFSTEP_KEEP;
 	o->csv.delim = NULL;
 	o->csv.encoding = CSV_ENC_AUTO;
+	/* A rating row never spans lines: an open quote ends at the line,
+	 * so one stray quote cannot swallow the rows after it. */
+	o->csv.single_line = true;
 }
 
 /* Free everything; r may come from a failed load. */
@@ -168,21 +173,50 @@ static size_t needed_fields(const struct load *ld)
 	return need;
 }
 
+/* Say which of the user and item columns a header of n fields lacks. */
+static void missing_columns(struct load *ld, char **f, size_t n)
+{
+	bool user = ld->col[COL_USER] >= 0, item = ld->col[COL_ITEM] >= 0;
+
+	if (user)
+		xsnprintf(ld->err, sizeof ld->err, ngettext(
+			  "no item column in the header (movieId, book_id, "
+			  "item_id or item; it has %zu field, the first '%s')",
+			  "no item column in the header (movieId, book_id, "
+			  "item_id or item; it has %zu fields, the first '%s')",
+			  n), n, f[0]);
+	else if (item)
+		xsnprintf(ld->err, sizeof ld->err, ngettext(
+			  "no user column in the header (userId, user_id or "
+			  "user; it has %zu field, the first '%s')",
+			  "no user column in the header (userId, user_id or "
+			  "user; it has %zu fields, the first '%s')", n),
+			  n, f[0]);
+	else
+		xsnprintf(ld->err, sizeof ld->err, ngettext(
+			  "no user and item columns in the header (it has "
+			  "%zu field, the first '%s')",
+			  "no user and item columns in the header (it has "
+			  "%zu fields, the first '%s')", n), n, f[0]);
+	ld->failed = true;
+}
+
 /* Decide the layout from the first record; returns true when that
- * record is a header (and so no data). */
+ * record is a header (and so no data). A record of words only is a
+ * header that lacks a column when it has three fields or more, or
+ * names a column we know. */
 static bool first_record(struct load *ld, char **f, size_t n)
 {
 	bool header = map_header(ld, f, n);
+	bool named = ld->col[COL_USER] >= 0 || ld->col[COL_ITEM] >= 0 ||
+		     ld->col[COL_RATING] >= 0;
 
 	if (header && ld->col[COL_RATING] < 0) {
 		xsnprintf(ld->err, sizeof ld->err, "%s",
 			  _("the header has no rating column"));
 		ld->failed = true;
-	} else if (!header && n >= 3 && !any_number(f, n)) {
-		xsnprintf(ld->err, sizeof ld->err,
-			  _("no user and item columns in the header (it has "
-			    "%zu fields, the first '%s')"), n, f[0]);
-		ld->failed = true;
+	} else if (!header && (n >= 3 || named) && !any_number(f, n)) {
+		missing_columns(ld, f, n);
 	}
 	if (!header) {
 		int c;
@@ -212,6 +246,19 @@ static char *join_fields(const struct load *ld, char **f, size_t n)
 	return s;
 }
 
+/* The seconds of a broken-down UTC time into *out, false when it names
+ * no real moment: timegm rolls 2020-02-31 over to March 2nd, so a date
+ * is real when that changes none of its fields. */
+static bool date_is_real(struct tm *tm, int64_t *out)
+{
+	struct tm want = *tm;
+
+	*out = (int64_t)timegm(tm);
+	return tm->tm_year == want.tm_year && tm->tm_mon == want.tm_mon &&
+	       tm->tm_mday == want.tm_mday && tm->tm_hour == want.tm_hour &&
+	       tm->tm_min == want.tm_min && tm->tm_sec == want.tm_sec;
+}
+
 /* Parse a timestamp: integer seconds, or an ISO date with optional
  * time (Letterboxd). Empty means none. */
 static bool parse_ts(const char *s, int64_t *out)
@@ -236,8 +283,7 @@ static bool parse_ts(const char *s, int64_t *out)
 		p++;
 	if (!p || *p)
 		return false;
-	*out = (int64_t)timegm(&tm);
-	return true;
+	return date_is_real(&tm, out);
 }
 
 /* Reject the row at line for a field (column is 0-based, -1 for the
@@ -308,6 +354,9 @@ static bool check_shape(struct load *ld, uint64_t line, char **f, size_t n)
 			text_trim(s);
 		if (!*s)
 			return reject(ld, line, ld->col[c], empty[c], s);
+		/* U+FFFD in an id: bytes the reader could not decode */
+		if (c != COL_RATING && strstr(s, "\xef\xbf\xbd"))
+			return reject(ld, line, ld->col[c], REJ_BAD_VALUE, s);
 	}
 	return true;
 }
@@ -376,19 +425,81 @@ static void data_row(struct load *ld, uint64_t line, char **f, size_t n)
 
 /* csvread callback: the first record sets the layout, the rest are
  * data. Non-zero stops the read after a fatal problem. */
+/* False (and the row rejected) when the reader flagged the record: a
+ * NUL byte in a field, or a quote left open. */
+static bool record_sound(struct load *ld, uint64_t line)
+{
+	char why[96];
+	const struct csvread_rec *r;
+
+	if (!csvread_record_problem(ld->csv, why, sizeof why))
+		return true;
+	r = csvread_record(ld->csv);
+	ld->out->report.rows++;
+	return reject(ld, line, r->flags & CSVREC_UNTERMINATED ? -1 :
+		      (int)r->nul_field, REJ_BAD_VALUE, why);
+}
+
 static int on_record(void *ctx, uint64_t line, char **f, size_t n)
 {
 	struct load *ld = ctx;
 
 	if (n > ld->max_fields)
 		ld->max_fields = n;
+	if (n == 1 && !ld->one_field)
+		ld->one_field = xstrndup(f[0], 4096);
 	if (!ld->started) {
 		ld->started = true;
 		if (first_record(ld, f, n) || ld->failed)
 			return ld->failed;
 	}
+	if (!record_sound(ld, line))
+		return ld->failed;
 	data_row(ld, line, f, n);
 	return ld->failed;
+}
+
+/* The --sep value of the delimiter, other than the one used, that
+ * splits text into the most fields (three at least); NULL when none
+ * does. ';' and '|' come quoted for the shell. */
+static const char *guess_sep(const char *text, const char *used)
+{
+	static const char *const seps[] = { ",", "\t", ";", "|", "::" };
+	static const char *const args[] = { ",", "tab", "';'", "'|'", "::" };
+	const char *best = NULL;
+	size_t most = 1, k;
+
+	for (k = 0; text && k < ARRAY_LEN(seps); k++) {
+		size_t count = 0, len = strlen(seps[k]);
+		const char *p;
+
+		if (strcmp(seps[k], used) == 0)
+			continue;
+		for (p = text; (p = strstr(p, seps[k])); p += len)
+			count++;
+		if (count > most) {
+			most = count;
+			best = args[k];
+		}
+	}
+	return best;
+}
+
+/* Every line has one field: say which delimiter would split them. */
+static void one_field_error(struct load *ld)
+{
+	const char *used = ld->out->report.delimiter;
+	const char *name = strcmp(used, "\t") == 0 ? "TAB" : used;
+	const char *sep = guess_sep(ld->one_field, used);
+
+	if (sep)
+		xsnprintf(ld->err, sizeof ld->err, _("0 usable rows: every "
+			  "line has 1 field with the delimiter '%s'; use "
+			  "--sep %s"), name, sep);
+	else
+		xsnprintf(ld->err, sizeof ld->err, _("0 usable rows: every "
+			  "line has 1 field with the delimiter '%s', and no "
+			  "other (, TAB ; | ::) splits it"), name);
 }
 
 /* After the read: say why no row is usable, or resolve duplicates. */
@@ -400,17 +511,18 @@ static int finish(struct load *ld)
 	if (!ld->started) {
 		xsnprintf(ld->err, sizeof ld->err, "%s",
 			  _("the file is empty"));
+		ld->out->empty = true;
 		return -1;
 	}
 	if (rep->rows > 0 && rep->accepted == 0) {
 		if (ld->max_fields == 1)
-			xsnprintf(ld->err, sizeof ld->err, "%s",
-				  _("0 usable rows: every line has 1 field; "
-				    "is the file tab-separated? use --sep"));
+			one_field_error(ld);
 		else
-			xsnprintf(ld->err, sizeof ld->err,
-				  _("0 usable rows: all %" PRIu64 " rows were "
-				    "rejected"), rep->rows);
+			xsnprintf(ld->err, sizeof ld->err, ngettext(
+				  "0 usable rows: the %" PRIu64 " row was "
+				  "rejected", "0 usable rows: all %" PRIu64
+				  " rows were rejected", rep->rows),
+				  rep->rows);
 		return -1;
 	}
 	int resolved = triplets_resolve(&ld->out->t, ld->o->dup, &st);
@@ -418,9 +530,11 @@ static int finish(struct load *ld)
 	rep->dup_conflicting = st.conflicting;
 	rep->dup_identical = st.identical;
 	if (resolved < 0) {
-		xsnprintf(ld->err, sizeof ld->err,
-			  _("%" PRIu64 " duplicate (user, item) pairs, and "
-			    "duplicates are errors"), st.pairs);
+		xsnprintf(ld->err, sizeof ld->err, ngettext(
+			  "%" PRIu64 " duplicate (user, item) pair, and "
+			  "duplicates are errors", "%" PRIu64 " duplicate "
+			  "(user, item) pairs, and duplicates are errors",
+			  st.pairs), st.pairs);
 		return -1;
 	}
 	if (ld->clamped)
@@ -441,6 +555,15 @@ static void report_format(struct report *rep, const struct csvfile *csv,
 	rep->bom = csv->bom;
 	rep->has_scale = ld->started;
 	rep->scale = ld->scale;
+	if (csv->n_bad_lines)
+		report_warn(rep, ngettext("%zu line was not valid UTF-8 (line "
+					  "%" PRIu64 "): decoded as shown by "
+					  "the encoding",
+					  "%zu lines were not valid UTF-8 "
+					  "(first: line %" PRIu64 "): decoded "
+					  "as shown by the encoding",
+					  csv->n_bad_lines),
+			    csv->n_bad_lines, csv->bad_lines[0]);
 }
 
 /* Read a ratings file into out. */
@@ -451,6 +574,7 @@ int ratings_load(const char *path, const struct ratings_opts *o,
 	struct csvfile csv;
 	struct load ld;
 	int rc, c;
+	bool bad;
 
 	if (!o) {
 		ratings_opts_default(&def);
@@ -472,13 +596,11 @@ int ratings_load(const char *path, const struct ratings_opts *o,
 	report_format(&out->report, &csv, &ld);
 	csvread_close(&csv);
 	free(ld.last_user);
-	if (rc < 0)
-		return -1;
-	if (ld.failed || finish(&ld) < 0) {
+	bad = rc >= 0 && (ld.failed || finish(&ld) < 0);
+	free(ld.one_field);
+	if (bad)
 		xsnprintf(err, errlen, "%s: %s", path, ld.err);
-		return -1;
-	}
-	return 0;
+	return rc < 0 || bad ? -1 : 0;
 }
 
 /* The id without leading zeros ("007" -> "7", "000" -> "0"). */

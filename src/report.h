@@ -66,7 +66,7 @@ struct report {
 	uint64_t off_step;          /* kept (or rounded) off-step values */
 	struct offstep *offsteps;   /* each of them, in file order */
 	size_t n_offsteps, cap_offsteps;
-	char encoding[32];          /* "utf-8", "ascii", "latin-1 (guessed)" */
+	char encoding[48];          /* "utf-8", "ascii", "latin-1 (guessed)" */
 	char delimiter[3];          /* ",", "\t", ";", "|", "::" */
 	bool header;
 	bool bom;
@@ -95,8 +95,15 @@ const char *report_delimiter_name(const struct report *r);
 /* The report for people: summary line, reasons, then each rejected
  * row and then each kept off-step row (up to max_rows of each, 0 for
  * all): "line 4, column 3: off-step value kept: '2.25'", and for a
- * wrong field count "line 7, whole row: wrong field count: '...'". */
+ * wrong field count "line 7, whole row: wrong field count: '...'".
+ * Paths, texts and warnings are made safe for a terminal (safe.h). */
 void report_print(const struct report *r, FILE *f, size_t max_rows);
+/* One rejected row after indent, as report_print writes it, safe for a
+ * terminal (safe.h). */
+void report_print_reject(const struct reject *j, const char *indent,
+			 FILE *f);
+/* "<indent>warning: TEXT", safe for a terminal. */
+void report_print_warning(const char *w, const char *indent, FILE *f);
 /* One JSON object with rows, accepted, rejected, duplicates,
  * duplicates_conflicting, duplicates_identical, off_step, encoding,
  * delimiter, header, scale, reasons {key: n}, rejects [{line, column

@@ -11,9 +11,12 @@
  * Folding is for search only and does not depend on the locale: ASCII
  * and the Latin-1 Supplement / Latin Extended-A letters map to plain
  * ASCII (é->e, ß->ss, æ->ae, ł->l), Greek and Cyrillic capitals are
- * lowered, apostrophes vanish ("Schindler's" finds "schindlers"),
- * other punctuation becomes a space, and every other character (CJK,
- * Arabic, ...) is kept as part of a word.
+ * lowered (Greek accents and final sigma folded, ё as е), fullwidth
+ * ASCII is ASCII, apostrophes vanish ("Schindler's" finds
+ * "schindlers"), other punctuation becomes a space, each Chinese or
+ * Japanese ideograph or kana is a word of its own (no spaces in those
+ * scripts, so a search can start at any character), and every other
+ * character (Hangul, Arabic, ...) is kept as part of a word.
  *
  * Title normalisation undoes the library-style "Matrix, The" of
  * MovieLens and splits off the year and the goodbooks series. */
@@ -126,16 +129,13 @@ static const uint16_t cp1252_high[32] = {
 	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
 };
 
-/* Decode Windows-1252 to UTF-8 (undefined bytes become U+FFFD). */
-char *text_latin1_to_utf8(const char *s, size_t n, size_t *out_len)
+/* Decode Windows-1252 into out (undefined bytes become U+FFFD). */
+size_t text_latin1_decode(const char *s, size_t n, char *out)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	char *out, *o;
+	char *o = out;
 	size_t i;
 
-	if (n > (SIZE_MAX - 1) / 3)
-		fatal(_("text too large to convert (%zu bytes)"), n);
-	out = o = xmalloc(3 * n + 1);   /* U+20AC and U+FFFD take 3 bytes */
 	for (i = 0; i < n; i++) {
 		uint32_t cp = p[i];
 
@@ -144,10 +144,63 @@ char *text_latin1_to_utf8(const char *s, size_t n, size_t *out_len)
 						    : 0xfffd;
 		o += utf8_encode(cp, o);
 	}
-	*o = '\0';
+	return (size_t)(o - out);
+}
+
+/* Decode Windows-1252 to a new UTF-8 string. */
+char *text_latin1_to_utf8(const char *s, size_t n, size_t *out_len)
+{
+	char *out;
+	size_t len;
+
+	if (n > (SIZE_MAX - 1) / 3)
+		fatal(_("text too large to convert (%zu bytes)"), n);
+	out = xmalloc(3 * n + 1);       /* U+20AC and U+FFFD take 3 bytes */
+	len = text_latin1_decode(s, n, out);
+	out[len] = '\0';
 	if (out_len)
-		*out_len = (size_t)(o - out);
+		*out_len = len;
 	return out;
+}
+
+/* Copy s into out, every byte that starts no well-formed sequence
+ * replaced by U+FFFD (one per byte, so counts are bytes). */
+size_t text_utf8_repair(const char *s, size_t n, char *out, size_t *bad)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, o = 0;
+
+	while (i < n) {
+		uint32_t cp;
+		size_t k = utf8_decode(p + i, n - i, &cp);
+
+		if (k == 0) {
+			memcpy(out + o, "\xef\xbf\xbd", 3);
+			o += 3;
+			++*bad;
+			i++;
+			continue;
+		}
+		memcpy(out + o, s + i, k);
+		o += k;
+		i += k;
+	}
+	return o;
+}
+
+/* True when s[0..n) holds a well-formed sequence of 2 to 4 bytes. */
+bool text_has_utf8_multibyte(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		uint32_t cp;
+
+		if (p[i] >= 0xc2 && utf8_decode(p + i, n - i, &cp) > 1)
+			return true;
+	}
+	return false;
 }
 
 /* ASCII letters for U+00C0..U+017F; "" is punctuation (× and ÷). */
@@ -181,23 +234,63 @@ static const char *const fold_latin[0x180 - 0xc0] = {
 	"y", "z", "z", "z", "z", "z", "z", "s",
 };
 
+/* True for the ideographs and kana of Chinese and Japanese, which are
+ * written without spaces: each is folded as a word of its own, so that
+ * a prefix search finds any character of a title ("侍" finds
+ * "七人の侍"). Hangul is left alone, as Korean puts spaces between
+ * words. */
+static inline bool fold_is_cjk(uint32_t cp)
+{
+	if (cp < 0x3005)                            /* most text: quick */
+		return false;
+	return cp <= 0x3007 ||                      /* 々 〆 〇 */
+	       (cp >= 0x3041 && cp <= 0x30ff && cp != 0x30fb) || /* kana */
+	       (cp >= 0x31f0 && cp <= 0x31ff) ||     /* small katakana */
+	       (cp >= 0x3400 && cp <= 0x4dbf) ||     /* extension A */
+	       (cp >= 0x4e00 && cp <= 0x9fff) ||     /* unified ideographs */
+	       (cp >= 0xf900 && cp <= 0xfaff) ||     /* compatibility */
+	       (cp >= 0xff66 && cp <= 0xff9f) ||     /* halfwidth kana */
+	       (cp >= 0x20000 && cp <= 0x3ffff);     /* extensions B-H */
+}
+
 /* Punctuation and symbol ranges outside ASCII that separate words. */
 static bool fold_is_separator(uint32_t cp)
 {
 	return (cp >= 0x80 && cp < 0xc0) ||
 	       (cp >= 0x2000 && cp <= 0x206f) ||     /* dashes, quotes */
 	       (cp >= 0x2190 && cp <= 0x2bff) ||     /* arrows, symbols */
-	       (cp >= 0x3000 && cp <= 0x303f) ||     /* CJK punctuation */
-	       (cp >= 0xff01 && cp <= 0xff0f) ||     /* fullwidth ! to / */
+	       (cp >= 0x3000 && cp <= 0x303f && !fold_is_cjk(cp)) ||
+	       cp == 0x30fb || cp == 0xff65 ||       /* katakana dots */
 	       cp == 0xfffd;
 }
 
-/* Lower-case Greek and Cyrillic capitals without asking the locale. */
+/* Greek letters with tonos or dialytika, and final sigma, with the
+ * plain lower-case letter each folds to. */
+static const uint16_t fold_greek[][2] = {
+	{ 0x386, 0x3b1 }, { 0x388, 0x3b5 }, { 0x389, 0x3b7 },
+	{ 0x38a, 0x3b9 }, { 0x38c, 0x3bf }, { 0x38e, 0x3c5 },
+	{ 0x38f, 0x3c9 }, { 0x390, 0x3b9 }, { 0x3aa, 0x3b9 },
+	{ 0x3ab, 0x3c5 }, { 0x3ac, 0x3b1 }, { 0x3ad, 0x3b5 },
+	{ 0x3ae, 0x3b7 }, { 0x3af, 0x3b9 }, { 0x3b0, 0x3c5 },
+	{ 0x3c2, 0x3c3 }, { 0x3ca, 0x3b9 }, { 0x3cb, 0x3c5 },
+	{ 0x3cc, 0x3bf }, { 0x3cd, 0x3c5 }, { 0x3ce, 0x3c9 },
+};
+
+/* Lower-case Greek and Cyrillic without asking the locale; Greek
+ * accents go (ά->α) and ё is е, as people type them. */
 static uint32_t fold_lower(uint32_t cp)
 {
+	size_t i;
+
+	if (cp >= 0x386 && cp <= 0x3ce)
+		for (i = 0; i < ARRAY_LEN(fold_greek); i++)
+			if (fold_greek[i][0] == cp)
+				return fold_greek[i][1];
 	if ((cp >= 0x391 && cp <= 0x3a9 && cp != 0x3a2) ||
 	    (cp >= 0x410 && cp <= 0x42f))
 		return cp + 0x20;
+	if (cp == 0x401 || cp == 0x451)         /* Ё ё */
+		return 0x435;
 	if (cp >= 0x400 && cp <= 0x40f)
 		return cp + 0x50;
 	return cp;
@@ -232,6 +325,8 @@ static size_t fold_one(uint32_t cp, char *o)
 	if (cp == 0x2018 || cp == 0x2019 || cp == 0x2bc ||
 	    (cp >= 0x300 && cp <= 0x36f))   /* apostrophes, combining */
 		return 0;
+	if (cp >= 0xff01 && cp <= 0xff5e)   /* fullwidth ASCII */
+		return fold_one(cp - 0xfee0, o);
 	if (cp >= 0xc0 && cp < 0x180) {
 		rep = fold_latin[cp - 0xc0];
 		if (!*rep) {
@@ -248,12 +343,14 @@ static size_t fold_one(uint32_t cp, char *o)
 	return utf8_encode(fold_lower(cp), o);
 }
 
-/* Fold s for searching: lower case, accents off, single spaces. */
+/* Fold s for searching: lower case, accents off, single spaces, each
+ * CJK character a word. */
 char *text_fold(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t n = strlen(s), i = 0, len = 0;
 	char *out = xmalloc(2 * n + 1);    /* ß->ss doubles at most */
+	bool cjk, prev_cjk = false;
 
 	while (i < n) {
 		char tmp[4];
@@ -266,11 +363,14 @@ char *text_fold(const char *s)
 		}
 		i += k;
 		m = fold_one(cp, tmp);
-		if (m == 1 && tmp[0] == ' ') {
+		cjk = fold_is_cjk(cp);
+		if ((m == 1 && tmp[0] == ' ') || cjk || prev_cjk) {
 			if (len > 0 && out[len - 1] != ' ')
 				out[len++] = ' ';
-			continue;
 		}
+		prev_cjk = cjk;
+		if (m == 1 && tmp[0] == ' ')
+			continue;
 		memcpy(out + len, tmp, m);
 		len += m;
 	}

@@ -10,11 +10,24 @@
 
 /* True when s[0..n) is well-formed UTF-8 (no overlongs, no surrogates). */
 bool text_is_utf8(const char *s, size_t n);
+/* True when s[0..n) holds at least one well-formed UTF-8 sequence of
+ * two or more bytes (text that is not plain ASCII and reads as UTF-8
+ * somewhere). */
+bool text_has_utf8_multibyte(const char *s, size_t n);
 /* Decode Windows-1252 (a superset of Latin-1 in 0x80-0x9F) to UTF-8;
  * undefined bytes become U+FFFD. Returns a malloc'd, NUL-ended string. */
 char *text_latin1_to_utf8(const char *s, size_t n, size_t *out_len);
-/* Fold for searching: lower case, accents removed (é->e, ß->ss), other
- * punctuation to spaces, runs of spaces collapsed. malloc'd. */
+/* The same into out, which has room for 3 * n bytes (not NUL-ended);
+ * returns the bytes written. */
+size_t text_latin1_decode(const char *s, size_t n, char *out);
+/* Copy s[0..n) to out (room for 3 * n bytes, not NUL-ended) with each
+ * byte that starts no well-formed UTF-8 sequence replaced by U+FFFD;
+ * adds the bytes replaced to *bad and returns the bytes written. */
+size_t text_utf8_repair(const char *s, size_t n, char *out, size_t *bad);
+/* Fold for searching: lower case, accents removed (é->e, ß->ss, ά->α),
+ * other punctuation to spaces, each Chinese/Japanese ideograph or kana
+ * a word of its own ("七人の侍" -> "七 人 の 侍"), runs of spaces
+ * collapsed. malloc'd. */
 char *text_fold(const char *s);
 /* Display columns of a UTF-8 string (invalid bytes count as 1). */
 size_t text_width(const char *s);

@@ -74,4 +74,14 @@ EXTRA_DIST += \
 	tests/fixtures/csv/tab-spaces.tsv \
 	tests/fixtures/csv/utf16be.csv \
 	tests/fixtures/csv/utf16le-nobom.csv \
-	tests/fixtures/csv/utf16le.csv
+	tests/fixtures/csv/utf16le.csv \
+	tests/fixtures/csv/nul-bytes.csv \
+	tests/fixtures/csv/unterminated-quote.csv \
+	tests/fixtures/csv/malformed-quote.csv \
+	tests/fixtures/csv/unterminated-after-multiline.csv \
+	tests/fixtures/csv/unterminated-later-field.csv \
+	tests/fixtures/csv/quote-closes-rows-later.csv \
+	tests/fixtures/csv/mixed-utf8-latin1.csv \
+	tests/fixtures/csv/utf32le.csv \
+	tests/fixtures/csv/utf32be.csv \
+	tests/fixtures/csv/utf32le-nobom.csv

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test_text: UTF-8 checks, Latin-1 decoding, search folding, display
+/* test_text: UTF-8 checks and repair, Latin-1 decoding, search
+ * folding (accents, Greek, Cyrillic, CJK one character a word), display
  * width and the title normalisation of MovieLens and goodbooks. */
 #include <config.h>
 
@@ -79,19 +80,83 @@ static void fold_strips_latin_accents_and_punctuation(void **state)
 	fold_is("!!!", "");
 }
 
-/* Other scripts stay searchable words: CJK as is, Cyrillic and Greek
- * lowered without the locale. */
+/* Other scripts stay searchable words: Cyrillic and Greek lowered
+ * without the locale, Greek accents and final sigma folded, ё as е,
+ * Hangul words kept whole. */
 static void fold_keeps_other_scripts_as_words(void **state)
+{
+	(void)state;
+	/* МИР! */
+	fold_is("\xd0\x9c\xd0\x98\xd0\xa0!", "\xd0\xbc\xd0\xb8\xd1\x80");
+	/* Αθήνα -> αθηνα */
+	fold_is("\xce\x91\xce\xb8\xce\xae\xce\xbd\xce\xb1",
+		"\xce\xb1\xce\xb8\xce\xb7\xce\xbd\xce\xb1");
+	/* Ώρες Οδύσσειας -> ωρες οδυσσειας */
+	fold_is("\xce\x8f\xcf\x81\xce\xb5\xcf\x82 \xce\x9f\xce\xb4"
+		"\xcf\x8d\xcf\x83\xcf\x83\xce\xb5\xce\xb9\xce\xb1\xcf\x82",
+		"\xcf\x89\xcf\x81\xce\xb5\xcf\x83 \xce\xbf\xce\xb4"
+		"\xcf\x85\xcf\x83\xcf\x83\xce\xb5\xce\xb9\xce\xb1\xcf\x83");
+	/* Ёлка ёж -> елка еж */
+	fold_is("\xd0\x81\xd0\xbb\xd0\xba\xd0\xb0 \xd1\x91\xd0\xb6",
+		"\xd0\xb5\xd0\xbb\xd0\xba\xd0\xb0 \xd0\xb5\xd0\xb6");
+	/* 기생충 (Hangul) stays one word */
+	fold_is("\xea\xb8\xb0\xec\x83\x9d\xec\xb6\xa9",
+		"\xea\xb8\xb0\xec\x83\x9d\xec\xb6\xa9");
+	fold_is("bad\xff" "byte", "bad byte");
+}
+
+/* Chinese and Japanese are written without spaces, so each ideograph
+ * or kana folds to a word of its own and a prefix search can start at
+ * any of them; fullwidth ASCII is ASCII, 々 stays a character and the
+ * katakana middle dot separates. */
+static void fold_splits_cjk_into_characters(void **state)
 {
 	(void)state;
 	/* 七人の侍 */
 	fold_is("\xe4\xb8\x83\xe4\xba\xba\xe3\x81\xae\xe4\xbe\x8d",
-		"\xe4\xb8\x83\xe4\xba\xba\xe3\x81\xae\xe4\xbe\x8d");
-	/* МИР! */
-	fold_is("\xd0\x9c\xd0\x98\xd0\xa0!", "\xd0\xbc\xd0\xb8\xd1\x80");
-	fold_is("\xce\x91\xce\xb8\xce\xae\xce\xbd\xce\xb1", /* Αθήνα */
-		"\xce\xb1\xce\xb8\xce\xae\xce\xbd\xce\xb1");
-	fold_is("bad\xff" "byte", "bad byte");
+		"\xe4\xb8\x83 \xe4\xba\xba \xe3\x81\xae \xe4\xbe\x8d");
+	/* 千と千尋の神隠し (2001) */
+	fold_is("\xe5\x8d\x83\xe3\x81\xa8\xe5\x8d\x83\xe5\xb0\x8b\xe3\x81"
+		"\xae\xe7\xa5\x9e\xe9\x9a\xa0\xe3\x81\x97 (2001)",
+		"\xe5\x8d\x83 \xe3\x81\xa8 \xe5\x8d\x83 \xe5\xb0\x8b \xe3\x81"
+		"\xae \xe7\xa5\x9e \xe9\x9a\xa0 \xe3\x81\x97 2001");
+	/* Akira黒澤 -> akira 黒 澤 */
+	fold_is("Akira\xe9\xbb\x92\xe6\xbe\xa4",
+		"akira \xe9\xbb\x92 \xe6\xbe\xa4");
+	/* 人々 keeps the iteration mark as a character */
+	fold_is("\xe4\xba\xba\xe3\x80\x85", "\xe4\xba\xba \xe3\x80\x85");
+	/* ジョン・ウー -> ジ ョ ン ウ ー */
+	fold_is("\xe3\x82\xb8\xe3\x83\xa7\xe3\x83\xb3\xe3\x83\xbb"
+		"\xe3\x82\xa6\xe3\x83\xbc",
+		"\xe3\x82\xb8 \xe3\x83\xa7 \xe3\x83\xb3 \xe3\x82\xa6 "
+		"\xe3\x83\xbc");
+	/* ＡＢＣ１２３！ -> abc123 */
+	fold_is("\xef\xbc\xa1\xef\xbc\xa2\xef\xbc\xa3\xef\xbc\x91\xef\xbc"
+		"\x92\xef\xbc\x93\xef\xbc\x81", "abc123");
+}
+
+/* Lines are repaired byte by byte: U+FFFD for each byte that starts
+ * no sequence, well-formed ones copied; multi-byte detection ignores
+ * lone lead and continuation bytes. */
+static void utf8_repair_and_multibyte_detection(void **state)
+{
+	char out[64];
+	size_t bad = 0, n;
+
+	(void)state;
+	n = text_utf8_repair("a\xe4\xbe\x8d\xff\xe4\xbe", 7, out, &bad);
+	assert_int_equal(bad, 3);
+	assert_int_equal(n, 1 + 3 + 9);
+	assert_memory_equal(out, "a\xe4\xbe\x8d\xef\xbf\xbd\xef\xbf\xbd"
+			    "\xef\xbf\xbd", n);
+	assert_true(text_has_utf8_multibyte("x\xc3\xa9", 3));
+	assert_true(text_has_utf8_multibyte("\xe9 \xe4\xbe\x8d", 5));
+	assert_false(text_has_utf8_multibyte("Caf\xe9 \xc9toile", 11));
+	assert_false(text_has_utf8_multibyte("plain", 5));
+	assert_false(text_has_utf8_multibyte("\xc0\xaf \xed\xa0\x80", 6));
+	n = text_latin1_decode("\xe9\x80", 2, out);
+	assert_int_equal(n, 5);
+	assert_memory_equal(out, "\xc3\xa9\xe2\x82\xac", 5);
 }
 
 /* Width counts wide characters as two columns and fit never cuts a
@@ -260,6 +325,8 @@ int main(void)
 		cmocka_unit_test(latin1_decodes_cp1252_and_marks_holes),
 		cmocka_unit_test(fold_strips_latin_accents_and_punctuation),
 		cmocka_unit_test(fold_keeps_other_scripts_as_words),
+		cmocka_unit_test(fold_splits_cjk_into_characters),
+		cmocka_unit_test(utf8_repair_and_multibyte_detection),
 		cmocka_unit_test(width_and_fit_measure_columns),
 		cmocka_unit_test(trim_removes_outer_spaces_and_tabs),
 		cmocka_unit_test(movie_title_moves_articles_back),
