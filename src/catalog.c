@@ -13,17 +13,25 @@
  * rating of an unknown item is reported. Ids stay strings throughout;
  * goodbooks keeps book_id as the id and goodreads_book_id apart as
  * ext_id. Each item gets a folded search text whose first fold_title
- * bytes are its folded title, so search and sort need no folding. */
+ * bytes are its folded title, so search and sort need no folding.
+ *
+ * Files are probed with lstat and open, never access(): a missing
+ * optional file is no error, an unreadable one always is. The key that
+ * names the profile and models of a directory hashes its real path
+ * (catalog_dir_names), so directories of the same name stay apart. */
 #include <config.h>
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
 #include <limits.h>
 #include <locale.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "catalog.h"
@@ -32,12 +40,15 @@
 #include "log.h"
 #include "paths.h"
 #include "ratings_file.h"
+#include "safe.h"
 #include "text.h"
 #include "util.h"
 
 #define TABLE_MAX_COLS 16
 /* Tags kept per movie: enough to describe it, few enough to show. */
 #define MAX_TAGS 8
+/* Longest directory name kept in a catalogue key. */
+#define KEY_NAME_MAX 64
 
 struct table;
 /* Turn the current row (t->f) into catalogue data; false rejects it
@@ -56,7 +67,9 @@ struct table {
 	char *f[TABLE_MAX_COLS];    /* wanted fields of this row, "" absent */
 	table_row_fn row;
 	void *ctx;
+	const struct csvfile *csv;  /* the file being read */
 	char *err;                  /* a header problem, malloc'd */
+	bool optional;              /* an empty file is a warning */
 };
 
 /* One tags.csv row kept until the tags are grouped. */
@@ -165,6 +178,11 @@ static int table_record(void *ctx, uint64_t line, char **fields,
 	if (!t->header)
 		return table_header(t, fields, n);
 	t->rep->rows++;
+	char why[96];
+	if (csvread_record_problem(t->csv, why, sizeof why)) {
+		report_reject(t->rep, line, 0, REJ_BAD_VALUE, why);
+		return 0;
+	}
 	if (n != t->n_fields) {
 		char *text = table_row_text(fields, n);
 		report_reject(t->rep, line, 0, REJ_FIELD_COUNT, text);
@@ -206,11 +224,15 @@ static int table_read(struct table *t, const char *dir, const char *file,
 		xsnprintf(t->rep->delimiter, sizeof t->rep->delimiter, "%s",
 			  f.delim);
 		t->rep->bom = f.bom;
+		t->csv = &f;
 		rc = csvread_each(&f, table_record, t, why, sizeof why);
+		t->csv = NULL;
 		csvread_close(&f);
 	}
 	t->rep->header = t->header;
-	if (rc == 0 && !t->header)
+	if (rc == 0 && !t->header && t->optional)
+		report_warn(t->rep, "%s", _("empty file: ignored"));
+	else if (rc == 0 && !t->header)
 		t->err = xstrdup(_("empty file"));
 	if (rc != 0 || t->err)
 		xsnprintf(err, errlen, "%s: %s", file,
@@ -222,13 +244,54 @@ static int table_read(struct table *t, const char *dir, const char *file,
 	return rc;
 }
 
-/* True when dir/file can be read. */
-static bool catalog_has(const char *dir, const char *file)
+/* What is at dir/file: nothing, a file to read, or something that
+ * cannot be read. */
+enum probe { PROBE_MISSING, PROBE_FILE, PROBE_BAD };
+
+/* Why path, which exists, cannot be read; 0 when it can. Opening is
+ * the only test that tells (access() answers for the real uid, and
+ * root reads a mode 000 file); O_NONBLOCK so a FIFO does not hang. */
+static int catalog_unreadable(const char *path)
+{
+	struct stat st;
+	int e = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return errno;
+	if (fstat(fd, &st) != 0)
+		e = errno;
+	else if (S_ISDIR(st.st_mode))
+		e = EISDIR;
+	else if (!S_ISREG(st.st_mode))
+		e = EINVAL;
+	close(fd);
+	return e;
+}
+
+/* Whether dir/file is missing (which is fine for an optional file), a
+ * regular file that opens, or there but unreadable: a file without
+ * permission, a directory, a dangling link, which are errors, never
+ * taken for a missing file ("cannot open PATH: reason" in err). */
+static enum probe catalog_probe(const char *dir, const char *file,
+				char *err, size_t errlen)
 {
 	char *path = xasprintf("%s/%s", dir, file);
-	bool ok = access(path, R_OK) == 0;
+	struct stat st;
+	enum probe r;
+	int e;
+	if (lstat(path, &st) != 0) {
+		e = errno;
+		r = e == ENOENT ? PROBE_MISSING : PROBE_BAD;
+	} else {
+		e = catalog_unreadable(path);
+		r = e ? PROBE_BAD : PROBE_FILE;
+	}
+	if (r == PROBE_BAD)
+		xsnprintf(err, errlen, _("cannot open %s: %s"), path,
+			  e == EINVAL ? _("not a regular file")
+				      : strerror(e));
 	free(path);
-	return ok;
+	return r;
 }
 
 /* Append s folded (and space-trimmed) to the fold being built. */
@@ -469,6 +532,41 @@ static void ml_build_tags(struct loader *ld)
 	free(g);
 }
 
+/* True when every row of a ratings report was rejected as a rating of
+ * an item the item file does not have. */
+static bool catalog_all_unknown(const struct report *rep)
+{
+	return rep->rows > 0 && rep->accepted == 0 &&
+	       rep->by_reason[REJ_UNKNOWN_ITEM] == rep->rows;
+}
+
+/* A ratings.csv that holds no rating the catalogue can use, though it
+ * is no broken file: empty, only a header, or only ratings of unknown
+ * items. The catalogue opens without community ratings and the report
+ * says why (the rejected rows keep their lines). False otherwise. */
+static bool catalog_no_ratings(const struct catalog *c, bool empty,
+			       bool loaded, struct report *rep)
+{
+	const char *items = c->kind == CATALOG_GOODBOOKS ? "books.csv"
+							 : "movies.csv";
+	if (empty)
+		report_warn(rep, "%s", _("empty file: no community "
+					 "ratings"));
+	else if (loaded && rep->rows == 0)
+		report_warn(rep, "%s", _("no data rows (only a header): no "
+					 "community ratings"));
+	else if (catalog_all_unknown(rep))
+		report_warn(rep, ngettext("%" PRIu64 " rating is of an item "
+					  "not in %s: no community ratings",
+					  "all %" PRIu64 " ratings are of "
+					  "items not in %s: no community "
+					  "ratings", rep->rows),
+			    rep->rows, items);
+	else
+		return false;
+	return true;
+}
+
 /* Read a ratings.csv of the catalogue's items into the matrix. */
 static int catalog_load_ratings(struct catalog *c, const char *dir,
 				const struct scale *scale, char *err,
@@ -487,20 +585,21 @@ static int catalog_load_ratings(struct catalog *c, const char *dir,
 	*rep = r.report;
 	memset(&r.report, 0, sizeof r.report);
 	free(path);
-	if (rc != 0) {
-		xsnprintf(err, errlen, "%s", why);
-		ratings_free(&r);
-		return -1;
-	}
-	intern_free(c->user_ids);
-	c->user_ids = r.users;
-	r.users = NULL;
-	c->m = rmatrix_build(&r.t, intern_count(c->user_ids), c->n_items);
-	c->has_ratings = true;
 	if (rep->has_scale)
 		c->scale = rep->scale;
+	bool none = catalog_no_ratings(c, r.empty, rc == 0, rep);
+	if (rc != 0 && !none)
+		xsnprintf(err, errlen, "%s", why);
+	if (rc == 0 && !none) {
+		intern_free(c->user_ids);
+		c->user_ids = r.users;
+		r.users = NULL;
+		c->m = rmatrix_build(&r.t, intern_count(c->user_ids),
+				     c->n_items);
+		c->has_ratings = true;
+	}
 	ratings_free(&r);
-	return 0;
+	return none ? 0 : rc;
 }
 
 /* n_ratings and mean of every item from the matrix columns. */
@@ -516,15 +615,66 @@ static void catalog_item_means(struct catalog *c)
 	}
 }
 
-/* Read one side file of a MovieLens directory when it is there. */
+/* Read the ratings.csv of the directory when it has one. */
+static int catalog_opt_ratings(struct catalog *c, const char *dir,
+			       const struct scale *scale, char *err,
+			       size_t errlen)
+{
+	switch (catalog_probe(dir, "ratings.csv", err, errlen)) {
+	case PROBE_MISSING:
+		return 0;
+	case PROBE_FILE:
+		return catalog_load_ratings(c, dir, scale, err, errlen);
+	default:
+		return -1;
+	}
+}
+
+/* Read the item file (movies.csv, books.csv) as table t; a file that
+ * gives no item at all is refused, since a catalogue of nothing can
+ * only mislead. */
+static int catalog_items_read(struct table *t, const char *dir,
+			      const char *file, char *err, size_t errlen)
+{
+	if (table_read(t, dir, file, err, errlen) != 0)
+		return -1;
+	const struct report *r = t->rep;
+	if (t->c->n_items > 0)
+		return 0;
+	bool books = t->c->kind == CATALOG_GOODBOOKS;
+	if (r->n_rejects == 0) {
+		xsnprintf(err, errlen, "%s", books
+			  ? _("books.csv has no books (only a header)")
+			  : _("movies.csv has no movies (only a header)"));
+		return -1;
+	}
+	const struct reject *j = &r->rejects[0];
+	xsnprintf(err, errlen, books
+		  ? ngettext("books.csv has no books: %" PRIu64 " row, "
+			     "rejected (line %" PRIu64 ": %s)",
+			     "books.csv has no books: all %" PRIu64 " rows "
+			     "were rejected (the first at line %" PRIu64
+			     ": %s)", r->rows)
+		  : ngettext("movies.csv has no movies: %" PRIu64 " row, "
+			     "rejected (line %" PRIu64 ": %s)",
+			     "movies.csv has no movies: all %" PRIu64
+			     " rows were rejected (the first at line %"
+			     PRIu64 ": %s)", r->rows),
+		  r->rows, j->line, report_reason_text(j->reason));
+	return -1;
+}
+
+/* Read one side file of a MovieLens directory when it is there; an
+ * empty one is a warning in its report. */
 static int ml_side_file(struct loader *ld, const char *dir,
 			const char *file, const char *const *cols,
 			table_row_fn row, char *err, size_t errlen)
 {
-	if (!catalog_has(dir, file))
-		return 0;
+	enum probe p = catalog_probe(dir, file, err, errlen);
+	if (p != PROBE_FILE)
+		return p == PROBE_MISSING ? 0 : -1;
 	struct table t = { .c = ld->c, .cols = cols, .required = 3,
-			   .row = row, .ctx = ld };
+			   .row = row, .ctx = ld, .optional = true };
 	return table_read(&t, dir, file, err, errlen);
 }
 
@@ -542,17 +692,14 @@ static int ml_load(struct loader *ld, const char *dir, char *err,
 	c->scale = SCALE_MOVIELENS;
 	struct table t = { .c = c, .cols = movie_cols, .required = 3,
 			   .row = ml_movie_row, .ctx = ld };
-	if (table_read(&t, dir, "movies.csv", err, errlen) != 0 ||
+	if (catalog_items_read(&t, dir, "movies.csv", err, errlen) != 0 ||
 	    ml_side_file(ld, dir, "links.csv", link_cols, ml_link_row, err,
 			 errlen) != 0 ||
 	    ml_side_file(ld, dir, "tags.csv", tag_cols, ml_tag_row, err,
 			 errlen) != 0)
 		return -1;
 	ml_build_tags(ld);
-	if (catalog_has(dir, "ratings.csv") &&
-	    catalog_load_ratings(c, dir, NULL, err, errlen) != 0)
-		return -1;
-	return 0;
+	return catalog_opt_ratings(c, dir, NULL, err, errlen);
 }
 
 /* ---------------------------------------------------------------------
@@ -696,16 +843,13 @@ static int gb_load(struct loader *ld, const char *dir, char *err,
 	struct table t = { .c = c, .cols = cols,
 			   .required = 1u << GB_ID | 1u << GB_TITLE,
 			   .row = gb_book_row, .ctx = ld };
-	if (table_read(&t, dir, "books.csv", err, errlen) != 0)
+	if (catalog_items_read(&t, dir, "books.csv", err, errlen) != 0)
 		return -1;
 	if (t.idx[GB_R1] < 0) {
 		free(c->hist);  /* no histogram columns: nothing to keep */
 		c->hist = NULL;
 	}
-	if (catalog_has(dir, "ratings.csv") &&
-	    catalog_load_ratings(c, dir, &SCALE_GOODBOOKS, err, errlen) != 0)
-		return -1;
-	return 0;
+	return catalog_opt_ratings(c, dir, &SCALE_GOODBOOKS, err, errlen);
 }
 
 /* ---------------------------------------------------------------------
@@ -725,6 +869,52 @@ static char *dir_basename(const char *dir)
 	return base;
 }
 
+/* 64-bit FNV-1a of s: a stable hash, the same on every platform. */
+static uint64_t catalog_fnv1a(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3u;
+	return h;
+}
+
+/* name made fit for a file name: bytes outside [A-Za-z0-9._-] become
+ * '_', a leading '.' too (no hidden file, no "..journal"), at most
+ * KEY_NAME_MAX bytes, "catalog" when nothing is left. */
+static char *catalog_key_name(const char *name)
+{
+	static const char ok[] = "abcdefghijklmnopqrstuvwxyz"
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-";
+	char *s = xstrndup(name, KEY_NAME_MAX);
+	for (char *p = s; *p; p++)
+		if (!strchr(ok, *p) || (p == s && *p == '.'))
+			*p = '_';
+	if (!*s) {
+		free(s);
+		s = xstrdup("catalog");
+	}
+	return s;
+}
+
+/* Name and key of a catalogue directory, from its real path when it
+ * can be resolved (so "." and "../x/ml" name the directory itself): the
+ * name is its last component made safe to print, the key
+ * "<name for a file>-<16 hex digits of the path's FNV-1a hash>", so two
+ * directories of the same name, or one named like a bundled catalogue,
+ * never share a profile or a model file. */
+static void catalog_dir_names(struct catalog *c, const char *dir)
+{
+	char *real = realpath(dir, NULL);
+	const char *full = real ? real : dir;
+	char *base = dir_basename(full);
+	char *file = catalog_key_name(base);
+	c->name = safe_dup(base);
+	c->key = xasprintf("%s-%016" PRIx64, file, catalog_fnv1a(full));
+	free(file);
+	free(base);
+	free(real);
+}
+
 /* Work out the directory, name and label of what was asked for. */
 static int catalog_resolve(struct catalog *c, const char *arg, char *err,
 			   size_t errlen)
@@ -740,12 +930,13 @@ static int catalog_resolve(struct catalog *c, const char *arg, char *err,
 		}
 		c->dir = xasprintf("%s/%s", b, arg);
 		c->name = xstrdup(arg);
+		c->key = xstrdup(arg);
 		c->label = xstrdup(movies ? "MovieLens latest-small"
 					  : "goodbooks-10k");
 		return 0;
 	}
 	c->dir = xstrdup(arg);
-	c->name = dir_basename(arg);
+	catalog_dir_names(c, arg);
 	return 0;
 }
 
@@ -762,20 +953,23 @@ static void loader_free(struct loader *ld)
 static int catalog_load(struct catalog *c, char *err, size_t errlen)
 {
 	struct loader ld = { .c = c, .tag_keys = intern_new() };
-	int rc;
-	if (catalog_has(c->dir, "movies.csv")) {
+	enum probe movies = catalog_probe(c->dir, "movies.csv", err, errlen);
+	enum probe books = movies == PROBE_MISSING
+			   ? catalog_probe(c->dir, "books.csv", err, errlen)
+			   : PROBE_MISSING;
+	int rc = -1;    /* also when a file is there but unreadable */
+	if (movies == PROBE_FILE) {
 		rc = ml_load(&ld, c->dir, err, errlen);
 		if (!c->label)
 			c->label = xstrdup("MovieLens");
-	} else if (catalog_has(c->dir, "books.csv")) {
+	} else if (books == PROBE_FILE) {
 		rc = gb_load(&ld, c->dir, err, errlen);
 		if (!c->label)
 			c->label = xstrdup("goodbooks");
-	} else {
+	} else if (movies == PROBE_MISSING && books == PROBE_MISSING) {
 		xsnprintf(err, errlen, _("%s: no movies.csv or books.csv "
 			  "(a MovieLens or goodbooks-10k directory)"),
 			  c->dir);
-		rc = -1;
 	}
 	loader_free(&ld);
 	return rc;
@@ -838,6 +1032,7 @@ void catalog_free(struct catalog *c)
 	rmatrix_free(c->m);
 	free(c->hist);
 	free(c->name);
+	free(c->key);
 	free(c->label);
 	free(c->dir);
 	free(c);
@@ -863,29 +1058,50 @@ size_t catalog_item_label(const struct catalog *c, uint32_t i, char *buf,
 	return xsnprintf(buf, n, "%s", it->title);
 }
 
-/* The label cut to cols display columns: the title loses its end to
- * an ellipsis, the year stays ("Dr. Strangelove or: How I Le… (1964)").
- * Too narrow even for that, the label itself is cut. */
+/* fit bytes of the safe text s, moved back to the start of a "\xNN"
+ * or "\u00NN" escape (safe.h) it would cut in two. */
+static size_t catalog_fit_escape(const char *s, size_t fit)
+{
+	for (size_t back = 1; back <= 5 && back <= fit; back++) {
+		const char *e = s + fit - back;
+		size_t len = e[0] != '\\' ? 0 : e[1] == 'x' ? 4
+			   : e[1] == 'u' ? 6 : 0;
+		if (len > back)
+			return fit - back;
+	}
+	return fit;
+}
+
+/* The label made safe for a terminal and cut to cols display columns:
+ * the title loses its end to an ellipsis, the year stays ("Dr.
+ * Strangelove or: How I Le… (1964)"). Too narrow even for that, the
+ * label itself is cut. */
 size_t catalog_item_label_fit(const struct catalog *c, uint32_t i,
 			      size_t cols, bool ascii, char *buf, size_t n)
 {
 	const struct item *it = &c->items[i];
 	const char *ell = ascii ? "..." : "\u2026";
 	char year[24] = "";
-	size_t len = catalog_item_label(c, i, buf, n);
-	if (text_width(buf) <= cols)
-		return len;
+	char *title = safe_dup(it->title);
+	size_t len = it->year ? xsnprintf(buf, n, "%s (%d)", title, it->year)
+			      : xsnprintf(buf, n, "%s", title);
 	if (it->year)
 		xsnprintf(year, sizeof year, " (%d)", it->year);
 	size_t tail = text_width(year) + text_width(ell);
-	if (tail + 1 > cols) {
-		buf[text_fit(buf, cols)] = '\0';
-		return strlen(buf);
+	bool wide = text_width(buf) > cols;
+	if (wide && tail + 1 > cols) {
+		buf[catalog_fit_escape(buf, text_fit(buf, cols))] = '\0';
+		len = strlen(buf);
+	} else if (wide) {
+		size_t fit = catalog_fit_escape(title,
+						text_fit(title, cols - tail));
+		while (fit > 0 && title[fit - 1] == ' ')
+			fit--;
+		len = xsnprintf(buf, n, "%.*s%s%s", (int)fit, title, ell,
+				year);
 	}
-	size_t fit = text_fit(it->title, cols - tail);
-	while (fit > 0 && it->title[fit - 1] == ' ')
-		fit--;
-	return xsnprintf(buf, n, "%.*s%s%s", (int)fit, it->title, ell, year);
+	free(title);
+	return len;
 }
 
 /* True when folded q is the item's folded title, or its title and
@@ -973,12 +1189,28 @@ uint32_t catalog_find_title(const struct catalog *c, const char *title,
 	return n ? best : INTERN_NONE;
 }
 
+/* True when the catalogue read a ratings.csv. */
+static bool catalog_ratings_report(const struct catalog *c)
+{
+	for (size_t k = 0; k < c->n_reports; k++) {
+		const char *p = c->reports[k].path;
+		const char *slash = p ? strrchr(p, '/') : NULL;
+		if (slash && strcmp(slash + 1, "ratings.csv") == 0)
+			return true;
+	}
+	return false;
+}
+
 /* What the catalogue lacks, or NULL when nothing is missing. Short
  * enough for two lines of 80 columns (the Browse pane shows it). */
 const char *catalog_missing_note(const struct catalog *c)
 {
 	if (c->has_ratings)
 		return NULL;
+	if (catalog_ratings_report(c))
+		return _("ratings.csv has no usable rating (see the import "
+			 "report): only content-based recommendations are "
+			 "possible.");
 	if (c->kind == CATALOG_GOODBOOKS)
 		return _("No community ratings (too large to bundle): only "
 			 "content-based and popularity suggestions. Open the "

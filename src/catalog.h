@@ -40,7 +40,18 @@ struct item {
 #define CATALOG_HIST_BINS 5
 
 struct catalog {
-	char *name;           /* "movies", "books", or the directory's name */
+	char *name;           /* "movies", "books", or the directory's name
+				 (of its real path), safe to print
+				 (safe.h) */
+	char *key;            /* names its profile and model files: "movies"
+				 or "books" for the bundled ones, else
+				 "<name>-<16 hex digits>": the name with
+				 bytes outside [A-Za-z0-9._-] (and a
+				 leading '.') as '_', then the 64-bit
+				 FNV-1a hash of the real path, so no two
+				 directories share one (a bundled
+				 directory opened by its path is a
+				 directory too) */
 	char *label;          /* "MovieLens latest-small" */
 	char *dir;
 	enum catalog_kind kind;
@@ -60,7 +71,13 @@ struct catalog {
 };
 
 /* Open a bundled catalogue by name ("movies", "books") or any directory
- * in a supported layout. NULL with a message in err. */
+ * in a supported layout. NULL with a message in err. A missing optional
+ * file (links.csv, tags.csv, ratings.csv) is fine and an empty one a
+ * warning in its report, but one that is there and cannot be read is an
+ * error ("cannot open PATH: Permission denied"). A ratings.csv that is
+ * empty, has only a header or only ratings of unknown items opens
+ * without community ratings and its report says why; an item file
+ * without items is an error. */
 struct catalog *catalog_open(const char *name_or_dir, char *err,
 			     size_t errlen);
 void catalog_free(struct catalog *c);
@@ -69,8 +86,9 @@ uint32_t catalog_find_id(const struct catalog *c, const char *id);
 /* "The Matrix (1999)" */
 size_t catalog_item_label(const struct catalog *c, uint32_t i, char *buf,
 			  size_t n);
-/* The label cut to at most cols display columns: the title is cut
- * with an ellipsis ("…", or "..." when ascii) and the year kept:
+/* The label made safe for a terminal (safe.h: controls as "\x1B") and
+ * cut to at most cols display columns: the title is cut with an
+ * ellipsis ("…", or "..." when ascii) and the year kept:
  * "Dr. Strangelove or: How I Le… (1964)". */
 size_t catalog_item_label_fit(const struct catalog *c, uint32_t i,
 			      size_t cols, bool ascii, char *buf, size_t n);

@@ -32,6 +32,7 @@
 #include "profile.h"
 #include "ratings_file.h"
 #include "report.h"
+#include "safe.h"
 #include "scale.h"
 #include "search.h"
 #include "stats.h"
@@ -56,7 +57,8 @@ struct subcommand {
 	void (*help)(FILE *f);
 };
 
-/* "taste SUB: message" on stderr. */
+/* "taste SUB: message" on stderr, the whole message made safe for a
+ * terminal: it quotes titles, ids, paths and header fields. */
 static void cli_error(const char *sub, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 static void cli_error(const char *sub, const char *fmt, ...)
@@ -64,9 +66,15 @@ static void cli_error(const char *sub, const char *fmt, ...)
 	va_list ap;
 	fprintf(stderr, sub ? "taste %s: " : "taste: ", sub);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	safe_vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+}
+
+/* "taste SUB: warning: message" on stderr, made safe as cli_error. */
+static void cli_warn(const char *sub, const char *msg)
+{
+	cli_error(sub, _("warning: %s"), msg);
 }
 
 /* A usage error: the message and a pointer to --help. */
@@ -136,8 +144,8 @@ static void cli_check_help(FILE *f)
 		"of rejecting them\n"
 		"  -h, --help               this help\n\n"
 		"Exit status: 0 when every row was accepted, 1 when rows "
-		"were rejected or the\nfile cannot be used, 2 on bad "
-		"usage.\n"), f);
+		"were rejected, the\nfile has no data rows (it is empty or "
+		"only a header) or cannot be used, 2 on\nbad usage.\n"), f);
 }
 
 /* --sep: a delimiter name or the delimiter itself. */
@@ -168,8 +176,12 @@ static bool cli_parse_encoding(const char *s, enum csv_encoding *out)
 	return false;
 }
 
-/* --scale MIN:MAX[:STEP]. */
-static bool cli_parse_scale(const char *s, struct scale *out)
+/* --scale MIN:MAX[:STEP]: MAX must be MIN plus a whole number of
+ * steps, or the scale would have a top value nobody can give. false,
+ * with why (when there is more to say than "bad value"), on a bad
+ * one. */
+static bool cli_parse_scale(const char *s, struct scale *out, char *why,
+			    size_t whylen)
 {
 	char *copy = xstrdup(s);
 	char *part[4];
@@ -184,7 +196,15 @@ static bool cli_parse_scale(const char *s, struct scale *out)
 	free(copy);
 	if (!ok || !(v[0] < v[1]) || !(v[2] > 0) || v[2] > v[1] - v[0])
 		return false;
-	*out = (struct scale){ v[0], v[1], v[2] };
+	struct scale sc = { v[0], v[1], v[2] };
+	if (scale_check(&sc, sc.max) != SCALE_OK) {
+		xsnprintf(why, whylen, _("bad value for --scale: %s: the "
+			  "maximum %g is not the minimum %g plus a whole "
+			  "number of steps of %g"), s, sc.max, sc.min,
+			  sc.step);
+		return false;
+	}
+	*out = sc;
 	return true;
 }
 
@@ -197,8 +217,10 @@ static int cli_word(const char *s, const char *const *words, size_t n)
 	return -1;
 }
 
-/* One option of taste check; false on a bad value. */
-static bool cli_check_option(struct check_args *a, int c, const char *v)
+/* One option of taste check; false on a bad value (why says more when
+ * it can). */
+static bool cli_check_option(struct check_args *a, int c, const char *v,
+			     char *why, size_t whylen)
 {
 	static const char *const dups[] = {
 		"latest", "first", "mean", "error" };
@@ -214,7 +236,7 @@ static bool cli_check_option(struct check_args *a, int c, const char *v)
 	case 's': return (a->o.csv.delim = cli_parse_sep(v)) != NULL;
 	case 'e': return cli_parse_encoding(v, &a->o.csv.encoding);
 	case 'S':
-		if (!cli_parse_scale(v, &a->scale))
+		if (!cli_parse_scale(v, &a->scale, why, whylen))
 			return false;
 		a->o.scale = &a->scale;
 		return true;
@@ -260,10 +282,12 @@ static int cli_check_parse(int argc, char **argv, struct check_args *a)
 		}
 		if (c == '?' || c == ':')
 			return cli_bad_option("check", argv, c);
-		if (!cli_check_option(a, c, optarg)) {
-			char msg[256];
-			xsnprintf(msg, sizeof msg, _("bad value for --%s: %s"),
-				  cli_long_name(longs, c), optarg);
+		char msg[512] = "";
+		if (!cli_check_option(a, c, optarg, msg, sizeof msg)) {
+			if (!*msg)
+				xsnprintf(msg, sizeof msg,
+					  _("bad value for --%s: %s"),
+					  cli_long_name(longs, c), optarg);
 			return cli_usage_error("check", msg);
 		}
 	}
@@ -313,7 +337,10 @@ static int cli_check(int argc, char **argv, struct taste_opts *opts)
 		cli_check_print(&r, ok, a.json);
 	if (!ok)
 		cli_error("check", "%s", err);
-	rc = !ok || r.report.rejected ? EXIT_DATA : 0;
+	else if (!r.report.rows)
+		cli_error("check", _("%s: no data rows (only a header): "
+				     "nothing to import"), a.path);
+	rc = !ok || !r.report.rows || r.report.rejected ? EXIT_DATA : 0;
 	ratings_free(&r);
 	return rc;
 }
@@ -331,31 +358,66 @@ static bool cli_ascii(const struct taste_opts *opts)
 				      strcasecmp(cs, "utf8") != 0);
 }
 
-/* Open the catalogue the options name; NULL after a message. */
+/* Open the catalogue the options name; NULL after a message. The
+ * import warnings go to stderr unless the command prints the reports
+ * (stats). */
 static struct catalog *cli_open_catalog(const char *sub,
-					const struct taste_opts *opts)
+					const struct taste_opts *opts,
+					bool warn)
 {
 	char err[512];
 	struct catalog *c = catalog_open(opts->catalog, err, sizeof err);
 	if (!c)
 		cli_error(sub, "%s", err);
+	else if (warn)
+		cli_catalog_warnings(sub, c);
 	return c;
 }
 
-/* Your ratings of the catalogue without creating a profile: -1 when
- * the data directory cannot be made. */
+/* The warnings of the catalogue's import reports on stderr. */
+void cli_catalog_warnings(const char *sub, const struct catalog *c)
+{
+	for (size_t k = 0; k < c->n_reports; k++) {
+		const struct report *r = &c->reports[k];
+		const char *slash = r->path ? strrchr(r->path, '/') : NULL;
+		const char *file = slash ? slash + 1 : r->path ? r->path : "";
+		for (size_t w = 0; w < r->n_warnings; w++)
+			cli_error(sub, _("warning: %s: %s"), file,
+				  r->warnings[w]);
+	}
+}
+
+/* The profile of c, validated against it, with its warnings. */
+struct profile *cli_profile_open(const char *sub, const struct catalog *c)
+{
+	char err[512], msg[1024];
+	struct profile *p = profile_open(NULL, c->key, err, sizeof err);
+	if (!p) {
+		cli_error(sub, "%s", err);
+		return NULL;
+	}
+	profile_validate_catalog(p, c);
+	if (profile_dropped_message(p, msg, sizeof msg))
+		cli_warn(sub, msg);
+	if (profile_unreadable_message(p, msg, sizeof msg))
+		cli_warn(sub, msg);
+	return p;
+}
+
+/* Your shown ratings of the catalogue, without creating a profile: 0
+ * when there is no journal yet, -1 when it cannot be read. */
 static int64_t cli_your_count(const struct catalog *c)
 {
 	char err[512];
 	const char *dir = paths_data_dir(err, sizeof err);
 	if (!dir)
 		return -1;
-	char *path = xasprintf("%s/%s.journal", dir, c->name);
+	char *path = xasprintf("%s/%s.journal", dir, c->key);
 	bool exists = access(path, F_OK) == 0;
 	free(path);
 	if (!exists)
 		return 0;
-	struct profile *p = profile_open(dir, c->name, err, sizeof err);
+	struct profile *p = cli_profile_open("stats", c);
 	if (!p)
 		return -1;
 	int64_t n = (int64_t)profile_count(p);
@@ -422,7 +484,7 @@ static int cli_stats(int argc, char **argv, struct taste_opts *opts)
 	if (optind != argc)
 		return cli_usage_error("stats", _("stats takes no "
 						  "arguments"));
-	struct catalog *cat = cli_open_catalog("stats", opts);
+	struct catalog *cat = cli_open_catalog("stats", opts, false);
 	if (!cat)
 		return EXIT_DATA;
 	struct stats s;
@@ -542,81 +604,99 @@ static char *cli_shell_word(const char *s)
 	return w;
 }
 
-/* The command that rates item i as the person asked, for pasting:
- * "taste [--catalog C] rate --id ID RATING|--clear". */
-static char *cli_rate_command(const struct catalog *c, uint32_t i,
-			      const struct rate_args *a,
-			      const struct taste_opts *opts)
+/* The command that runs sub on item i, for pasting: "taste [--catalog
+ * C] SUB --id ID[ TAIL]", made safe for a terminal. */
+static char *cli_id_command(const struct catalog *c, uint32_t i,
+			    const char *sub, const char *catalog,
+			    const char *tail)
 {
-	char *cat = strcmp(opts->catalog, "movies") == 0 ? xstrdup("")
-		    : cli_shell_word(opts->catalog);
+	bool plain = !catalog || strcmp(catalog, "movies") == 0;
+	char *cat = plain ? xstrdup("") : cli_shell_word(catalog);
 	char *id = cli_shell_word(intern_str(c->item_ids, i));
-	char *val = cli_shell_word(a->clear ? "--clear" : a->value);
-	char *cmd = xasprintf("taste %s%s%srate --id %s %s",
-			      *cat ? "--catalog " : "", cat, *cat ? " " : "",
-			      id, val);
+	char *end = tail && *tail ? cli_shell_word(tail) : xstrdup("");
+	char *cmd = xasprintf("taste %s%s%s%s --id %s%s%s",
+			      plain ? "" : "--catalog ", cat,
+			      plain ? "" : " ", sub, id, *end ? " " : "",
+			      end);
+	char *safe = safe_dup(cmd);
 	free(cat);
 	free(id);
-	free(val);
-	return cmd;
+	free(end);
+	free(cmd);
+	return safe;
 }
 
 /* List the best candidates of an ambiguous title with their ids, then
- * the exact command that rates the first, to edit and paste. */
-static void cli_rate_candidates(const struct catalog *c,
-				const struct rate_args *a,
-				const struct taste_opts *opts,
-				const uint32_t *cand, size_t n)
+ * the exact command that runs sub on the first, to edit and paste. */
+static void cli_title_candidates(const char *sub, const struct catalog *c,
+				 const char *title, const char *catalog,
+				 const char *tail,
+				 const struct taste_opts *opts,
+				 const uint32_t *cand, size_t n)
 {
 	size_t shown = n < RATE_CANDIDATES ? n : RATE_CANDIDATES, wide = 0;
-	cli_error("rate", _("\"%s\" matches %zu items in %s; pick one by "
-			    "its id:"), a->title, n, c->name);
+	char ids[RATE_CANDIDATES][128 * SAFE_GROWTH];
+	cli_error(sub, ngettext("\"%s\" matches %zu item in %s; pick one by "
+				"its id:", "\"%s\" matches %zu items in %s; "
+				"pick one by its id:", n), title, n, c->name);
 	for (size_t k = 0; k < shown; k++) {
-		size_t w = text_width(intern_str(c->item_ids, cand[k]));
+		safe_text(intern_str(c->item_ids, cand[k]), ids[k],
+			  sizeof ids[k]);
+		size_t w = text_width(ids[k]);
 		wide = w > wide ? w : wide;
 	}
 	for (size_t k = 0; k < shown; k++) {
-		const char *id = intern_str(c->item_ids, cand[k]);
 		size_t used = 7 + wide + 2;   /* "  --id " ID "  " */
 		char label[512];
 		catalog_item_label_fit(c, cand[k], used + 8 < CLI_COLS
 				       ? CLI_COLS - used : 8,
 				       cli_ascii(opts), label, sizeof label);
-		fprintf(stderr, "  --id %s%*s  %s\n", id,
-			(int)(wide - text_width(id)), "", label);
+		fprintf(stderr, "  --id %s%*s  %s\n", ids[k],
+			(int)(wide - text_width(ids[k])), "", label);
 	}
 	if (n > shown)
-		fprintf(stderr, _("  ... and %zu more: add words or the "
-				  "year to the title\n"), n - shown);
-	char *cmd = cli_rate_command(c, cand[0], a, opts);
+		fprintf(stderr, ngettext("  ... and %zu more: add words or "
+					 "the year to the title\n",
+					 "  ... and %zu more: add words or "
+					 "the year to the title\n",
+					 n - shown), n - shown);
+	char *cmd = cli_id_command(c, cand[0], sub, catalog, tail);
 	fprintf(stderr, _("For example: %s\n"), cmd);
 	free(cmd);
 }
 
-/* The item the arguments mean; INTERN_NONE after a message. A title
- * that is not exact goes through search_title, which never guesses
- * between several items. */
+/* The item a typed title means; INTERN_NONE after a message. search_
+ * title never guesses between several items. */
+uint32_t cli_title_item(const char *sub, const struct catalog *c,
+			const char *title, const char *catalog,
+			const char *tail, const struct taste_opts *opts)
+{
+	uint32_t cand[RATE_CANDIDATES];
+	size_t n = search_title(c, title, cand, ARRAY_LEN(cand), NULL);
+	if (n == 1)
+		return cand[0];
+	if (n == 0)
+		cli_error(sub, _("nothing in %s matches \"%s\""), c->name,
+			  title);
+	else
+		cli_title_candidates(sub, c, title, catalog, tail, opts, cand,
+				     n);
+	return INTERN_NONE;
+}
+
+/* The item the arguments of rate mean; INTERN_NONE after a message. */
 static uint32_t cli_rate_item(const struct catalog *c,
 			      const struct rate_args *a,
 			      const struct taste_opts *opts)
 {
-	if (a->id) {
-		uint32_t i = catalog_find_id(c, a->id);
-		if (i == INTERN_NONE)
-			cli_error("rate", _("no item with id %s in %s"), a->id,
-				  c->name);
-		return i;
-	}
-	uint32_t cand[RATE_CANDIDATES];
-	size_t n = search_title(c, a->title, cand, ARRAY_LEN(cand), NULL);
-	if (n == 1)
-		return cand[0];
-	if (n == 0)
-		cli_error("rate", _("nothing in %s matches \"%s\""), c->name,
-			  a->title);
-	else
-		cli_rate_candidates(c, a, opts, cand, n);
-	return INTERN_NONE;
+	if (!a->id)
+		return cli_title_item("rate", c, a->title, opts->catalog,
+				      a->clear ? "--clear" : a->value, opts);
+	uint32_t i = catalog_find_id(c, a->id);
+	if (i == INTERN_NONE)
+		cli_error("rate", _("no item with id %s in %s"), a->id,
+			  c->name);
+	return i;
 }
 
 /* The value of RATING on the catalogue's scale; false after a message
@@ -642,26 +722,30 @@ static bool cli_rate_value(const struct catalog *c, const char *s,
 	return true;
 }
 
-/* Write (or clear) the rating and say so. */
+/* Write (or clear) the rating and say so. The profile is validated
+ * first, so profile_set refuses what the catalogue's scale does not
+ * hold, and says why. */
 static int cli_rate_save(const struct catalog *c, uint32_t i, bool clear,
 			 double v, const struct taste_opts *opts)
 {
-	char err[512], label[512], stars[64];
-	struct profile *p = profile_open(NULL, c->name, err, sizeof err);
-	if (!p) {
-		cli_error("rate", "%s", err);
+	char err[512], raw[512], label[512 * SAFE_GROWTH], stars[64];
+	struct profile *p = cli_profile_open("rate", c);
+	if (!p)
 		return EXIT_DATA;
-	}
+	catalog_item_label(c, i, raw, sizeof raw);
+	safe_text(raw, label, sizeof label);
 	const char *id = intern_str(c->item_ids, i);
 	bool had = profile_get(p, id, NULL);
 	int rc = clear ? profile_clear(p, id, err, sizeof err)
 		       : profile_set(p, id, v, err, sizeof err);
 	profile_close(p);
 	if (rc != 0) {
-		cli_error("rate", "%s", err);
+		cli_error("rate", clear ? _("cannot clear your rating of %s: "
+					    "%s; nothing was changed")
+					: _("cannot rate %s: %s; nothing was "
+					    "written"), raw, err);
 		return EXIT_DATA;
 	}
-	catalog_item_label(c, i, label, sizeof label);
 	if (clear) {
 		printf(had ? _("Cleared your rating of %s in %s\n")
 			   : _("You had not rated %s in %s\n"), label,
@@ -685,7 +769,7 @@ static int cli_rate(int argc, char **argv, struct taste_opts *opts)
 	int rc = cli_rate_parse(argc, argv, &a);
 	if (rc != CLI_GO_ON)
 		return rc;
-	struct catalog *c = cli_open_catalog("rate", opts);
+	struct catalog *c = cli_open_catalog("rate", opts, true);
 	if (!c)
 		return EXIT_DATA;
 	double v = 0;

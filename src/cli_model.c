@@ -13,7 +13,8 @@
  * onboarding list instead: with none, popular and well-rated items,
  * picked greedily so that series, authors and genres vary; with 1-4,
  * content-based picks from those ratings, topped up with the popular
- * ones.
+ * ones. Loading or fitting and the lists themselves are in recs.c,
+ * shared with the screen.
  *
  * eval builds its runs (one split, k folds, or given train/test pairs),
  * fits every requested model on each run's train side and prints a
@@ -33,6 +34,7 @@
 #include <unistd.h>
 
 #include "catalog.h"
+#include "cli.h"
 #include "cli_model.h"
 #include "eval.h"
 #include "i18n.h"
@@ -40,21 +42,13 @@
 #include "model/model.h"
 #include "paths.h"
 #include "profile.h"
+#include "recs.h"
+#include "safe.h"
 #include "text.h"
 #include "util.h"
 
 enum { EXIT_OK = 0, EXIT_DATA = 1, EXIT_USAGE = 2 };
 
-/* Ratings below which a person gets the onboarding list: a fold-in on
- * fewer is mostly noise. */
-#define ONBOARD_MIN 5
-/* Prior weight of the damped mean in the onboarding list: an item needs
- * about this many ratings before its own mean dominates the average. */
-#define ONBOARD_PRIOR 20.0
-/* How much an already chosen genre costs a candidate (MMR-style). */
-#define ONBOARD_DIVERSITY 0.5
-/* Candidates the onboarding list picks from, best damped score first. */
-#define ONBOARD_POOL 300
 #define LABEL_COLS 44
 
 /* Long options without a short form. */
@@ -62,7 +56,7 @@ enum {
 	OPT_CATALOG = 256, OPT_MODEL, OPT_FACTORS, OPT_EPOCHS, OPT_REG,
 	OPT_SEED, OPT_THREADS, OPT_RATINGS, OPT_TRAIN, OPT_TEST, OPT_FOLDS,
 	OPT_SPLIT, OPT_FRACTION, OPT_HOLDOUT, OPT_K, OPT_JSON,
-	OPT_OVERLAP, OPT_SAVE_SPLIT, OPT_USER, OPT_METHOD, OPT_HELP,
+	OPT_OVERLAP, OPT_SAVE_SPLIT, OPT_USER, OPT_METHOD, OPT_HELP, OPT_ID,
 };
 
 /* Settings given on the command line, applied over each kind's
@@ -85,7 +79,7 @@ static int cm_usage(const char *sub, const char *fmt, ...)
 	va_list ap;
 	fprintf(stderr, "taste %s: ", sub);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	safe_vfprintf(stderr, fmt, ap);     /* it may quote data */
 	va_end(ap);
 	fprintf(stderr, "\n");
 	fprintf(stderr, _("Try 'taste %s --help'.\n"), sub);
@@ -99,7 +93,7 @@ static int cm_fail(const char *sub, const char *fmt, ...)
 	va_list ap;
 	fprintf(stderr, "taste %s: ", sub);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	safe_vfprintf(stderr, fmt, ap);     /* it may quote data */
 	va_end(ap);
 	fprintf(stderr, "\n");
 	return EXIT_DATA;
@@ -238,32 +232,14 @@ static struct catalog *cm_catalog(const char *sub, const char *name,
 	struct catalog *c = catalog_open(which, err, sizeof err);
 	if (!c)
 		cm_fail(sub, "%s", err);
+	else
+		cli_catalog_warnings(sub, c);
 	return c;
 }
 
 /* =====================================================================
  * Fitting, saving and loading
  * ===================================================================== */
-
-/* Where kind k of cat is saved (malloc'd), or NULL with err. */
-static char *cm_model_path(const struct catalog *cat, enum model_kind k,
-			   char *err, size_t errlen)
-{
-	const char *dir = paths_data_dir(err, errlen);
-	if (!dir)
-		return NULL;
-	char *models = xasprintf("%s/models", dir);
-	if (paths_mkdir_p(models, 0700) != 0) {
-		xsnprintf(err, errlen, _("cannot create %s: %s"), models,
-			  strerror(errno));
-		free(models);
-		return NULL;
-	}
-	char *path = xasprintf("%s/%s-%s.model", models, cat->name,
-			       model_kind_name(k));
-	free(models);
-	return path;
-}
 
 struct cm_progress {
 	FILE *f;
@@ -303,15 +279,41 @@ static int cm_fit(struct model *m, const struct catalog *cat, FILE *f,
 {
 	struct cm_progress prog = { f, isatty(fileno(f)) != 0,
 				    model_kind_name(m->kind) };
-	struct fit_data fd = { .train = cat->m, .cat = cat, .valid = NULL };
-	if (prog.tty || lines) {
-		m->on_epoch = cm_on_epoch;
-		m->epoch_ctx = &prog;
+	bool report = prog.tty || lines;
+	return recs_fit(m, cat, report ? cm_on_epoch : NULL,
+			report ? &prog : NULL, err, errlen);
+}
+
+/* What recs_model's notes are about: the subcommand and catalogue. */
+struct cm_note {
+	const char *sub;
+	const struct catalog *cat;
+};
+
+/* recs_model's notes, on stderr as before the code moved. */
+static void cm_model_note(void *ctx, enum recs_event ev,
+			  const struct model *m, const char *detail)
+{
+	const struct cm_note *n = ctx;
+	char *why = safe_dup(detail);   /* it may quote a path */
+	switch (ev) {
+	case RECS_EV_RETRAIN:
+		fprintf(stderr, _("taste %s: %s: retraining\n"), n->sub, why);
+		break;
+	case RECS_EV_TRAINING:
+		fprintf(stderr, _("taste %s: training %s on %s (first use)\n"),
+			n->sub, model_kind_name(m->kind), n->cat->name);
+		break;
+	case RECS_EV_TRAINED:
+		fprintf(stderr, _("taste %s: trained %s in %.2f s\n"), n->sub,
+			model_kind_name(m->kind), m->fit_seconds);
+		break;
+	case RECS_EV_NOT_SAVED:
+		fprintf(stderr, _("taste %s: model not saved: %s\n"), n->sub,
+			why);
+		break;
 	}
-	int rc = model_fit(m, &fd, err, errlen);
-	m->on_epoch = NULL;
-	m->epoch_ctx = NULL;
-	return rc;
+	free(why);
 }
 
 /* The model of kind k for cat: loaded from its file when that exists
@@ -320,33 +322,14 @@ static struct model *cm_model(const char *sub, const struct catalog *cat,
 			      enum model_kind k)
 {
 	char err[512];
-	char *path = cm_model_path(cat, k, err, sizeof err);
-	struct model *m = NULL;
-	if (path && access(path, F_OK) == 0) {
-		m = model_load(path, cat, err, sizeof err);
-		if (m) {
-			free(path);
-			return m;
-		}
-		fprintf(stderr, _("taste %s: %s: retraining\n"), sub, err);
-	}
-	struct model_params p;
-	model_params_default(k, &p);
-	m = model_new(k, &p);
-	fprintf(stderr, _("taste %s: training %s on %s (first use)\n"), sub,
-		model_kind_name(k), cat->name);
-	if (cm_fit(m, cat, stderr, false, err, sizeof err) != 0) {
+	struct cm_note note = { sub, cat };
+	struct cm_progress prog = { stderr, isatty(fileno(stderr)) != 0,
+				    model_kind_name(k) };
+	struct recs_hooks h = { cm_model_note, &note,
+				prog.tty ? cm_on_epoch : NULL, &prog };
+	struct model *m = recs_model(cat, k, NULL, &h, err, sizeof err);
+	if (!m)
 		cm_fail(sub, "%s", err);
-		model_free(m);
-		free(path);
-		return NULL;
-	}
-	fprintf(stderr, _("taste %s: trained %s in %.2f s\n"), sub,
-		model_kind_name(k), m->fit_seconds);
-	if (path && model_save(m, path, err, sizeof err) != 0)
-		fprintf(stderr, _("taste %s: model not saved: %s\n"), sub,
-			err);
-	free(path);
 	return m;
 }
 
@@ -365,6 +348,19 @@ static void cm_train_help(void)
 "ials, content, hybrid, or all (the default).\n"));
 }
 
+/* "N ratings, N users, N items", each noun as its count wants. */
+static void cm_counts(const struct catalog *cat, char *buf, size_t n)
+{
+	unsigned long long r = cat->m->nnz;
+	unsigned u = cat->m->n_users, i = cat->n_items;
+	char rs[64], us[64], is[64];
+	xsnprintf(rs, sizeof rs, ngettext("%llu rating", "%llu ratings",
+					  (unsigned long)r), r);
+	xsnprintf(us, sizeof us, ngettext("%u user", "%u users", u), u);
+	xsnprintf(is, sizeof is, ngettext("%u item", "%u items", i), i);
+	xsnprintf(buf, n, _("%s, %s, %s"), rs, us, is);
+}
+
 /* Fit, report and save one kind. */
 static int cm_train_one(const struct catalog *cat, enum model_kind k,
 			const struct cm_params *cp)
@@ -373,10 +369,10 @@ static int cm_train_one(const struct catalog *cat, enum model_kind k,
 	struct model_params p;
 	cm_params_for(k, cp, &p);
 	struct model *m = model_new(k, &p);
-	printf(_("%s: fitting on %s: %llu ratings, %u users, %u items\n"),
-	       model_kind_name(k), cat->name,
-	       (unsigned long long)cat->m->nnz, cat->m->n_users,
-	       cat->n_items);
+	char counts[200];
+	cm_counts(cat, counts, sizeof counts);
+	printf(_("%s: fitting on %s: %s\n"), model_kind_name(k), cat->name,
+	       counts);
 	fflush(stdout);
 	if (cm_fit(m, cat, stdout, true, err, sizeof err) != 0) {
 		model_free(m);
@@ -384,7 +380,7 @@ static int cm_train_one(const struct catalog *cat, enum model_kind k,
 	}
 	if (m->warning[0])
 		printf(_("%s: warning: %s\n"), model_kind_name(k), m->warning);
-	char *path = cm_model_path(cat, k, err, sizeof err);
+	char *path = recs_model_path(cat, k, err, sizeof err);
 	int rc = path ? model_save(m, path, err, sizeof err) : -1;
 	if (rc != 0) {
 		model_free(m);
@@ -395,7 +391,9 @@ static int cm_train_one(const struct catalog *cat, enum model_kind k,
 	printf(_("%s: fitted in %.2f s"), model_kind_name(k), m->fit_seconds);
 	if (m->epoch_seconds > 0)
 		printf(_(" (%.1f ms per epoch)"), m->epoch_seconds * 1e3);
-	printf(_("; saved to %s\n"), path);
+	char *shown = safe_dup(path);
+	printf(_("; saved to %s\n"), shown);
+	free(shown);
 	model_free(m);
 	free(path);
 	return EXIT_OK;
@@ -980,22 +978,29 @@ static void cm_eval_intro(const struct cm_eval *e,
 			  const struct cm_eval_args *a)
 {
 	const struct catalog *cat = e->data[0].cat;
-	char sc[64];
+	char sc[64], users[64], items[64];
 	scale_describe(&cat->scale, sc, sizeof sc);
-	printf(_("data: %s (%s), %u users, %u items, scale %s\n"),
-	       cat->name, e->data[0].source, cat->m->n_users, cat->n_items,
-	       sc);
+	xsnprintf(users, sizeof users, ngettext("%u user", "%u users",
+						cat->m->n_users),
+		  cat->m->n_users);
+	xsnprintf(items, sizeof items, ngettext("%u item", "%u items",
+						cat->n_items), cat->n_items);
+	printf(_("data: %s (%s), %s, %s, scale %s\n"), cat->name,
+	       e->data[0].source, users, items, sc);
 	printf(_("split: %s"), e->split_name);
 	if (!e->data[0].preassigned)
 		printf(_(", seed %llu"), (unsigned long long)a->seed);
 	if (a->folds)
-		printf(_(", %ld folds"), a->folds);
+		printf(ngettext(", %ld fold", ", %ld folds",
+				(unsigned long)a->folds), a->folds);
 	else if (strcmp(e->split_name, "user") == 0)
 		printf(_(", last %ld per user"), a->holdout);
 	else if (!e->data[0].preassigned)
 		printf(_(", test fraction %g"), a->fraction);
-	printf(_("; %zu run(s), train %zu, test %zu ratings (run 1)\n"),
-	       e->n_runs, e->runs[0].train->n, e->runs[0].test->n);
+	printf(ngettext("; %zu run, train %zu, test %zu ratings (run 1)\n",
+			"; %zu runs, train %zu, test %zu ratings (run 1)\n",
+			e->n_runs), e->n_runs, e->runs[0].train->n,
+	       e->runs[0].test->n);
 	printf(_("relevant: rating >= %g (min + 0.75 x range); every item a "
 		 "user has not rated in training is ranked; k = %ld\n"),
 	       eval_relevant_min(&cat->scale), a->k);
@@ -1134,13 +1139,6 @@ static int cm_eval(int argc, char **argv, const struct taste_opts *opts)
  * recommend and similar
  * ===================================================================== */
 
-/* One line of a list. */
-struct cm_entry {
-	uint32_t item;
-	double score;
-	char reason[160];
-};
-
 /* The model kind a method means for recommend or similar. */
 static bool cm_method(const char *s, bool similar, enum model_kind *k)
 {
@@ -1158,7 +1156,7 @@ static bool cm_method(const char *s, bool similar, enum model_kind *k)
 /* A list for people, or as a JSON array of {id, title, year, score,
  * reason}. */
 static void cm_print_list(const struct catalog *cat,
-			  const struct cm_entry *e, size_t n, bool json)
+			  const struct recs_entry *e, size_t n, bool json)
 {
 	char label[512];
 	if (json)
@@ -1183,176 +1181,17 @@ static void cm_print_list(const struct catalog *cat,
 			printf("}");
 			continue;
 		}
-		catalog_item_label(cat, e[q].item, label, sizeof label);
+		catalog_item_label_fit(cat, e[q].item, LABEL_COLS, false,
+				       label, sizeof label);
 		size_t w = text_width(label);
-		if (w > LABEL_COLS) {       /* cut at a character, mark it */
-			size_t cut = text_fit(label, LABEL_COLS - 1);
-			xsnprintf(label + cut, sizeof label - cut, "…");
-			w = text_width(label);
-		}
-		printf("%3zu. %s%*s %7.3f  %s\n", q + 1, label,
+		printf("%3zu. %s%*s %7.3f  ", q + 1, label,
 		       w < LABEL_COLS ? (int)(LABEL_COLS - w) : 0, "",
-		       e[q].score, e[q].reason);
+		       e[q].score);
+		safe_fputs(e[q].reason, stdout);    /* it may name items */
+		putchar('\n');
 	}
 	if (json)
 		printf("%s]\n", n ? "\n" : "");
-}
-
-/* Genre overlap of two '|' lists as a cosine of the sets. */
-static double cm_genre_cosine(const char *a, const char *b)
-{
-	size_t na = 0, nb = 0, both = 0;
-	if (!a || !b)
-		return 0;
-	for (const char *p = a; p; p = strchr(p, '|'), p = p ? p + 1 : p) {
-		size_t len = strcspn(p, "|");
-		na++;
-		for (const char *q = b; q; q = strchr(q, '|'),
-		     q = q ? q + 1 : q)
-			if (strcspn(q, "|") == len &&
-			    strncmp(p, q, len) == 0)
-				both++;
-	}
-	for (const char *q = b; q; q = strchr(q, '|'), q = q ? q + 1 : q)
-		nb++;
-	return both / sqrt((double)na * (double)nb);
-}
-
-/* The series name without its number ("Harry Potter, #1" -> 11 bytes
- * of "Harry Potter"). */
-static size_t cm_series_len(const char *s)
-{
-	const char *hash = strstr(s, ", #");
-	return hash ? (size_t)(hash - s) : strlen(s);
-}
-
-/* How alike two onboarding picks are: 1 for the same series or the same
- * creators (books), else the cosine of their genre sets (or tags). */
-static double cm_onboard_sim(const struct item *a, const struct item *b)
-{
-	if (a->series && b->series &&
-	    cm_series_len(a->series) == cm_series_len(b->series) &&
-	    strncmp(a->series, b->series, cm_series_len(a->series)) == 0)
-		return 1;
-	if (a->creators && b->creators && strcmp(a->creators,
-						 b->creators) == 0)
-		return 1;
-	if (a->genres && b->genres)
-		return cm_genre_cosine(a->genres, b->genres);
-	return cm_genre_cosine(a->tags, b->tags);
-}
-
-/* An item's onboarding score: a damped mean (towards the catalogue
- * mean, ONBOARD_PRIOR ratings' worth) times log popularity, so items
- * need both many ratings and a good mean to rank high. */
-static double cm_onboard_score(const struct item *it, double gmean)
-{
-	double n = it->n_ratings;
-	double damped = (n * it->mean + ONBOARD_PRIOR * gmean) /
-			(n + ONBOARD_PRIOR);
-	return damped * log1p(n);
-}
-
-/* Compare scored candidates, best first, ties by index. */
-static int cm_cmp_scored(const void *a, const void *b)
-{
-	const struct scored *x = a, *y = b;
-	if (x->score != y->score)
-		return x->score > y->score ? -1 : 1;
-	return x->item < y->item ? -1 : x->item > y->item;
-}
-
-/* The best ONBOARD_POOL candidates by onboarding score; *n their count. */
-static struct scored *cm_onboard_pool(const struct catalog *cat,
-				      const bool *skip, size_t *n)
-{
-	double sum = 0, cnt = 0;
-	for (uint32_t i = 0; i < cat->n_items; i++)
-		if (cat->items[i].n_ratings && isfinite(cat->items[i].mean)) {
-			sum += cat->items[i].mean * cat->items[i].n_ratings;
-			cnt += cat->items[i].n_ratings;
-		}
-	double gmean = cnt ? sum / cnt : 0;
-	struct scored *pool = xmalloc((cat->n_items ? cat->n_items : 1) *
-				      sizeof *pool);
-	size_t k = 0;
-	for (uint32_t i = 0; i < cat->n_items; i++) {
-		const struct item *it = &cat->items[i];
-		if ((skip && skip[i]) || !it->n_ratings || !isfinite(it->mean))
-			continue;
-		pool[k++] = (struct scored){ i,
-			(float)cm_onboard_score(it, gmean) };
-	}
-	qsort(pool, k, sizeof *pool, cm_cmp_scored);
-	*n = k < ONBOARD_POOL ? k : ONBOARD_POOL;
-	return pool;
-}
-
-/* Onboarding: popular, well-rated items, chosen greedily with a cost
- * for what is already shown (MMR over series, creators and genres). Appends to out from
- * *have up to n, skipping items in skip or already listed. */
-static void cm_onboarding(const struct catalog *cat, const bool *skip,
-			  struct cm_entry *out, size_t *have, size_t n)
-{
-	size_t n_pool;
-	struct scored *pool = cm_onboard_pool(cat, skip, &n_pool);
-	bool *used = xcalloc(n_pool ? n_pool : 1, sizeof *used);
-	double top = n_pool ? pool[0].score : 1;
-	for (size_t q = 0; q < *have; q++)
-		for (size_t c = 0; c < n_pool; c++)
-			used[c] |= pool[c].item == out[q].item;
-	while (*have < n) {
-		size_t best = n_pool;
-		double best_v = -INFINITY;
-		for (size_t c = 0; c < n_pool; c++) {
-			if (used[c])
-				continue;
-			double sim = 0;
-			const struct item *it = &cat->items[pool[c].item];
-			for (size_t q = 0; q < *have; q++) {
-				double s = cm_onboard_sim(it,
-					&cat->items[out[q].item]);
-				sim = s > sim ? s : sim;
-			}
-			double v = pool[c].score / top -
-				   ONBOARD_DIVERSITY * sim;
-			if (v > best_v) {
-				best_v = v;
-				best = c;
-			}
-		}
-		if (best == n_pool)
-			break;
-		used[best] = true;
-		const struct item *it = &cat->items[pool[best].item];
-		struct cm_entry *e = &out[(*have)++];
-		e->item = pool[best].item;
-		e->score = pool[best].score / top;
-		xsnprintf(e->reason, sizeof e->reason, ngettext(
-			  "popular: %u rating, mean %.1f",
-			  "popular: %u ratings, mean %.1f", it->n_ratings),
-			  it->n_ratings, (double)it->mean);
-	}
-	free(used);
-	free(pool);
-}
-
-/* The model's top n for (user, ratings) as entries with reasons. */
-static size_t cm_model_list(const struct model *m, uint32_t user,
-			    const struct rvec *rv, struct cm_entry *out,
-			    size_t n)
-{
-	struct scored *top = xmalloc((n ? n : 1) * sizeof *top);
-	size_t got = model_recommend(m, user, rv, top, n);
-	for (size_t q = 0; q < got; q++) {
-		out[q].item = top[q].item;
-		out[q].score = top[q].score;
-		out[q].reason[0] = '\0';
-		model_explain(m, user, rv, top[q].item, out[q].reason,
-			      sizeof out[q].reason);
-	}
-	free(top);
-	return got;
 }
 
 /* Whose ratings a recommendation is for: a catalogue user's row or
@@ -1365,44 +1204,19 @@ struct cm_who {
 	char name[128];
 };
 
-/* Compare rated items by index, to give the rvec its order. */
-static int cm_cmp_rated(const void *a, const void *b)
-{
-	const uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-	return x < y ? -1 : x > y;
-}
-
 /* Your ratings from the profile, mapped to the catalogue's items. */
 static int cm_who_you(const struct catalog *cat, struct cm_who *w)
 {
-	char err[512];
-	struct profile *p = profile_open(NULL, cat->name, err, sizeof err);
+	struct profile *p = cli_profile_open("recommend", cat);
 	if (!p)
-		return cm_fail("recommend", "%s", err);
-	size_t n = profile_count(p), k = 0;
-	uint64_t *pairs = xmalloc((n ? n : 1) * sizeof *pairs);
-	float *vals = xmalloc((n ? n : 1) * sizeof *vals);
-	for (size_t q = 0; q < n; q++) {
-		struct profile_entry pe = profile_entry_at(p, q);
-		uint32_t i = catalog_find_id(cat, pe.item_id);
-		if (i == INTERN_NONE)
-			continue;
-		vals[k] = (float)pe.value;
-		pairs[k] = (uint64_t)i << 32 | k;
-		k++;
-	}
-	qsort(pairs, k, sizeof *pairs, cm_cmp_rated);
-	w->idx = xmalloc((k ? k : 1) * sizeof *w->idx);
-	w->val = xmalloc((k ? k : 1) * sizeof *w->val);
-	for (size_t q = 0; q < k; q++) {
-		w->idx[q] = (uint32_t)(pairs[q] >> 32);
-		w->val[q] = vals[pairs[q] & 0xffffffffu];
-	}
-	w->rv = (struct rvec){ k, w->idx, w->val };
+		return EXIT_DATA;
+	struct recs_you y;
+	recs_you_from_profile(&y, cat, p);
+	w->idx = y.idx;
+	w->val = y.val;
+	w->rv = y.rv;
 	w->user = MODEL_NO_USER;
 	xsnprintf(w->name, sizeof w->name, "%s", _("you"));
-	free(pairs);
-	free(vals);
 	profile_close(p);
 	return EXIT_OK;
 }
@@ -1412,7 +1226,9 @@ static void cm_who_user(const struct catalog *cat, const char *id,
 			struct cm_who *w)
 {
 	uint32_t u = intern_find(cat->user_ids, id);
-	xsnprintf(w->name, sizeof w->name, _("user %s"), id);
+	char shown[sizeof w->name];
+	safe_text(id, shown, sizeof shown);     /* printed as the name */
+	xsnprintf(w->name, sizeof w->name, _("user %s"), shown);
 	w->user = MODEL_NO_USER;
 	w->rv = (struct rvec){ 0, NULL, NULL };
 	if (u != INTERN_NONE && u < cat->m->n_users) {
@@ -1421,23 +1237,14 @@ static void cm_who_user(const struct catalog *cat, const char *id,
 	}
 }
 
-/* Items a person has rated, as a skip mask. */
-static bool *cm_rated_mask(const struct catalog *cat, const struct rvec *rv)
-{
-	bool *skip = xcalloc(cat->n_items ? cat->n_items : 1, sizeof *skip);
-	for (size_t q = 0; q < rv->n; q++)
-		skip[rv->idx[q]] = true;
-	return skip;
-}
-
-/* The onboarding list for fewer than ONBOARD_MIN ratings: content picks
+/* The onboarding list for fewer than RECS_ONBOARD_MIN ratings: content picks
  * from the ratings there are, topped up with popular items. */
 static int cm_recommend_few(const struct catalog *cat,
-			    const struct cm_who *w, struct cm_entry *out,
+			    const struct cm_who *w, struct recs_entry *out,
 			    size_t n, bool json, size_t *got)
 {
 	FILE *note = json ? stderr : stdout;
-	*got = 0;
+	struct model *m = NULL;
 	if (w->rv.n == 0) {
 		fprintf(note, _("%s: no ratings yet: showing popular / "
 			"content-based\n"), w->name);
@@ -1447,16 +1254,13 @@ static int cm_recommend_few(const struct catalog *cat,
 			"lists)\n", "%s: %zu ratings so far: showing popular "
 			"/ content-based (%d unlock collaborative lists)\n",
 			(unsigned long)w->rv.n), w->name, w->rv.n,
-			ONBOARD_MIN);
-		struct model *m = cm_model("recommend", cat, MODEL_CONTENT);
+			RECS_ONBOARD_MIN);
+		m = cm_model("recommend", cat, MODEL_CONTENT);
 		if (!m)
 			return EXIT_DATA;
-		*got = cm_model_list(m, MODEL_NO_USER, &w->rv, out, n);
-		model_free(m);
 	}
-	bool *skip = cm_rated_mask(cat, &w->rv);
-	cm_onboarding(cat, skip, out, got, n);
-	free(skip);
+	*got = recs_few(cat, m, &w->rv, out, n);
+	model_free(m);
 	return EXIT_OK;
 }
 
@@ -1476,10 +1280,10 @@ static enum model_kind cm_usable_kind(const struct catalog *cat,
 static int cm_recommend_run(const struct catalog *cat, struct cm_who *w,
 			    enum model_kind k, size_t n, bool json)
 {
-	struct cm_entry *out = xcalloc(n ? n : 1, sizeof *out);
+	struct recs_entry *out = xcalloc(n ? n : 1, sizeof *out);
 	size_t got = 0;
 	int rc = EXIT_OK;
-	if (w->rv.n < ONBOARD_MIN) {
+	if (w->rv.n < RECS_ONBOARD_MIN) {
 		rc = cm_recommend_few(cat, w, out, n, json, &got);
 	} else {
 		k = cm_usable_kind(cat, k, json);
@@ -1489,11 +1293,13 @@ static int cm_recommend_run(const struct catalog *cat, struct cm_who *w,
 		} else {
 			const struct rvec *rv = w->user == MODEL_NO_USER
 						? &w->rv : NULL;
-			got = cm_model_list(m, w->user, rv, out, n);
+			got = recs_model_list(m, w->user, rv, false, out, n);
 			model_free(m);
 		}
 		if (!json && rc == EXIT_OK)
-			printf(_("%s: %s recommendations from %zu ratings\n"),
+			printf(ngettext("%s: %s recommendations from %zu "
+					"rating\n", "%s: %s recommendations "
+					"from %zu ratings\n", w->rv.n),
 			       w->name, model_kind_label(k), w->rv.n);
 	}
 	if (rc == EXIT_OK)
@@ -1504,7 +1310,7 @@ static int cm_recommend_run(const struct catalog *cat, struct cm_who *w,
 
 /* Options shared by recommend and similar. */
 struct cm_list_args {
-	const char *catalog, *user, *method;
+	const char *catalog, *user, *method, *id;
 	long n;
 	bool json;
 };
@@ -1517,6 +1323,7 @@ static int cm_list_parse(const char *sub, int argc, char **argv,
 	static const struct option longopts[] = {
 		{ "catalog", required_argument, NULL, OPT_CATALOG },
 		{ "user", required_argument, NULL, OPT_USER },
+		{ "id", required_argument, NULL, OPT_ID },
 		{ "method", required_argument, NULL, OPT_METHOD },
 		{ "json", no_argument, NULL, OPT_JSON },
 		{ "help", no_argument, NULL, OPT_HELP },
@@ -1531,6 +1338,8 @@ static int cm_list_parse(const char *sub, int argc, char **argv,
 			a->catalog = optarg;
 		} else if (c == OPT_USER && !similar) {
 			a->user = optarg;
+		} else if (c == OPT_ID && similar) {
+			a->id = optarg;
 		} else if (c == OPT_METHOD) {
 			a->method = optarg;
 			if (!cm_method(optarg, similar, &k))
@@ -1598,11 +1407,14 @@ static int cm_recommend(int argc, char **argv, const struct taste_opts *opts)
 static void cm_similar_help(void)
 {
 	printf("%s", _(
-"Usage: taste similar TITLE [--catalog C] [-n N]\n"
+"Usage: taste similar TITLE|--id ID [--catalog C] [-n N]\n"
 "                     [--method cf|content|hybrid] [--json]\n"
-"Items like TITLE (\"Toy Story\" or \"Toy Story (1995)\"). cf is item-kNN\n"
-"over the community's ratings, content TF-IDF over item features,\n"
-"hybrid (the default) their blend.\n"));
+"Items like TITLE (\"Toy Story\" or \"Toy Story (1995)\"). A title that is\n"
+"not exact is found as taste rate finds it: without its article (\"matrix\"),\n"
+"then by words as prefixes (\"matrix 1999\"); when several items match,\n"
+"they are listed with their ids and none is picked. cf is item-kNN over\n"
+"the community's ratings, content TF-IDF over item features, hybrid (the\n"
+"default) their blend.\n"));
 }
 
 /* The title given as one or more words. */
@@ -1629,7 +1441,7 @@ static int cm_similar_run(const struct catalog *cat, uint32_t i,
 	if (!m)
 		return EXIT_DATA;
 	struct scored *top = xmalloc(n * sizeof *top);
-	struct cm_entry *out = xcalloc(n, sizeof *out);
+	struct recs_entry *out = xcalloc(n, sizeof *out);
 	float top_val = (float)cat->scale.max;
 	struct rvec rv = { 1, &i, &top_val };
 	size_t got = model_similar(m, i, top, n);
@@ -1640,8 +1452,9 @@ static int cm_similar_run(const struct catalog *cat, uint32_t i,
 			      out[q].reason, sizeof out[q].reason);
 	}
 	if (!json) {
-		char label[512];
-		catalog_item_label(cat, i, label, sizeof label);
+		char raw[512], label[512 * SAFE_GROWTH];
+		catalog_item_label(cat, i, raw, sizeof raw);
+		safe_text(raw, label, sizeof label);
 		printf(_("like %s (%s):\n"), label, model_kind_label(k));
 		if (!got)
 			printf(_("  n/a: no similar items for this method\n"));
@@ -1653,38 +1466,50 @@ static int cm_similar_run(const struct catalog *cat, uint32_t i,
 	return EXIT_OK;
 }
 
+/* The item similar is about: --id, or the title the words make, found
+ * as rate finds it; INTERN_NONE after a message. */
+static uint32_t cm_similar_item(const struct catalog *cat,
+				const struct cm_list_args *a, int argc,
+				char **argv, const struct taste_opts *opts)
+{
+	if (a->id) {
+		uint32_t i = catalog_find_id(cat, a->id);
+		if (i == INTERN_NONE)
+			cm_fail("similar", _("no item with id %s in %s"), a->id,
+				cat->name);
+		return i;
+	}
+	char *title = cm_join(argc, argv);
+	uint32_t i = cli_title_item("similar", cat, title, a->catalog
+				    ? a->catalog : opts->catalog, NULL, opts);
+	free(title);
+	return i;
+}
+
 /* taste similar */
 static int cm_similar(int argc, char **argv, const struct taste_opts *opts)
 {
 	struct cm_list_args a = { .method = "hybrid", .n = 10 };
 	enum model_kind k;
-	size_t amb = 0;
 	int rc = cm_list_parse("similar", argc, argv, &a, cm_similar_help);
 	if (rc)
 		return rc < 0 ? EXIT_OK : rc;
-	if (optind >= argc)
+	if (optind >= argc && !a.id)
 		return cm_usage("similar", _("which title? taste similar "
-				"TITLE"));
+				"TITLE (or --id ID)"));
+	if (optind < argc && a.id)
+		return cm_usage("similar", _("a title or --id, not both"));
 	cm_method(a.method, true, &k);
 	struct catalog *cat = cm_catalog("similar", a.catalog, opts);
 	if (!cat)
 		return EXIT_DATA;
-	char *title = cm_join(argc - optind, argv + optind);
-	uint32_t i = catalog_find_title(cat, title, &amb);
-	if (i == INTERN_NONE) {
-		rc = cm_fail("similar", _("no item titled \"%s\" in %s"),
-			     title, cat->name);
-	} else {
-		if (amb)
-			fprintf(stderr, ngettext("taste similar: %zu other "
-				"item has this title; using the most rated\n",
-				"taste similar: %zu other items have this "
-				"title; using the most rated\n",
-				(unsigned long)amb), amb);
+	uint32_t i = cm_similar_item(cat, &a, argc - optind, argv + optind,
+				     opts);
+	rc = EXIT_DATA;
+	if (i != INTERN_NONE) {
 		k = cm_usable_kind(cat, k, a.json);
 		rc = cm_similar_run(cat, i, k, (size_t)a.n, a.json);
 	}
-	free(title);
 	catalog_free(cat);
 	return rc;
 }

@@ -74,6 +74,10 @@ void json_string(FILE *f, const char *s)
 		if (n == 0) {
 			fputs("\\ufffd", f);
 			p++;
+		} else if (n == 2 && p[0] == 0xc2 && p[1] < 0xa0) {
+			/* C1 controls (U+0080-U+009F) act on terminals */
+			fprintf(f, "\\u%04x", (unsigned)p[1]);
+			p += n;
 		} else {
 			fwrite(p, 1, n, f);
 			p += n;

@@ -8,6 +8,7 @@ libtaste_a_SOURCES = \
 	src/text.c src/text.h \
 	src/intern.c src/intern.h \
 	src/scale.c src/scale.h \
+	src/safe.c src/safe.h \
 	src/report.c src/report.h \
 	src/csvread.c src/csvread.h \
 	src/matrix.c src/matrix.h \
@@ -21,6 +22,7 @@ libtaste_a_SOURCES = \
 	src/options.h \
 	src/cli.c src/cli.h \
 	src/cli_model.c src/cli_model.h \
+	src/recs.c src/recs.h \
 	src/eval.c src/eval.h \
 	src/model/model.c src/model/model.h src/model/kinds.h \
 	src/model/baseline.c src/model/als.c src/model/knn.c \

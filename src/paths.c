@@ -154,7 +154,9 @@ const char *paths_cache_dir(char *err, size_t errlen)
 	return paths_get(PATHS_CACHE, err, errlen);
 }
 
-/* True when dir holds a bundled catalogue. */
+/* True when dir holds a bundled catalogue. Existence decides, not
+ * readability: an unreadable bundle is then reported as such when it
+ * is opened, never skipped for another copy. */
 static bool paths_is_bundle(const char *dir)
 {
 	char buf[PATH_MAX];
@@ -164,7 +166,7 @@ static bool paths_is_bundle(const char *dir)
 		if (xsnprintf(buf, sizeof buf, "%s/%s", dir, probe[k])
 		    >= sizeof buf)
 			continue;
-		if (access(buf, R_OK) == 0)
+		if (access(buf, F_OK) == 0)
 			return true;
 	}
 	return false;

@@ -41,13 +41,19 @@ struct ratings {
 	struct report report;
 	char source[32];               /* "movielens", "goodbooks", ... */
 	bool lookalikes_checked;       /* ratings_warn_lookalikes ran */
+	bool empty;                    /* ratings_load failed because the
+					  file holds no record at all */
 };
 
 void ratings_opts_default(struct ratings_opts *o);
 /* Read path into out (which the caller frees with ratings_free, also on
  * failure). Returns 0, or -1 with a message in err when the file cannot
- * be used at all (unreadable, UTF-16, no usable columns, 0 usable rows:
- * "every line has 1 field; is the file tab-separated? use --sep"). */
+ * be used at all (unreadable, UTF-16, empty, a header without the user
+ * or the item column, naming the one that is missing; 0 usable rows,
+ * suggesting the delimiter that would split the lines: "every line has
+ * 1 field with the delimiter ';'; use --sep ,"). A header without data
+ * rows loads, with report.rows 0. A date timestamp must be a real date
+ * (2020-02-31 is rejected as bad_timestamp). */
 int ratings_load(const char *path, const struct ratings_opts *o,
 		 struct ratings *out, char *err, size_t errlen);
 void ratings_free(struct ratings *r);

@@ -20,6 +20,7 @@
 #include "i18n.h"
 #include "json.h"
 #include "report.h"
+#include "safe.h"
 #include "util.h"
 
 /* Longest row or field text kept in a reject, in bytes. */
@@ -146,34 +147,29 @@ const char *report_delimiter_name(const struct report *r)
 	return strcmp(r->delimiter, "\t") == 0 ? "TAB" : r->delimiter;
 }
 
-/* Write s between single quotes with control bytes as \xNN. */
+/* Write s between single quotes, safe for a terminal (controls as
+ * \xNN, see safe.h). */
 static void print_quoted(FILE *f, const char *s)
 {
 	fputc('\'', f);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c < 0x20 || c == 0x7f)
-			fprintf(f, "\\x%02X", c);
-		else
-			fputc(c, f);
-	}
+	safe_fputs(s, f);
 	fputc('\'', f);
 }
 
 /* The second line: how the file was read. */
 static void print_format(const struct report *r, FILE *f)
 {
-	char sc[64], delim[8];
+	char sc[64], delim[8 * SAFE_GROWTH], given[8 * SAFE_GROWTH];
 
 	if (r->has_scale)
 		scale_describe(&r->scale, sc, sizeof sc);
 	else
 		xsnprintf(sc, sizeof sc, "%s", _("none"));
+	safe_text(r->delimiter, given, sizeof given);
 	if (strcmp(r->delimiter, "\t") == 0)
 		xsnprintf(delim, sizeof delim, "%s", report_delimiter_name(r));
 	else
-		xsnprintf(delim, sizeof delim, "'%s'", r->delimiter);
+		xsnprintf(delim, sizeof delim, "'%s'", given);
 	fprintf(f, _("  encoding: %s%s, delimiter: %s, header: %s, "
 		     "scale: %s\n"),
 		r->encoding[0] ? r->encoding : "?",
@@ -211,14 +207,16 @@ static void print_counts(const struct report *r, FILE *f)
 		fputc('\n', f);
 }
 
-/* One rejected row: where, why and what. */
-static void print_reject(const struct reject *j, FILE *f)
+/* One rejected row after indent: where, why and what. */
+void report_print_reject(const struct reject *j, const char *indent,
+			 FILE *f)
 {
+	fputs(indent, f);
 	if (j->column > 0)
-		fprintf(f, _("  line %" PRIu64 ", column %d: %s: "), j->line,
+		fprintf(f, _("line %" PRIu64 ", column %d: %s: "), j->line,
 			j->column, report_reason_text(j->reason));
 	else
-		fprintf(f, _("  line %" PRIu64 ", whole row: %s: "), j->line,
+		fprintf(f, _("line %" PRIu64 ", whole row: %s: "), j->line,
 			report_reason_text(j->reason));
 	print_quoted(f, j->text);
 	fputc('\n', f);
@@ -255,22 +253,31 @@ static void print_more(size_t shown, size_t n, bool offstep, FILE *f)
 				    n - shown), n - shown);
 }
 
+/* One warning after indent, safe for a terminal. */
+void report_print_warning(const char *w, const char *indent, FILE *f)
+{
+	fprintf(f, _("%swarning: "), indent);
+	safe_fputs(w, f);
+	fputc('\n', f);
+}
+
 /* Print the report for people; max_rows limits the rejected rows and
  * the off-step rows shown (0 shows all). */
 void report_print(const struct report *r, FILE *f, size_t max_rows)
 {
 	size_t i, shown;
 
-	fprintf(f, ngettext("%s: %" PRIu64 " row: %" PRIu64 " ok, %" PRIu64
+	safe_fputs(r->path ? r->path : "-", f);
+	fprintf(f, ngettext(": %" PRIu64 " row: %" PRIu64 " ok, %" PRIu64
 			    " rejected\n",
-			    "%s: %" PRIu64 " rows: %" PRIu64 " ok, %" PRIu64
+			    ": %" PRIu64 " rows: %" PRIu64 " ok, %" PRIu64
 			    " rejected\n", r->rows),
-		r->path ? r->path : "-", r->rows, r->accepted, r->rejected);
+		r->rows, r->accepted, r->rejected);
 	print_format(r, f);
 	print_counts(r, f);
 	shown = max_rows && max_rows < r->n_rejects ? max_rows : r->n_rejects;
 	for (i = 0; i < shown; i++)
-		print_reject(&r->rejects[i], f);
+		report_print_reject(&r->rejects[i], "  ", f);
 	print_more(shown, r->n_rejects, false, f);
 	shown = max_rows && max_rows < r->n_offsteps ? max_rows
 						     : r->n_offsteps;
@@ -278,7 +285,7 @@ void report_print(const struct report *r, FILE *f, size_t max_rows)
 		print_offstep(&r->offsteps[i], f);
 	print_more(shown, r->n_offsteps, true, f);
 	for (i = 0; i < r->n_warnings; i++)
-		fprintf(f, _("  warning: %s\n"), r->warnings[i]);
+		report_print_warning(r->warnings[i], "  ", f);
 }
 
 /* "key": value pairs of the counts, each followed by a comma. */

@@ -20,6 +20,7 @@
 #include "i18n.h"
 #include "json.h"
 #include "report.h"
+#include "safe.h"
 #include "stats.h"
 #include "text.h"
 #include "util.h"
@@ -28,6 +29,8 @@
 #define BAR_COLS 40
 /* Columns given to a title in the text top lists. */
 #define TITLE_COLS 44
+/* Rejected rows listed per file; taste check or the JSON has them all. */
+#define STATS_REJECTS_SHOWN 20
 
 /* True when the locale's codeset is UTF-8, so "…" can be printed. */
 static bool stats_utf8(void)
@@ -391,11 +394,14 @@ static void stats_print_tops(const struct catalog *c,
 	}
 	fprintf(f, "\n");
 	if (s->from_histograms)
-		fprintf(f, _("Best rated (at least %u Goodreads ratings)\n"),
+		fprintf(f, ngettext("Best rated (at least %u Goodreads "
+				    "rating)\n", "Best rated (at least %u "
+				    "Goodreads ratings)\n", s->min_best),
 			s->min_best);
 	else
-		fprintf(f, _("Best rated (at least %u ratings)\n"),
-			s->min_best);
+		fprintf(f, ngettext("Best rated (at least %u rating)\n",
+				    "Best rated (at least %u ratings)\n",
+				    s->min_best), s->min_best);
 	if (!s->n_best_rated)
 		fprintf(f, "  %s\n", _("(no item has that many)"));
 	for (size_t k = 0; k < s->n_best_rated; k++) {
@@ -406,15 +412,45 @@ static void stats_print_tops(const struct catalog *c,
 	}
 }
 
-/* One line per import report: rows, accepted, rejected by reason. */
+/* The rejected rows of a report, up to STATS_REJECTS_SHOWN, and where
+ * to see the rest: taste check reads a ratings file, the JSON of
+ * taste stats has every row of every file. */
+static void stats_print_rejects(const struct report *r, FILE *f)
+{
+	size_t shown = r->n_rejects < STATS_REJECTS_SHOWN ? r->n_rejects
+							  : STATS_REJECTS_SHOWN;
+	for (size_t k = 0; k < shown; k++)
+		report_print_reject(&r->rejects[k], "    ", f);
+	if (shown == r->n_rejects)
+		return;
+	size_t more = r->n_rejects - shown;
+	char *path = safe_dup(r->path);
+	if (strcmp(stats_file(r), "ratings.csv") == 0)
+		fprintf(f, ngettext("    ... and %zu more; taste check %s "
+				    "lists all\n", "    ... and %zu more; "
+				    "taste check %s lists all\n", more),
+			more, path);
+	else
+		fprintf(f, ngettext("    ... and %zu more; taste stats --json "
+				    "lists all\n", "    ... and %zu more; "
+				    "taste stats --json lists all\n", more),
+			more);
+	free(path);
+}
+
+/* One line per import report (rows, accepted, rejected by reason),
+ * then its rejected rows and its warnings. */
 static void stats_print_reports(const struct catalog *c, FILE *f)
 {
 	fprintf(f, "\n%s\n", _("Import"));
 	for (size_t k = 0; k < c->n_reports; k++) {
 		const struct report *r = &c->reports[k];
-		fprintf(f, _("  %-12s %llu rows, %llu accepted, %llu "
-			     "rejected"), stats_file(r),
-			(unsigned long long)r->rows,
+		char name[64 * SAFE_GROWTH];
+		safe_text(stats_file(r), name, sizeof name);
+		fprintf(f, ngettext("  %-12s %llu row, %llu accepted, %llu "
+				    "rejected", "  %-12s %llu rows, %llu "
+				    "accepted, %llu rejected", r->rows),
+			name, (unsigned long long)r->rows,
 			(unsigned long long)r->accepted,
 			(unsigned long long)r->rejected);
 		for (int why = 0; why < REJ_COUNT; why++)
@@ -423,6 +459,9 @@ static void stats_print_reports(const struct catalog *c, FILE *f)
 					report_reason_text(why),
 					(unsigned long long)r->by_reason[why]);
 		fputc('\n', f);
+		stats_print_rejects(r, f);
+		for (size_t w = 0; w < r->n_warnings; w++)
+			report_print_warning(r->warnings[w], "    ", f);
 	}
 }
 

@@ -4,7 +4,8 @@
 # the command line (tests/cli/core_*.sh against tests/golden/*).
 if HAVE_CMOCKA
 core_unit_tests = tests/unit/test_profile tests/unit/test_catalog \
-	tests/unit/test_search tests/unit/test_view tests/unit/test_stats
+	tests/unit/test_search tests/unit/test_view tests/unit/test_stats \
+	tests/unit/test_safe
 check_PROGRAMS += $(core_unit_tests)
 TESTS += $(core_unit_tests)
 endif
@@ -25,9 +26,13 @@ tests_unit_test_view_LDADD = $(unit_ldadd)
 tests_unit_test_stats_SOURCES = tests/unit/test_stats.c
 tests_unit_test_stats_CFLAGS = $(unit_cflags)
 tests_unit_test_stats_LDADD = $(unit_ldadd)
+tests_unit_test_safe_SOURCES = tests/unit/test_safe.c
+tests_unit_test_safe_CFLAGS = $(unit_cflags)
+tests_unit_test_safe_LDADD = $(unit_ldadd)
 
 core_cli_tests = tests/cli/core_check.sh tests/cli/core_stats.sh \
-	tests/cli/core_rate.sh tests/cli/core_usage.sh
+	tests/cli/core_rate.sh tests/cli/core_usage.sh \
+	tests/cli/core_safety.sh
 TESTS += $(core_cli_tests)
 EXTRA_DIST += $(core_cli_tests) tests/cli/core_golden.sh \
 	tests/fixtures/tiny-movies/movies.csv \
@@ -36,7 +41,24 @@ EXTRA_DIST += $(core_cli_tests) tests/cli/core_golden.sh \
 	tests/fixtures/tiny-movies/links.csv \
 	tests/fixtures/tiny-books/books.csv \
 	tests/fixtures/tiny-books/ratings.csv \
-	$(core_golden_files)
+	$(core_brk_files) $(core_golden_files)
+
+# The inputs of a break-it pass (tests/cli/core_safety.sh and check).
+core_brk_files = \
+	tests/fixtures/brk/catalog-all-ratings-unknown/movies.csv \
+	tests/fixtures/brk/catalog-all-ratings-unknown/ratings.csv \
+	tests/fixtures/brk/catalog-empty-links/links.csv \
+	tests/fixtures/brk/catalog-empty-links/movies.csv \
+	tests/fixtures/brk/catalog-only-header/movies.csv \
+	tests/fixtures/brk/check-header-escape-sequence.csv \
+	tests/fixtures/brk/check-lookalike-escape-sequence.csv \
+	tests/fixtures/brk/check-only-header.csv \
+	tests/fixtures/brk/check-scale-max-off-step.csv \
+	tests/fixtures/brk/journal-offscale-values/movies.journal \
+	tests/fixtures/brk/name-collision/books/movies.csv \
+	tests/fixtures/brk/name-collision/movies/movies.csv \
+	tests/fixtures/brk/title-escape-sequences/movies.csv \
+	tests/fixtures/brk/title-escape-sequences/ratings.csv
 
 # Expected outputs of the golden CLI tests.
 core_golden_files = \
@@ -45,6 +67,8 @@ core_golden_files = \
 	tests/golden/check-01-dup-first.out \
 	tests/golden/check-01-duplicates-json.out \
 	tests/golden/check-01-duplicates.out \
+	tests/golden/check-01-sep-semicolon.err \
+	tests/golden/check-01-sep-semicolon.out \
 	tests/golden/check-07-half-stars-json.out \
 	tests/golden/check-07-half-stars.out \
 	tests/golden/check-07-offstep-reject.out \
@@ -63,8 +87,13 @@ core_golden_files = \
 	tests/golden/check-23-udata-tab.out \
 	tests/golden/check-23-wrong-sep.err \
 	tests/golden/check-23-wrong-sep.out \
+	tests/golden/check-header-escape.err \
+	tests/golden/check-header-escape.out \
+	tests/golden/check-lookalike-escape.out \
 	tests/golden/check-missing-file.err \
 	tests/golden/check-missing-file.out \
+	tests/golden/check-only-header.err \
+	tests/golden/check-only-header.out \
 	tests/golden/help-check.out \
 	tests/golden/help-rate.out \
 	tests/golden/help-short.out \

@@ -2,8 +2,11 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # taste check: the import report of the bad-input cases, as text and
 # JSON, and its exit status (0 all accepted, 1 rows rejected or file
-# unusable, 2 bad usage). Kept off-step rows are named by line; rows
-# with a wrong field count are "whole row" (JSON column 0).
+# unusable or without data rows, 2 bad usage). Kept off-step rows are
+# named by line; rows with a wrong field count are "whole row" (JSON
+# column 0). Escapes in header fields and ids are shown escaped; a wrong
+# --sep names the one that splits the lines; a --scale whose maximum is
+# off its steps is refused.
 . "$top_srcdir/tests/tap.sh"
 . "$top_srcdir/tests/cli/core_golden.sh"
 
@@ -28,6 +31,10 @@ golden check-23-wrong-sep 1 check cases/23-udata-tab-separated.csv --sep ,
 golden check-08-all-rejected 1 check cases/08-out-of-range.csv --scale 7:9
 golden check-23-sep-tab 0 check --sep tab cases/23-udata-tab-separated.csv
 golden check-missing-file 1 check no/such/file.csv
+golden check-only-header 1 check brk/check-only-header.csv
+golden check-header-escape 1 check brk/check-header-escape-sequence.csv
+golden check-lookalike-escape 0 check brk/check-lookalike-escape-sequence.csv
+golden check-01-sep-semicolon 1 check --sep=';' cases/01-duplicate-user-item.csv
 
 ok_if "check without a path is bad usage" \
 	status_case 2 "taste check: which file?" check
@@ -39,6 +46,12 @@ ok_if "check --sep xy is bad usage" \
 ok_if "check --scale 5:1 is bad usage" \
 	status_case 2 "taste check: bad value for --scale" \
 	check cases/01-duplicate-user-item.csv --scale 5:1
+ok_if "check --scale with a maximum off the steps is bad usage" \
+	status_case 2 "taste check: bad value for --scale: 1:5:0.3: the \
+maximum 5 is not the minimum 1 plus a whole number of steps of 0.3" \
+	check brk/check-scale-max-off-step.csv --scale 1:5:0.3
+ok_if "check --scale 1:5:0.5 is fine" \
+	status_case 0 "" check brk/check-scale-max-off-step.csv --scale 1:5:0.5
 ok_if "check --dup sum is bad usage (values are never summed)" \
 	status_case 2 "taste check: bad value for --dup: sum" \
 	check cases/01-duplicate-user-item.csv --dup sum

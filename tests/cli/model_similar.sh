@@ -1,7 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # model_similar: taste similar by title, the --json shape for each
-# method, an unknown title, and case 02's item without ratings (no
+# method, an unknown title, titles found as taste rate finds them (a
+# word, no article, the year; several matches listed with their ids and
+# never guessed), --id, and case 02's item without ratings (no
 # collaborative neighbours, reachable through content).
 . "$top_srcdir/tests/tap.sh"
 fx=$top_srcdir/tests/fixtures/eval
@@ -32,7 +34,28 @@ ok_if "similar takes the title as several words" grep -q \
 t similar "No Such Film" --catalog "$fx/tiny" >"$tmp/out" 2>"$tmp/err"
 ok_if "unknown title: exit 1" test $? = 1
 ok_if "unknown title: said on stderr" grep -q \
-	'no item titled "No Such Film" in tiny' "$tmp/err"
+	'nothing in tiny matches "No Such Film"' "$tmp/err"
+
+# A title that is not exact is found as taste rate finds it, never
+# guessed between several items.
+t similar raiders --catalog "$fx/tiny" -n 2 >"$tmp/text" 2>"$tmp/err"
+ok_if "a word of the title is enough when one item has it" grep -q \
+	'^like Star Raiders (1990) (' "$tmp/text"
+t similar "long table 1997" --catalog "$fx/tiny" -n 2 >"$tmp/text" \
+	2>"$tmp/err"
+ok_if "the title without its article and with its year" grep -q \
+	'^like The Long Table (1997) (' "$tmp/text"
+t similar l --catalog "$fx/tiny" -n 2 >"$tmp/out" 2>"$tmp/err"
+ok_if "several matches: exit 1, nothing listed" sh -c \
+	'[ $1 = 1 ] && [ ! -s "$2" ]' sh $? "$tmp/out"
+ok_if "several matches: the candidates with their ids" grep -qx \
+	'  --id 2  Laser Storm (1992)' "$tmp/err"
+ok_if "several matches: a command to paste" grep -qx \
+	"For example: taste --catalog $fx/tiny similar --id 6" "$tmp/err"
+t similar --id 3 --catalog "$fx/tiny" -n 2 >"$tmp/text" 2>"$tmp/err"
+ok_if "similar --id ID" grep -q '^like Robot Dawn (1995) (' "$tmp/text"
+t similar --id 3 Robot --catalog "$fx/tiny" >"$tmp/out" 2>"$tmp/err"
+ok_if "a title and --id is bad usage" sh -c '[ $1 = 2 ]' sh $?
 
 t similar "Delta Unwatched" --catalog "$fx/cold" --method cf --json \
 	>"$tmp/dcf" 2>"$tmp/err"

@@ -13,9 +13,12 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <ftw.h>
 #include <locale.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "catalog.h"
@@ -359,6 +362,262 @@ static void test_open_errors(void **state)
 	assert_true(strlen(err) > 0);
 }
 
+/* ---------------------------------------------------------------------
+ * Catalogue directories made for one test
+ * ------------------------------------------------------------------- */
+
+#define MOVIES_HEAD "movieId,title,genres\n"
+#define ONE_MOVIE MOVIES_HEAD "1,A (2000),Drama\n"
+
+/* A fresh temporary directory (caller frees; tree_free removes it). */
+static char *tree_new(void)
+{
+	char *dir = xstrdup("/tmp/taste-cat.XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	return dir;
+}
+
+/* Write text to base/rel, making the directories of rel first. */
+static void tree_file(const char *base, const char *rel, const char *text)
+{
+	char *path = xasprintf("%s/%s", base, rel);
+	for (char *s = path + strlen(base) + 1; (s = strchr(s, '/')); s++) {
+		*s = '\0';
+		mkdir(path, 0700);
+		*s = '/';
+	}
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	free(path);
+}
+
+/* nftw callback: remove one entry, children first. */
+static int tree_rm(const char *path, const struct stat *st, int flag,
+		   struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+/* Remove the tree and free its name. */
+static void tree_free(char *base)
+{
+	nftw(base, tree_rm, 16, FTW_DEPTH | FTW_PHYS);
+	free(base);
+}
+
+/* catalog_open(base/rel) must fail with a message containing want. */
+static void open_fails(const char *base, const char *rel, const char *want)
+{
+	char err[512] = "";
+	char *dir = xasprintf("%s/%s", base, rel);
+	struct catalog *c = catalog_open(dir, err, sizeof err);
+	if (c || !strstr(err, want))
+		fail_msg("catalog_open(%s): '%s', want '%s'", dir, err, want);
+	free(dir);
+}
+
+/* True when key is name, '-' and 16 lower-case hex digits. */
+static bool key_is(const char *key, const char *name)
+{
+	size_t n = strlen(name);
+	if (strncmp(key, name, n) != 0 || key[n] != '-' ||
+	    strlen(key + n + 1) != 16)
+		return false;
+	return strspn(key + n + 1, "0123456789abcdef") == 16;
+}
+
+/* Bundled catalogues keep their names as keys; a directory gets its
+ * name and a hash of its real path, so directories named alike (or
+ * like a bundled one) never share a profile. */
+static void test_keys(void **state)
+{
+	(void)state;
+	struct catalog *m = open_ok("movies"), *b = open_ok("books");
+	assert_string_equal(m->key, "movies");
+	assert_string_equal(b->key, "books");
+	char *t = tree_new();
+	tree_file(t, "a/movies/movies.csv", ONE_MOVIE);
+	tree_file(t, "b/movies/movies.csv", ONE_MOVIE);
+	tree_file(t, "a/.hid den;x/movies.csv", ONE_MOVIE);
+	char *pa = xasprintf("%s/a/movies", t), *pb = xasprintf("%s/b/movies",
+								t);
+	char *again = xasprintf("%s/b/../a/movies/", t);
+	char *hidden = xasprintf("%s/a/.hid den;x", t);
+	struct catalog *a = open_ok(pa), *bb = open_ok(pb);
+	struct catalog *a2 = open_ok(again), *h = open_ok(hidden);
+	assert_true(key_is(a->key, "movies") && key_is(bb->key, "movies"));
+	assert_string_not_equal(a->key, bb->key);
+	assert_string_equal(a->key, a2->key);
+	assert_string_equal(a->name, "movies");
+	assert_true(key_is(h->key, "_hid_den_x"));
+	assert_string_equal(h->name, ".hid den;x");
+	char cwd[4096];
+	assert_non_null(getcwd(cwd, sizeof cwd));
+	assert_int_equal(chdir(pa), 0);
+	struct catalog *dot = open_ok(".");
+	assert_int_equal(chdir(cwd), 0);
+	assert_string_equal(dot->key, a->key);
+	assert_string_equal(dot->name, "movies");
+	struct catalog *all[] = { m, b, a, bb, a2, h, dot };
+	for (size_t k = 0; k < ARRAY_LEN(all); k++)
+		catalog_free(all[k]);
+	free(pa);
+	free(pb);
+	free(again);
+	free(hidden);
+	tree_free(t);
+}
+
+/* A file that is there but cannot be read is an error, never taken
+ * for a missing one: a directory, a dangling link, no permission. */
+static void test_unreadable_files(void **state)
+{
+	(void)state;
+	char *t = tree_new();
+	tree_file(t, "d/movies.csv", ONE_MOVIE);
+	char *p = xasprintf("%s/d/ratings.csv", t);
+	assert_int_equal(mkdir(p, 0700), 0);
+	open_fails(t, "d", "ratings.csv: Is a directory");
+	rmdir(p);
+	assert_int_equal(symlink("/nonexistent/tags.csv", p), 0);
+	open_fails(t, "d", "cannot open ");
+	open_fails(t, "d", "/d/ratings.csv: No such file or directory");
+	unlink(p);
+	tree_file(t, "d/ratings.csv", "userId,movieId,rating\n1,1,4\n");
+	if (geteuid() != 0) {       /* root reads a mode 000 file */
+		assert_int_equal(chmod(p, 0), 0);
+		open_fails(t, "d", "ratings.csv: Permission denied");
+	}
+	free(p);
+	p = xasprintf("%s/e/movies.csv", t);
+	tree_file(t, "e/books.csv", "book_id,title\n1,B\n");
+	assert_int_equal(mkdir(p, 0700), 0);
+	open_fails(t, "e", "movies.csv: Is a directory");
+	free(p);
+	tree_free(t);
+}
+
+/* The report of file in c, which must be there. */
+static const struct report *report_of(const struct catalog *c,
+				      const char *file)
+{
+	for (size_t k = 0; k < c->n_reports; k++)
+		if (strcmp(strrchr(c->reports[k].path, '/') + 1, file) == 0)
+			return &c->reports[k];
+	fail_msg("no report for %s", file);
+	return NULL;
+}
+
+/* Open base/rel, which must open. */
+static struct catalog *open_in(const char *base, const char *rel)
+{
+	char *dir = xasprintf("%s/%s", base, rel);
+	struct catalog *c = open_ok(dir);
+	free(dir);
+	return c;
+}
+
+/* Empty optional files are warnings; a ratings.csv with no usable
+ * rating opens the catalogue without community ratings and says why. */
+static void test_empty_and_useless_files(void **state)
+{
+	(void)state;
+	char *t = tree_new();
+	tree_file(t, "l/movies.csv", ONE_MOVIE);
+	tree_file(t, "l/links.csv", "");
+	tree_file(t, "l/tags.csv", "");
+	tree_file(t, "r/movies.csv", ONE_MOVIE);
+	tree_file(t, "r/ratings.csv", "");
+	tree_file(t, "h/movies.csv", ONE_MOVIE);
+	tree_file(t, "h/ratings.csv", "userId,movieId,rating\n");
+	tree_file(t, "u/movies.csv", ONE_MOVIE);
+	tree_file(t, "u/ratings.csv", "userId,movieId,rating\n1,99,4\n"
+		  "2,98,3\n");
+	struct catalog *l = open_in(t, "l");
+	assert_int_equal(l->n_items, 1);
+	assert_string_equal(report_of(l, "links.csv")->warnings[0],
+			    "empty file: ignored");
+	assert_string_equal(report_of(l, "tags.csv")->warnings[0],
+			    "empty file: ignored");
+	static const char *const why[] = {
+		"empty file: no community ratings",
+		"no data rows (only a header): no community ratings",
+		"all 2 ratings are of items not in movies.csv: no community "
+		"ratings" };
+	static const char *const dirs[] = { "r", "h", "u" };
+	for (size_t k = 0; k < 3; k++) {
+		struct catalog *c = open_in(t, dirs[k]);
+		const struct report *r = report_of(c, "ratings.csv");
+		assert_false(c->has_ratings);
+		assert_int_equal(c->m->nnz, 0);
+		assert_int_equal(c->m->n_users, 0);
+		assert_int_equal(r->n_warnings, 1);
+		assert_string_equal(r->warnings[0], why[k]);
+		assert_non_null(strstr(catalog_missing_note(c),
+				       "ratings.csv has no usable rating"));
+		catalog_free(c);
+	}
+	struct catalog *u = open_in(t, "u");
+	const struct report *r = report_of(u, "ratings.csv");
+	assert_int_equal(r->n_rejects, 2);
+	assert_int_equal(r->rejects[0].line, 2);
+	assert_int_equal(r->rejects[0].reason, REJ_UNKNOWN_ITEM);
+	assert_int_equal(r->rejects[1].line, 3);
+	catalog_free(u);
+	catalog_free(l);
+	tree_free(t);
+}
+
+/* An item file that gives no item is refused. */
+static void test_no_items(void **state)
+{
+	(void)state;
+	char *t = tree_new();
+	tree_file(t, "h/movies.csv", MOVIES_HEAD);
+	tree_file(t, "r/movies.csv", MOVIES_HEAD ",A (2000),Drama\n"
+		  ",B (2001),Drama\n");
+	tree_file(t, "o/movies.csv", MOVIES_HEAD "1,,Drama\n");
+	tree_file(t, "b/books.csv", "book_id,title\n");
+	open_fails(t, "h", "movies.csv has no movies (only a header)");
+	open_fails(t, "r", "movies.csv has no movies: all 2 rows were "
+		   "rejected (the first at line 2: empty id)");
+	open_fails(t, "o", "movies.csv has no movies: 1 row, rejected "
+		   "(line 2: bad value)");
+	open_fails(t, "b", "books.csv has no books (only a header)");
+	tree_free(t);
+}
+
+/* A fitted label never holds a control byte, and a cut never splits
+ * an escape. */
+static void test_label_fit_safe(void **state)
+{
+	(void)state;
+	char *t = tree_new();
+	tree_file(t, "m/movies.csv", MOVIES_HEAD
+		  "1,\"Evil \033[2J\033]0;pwned\a Title (2000)\",Drama\n"
+		  "2,\"C1 \302\23331m (2003)\",Drama\n");
+	struct catalog *c = open_in(t, "m");
+	char buf[512];
+	setlocale(LC_ALL, "C.UTF-8");
+	catalog_item_label_fit(c, 0, 80, false, buf, sizeof buf);
+	assert_string_equal(buf, "Evil \\x1B[2J\\x1B]0;pwned\\x07 Title "
+			    "(2000)");
+	catalog_item_label_fit(c, 0, 23, false, buf, sizeof buf);
+	assert_string_equal(buf, "Evil \\x1B[2J\u2026 (2000)");
+	catalog_item_label_fit(c, 1, 80, false, buf, sizeof buf);
+	assert_string_equal(buf, "C1 \\u009B31m (2003)");
+	catalog_item_label(c, 1, buf, sizeof buf);
+	assert_string_equal(buf, "C1 \302\23331m (2003)");  /* raw */
+	setlocale(LC_ALL, "C");
+	catalog_free(c);
+	tree_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -372,6 +631,11 @@ int main(void)
 		cmocka_unit_test(test_goodbooks_download),
 		cmocka_unit_test(test_label_fit),
 		cmocka_unit_test(test_open_errors),
+		cmocka_unit_test(test_keys),
+		cmocka_unit_test(test_unreadable_files),
+		cmocka_unit_test(test_empty_and_useless_files),
+		cmocka_unit_test(test_no_items),
+		cmocka_unit_test(test_label_fit_safe),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "csvread.h"
 #include "ratings_file.h"
@@ -533,10 +534,166 @@ static void one_column_file_fails_loudly(void **state)
 	ratings_opts_default(&o);
 	o.csv.delim = ",";
 	load_fails("cases/23-udata-tab-separated.csv", &o,
-		   "0 usable rows: every line has 1 field; is the file "
-		   "tab-separated? use --sep");
+		   "0 usable rows: every line has 1 field with the delimiter "
+		   "','; use --sep tab");
 	load_fails("csv/onecol.csv", NULL, "0 usable rows: every line has "
-		   "1 field");
+		   "1 field with the delimiter ',', and no other (, TAB ; | "
+		   "::) splits it");
+}
+
+/* Text written to a file in a fresh temporary directory; the caller
+ * removes it with tmp_done. */
+static char *tmp_file(const char *text)
+{
+	char dir[] = "/tmp/taste-rf.XXXXXX";
+	char *path;
+	FILE *f;
+
+	assert_non_null(mkdtemp(dir));
+	path = xasprintf("%s/ratings.csv", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	return path;
+}
+
+/* Remove a tmp_file and its directory. */
+static void tmp_done(char *path)
+{
+	unlink(path);
+	*strrchr(path, '/') = '\0';
+	rmdir(path);
+	free(path);
+}
+
+/* Load text as a ratings file with the delimiter delim (NULL: sniff)
+ * and expect a failure whose message contains want. */
+static void text_fails(const char *text, const char *delim,
+		       const char *want)
+{
+	struct ratings_opts o;
+	struct ratings r;
+	char err[512] = "";
+	char *path = tmp_file(text);
+
+	ratings_opts_default(&o);
+	o.csv.delim = delim;
+	assert_int_equal(ratings_load(path, &o, &r, err, sizeof err), -1);
+	if (!strstr(err, want))
+		print_error("message: %s\n", err);
+	assert_non_null(strstr(err, want));
+	ratings_free(&r);
+	tmp_done(path);
+}
+
+/* A wrong --sep names the delimiter that would split the lines. */
+static void wrong_sep_suggests_the_right_one(void **state)
+{
+	(void)state;
+	text_fails("userId,movieId,rating\n1,2,4\n", ";",
+		   "every line has 1 field with the delimiter ';'; use --sep "
+		   ",");
+	text_fails("u;i;r\n1;2;4\n", ",",
+		   "with the delimiter ','; use --sep ';'");
+	text_fails("u|i|r\n1|2|4\n", "\t",
+		   "with the delimiter 'TAB'; use --sep '|'");
+}
+
+/* A header without the user or the item column names the one that is
+ * missing, also with two fields. */
+static void missing_column_is_named(void **state)
+{
+	(void)state;
+	text_fails("userId,title,rating\n1,x,4\n", NULL,
+		   "no item column in the header (movieId, book_id, item_id "
+		   "or item; it has 3 fields, the first 'userId')");
+	text_fails("name,movieId,rating\nx,1,4\n", NULL,
+		   "no user column in the header (userId, user_id or user; "
+		   "it has 3 fields, the first 'name')");
+	text_fails("userId,rating\n1,4\n", NULL, "no item column");
+	text_fails("a,b,c\nx,y,z\n", NULL, "no user and item columns in "
+		   "the header (it has 3 fields, the first 'a')");
+}
+
+/* One rejected row is "the 1 row", never "all 1 rows". */
+static void one_rejected_row_is_singular(void **state)
+{
+	(void)state;
+	text_fails("userId,movieId,rating\n1,2,x\n", NULL,
+		   "0 usable rows: the 1 row was rejected");
+	text_fails("userId,movieId,rating\n1,2,x\n1,3,y\n", NULL,
+		   "0 usable rows: all 2 rows were rejected");
+}
+
+/* Dates that do not exist are bad timestamps, not rolled over. */
+static void impossible_dates_rejected(void **state)
+{
+	struct ratings r;
+	char err[512] = "";
+	char *path = tmp_file("userId,movieId,rating,timestamp\n"
+			      "1,1,4,2020-02-29\n1,2,4,2020-02-31\n"
+			      "1,3,4,2021-02-29\n1,4,4,2020-04-31T10:00:00\n"
+			      "1,5,4,2020-01-01T23:59:60\n"
+			      "1,6,4,2020-12-31T23:59:59Z\n");
+
+	(void)state;
+	assert_int_equal(ratings_load(path, NULL, &r, err, sizeof err), 0);
+	assert_int_equal(r.report.accepted, 2);
+	assert_int_equal(r.report.by_reason[REJ_BAD_TIMESTAMP], 4);
+	reject_is(&r.report, 0, 3, 4, REJ_BAD_TIMESTAMP, "2020-02-31");
+	reject_is(&r.report, 1, 4, 4, REJ_BAD_TIMESTAMP, "2021-02-29");
+	reject_is(&r.report, 2, 5, 4, REJ_BAD_TIMESTAMP,
+		  "2020-04-31T10:00:00");
+	reject_is(&r.report, 3, 6, 4, REJ_BAD_TIMESTAMP,
+		  "2020-01-01T23:59:60");
+	assert_int_equal(r.t.v[0].ts, 1582934400);   /* 2020-02-29 */
+	assert_int_equal(r.t.v[1].ts, 1609459199);
+	ratings_free(&r);
+	tmp_done(path);
+}
+
+/* An empty file fails and says so in ratings.empty; a header-only one
+ * does not. */
+static void empty_file_flagged(void **state)
+{
+	struct ratings r;
+	char err[512] = "";
+
+	(void)state;
+	assert_int_equal(ratings_load(fixture("csv/empty.csv"), NULL, &r,
+				      err, sizeof err), -1);
+	assert_true(r.empty);
+	ratings_free(&r);
+	assert_int_equal(ratings_load(fixture("csv/header-only.csv"), NULL,
+				      &r, err, sizeof err), 0);
+	assert_false(r.empty);
+	ratings_free(&r);
+}
+
+/* The text report shows escape sequences, C1 controls and bad UTF-8
+ * from the data as visible escapes, in rejected rows and warnings. */
+static void report_text_is_terminal_safe(void **state)
+{
+	struct ratings r;
+	char err[512] = "", *txt;
+	char *path = tmp_file("userId,movieId,rating\n"
+			      "007\033]0;pwn\a,m1,4\n7\033]0;pwn\a,m1,4\n"
+			      "8,m\302\2332J,x\n9,\377,y\n");
+
+	(void)state;
+	assert_int_equal(ratings_load(path, NULL, &r, err, sizeof err), 0);
+	txt = report_text(&r.report, false);
+	assert_null(strchr(txt, '\033'));
+	assert_null(strchr(txt, '\a'));
+	assert_null(strstr(txt, "\302\233"));
+	assert_non_null(strstr(txt, "look-alike user ids (equal without "
+				    "leading zeros): \"7\\x1B]0;pwn\\x07\" vs "
+				    "\"007\\x1B]0;pwn\\x07\""));
+	assert_non_null(strstr(txt, "line 4, column 3: not a number: 'x'"));
+	ratings_free(&r);
+	tmp_done(path);
+	free(txt);
 }
 
 /* A header-only file is fine and says 0 rows. */
@@ -639,6 +796,12 @@ int main(void)
 		cmocka_unit_test(case17_extra_column_ignored),
 		cmocka_unit_test(case23_udata_tab_headerless),
 		cmocka_unit_test(one_column_file_fails_loudly),
+		cmocka_unit_test(wrong_sep_suggests_the_right_one),
+		cmocka_unit_test(missing_column_is_named),
+		cmocka_unit_test(one_rejected_row_is_singular),
+		cmocka_unit_test(impossible_dates_rejected),
+		cmocka_unit_test(empty_file_flagged),
+		cmocka_unit_test(report_text_is_terminal_safe),
 		cmocka_unit_test(header_only_file_loads_zero_rows),
 		cmocka_unit_test(goodbooks_header_sets_integer_scale),
 		cmocka_unit_test(timestamps_parse_or_reject),

@@ -149,7 +149,10 @@ static void test_tiny_printed(void **state)
 			       "median 3, 75% 3, 90% 4, max 4, mean 3.0;\n"
 			       "  0 with none\n"));
 	assert_non_null(strstr(text, "  movies.csv   9 rows, 7 accepted, "
-			       "2 rejected; empty id 1; duplicate id 1\n"));
+			       "2 rejected; empty id 1; duplicate id 1\n"
+			       "    line 9, column 1: empty id: ''\n"
+			       "    line 10, column 1: duplicate id: '3'\n"
+			       "  links.csv    3 rows,"));
 	free(text);
 	char *json = printed(c, &s, true);
 	assert_non_null(strstr(json, "\"users\": 4,\n"));
@@ -275,6 +278,73 @@ static void test_movies_figures(void **state)
 	catalog_free(c);
 }
 
+/* A catalogue directory with movies.csv and ratings.csv holding
+ * these texts, in a fresh temporary directory (caller frees). */
+static char *tmp_catalog(const char *movies, const char *ratings)
+{
+	char *dir = xstrdup("/tmp/taste-stats.XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	const char *names[] = { "movies.csv", "ratings.csv" };
+	const char *texts[] = { movies, ratings };
+	for (size_t k = 0; k < 2; k++) {
+		char *path = xasprintf("%s/%s", dir, names[k]);
+		FILE *f = fopen(path, "w");
+		assert_non_null(f);
+		fputs(texts[k], f);
+		fclose(f);
+		free(path);
+	}
+	return dir;
+}
+
+/* Remove what tmp_catalog made. */
+static void tmp_catalog_free(char *dir)
+{
+	const char *names[] = { "movies.csv", "ratings.csv" };
+	for (size_t k = 0; k < 2; k++) {
+		char *path = xasprintf("%s/%s", dir, names[k]);
+		unlink(path);
+		free(path);
+	}
+	rmdir(dir);
+	free(dir);
+}
+
+/* The text lists each file's rejected rows with their lines, 20 at
+ * most, then where to see them all; one row is "1 row"; warnings and
+ * titles from the data come out without control bytes. */
+static void test_printed_rejects(void **state)
+{
+	(void)state;
+	char *ratings = xstrdup("userId,movieId,rating\n1,1,4\n");
+	for (int k = 0; k < 25; k++) {
+		char *more = xasprintf("%s%d,9%d,4\n", ratings, k + 2, k);
+		free(ratings);
+		ratings = more;
+	}
+	char *dir = tmp_catalog("movieId,title,genres\n"
+				"1,\"\033]0;x\a (2000)\",Drama\n", ratings);
+	struct catalog *c = open_ok(dir);
+	struct stats s;
+	stats_compute(c, &s);
+	char *text = printed(c, &s, false);
+	assert_non_null(strstr(text, "  movies.csv   1 row, 1 accepted, 0 "
+			       "rejected\n  ratings.csv  26 rows, 1 accepted, "
+			       "25 rejected; unknown item 25\n"
+			       "    line 3, column 2: unknown item: '90'\n"));
+	assert_non_null(strstr(text, "    line 22, column 2: unknown item: "
+			       "'919'\n    ... and 5 more; taste check "));
+	assert_non_null(strstr(text, "/ratings.csv lists all\n"));
+	assert_null(strstr(text, "line 23,"));
+	assert_non_null(strstr(text, "   1. \\x1B]0;x\\x07 (2000)"));
+	assert_null(strchr(text, '\033'));
+	free(text);
+	stats_free(&s);
+	catalog_free(c);
+	tmp_catalog_free(dir);
+	free(ratings);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -284,6 +354,7 @@ int main(void)
 		cmocka_unit_test(test_tiny_printed),
 		cmocka_unit_test(test_books_from_histograms),
 		cmocka_unit_test(test_movies_figures),
+		cmocka_unit_test(test_printed_rejects),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

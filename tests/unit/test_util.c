@@ -142,8 +142,8 @@ static void json_is(char *got, const char *want)
 	free(got);
 }
 
-/* Strings escape quotes, backslashes and controls, keep UTF-8 and
- * replace invalid bytes; NULL is null. */
+/* Strings escape quotes, backslashes and controls (C1 too), keep UTF-8
+ * and replace invalid bytes; NULL is null. */
 static void json_strings_are_escaped_and_valid(void **state)
 {
 	(void)state;
@@ -153,6 +153,8 @@ static void json_strings_are_escaped_and_valid(void **state)
 		"\"caf\xc3\xa9 \xe2\x98\x85\"");
 	json_is(json_of("bad\xff" "byte \xc3", 0, false),
 		"\"bad\\ufffdbyte \\ufffd\"");
+	json_is(json_of("csi\xc2\x9b" "2J nbsp\xc2\xa0", 0, false),
+		"\"csi\\u009b2J nbsp\xc2\xa0\"");
 	json_is(json_of(NULL, 0, false), "null");
 }
 

@@ -1,0 +1,615 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* recs: recommendation lists for the CLI and the screen, and the
+ * background worker that gets the screen's models ready.
+ *
+ * Models are saved to <data dir>/models/<catalogue key>-<model>.model and
+ * loaded from there when the file exists and matches the catalogue
+ * (model_load checks version and fingerprint), else fitted on the whole
+ * catalogue and saved. Fewer than RECS_ONBOARD_MIN ratings give the
+ * onboarding list: with none, popular and well-rated items, picked
+ * greedily so that series, authors and genres vary; with 1-4,
+ * content-based picks from those ratings, topped up with the popular
+ * ones.
+ *
+ * The worker runs one pthread over its own copy of the catalogue,
+ * getting item-kNN and
+ * content first (fast, and two of the three columns), then the hybrid,
+ * then ALS, at a lower priority than the screen. Each step is published
+ * under the mutex; the screen polls. */
+#include <config.h>
+
+#include <errno.h>
+#include <libintl.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "i18n.h"
+#include "paths.h"
+#include "profile.h"
+#include "recs.h"
+#include "util.h"
+
+/* Prior weight of the damped mean in the onboarding list: an item needs
+ * about this many ratings before its own mean dominates the average. */
+#define ONBOARD_PRIOR 20.0
+/* Niceness of the worker thread (and the fitting threads it starts):
+ * the screen keeps the CPU it needs to answer keys within a frame. */
+#define BG_NICE 10
+/* How much an already chosen genre costs a candidate (MMR-style). */
+#define ONBOARD_DIVERSITY 0.5
+/* Candidates the onboarding list picks from, best damped score first. */
+#define ONBOARD_POOL 300
+
+/* =====================================================================
+ * Saving, loading and fitting
+ * ===================================================================== */
+
+/* Where kind k of cat is saved (malloc'd), or NULL with err. */
+char *recs_model_path(const struct catalog *cat, enum model_kind k,
+		      char *err, size_t errlen)
+{
+	const char *dir = paths_data_dir(err, errlen);
+	if (!dir)
+		return NULL;
+	char *models = xasprintf("%s/models", dir);
+	if (paths_mkdir_p(models, 0700) != 0) {
+		xsnprintf(err, errlen, _("cannot create %s: %s"), models,
+			  strerror(errno));
+		free(models);
+		return NULL;
+	}
+	char *path = xasprintf("%s/%s-%s.model", models, cat->key,
+			       model_kind_name(k));
+	free(models);
+	return path;
+}
+
+/* Fit m on the whole catalogue, epochs reported to fn. */
+int recs_fit(struct model *m, const struct catalog *cat, model_epoch_fn fn,
+	     void *ctx, char *err, size_t errlen)
+{
+	struct fit_data fd = { .train = cat->m, .cat = cat, .valid = NULL };
+	m->on_epoch = fn;
+	m->epoch_ctx = ctx;
+	int rc = model_fit(m, &fd, err, errlen);
+	m->on_epoch = NULL;
+	m->epoch_ctx = NULL;
+	return rc;
+}
+
+/* Tell the hooks about ev, when they listen. */
+static void recs_note(const struct recs_hooks *h, enum recs_event ev,
+		      const struct model *m, const char *detail)
+{
+	if (h && h->note)
+		h->note(h->note_ctx, ev, m, detail);
+}
+
+/* Kind k fitted with its defaults and saved to path (when given). */
+static struct model *recs_train(const struct catalog *cat,
+				enum model_kind k, const char *path,
+				const struct recs_hooks *h, char *err,
+				size_t errlen)
+{
+	struct model_params p;
+	char serr[512];
+	model_params_default(k, &p);
+	struct model *m = model_new(k, &p);
+	if (!m) {
+		xsnprintf(err, errlen, _("model %s is not in this build"),
+			  model_kind_name(k));
+		return NULL;
+	}
+	recs_note(h, RECS_EV_TRAINING, m, NULL);
+	if (recs_fit(m, cat, h ? h->on_epoch : NULL, h ? h->epoch_ctx : NULL,
+		     err, errlen) != 0) {
+		model_free(m);
+		return NULL;
+	}
+	recs_note(h, RECS_EV_TRAINED, m, NULL);
+	if (path && model_save(m, path, serr, sizeof serr) != 0)
+		recs_note(h, RECS_EV_NOT_SAVED, m, serr);
+	return m;
+}
+
+/* The model of kind k for cat: loaded from its file when that exists
+ * and matches, else fitted and saved. */
+struct model *recs_model(const struct catalog *cat, enum model_kind k,
+			 const char *path, const struct recs_hooks *h,
+			 char *err, size_t errlen)
+{
+	char lerr[512];
+	char *own = path ? NULL : recs_model_path(cat, k, lerr, sizeof lerr);
+	const char *where = path ? path : own;
+	if (where && access(where, F_OK) == 0) {
+		struct model *m = model_load(where, cat, lerr, sizeof lerr);
+		if (m) {
+			free(own);
+			return m;
+		}
+		recs_note(h, RECS_EV_RETRAIN, NULL, lerr);
+	}
+	struct model *m = recs_train(cat, k, where, h, err, errlen);
+	free(own);
+	return m;
+}
+
+/* =====================================================================
+ * Your ratings
+ * ===================================================================== */
+
+/* Compare rated items by index, to give the rvec its order. */
+static int recs_cmp_rated(const void *a, const void *b)
+{
+	const uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Your ratings from the profile, mapped to the catalogue's items. */
+void recs_you_from_profile(struct recs_you *y, const struct catalog *cat,
+			   const struct profile *p)
+{
+	size_t n = profile_count(p), k = 0;
+	uint64_t *pairs = xmalloc((n ? n : 1) * sizeof *pairs);
+	float *vals = xmalloc((n ? n : 1) * sizeof *vals);
+	for (size_t q = 0; q < n; q++) {
+		struct profile_entry pe = profile_entry_at(p, q);
+		uint32_t i = catalog_find_id(cat, pe.item_id);
+		if (i == INTERN_NONE)
+			continue;
+		vals[k] = (float)pe.value;
+		pairs[k] = (uint64_t)i << 32 | k;
+		k++;
+	}
+	qsort(pairs, k, sizeof *pairs, recs_cmp_rated);
+	y->idx = xmalloc((k ? k : 1) * sizeof *y->idx);
+	y->val = xmalloc((k ? k : 1) * sizeof *y->val);
+	for (size_t q = 0; q < k; q++) {
+		y->idx[q] = (uint32_t)(pairs[q] >> 32);
+		y->val[q] = vals[pairs[q] & 0xffffffffu];
+	}
+	y->rv = (struct rvec){ k, y->idx, y->val };
+	free(pairs);
+	free(vals);
+}
+
+/* Free the arrays behind y->rv. */
+void recs_you_free(struct recs_you *y)
+{
+	free(y->idx);
+	free(y->val);
+	*y = (struct recs_you){ { 0, NULL, NULL }, NULL, NULL };
+}
+
+/* Items a person has rated, as a skip mask. */
+bool *recs_rated_mask(const struct catalog *cat, const struct rvec *rv)
+{
+	bool *skip = xcalloc(cat->n_items ? cat->n_items : 1, sizeof *skip);
+	for (size_t q = 0; q < rv->n; q++)
+		if (rv->idx[q] < cat->n_items)
+			skip[rv->idx[q]] = true;
+	return skip;
+}
+
+/* =====================================================================
+ * Lists
+ * ===================================================================== */
+
+/* The model's top n for (user, ratings) as entries with reasons. */
+size_t recs_model_list(const struct model *m, uint32_t user,
+		       const struct rvec *rv, bool diverse,
+		       struct recs_entry *out, size_t n)
+{
+	struct scored *top = xmalloc((n ? n : 1) * sizeof *top);
+	size_t got = diverse ? model_recommend_diverse(m, user, rv, top, n)
+			     : model_recommend(m, user, rv, top, n);
+	for (size_t q = 0; q < got; q++) {
+		out[q].item = top[q].item;
+		out[q].score = top[q].score;
+		out[q].reason[0] = '\0';
+		model_explain(m, user, rv, top[q].item, out[q].reason,
+			      sizeof out[q].reason);
+	}
+	free(top);
+	return got;
+}
+
+/* Items like item, each explained as if you had rated item at the top
+ * of the scale. */
+size_t recs_similar_list(const struct model *m, uint32_t item,
+			 struct recs_entry *out, size_t n)
+{
+	struct scored *top = xmalloc((n ? n : 1) * sizeof *top);
+	float top_val = (float)m->scale.max;
+	struct rvec rv = { 1, &item, &top_val };
+	size_t got = model_similar(m, item, top, n);
+	for (size_t q = 0; q < got; q++) {
+		out[q].item = top[q].item;
+		out[q].score = top[q].score;
+		out[q].reason[0] = '\0';
+		model_explain(m, MODEL_NO_USER, &rv, top[q].item,
+			      out[q].reason, sizeof out[q].reason);
+	}
+	free(top);
+	return got;
+}
+
+/* Genre overlap of two '|' lists as a cosine of the sets. */
+static double recs_genre_cosine(const char *a, const char *b)
+{
+	size_t na = 0, nb = 0, both = 0;
+	if (!a || !b)
+		return 0;
+	for (const char *p = a; p; p = strchr(p, '|'), p = p ? p + 1 : p) {
+		size_t len = strcspn(p, "|");
+		na++;
+		for (const char *q = b; q; q = strchr(q, '|'),
+		     q = q ? q + 1 : q)
+			if (strcspn(q, "|") == len &&
+			    strncmp(p, q, len) == 0)
+				both++;
+	}
+	for (const char *q = b; q; q = strchr(q, '|'), q = q ? q + 1 : q)
+		nb++;
+	return both / sqrt((double)na * (double)nb);
+}
+
+/* The series name without its number ("Harry Potter, #1" -> 11 bytes
+ * of "Harry Potter"). */
+static size_t recs_series_len(const char *s)
+{
+	const char *hash = strstr(s, ", #");
+	return hash ? (size_t)(hash - s) : strlen(s);
+}
+
+/* How alike two onboarding picks are: 1 for the same series or the same
+ * creators (books), else the cosine of their genre sets (or tags). */
+static double recs_onboard_sim(const struct item *a, const struct item *b)
+{
+	if (a->series && b->series &&
+	    recs_series_len(a->series) == recs_series_len(b->series) &&
+	    strncmp(a->series, b->series, recs_series_len(a->series)) == 0)
+		return 1;
+	if (a->creators && b->creators && strcmp(a->creators,
+						 b->creators) == 0)
+		return 1;
+	if (a->genres && b->genres)
+		return recs_genre_cosine(a->genres, b->genres);
+	return recs_genre_cosine(a->tags, b->tags);
+}
+
+/* An item's onboarding score: a damped mean (towards the catalogue
+ * mean, ONBOARD_PRIOR ratings' worth) times log popularity, so items
+ * need both many ratings and a good mean to rank high. */
+static double recs_onboard_score(const struct item *it, double gmean)
+{
+	double n = it->n_ratings;
+	double damped = (n * it->mean + ONBOARD_PRIOR * gmean) /
+			(n + ONBOARD_PRIOR);
+	return damped * log1p(n);
+}
+
+/* Compare scored candidates, best first, ties by index. */
+static int recs_cmp_scored(const void *a, const void *b)
+{
+	const struct scored *x = a, *y = b;
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	return x->item < y->item ? -1 : x->item > y->item;
+}
+
+/* The best ONBOARD_POOL candidates by onboarding score; *n their count. */
+static struct scored *recs_onboard_pool(const struct catalog *cat,
+					const bool *skip, size_t *n)
+{
+	double sum = 0, cnt = 0;
+	for (uint32_t i = 0; i < cat->n_items; i++)
+		if (cat->items[i].n_ratings && isfinite(cat->items[i].mean)) {
+			sum += cat->items[i].mean * cat->items[i].n_ratings;
+			cnt += cat->items[i].n_ratings;
+		}
+	double gmean = cnt ? sum / cnt : 0;
+	struct scored *pool = xmalloc((cat->n_items ? cat->n_items : 1) *
+				      sizeof *pool);
+	size_t k = 0;
+	for (uint32_t i = 0; i < cat->n_items; i++) {
+		const struct item *it = &cat->items[i];
+		if ((skip && skip[i]) || !it->n_ratings || !isfinite(it->mean))
+			continue;
+		pool[k++] = (struct scored){ i,
+			(float)recs_onboard_score(it, gmean) };
+	}
+	qsort(pool, k, sizeof *pool, recs_cmp_scored);
+	*n = k < ONBOARD_POOL ? k : ONBOARD_POOL;
+	return pool;
+}
+
+/* The pool candidate that best trades score for variety against what
+ * out already holds, or n_pool when none is left. */
+static size_t recs_onboard_pick(const struct catalog *cat,
+				const struct scored *pool, size_t n_pool,
+				const bool *used, const struct recs_entry *out,
+				size_t have)
+{
+	size_t best = n_pool;
+	double best_v = -INFINITY;
+	double top = n_pool ? pool[0].score : 1;
+	for (size_t c = 0; c < n_pool; c++) {
+		if (used[c])
+			continue;
+		double sim = 0;
+		const struct item *it = &cat->items[pool[c].item];
+		for (size_t q = 0; q < have; q++) {
+			double s = recs_onboard_sim(it,
+						    &cat->items[out[q].item]);
+			sim = s > sim ? s : sim;
+		}
+		double v = pool[c].score / top - ONBOARD_DIVERSITY * sim;
+		if (v > best_v) {
+			best_v = v;
+			best = c;
+		}
+	}
+	return best;
+}
+
+/* Onboarding: popular, well-rated, varied (see recs.h). */
+void recs_onboarding(const struct catalog *cat, const bool *skip,
+		     struct recs_entry *out, size_t *have, size_t n)
+{
+	size_t n_pool;
+	struct scored *pool = recs_onboard_pool(cat, skip, &n_pool);
+	bool *used = xcalloc(n_pool ? n_pool : 1, sizeof *used);
+	double top = n_pool ? pool[0].score : 1;
+	for (size_t q = 0; q < *have; q++)
+		for (size_t c = 0; c < n_pool; c++)
+			used[c] |= pool[c].item == out[q].item;
+	while (*have < n) {
+		size_t best = recs_onboard_pick(cat, pool, n_pool, used, out,
+						*have);
+		if (best == n_pool)
+			break;
+		used[best] = true;
+		const struct item *it = &cat->items[pool[best].item];
+		struct recs_entry *e = &out[(*have)++];
+		e->item = pool[best].item;
+		e->score = pool[best].score / top;
+		xsnprintf(e->reason, sizeof e->reason, ngettext(
+			  "popular: %u rating, mean %.1f",
+			  "popular: %u ratings, mean %.1f", it->n_ratings),
+			  it->n_ratings, (double)it->mean);
+	}
+	free(used);
+	free(pool);
+}
+
+/* Content picks from the ratings there are, then onboarding. */
+size_t recs_few(const struct catalog *cat, const struct model *content,
+		const struct rvec *rv, struct recs_entry *out, size_t n)
+{
+	size_t got = 0;
+	if (rv->n > 0 && content)
+		got = recs_model_list(content, MODEL_NO_USER, rv, false, out,
+				      n);
+	bool *skip = recs_rated_mask(cat, rv);
+	recs_onboarding(cat, skip, out, &got, n);
+	free(skip);
+	return got;
+}
+
+/* =====================================================================
+ * The background worker
+ * ===================================================================== */
+
+static const enum model_kind recs_slot_kind[RECS_SLOTS] = {
+	[RECS_ITEM_KNN] = MODEL_ITEM_KNN,
+	[RECS_CONTENT] = MODEL_CONTENT,
+	[RECS_HYBRID] = MODEL_HYBRID,
+	[RECS_ALS] = MODEL_ALS,
+};
+
+struct recs_bg {
+	pthread_mutex_t lock;
+	pthread_t thread;
+	struct catalog *cat;         /* the worker's own copy */
+	char *name;                  /* what it was opened as */
+	char fingerprint[17];        /* of the screen's catalogue */
+	uint32_t n_items;
+	bool has_ratings;
+	char *path[RECS_SLOTS];
+	struct model *model[RECS_SLOTS];
+	struct recs_status st;       /* under lock */
+	int cur;                     /* the slot being got, under lock */
+	bool stop;                   /* asked to stop, under lock */
+};
+
+/* Set the status of the current slot and how many are settled. */
+static void bg_set(struct recs_bg *b, int slot, enum recs_slot_state s)
+{
+	pthread_mutex_lock(&b->lock);
+	b->st.state[slot] = s;
+	b->cur = slot;
+	b->st.epoch = b->st.epochs = 0;
+	if (s == RECS_TRAINING)
+		b->st.trained = true;
+	if (s == RECS_READY || s == RECS_FAILED)
+		b->st.done++;
+	pthread_mutex_unlock(&b->lock);
+}
+
+/* recs_model's notes: a fit starting means the slot trains. */
+static void bg_note(void *ctx, enum recs_event ev, const struct model *m,
+		    const char *detail)
+{
+	struct recs_bg *b = ctx;
+	(void)m;
+	if (ev == RECS_EV_TRAINING) {
+		bg_set(b, b->cur, RECS_TRAINING);
+	} else if (ev == RECS_EV_NOT_SAVED || ev == RECS_EV_RETRAIN) {
+		pthread_mutex_lock(&b->lock);
+		xsnprintf(b->st.err, sizeof b->st.err, "%s", detail);
+		pthread_mutex_unlock(&b->lock);
+	}
+}
+
+/* Per-epoch progress; false once the screen asked the worker to stop. */
+static bool bg_epoch(void *ctx, const struct epoch_event *ev)
+{
+	struct recs_bg *b = ctx;
+	pthread_mutex_lock(&b->lock);
+	b->st.epoch = ev->epoch;
+	b->st.epochs = ev->epochs;
+	bool go = !b->stop;
+	pthread_mutex_unlock(&b->lock);
+	return go;
+}
+
+/* True once the screen asked the worker to stop. */
+static bool bg_stopping(struct recs_bg *b)
+{
+	pthread_mutex_lock(&b->lock);
+	bool s = b->stop;
+	pthread_mutex_unlock(&b->lock);
+	return s;
+}
+
+/* Free the worker's models, catalogue and paths. */
+static void bg_free(struct recs_bg *b)
+{
+	for (int s = 0; s < RECS_SLOTS; s++) {
+		model_free(b->model[s]);
+		free(b->path[s]);
+	}
+	catalog_free(b->cat);
+	free(b->name);
+	pthread_mutex_destroy(&b->lock);
+	free(b);
+}
+
+/* Open the worker's catalogue and check it is the screen's. */
+static bool bg_open(struct recs_bg *b)
+{
+	char err[512], fp[17];
+	b->cat = catalog_open(b->name, err, sizeof err);
+	if (b->cat) {
+		model_fingerprint(b->cat, b->cat->m, fp);
+		if (b->cat->n_items == b->n_items &&
+		    strcmp(fp, b->fingerprint) == 0)
+			return true;
+		xsnprintf(err, sizeof err, "%s", _("the catalogue changed on "
+			  "disk since taste started"));
+	}
+	pthread_mutex_lock(&b->lock);
+	xsnprintf(b->st.err, sizeof b->st.err, "%s", err);
+	for (int s = 0; s < RECS_SLOTS; s++)
+		b->st.state[s] = RECS_FAILED;
+	pthread_mutex_unlock(&b->lock);
+	return false;
+}
+
+/* Get one slot's model: loaded, or fitted and saved. */
+static void bg_get(struct recs_bg *b, int s)
+{
+	struct recs_hooks h = { bg_note, b, bg_epoch, b };
+	char err[512];
+	bg_set(b, s, RECS_LOADING);
+	struct model *m = recs_model(b->cat, recs_slot_kind[s], b->path[s],
+				     &h, err, sizeof err);
+	pthread_mutex_lock(&b->lock);
+	b->model[s] = m;
+	b->st.state[s] = m ? RECS_READY : RECS_FAILED;
+	b->st.done++;
+	b->st.epoch = b->st.epochs = 0;
+	if (!m && !b->stop)
+		xsnprintf(b->st.err, sizeof b->st.err, "%s: %s",
+			  model_kind_name(recs_slot_kind[s]), err);
+	pthread_mutex_unlock(&b->lock);
+}
+
+/* The worker: each slot in turn, then say it has ended. */
+static void *bg_main(void *arg)
+{
+	struct recs_bg *b = arg;
+	/* Linux: a thread's own nice value, inherited by threads it makes;
+	 * failing only leaves the worker at the screen's priority */
+	(void)setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), BG_NICE);
+	if (bg_open(b))
+		for (int s = 0; s < RECS_SLOTS && !bg_stopping(b); s++)
+			if (b->st.state[s] == RECS_PENDING)
+				bg_get(b, s);
+	pthread_mutex_lock(&b->lock);
+	b->st.finished = true;
+	pthread_mutex_unlock(&b->lock);
+	return NULL;
+}
+
+/* Start the worker (see recs.h). */
+struct recs_bg *recs_bg_start(const struct catalog *cat,
+			      const char *name_or_dir, char *err,
+			      size_t errlen)
+{
+	struct recs_bg *b = xcalloc(1, sizeof *b);
+	b->name = xstrdup(name_or_dir);
+	b->n_items = cat->n_items;
+	b->has_ratings = cat->m->nnz > 0;
+	model_fingerprint(cat, cat->m, b->fingerprint);
+	for (int s = 0; s < RECS_SLOTS; s++) {
+		b->path[s] = recs_model_path(cat, recs_slot_kind[s], err,
+					     errlen);
+		if (!b->has_ratings && s != RECS_CONTENT)
+			b->st.state[s] = RECS_UNAVAILABLE;
+		else
+			b->st.total++;
+	}
+	pthread_mutex_init(&b->lock, NULL);
+	int rc = pthread_create(&b->thread, NULL, bg_main, b);
+	if (rc != 0) {
+		xsnprintf(err, errlen, _("cannot start the model worker: %s"),
+			  strerror(rc));
+		bg_free(b);
+		return NULL;
+	}
+	return b;
+}
+
+/* The current state, copied under the mutex. */
+void recs_bg_status(struct recs_bg *b, struct recs_status *out)
+{
+	pthread_mutex_lock(&b->lock);
+	*out = b->st;
+	pthread_mutex_unlock(&b->lock);
+}
+
+/* Slot s's model once it is ready. */
+struct model *recs_bg_model(struct recs_bg *b, enum recs_slot s)
+{
+	pthread_mutex_lock(&b->lock);
+	struct model *m = b->st.state[s] == RECS_READY ? b->model[s] : NULL;
+	pthread_mutex_unlock(&b->lock);
+	return m;
+}
+
+/* The catalogue the models were fitted or loaded on. */
+const struct catalog *recs_bg_catalog(const struct recs_bg *b)
+{
+	return b->cat;
+}
+
+/* Stop the worker at its next epoch (or between models), wait for it
+ * and free it. A fit without epoch reports (the hybrid's first pass)
+ * runs to its end: seconds at most on the bundled catalogues. */
+void recs_bg_stop(struct recs_bg *b)
+{
+	if (!b)
+		return;
+	pthread_mutex_lock(&b->lock);
+	b->stop = true;
+	pthread_mutex_unlock(&b->lock);
+	pthread_join(b->thread, NULL);
+	bg_free(b);
+}

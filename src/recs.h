@@ -1,0 +1,145 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* recs: what the CLI and the screen share about recommendations: where
+ * a model is saved, loading it or else fitting and saving it, your
+ * profile as an rvec, lists with reasons, the onboarding list for
+ * fewer than RECS_ONBOARD_MIN ratings, and a background worker that
+ * gets the models the screen needs ready without blocking it.
+ *
+ * The worker opens its own copy of the catalogue, so the models it
+ * hands over (and their training matrix) live as long as the worker
+ * and nothing it reads changes under it. It publishes
+ * its progress through a mutex-protected status that the screen polls;
+ * a model, once published, is never touched by the worker again. */
+#ifndef TASTE_RECS_H
+#define TASTE_RECS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "catalog.h"
+#include "model/model.h"
+
+struct profile;
+
+/* Ratings below which a person gets the onboarding list: a fold-in on
+ * fewer is mostly noise. */
+#define RECS_ONBOARD_MIN 5
+
+/* One line of a list. */
+struct recs_entry {
+	uint32_t item;
+	double score;
+	char reason[160];
+};
+
+/* What recs_model tells its caller about, for messages. */
+enum recs_event {
+	RECS_EV_RETRAIN,    /* the file was refused (detail: why) */
+	RECS_EV_TRAINING,   /* fitting starts (first use) */
+	RECS_EV_TRAINED,    /* fitted (m->fit_seconds) */
+	RECS_EV_NOT_SAVED,  /* fitted but not saved (detail: why) */
+};
+typedef void (*recs_note_fn)(void *ctx, enum recs_event ev,
+			     const struct model *m, const char *detail);
+struct recs_hooks {
+	recs_note_fn note;          /* may be NULL */
+	void *note_ctx;
+	model_epoch_fn on_epoch;    /* may be NULL */
+	void *epoch_ctx;
+};
+
+/* Where kind k of cat is saved, <data dir>/models/<cat>-<kind>.model
+ * (malloc'd; the directory is made), or NULL with err. */
+char *recs_model_path(const struct catalog *cat, enum model_kind k,
+		      char *err, size_t errlen);
+/* Fit m on the whole catalogue, epochs reported to fn (may be NULL). */
+int recs_fit(struct model *m, const struct catalog *cat, model_epoch_fn fn,
+	     void *ctx, char *err, size_t errlen);
+/* Kind k for cat with its default settings: loaded from path when that
+ * file exists and matches, else fitted and saved there (path NULL:
+ * recs_model_path). NULL with err when the fit fails. */
+struct model *recs_model(const struct catalog *cat, enum model_kind k,
+			 const char *path, const struct recs_hooks *h,
+			 char *err, size_t errlen);
+
+/* Your ratings as an rvec over the catalogue's items, indices
+ * ascending; ratings of ids the catalogue lacks are left out. */
+struct recs_you {
+	struct rvec rv;
+	uint32_t *idx;
+	float *val;
+};
+void recs_you_from_profile(struct recs_you *y, const struct catalog *cat,
+			   const struct profile *p);
+void recs_you_free(struct recs_you *y);
+/* Items in rv as a mask of cat->n_items (free()). */
+bool *recs_rated_mask(const struct catalog *cat, const struct rvec *rv);
+
+/* The model's top n for (user, ratings) with reasons; diverse uses
+ * model_recommend_diverse (MMR at m->params.diversity). */
+size_t recs_model_list(const struct model *m, uint32_t user,
+		       const struct rvec *rv, bool diverse,
+		       struct recs_entry *out, size_t n);
+/* Items like item by m, with reasons ("rated highly by 46 who liked
+ * Toy Story (1995)"); 0 when the kind cannot say. */
+size_t recs_similar_list(const struct model *m, uint32_t item,
+			 struct recs_entry *out, size_t n);
+/* Onboarding: popular, well-rated items, chosen greedily with a cost
+ * for what is already shown (MMR over series, creators and genres).
+ * Appends to out from *have up to n, skipping items in skip (may be
+ * NULL) or already listed. */
+void recs_onboarding(const struct catalog *cat, const bool *skip,
+		     struct recs_entry *out, size_t *have, size_t n);
+/* The list for fewer than RECS_ONBOARD_MIN ratings: content picks from
+ * the ratings there are (content may be NULL: none), topped up with
+ * the onboarding list; rated items are never listed. */
+size_t recs_few(const struct catalog *cat, const struct model *content,
+		const struct rvec *rv, struct recs_entry *out, size_t n);
+
+/* The models the screen needs, in the order the worker gets them. */
+enum recs_slot {
+	RECS_ITEM_KNN,      /* the Collaborative column */
+	RECS_CONTENT,       /* the Content-based column */
+	RECS_HYBRID,        /* the Hybrid column and For you */
+	RECS_ALS,           /* Collaborative when kNN has no neighbours */
+	RECS_SLOTS
+};
+
+enum recs_slot_state {
+	RECS_PENDING, RECS_LOADING, RECS_TRAINING, RECS_READY,
+	RECS_FAILED,
+	RECS_UNAVAILABLE    /* no community ratings to fit it on */
+};
+
+/* A copy of the worker's state. */
+struct recs_status {
+	enum recs_slot_state state[RECS_SLOTS];
+	int done, total;    /* slots settled (ready or failed) / to get */
+	int epoch, epochs;  /* of the fit running, 0 when none reports */
+	bool finished;      /* the worker has ended */
+	bool trained;       /* at least one model was fitted (not loaded) */
+	char err[256];      /* the last failure, or "" */
+};
+
+struct recs_bg;
+
+/* Start the worker for the catalogue cat was opened as (name_or_dir):
+ * it opens its own copy, checks that it matches cat, then loads or
+ * fits and saves each slot's model. NULL with err when it cannot
+ * start. */
+struct recs_bg *recs_bg_start(const struct catalog *cat,
+			      const char *name_or_dir, char *err,
+			      size_t errlen);
+/* The current state (under the mutex). */
+void recs_bg_status(struct recs_bg *b, struct recs_status *out);
+/* Slot s's model once ready, else NULL. The caller may use it (and set
+ * its params.diversity) from one thread until recs_bg_stop. */
+struct model *recs_bg_model(struct recs_bg *b, enum recs_slot s);
+/* The worker's catalogue (the models' m->cat), same items as cat. */
+const struct catalog *recs_bg_catalog(const struct recs_bg *b);
+/* Ask the worker to stop (a fit stops at its next epoch), wait for it
+ * and free it and its models. */
+void recs_bg_stop(struct recs_bg *b);
+
+#endif
