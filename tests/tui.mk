@@ -11,6 +11,7 @@ TUI_TESTS = \
 	tests/tui/narrow.sh \
 	tests/tui/signals.sh \
 	tests/tui/concurrent.sh \
-	tests/tui/input.sh
+	tests/tui/input.sh \
+	tests/tui/recs.sh
 TESTS += $(TUI_TESTS)
 EXTRA_DIST += $(TUI_TESTS) tests/tui/lib.sh bench/ui-latency.sh

@@ -370,6 +370,19 @@ static void app_drain_keys(struct app *a)
 	app_key_timeout(KEY_TIMEOUT_MS);
 }
 
+/* No key came: let the panes poll their background work; the pane shown
+ * is redrawn when it has news (never under an overlay). */
+static void app_idle(struct app *a)
+{
+	for (size_t i = 0; i < a->n_panes; i++) {
+		struct pane *p = a->panes[i];
+
+		if (p->idle && p->idle(p) && i == a->cur && !a->ov &&
+		    !a->small)
+			a->dirty |= DIRTY_BODY;
+	}
+}
+
 /* The loop: read a key, handle it, redraw what changed, log the time. */
 static void app_loop(struct app *a)
 {
@@ -379,10 +392,11 @@ static void app_loop(struct app *a)
 		double t0;
 
 		if (!app_read_key(&key)) {
-			if (util_now() - a->last_refresh >= PROFILE_POLL_S) {
+			app_idle(a);
+			if (util_now() - a->last_refresh >= PROFILE_POLL_S)
 				app_refresh_profile(a);
+			if (a->dirty)
 				layout_draw(a);
-			}
 			continue;
 		}
 		t0 = util_now();
@@ -408,7 +422,7 @@ static bool app_open_data(struct app *a)
 		fprintf(stderr, "taste: %s\n", err);
 		return false;
 	}
-	a->prof = profile_open(NULL, a->cat->name, err, sizeof(err));
+	a->prof = profile_open(NULL, a->cat->key, err, sizeof(err));
 	if (!a->prof) {
 		fprintf(stderr, "taste: %s\n", err);
 		catalog_free(a->cat);

@@ -130,6 +130,9 @@ static const struct keybind keymap[] = {
 	K(KC_SEARCH_LIST, '/', ACT_TO_BOX,
 	  N_("back to the find box (so does any other letter)"),
 	  N_("find")),
+	K(KC_SEARCH_LIST, 'd', ACT_DIVERSITY,
+	  N_("diversity of For you: 0, 0.3, 0.6 (MMR re-ranking)"),
+	  N_("diversity")),
 
 	K(KC_OVERLAY, KEY_ESC, ACT_CLOSE, h_close, N_("close")),
 	K(KC_OVERLAY, 'q', ACT_CLOSE, h_close, NULL),
@@ -196,6 +199,7 @@ static const enum action hint_core[] = {
 	ACT_CLEAR_QUERY, ACT_QUIT, ACT_RATE_CLEAR, ACT_KILL_LINE,
 };
 static const enum action hint_extra[] = {
+	ACT_DIVERSITY,
 	ACT_LEFT, ACT_RIGHT, ACT_UP, ACT_DOWN,
 };
 

@@ -10,6 +10,7 @@ taste_SOURCES = \
 	ui/pane.h \
 	ui/pane_browse.c \
 	ui/pane_search.c \
+	ui/recs_view.c ui/recs_view.h \
 	ui/table.c ui/table.h \
 	ui/prompt.c ui/prompt.h \
 	ui/overlay.c ui/overlay.h \

@@ -26,6 +26,9 @@ struct pane {
 	void (*show)(struct pane *p);
 	/* A click (button 1) or wheel (dy) at body row y, column x. */
 	void (*mouse)(struct pane *p, int y, int x, int dy);
+	/* No key came within the loop's timeout (may be NULL): true when
+	 * the pane has something new to show (background work). */
+	bool (*idle)(struct pane *p);
 	void (*free)(struct pane *p);
 };
 

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pane_search: find items as you type. A find box on top, the results
- * on the left and the details of the highlighted result on the right.
+ * on the left and the details of the highlighted result on the right;
+ * under them, when there is room, the recommendations for it and For
+ * you (recs_view).
  *
  * Focus: while the box has it, printable keys edit the query (so q and
  * ? are letters there; F1 and F10 still work); Down or Enter moves to
@@ -21,6 +23,7 @@
 #include "pane.h"
 #include "prompt.h"
 #include "rate.h"
+#include "recs_view.h"
 #include "search.h"
 #include "table.h"
 #include "text.h"
@@ -29,6 +32,9 @@
 
 #define MAX_RESULTS 1000
 #define LABEL_W 10          /* the details' label column */
+#define RECS_H 11           /* body rows the recommendations get at least */
+#define DET_MAX 13          /* rows of details kept above them, at most */
+#define RECS_MIN_H (2 + 4 + RECS_H)  /* fewer body rows: no recs */
 
 struct search {
 	struct app *app;
@@ -41,6 +47,7 @@ struct search {
 	struct ui_lines det;    /* details of the highlighted result */
 	int list_w;             /* width of the results column */
 	bool stale;             /* the query changed since it last ran */
+	struct recs_view *recs; /* columns and For you under the results */
 };
 
 /* Table callback: a result's label (cut keeping the year), and your
@@ -162,6 +169,10 @@ static bool list_key(struct search *s, int key)
 		app_overlay_open(s->app, details_overlay(s->app, item));
 		return true;
 	}
+	if (act == ACT_DIVERSITY) {
+		recs_view_diversity(s->recs);
+		return true;
+	}
 	if (!ui_table_act(&s->list, act))
 		return false;
 	app_dirty(s->app, DIRTY_BODY);
@@ -243,21 +254,36 @@ static void draw_details(struct search *s, WINDOW *w, int y, int x, int h,
 static void search_draw(struct pane *p, WINDOW *w, int h, int wd)
 {
 	struct search *s = p->st;
-	int lw = wd / 2;
+	int lw = wd / 2, top = h, rows;
 
 	search_update(s);
+	if (h >= RECS_MIN_H) {      /* the details whole, the rest below */
+		rows = h - 2 - RECS_H;
+		top = 2 + (rows > DET_MAX ? DET_MAX : rows);
+	}
 	s->list_w = lw < 24 ? 24 : lw;
 	draw_box(s, w, wd);
 	ui_hline(w, 1, 0, wd, theme_attr(TH_DIM));
 	if (s->n_res)
-		ui_table_draw(&s->list, w, 2, 0, h - 2, s->list_w - 1);
+		ui_table_draw(&s->list, w, 2, 0, top - 2, s->list_w - 1);
 	else
-		draw_empty(s, w, 2, h - 2);
+		draw_empty(s, w, 2, top - 2);
 	wattrset(w, theme_attr(TH_DIM));
-	for (int y = 2; y < h; y++)
+	for (int y = 2; y < top; y++)
 		mvwaddstr(w, y, s->list_w, theme_glyphs()->vline);
 	wattrset(w, A_NORMAL);
-	draw_details(s, w, 2, s->list_w + 2, h - 2, wd - s->list_w - 3);
+	draw_details(s, w, 2, s->list_w + 2, top - 2, wd - s->list_w - 3);
+	if (top < h)
+		recs_view_draw(s->recs, w, top, 0, h - top, wd,
+			       search_item(s));
+}
+
+/* Background models: redraw when the worker has news. */
+static bool search_idle(struct pane *p)
+{
+	struct search *s = p->st;
+
+	return recs_view_poll(s->recs);
 }
 
 /* The window changed size: keep the highlighted result in view. */
@@ -293,6 +319,7 @@ static void search_free(struct pane *p)
 {
 	struct search *s = p->st;
 
+	recs_view_free(s->recs);
 	prompt_free(&s->box);
 	lines_free(&s->det);
 	free(s->res);
@@ -323,6 +350,7 @@ struct pane *pane_search_new(struct app *a)
 	s->res = xmalloc(MAX_RESULTS * sizeof(*s->res));
 	prompt_start(&s->box, _("find: "), "");
 	search_setup_list(s);
+	s->recs = recs_view_new(a);
 	p->name = N_("Search");
 	p->fkey = FNKEY(KEY_F(5));
 	p->app = a;
@@ -333,5 +361,6 @@ struct pane *pane_search_new(struct app *a)
 	p->resize = search_resize;
 	p->mouse = search_mouse;
 	p->free = search_free;
+	p->idle = search_idle;
 	return p;
 }

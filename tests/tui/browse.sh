@@ -123,9 +123,20 @@ tui_type "matrix"
 tui_wait "The Matrix (1999)" >/dev/null
 tui_keys Down 4
 tui_wait "Saved: The Matrix (1999) ★★★★" >/dev/null
+# Wait until row 2 of the table shows The Matrix with its stars.
+matrix_sorted_in() {
+	n=$((TUI_TIMEOUT * 10))
+	while [ "$n" -gt 0 ]; do
+		data_row 2 | grep -q "The Matrix .*★★★★$" && return 0
+		sleep 0.1
+		n=$((n - 1))
+	done
+	tap_diag "row 2: $(data_row 2)"
+	return 1
+}
 tui_keys F2
 ok_if "a rating given in Search is sorted in when Browse shows again" \
-	eval 'data_row 2 | grep -q "The Matrix .*★★★★$"'
+	matrix_sorted_in
 ok_if "with the same item still highlighted ($held)" sel_is "$held"
 ok_if "the footer still tells the truth" tui_wait "sorted by You ▼"
 tui_keys s

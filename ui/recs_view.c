@@ -1,0 +1,477 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* recs_view: three columns of items like the highlighted one and the
+ * For you list (BRIEF §3.4), from the models of the background worker.
+ *
+ * Collaborative is item-kNN (people who rated this rated those alike),
+ * or ALS factor cosines when kNN finds no neighbour; an item nobody
+ * rated says "no community ratings". Content-based is TF-IDF; Hybrid
+ * the blend of both. A catalogue without community ratings has only the
+ * content model: Hybrid then shows the content list and says so.
+ *
+ * For you folds your ratings in against the fixed item side (hybrid,
+ * or content without community ratings) after every change, at the
+ * diversity d chooses (MMR lambda 0, 0.3, 0.6); with fewer than
+ * RECS_ONBOARD_MIN ratings it is the onboarding list. Rated items are
+ * never listed.
+ *
+ * The lists are computed when drawn, once per highlighted item (and
+ * once per change of your ratings or diversity), and kept: moving the
+ * highlight back and forth costs one list each, never a recomputation
+ * per frame. Only this UI thread touches curses; the worker is polled. */
+#include <config.h>
+
+#include <libintl.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "draw.h"
+#include "i18n.h"
+#include "intern.h"
+#include "log.h"
+#include "recs.h"
+#include "recs_view.h"
+#include "text.h"
+#include "theme.h"
+#include "util.h"
+
+#define RV_ROWS 10        /* entries kept per column */
+#define RV_FOR_YOU 12     /* entries kept for For you */
+#define RV_COLS 3
+
+static const double rv_diversity[] = { 0, 0.3, 0.6 };
+
+/* How a list's scores read. */
+enum rv_score { RV_SIM, RV_RATING, RV_NONE };
+
+/* One computed list: a column or For you. */
+struct rv_list {
+	struct recs_entry e[RV_FOR_YOU];
+	size_t n;
+	enum rv_score score;
+	char note[160];          /* shown instead of rows when n == 0 */
+	char method[64];         /* what made it ("item-kNN") */
+};
+
+struct recs_view {
+	struct app *app;
+	struct recs_bg *bg;
+	char start_err[256];
+	struct recs_status st;
+	unsigned ready;          /* bit per slot that is ready */
+	/* the columns, for col_item with the models of col_ready */
+	uint32_t col_item;
+	unsigned col_ready;
+	bool col_valid;
+	struct rv_list col[RV_COLS];
+	/* For you, for rated_gen fy_gen, fy_div and fy_ready */
+	unsigned long fy_gen;
+	unsigned fy_ready;
+	int fy_div;
+	bool fy_valid;
+	struct rv_list fy;
+	size_t n_rated;
+	int div;                 /* index into rv_diversity */
+};
+
+/* The view and its worker. */
+struct recs_view *recs_view_new(struct app *a)
+{
+	struct recs_view *v = xcalloc(1, sizeof *v);
+	const char *name = a->opts->catalog ? a->opts->catalog : "movies";
+
+	v->app = a;
+	v->bg = recs_bg_start(a->cat, name, v->start_err,
+			      sizeof v->start_err);
+	if (v->bg)
+		recs_bg_status(v->bg, &v->st);
+	else
+		log_msg("recs: %s", v->start_err);
+	return v;
+}
+
+/* Stop the worker (a fit stops at its next epoch) and free the view. */
+void recs_view_free(struct recs_view *v)
+{
+	double t0 = util_now();
+
+	if (!v)
+		return;
+	recs_bg_stop(v->bg);
+	log_msg("recs: worker stopped in %.1f ms", (util_now() - t0) * 1e3);
+	free(v);
+}
+
+/* Poll the worker; true when a model became ready or progress moved. */
+bool recs_view_poll(struct recs_view *v)
+{
+	struct recs_status st;
+	unsigned ready = 0;
+
+	if (!v->bg)
+		return false;
+	recs_bg_status(v->bg, &st);
+	for (int s = 0; s < RECS_SLOTS; s++)
+		if (st.state[s] == RECS_READY)
+			ready |= 1u << s;
+	bool changed = memcmp(&st, &v->st, sizeof st) != 0;
+	if (st.finished && !v->st.finished)
+		log_msg("recs: models ready (%d of %d)%s%s", st.done, st.total,
+			st.err[0] ? ": " : "", st.err);
+	v->st = st;
+	v->ready = ready;
+	return changed;
+}
+
+/* The d key: the next diversity, For you recomputed at the next draw. */
+void recs_view_diversity(struct recs_view *v)
+{
+	v->div = (v->div + 1) % (int)ARRAY_LEN(rv_diversity);
+	app_toast(v->app, TOAST_INFO, _("For you: diversity %.1f (MMR)"),
+		  rv_diversity[v->div]);
+	app_dirty(v->app, DIRTY_BODY);
+}
+
+/* A ready model of slot s, or NULL. */
+static struct model *rv_model(struct recs_view *v, enum recs_slot s)
+{
+	return (v->ready >> s) & 1u ? recs_bg_model(v->bg, s) : NULL;
+}
+
+/* "training…", or why slot s has no model. */
+static void rv_pending(struct recs_view *v, enum recs_slot s, char *buf,
+		       size_t n)
+{
+	if (!v->bg)
+		xsnprintf(buf, n, _("n/a: %s"), v->start_err);
+	else if (v->st.state[s] == RECS_FAILED)
+		xsnprintf(buf, n, _("n/a: the model failed: %s"), v->st.err);
+	else if (v->st.state[s] == RECS_LOADING)
+		xsnprintf(buf, n, _("loading%s"), theme_glyphs()->ellipsis);
+	else
+		xsnprintf(buf, n, _("training%s"), theme_glyphs()->ellipsis);
+}
+
+/* The similar list of the model in slot s, or a note. */
+static void rv_similar(struct recs_view *v, enum recs_slot s, uint32_t item,
+		       struct rv_list *l)
+{
+	struct model *m = rv_model(v, s);
+
+	if (!m) {
+		rv_pending(v, s, l->note, sizeof l->note);
+		return;
+	}
+	m->params.diversity = 0;
+	l->n = recs_similar_list(m, item, l->e, RV_ROWS);
+	l->score = RV_SIM;
+	xsnprintf(l->method, sizeof l->method, "%s", model_kind_name(m->kind));
+}
+
+/* Collaborative: item-kNN, else ALS, else why not. */
+static void rv_collab(struct recs_view *v, uint32_t item, struct rv_list *l)
+{
+	const struct catalog *cat = v->app->cat;
+
+	if (rmatrix_by_item(cat->m, item).n == 0) {
+		xsnprintf(l->note, sizeof l->note, "%s",
+			  _("no community ratings"));
+		return;
+	}
+	rv_similar(v, RECS_ITEM_KNN, item, l);
+	if (l->n || !rv_model(v, RECS_ITEM_KNN))
+		return;
+	rv_similar(v, RECS_ALS, item, l);
+	if (!l->n && rv_model(v, RECS_ALS))
+		xsnprintf(l->note, sizeof l->note, "%s",
+			  _("n/a: too few ratings in common"));
+}
+
+/* The three columns for item. */
+static void rv_columns(struct recs_view *v, uint32_t item)
+{
+	double t0 = util_now();
+
+	memset(v->col, 0, sizeof v->col);
+	rv_collab(v, item, &v->col[0]);
+	rv_similar(v, RECS_CONTENT, item, &v->col[1]);
+	if (!v->col[1].n && rv_model(v, RECS_CONTENT))
+		xsnprintf(v->col[1].note, sizeof v->col[1].note, "%s",
+			  _("n/a: no genres, tags or title words"));
+	if (v->st.state[RECS_HYBRID] == RECS_UNAVAILABLE) {
+		v->col[2] = v->col[1];
+		xsnprintf(v->col[2].method, sizeof v->col[2].method, "%s",
+			  _("content only"));
+	} else {
+		rv_similar(v, RECS_HYBRID, item, &v->col[2]);
+	}
+	v->col_item = item;
+	v->col_ready = v->ready;
+	v->col_valid = true;
+	log_msg("recs: columns for item %u in %.2f ms", item,
+		(util_now() - t0) * 1e3);
+}
+
+/* Drop anything rated from l (the models skip them already; this keeps
+ * the promise whatever a list's source). */
+static void rv_drop_rated(const bool *rated, struct rv_list *l)
+{
+	size_t k = 0;
+
+	for (size_t q = 0; q < l->n; q++)
+		if (!rated[l->e[q].item])
+			l->e[k++] = l->e[q];
+	l->n = k;
+}
+
+/* For you from the folded-in model (hybrid, or content alone). */
+static void rv_for_you_model(struct recs_view *v, const struct rvec *rv)
+{
+	bool content = v->st.state[RECS_HYBRID] == RECS_UNAVAILABLE;
+	enum recs_slot s = content ? RECS_CONTENT : RECS_HYBRID;
+	struct model *m = rv_model(v, s);
+
+	if (!m) {
+		rv_pending(v, s, v->fy.note, sizeof v->fy.note);
+		return;
+	}
+	m->params.diversity = rv_diversity[v->div];
+	v->fy.n = recs_model_list(m, MODEL_NO_USER, rv, true, v->fy.e,
+				  RV_FOR_YOU);
+	m->params.diversity = 0;
+	v->fy.score = content ? RV_SIM : RV_RATING;
+	xsnprintf(v->fy.method, sizeof v->fy.method, "%s",
+		  model_kind_name(m->kind));
+	if (!v->fy.n)
+		xsnprintf(v->fy.note, sizeof v->fy.note, "%s",
+			  _("n/a: nothing left to recommend"));
+}
+
+/* For you from your ratings as they are now. */
+static void rv_for_you(struct recs_view *v)
+{
+	const struct catalog *cat = v->app->cat;
+	struct recs_you you;
+	double t0 = util_now();
+
+	memset(&v->fy, 0, sizeof v->fy);
+	recs_you_from_profile(&you, cat, v->app->prof);
+	v->n_rated = you.rv.n;
+	if (you.rv.n < RECS_ONBOARD_MIN) {
+		struct model *ct = rv_model(v, RECS_CONTENT);
+
+		v->fy.n = recs_few(cat, ct, &you.rv, v->fy.e, RV_FOR_YOU);
+		v->fy.score = RV_NONE;
+		xsnprintf(v->fy.method, sizeof v->fy.method, "%s",
+			  _("onboarding"));
+	} else {
+		rv_for_you_model(v, &you.rv);
+	}
+	bool *rated = recs_rated_mask(cat, &you.rv);
+	rv_drop_rated(rated, &v->fy);
+	free(rated);
+	recs_you_free(&you);
+	v->fy_gen = v->app->rated_gen;
+	v->fy_ready = v->ready;
+	v->fy_div = v->div;
+	v->fy_valid = true;
+	log_msg("recs: for you (%zu rated, %s) in %.2f ms", v->n_rated,
+		v->fy.method, (util_now() - t0) * 1e3);
+}
+
+/* A score as the list reads it: ".81" for similarities, "4.6" for
+ * predicted ratings, nothing for the onboarding list. */
+static void rv_score(enum rv_score k, double s, char *buf, size_t n)
+{
+	if (k == RV_NONE) {
+		buf[0] = '\0';
+	} else if (k == RV_RATING) {
+		xsnprintf(buf, n, "%.1f", s);
+	} else {
+		xsnprintf(buf, n, "%.2f", s);
+		if (buf[0] == '0')
+			memmove(buf, buf + 1, strlen(buf));
+	}
+}
+
+/* One entry: "1 Title (year)  .81" and, when two rows are given, the
+ * reason under it; returns the rows used. */
+static int rv_entry(struct recs_view *v, WINDOW *w, int y, int x, int wd,
+		    int rows, const struct rv_list *l, size_t q)
+{
+	char rank[16], score[16], label[512];
+	int rw, sw;
+
+	xsnprintf(rank, sizeof rank, "%zu ", q + 1);
+	rv_score(l->score, l->e[q].score, score, sizeof score);
+	rw = (int)text_width(rank);
+	sw = score[0] ? (int)text_width(score) + 1 : 0;
+	ui_text(w, y, x, rank, rw, AL_LEFT, theme_attr(TH_DIM));
+	app_label_fit(v->app, l->e[q].item, wd - rw - sw, label,
+		      sizeof label);
+	ui_text(w, y, x + rw, label, wd - rw - sw, AL_LEFT, A_NORMAL);
+	if (sw)
+		ui_text(w, y, x + wd - sw, score, sw, AL_RIGHT, A_NORMAL);
+	if (rows < 2)
+		return 1;
+	ui_text(w, y + 1, x + rw, l->e[q].reason, wd - rw, AL_LEFT,
+		theme_attr(TH_DIM));
+	return 2;
+}
+
+/* A list in a column of h rows: entries, or its note. */
+static void rv_draw_list(struct recs_view *v, WINDOW *w, int y, int x,
+			 int h, int wd, const struct rv_list *l)
+{
+	int per = h >= 6 ? 2 : 1, row = 0;
+
+	for (int r = 0; r < h; r++)
+		ui_blank(w, y + r, x, wd, A_NORMAL);
+	if (!l->n) {
+		ui_text(w, y, x, l->note, wd, AL_LEFT, theme_attr(TH_NOTE));
+		return;
+	}
+	for (size_t q = 0; q < l->n && row + per <= h; q++)
+		row += rv_entry(v, w, y + row, x, wd, per, l, q);
+}
+
+/* The rule above the columns: the item, and the worker's progress. */
+static void rv_draw_title(struct recs_view *v, WINDOW *w, int y, int x,
+			  int wd, uint32_t item)
+{
+	char title[512], label[512], prog[128] = "";
+
+	ui_hline(w, y, x, wd, theme_attr(TH_DIM));
+	if (item == INTERN_NONE)
+		xsnprintf(title, sizeof title, " %s ",
+			  _("Pick a result to see items like it"));
+	else
+		xsnprintf(title, sizeof title, _(" Like %s "),
+			  app_label(v->app, item, label, sizeof label));
+	if (v->bg && !v->st.finished && v->st.epochs)
+		xsnprintf(prog, sizeof prog, _(" training models%s %d/%d · "
+			  "epoch %d/%d "), theme_glyphs()->ellipsis,
+			  v->st.done, v->st.total, v->st.epoch, v->st.epochs);
+	else if (v->bg && !v->st.finished)
+		xsnprintf(prog, sizeof prog, _(" %s models%s %d/%d "),
+			  v->st.trained ? _("training") : _("loading"),
+			  theme_glyphs()->ellipsis, v->st.done, v->st.total);
+	int pw = (int)text_width(prog);
+	ui_puts(w, y, x + 1, title, wd - pw - 3, theme_attr(TH_TITLE));
+	if (pw)
+		ui_puts(w, y, x + wd - pw - 1, prog, pw, theme_attr(TH_NOTE));
+}
+
+/* A column heading: "Collaborative · item-knn". */
+static void rv_draw_head(WINDOW *w, int y, int x, int wd, const char *name,
+			 const struct rv_list *l)
+{
+	char buf[160];
+
+	if (l->method[0])
+		xsnprintf(buf, sizeof buf, "%s %s %s", name,
+			  theme_glyphs()->dot, l->method);
+	else
+		xsnprintf(buf, sizeof buf, "%s", name);
+	ui_text(w, y, x, buf, wd, AL_LEFT, theme_attr(TH_COLHEAD));
+}
+
+/* The three columns side by side in h rows. */
+static void rv_draw_columns(struct recs_view *v, WINDOW *w, int y, int x,
+			    int h, int wd, uint32_t item)
+{
+	static const char *const names[RV_COLS] = {
+		N_("Collaborative"), N_("Content-based"), N_("Hybrid"),
+	};
+	int cw = (wd - (RV_COLS - 1)) / RV_COLS;
+
+	if (item != INTERN_NONE && (!v->col_valid || v->col_item != item ||
+				    v->col_ready != v->ready))
+		rv_columns(v, item);
+	for (int r = 0; r < h; r++)
+		ui_blank(w, y + r, x, wd, A_NORMAL);
+	for (int c = 0; c < RV_COLS; c++) {
+		int cx = x + c * (cw + 1) + (c ? 1 : 0), iw = cw - 1;
+
+		if (c) {
+			wattrset(w, theme_attr(TH_DIM));
+			for (int r = 0; r < h; r++)
+				mvwaddstr(w, y + r, cx - 2,
+					  theme_glyphs()->vline);
+			wattrset(w, A_NORMAL);
+		}
+		if (item == INTERN_NONE) {
+			rv_draw_head(w, y, cx, iw, _(names[c]),
+				     &(struct rv_list){ .n = 0 });
+			for (int r = 1; r < h; r++)
+				ui_blank(w, y + r, cx, iw, A_NORMAL);
+			continue;
+		}
+		rv_draw_head(w, y, cx, iw, _(names[c]), &v->col[c]);
+		rv_draw_list(v, w, y + 1, cx, h - 1, iw, &v->col[c]);
+	}
+}
+
+/* The For you rule: count, method and diversity. */
+static void rv_draw_fy_title(struct recs_view *v, WINDOW *w, int y, int x,
+			     int wd)
+{
+	char title[256], more[96] = "";
+
+	ui_hline(w, y, x, wd, theme_attr(TH_DIM));
+	if (v->n_rated < RECS_ONBOARD_MIN)
+		xsnprintf(more, sizeof more, ngettext(
+			  " · %zu more rating unlocks collaborative lists",
+			  " · %zu more ratings unlock collaborative lists",
+			  RECS_ONBOARD_MIN - v->n_rated),
+			  RECS_ONBOARD_MIN - v->n_rated);
+	xsnprintf(title, sizeof title, ngettext(
+		  " For you (%zu rated · %s · diversity %.1f)%s ",
+		  " For you (%zu rated · %s · diversity %.1f)%s ",
+		  v->n_rated), v->n_rated, v->fy.method,
+		  rv_diversity[v->div], more);
+	ui_puts(w, y, x + 1, title, wd - 2, theme_attr(TH_TITLE));
+}
+
+/* For you in h rows: a rule, then two entries a row with reasons. */
+static void rv_draw_for_you(struct recs_view *v, WINDOW *w, int y, int x,
+			    int h, int wd)
+{
+	int half = (wd - 2) / 2;
+
+	if (!v->fy_valid || v->fy_gen != v->app->rated_gen ||
+	    v->fy_div != v->div || v->fy_ready != v->ready)
+		rv_for_you(v);
+	rv_draw_fy_title(v, w, y, x, wd);
+	for (int r = 1; r < h; r++)
+		ui_blank(w, y + r, x, wd, A_NORMAL);
+	if (!v->fy.n) {
+		ui_text(w, y + 1, x + 1, v->fy.note, wd - 1, AL_LEFT,
+			theme_attr(TH_NOTE));
+		return;
+	}
+	for (size_t q = 0; q < v->fy.n && (int)(q / 2) + 1 < h; q++) {
+		int ex = x + 1 + (int)(q % 2) * (half + 1);
+		int lw = half * 3 / 5;
+
+		/* label and score, then the reason after it on the row */
+		rv_entry(v, w, y + 1 + (int)(q / 2), ex, lw, 1, &v->fy, q);
+		ui_text(w, y + 1 + (int)(q / 2), ex + lw + 1, v->fy.e[q].reason,
+			half - lw - 1, AL_LEFT, theme_attr(TH_DIM));
+	}
+}
+
+/* Columns and For you in the given cells. */
+void recs_view_draw(struct recs_view *v, WINDOW *w, int y, int x, int h,
+		    int wd, uint32_t item)
+{
+	int fy_rows = (h - 4) / 3, fy_h;
+
+	if (h < 3 || wd < 30)
+		return;
+	fy_rows = fy_rows < 1 ? 1 : fy_rows > 4 ? 4 : fy_rows;
+	fy_h = h >= 8 ? fy_rows + 1 : 0;
+	rv_draw_title(v, w, y, x, wd, item);
+	rv_draw_columns(v, w, y + 1, x, h - 1 - fy_h, wd, item);
+	if (fy_h)
+		rv_draw_for_you(v, w, y + h - fy_h, x, fy_h, wd);
+}

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* recs_view: the recommendations under the Search results: three
+ * columns of items like the highlighted one (collaborative,
+ * content-based, hybrid), each row with rank, label, score and a short
+ * reason, and the For you list below, folded in from your ratings at
+ * every change. The models come from the background worker of recs.h;
+ * until they are ready the columns say so. */
+#ifndef TASTE_UI_RECS_VIEW_H
+#define TASTE_UI_RECS_VIEW_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "app.h"
+#include "curses_inc.h"
+
+struct recs_view;
+
+/* The view, with the worker started on a's catalogue. */
+struct recs_view *recs_view_new(struct app *a);
+/* Stop the worker (at its fit's next epoch) and free the view. */
+void recs_view_free(struct recs_view *v);
+/* Poll the worker: true when what the view shows has changed. */
+bool recs_view_poll(struct recs_view *v);
+/* The d key: the next For you diversity (0, 0.3, 0.6). */
+void recs_view_diversity(struct recs_view *v);
+/* Draw the columns for item (INTERN_NONE: nothing highlighted) and For
+ * you in the h x wd cells at (y, x) of w. */
+void recs_view_draw(struct recs_view *v, WINDOW *w, int y, int x, int h,
+		    int wd, uint32_t item);
+
+#endif
