@@ -1123,8 +1123,8 @@ static bool catalog_title_is(const struct item *it, const char *q,
 	return qlen == skip + ylen && memcmp(q + skip, year, ylen) == 0;
 }
 
-/* Most rated first, then item index. */
-static int catalog_rated_cmp(const void *a, const void *b, void *arg)
+/* qsort_r order of item indices: most rated first, then item index. */
+int catalog_cmp_most_rated(const void *a, const void *b, void *arg)
 {
 	const struct catalog *c = arg;
 	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
@@ -1150,7 +1150,8 @@ static size_t catalog_matches_fold(const struct catalog *c, const char *s,
 	}
 	free(f);
 	if (n) {
-		qsort_r(all, n, sizeof *all, catalog_rated_cmp, (void *)c);
+		qsort_r(all, n, sizeof *all, catalog_cmp_most_rated,
+			(void *)c);
 		memcpy(out, all, (n < max ? n : max) * sizeof *out);
 	}
 	free(all);

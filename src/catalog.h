@@ -102,6 +102,9 @@ uint32_t catalog_find_title(const struct catalog *c, const char *title,
  * index): up to max indices into out; returns how many matched in all. */
 size_t catalog_title_matches(const struct catalog *c, const char *title,
 			     uint32_t *out, size_t max);
+/* qsort_r order of item indices (arg: the catalogue): most rated
+ * first, ties by item index. */
+int catalog_cmp_most_rated(const void *a, const void *b, void *arg);
 /* What the books catalogue lacks, or NULL when nothing is missing. */
 const char *catalog_missing_note(const struct catalog *c);
 

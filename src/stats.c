@@ -148,17 +148,6 @@ static void stats_tails(const struct catalog *c, struct stats *s)
 	free(v);
 }
 
-/* Most ratings first, then item index. */
-static int stats_most_cmp(const void *a, const void *b, void *arg)
-{
-	const struct catalog *c = arg;
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	uint32_t nx = c->items[x].n_ratings, ny = c->items[y].n_ratings;
-	if (nx != ny)
-		return nx > ny ? -1 : 1;
-	return (x > y) - (x < y);
-}
-
 /* Highest mean first, then most ratings, then item index. */
 static int stats_best_cmp(const void *a, const void *b, void *arg)
 {
@@ -167,7 +156,7 @@ static int stats_best_cmp(const void *a, const void *b, void *arg)
 	float mx = c->items[x].mean, my = c->items[y].mean;
 	if (mx != my)
 		return mx > my ? -1 : 1;
-	return stats_most_cmp(a, b, arg);
+	return catalog_cmp_most_rated(a, b, arg);
 }
 
 /* Sort the n candidates and keep the first STATS_TOP. */
@@ -190,7 +179,7 @@ static void stats_tops(const struct catalog *c, struct stats *s)
 	for (uint32_t i = 0; i < c->n_items; i++)
 		if (c->items[i].n_ratings > 0)
 			cand[n++] = i;
-	s->n_most_rated = stats_top(c, cand, n, stats_most_cmp,
+	s->n_most_rated = stats_top(c, cand, n, catalog_cmp_most_rated,
 				    s->most_rated);
 	n = 0;
 	for (uint32_t i = 0; i < c->n_items; i++)
