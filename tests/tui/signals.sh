@@ -6,10 +6,18 @@
 . "$top_srcdir/tests/tui/lib.sh"
 tui_init
 
-# The pid of taste (the child of the pane's shell).
+# The pid of taste (the child of the pane's shell), read from /proc so
+# the test needs no procps.
 taste_pid() {
 	ppid=$(tui_tmux display-message -p -t taste '#{pane_pid}')
-	ps -o pid= --ppid "$ppid" | tr -d ' ' | head -n 1
+	for st in /proc/[0-9]*/stat; do
+		# field 4 of stat is the parent's pid (after "pid (comm) S")
+		set -- $(sed 's/.*) //' "$st" 2>/dev/null)
+		if [ "${2:-}" = "$ppid" ]; then
+			basename "$(dirname "$st")"
+			return
+		fi
+	done
 }
 
 for sig in TERM HUP; do
