@@ -27,6 +27,12 @@ set -u
 : "${ML100K:=$SRCDIR/../shared/data/ml-100k}"
 SRCDIR=$(cd "$SRCDIR" && pwd)
 ML100K=$(cd "$ML100K" 2>/dev/null && pwd || echo "$ML100K")
+# Shown relative to the source tree's parent: no machine path in RESULTS.
+top_parent=$(cd "$SRCDIR/.." && pwd)
+case $ML100K in
+"$top_parent"/*) ml100k_shown="../${ML100K#"$top_parent"/}" ;;
+*) ml100k_shown=$(basename "$ML100K") ;;
+esac
 : "${PYTHON:=/usr/bin/python3}"
 BENCH_ALS=${BENCH_ALS:-}
 SEED=1
@@ -275,7 +281,7 @@ analysis lives in bench/NOTES.md and is copied in at the end.
   over threads, is given beside them)
 - BLAS under GSL: ${blas:-unknown}
 - source: $($TASTE --version 2>/dev/null | head -1), git $rev
-- data: MovieLens 100k from \`$ML100K\`$skip100k; ml-latest-small is
+- data: MovieLens 100k from \`$ml100k_shown\`$skip100k; ml-latest-small is
   the bundled \`movies\` catalogue
 - peer: bench/peer_numpy.py on Debian's numpy/scipy, on the same folds
   and the same saved splits, OPENBLAS_NUM_THREADS=1$( [ $have_peer = yes ] ||

@@ -94,7 +94,8 @@ for cat in movies books; do
 done
 
 # Summarise: catalogue, pane, count, median, p99, max (milliseconds).
-echo "ui-latency: $(date -u +%Y-%m-%dT%H:%MZ) $(uname -m), $TASTE, 100x30"
+echo "ui-latency: $(date -u +%Y-%m-%dT%H:%MZ) $(uname -m)," \
+	"$(basename "$TASTE"), 100x30"
 printf '%-8s %-8s %6s %9s %9s %9s\n' catalog pane keys median p99 max
 for cat in movies books; do
 	for pane in Browse Search; do
