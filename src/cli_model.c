@@ -72,16 +72,23 @@ struct cm_params {
  * Small helpers
  * ===================================================================== */
 
+/* Print "taste SUB: message" on stderr; the message may quote data. */
+__attribute__((format(printf, 2, 0)))
+static void cm_say(const char *sub, const char *fmt, va_list ap)
+{
+	fprintf(stderr, "taste %s: ", sub);
+	safe_vfprintf(stderr, fmt, ap);
+	fprintf(stderr, "\n");
+}
+
 /* Print a usage error for sub and return the usage exit code. */
 __attribute__((format(printf, 2, 3)))
 static int cm_usage(const char *sub, const char *fmt, ...)
 {
 	va_list ap;
-	fprintf(stderr, "taste %s: ", sub);
 	va_start(ap, fmt);
-	safe_vfprintf(stderr, fmt, ap);     /* it may quote data */
+	cm_say(sub, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\n");
 	fprintf(stderr, _("Try 'taste %s --help'.\n"), sub);
 	return EXIT_USAGE;
 }
@@ -91,11 +98,9 @@ __attribute__((format(printf, 2, 3)))
 static int cm_fail(const char *sub, const char *fmt, ...)
 {
 	va_list ap;
-	fprintf(stderr, "taste %s: ", sub);
 	va_start(ap, fmt);
-	safe_vfprintf(stderr, fmt, ap);     /* it may quote data */
+	cm_say(sub, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\n");
 	return EXIT_DATA;
 }
 

@@ -35,8 +35,8 @@ static const struct role_def roles[TH_COUNT] = {
 };
 
 static const struct glyphs glyphs_utf8 = {
-	"─", "│", "┌", "┐", "└", "┘", "▶", "▲", "▼", "…", "█", "–", "·",
-	"×", "«", "»",
+	"─", "│", "┌", "┐", "└", "┘", "▶", "▲",
+	"▼", "…", "█", "–", "·", "×", "«", "»",
 };
 
 static const struct glyphs glyphs_ascii = {
