@@ -81,8 +81,31 @@ drive() {
 		"$data"/*/*.log 2>/dev/null | sed "s/^/$1 /" >>"$dir/keys.log"
 }
 
+# Search while the background worker fits the models of a first
+# start (a fresh data dir: item-kNN, content, hybrid, ALS): keys are
+# logged as catalogue "training" until the worker's last model is in.
+drive_training() {
+	data="$dir/data-training"
+	mkdir -p "$data"
+	t kill-session -t lat 2>/dev/null || true
+	t new-session -d -s lat -x 100 -y 30 \
+		"env LC_ALL=C.UTF-8 '$TASTE' --data-dir '$data' -v"
+	wait_for "sorted by"
+	keys F5; type_slowly "toy"
+	i=0
+	while [ $i -lt 40 ]; do keys Down Down Up Up; i=$((i + 1)); done
+	keys Escape F2 q
+	sleep 0.5
+	log=$(ls "$data"/*.log "$data"/cache/*.log 2>/dev/null | head -1)
+	# Keys logged before the worker's ALS line, i.e. during training.
+	awk '/recs: worker got als/ { exit } /handled\+drawn/' "$log" |
+		sed "s/^/training /" >>"$dir/keys.log"
+	grep -h 'recs: worker got' "$log" | sed 's/^[^ ]* //' >"$dir/worker"
+}
+
 drive movies
 drive books
+drive_training
 
 [ -n "${UI_LATENCY_LOG:-}" ] && cp "$dir/keys.log" "$UI_LATENCY_LOG"
 
@@ -97,7 +120,8 @@ done
 echo "ui-latency: $(date -u +%Y-%m-%dT%H:%MZ) $(uname -m)," \
 	"$(basename "$TASTE"), 100x30"
 printf '%-8s %-8s %6s %9s %9s %9s\n' catalog pane keys median p99 max
-for cat in movies books; do
+# (rows "training": movies, keys sent while the worker fitted these)
+for cat in movies books training; do
 	for pane in Browse Search; do
 		grep "^$cat .*\[$pane\]" "$dir/keys.log" |
 			sed 's/.* in \([0-9.]*\) ms.*/\1/' | sort -n >"$dir/v" || true
@@ -113,3 +137,6 @@ for cat in movies books; do
 			}' "$dir/v"
 	done
 done
+[ -s "$dir/worker" ] && { echo "while training, the worker (first start):"
+	sed 's/^/  /' "$dir/worker"; }
+exit 0

@@ -331,7 +331,7 @@ static struct model *cm_model(const char *sub, const struct catalog *cat,
 	struct cm_progress prog = { stderr, isatty(fileno(stderr)) != 0,
 				    model_kind_name(k) };
 	struct recs_hooks h = { cm_model_note, &note,
-				prog.tty ? cm_on_epoch : NULL, &prog };
+				prog.tty ? cm_on_epoch : NULL, &prog, NULL };
 	struct model *m = recs_model(cat, k, NULL, &h, err, sizeof err);
 	if (!m)
 		cm_fail(sub, "%s", err);

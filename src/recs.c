@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "log.h"
 #include "paths.h"
 #include "profile.h"
 #include "recs.h"
@@ -106,11 +107,16 @@ static struct model *recs_train(const struct catalog *cat,
 		return NULL;
 	}
 	recs_note(h, RECS_EV_TRAINING, m, NULL);
+	m->cancel = h ? h->cancel : NULL;
 	if (recs_fit(m, cat, h ? h->on_epoch : NULL, h ? h->epoch_ctx : NULL,
-		     err, errlen) != 0) {
+		     err, errlen) != 0 || model_cancelled(m)) {
+		/* a fit cut short is never kept: it would load next time */
+		if (model_cancelled(m))
+			xsnprintf(err, errlen, "%s", _("stopped"));
 		model_free(m);
 		return NULL;
 	}
+	m->cancel = NULL;
 	recs_note(h, RECS_EV_TRAINED, m, NULL);
 	if (path && model_save(m, path, serr, sizeof serr) != 0)
 		recs_note(h, RECS_EV_NOT_SAVED, m, serr);
@@ -426,6 +432,7 @@ struct recs_bg {
 	struct recs_status st;       /* under lock */
 	int cur;                     /* the slot being got, under lock */
 	bool stop;                   /* asked to stop, under lock */
+	atomic_bool cancel;          /* the same, read by fits */
 };
 
 /* Set the status of the current slot and how many are settled. */
@@ -515,11 +522,15 @@ static bool bg_open(struct recs_bg *b)
 /* Get one slot's model: loaded, or fitted and saved. */
 static void bg_get(struct recs_bg *b, int s)
 {
-	struct recs_hooks h = { bg_note, b, bg_epoch, b };
+	struct recs_hooks h = { bg_note, b, bg_epoch, b, &b->cancel };
 	char err[512];
+	double t0 = util_now();
 	bg_set(b, s, RECS_LOADING);
 	struct model *m = recs_model(b->cat, recs_slot_kind[s], b->path[s],
 				     &h, err, sizeof err);
+	log_msg("recs: worker got %s in %.2f s (%s)",
+		model_kind_name(recs_slot_kind[s]), util_now() - t0,
+		m ? "ready" : "failed");
 	pthread_mutex_lock(&b->lock);
 	b->model[s] = m;
 	b->st.state[s] = m ? RECS_READY : RECS_FAILED;
@@ -554,6 +565,7 @@ struct recs_bg *recs_bg_start(const struct catalog *cat,
 			      size_t errlen)
 {
 	struct recs_bg *b = xcalloc(1, sizeof *b);
+	atomic_init(&b->cancel, false);
 	b->name = xstrdup(name_or_dir);
 	b->n_items = cat->n_items;
 	b->has_ratings = cat->m->nnz > 0;
@@ -600,9 +612,9 @@ const struct catalog *recs_bg_catalog(const struct recs_bg *b)
 	return b->cat;
 }
 
-/* Stop the worker at its next epoch (or between models), wait for it
- * and free it. A fit without epoch reports (the hybrid's first pass)
- * runs to its end: seconds at most on the bundled catalogues. */
+/* Stop the worker within a few milliseconds (fits check the cancel
+ * flag per epoch and, in the hybrid, per 1,024 held-out rows), wait
+ * for it and free it. A fit cut short is dropped, never saved. */
 void recs_bg_stop(struct recs_bg *b)
 {
 	if (!b)
@@ -610,6 +622,7 @@ void recs_bg_stop(struct recs_bg *b)
 	pthread_mutex_lock(&b->lock);
 	b->stop = true;
 	pthread_mutex_unlock(&b->lock);
+	atomic_store(&b->cancel, true);
 	pthread_join(b->thread, NULL);
 	bg_free(b);
 }

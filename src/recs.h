@@ -13,6 +13,7 @@
 #ifndef TASTE_RECS_H
 #define TASTE_RECS_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -47,6 +48,9 @@ struct recs_hooks {
 	void *note_ctx;
 	model_epoch_fn on_epoch;    /* may be NULL */
 	void *epoch_ctx;
+	/* May be NULL; once true, a fit stops soon, and its model is
+	 * neither returned nor saved (model.h m->cancel). */
+	const atomic_bool *cancel;
 };
 
 /* Where kind k of cat is saved, <data dir>/models/<cat>-<kind>.model

@@ -656,6 +656,8 @@ static int run_epochs(struct fit *ft, char *err, size_t errlen)
 		struct row_stats si, su;
 		double t0 = util_now(), dt, loss;
 
+		if (model_cancelled(m))
+			break;
 		if (half_sweep(ft, true, e, &si, err, errlen) != 0 ||
 		    half_sweep(ft, false, e, &su, err, errlen) != 0)
 			return -1;

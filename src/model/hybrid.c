@@ -300,8 +300,10 @@ static void hy_rows_content(const struct model *ct, const struct hy_ref *refs,
 }
 
 /* The parts' predictions for every held-out row, with the counts of
- * the matrix the parts were fitted on. */
-static struct hy_row *hy_rows(const struct hybrid *h,
+ * the matrix the parts were fitted on; NULL when m is cancelled (the
+ * kNN predictions are most of a hybrid fit's time). */
+static struct hy_row *hy_rows(const struct model *m,
+			      const struct hybrid *h,
 			      const struct rmatrix *fit,
 			      const struct triplets *hold)
 {
@@ -313,6 +315,12 @@ static struct hy_row *hy_rows(const struct hybrid *h,
 	for (size_t i = 0; i < hold->n; i++) {
 		const struct triplet *t = &hold->v[i];
 
+		if (i % 1024 == 0 && model_cancelled(m)) {
+			free(buf);
+			free(refs);
+			free(r);
+			return NULL;
+		}
 		r[i].y = t->value;
 		if (t->user >= fit->n_users || t->item >= fit->n_items)
 			continue;
@@ -376,12 +384,15 @@ static bool hy_learn_n0(struct hy_row *r, size_t n,
 	return isfinite(best_rmse);
 }
 
-/* Learn the weights on the held-out rows; defaults when too few. */
-static void hy_learn(struct hybrid *h, const struct rmatrix *fit,
-		     const struct triplets *hold)
+/* Learn the weights on the held-out rows; defaults when too few.
+ * False when m was cancelled. */
+static bool hy_learn(const struct model *m, struct hybrid *h,
+		     const struct rmatrix *fit, const struct triplets *hold)
 {
-	struct hy_row *r = hy_rows(h, fit, hold);
+	struct hy_row *r = hy_rows(m, h, fit, hold);
 
+	if (!r)
+		return false;
 	hy_default_weights(&h->w);
 	if (hy_learn_content(r, hold->n, &h->w) &&
 	    hy_learn_n0(r, hold->n, &h->w))
@@ -389,6 +400,7 @@ static void hy_learn(struct hybrid *h, const struct rmatrix *fit,
 	else
 		hy_default_weights(&h->w);
 	free(r);
+	return true;
 }
 
 /* splitmix64: the seeded hash that picks held-out rows. */
@@ -458,6 +470,15 @@ static void hy_part_params(const struct model_params *hp,
 		out->threads = hp->threads;
 }
 
+/* -1 with "stopped" in err when m was cancelled, else 0. */
+static int hy_stopped(const struct model *m, char *err, size_t errlen)
+{
+	if (!model_cancelled(m))
+		return 0;
+	xsnprintf(err, errlen, "%s", _("stopped"));
+	return -1;
+}
+
 /* Fit the parts on train; only the last fit reports epochs, with the
  * validation rows when there are any. */
 static int hy_fit_parts(struct model *m, struct hybrid *h,
@@ -469,10 +490,12 @@ static int hy_fit_parts(struct model *m, struct hybrid *h,
 
 	h->cf->on_epoch = report ? m->on_epoch : NULL;
 	h->cf->epoch_ctx = report ? m->epoch_ctx : NULL;
+	h->cf->cancel = h->kn->cancel = h->ct->cancel = m->cancel;
 	if (model_fit(h->cf, &d, err, errlen) != 0 ||
-	    model_fit(h->kn, &d, err, errlen) != 0)
+	    model_fit(h->kn, &d, err, errlen) != 0 ||
+	    model_fit(h->ct, &d, err, errlen) != 0)
 		return -1;
-	return model_fit(h->ct, &d, err, errlen);
+	return hy_stopped(m, err, errlen);
 }
 
 /* Rating counts, "liked" counts and item biases of the training rows. */
@@ -551,7 +574,8 @@ static int hy_fit_all(struct model *m, struct hybrid *h,
 		if (hy_fit_parts(m, h, d->train, d->valid, true, err,
 				 errlen) != 0)
 			return -1;
-		hy_learn(h, d->train, d->valid);
+		if (!hy_learn(m, h, d->train, d->valid))
+			return hy_stopped(m, err, errlen);
 		return 0;
 	}
 	/* too few rows for a held-out share to learn from: defaults */
@@ -559,8 +583,8 @@ static int hy_fit_all(struct model *m, struct hybrid *h,
 		return hy_fit_parts(m, h, d->train, NULL, true, err, errlen);
 	fit = hy_split(d->train, m->params.seed, &hold);
 	rc = hy_fit_parts(m, h, fit, NULL, false, err, errlen);
-	if (rc == 0)
-		hy_learn(h, fit, &hold);
+	if (rc == 0 && !hy_learn(m, h, fit, &hold))
+		rc = hy_stopped(m, err, errlen);
 	rmatrix_free(fit);
 	triplets_free(&hold);
 	if (rc != 0)

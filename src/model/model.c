@@ -181,6 +181,13 @@ struct model *model_new(enum model_kind k, const struct model_params *p)
 	return m;
 }
 
+/* Asked to stop (see model.h). */
+bool model_cancelled(const struct model *m)
+{
+	return m->cancel && atomic_load_explicit(m->cancel,
+						 memory_order_relaxed);
+}
+
 /* Free a model and its kind's state. */
 void model_free(struct model *m)
 {

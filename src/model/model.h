@@ -14,6 +14,7 @@
 #ifndef TASTE_MODEL_H
 #define TASTE_MODEL_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -107,6 +108,10 @@ struct model {
 	void *state;                 /* the kind's own */
 	model_epoch_fn on_epoch;
 	void *epoch_ctx;
+	/* May be NULL. Once it reads true, a fit stops within a few ms:
+	 * iterative fits keep the epochs done (as when on_epoch returns
+	 * false), the hybrid fails with "stopped". Parts inherit it. */
+	const atomic_bool *cancel;
 	double fit_seconds;
 	double epoch_seconds;        /* mean over epochs, 0 if none */
 	char warning[256];           /* settings warning from fit, or "" */
@@ -118,6 +123,9 @@ struct model {
 					file; fit sets valid_rmse when it can */
 	int64_t trained_at;          /* Unix time of the fit, in the file */
 };
+
+/* True once m->cancel is set and true. */
+bool model_cancelled(const struct model *m);
 
 /* "als" -> MODEL_ALS; false when unknown. */
 bool model_kind_parse(const char *name, enum model_kind *out);

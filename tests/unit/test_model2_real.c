@@ -17,10 +17,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "catalog.h"
 #include "model/hybrid.h"
 #include "model/model.h"
+#include "recs.h"
 #include "util.h"
 
 struct real {
@@ -309,6 +311,62 @@ static void test_scores_finite(void **state)
 	free(sc);
 }
 
+/* Sets the cancel flag at epoch 2: the fit must stop there. */
+static bool cancel_at_2(void *ctx, const struct epoch_event *ev)
+{
+	atomic_bool *flag = ctx;
+
+	if (ev->epoch == 2)
+		atomic_store(flag, true);
+	return true;
+}
+
+/* A cancelled fit stops at once: ALS keeps the epochs done, the
+ * hybrid fails with "stopped", and recs_model neither returns nor
+ * saves a model cut short (a quit during first-start training). */
+static void test_cancel(void **state)
+{
+	struct real *r = *state;
+	struct fit_data d;
+	struct model_params p;
+	atomic_bool flag;
+	char err[256] = "", path[] = "/tmp/taste-cancel-XXXXXX";
+
+	if (!r->movies)
+		skip();
+	d = (struct fit_data){ r->movies->m, r->movies, NULL };
+	atomic_init(&flag, false);
+	model_params_default(MODEL_ALS, &p);
+	p.epochs = 10;
+	struct model *als = model_new(MODEL_ALS, &p);
+	als->cancel = &flag;
+	als->on_epoch = cancel_at_2;
+	als->epoch_ctx = &flag;
+	assert_int_equal(model_fit(als, &d, err, sizeof err), 0);
+	/* epochs 1 and 2 ran; the mean epoch time is over those two */
+	assert_true(als->epoch_seconds > 0);
+	assert_true(als->fit_seconds < 10 * als->epoch_seconds);
+	model_free(als);
+
+	struct model *hy = model_new(MODEL_HYBRID, NULL);
+	hy->cancel = &flag;   /* already true */
+	double t0 = util_now();
+	assert_int_not_equal(model_fit(hy, &d, err, sizeof err), 0);
+	assert_string_equal(err, "stopped");
+	assert_true(util_now() - t0 < 0.5);
+	model_free(hy);
+
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	unlink(path);
+	struct recs_hooks h = { NULL, NULL, NULL, NULL, &flag };
+	assert_null(recs_model(r->movies, MODEL_ALS, path, &h, err,
+			       sizeof err));
+	assert_string_equal(err, "stopped");
+	assert_int_equal(access(path, F_OK), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -317,6 +375,7 @@ int main(void)
 		cmocka_unit_test(test_timing),
 		cmocka_unit_test(test_you_timing),
 		cmocka_unit_test(test_scores_finite),
+		cmocka_unit_test(test_cancel),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
