@@ -715,6 +715,12 @@ static void init_factors(struct als *a, const struct rmatrix *R,
 	a->mu = R->nnz ? sum / (double)R->nnz : 0.0;
 }
 
+/* "Liked" for explicit ALS's reasons: 4 of 5, 7 of 10. */
+static double liked_level(const struct scale *sc)
+{
+	return sc->max - floor(0.3 * sc->max + 1e-9);
+}
+
 /* Settings a fit refuses, and the warning for k >= min(users, items). */
 static int check_params(struct model *m, const struct rmatrix *R,
 			bool implicit, char *err, size_t errlen)
@@ -831,7 +837,8 @@ static int als_fit_kind(struct model *m, const struct fit_data *d,
 	if (check_params(m, R, implicit, err, errlen) != 0)
 		return -1;
 	ft.a = als_alloc(m, m->params.factors, implicit);
-	ft.a->thr = model_positive_min(&m->params, &m->scale);
+	ft.a->thr = implicit ? model_positive_min(&m->params, &m->scale) :
+		    liked_level(&m->scale);
 	ft.a->alpha = m->params.alpha;
 	count_rows(ft.a, R, &ft.n_obs);
 	if (ft.n_obs == 0) {
@@ -1062,9 +1069,10 @@ static struct rvec explain_ratings(const struct model *m, uint32_t user,
 	return none;
 }
 
-/* The threshold for "an item you liked": the positive rule (4 of 5),
- * or for explicit ALS your own mean rating when that is lower (someone
- * who rates everything 3 still likes their 3.5s). */
+/* The threshold for "an item you liked": the positive rule (3 of 5)
+ * for iALS; for explicit ALS max - floor(0.3 max) (4 of 5, 7 of 10),
+ * or your own mean rating when that is lower (someone who rates
+ * everything 3 still likes their 3.5s). */
 static double liked_min(const struct als *a, const struct rvec *r)
 {
 	double s = 0, mean;
@@ -1282,14 +1290,15 @@ const struct model_ops als_ops = {
 	.free = als_free,
 };
 
-/* The conversion threshold: the setting, or max - floor(0.3 max) of the
- * scale (4 of 5, 7 of 10, 70 of 100). */
+/* The conversion threshold: the setting, or floor(max / 2) + 1 of the
+ * scale (3 of 5, 6 of 10, 51 of 100): a middling rating is still a
+ * sign of interest, and ranking learns from it (model.c, iALS). */
 double model_positive_min(const struct model_params *p,
 			  const struct scale *sc)
 {
 	if (p->positive_min != 0)
 		return p->positive_min;
-	return sc->max - floor(0.3 * sc->max + 1e-9);
+	return floor(sc->max / 2 + 1e-9) + 1;
 }
 
 /* The rule in words, for the Train view. */

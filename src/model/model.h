@@ -44,7 +44,7 @@ struct model_params {
 	double reg_bias;      /* lambda of the biases */
 	double alpha;         /* iALS confidence 1 + alpha * r */
 	double positive_min;  /* iALS: rating >= this is positive; 0: from
-				 the scale (4 of 5, 7 of 10) */
+				 the scale (3 of 5, 6 of 10) */
 	int neighbours;       /* kNN k */
 	double shrink;        /* kNN shrinkage: sim * n / (n + shrink) */
 	bool centred;         /* kNN: centred cosine (Pearson-like) */
@@ -183,12 +183,12 @@ void model_fingerprint(const struct catalog *cat,
 		       const struct rmatrix *train, char out[17]);
 
 /* iALS conversion rule: a rating >= this threshold is positive. It is
- * p->positive_min, or when that is 0, max - floor(0.3 max) of the
- * scale: 4 of 5, 7 of 10. */
+ * p->positive_min, or when that is 0, floor(max / 2) + 1 of the
+ * scale: 3 of 5, 6 of 10. */
 double model_positive_min(const struct model_params *p,
 			  const struct scale *sc);
 /* The rule as a translated line for the UI:
- * "positive if rating ≥ 4 (of 5), confidence 1 + α·r (α = 2)". */
+ * "positive if rating ≥ 3 (of 5), confidence 1 + α·r (α = 0.5)". */
 size_t model_implicit_rule(const struct model_params *p,
 			   const struct scale *sc, char *buf, size_t n);
 

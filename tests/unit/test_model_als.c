@@ -311,7 +311,7 @@ static void case19_explicit_predicts_10_low(void **state)
 	tdata_free(&d);
 }
 
-/* Case 19, implicit: with the default rule (4 of 5) the 1-star item is no
+/* Case 19, implicit: with the default rule (3 of 5) the 1-star item is no
  * positive at all and never recommended; with "all positive" it becomes
  * the first recommendation whatever else "you" liked, and the fit warns. */
 static void case19_implicit_all_positive(void **state)
@@ -365,12 +365,12 @@ static void implicit_rule_text(void **state)
 	model_params_default(MODEL_IALS, &p);
 	p.alpha = 2;
 	model_implicit_rule(&p, &SCALE_MOVIELENS, buf, sizeof buf);
-	assert_string_equal(buf, "positive if rating ≥ 4 (of 5), confidence "
+	assert_string_equal(buf, "positive if rating ≥ 3 (of 5), confidence "
 			    "1 + α·r (α = 2)");
 	model_implicit_rule(&p, &ten, buf, sizeof buf);
-	assert_string_equal(buf, "positive if rating ≥ 7 (of 10), confidence "
+	assert_string_equal(buf, "positive if rating ≥ 6 (of 10), confidence "
 			    "1 + α·r (α = 2)");
-	assert_near(model_positive_min(&p, &SCALE_GOODBOOKS), 4, 0);
+	assert_near(model_positive_min(&p, &SCALE_GOODBOOKS), 3, 0);
 	p.positive_min = 3.5;
 	assert_near(model_positive_min(&p, &ten), 3.5, 0);
 }
