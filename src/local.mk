@@ -2,7 +2,7 @@
 # tests all link it.
 noinst_LIBRARIES += libtaste.a
 libtaste_a_SOURCES = \
-	src/util.c src/util.h src/i18n.h \
+	src/util.c src/util.h src/i18n.h src/topk.h \
 	src/log.c src/log.h \
 	src/json.c src/json.h \
 	src/text.c src/text.h \

@@ -19,6 +19,7 @@
 
 #include "search.h"
 #include "text.h"
+#include "topk.h"
 #include "util.h"
 
 /* How a match ranks, best first. */
@@ -116,43 +117,9 @@ static int search_hit_cmp(const void *a, const void *b)
 	return x->item < y->item ? -1 : x->item > y->item;
 }
 
-/* Move the hit at k down the heap (root: the worst hit kept). */
-static void search_sift_down(struct search_hit *h, size_t n, size_t k)
-{
-	for (;;) {
-		size_t w = k, l = 2 * k + 1, r = l + 1;
-		if (l < n && search_hit_cmp(&h[l], &h[w]) > 0)
-			w = l;
-		if (r < n && search_hit_cmp(&h[r], &h[w]) > 0)
-			w = r;
-		if (w == k)
-			return;
-		struct search_hit t = h[k];
-		h[k] = h[w];
-		h[w] = t;
-		k = w;
-	}
-}
-
-/* Keep x if it is among the best max hits seen: a bounded heap, so a
- * one-letter query matching most of the catalogue sorts only max hits. */
-static void search_keep(struct search_hit *h, size_t *n, size_t max,
-			struct search_hit x)
-{
-	if (*n < max) {
-		size_t k = (*n)++;
-		h[k] = x;
-		while (k > 0 && search_hit_cmp(&h[(k - 1) / 2], &h[k]) < 0) {
-			struct search_hit t = h[k];
-			h[k] = h[(k - 1) / 2];
-			h[(k - 1) / 2] = t;
-			k = (k - 1) / 2;
-		}
-	} else if (search_hit_cmp(&x, &h[0]) < 0) {
-		h[0] = x;
-		search_sift_down(h, *n, 0);
-	}
-}
+/* The best max hits seen: a bounded heap, so a one-letter query
+ * matching most of the catalogue sorts only max hits. */
+TOPK_DEFINE(hit_top, struct search_hit, search_hit_cmp)
 
 /* Up to max matching items, best first. */
 size_t search_items(const struct catalog *c, const char *query,
@@ -174,9 +141,9 @@ size_t search_items(const struct catalog *c, const char *query,
 			continue;
 		struct search_hit x = { i, it->n_ratings,
 			search_classify(it, q.fold, qlen) };
-		search_keep(heap, &n, max, x);
+		hit_top_offer(heap, &n, max, x);
 	}
-	qsort(heap, n, sizeof *heap, search_hit_cmp);
+	hit_top_sort(heap, n);
 	for (size_t j = 0; j < n; j++)
 		out[j] = heap[j].item;
 	free(heap);

@@ -40,6 +40,7 @@
 #include "model/kinds.h"
 #include "model/knn.h"
 #include "model/store.h"
+#include "topk.h"
 #include "util.h"
 
 /* Alternating bias passes. On ml-latest-small (lambda 10) the largest
@@ -523,41 +524,7 @@ static void votes_init(struct knn_votes *v, uint32_t n_items, uint32_t k)
 	}
 }
 
-/* Restore the min-heap property (smallest s at the root) from index x
- * down; among equal s the larger index sits nearer the root, so it is
- * the one replaced and ties keep the smaller index. */
-static void heap_down(struct knn_nb *h, uint32_t n, uint32_t x)
-{
-	for (;;) {
-		uint32_t l = 2 * x + 1, best = x;
-
-		if (l < n && knn_nb_cmp(&h[l], &h[best]) > 0)
-			best = l;
-		if (l + 1 < n && knn_nb_cmp(&h[l + 1], &h[best]) > 0)
-			best = l + 1;
-		if (best == x)
-			return;
-		struct knn_nb t = h[x];
-		h[x] = h[best];
-		h[best] = t;
-		x = best;
-	}
-}
-
-/* Move entry x up while it is worse than its parent. */
-static void heap_up(struct knn_nb *h, uint32_t x)
-{
-	while (x > 0) {
-		uint32_t p = (x - 1) / 2;
-
-		if (knn_nb_cmp(&h[x], &h[p]) <= 0)
-			return;
-		struct knn_nb t = h[x];
-		h[x] = h[p];
-		h[p] = t;
-		x = p;
-	}
-}
+TOPK_DEFINE(nb_top, struct knn_nb, knn_nb_cmp)
 
 /* Offer a vote for target j; with k > 0 only the k best are kept. */
 static void votes_offer(struct knn_votes *v, uint32_t j, struct knn_nb nb)
@@ -570,13 +537,9 @@ static void votes_offer(struct knn_votes *v, uint32_t j, struct knn_nb nb)
 		return;
 	}
 	h = v->heap + (size_t)j * v->k;
-	if (v->n[j] < v->k) {
-		h[v->n[j]] = nb;
-		heap_up(h, v->n[j]++);
-	} else if (knn_nb_cmp(&nb, &h[0]) < 0) {
-		h[0] = nb;
-		heap_down(h, v->k, 0);
-	}
+	size_t len = v->n[j];
+	nb_top_offer(h, &len, v->k, nb);
+	v->n[j] = (uint32_t)len;
 }
 
 /* The weighted mean deviation collected for target j. */

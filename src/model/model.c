@@ -25,6 +25,7 @@
 #include "i18n.h"
 #include "model/kinds.h"
 #include "model/model.h"
+#include "topk.h"
 #include "util.h"
 
 #define MODEL_FILE_VERSION 1
@@ -427,79 +428,30 @@ size_t model_explain(const struct model *m, uint32_t user,
 	return strlen(buf);
 }
 
-/* True when a ranks before b: higher score, then lower item index. */
-static bool scored_before(const struct scored *a, const struct scored *b)
+/* Higher score first, then lower item index (qsort order). */
+static int scored_cmp(const struct scored *a, const struct scored *b)
 {
 	if (a->score != b->score)
-		return a->score > b->score;
-	return a->item < b->item;
+		return a->score > b->score ? -1 : 1;
+	return (a->item > b->item) - (a->item < b->item);
 }
 
-/* Restore the heap below i: the root holds the entry ranked last. */
-static void heap_down(struct scored *h, size_t len, size_t i)
-{
-	for (;;) {
-		size_t l = 2 * i + 1, r = l + 1, w = i;
-		struct scored t;
+TOPK_DEFINE(scored_top, struct scored, scored_cmp)
 
-		if (l < len && scored_before(&h[w], &h[l]))
-			w = l;
-		if (r < len && scored_before(&h[w], &h[r]))
-			w = r;
-		if (w == i)
-			return;
-		t = h[i];
-		h[i] = h[w];
-		h[w] = t;
-		i = w;
-	}
-}
-
-/* Restore the heap above i after an insertion at i. */
-static void heap_up(struct scored *h, size_t i)
-{
-	while (i > 0) {
-		size_t p = (i - 1) / 2;
-		struct scored t;
-
-		if (!scored_before(&h[p], &h[i]))
-			return;
-		t = h[i];
-		h[i] = h[p];
-		h[p] = t;
-		i = p;
-	}
-}
-
-/* The n best finite scores, through a bounded heap (O(N log n)), then
- * sorted best first. */
+/* The n best finite scores (topk.h), sorted best first. */
 size_t model_top_n(const float *scores, uint32_t n_items,
 		   const bool *skip, struct scored *out, size_t n)
 {
 	size_t len = 0;
 
-	if (n == 0)
-		return 0;
-	for (uint32_t i = 0; i < n_items; i++) {
+	for (uint32_t i = 0; i < n_items && n > 0; i++) {
 		struct scored c = { i, scores[i] };
 
 		if ((skip && skip[i]) || !isfinite(scores[i]))
 			continue;
-		if (len < n) {
-			out[len] = c;
-			heap_up(out, len++);
-		} else if (scored_before(&c, &out[0])) {
-			out[0] = c;
-			heap_down(out, len, 0);
-		}
+		scored_top_offer(out, &len, n, c);
 	}
-	for (size_t end = len; end > 1; end--) {
-		struct scored t = out[0];
-
-		out[0] = out[end - 1];
-		out[end - 1] = t;
-		heap_down(out, end - 1, 0);
-	}
+	scored_top_sort(out, len);
 	return len;
 }
 
