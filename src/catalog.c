@@ -1058,50 +1058,20 @@ size_t catalog_item_label(const struct catalog *c, uint32_t i, char *buf,
 	return xsnprintf(buf, n, "%s", it->title);
 }
 
-/* fit bytes of the safe text s, moved back to the start of a "\xNN"
- * or "\u00NN" escape (safe.h) it would cut in two. */
-static size_t catalog_fit_escape(const char *s, size_t fit)
-{
-	for (size_t back = 1; back <= 5 && back <= fit; back++) {
-		const char *e = s + fit - back;
-		size_t len = e[0] != '\\' ? 0 : e[1] == 'x' ? 4
-			   : e[1] == 'u' ? 6 : 0;
-		if (len > back)
-			return fit - back;
-	}
-	return fit;
-}
-
-/* The label made safe for a terminal and cut to cols display columns:
- * the title loses its end to an ellipsis, the year stays ("Dr.
- * Strangelove or: How I Le… (1964)"). Too narrow even for that, the
- * label itself is cut. */
+/* The label made safe for a terminal and cut to cols display columns
+ * (text_fit_label: the year stays). */
 size_t catalog_item_label_fit(const struct catalog *c, uint32_t i,
 			      size_t cols, bool ascii, char *buf, size_t n)
 {
 	const struct item *it = &c->items[i];
-	const char *ell = ascii ? "..." : "\u2026";
-	char year[24] = "";
 	char *title = safe_dup(it->title);
-	size_t len = it->year ? xsnprintf(buf, n, "%s (%d)", title, it->year)
-			      : xsnprintf(buf, n, "%s", title);
-	if (it->year)
-		xsnprintf(year, sizeof year, " (%d)", it->year);
-	size_t tail = text_width(year) + text_width(ell);
-	bool wide = text_width(buf) > cols;
-	if (wide && tail + 1 > cols) {
-		buf[catalog_fit_escape(buf, text_fit(buf, cols))] = '\0';
-		len = strlen(buf);
-	} else if (wide) {
-		size_t fit = catalog_fit_escape(title,
-						text_fit(title, cols - tail));
-		while (fit > 0 && title[fit - 1] == ' ')
-			fit--;
-		len = xsnprintf(buf, n, "%.*s%s%s", (int)fit, title, ell,
-				year);
-	}
+	char *label = it->year ? xasprintf("%s (%d)", title, it->year)
+			       : xstrdup(title);
+
+	text_fit_label(label, cols, ascii ? "..." : "\u2026", buf, n);
+	free(label);
 	free(title);
-	return len;
+	return strlen(buf);
 }
 
 /* True when folded q is the item's folded title, or its title and

@@ -432,6 +432,63 @@ size_t text_fit(const char *s, size_t cols)
 	return (size_t)(p - s);
 }
 
+/* fit bytes of s moved back to the start of a "\xNN" or "\u00NN"
+ * escape (safe.h) they would cut in two. */
+static size_t fit_escape(const char *s, size_t fit)
+{
+	for (size_t back = 1; back <= 5 && back <= fit; back++) {
+		const char *e = s + fit - back;
+		size_t len = e[0] != '\\' ? 0 : e[1] == 'x' ? 4
+			   : e[1] == 'u' ? 6 : 0;
+		if (len > back)
+			return fit - back;
+	}
+	return fit;
+}
+
+/* Bytes of s before a trailing " (dddd)" (a year), or strlen(s). */
+static size_t year_start(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n < 8 || strcmp(s + n - 1, ")") || strncmp(s + n - 7, " (", 2))
+		return n;
+	for (size_t i = n - 5; i < n - 1; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return n;
+	return n - 7;
+}
+
+/* s cut to cols columns, the year kept (see text.h). */
+char *text_fit_label(const char *s, size_t cols, const char *ell,
+		     char *buf, size_t n)
+{
+	size_t y = year_start(s), ew = text_width(ell), keep;
+	size_t tail = text_width(s + y) + ew;
+
+	if (text_width(s) <= cols) {
+		xsnprintf(buf, n, "%s", s);
+		return buf;
+	}
+	if (!s[y] || tail + 4 > cols) {
+		if (ew >= cols) {
+			xsnprintf(buf, n, "%.*s", (int)fit_escape(s,
+				  text_fit(s, cols)), s);
+			return buf;
+		}
+		keep = fit_escape(s, text_fit(s, cols - ew));
+		xsnprintf(buf, n, "%.*s%s", (int)keep, s, ell);
+		return buf;
+	}
+	keep = fit_escape(s, text_fit(s, cols - tail));
+	if (keep > y)
+		keep = y;
+	while (keep > 0 && s[keep - 1] == ' ')
+		keep--;
+	xsnprintf(buf, n, "%.*s%s%s", (int)keep, s, ell, s + y);
+	return buf;
+}
+
 /* Trim ASCII spaces and tabs at both ends of s, in place. */
 char *text_trim(char *s)
 {

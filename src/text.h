@@ -33,6 +33,13 @@ char *text_fold(const char *s);
 size_t text_width(const char *s);
 /* Bytes of s that fit in cols display columns, cut at a character. */
 size_t text_fit(const char *s, size_t cols);
+/* s (a label such as "Dr. Strangelove or: How I Learned (1964)") cut
+ * to at most cols display columns into buf, ending the cut in ell (an
+ * ellipsis) and keeping a trailing " (year)" whole when there is room
+ * for four more columns: "Dr. Strangelove or: How I Le… (1964)". Never
+ * cuts inside a "\xNN" or "\u00NN" escape (safe.h). Returns buf. */
+char *text_fit_label(const char *s, size_t cols, const char *ell,
+		     char *buf, size_t n);
 /* Trim ASCII spaces and tabs at both ends, in place; returns s. */
 char *text_trim(char *s);
 

@@ -112,36 +112,11 @@ char *ui_fit(const char *s, int cols, char *buf, size_t n)
 	return buf;
 }
 
-/* Bytes of s before a trailing " (dddd)" (a year), or strlen(s). */
-static size_t year_start(const char *s)
-{
-	size_t n = strlen(s);
-
-	if (n < 8 || strcmp(s + n - 1, ")") || strncmp(s + n - 7, " (", 2))
-		return n;
-	for (size_t i = n - 5; i < n - 1; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return n;
-	return n - 7;
-}
-
 /* s cut to cols cells keeping a trailing " (year)" whole. */
 char *ui_fit_label(const char *s, int cols, char *buf, size_t n)
 {
-	const char *ell = theme_glyphs()->ellipsis;
-	size_t y = year_start(s), keep;
-	int tail = (int)(text_width(s + y) + text_width(ell));
-
-	if (cols <= 0 || (int)text_width(s) <= cols || !s[y] ||
-	    tail + 4 > cols)
-		return ui_fit(s, cols, buf, n);
-	keep = text_fit(s, (size_t)(cols - tail));
-	if (keep > y)
-		keep = y;
-	while (keep > 0 && s[keep - 1] == ' ')
-		keep--;
-	xsnprintf(buf, n, "%.*s%s%s", (int)keep, s, ell, s + y);
-	return buf;
+	return text_fit_label(s, cols > 0 ? (size_t)cols : 0,
+			      theme_glyphs()->ellipsis, buf, n);
 }
 
 /* A horizontal rule of cols cells. */

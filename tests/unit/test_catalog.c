@@ -339,9 +339,12 @@ static void test_label_fit(void **state)
 	catalog_item_label_fit(c, i, 200, false, buf, sizeof buf);
 	assert_string_equal(buf, "Dr. Strangelove or: How I Learned to Stop "
 			    "Worrying and Love the Bomb (1964)");
-	/* Too narrow for title, ellipsis and year: the label is cut. */
+	/* Too narrow for four columns of title, the ellipsis and the
+	 * year: the label is cut, with the ellipsis. */
 	catalog_item_label_fit(c, i, 8, false, buf, sizeof buf);
-	assert_string_equal(buf, "Dr. Stra");
+	assert_string_equal(buf, "Dr. Str\u2026");
+	catalog_item_label_fit(c, i, 1, false, buf, sizeof buf);
+	assert_string_equal(buf, "D");
 	i = catalog_find_id(c, "2571");
 	catalog_item_label_fit(c, i, 17, false, buf, sizeof buf);
 	assert_string_equal(buf, "The Matrix (1999)");
