@@ -211,18 +211,6 @@ static void rv_columns(struct recs_view *v, uint32_t item)
 		(util_now() - t0) * 1e3);
 }
 
-/* Drop anything rated from l (the models skip them already; this keeps
- * the promise whatever a list's source). */
-static void rv_drop_rated(const bool *rated, struct rv_list *l)
-{
-	size_t k = 0;
-
-	for (size_t q = 0; q < l->n; q++)
-		if (!rated[l->e[q].item])
-			l->e[k++] = l->e[q];
-	l->n = k;
-}
-
 /* For you from the folded-in model (hybrid, or content alone). */
 static void rv_for_you_model(struct recs_view *v, const struct rvec *rv)
 {
@@ -266,9 +254,8 @@ static void rv_for_you(struct recs_view *v)
 	} else {
 		rv_for_you_model(v, &you.rv);
 	}
-	bool *rated = recs_rated_mask(cat, &you.rv);
-	rv_drop_rated(rated, &v->fy);
-	free(rated);
+	/* rated items are never listed: recs_few and recs_model_list
+	 * skip them (tests/unit/test_recs.c) */
 	recs_you_free(&you);
 	v->fy_gen = v->app->rated_gen;
 	v->fy_ready = v->ready;

@@ -1,0 +1,158 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test_recs: the lists the screen shows, on the bundled movies: rated
+ * items are never listed (the onboarding list, the few-ratings list,
+ * a model's For you with and without MMR), every entry has a reason,
+ * and a model's list is the model's own top n. */
+#include <config.h>
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog.h"
+#include "model/model.h"
+#include "recs.h"
+#include "util.h"
+
+#define N_LIST 30
+
+struct fx {
+	struct catalog *cat;
+	struct model *content, *als;
+};
+
+/* The movies and two fitted models, once for every test. */
+static int setup(void **state)
+{
+	struct fx *f = xcalloc(1, sizeof *f);
+	char err[256];
+	struct fit_data d;
+
+	*state = f;
+	f->cat = catalog_open("movies", err, sizeof err);
+	if (!f->cat) {
+		printf("# movies not available: %s\n", err);
+		return 0;
+	}
+	d = (struct fit_data){ f->cat->m, f->cat, NULL };
+	f->content = model_new(MODEL_CONTENT, NULL);
+	f->als = model_new(MODEL_ALS, NULL);
+	if (model_fit(f->content, &d, err, sizeof err) != 0 ||
+	    model_fit(f->als, &d, err, sizeof err) != 0) {
+		printf("# fit failed: %s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+
+	model_free(f->content);
+	model_free(f->als);
+	catalog_free(f->cat);
+	free(f);
+	return 0;
+}
+
+/* "You": the given MovieLens ids, all rated 5, indices ascending. */
+static struct rvec you_of(const struct catalog *c, const char *const *ids,
+			  size_t n, uint32_t *idx, float *val)
+{
+	for (size_t k = 0; k < n; k++) {
+		idx[k] = catalog_find_id(c, ids[k]);
+		assert_int_not_equal(idx[k], INTERN_NONE);
+		val[k] = 5;
+	}
+	for (size_t a = 1; a < n; a++)   /* insertion sort: n is tiny */
+		for (size_t b = a; b > 0 && idx[b - 1] > idx[b]; b--) {
+			uint32_t t = idx[b];
+			idx[b] = idx[b - 1];
+			idx[b - 1] = t;
+		}
+	return (struct rvec){ n, idx, val };
+}
+
+/* No entry of out is in rv, none repeats, each has a reason. */
+static void assert_clean(const struct recs_entry *out, size_t n,
+			 const struct rvec *rv)
+{
+	for (size_t q = 0; q < n; q++) {
+		for (size_t j = 0; j < rv->n; j++)
+			assert_int_not_equal(out[q].item, rv->idx[j]);
+		for (size_t p = 0; p < q; p++)
+			assert_int_not_equal(out[q].item, out[p].item);
+		assert_true(out[q].reason[0] != '\0');
+	}
+}
+
+static const char *const toy_and_co[] = {
+	"1", "3114", "2355", "4886", "6377", "8961",  /* Pixar */
+};
+
+/* Fewer than RECS_ONBOARD_MIN ratings: content picks topped up with the
+ * onboarding list, full length, nothing rated. */
+static void test_few(void **state)
+{
+	struct fx *f = *state;
+	struct recs_entry out[N_LIST];
+	uint32_t idx[3];
+	float val[3];
+
+	if (!f->cat)
+		skip();
+	struct rvec rv = you_of(f->cat, toy_and_co, 3, idx, val);
+	size_t n = recs_few(f->cat, f->content, &rv, out, N_LIST);
+	assert_int_equal(n, N_LIST);
+	assert_clean(out, n, &rv);
+	/* no ratings at all: the onboarding list alone */
+	rv.n = 0;
+	n = recs_few(f->cat, NULL, &rv, out, N_LIST);
+	assert_int_equal(n, N_LIST);
+	assert_clean(out, n, &rv);
+}
+
+/* A model's list, plain and diverse, skips what you rated and is the
+ * model's own top n in order. */
+static void test_model_list(void **state)
+{
+	struct fx *f = *state;
+	struct recs_entry out[N_LIST];
+	struct scored top[N_LIST];
+	uint32_t idx[6];
+	float val[6];
+
+	if (!f->cat)
+		skip();
+	struct rvec rv = you_of(f->cat, toy_and_co, 6, idx, val);
+	size_t n = recs_model_list(f->als, MODEL_NO_USER, &rv, false, out,
+				   N_LIST);
+	assert_int_equal(n, N_LIST);
+	assert_clean(out, n, &rv);
+	assert_int_equal(model_recommend(f->als, MODEL_NO_USER, &rv, top,
+					 N_LIST), N_LIST);
+	for (size_t q = 0; q < n; q++)
+		assert_int_equal(out[q].item, top[q].item);
+	f->content->params.diversity = 0.5;
+	n = recs_model_list(f->content, MODEL_NO_USER, &rv, true, out,
+			    N_LIST);
+	f->content->params.diversity = 0;
+	assert_int_equal(n, N_LIST);
+	assert_clean(out, n, &rv);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_few),
+		cmocka_unit_test(test_model_list),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
