@@ -894,7 +894,9 @@ size_t model_recommend_diverse(const struct model *m, uint32_t user,
 	return k;
 }
 
-/* "both: Sci-Fi, liked by 44", "content: shares Comedy", ... */
+/* "both: Sci-Fi; 44 liked it", "content: shares Comedy", ...: the
+ * count is of everyone who rated the item highly (kNN's reasons count
+ * those who also liked a given item, so the words differ). */
 static size_t hybrid_explain(const struct model *m, uint32_t user,
 			     const struct rvec *ratings, uint32_t item,
 			     char *buf, size_t n)
@@ -908,17 +910,17 @@ static size_t hybrid_explain(const struct model *m, uint32_t user,
 	ni = h->n_item[item];
 	if (hy_user_count(h, user, ratings) == 0)
 		return ni ? xsnprintf(buf, n,
-				      _("no ratings yet: popular, liked by %u"),
+				      _("no ratings yet: popular, %u liked it"),
 				      h->liked[item])
 			  : xsnprintf(buf, n, "%s", _("n/a: no ratings yet"));
 	content_shared(h->ct, user, ratings, item, shared, sizeof shared);
 	if (*shared && ni)
-		return xsnprintf(buf, n, _("both: %s, liked by %u"), shared,
+		return xsnprintf(buf, n, _("both: %s; %u liked it"), shared,
 				 h->liked[item]);
 	if (*shared)
 		return xsnprintf(buf, n, _("content: shares %s"), shared);
 	if (ni)
-		return xsnprintf(buf, n, _("liked by %u"), h->liked[item]);
+		return xsnprintf(buf, n, _("%u liked it"), h->liked[item]);
 	return xsnprintf(buf, n, "%s",
 			 _("n/a: no ratings and nothing in common"));
 }
