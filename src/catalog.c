@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* catalog: items plus the community's ratings, from a directory in the
- * MovieLens latest layout (movies.csv, ratings.csv, tags.csv, links.csv)
- * or the goodbooks-10k layout (books.csv [, ratings.csv]). "movies" and
- * "books" name the bundled copies.
+ * MovieLens latest layout (movies.csv, ratings.csv, tags.csv, links.csv),
+ * the goodbooks-10k layout (books.csv [, ratings.csv, book_tags.csv +
+ * tags.csv]), MovieLens 100k (u.item, u.data), MovieLens 1M/10M or
+ * MovieTweetings (movies.dat, ratings.dat; catalog_dir_layout tells
+ * them apart). "movies" and "books" name the bundled copies.
  *
  * Every item file is read through csvread with its columns found by
  * header name, one row at a time (struct table); every file read leaves
@@ -31,6 +33,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -70,6 +73,12 @@ struct table {
 	const struct csvfile *csv;  /* the file being read */
 	char *err;                  /* a header problem, malloc'd */
 	bool optional;              /* an empty file is a warning */
+	/* Files without a header (u.item, movies.dat): idx preset,
+	 * n_fields the row width (0: any), delim given. */
+	bool headerless;
+	const char *delim;
+	char **fields;              /* every field of this row */
+	size_t n;
 };
 
 /* One tags.csv row kept until the tags are grouped. */
@@ -175,7 +184,7 @@ static int table_record(void *ctx, uint64_t line, char **fields,
 			size_t n)
 {
 	struct table *t = ctx;
-	if (!t->header)
+	if (!t->header && !t->headerless)
 		return table_header(t, fields, n);
 	t->rep->rows++;
 	char why[96];
@@ -183,15 +192,23 @@ static int table_record(void *ctx, uint64_t line, char **fields,
 		report_reject(t->rep, line, 0, REJ_BAD_VALUE, why);
 		return 0;
 	}
-	if (n != t->n_fields) {
+	if (t->headerless && n < t->n_fields) {
+		char *text = table_row_text(fields, n);
+		report_reject(t->rep, line, 0, REJ_FIELD_COUNT, text);
+		free(text);
+		return 0;
+	}
+	if (!t->headerless && n != t->n_fields) {
 		char *text = table_row_text(fields, n);
 		report_reject(t->rep, line, 0, REJ_FIELD_COUNT, text);
 		free(text);
 		return 0;
 	}
 	for (size_t k = 0; k < t->n_cols; k++)
-		t->f[k] = t->idx[k] < 0 ? (char *)""
+		t->f[k] = t->idx[k] < 0 || (size_t)t->idx[k] >= n ? (char *)""
 					: text_trim(fields[t->idx[k]]);
+	t->fields = fields;
+	t->n = n;
 	if (t->row(t, line))
 		t->rep->accepted++;
 	return 0;
@@ -214,7 +231,8 @@ static int table_read(struct table *t, const char *dir, const char *file,
 	char *path = xasprintf("%s/%s", dir, file);
 	t->rep = catalog_add_report(t->c, path);
 	t->n_cols = table_count(t->cols);
-	struct csvread_opts o = { .delim = ",", .encoding = CSV_ENC_AUTO };
+	struct csvread_opts o = { .delim = t->delim ? t->delim : ",",
+				  .encoding = CSV_ENC_AUTO };
 	struct csvfile f;
 	char why[512];
 	int rc = csvread_open(&f, path, &o, why, sizeof why);
@@ -229,7 +247,10 @@ static int table_read(struct table *t, const char *dir, const char *file,
 		t->csv = NULL;
 		csvread_close(&f);
 	}
-	t->rep->header = t->header;
+	if (t->headerless)
+		t->header = t->rep->rows > 0;
+	else
+		t->rep->header = t->header;
 	if (rc == 0 && !t->header && t->optional)
 		report_warn(t->rep, "%s", _("empty file: ignored"));
 	else if (rc == 0 && !t->header)
@@ -569,10 +590,10 @@ static bool catalog_no_ratings(const struct catalog *c, bool empty,
 
 /* Read a ratings.csv of the catalogue's items into the matrix. */
 static int catalog_load_ratings(struct catalog *c, const char *dir,
-				const struct scale *scale, char *err,
-				size_t errlen)
+				const char *file, const struct scale *scale,
+				char *err, size_t errlen)
 {
-	char *path = xasprintf("%s/ratings.csv", dir);
+	char *path = xasprintf("%s/%s", dir, file);
 	struct ratings_opts o;
 	ratings_opts_default(&o);
 	o.scale = scale;
@@ -615,19 +636,30 @@ static void catalog_item_means(struct catalog *c)
 	}
 }
 
+/* Read the ratings file of the directory when it has one. */
+static int catalog_opt_ratings_file(struct catalog *c, const char *dir,
+				    const char *file,
+				    const struct scale *scale, char *err,
+				    size_t errlen)
+{
+	switch (catalog_probe(dir, file, err, errlen)) {
+	case PROBE_MISSING:
+		return 0;
+	case PROBE_FILE:
+		return catalog_load_ratings(c, dir, file, scale, err,
+					    errlen);
+	default:
+		return -1;
+	}
+}
+
 /* Read the ratings.csv of the directory when it has one. */
 static int catalog_opt_ratings(struct catalog *c, const char *dir,
 			       const struct scale *scale, char *err,
 			       size_t errlen)
 {
-	switch (catalog_probe(dir, "ratings.csv", err, errlen)) {
-	case PROBE_MISSING:
-		return 0;
-	case PROBE_FILE:
-		return catalog_load_ratings(c, dir, scale, err, errlen);
-	default:
-		return -1;
-	}
+	return catalog_opt_ratings_file(c, dir, "ratings.csv", scale, err,
+					errlen);
 }
 
 /* Read the item file (movies.csv, books.csv) as table t; a file that
@@ -709,7 +741,7 @@ static int ml_load(struct loader *ld, const char *dir, char *err,
 enum {
 	GB_ID, GB_GOODREADS, GB_AUTHORS, GB_YEAR, GB_ORIGINAL, GB_TITLE,
 	GB_LANGUAGE, GB_AVERAGE, GB_COUNT, GB_R1, GB_R2, GB_R3, GB_R4,
-	GB_R5
+	GB_R5, GB_ISBN, GB_ISBN13
 };
 
 /* A whole, finite number field in the C locale ("2008.0"). */
@@ -797,6 +829,63 @@ static void gb_keep_hist(struct loader *ld, uint32_t i,
 	       CATALOG_HIST_BINS * sizeof *hist);
 }
 
+/* The check digit of the first 12 digits of an ISBN-13. */
+static char isbn13_check(const char *d)
+{
+	int sum = 0;
+	for (int i = 0; i < 12; i++)
+		sum += (d[i] - '0') * (i % 2 ? 3 : 1);
+	return (char)('0' + (10 - sum % 10) % 10);
+}
+
+/* Append the ISBN-13 of 12 digits d (and its check digit) to a list. */
+static void isbn_add(char *list, size_t n, const char *d12)
+{
+	char one[14];
+	memcpy(one, d12, 12);
+	one[12] = isbn13_check(one);
+	one[13] = '\0';
+	if (strstr(list, one))
+		return;
+	size_t len = strlen(list);
+	xsnprintf(list + len, n - len, "%s%s", len ? " " : "", one);
+}
+
+/* ISBN-13s of a goodbooks row. isbn has lost its leading zeros
+ * ("439023483" is 0439023483): padded back to 10, it becomes 978 + its
+ * first 9 digits;
+ * isbn13 is a float that kept 12 significant digits
+ * ("9.78043902348e+12"): its check digit was rounded away and, when it
+ * was 5 or more, the 12th digit rounded up, so both readings whose
+ * rounding fits are kept. NULL when there is none. */
+static char *gb_isbns(const char *isbn, const char *isbn13)
+{
+	char list[64] = "", d[16];
+	size_t n = strlen(isbn), digits = strspn(isbn, "0123456789");
+	if (n >= 2 && n <= 10 && (digits == n || (digits == n - 1 &&
+						  (isbn[n - 1] == 'X' ||
+						   isbn[n - 1] == 'x')))) {
+		xsnprintf(d, sizeof d, "978%.*s%.*s", (int)(10 - n),
+			  "000000000", (int)(n - 1), isbn);
+		isbn_add(list, sizeof list, d);
+	}
+	double v;
+	if (*isbn13 && parse_number(isbn13, &v) && v >= 9.78e12 &&
+	    v < 9.8e12) {
+		long long p = llround(v / 10);
+		xsnprintf(d, sizeof d, "%lld", p);
+		if (isbn13_check(d) < '5')
+			isbn_add(list, sizeof list, d);
+		xsnprintf(d, sizeof d, "%lld", p - 1);
+		if (isbn13_check(d) >= '5')
+			isbn_add(list, sizeof list, d);
+	}
+	return *list ? xstrdup(list) : NULL;
+}
+
+static int gb_book_tags(struct loader *ld, const char *dir, char *err,
+			size_t errlen);
+
 /* One books.csv row, by book_id. */
 static bool gb_book_row(struct table *t, uint64_t line)
 {
@@ -817,6 +906,8 @@ static bool gb_book_row(struct table *t, uint64_t line)
 	it->creators = dup_or_null(table_field(t, GB_AUTHORS));
 	it->language = dup_or_null(table_field(t, GB_LANGUAGE));
 	it->ext_id = dup_or_null(table_field(t, GB_GOODREADS));
+	it->isbns = gb_isbns(table_field(t, GB_ISBN),
+			     table_field(t, GB_ISBN13));
 	it->mean = gb_mean(hist, average, &total);
 	it->n_ratings = count ? count : total;
 	gb_keep_hist(t->ctx, it->id, hist);
@@ -824,9 +915,8 @@ static bool gb_book_row(struct table *t, uint64_t line)
 	return true;
 }
 
-/* A goodbooks-10k directory. */
-/* TODO: tags from book_tags.csv + tags.csv when a directory has both
- * (not yet: Goodreads shelves need filtering, "to-read" tops them all). */
+/* A goodbooks-10k directory: books.csv, and when they are there the
+ * subject tags of book_tags.csv + tags.csv and ratings.csv. */
 static int gb_load(struct loader *ld, const char *dir, char *err,
 		   size_t errlen)
 {
@@ -835,7 +925,7 @@ static int gb_load(struct loader *ld, const char *dir, char *err,
 		"original_publication_year", "original_title", "title",
 		"language_code", "average_rating", "ratings_count",
 		"ratings_1", "ratings_2", "ratings_3", "ratings_4",
-		"ratings_5", NULL };
+		"ratings_5", "isbn", "isbn13", NULL };
 	struct catalog *c = ld->c;
 
 	c->kind = CATALOG_GOODBOOKS;
@@ -849,7 +939,331 @@ static int gb_load(struct loader *ld, const char *dir, char *err,
 		free(c->hist);  /* no histogram columns: nothing to keep */
 		c->hist = NULL;
 	}
+	if (gb_book_tags(ld, dir, err, errlen) != 0)
+		return -1;
 	return catalog_opt_ratings(c, dir, &SCALE_GOODBOOKS, err, errlen);
+}
+
+/* ---------------------------------------------------------------------
+ * goodbooks-10k book_tags.csv + tags.csv
+ * ------------------------------------------------------------------- */
+
+/* Goodreads shelves that say where a book is kept or what its reader
+ * means to do, not what it is about ("to-read" tops every book). */
+static const char *const gb_shelf_words[] = {
+	"to-read", "currently-reading", "favorites", "favourites",
+	"favorite", "favourite", "faves", "owned", "books-i-own",
+	"owned-books", "default", "my-books", "i-own", "own", "to-buy",
+	"wish-list", "wishlist", "kindle", "ebook", "ebooks", "e-book",
+	"audiobook", "audiobooks", "audible", "library", "my-library",
+	"home-library", "re-read", "reread", "re-reads", "did-not-finish",
+	"dnf", "abandoned", "books", "book", "read", "have", "on-hold",
+	"maybe", "tbr", "all-time-favorites", "all-time-favourites",
+	"favorite-books", "shelfari-favorites", "5-stars", "4-stars",
+	"3-stars", "unread", "not-read", "borrowed", "library-books",
+	"my-favorites", "read-again", "own-it", "i-own-it", "bookshelf",
+};
+static const char *const gb_shelf_prefixes[] = {
+	"to-read", "read-in-", "read-20", "read-19", "owned", "my-",
+	"books-i-", "kindle", "favorite", "favourite", "to-buy",
+	"currently-", "wish",
+};
+
+/* True when a Goodreads tag is a shelf rather than a subject. */
+static bool gb_is_shelf(const char *tag)
+{
+	bool letters = false;
+	for (const char *p = tag; *p; p++)
+		letters |= isalpha((unsigned char)*p) != 0;
+	if (!letters)
+		return true;    /* "2015", "-", "--1-" */
+	for (size_t k = 0; k < ARRAY_LEN(gb_shelf_words); k++)
+		if (strcasecmp(tag, gb_shelf_words[k]) == 0)
+			return true;
+	for (size_t k = 0; k < ARRAY_LEN(gb_shelf_prefixes); k++)
+		if (strncasecmp(tag, gb_shelf_prefixes[k],
+				strlen(gb_shelf_prefixes[k])) == 0)
+			return true;
+	return false;
+}
+
+/* The tag names by tag_id and the books by goodreads_book_id, while
+ * book_tags.csv is read. */
+struct gb_tags {
+	struct loader *ld;
+	struct intern *tag_ids;     /* tag_id -> index into names */
+	char **names;               /* NULL for a shelf */
+	size_t cap;
+	struct intern *gr_ids;      /* goodreads_book_id -> book */
+	struct tag_group *rows;
+	size_t n_rows, rows_cap;
+};
+
+enum { TN_ID, TN_NAME };
+
+/* One tags.csv row: tag_id, tag_name. */
+static bool gb_tag_name_row(struct table *t, uint64_t line)
+{
+	struct gb_tags *g = t->ctx;
+	const char *id = table_field(t, TN_ID);
+	if (!*id)
+		return table_reject(t, line, TN_ID, REJ_EMPTY_ID);
+	bool added;
+	uint32_t i = intern_add(g->tag_ids, id, strlen(id), &added);
+	if (i == INTERN_NONE || !added)
+		return table_reject(t, line, TN_ID, REJ_DUPLICATE_ID);
+	xgrow((void **)&g->names, &g->cap, (size_t)i + 1, sizeof *g->names);
+	const char *name = table_field(t, TN_NAME);
+	g->names[i] = *name && !gb_is_shelf(name) ? xstrdup(name) : NULL;
+	return true;
+}
+
+enum { BT_BOOK, BT_TAG, BT_COUNT };
+
+/* One book_tags.csv row: goodreads_book_id, tag_id, count. */
+static bool gb_book_tag_row(struct table *t, uint64_t line)
+{
+	struct gb_tags *g = t->ctx;
+	const char *book = table_field(t, BT_BOOK);
+	uint32_t b = intern_find(g->gr_ids, book);
+	if (b == INTERN_NONE)
+		return table_reject(t, line, BT_BOOK, REJ_UNKNOWN_ITEM);
+	uint32_t k = intern_find(g->tag_ids, table_field(t, BT_TAG));
+	if (k == INTERN_NONE)
+		return table_reject(t, line, BT_TAG, REJ_BAD_VALUE);
+	uint32_t count;
+	if (!parse_count(table_field(t, BT_COUNT), &count))
+		return table_reject(t, line, BT_COUNT, REJ_BAD_VALUE);
+	if (!g->names[k])
+		return true;    /* a shelf, not a subject */
+	xgrow((void **)&g->rows, &g->rows_cap, g->n_rows + 1,
+	      sizeof *g->rows);
+	g->rows[g->n_rows] = (struct tag_group){ b, count,
+		(uint32_t)g->n_rows, g->names[k] };
+	g->n_rows++;
+	return true;
+}
+
+/* Give each book its most used subject tags, joined by goodreads_book_id
+ * (a namespace apart from book_id). */
+static int gb_book_tags(struct loader *ld, const char *dir, char *err,
+			size_t errlen)
+{
+	static const char *const name_cols[] = { "tag_id", "tag_name", NULL };
+	static const char *const bt_cols[] = {
+		"goodreads_book_id", "tag_id", "count", NULL };
+	struct catalog *c = ld->c;
+	enum probe pb = catalog_probe(dir, "book_tags.csv", err, errlen);
+	enum probe pt = catalog_probe(dir, "tags.csv", err, errlen);
+	if (pb == PROBE_BAD || pt == PROBE_BAD)
+		return -1;
+	if (pb == PROBE_MISSING || pt == PROBE_MISSING)
+		return 0;
+	struct gb_tags g = { .ld = ld, .tag_ids = intern_new(),
+			     .gr_ids = intern_new() };
+	for (uint32_t i = 0; i < c->n_items; i++)
+		if (c->items[i].ext_id)
+			intern_add(g.gr_ids, c->items[i].ext_id,
+				   strlen(c->items[i].ext_id), NULL);
+	/* gr_ids holds books in item order only when every book has an
+	 * ext_id; map through a table of indices instead */
+	uint32_t *book_of = xmalloc(((size_t)c->n_items + 1) *
+				    sizeof *book_of);
+	for (uint32_t i = 0; i < c->n_items; i++)
+		if (c->items[i].ext_id)
+			book_of[intern_find(g.gr_ids, c->items[i].ext_id)] = i;
+	struct table tn = { .c = c, .cols = name_cols, .required = 3,
+			    .row = gb_tag_name_row, .ctx = &g,
+			    .optional = true };
+	struct table tb = { .c = c, .cols = bt_cols, .required = 7,
+			    .row = gb_book_tag_row, .ctx = &g,
+			    .optional = true };
+	int rc = table_read(&tn, dir, "tags.csv", err, errlen);
+	if (rc == 0)
+		rc = table_read(&tb, dir, "book_tags.csv", err, errlen);
+	for (size_t k = 0; k < g.n_rows; k++)
+		g.rows[k].item = book_of[g.rows[k].item];
+	qsort(g.rows, g.n_rows, sizeof *g.rows, tag_group_cmp);
+	for (size_t i = 0, j; rc == 0 && i < g.n_rows; i = j) {
+		for (j = i; j < g.n_rows && g.rows[j].item == g.rows[i].item;
+		     j++)
+			;
+		struct item *it = &c->items[g.rows[i].item];
+		free(it->tags);
+		it->tags = tags_join(g.rows + i, j - i);
+	}
+	for (uint32_t i = 0; i < intern_count(g.tag_ids); i++)
+		free(g.names[i]);
+	free(g.names);
+	free(g.rows);
+	free(book_of);
+	intern_free(g.tag_ids);
+	intern_free(g.gr_ids);
+	return rc;
+}
+
+/* ---------------------------------------------------------------------
+ * MovieLens 100k, 1M/10M and MovieTweetings
+ * ------------------------------------------------------------------- */
+
+/* u.genre's names of u.item's 19 flags, in order. */
+static const char *const ml100k_genres[] = {
+	"unknown", "Action", "Adventure", "Animation", "Children's",
+	"Comedy", "Crime", "Documentary", "Drama", "Fantasy", "Film-Noir",
+	"Horror", "Musical", "Mystery", "Romance", "Sci-Fi", "Thriller",
+	"War", "Western" };
+#define ML100K_FLAGS_AT 5
+
+/* One u.item row: id|title|release|video release|url|19 flags. */
+static bool ml100k_item_row(struct table *t, uint64_t line)
+{
+	if (!*table_field(t, ML_TITLE))
+		return table_reject(t, line, ML_TITLE, REJ_BAD_VALUE);
+	char genres[256] = "";
+	size_t len = 0;
+	for (size_t k = 0; k < ARRAY_LEN(ml100k_genres); k++) {
+		const char *flag = text_trim(t->fields[ML100K_FLAGS_AT + k]);
+		if (strcmp(flag, "0") != 0 && strcmp(flag, "1") != 0) {
+			report_reject(t->rep, line,
+				      (int)(ML100K_FLAGS_AT + k + 1),
+				      REJ_BAD_VALUE, flag);
+			return false;
+		}
+		if (k > 0 && flag[0] == '1')   /* "unknown" is none */
+			len += xsnprintf(genres + len, sizeof genres - len,
+					 "%s%s", len ? "|" : "",
+					 ml100k_genres[k]);
+	}
+	struct item *it = catalog_new_item(t, line, ML_ID);
+	if (!it)
+		return false;
+	struct title_parts tp;
+	text_split_movie_title(table_field(t, ML_TITLE), &tp);
+	it->title = tp.title;
+	it->year = tp.year;
+	it->genres = dup_or_null(genres);
+	catalog_fold_item(it, NULL);
+	return true;
+}
+
+/* One MovieTweetings movies.dat row: imdb number::Title (Year)::Genres;
+ * the id is also the IMDb id. */
+static bool tw_movie_row(struct table *t, uint64_t line)
+{
+	if (!ml_movie_row(t, line))
+		return false;
+	struct item *it = &t->c->items[t->c->n_items - 1];
+	it->ext_id = xasprintf("tt%s", table_field(t, ML_ID));
+	return true;
+}
+
+/* Read a headerless item file with the id, title[, genres] first. */
+static int dat_items(struct loader *ld, const char *dir, const char *file,
+		     const char *delim, size_t width, table_row_fn row,
+		     char *err, size_t errlen)
+{
+	static const char *const cols[] = { "id", "title", "genres", NULL };
+	struct table t = { .c = ld->c, .cols = cols, .row = row, .ctx = ld,
+			   .headerless = true, .delim = delim,
+			   .n_fields = width, .idx = { 0, 1, 2 } };
+	return catalog_items_read(&t, dir, file, err, errlen);
+}
+
+/* A MovieLens 100k directory: u.item and u.data. */
+static int ml100k_load(struct loader *ld, const char *dir, char *err,
+		       size_t errlen)
+{
+	struct catalog *c = ld->c;
+	c->kind = CATALOG_MOVIELENS;
+	c->scale = SCALE_GOODBOOKS;     /* 1-5 step 1 */
+	if (dat_items(ld, dir, "u.item", "|", ML100K_FLAGS_AT +
+		      ARRAY_LEN(ml100k_genres), ml100k_item_row, err,
+		      errlen) != 0)
+		return -1;
+	return catalog_opt_ratings_file(c, dir, "u.data", &SCALE_GOODBOOKS,
+					err, errlen);
+}
+
+/* MovieTweetings ratings: 0-10 step 1 (0 occurs). */
+static const struct scale SCALE_TWEETINGS = { 0, 10, 1 };
+
+/* An ml-1m/ml-10m or MovieTweetings directory: movies.dat and
+ * ratings.dat, "::"-separated. */
+static int dat_load(struct loader *ld, const char *dir, bool tweetings,
+		    char *err, size_t errlen)
+{
+	struct catalog *c = ld->c;
+	const struct scale *sc = tweetings ? &SCALE_TWEETINGS
+					   : &SCALE_MOVIELENS;
+	c->kind = CATALOG_MOVIELENS;
+	c->scale = *sc;
+	if (dat_items(ld, dir, "movies.dat", "::", 2, tweetings ?
+		      tw_movie_row : ml_movie_row, err, errlen) != 0)
+		return -1;
+	return catalog_opt_ratings_file(c, dir, "ratings.dat", sc, err,
+					errlen);
+}
+
+/* The first line of dir/file (at most n - 1 bytes) into buf; false
+ * when it cannot be read. */
+static bool first_line(const char *dir, const char *file, char *buf,
+		       size_t n)
+{
+	char *path = xasprintf("%s/%s", dir, file);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	free(path);
+	if (fd < 0)
+		return false;
+	ssize_t got = read(fd, buf, n - 1);
+	close(fd);
+	if (got <= 0)
+		return false;
+	buf[got] = '\0';
+	buf[strcspn(buf, "\r\n")] = '\0';
+	return true;
+}
+
+/* Fields of a "::" line. */
+static size_t dat_fields(const char *s)
+{
+	size_t n = 1;
+	for (; (s = strstr(s, "::")); s += 2)
+		n++;
+	return n;
+}
+
+/* True when dir/file exists (whatever it is). */
+static bool catalog_has(const char *dir, const char *file)
+{
+	char *path = xasprintf("%s/%s", dir, file);
+	struct stat st;
+	bool there = lstat(path, &st) == 0;
+	free(path);
+	return there;
+}
+
+/* The layout of a directory by its files. MovieTweetings and MovieLens
+ * .dat files look alike: MovieTweetings' users.dat has 2 fields
+ * (user::twitter id) where ml-1m's has 5, and its movie ids are IMDb
+ * numbers of 7 digits with leading zeros. */
+enum catalog_layout catalog_dir_layout(const char *dir)
+{
+	char line[512];
+	if (catalog_has(dir, "movies.csv"))
+		return CATALOG_LAYOUT_MOVIELENS;
+	if (catalog_has(dir, "books.csv"))
+		return CATALOG_LAYOUT_GOODBOOKS;
+	if (catalog_has(dir, "u.item"))
+		return CATALOG_LAYOUT_ML100K;
+	if (!catalog_has(dir, "movies.dat"))
+		return CATALOG_LAYOUT_NONE;
+	if (first_line(dir, "users.dat", line, sizeof line))
+		return dat_fields(line) == 2 ? CATALOG_LAYOUT_TWEETINGS
+					     : CATALOG_LAYOUT_MLDAT;
+	if (first_line(dir, "movies.dat", line, sizeof line) &&
+	    strspn(line, "0123456789") == 7 && line[0] == '0')
+		return CATALOG_LAYOUT_TWEETINGS;
+	return CATALOG_LAYOUT_MLDAT;
 }
 
 /* ---------------------------------------------------------------------
@@ -958,7 +1372,22 @@ static int catalog_load(struct catalog *c, char *err, size_t errlen)
 			   ? catalog_probe(c->dir, "books.csv", err, errlen)
 			   : PROBE_MISSING;
 	int rc = -1;    /* also when a file is there but unreadable */
-	if (movies == PROBE_FILE) {
+	enum catalog_layout lay = movies == PROBE_MISSING &&
+				  books == PROBE_MISSING
+				  ? catalog_dir_layout(c->dir)
+				  : CATALOG_LAYOUT_NONE;
+	if (lay == CATALOG_LAYOUT_ML100K) {
+		rc = ml100k_load(&ld, c->dir, err, errlen);
+		if (!c->label)
+			c->label = xstrdup("MovieLens 100k");
+	} else if (lay == CATALOG_LAYOUT_MLDAT ||
+		   lay == CATALOG_LAYOUT_TWEETINGS) {
+		bool tw = lay == CATALOG_LAYOUT_TWEETINGS;
+		rc = dat_load(&ld, c->dir, tw, err, errlen);
+		if (!c->label)
+			c->label = xstrdup(tw ? "MovieTweetings"
+					      : "MovieLens 1M/10M");
+	} else if (movies == PROBE_FILE) {
 		rc = ml_load(&ld, c->dir, err, errlen);
 		if (!c->label)
 			c->label = xstrdup("MovieLens");
@@ -968,8 +1397,9 @@ static int catalog_load(struct catalog *c, char *err, size_t errlen)
 			c->label = xstrdup("goodbooks");
 	} else if (movies == PROBE_MISSING && books == PROBE_MISSING) {
 		xsnprintf(err, errlen, _("%s: no movies.csv or books.csv "
-			  "(a MovieLens or goodbooks-10k directory)"),
-			  c->dir);
+			  "(a MovieLens or goodbooks-10k directory), nor "
+			  "u.item or movies.dat (MovieLens 100k, 1M/10M, "
+			  "MovieTweetings)"), c->dir);
 	}
 	loader_free(&ld);
 	return rc;
@@ -977,9 +1407,11 @@ static int catalog_load(struct catalog *c, char *err, size_t errlen)
 
 /* Open a bundled catalogue by name or any directory in a supported
  * layout. */
-/* TODO: a binary cache keyed by the files' size and mtime (BRIEF 5);
- * not yet because parsing the bundled movies takes about 45 ms, well
- * inside the first-screen budget. */
+/* TODO: a binary cache in paths_cache_dir() keyed by the files' size
+ * and mtime, versioned, refused when stale or corrupt (BRIEF 5, 9);
+ * not written yet (time ran out in the import work): every start
+ * parses the CSV, about 45 ms for the bundled movies, seconds for
+ * ml-25m or the full goodbooks ratings. */
 struct catalog *catalog_open(const char *name_or_dir, char *err,
 			     size_t errlen)
 {
@@ -1021,6 +1453,7 @@ void catalog_free(struct catalog *c)
 		free(it->series);
 		free(it->language);
 		free(it->ext_id);
+		free(it->isbns);
 		free(it->fold);
 	}
 	free(c->items);

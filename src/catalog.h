@@ -27,6 +27,8 @@ struct item {
 	char *series;         /* "The Hunger Games, #1"; NULL when none */
 	char *language;       /* NULL when unknown */
 	char *ext_id;         /* IMDb id (tt...) or Goodreads book id */
+	char *isbns;          /* books: ISBN-13s from books.csv isbn and
+				 isbn13, space-separated; NULL when none */
 	char *fold;           /* folded title, year, creators, series... */
 	uint32_t fold_title;  /* bytes of fold that are the folded title */
 	uint32_t n_ratings;   /* community ratings: the matrix column for
@@ -70,8 +72,26 @@ struct catalog {
 	double load_seconds;
 };
 
-/* Open a bundled catalogue by name ("movies", "books") or any directory
- * in a supported layout. NULL with a message in err. A missing optional
+/* The directory layouts catalog_open reads. */
+enum catalog_layout {
+	CATALOG_LAYOUT_NONE,
+	CATALOG_LAYOUT_MOVIELENS,   /* movies.csv [ratings, tags, links] */
+	CATALOG_LAYOUT_GOODBOOKS,   /* books.csv [ratings, book_tags +
+				       tags, to_read] */
+	CATALOG_LAYOUT_ML100K,      /* u.item (Latin-1, |) + u.data (TAB) */
+	CATALOG_LAYOUT_MLDAT,       /* ml-1m/ml-10m movies.dat +
+				       ratings.dat (::) */
+	CATALOG_LAYOUT_TWEETINGS,   /* MovieTweetings movies.dat +
+				       ratings.dat (::, 0-10, IMDb ids) */
+};
+/* The layout of a directory by its files (no file is parsed but the
+ * first line of users.dat or movies.dat, to tell MovieTweetings from
+ * MovieLens .dat files). */
+enum catalog_layout catalog_dir_layout(const char *dir);
+
+/* Open a bundled catalogue by name ("movies", "books"), a synthetic one
+ * generated in memory ("synthetic", "synthetic:1m": synth.h) or any
+ * directory in a supported layout. NULL with a message in err. A missing optional
  * file (links.csv, tags.csv, ratings.csv) is fine and an empty one a
  * warning in its report, but one that is there and cannot be read is an
  * error ("cannot open PATH: Permission denied"). A ratings.csv that is

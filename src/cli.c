@@ -24,6 +24,7 @@
 
 #include "catalog.h"
 #include "cli.h"
+#include "cli_import.h"
 #include "cli_model.h"
 #include "i18n.h"
 #include "json.h"
@@ -795,6 +796,10 @@ static const struct subcommand subcommands[] = {
 	{ "rate", N_("TITLE RATING"),
 	  N_("rate an item (or --clear your rating)"), cli_rate,
 	  cli_rate_help },
+	{ "import", N_("PATH"), N_("bring in a history or a dataset, "
+	  "with its report"), cli_import_run, cli_import_help },
+	{ "export", "", N_("write your profile as CSV"), cli_export_run,
+	  cli_export_help },
 };
 
 /* Subcommands cli_model may provide, named in the help when it does. */
@@ -911,6 +916,7 @@ static int cli_globals(int argc, char **argv, struct taste_opts *o,
 		} else if ((v = cli_value("--catalog", argc, argv, &i,
 					  &missing))) {
 			o->catalog = v;
+			o->catalog_given = true;
 		} else if ((v = cli_value("--data-dir", argc, argv, &i,
 					  &missing))) {
 			o->data_dir = v;

@@ -16,12 +16,15 @@ libtaste_a_SOURCES = \
 	src/paths.c src/paths.h \
 	src/profile.c src/profile.h \
 	src/catalog.c src/catalog.h \
+	src/import.c src/import.h src/import_priv.h \
+	src/import_personal.c src/import_match.c \
 	src/search.c src/search.h \
 	src/view.c src/view.h \
 	src/stats.c src/stats.h \
 	src/options.h \
 	src/cli.c src/cli.h \
 	src/cli_model.c src/cli_model.h \
+	src/cli_import.c src/cli_import.h \
 	src/recs.c src/recs.h \
 	src/eval.c src/eval.h \
 	src/model/model.c src/model/model.h src/model/kinds.h \

@@ -12,6 +12,8 @@ struct taste_opts {
 	bool ascii;            /* --ascii */
 	bool no_mouse;         /* --no-mouse */
 	bool verbose;          /* -v: debug log in the cache directory */
+	bool catalog_given;    /* --catalog was given (import picks a
+				  default catalogue by format otherwise) */
 };
 
 #endif

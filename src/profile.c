@@ -873,14 +873,14 @@ static int profile_repair_end(struct profile *p, off_t *size,
 
 /* Our write went to the file exactly as last read: move the mark past
  * it (the repaired tail included) instead of reading it back. */
-static void profile_advance(struct profile *p)
+static void profile_advance(struct profile *p, size_t lines)
 {
 	if (p->tail == TAIL_BAD)
 		p->n_bad--;     /* it went to .rejected */
 	else if (p->tail == TAIL_APPLIED)
 		p->read_line++; /* it has its '\n' now */
 	p->tail = TAIL_NONE;
-	p->read_line++;
+	p->read_line += lines;
 	profile_mark(p, true);
 }
 
@@ -911,9 +911,13 @@ static int profile_append_locked(struct profile *p, const char *line,
 			  strerror(saved));
 		return -1;
 	}
-	p->lines++;
+	/* One line, or several from profile_set_many. */
+	size_t lines = 0;
+	for (size_t k = 0; k < len; k++)
+		lines += line[k] == '\n';
+	p->lines += lines;
 	if (ours)
-		profile_advance(p);
+		profile_advance(p, lines);
 	return 0;
 }
 
@@ -1052,6 +1056,33 @@ int profile_set(struct profile *p, const char *item_id, double value,
 		profile_reindex(p);     /* a hidden rating replaced */
 	}
 	p->changes++;
+	return 0;
+}
+
+/* Rate many items at once (an import), each with its own time: one
+ * append and one fsync for all, so 0 means every one is on disk; on
+ * -1 none was written and memory stays as it was. */
+int profile_set_many(struct profile *p, const struct profile_entry *e,
+		     size_t n, char *err, size_t errlen)
+{
+	struct pbuf b = { 0 };
+	for (size_t k = 0; k < n; k++)
+		if (!profile_id_ok(e[k].item_id, err, errlen) ||
+		    !profile_value_ok(p, e[k].item_id, e[k].value, err,
+				      errlen))
+			return -1;
+	if (n == 0)
+		return 0;
+	for (size_t k = 0; k < n; k++)
+		profile_format(&b, e[k].item_id, e[k].value, e[k].when);
+	int rc = profile_append(p, b.s, b.len, err, errlen);
+	free(b.s);
+	if (rc != 0)
+		return -1;
+	for (size_t k = 0; k < n; k++)
+		profile_apply_set(p, e[k].item_id, e[k].value, e[k].when);
+	profile_reindex(p);
+	p->changes += n;
 	return 0;
 }
 

@@ -54,6 +54,11 @@ void profile_close(struct profile *p);
  * validated, a value that is not SCALE_OK or an unknown id is refused. */
 int profile_set(struct profile *p, const char *item_id, double value,
 		char *err, size_t errlen);
+/* Rate many items in one append and one fsync (an import), each with
+ * its own time (e[k].when); validated as profile_set. All or nothing:
+ * 0 once every line is on disk, -1 with err and nothing changed. */
+int profile_set_many(struct profile *p, const struct profile_entry *e,
+		     size_t n, char *err, size_t errlen);
 /* Clear a rating, also one that profile_validate hides; clearing an id
  * the journal does not hold is a no-op. */
 int profile_clear(struct profile *p, const char *item_id, char *err,

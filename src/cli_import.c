@@ -1,0 +1,476 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* cli_import: taste import and taste export.
+ *
+ * import reads a personal export (format given or sniffed), matches it
+ * to the catalogue (--catalog, else books for Goodreads and movies for
+ * the rest), prints the whole report, then writes what it planned,
+ * unless --dry-run. A dataset format (ml-100k, goodbooks...) is opened
+ * as a catalogue instead, which checks it, prints the report of every
+ * file and leaves the binary cache for the next start; it is then used
+ * with --catalog DIR.
+ *
+ * export writes the ratings and signals of the catalogue's profile as
+ * taste's CSV, to stdout or -o FILE (written to FILE.tmp, then renamed,
+ * so a failed export leaves no half file). */
+#include <config.h>
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "catalog.h"
+#include "cli.h"
+#include "cli_import.h"
+#include "i18n.h"
+#include "import.h"
+#include "intern.h"
+#include "profile.h"
+#include "safe.h"
+#include "util.h"
+
+enum { EXIT_OK = 0, EXIT_DATA = 1, EXIT_USAGE = 2 };
+#define GO_ON (-1)
+
+/* "taste SUB: message" on stderr, made safe for a terminal. */
+__attribute__((format(printf, 2, 3)))
+static void ci_error(const char *sub, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "taste %s: ", sub);
+	va_start(ap, fmt);
+	safe_vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/* A usage error and a pointer to --help. */
+static int ci_usage(const char *sub, const char *msg)
+{
+	ci_error(sub, "%s", msg);
+	fprintf(stderr, _("Try 'taste %s --help'.\n"), sub);
+	return EXIT_USAGE;
+}
+
+/* getopt's complaint about argv[optind - 1]. */
+static int ci_bad_option(const char *sub, char **argv, int c)
+{
+	char msg[256];
+	xsnprintf(msg, sizeof msg, c == ':' ? _("option %s needs a value")
+					    : _("unknown option %s"),
+		  argv[optind - 1]);
+	return ci_usage(sub, msg);
+}
+
+/* Help for taste import. */
+void cli_import_help(FILE *f)
+{
+	size_t n;
+	const struct import_format *fm = import_formats(&n);
+	fputs(_("Usage: taste import [FORMAT] PATH [OPTION]...\n"
+		"Bring your history into your profile, or check a dataset "
+		"directory.\n"
+		"A personal export is matched to the catalogue (--catalog; "
+		"default books for\nGoodreads, movies otherwise): IMDb ids "
+		"through links.csv, Goodreads Book Id,\nthen ISBN, then "
+		"title and author, Letterboxd by title and year (+-1). "
+		"The\nreport lists every row that is not imported and why. "
+		"Rows without a rating\n(shelves, watched, watchlist) are "
+		"kept as implicit signals. Importing the\nsame file again "
+		"changes nothing.\n\nFormats (sniffed when not given):\n"),
+	      f);
+	for (size_t k = 0; k < n; k++)
+		fprintf(f, "  %-16s %s\n", fm[k].name, _(fm[k].label));
+	fputs(_("\nA Letterboxd export is read as its unzipped directory "
+		"or any one of its CSV\nfiles; a zip is refused. A dataset "
+		"directory is opened as a catalogue, which\nchecks it and "
+		"caches it; use it with taste --catalog DIR.\n\n"
+		"  --dry-run                the report only; nothing is "
+		"written\n"
+		"  --json                   the report as JSON\n"
+		"  --imdb-types LIST        IMDb title types kept (default "
+		"movie,tvMovie)\n"
+		"  --sep S                  delimiter: , ; | tab or :: "
+		"(default: sniffed)\n"
+		"  --encoding E             utf-8 or latin-1 (default: "
+		"sniffed)\n"
+		"  --scale MIN:MAX[:STEP]   csv: the file's rating scale "
+		"(default 1:5:0.5)\n"
+		"  --id-col, --imdb-col, --isbn-col, --title-col, "
+		"--year-col, --author-col,\n"
+		"  --rating-col, --date-col NAME\n"
+		"                           csv: the columns by header name\n"
+		"  -h, --help               this help\n\n"
+		"Exit status: 0 when the file was read (the report says what "
+		"matched), 1 when\nit cannot be read or written, 2 on bad "
+		"usage.\n"), f);
+}
+
+/* Help for taste export. */
+void cli_export_help(FILE *f)
+{
+	fputs(_("Usage: taste export [--catalog NAME|DIR] [-o FILE]\n"
+		"Write your ratings and implicit signals of the catalogue as "
+		"CSV: item_id,\ntitle, year, rating, signal (seen or "
+		"wanted), timestamp; fields are quoted\nwhere needed. "
+		"'taste import FILE' reads it back exactly.\n\n"
+		"  -o, --output FILE   write to FILE instead of standard "
+		"output\n"
+		"  -h, --help          this help\n"), f);
+}
+
+struct import_args {
+	const char *format, *path;
+	bool dry_run, json;
+	struct import_opts o;
+};
+
+/* --scale MIN:MAX[:STEP]. */
+static bool ci_scale(const char *s, struct scale *out)
+{
+	double v[3] = { 0, 0, 1 };
+	char *end;
+	const char *p = s;
+	int n = 0;
+	while (n < 3) {
+		v[n++] = strtod(p, &end);
+		if (end == p)
+			return false;
+		if (*end != ':')
+			break;
+		p = end + 1;
+	}
+	if (*end || n < 2 || !(v[0] < v[1]) || !(v[2] > 0))
+		return false;
+	*out = (struct scale){ v[0], v[1], v[2] };
+	return scale_check(out, out->max) == SCALE_OK;
+}
+
+enum {
+	OPT_DRY = 256, OPT_JSON, OPT_TYPES, OPT_SEP, OPT_ENC, OPT_SCALE,
+	OPT_ID, OPT_IMDB, OPT_ISBN, OPT_TITLE, OPT_YEAR, OPT_AUTHOR,
+	OPT_RATING, OPT_DATE,
+};
+
+/* One option with a value; false when the value is bad. */
+static bool ci_option(struct import_args *a, int c, const char *v)
+{
+	struct import_opts *o = &a->o;
+	switch (c) {
+	case OPT_TYPES: o->imdb_types = v; return true;
+	case OPT_SEP:
+		if (strcasecmp(v, "tab") == 0 || strcmp(v, "\\t") == 0)
+			v = "\t";
+		o->delim = v;
+		return strlen(v) == 1 || strcmp(v, "::") == 0;
+	case OPT_ENC:
+		if (strcasecmp(v, "utf-8") == 0 || strcasecmp(v, "utf8") == 0)
+			o->encoding = CSV_ENC_UTF8;
+		else if (strncasecmp(v, "latin", 5) == 0 ||
+			 strcasecmp(v, "iso-8859-1") == 0 ||
+			 strcasecmp(v, "cp1252") == 0)
+			o->encoding = CSV_ENC_LATIN1;
+		else
+			return false;
+		return true;
+	case OPT_SCALE:
+		return o->has_scale = ci_scale(v, &o->scale);
+	case OPT_ID: o->col_id = v; return true;
+	case OPT_IMDB: o->col_imdb = v; return true;
+	case OPT_ISBN: o->col_isbn = v; return true;
+	case OPT_TITLE: o->col_title = v; return true;
+	case OPT_YEAR: o->col_year = v; return true;
+	case OPT_AUTHOR: o->col_creator = v; return true;
+	case OPT_RATING: o->col_rating = v; return true;
+	case OPT_DATE: o->col_date = v; return true;
+	default: return false;
+	}
+}
+
+/* Parse taste import's arguments. */
+static int ci_import_parse(int argc, char **argv, struct import_args *a)
+{
+	static const struct option longs[] = {
+		{ "dry-run", no_argument, NULL, OPT_DRY },
+		{ "json", no_argument, NULL, OPT_JSON },
+		{ "imdb-types", required_argument, NULL, OPT_TYPES },
+		{ "sep", required_argument, NULL, OPT_SEP },
+		{ "encoding", required_argument, NULL, OPT_ENC },
+		{ "scale", required_argument, NULL, OPT_SCALE },
+		{ "id-col", required_argument, NULL, OPT_ID },
+		{ "imdb-col", required_argument, NULL, OPT_IMDB },
+		{ "isbn-col", required_argument, NULL, OPT_ISBN },
+		{ "title-col", required_argument, NULL, OPT_TITLE },
+		{ "year-col", required_argument, NULL, OPT_YEAR },
+		{ "author-col", required_argument, NULL, OPT_AUTHOR },
+		{ "rating-col", required_argument, NULL, OPT_RATING },
+		{ "date-col", required_argument, NULL, OPT_DATE },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 } };
+	int c;
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", longs, NULL)) != -1) {
+		if (c == 'h') {
+			cli_import_help(stdout);
+			return EXIT_OK;
+		}
+		if (c == '?' || c == ':')
+			return ci_bad_option("import", argv, c);
+		if (c == OPT_DRY) {
+			a->dry_run = true;
+		} else if (c == OPT_JSON) {
+			a->json = true;
+		} else if (!ci_option(a, c, optarg)) {
+			char msg[512];
+			const struct option *l = longs;
+			while (l->name && l->val != c)
+				l++;
+			xsnprintf(msg, sizeof msg, _("bad value for --%s: %s"),
+				  l->name ? l->name : "?", optarg);
+			return ci_usage("import", msg);
+		}
+	}
+	int n = argc - optind;
+	if (n < 1 || n > 2)
+		return ci_usage("import", n < 1
+				? _("what? (taste import [FORMAT] PATH)")
+				: _("too many arguments"));
+	if (n == 2)
+		a->format = argv[optind++];
+	a->path = argv[optind];
+	if (a->format && !import_format_find(a->format)) {
+		char msg[256];
+		xsnprintf(msg, sizeof msg, _("unknown format %s (taste import "
+			  "--help lists them)"), a->format);
+		return ci_usage("import", msg);
+	}
+	a->o.format = a->format;
+	return GO_ON;
+}
+
+/* A dataset directory: open it as a catalogue and report. */
+static int ci_import_dataset(const struct import_format *f,
+			     const char *path, bool json)
+{
+	char err[1024];
+	/* "books" alone would name the bundled catalogue */
+	char *dir = strchr(path, '/') ? xstrdup(path)
+				       : xasprintf("./%s", path);
+	struct catalog *c = catalog_open(dir, err, sizeof err);
+	free(dir);
+	if (!c) {
+		ci_error("import", "%s", err);
+		return EXIT_DATA;
+	}
+	if (json) {
+		printf("{\"format\": \"%s\", \"items\": %u, \"users\": %u, "
+		       "\"ratings\": %llu, \"files\": [", f->name, c->n_items,
+		       c->m->n_users, (unsigned long long)c->m->nnz);
+		for (size_t k = 0; k < c->n_reports; k++) {
+			fputs(k ? ", " : "", stdout);
+			report_print_json(&c->reports[k], stdout);
+		}
+		fputs("]}\n", stdout);
+	} else {
+		printf(_("format: %s (%s)\n"), f->name, _(f->label));
+		for (size_t k = 0; k < c->n_reports; k++)
+			report_print(&c->reports[k], stdout, 10);
+		printf(_("catalogue %s: %u items, %u users, %llu ratings\n"),
+		       c->name, c->n_items, c->m->n_users,
+		       (unsigned long long)c->m->nnz);
+		fputs(_("Open it with: taste --catalog "), stdout);
+		safe_fputs(path, stdout);
+		fputc('\n', stdout);
+	}
+	catalog_free(c);
+	return EXIT_OK;
+}
+
+/* known() for the signals journal: an item of the catalogue. */
+static bool ci_known(void *ctx, const char *id)
+{
+	return catalog_find_id(ctx, id) != INTERN_NONE;
+}
+
+/* The signals journal of c, validated; NULL after a message. */
+static struct profile *ci_signals_open(const char *sub,
+				       const struct catalog *c)
+{
+	char err[512];
+	char *name = import_signals_name(c->key);
+	struct profile *p = profile_open(NULL, name, err, sizeof err);
+	free(name);
+	if (!p) {
+		ci_error(sub, "%s", err);
+		return NULL;
+	}
+	profile_validate(p, &IMPORT_SIGNAL_SCALE, ci_known, (void *)c);
+	return p;
+}
+
+/* Match, report and (unless a dry run) write a personal export. */
+static int ci_import_personal(struct import_args *a, struct catalog *c)
+{
+	struct import_result r;
+	char err[1024];
+	if (import_read(a->path, &a->o, &r, err, sizeof err) != 0) {
+		if (r.n_reports && !a->json)
+			import_print(&r, stdout, 0);
+		ci_error("import", "%s", err);
+		import_result_free(&r);
+		return EXIT_DATA;
+	}
+	struct profile *pr = cli_profile_open("import", c);
+	struct profile *ps = pr ? ci_signals_open("import", c) : NULL;
+	if (!ps) {
+		profile_close(pr);
+		import_result_free(&r);
+		return EXIT_DATA;
+	}
+	import_match(&r, c, pr, ps);
+	if (a->json)
+		import_print_json(&r, stdout);
+	else
+		import_print(&r, stdout, 0);
+	int rc = EXIT_OK;
+	size_t written = 0, pending = import_pending(&r);
+	if (a->dry_run) {
+		if (!a->json)
+			printf(_("dry run: nothing written (%zu rows would "
+				 "be)\n"), pending);
+	} else if (import_apply(&r, pr, ps, &written, err, sizeof err)
+		   != 0) {
+		ci_error("import", _("%s; nothing more was written"), err);
+		rc = EXIT_DATA;
+	} else if (!a->json) {
+		printf(_("written: %zu rows to your profile of %s\n"),
+		       written, c->name);
+	}
+	profile_close(pr);
+	profile_close(ps);
+	import_result_free(&r);
+	return rc;
+}
+
+/* taste import. */
+int cli_import_run(int argc, char **argv, struct taste_opts *opts)
+{
+	struct import_args a = { 0 };
+	int rc = ci_import_parse(argc, argv, &a);
+	if (rc != GO_ON)
+		return rc;
+	char err[1024];
+	const struct import_format *f = a.format
+		? import_format_find(a.format)
+		: import_sniff(a.path, err, sizeof err);
+	if (!f) {
+		ci_error("import", "%s", err);
+		return EXIT_DATA;
+	}
+	if (f->kind == IMPORT_DATASET)
+		return ci_import_dataset(f, a.path, a.json);
+	a.o.format = f->name;
+	const char *name = opts->catalog_given ? opts->catalog
+					       : import_default_catalog(f);
+	struct catalog *c = catalog_open(name, err, sizeof err);
+	if (!c) {
+		ci_error("import", "%s", err);
+		return EXIT_DATA;
+	}
+	cli_catalog_warnings("import", c);
+	rc = ci_import_personal(&a, c);
+	catalog_free(c);
+	return rc;
+}
+
+/* Parse taste export's arguments; *out is the -o file or NULL. */
+static int ci_export_parse(int argc, char **argv, const char **out)
+{
+	static const struct option longs[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 } };
+	int c;
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":ho:", longs, NULL)) != -1) {
+		if (c == 'h') {
+			cli_export_help(stdout);
+			return EXIT_OK;
+		}
+		if (c != 'o')
+			return ci_bad_option("export", argv, c);
+		*out = optarg;
+	}
+	if (optind != argc)
+		return ci_usage("export", _("export takes no arguments (the "
+					    "file goes with -o)"));
+	return GO_ON;
+}
+
+/* Write the export to path through path.tmp and a rename. */
+static int ci_export_file(const char *path, const struct catalog *c,
+			  const struct profile *pr, const struct profile *ps)
+{
+	char *tmp = xasprintf("%s.tmp", path);
+	FILE *f = fopen(tmp, "w");
+	int rc = -1, e = 0;
+	if (f) {
+		rc = import_export(f, c, pr, ps);
+		e = errno;
+		if (fsync(fileno(f)) != 0 && rc == 0) {
+			rc = -1;
+			e = errno;
+		}
+		if (fclose(f) != 0 && rc == 0) {
+			rc = -1;
+			e = errno;
+		}
+		if (rc == 0 && rename(tmp, path) != 0) {
+			rc = -1;
+			e = errno;
+		}
+		if (rc != 0)
+			unlink(tmp);
+	} else {
+		e = errno;
+	}
+	if (rc != 0)
+		ci_error("export", _("cannot write %s: %s"), path,
+			 strerror(e ? e : EIO));
+	free(tmp);
+	return rc;
+}
+
+/* taste export. */
+int cli_export_run(int argc, char **argv, struct taste_opts *opts)
+{
+	const char *out = NULL;
+	int rc = ci_export_parse(argc, argv, &out);
+	if (rc != GO_ON)
+		return rc;
+	char err[1024];
+	struct catalog *c = catalog_open(opts->catalog, err, sizeof err);
+	if (!c) {
+		ci_error("export", "%s", err);
+		return EXIT_DATA;
+	}
+	struct profile *pr = cli_profile_open("export", c);
+	struct profile *ps = pr ? ci_signals_open("export", c) : NULL;
+	rc = EXIT_DATA;
+	if (ps && out)
+		rc = ci_export_file(out, c, pr, ps) == 0 ? EXIT_OK : EXIT_DATA;
+	else if (ps)
+		rc = import_export(stdout, c, pr, ps) == 0 ? EXIT_OK
+							   : EXIT_DATA;
+	profile_close(pr);
+	profile_close(ps);
+	catalog_free(c);
+	return rc;
+}

@@ -1,0 +1,893 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* import: the table of formats, sniffing, the helpers every reader
+ * shares (a header-mapped table read through csvread, dates, ISBNs,
+ * IMDb ids) and the report of an import, for people and as JSON.
+ *
+ * Sniffing. A directory is a dataset when catalog_dir_layout knows its
+ * files, else a Letterboxd export when it holds one of Letterboxd's
+ * CSV files. A file is read up to its first record (csvread sniffs the
+ * delimiter and the encoding, skips a BOM) and each personal format
+ * looks at that header: taste's export (item_id ... signal), IMDb
+ * (Const, Your Rating), Goodreads (Book Id, Exclusive Shelf),
+ * Letterboxd (Name, Letterboxd URI). The generic CSV is never sniffed:
+ * it needs its column options. A zip is refused with a message (taste
+ * has no unzip code: extract the export first). */
+#include <config.h>
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "catalog.h"
+#include "i18n.h"
+#include "import.h"
+#include "import_priv.h"
+#include "json.h"
+#include "safe.h"
+#include "text.h"
+#include "util.h"
+
+const struct scale IMPORT_SIGNAL_SCALE = { 1, 2, 1 };
+
+
+/* A dataset directory of the given layout. */
+static bool sniff_layout(const char *path, enum catalog_layout want)
+{
+	return catalog_dir_layout(path) == want;
+}
+
+static bool sniff_ml100k(const char *path, char **h, size_t n)
+{
+	(void)n;
+	return !h && sniff_layout(path, CATALOG_LAYOUT_ML100K);
+}
+
+static bool sniff_mldat(const char *path, char **h, size_t n)
+{
+	(void)n;
+	return !h && sniff_layout(path, CATALOG_LAYOUT_MLDAT);
+}
+
+static bool sniff_tweetings(const char *path, char **h, size_t n)
+{
+	(void)n;
+	return !h && sniff_layout(path, CATALOG_LAYOUT_TWEETINGS);
+}
+
+static bool sniff_mllatest(const char *path, char **h, size_t n)
+{
+	(void)n;
+	return !h && sniff_layout(path, CATALOG_LAYOUT_MOVIELENS);
+}
+
+static bool sniff_goodbooks(const char *path, char **h, size_t n)
+{
+	(void)n;
+	return !h && sniff_layout(path, CATALOG_LAYOUT_GOODBOOKS);
+}
+
+/* True when the header has a field named name (case-insensitive). */
+bool import_has_col(char **h, size_t n, const char *name)
+{
+	for (size_t i = 0; h && i < n; i++)
+		if (strcasecmp(text_trim(h[i]), name) == 0)
+			return true;
+	return false;
+}
+
+static bool sniff_taste(const char *path, char **h, size_t n)
+{
+	(void)path;
+	return h && n && strcasecmp(text_trim(h[0]), "item_id") == 0 &&
+	       import_has_col(h, n, "signal");
+}
+
+static bool sniff_imdb(const char *path, char **h, size_t n)
+{
+	(void)path;
+	return import_has_col(h, n, "Const") &&
+	       import_has_col(h, n, "Your Rating");
+}
+
+static bool sniff_goodreads(const char *path, char **h, size_t n)
+{
+	(void)path;
+	return import_has_col(h, n, "Book Id") &&
+	       (import_has_col(h, n, "Exclusive Shelf") ||
+		import_has_col(h, n, "My Rating"));
+}
+
+static bool sniff_letterboxd(const char *path, char **h, size_t n)
+{
+	if (!h)
+		return import_letterboxd_dir(path);
+	return import_has_col(h, n, "Name") &&
+	       import_has_col(h, n, "Letterboxd URI");
+}
+
+static const struct import_format formats[] = {
+	{ "taste", N_("taste export"), IMPORT_PERSONAL, IMPORT_ANY,
+	  { 0.5, 10, 0.5 }, sniff_taste, import_read_taste },
+	{ "imdb", N_("IMDb ratings export"), IMPORT_PERSONAL, IMPORT_MOVIES,
+	  { 1, 10, 1 }, sniff_imdb, import_read_imdb },
+	{ "goodreads", N_("Goodreads library export"), IMPORT_PERSONAL,
+	  IMPORT_BOOKS, { 1, 5, 1 }, sniff_goodreads,
+	  import_read_goodreads },
+	{ "letterboxd", N_("Letterboxd export"), IMPORT_PERSONAL,
+	  IMPORT_MOVIES, { 0.5, 5, 0.5 }, sniff_letterboxd,
+	  import_read_letterboxd },
+	{ "csv", N_("generic CSV (column options)"), IMPORT_PERSONAL,
+	  IMPORT_ANY, { 1, 5, 0.5 }, NULL, import_read_generic },
+	{ "ml-100k", N_("MovieLens 100k (u.data, u.item)"), IMPORT_DATASET,
+	  IMPORT_MOVIES, { 1, 5, 1 }, sniff_ml100k, NULL },
+	{ "ml-1m", N_("MovieLens 1M/10M (:: .dat files)"), IMPORT_DATASET,
+	  IMPORT_MOVIES, { 0.5, 5, 0.5 }, sniff_mldat, NULL },
+	{ "movietweetings", N_("MovieTweetings (:: .dat files, 0-10)"),
+	  IMPORT_DATASET, IMPORT_MOVIES, { 0, 10, 1 }, sniff_tweetings,
+	  NULL },
+	{ "movielens", N_("MovieLens latest/25M (CSV)"), IMPORT_DATASET,
+	  IMPORT_MOVIES, { 0.5, 5, 0.5 }, sniff_mllatest, NULL },
+	{ "goodbooks", N_("goodbooks-10k (books, ratings, book_tags, "
+			  "to_read)"), IMPORT_DATASET, IMPORT_BOOKS,
+	  { 1, 5, 1 }, sniff_goodbooks, NULL },
+};
+
+/* Other names people give the formats. */
+static const struct { const char *alias, *name; } aliases[] = {
+	{ "movielens-100k", "ml-100k" }, { "ml100k", "ml-100k" },
+	{ "ml-10m", "ml-1m" }, { "movielens-1m", "ml-1m" },
+	{ "movielens-10m", "ml-1m" }, { "ml-latest", "movielens" },
+	{ "ml-25m", "movielens" }, { "ml-latest-small", "movielens" },
+	{ "goodbooks-10k", "goodbooks" }, { "generic", "csv" },
+};
+
+/* The table of formats. */
+const struct import_format *import_formats(size_t *n)
+{
+	*n = ARRAY_LEN(formats);
+	return formats;
+}
+
+/* The format of this name or alias. */
+const struct import_format *import_format_find(const char *name)
+{
+	if (!name)
+		return NULL;
+	for (size_t k = 0; k < ARRAY_LEN(aliases); k++)
+		if (strcasecmp(name, aliases[k].alias) == 0)
+			name = aliases[k].name;
+	for (size_t k = 0; k < ARRAY_LEN(formats); k++)
+		if (strcasecmp(name, formats[k].name) == 0)
+			return &formats[k];
+	return NULL;
+}
+
+/* "books" for book exports, "movies" otherwise. */
+const char *import_default_catalog(const struct import_format *f)
+{
+	return f && f->media == IMPORT_BOOKS ? "books" : "movies";
+}
+
+/* True when the file starts with a zip's local header. */
+bool import_is_zip(const char *path)
+{
+	unsigned char b[4];
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return false;
+	ssize_t got = read(fd, b, sizeof b);
+	close(fd);
+	return got == 4 && b[0] == 'P' && b[1] == 'K' && b[2] == 3 &&
+	       b[3] == 4;
+}
+
+/* The first record of a file, for sniffing. */
+struct first_rec {
+	char **f;
+	size_t n;
+};
+
+static int first_record(void *ctx, uint64_t line, char **f, size_t n)
+{
+	struct first_rec *fr = ctx;
+	(void)line;
+	fr->f = xcalloc(n + 1, sizeof *fr->f);
+	for (size_t i = 0; i < n; i++)
+		fr->f[i] = xstrdup(f[i]);
+	fr->n = n;
+	return 1;
+}
+
+/* Read the first record of path into fr; -1 with err. */
+static int read_first(const char *path, struct first_rec *fr, char *err,
+		      size_t errlen)
+{
+	struct csvread_opts o = { 0 };
+	struct csvfile f;
+	if (csvread_open(&f, path, &o, err, errlen) != 0)
+		return -1;
+	int rc = csvread_each(&f, first_record, fr, err, errlen);
+	csvread_close(&f);
+	if (rc < 0)
+		return -1;
+	if (!fr->f) {
+		xsnprintf(err, errlen, _("%s: the file is empty"), path);
+		return -1;
+	}
+	return 0;
+}
+
+static void free_first(struct first_rec *fr)
+{
+	for (size_t i = 0; i < fr->n; i++)
+		free(fr->f[i]);
+	free(fr->f);
+}
+
+/* The format of path, from its files or its header. */
+const struct import_format *import_sniff(const char *path, char *err,
+					 size_t errlen)
+{
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		xsnprintf(err, errlen, _("cannot open %s: %s"), path,
+			  strerror(errno));
+		return NULL;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		/* a dataset's files first: goodbooks has a ratings.csv */
+		for (int pass = 0; pass < 2; pass++)
+			for (size_t k = 0; k < ARRAY_LEN(formats); k++)
+				if (formats[k].sniff && (pass == 0) ==
+				    (formats[k].kind == IMPORT_DATASET) &&
+				    formats[k].sniff(path, NULL, 0))
+					return &formats[k];
+		xsnprintf(err, errlen, _("%s: no dataset or export taste "
+			  "knows in this directory; give the format (taste "
+			  "import --help lists them)"), path);
+		return NULL;
+	}
+	if (import_is_zip(path)) {
+		xsnprintf(err, errlen, _("%s is a zip archive: extract it "
+			  "and import the directory or one of its CSV "
+			  "files"), path);
+		return NULL;
+	}
+	struct first_rec fr = { 0 };
+	if (read_first(path, &fr, err, errlen) != 0)
+		return NULL;
+	const struct import_format *found = NULL;
+	for (size_t k = 0; k < ARRAY_LEN(formats) && !found; k++)
+		if (formats[k].kind == IMPORT_PERSONAL && formats[k].sniff &&
+		    formats[k].sniff(path, fr.f, fr.n))
+			found = &formats[k];
+	if (!found)
+		xsnprintf(err, errlen, _("%s: the header (first field '%s') "
+			  "is no export taste knows; give the format, or "
+			  "use csv with --title-col and --rating-col"), path,
+			  fr.f[0]);
+	free_first(&fr);
+	return found;
+}
+
+/* ---------------------------------------------------------------------
+ * Small parsers
+ * ------------------------------------------------------------------- */
+
+/* Unix time of a date (Y-M-D or Y/M/D, optional time) or seconds. */
+bool import_parse_date(const char *s, int64_t *out)
+{
+	struct tm tm;
+	char *end;
+	if (!s || !*s)
+		return false;
+	if (isdigit((unsigned char)s[0]) && !strpbrk(s, "-/ ")) {
+		errno = 0;
+		long long v = strtoll(s, &end, 10);
+		if (*end || errno == ERANGE)
+			return false;
+		*out = v;
+		return true;
+	}
+	static const char *const forms[] = {
+		"%Y-%m-%d", "%Y/%m/%d" };
+	for (size_t k = 0; k < ARRAY_LEN(forms); k++) {
+		memset(&tm, 0, sizeof tm);
+		const char *p = strptime(s, forms[k], &tm);
+		if (!p)
+			continue;
+		if (*p == 'T' || *p == ' ')
+			p = strptime(p + 1, "%H:%M:%S", &tm);
+		if (p && *p == 'Z')
+			p++;
+		if (!p || *p)
+			return false;
+		struct tm want = tm;
+		*out = (int64_t)timegm(&tm);
+		return tm.tm_mday == want.tm_mday &&
+		       tm.tm_mon == want.tm_mon;
+	}
+	return false;
+}
+
+/* ="..." unwrapped (Goodreads' spreadsheet guard). */
+const char *import_unwrap(const char *s, char *buf, size_t n)
+{
+	size_t len = strlen(s);
+	if (len >= 3 && s[0] == '=' && s[1] == '"' && s[len - 1] == '"')
+		xsnprintf(buf, n, "%.*s", (int)(len - 3), s + 2);
+	else
+		xsnprintf(buf, n, "%s", s);
+	text_trim(buf);
+	return buf;
+}
+
+/* The check digit of the first 12 digits of an ISBN-13. */
+static char isbn13_check(const char *d)
+{
+	int sum = 0;
+	for (int i = 0; i < 12; i++)
+		sum += (d[i] - '0') * (i % 2 ? 3 : 1);
+	return (char)('0' + (10 - sum % 10) % 10);
+}
+
+/* 13 digits of an ISBN-13, or of an ISBN-10 converted. */
+bool import_isbn13(const char *s, char out[14])
+{
+	char d[16];
+	size_t n = 0;
+	for (; *s && n < sizeof d - 1; s++) {
+		if (*s == '-' || *s == ' ')
+			continue;
+		if (!isdigit((unsigned char)*s) &&
+		    !(n == 9 && (*s == 'X' || *s == 'x') && !s[1]))
+			return false;
+		d[n++] = *s;
+	}
+	if (*s)
+		return false;
+	d[n] = '\0';
+	if (n == 13 && isdigit((unsigned char)d[12])) {
+		memcpy(out, d, 14);
+		return out[12] == isbn13_check(out);
+	}
+	if (n != 10)
+		return false;
+	memcpy(out, "978", 3);
+	memcpy(out + 3, d, 9);
+	out[12] = isbn13_check(out);
+	out[13] = '\0';
+	return true;
+}
+
+/* The IMDb number without "tt" and leading zeros. */
+bool import_imdb_number(const char *s, char *out, size_t n)
+{
+	if ((s[0] == 't' || s[0] == 'T') && (s[1] == 't' || s[1] == 'T'))
+		s += 2;
+	if (!*s)
+		return false;
+	for (const char *p = s; *p; p++)
+		if (!isdigit((unsigned char)*p))
+			return false;
+	while (s[0] == '0' && s[1])
+		s++;
+	xsnprintf(out, n, "%s", s);
+	return true;
+}
+
+/* ---------------------------------------------------------------------
+ * A header-mapped table read through csvread
+ * ------------------------------------------------------------------- */
+
+/* Find the wanted columns in the header: each is a '|'-separated list
+ * of names, compared without case. */
+static void itable_header(struct itable *t, char **f, size_t n)
+{
+	t->n_fields = n;
+	for (size_t k = 0; k < t->n_cols; k++) {
+		t->idx[k] = -1;
+		if (!t->cols[k])
+			continue;
+		char *names = xstrdup(t->cols[k]), *save = NULL;
+		for (char *w = strtok_r(names, "|", &save);
+		     w && t->idx[k] < 0; w = strtok_r(NULL, "|", &save))
+			for (size_t i = 0; i < n; i++)
+				if (strcasecmp(text_trim(f[i]), w) == 0) {
+					t->idx[k] = (int)i;
+					break;
+				}
+		free(names);
+		if (t->idx[k] >= 0 && (size_t)t->idx[k] + 1 > t->need)
+			t->need = (size_t)t->idx[k] + 1;
+	}
+}
+
+/* csvread callback: the header, then rows that have the fields the
+ * mapping needs. */
+static int itable_record(void *ctx, uint64_t line, char **f, size_t n)
+{
+	struct itable *t = ctx;
+	if (!t->header) {
+		t->header = true;
+		itable_header(t, f, n);
+		for (size_t k = 0; k < t->n_cols; k++)
+			if ((t->required & (1u << k)) && t->idx[k] < 0) {
+				char *first = xstrdup(t->cols[k]);
+				first[strcspn(first, "|")] = '\0';
+				xsnprintf(t->err, sizeof t->err,
+					  _("no column %s in the header"),
+					  first);
+				free(first);
+				return 1;
+			}
+		return 0;
+	}
+	t->rep->rows++;
+	char why[96];
+	if (csvread_record_problem(t->csv, why, sizeof why)) {
+		report_reject(t->rep, line, 0, REJ_BAD_VALUE, why);
+		return 0;
+	}
+	if (n < t->need || n > t->n_fields) {
+		report_reject(t->rep, line, 0, REJ_FIELD_COUNT,
+			      n ? f[0] : "");
+		return 0;
+	}
+	for (size_t k = 0; k < t->n_cols; k++)
+		t->f[k] = t->idx[k] < 0 ? (char *)"" : text_trim(f[t->idx[k]]);
+	if (t->row(t, line))
+		t->rep->accepted++;
+	return 0;
+}
+
+/* The last path component. */
+static const char *base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+	return s && s[1] ? s + 1 : path;
+}
+
+/* Keep a file name in r; returns the stable copy. */
+static const char *result_add_file(struct import_result *r,
+				   const char *path)
+{
+	r->files = xrealloc(r->files, (r->n_files + 1) * sizeof *r->files);
+	r->files[r->n_files] = xstrdup(base_name(path));
+	return r->files[r->n_files++];
+}
+
+/* Read path as a table: t->cols, t->required and t->row set by the
+ * caller. Adds the file's report to r. 0, or -1 with err. */
+int import_table_read(struct itable *t, const char *path,
+		      const struct import_opts *o, struct import_result *r,
+		      char *err, size_t errlen)
+{
+	struct csvread_opts co = { .delim = o ? o->delim : NULL,
+				   .encoding = o ? o->encoding
+						 : CSV_ENC_AUTO };
+	struct csvfile f;
+	struct stat st;
+	r->reports = xrealloc(r->reports,
+			      (r->n_reports + 1) * sizeof *r->reports);
+	t->rep = &r->reports[r->n_reports++];
+	report_init(t->rep, path);
+	t->r = r;
+	t->file = result_add_file(r, path);
+	t->mtime = stat(path, &st) == 0 ? (int64_t)st.st_mtime : 0;
+	if (import_is_zip(path)) {
+		xsnprintf(err, errlen, _("%s is a zip archive: extract it "
+			  "and import the directory or one of its CSV "
+			  "files"), path);
+		return -1;
+	}
+	char why[512];
+	if (csvread_open(&f, path, &co, why, sizeof why) != 0) {
+		xsnprintf(err, errlen, "%s", why);
+		return -1;
+	}
+	xsnprintf(t->rep->encoding, sizeof t->rep->encoding, "%s",
+		  f.encoding);
+	xsnprintf(t->rep->delimiter, sizeof t->rep->delimiter, "%s",
+		  f.delim);
+	t->rep->bom = f.bom;
+	t->rep->has_scale = true;
+	t->rep->scale = r->scale;
+	t->csv = &f;
+	int rc = csvread_each(&f, itable_record, t, why, sizeof why);
+	t->csv = NULL;
+	csvread_close(&f);
+	t->rep->header = t->header;
+	if (rc < 0) {
+		xsnprintf(err, errlen, "%s", why);
+		return -1;
+	}
+	if (*t->err) {
+		xsnprintf(err, errlen, "%s: %s", path, t->err);
+		return -1;
+	}
+	if (!t->header) {
+		xsnprintf(err, errlen, _("%s: the file is empty"), path);
+		return -1;
+	}
+	return 0;
+}
+
+/* Reject the current row because of wanted column k. */
+bool import_reject(struct itable *t, uint64_t line, size_t k,
+		   enum reject_reason why)
+{
+	report_reject(t->rep, line, t->idx[k] + 1, why, t->f[k]);
+	return false;
+}
+
+/* A new row of the current file, zeroed but for where it is. */
+struct import_row *import_new_row(struct itable *t, uint64_t line)
+{
+	struct import_result *r = t->r;
+	xgrow((void **)&r->rows, &r->cap_rows, r->n_rows + 1,
+	      sizeof *r->rows);
+	struct import_row *row = &r->rows[r->n_rows++];
+	memset(row, 0, sizeof *row);
+	row->file = t->file;
+	row->line = line;
+	row->item = INTERN_NONE;
+	row->when = t->mtime;
+	return row;
+}
+
+/* The date of column k into row (rejects a bad one): true when the row
+ * may go on. An empty field leaves the file's time. */
+bool import_row_date(struct itable *t, uint64_t line, size_t k,
+		     struct import_row *row)
+{
+	const char *s = t->f[k];
+	int64_t when;
+	if (!*s)
+		return true;
+	if (!import_parse_date(s, &when))
+		return import_reject(t, line, k, REJ_BAD_TIMESTAMP);
+	row->when = when;
+	row->dated = true;
+	return true;
+}
+
+/* The rating of column k on the source scale: false (rejected) when
+ * it is not a number on it. */
+bool import_row_value(struct itable *t, uint64_t line, size_t k,
+		      double *v)
+{
+	bool nf;
+	if (!*t->f[k])
+		return import_reject(t, line, k, REJ_EMPTY_RATING);
+	if (!scale_parse(t->f[k], v, &nf))
+		return import_reject(t, line, k, nf ? REJ_NOT_FINITE
+						    : REJ_NOT_A_NUMBER);
+	switch (scale_check(&t->r->scale, *v)) {
+	case SCALE_OK:
+		return true;
+	case SCALE_BELOW_MIN:
+		return import_reject(t, line, k, REJ_BELOW_MIN);
+	case SCALE_ABOVE_MAX:
+		return import_reject(t, line, k, REJ_ABOVE_MAX);
+	case SCALE_OFF_STEP:
+		return import_reject(t, line, k, REJ_OFF_STEP);
+	default:
+		return import_reject(t, line, k, REJ_NOT_FINITE);
+	}
+}
+
+/* A year field ("2004", "2004.0"); 0 when empty or not a year. */
+int import_year(const char *s)
+{
+	char *end;
+	double v = strtod(s, &end);
+	if (end == s || (*end && *end != '-') || v != floor(v) ||
+	    fabs(v) > 9999)
+		return 0;
+	return (int)v;
+}
+
+/* A copy of s, or NULL when it is empty. */
+char *import_dup(const char *s)
+{
+	return s && *s ? xstrdup(s) : NULL;
+}
+
+/* ---------------------------------------------------------------------
+ * Reading and freeing
+ * ------------------------------------------------------------------- */
+
+/* Read a personal export into r. */
+int import_read(const char *path, const struct import_opts *o,
+		struct import_result *r, char *err, size_t errlen)
+{
+	memset(r, 0, sizeof *r);
+	r->path = xstrdup(path);
+	const struct import_format *f = o && o->format
+		? import_format_find(o->format) : import_sniff(path, err,
+							       errlen);
+	if (!f) {
+		if (o && o->format)
+			xsnprintf(err, errlen, _("unknown format %s (taste "
+				  "import --help lists them)"), o->format);
+		return -1;
+	}
+	r->fmt = f;
+	r->scale = f->scale;
+	if (f->kind == IMPORT_DATASET) {
+		xsnprintf(err, errlen, _("%s is a dataset (%s): open it with "
+			  "taste --catalog %s"), path, _(f->label), path);
+		return -1;
+	}
+	if (o && o->has_scale)
+		r->scale = o->scale;
+	return f->read(path, o, r, err, errlen);
+}
+
+/* Free a row's strings. */
+static void row_free(struct import_row *row)
+{
+	free(row->id);
+	free(row->imdb);
+	free(row->goodreads);
+	free(row->isbn13);
+	free(row->title);
+	free(row->creator);
+	free(row->type);
+	free(row->why);
+}
+
+/* Free everything r holds. */
+void import_result_free(struct import_result *r)
+{
+	for (size_t i = 0; i < r->n_rows; i++)
+		row_free(&r->rows[i]);
+	free(r->rows);
+	for (size_t i = 0; i < r->n_reports; i++)
+		report_free(&r->reports[i]);
+	free(r->reports);
+	for (size_t i = 0; i < r->n_files; i++)
+		free(r->files[i]);
+	free(r->files);
+	for (size_t i = 0; i < r->n_notes; i++)
+		free(r->notes[i]);
+	free(r->notes);
+	free(r->path);
+	memset(r, 0, sizeof *r);
+}
+
+/* Add a translated note line to the summary. */
+void import_note(struct import_result *r, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) < 0)
+		fatal("%s", _("out of memory"));
+	va_end(ap);
+	r->notes = xrealloc(r->notes, (r->n_notes + 1) * sizeof *r->notes);
+	r->notes[r->n_notes++] = s;
+}
+
+/* ---------------------------------------------------------------------
+ * The report
+ * ------------------------------------------------------------------- */
+
+static const char *const status_keys[IMPORT_STATUS_COUNT] = {
+	"new", "changed", "unchanged", "kept", "rated", "unmatched",
+	"skipped", "duplicate" };
+
+static const char *const status_texts[IMPORT_STATUS_COUNT] = {
+	N_("new"), N_("changed"), N_("unchanged"),
+	N_("yours is newer, kept"), N_("already rated"), N_("unmatched"),
+	N_("skipped"), N_("duplicate, a later row wins") };
+
+const char *import_status_key(enum import_status s)
+{
+	return s < IMPORT_STATUS_COUNT ? status_keys[s] : "unknown";
+}
+
+const char *import_status_text(enum import_status s)
+{
+	return s < IMPORT_STATUS_COUNT ? _(status_texts[s]) : "?";
+}
+
+/* Rows import_apply would write. */
+size_t import_pending(const struct import_result *r)
+{
+	return r->by_status[IMPORT_NEW] + r->by_status[IMPORT_CHANGED];
+}
+
+/* Rows of r that are ratings, and signals, among the matched ones. */
+static void count_kinds(const struct import_result *r, size_t *ratings,
+			size_t *signals)
+{
+	*ratings = *signals = 0;
+	for (size_t i = 0; i < r->n_rows; i++) {
+		const struct import_row *row = &r->rows[i];
+		if (row->status > IMPORT_RATED)
+			continue;
+		if (row->what == IMPORT_RATING)
+			++*ratings;
+		else
+			++*signals;
+	}
+}
+
+/* A value as the shortest text that reads back. */
+static void fmt_value(char *buf, size_t n, double v)
+{
+	xsnprintf(buf, n, "%g", v);
+}
+
+/* "Title (Year)" of a row, or its id when it has no title. */
+static void row_label(const struct import_row *row, char *buf, size_t n)
+{
+	const char *t = row->title ? row->title
+		      : row->imdb ? row->imdb
+		      : row->goodreads ? row->goodreads
+		      : row->id ? row->id : "?";
+	if (row->year)
+		xsnprintf(buf, n, "%s (%d)", t, row->year);
+	else
+		xsnprintf(buf, n, "%s", t);
+}
+
+/* What the row held: "rating 7 (of 1-10)", "seen", "want". */
+static void row_what(const struct import_result *r,
+		     const struct import_row *row, char *buf, size_t n)
+{
+	char v[32], sc[64];
+	if (row->what == IMPORT_SEEN) {
+		xsnprintf(buf, n, "%s", _("seen"));
+		return;
+	}
+	if (row->what == IMPORT_WANT) {
+		xsnprintf(buf, n, "%s", _("wanted"));
+		return;
+	}
+	fmt_value(v, sizeof v, row->value);
+	scale_describe(&r->scale, sc, sizeof sc);
+	xsnprintf(buf, n, _("rating %s (%s)"), v, sc);
+}
+
+/* One row that is not written, with its reason. */
+static void print_row(const struct import_result *r,
+		      const struct import_row *row, FILE *f)
+{
+	char label[512], what[96];
+	row_label(row, label, sizeof label);
+	row_what(r, row, what, sizeof what);
+	fputs("  ", f);
+	safe_fprintf(f, _("%s line %" PRIu64 ": %s: %s, %s"), row->file,
+		     row->line, import_status_text(row->status), label, what);
+	if (row->why)
+		safe_fprintf(f, ": %s", row->why);
+	fputc('\n', f);
+}
+
+/* True when a row is listed with its reason. */
+static bool row_listed(const struct import_row *row)
+{
+	return row->status >= IMPORT_KEPT;
+}
+
+/* The summary lines after the file reports. */
+static void print_summary(const struct import_result *r, FILE *f)
+{
+	size_t ratings, signals;
+	const size_t *s = r->by_status;
+	count_kinds(r, &ratings, &signals);
+	fprintf(f, _("matched: %zu ratings, %zu implicit (seen or "
+		     "wanted)\n"), ratings, signals);
+	fprintf(f, _("  to write: %zu new, %zu changed; %zu unchanged, "
+		     "%zu kept (yours is newer), %zu already rated\n"),
+		s[IMPORT_NEW], s[IMPORT_CHANGED], s[IMPORT_UNCHANGED],
+		s[IMPORT_KEPT], s[IMPORT_RATED]);
+	fprintf(f, _("unmatched: %zu; skipped: %zu; duplicates: %zu\n"),
+		s[IMPORT_UNMATCHED], s[IMPORT_SKIPPED], s[IMPORT_DUPLICATE]);
+	for (size_t i = 0; i < r->n_notes; i++) {
+		fputs("  ", f);
+		safe_fputs(r->notes[i], f);
+		fputc('\n', f);
+	}
+}
+
+/* The whole report for people. */
+void import_print(const struct import_result *r, FILE *f, size_t max_rows)
+{
+	fprintf(f, _("format: %s (%s)"), r->fmt ? r->fmt->name : "?",
+		r->fmt ? _(r->fmt->label) : "?");
+	if (r->catalog) {
+		fputs(_(", into "), f);
+		safe_fputs(r->catalog, f);
+	}
+	fputc('\n', f);
+	for (size_t k = 0; k < r->n_reports; k++)
+		report_print(&r->reports[k], f, max_rows);
+	if (!r->matched)
+		return;
+	print_summary(r, f);
+	size_t shown = 0, listed = 0;
+	for (size_t i = 0; i < r->n_rows; i++) {
+		if (!row_listed(&r->rows[i]))
+			continue;
+		listed++;
+		if (max_rows && shown >= max_rows)
+			continue;
+		print_row(r, &r->rows[i], f);
+		shown++;
+	}
+	if (listed > shown)
+		fprintf(f, _("  ... and %zu more rows\n"), listed - shown);
+}
+
+/* One row as JSON. */
+static void json_row(const struct import_row *row, FILE *f)
+{
+	static const char *const whats[] = { "rating", "seen", "wanted" };
+	fputs("{\"file\": ", f);
+	json_string(f, row->file);
+	fprintf(f, ", \"line\": %" PRIu64 ", \"what\": \"%s\", ", row->line,
+		whats[row->what]);
+	fputs("\"value\": ", f);
+	if (row->what == IMPORT_RATING)
+		json_number(f, row->value);
+	else
+		fputs("null", f);
+	fputs(", \"stored\": ", f);
+	if (row->what == IMPORT_RATING && row->status <= IMPORT_KEPT)
+		json_number(f, row->stored);
+	else
+		fputs("null", f);
+	fputs(", \"title\": ", f);
+	json_string(f, row->title);
+	fprintf(f, ", \"year\": %d, \"status\": \"%s\", \"why\": ",
+		row->year, import_status_key(row->status));
+	json_string(f, row->why);
+	fputc('}', f);
+}
+
+/* The report as one JSON object. */
+void import_print_json(const struct import_result *r, FILE *f)
+{
+	fputs("{\"format\": ", f);
+	json_string(f, r->fmt ? r->fmt->name : NULL);
+	fputs(", \"catalog\": ", f);
+	json_string(f, r->catalog);
+	fputs(", \"files\": [", f);
+	for (size_t k = 0; k < r->n_reports; k++) {
+		fputs(k ? ", " : "", f);
+		report_print_json(&r->reports[k], f);
+	}
+	fputs("], \"counts\": {", f);
+	for (int s = 0; s < IMPORT_STATUS_COUNT; s++)
+		fprintf(f, "%s\"%s\": %zu", s ? ", " : "", status_keys[s],
+			r->by_status[s]);
+	fputs("}, \"notes\": [", f);
+	for (size_t i = 0; i < r->n_notes; i++) {
+		fputs(i ? ", " : "", f);
+		json_string(f, r->notes[i]);
+	}
+	fputs("], \"rows\": [", f);
+	for (size_t i = 0; i < r->n_rows; i++) {
+		fputs(i ? ",\n  " : "\n  ", f);
+		json_row(&r->rows[i], f);
+	}
+	fputs("]}\n", f);
+}
+
+/* The signals journal of a catalogue key. */
+char *import_signals_name(const char *catalog_key)
+{
+	return xasprintf("%s.signals", catalog_key);
+}

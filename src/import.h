@@ -1,0 +1,229 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* import: bringing a history or a dataset in. One table of formats
+ * (name, sniff test, declared scale, reader) covers the public
+ * datasets, which open as catalogues (catalog.h), and the personal
+ * exports (Goodreads, Letterboxd, IMDb, a generic CSV and taste's own
+ * export), which go into your profile.
+ *
+ * A personal import runs in three steps, so that a screen can show
+ * the whole report before anything is written:
+ *   import_read     parse the file(s) into rows, with an import report
+ *                   per file (report.h: rows, rejects by reason, with
+ *                   lines);
+ *   import_match    find each row's item in the catalogue (IMDb ids
+ *                   through links.csv; Goodreads Book Id, then ISBN-13
+ *                   (an ISBN-10 converted), then title + author;
+ *                   Letterboxd by title + year, +-1 year; catalogue ids
+ *                   for taste's export), then compare with the profile:
+ *                   new, changed, unchanged, or yours is newer;
+ *   import_apply    write what the plan says, in one fsync'ed append
+ *                   per journal.
+ * Every row that is not written says why (unmatched, skipped title
+ * type, superseded duplicate, already rated).
+ *
+ * Storage. Ratings go into the catalogue's journal (profile.h) as
+ * values on the catalogue's scale: the source value is mapped
+ * linearly from the source's declared scale (IMDb 1-10 -> 0.5-5 is
+ * r/2, Letterboxd 0.5-5 and Goodreads 1-5 map to themselves), and a
+ * row whose mapped value is not on the catalogue's scale is skipped
+ * with its reason, never rounded. The report shows the source value
+ * and scale beside the stored one. Rows without a rating (Goodreads
+ * shelves, Letterboxd watched or watchlist) are implicit signals in a
+ * second journal, <catalogue key>.signals.journal, with the same
+ * crash-safety, one "set" line per item: value 1 means seen (read,
+ * watched, currently reading) and 2 means wanted (to-read,
+ * watchlist). An item you rated is never also given a signal.
+ *
+ * Idempotence. A row is written only when its item is not in the
+ * journal, or holds another value with an older time; the journal time
+ * is the row's own date (Date Rated, Date Read, Date Added...), or the
+ * file's mtime when it has none. A second import of the same file
+ * therefore writes nothing, and a rating changed in taste after the
+ * export was made is kept. */
+#ifndef TASTE_IMPORT_H
+#define TASTE_IMPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "csvread.h"
+#include "report.h"
+#include "scale.h"
+
+struct catalog;
+struct intern;
+struct profile;
+
+/* Signal values in the signals journal. */
+#define IMPORT_SIGNAL_SEEN 1.0
+#define IMPORT_SIGNAL_WANT 2.0
+extern const struct scale IMPORT_SIGNAL_SCALE;   /* 1-2 step 1 */
+
+enum import_kind {
+	IMPORT_DATASET,     /* a catalogue directory: --catalog DIR */
+	IMPORT_PERSONAL,    /* your history: into the profile */
+};
+
+enum import_media { IMPORT_MOVIES, IMPORT_BOOKS, IMPORT_ANY };
+
+/* What a row is. */
+enum import_what { IMPORT_RATING, IMPORT_SEEN, IMPORT_WANT };
+
+/* What happens to a row. */
+enum import_status {
+	IMPORT_NEW,         /* not in the profile: written */
+	IMPORT_CHANGED,     /* replaces an older, other value: written */
+	IMPORT_UNCHANGED,   /* the profile already holds it */
+	IMPORT_KEPT,        /* the profile holds a newer, other value */
+	IMPORT_RATED,       /* a signal for an item you rated: not kept */
+	IMPORT_UNMATCHED,   /* no item, or several (why says) */
+	IMPORT_SKIPPED,     /* not imported by rule (why says) */
+	IMPORT_DUPLICATE,   /* a later row of the same item wins */
+	IMPORT_STATUS_COUNT
+};
+
+struct import_row {
+	const char *file;       /* the file's name (in its result) */
+	uint64_t line;          /* 1-based line where the row starts */
+	enum import_what what;
+	double value;           /* rating on the source scale */
+	double stored;          /* on the catalogue's scale, after match */
+	int64_t when;           /* unix time of the row, or the file's */
+	bool dated;             /* when came from the row */
+	char *id;               /* catalogue id (taste export, generic) */
+	char *imdb;             /* "tt0000001" */
+	char *goodreads;        /* Goodreads Book Id */
+	char *isbn13;           /* 13 digits (an ISBN-10 converted) */
+	char *title;            /* as written, series cut off for books */
+	int year;               /* 0 when unknown */
+	char *creator;          /* author or director */
+	char *type;             /* IMDb title type as written */
+	uint32_t item;          /* catalogue index, INTERN_NONE */
+	enum import_status status;
+	char *why;              /* translated reason, or NULL */
+};
+
+/* Options of a read. */
+struct import_opts {
+	const char *format;     /* a format name, or NULL to sniff */
+	enum csv_encoding encoding;
+	const char *delim;      /* NULL: sniff */
+	/* IMDb: title types kept, as canonical names ("movie,tvMovie");
+	 * NULL for that default. */
+	const char *imdb_types;
+	/* Generic CSV: the columns, by header name (NULL when absent). */
+	const char *col_id, *col_imdb, *col_title, *col_year, *col_creator,
+		   *col_rating, *col_date, *col_isbn;
+	bool has_scale;         /* generic: the declared scale */
+	struct scale scale;
+};
+
+struct import_result {
+	const struct import_format *fmt;
+	char *path;
+	char **files;           /* names of the files read */
+	size_t n_files;
+	struct report *reports; /* one per file */
+	size_t n_reports;
+	struct import_row *rows;
+	size_t n_rows, cap_rows;
+	struct scale scale;     /* the source's */
+	const char *catalog;    /* name of the catalogue matched against */
+	bool matched;           /* import_match ran */
+	size_t by_status[IMPORT_STATUS_COUNT];
+	size_t by_what[3];      /* written rows by what */
+	size_t skipped_types;   /* IMDb rows of other title types */
+	char **notes;           /* translated lines for the summary */
+	size_t n_notes;
+	const struct intern *item_ids;  /* the catalogue's, after match */
+};
+
+struct import_format {
+	const char *name;       /* "imdb" */
+	const char *label;      /* N_(): "IMDb ratings export" */
+	enum import_kind kind;
+	enum import_media media;
+	struct scale scale;     /* declared by the source */
+	/* True when a file whose first record is header[0..n) (or a
+	 * directory, header NULL) is in this format. */
+	bool (*sniff)(const char *path, char **header, size_t n);
+	/* Personal formats: read path into r (rows and reports). */
+	int (*read)(const char *path, const struct import_opts *o,
+		    struct import_result *r, char *err, size_t errlen);
+};
+
+/* Every format, in sniffing order; *n is set to the count. */
+const struct import_format *import_formats(size_t *n);
+/* The format of this name (case-insensitive, "ml-100k" and
+ * "movielens-100k" both), or NULL. */
+const struct import_format *import_format_find(const char *name);
+/* The format of path, by its header (files) or its files
+ * (directories); NULL with a message in err when none fits. */
+const struct import_format *import_sniff(const char *path, char *err,
+					 size_t errlen);
+/* The default catalogue for a format ("books" for Goodreads, "movies"
+ * for the rest). */
+const char *import_default_catalog(const struct import_format *f);
+
+/* Read a personal export (the format from o->format or sniffed) into
+ * r, which import_result_free frees, also on failure. -1 with a
+ * message in err when nothing can be read (a dataset format, a zip, a
+ * missing column). */
+int import_read(const char *path, const struct import_opts *o,
+		struct import_result *r, char *err, size_t errlen);
+/* Match every row against c and plan it against the ratings and
+ * signals journals (either may be NULL: treated as empty). */
+void import_match(struct import_result *r, const struct catalog *c,
+		  const struct profile *ratings,
+		  const struct profile *signals);
+/* Write the planned rows: one append to each journal. 0, or -1 with
+ * err (then nothing of that journal was written). *written counts the
+ * rows written. */
+int import_apply(struct import_result *r, struct profile *ratings,
+		 struct profile *signals, size_t *written, char *err,
+		 size_t errlen);
+void import_result_free(struct import_result *r);
+/* Rows that import_apply would write. */
+size_t import_pending(const struct import_result *r);
+
+/* The report for people: the files' reports, a summary of what is
+ * matched, implicit, unmatched, skipped and duplicate, then every row
+ * that is not written with its reason (max_rows of them, 0 for all).
+ * Safe for a terminal. */
+void import_print(const struct import_result *r, FILE *f,
+		  size_t max_rows);
+/* The same as one JSON object. */
+void import_print_json(const struct import_result *r, FILE *f);
+/* Translated phrase of a status ("new", "yours is newer"). */
+const char *import_status_text(enum import_status s);
+/* Stable key of a status ("new", "kept"). */
+const char *import_status_key(enum import_status s);
+
+/* The signals journal's name for a catalogue key (for profile_open):
+ * "<key>.signals", malloc'd. */
+char *import_signals_name(const char *catalog_key);
+
+/* Write the profile (ratings and signals) of c as CSV: item_id, title,
+ * year, rating, signal, timestamp, fields quoted where needed; taste's
+ * own format, which "taste import taste FILE" reads back exactly. */
+int import_export(FILE *f, const struct catalog *c,
+		  const struct profile *ratings,
+		  const struct profile *signals);
+
+/* Helpers shared by the readers, exposed for tests. */
+/* Unix time of "2021-05-01", "2021/03/21", "2021-05-01 10:00:00" or
+ * seconds; false when s is none of these or no real date. */
+bool import_parse_date(const char *s, int64_t *out);
+/* Goodreads' ="0123456789" unwrapped into buf ("" for ="" or empty). */
+const char *import_unwrap(const char *s, char *buf, size_t n);
+/* 13 digits of an ISBN-13 or ISBN-10 (dashes and spaces ignored; the
+ * ISBN-10's check digit is not needed) into out[14]; false when s is
+ * neither. */
+bool import_isbn13(const char *s, char out[14]);
+/* The IMDb number without "tt" and leading zeros ("tt0000001" -> "1")
+ * into out; false when s is not one. */
+bool import_imdb_number(const char *s, char *out, size_t n);
+
+#endif

@@ -1,0 +1,627 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* import_match: finding each imported row's item in the catalogue,
+ * planning it against the profile, writing it, and exporting the
+ * profile in taste's own CSV.
+ *
+ * Keys, built once per match from the catalogue: catalogue ids; IMDb
+ * numbers (ext_id of MovieLens items from links.csv, "tt" and leading
+ * zeros stripped on both sides); Goodreads book ids (ext_id of
+ * goodbooks items); ISBN-13s (catalog item isbns); folded titles, each
+ * item under its folded title and, when that has a bracketed part
+ * ("amelie le fabuleux destin..."), also under the part before it.
+ * A key held by several items never matches by itself: title + year
+ * with +-1 year, or title + author, must leave exactly one, else the
+ * row is unmatched as ambiguous, never guessed.
+ *
+ * Several rows of one item: a rating beats a signal, seen beats
+ * wanted, and among equals the latest time wins (ties: the later
+ * row); the others are duplicates. */
+#include <config.h>
+
+#include <inttypes.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog.h"
+#include "i18n.h"
+#include "import.h"
+#include "import_priv.h"
+#include "intern.h"
+#include "profile.h"
+#include "text.h"
+#include "util.h"
+
+/* A key table: key -> first item, items chained through next. */
+struct keys {
+	struct intern *t;
+	uint32_t *first;
+	size_t cap;
+};
+
+struct index {
+	const struct catalog *c;
+	struct keys imdb, goodreads, isbn, title;
+	uint32_t *next_imdb, *next_gr, *next_isbn, *next_title;
+	bool has_imdb, has_isbn;
+};
+
+/* Add item i under key s (len bytes), chained through next. */
+static void keys_add(struct keys *k, uint32_t *next, const char *s,
+		     size_t len, uint32_t i)
+{
+	bool added;
+	uint32_t x = intern_add(k->t, s, len, &added);
+	if (x == INTERN_NONE)
+		return;
+	xgrow((void **)&k->first, &k->cap, (size_t)x + 1, sizeof *k->first);
+	if (added) {
+		k->first[x] = i;
+		next[i] = INTERN_NONE;
+		return;
+	}
+	/* keep the chain in item order: append at the end */
+	uint32_t j = k->first[x];
+	if (j == i)
+		return;
+	while (next[j] != INTERN_NONE && next[j] != i)
+		j = next[j];
+	if (next[j] == INTERN_NONE) {
+		next[j] = i;
+		next[i] = INTERN_NONE;
+	}
+}
+
+/* The first item under key s, or INTERN_NONE. */
+static uint32_t keys_first(const struct keys *k, const char *s)
+{
+	uint32_t x = intern_find(k->t, s);
+	return x == INTERN_NONE ? INTERN_NONE : k->first[x];
+}
+
+/* A chain of items per key can hold an item once per table, so each
+ * table has its own next array. */
+static uint32_t *new_next(uint32_t n)
+{
+	uint32_t *v = xmalloc(((size_t)n + 1) * sizeof *v);
+	for (uint32_t i = 0; i <= n; i++)
+		v[i] = INTERN_NONE;
+	return v;
+}
+
+/* The folded title of an item ("the matrix"). */
+static char *item_title_key(const struct item *it)
+{
+	return xstrndup(it->fold, it->fold_title);
+}
+
+/* Index item i under its title, and under the part before a bracket. */
+static void index_title(struct index *ix, uint32_t i)
+{
+	const struct item *it = &ix->c->items[i];
+	char *key = item_title_key(it);
+	keys_add(&ix->title, ix->next_title, key, strlen(key), i);
+	const char *paren = strchr(it->title, '(');
+	if (paren && paren > it->title) {
+		char *head = xstrndup(it->title, (size_t)(paren -
+							  it->title));
+		char *f = text_fold(head);
+		char *t = text_trim(f);
+		if (*t && strcmp(t, key) != 0)
+			keys_add(&ix->title, ix->next_title, t, strlen(t),
+				 i);
+		free(f);
+		free(head);
+	}
+	free(key);
+}
+
+/* Build every key table of c. */
+static void index_build(struct index *ix, const struct catalog *c)
+{
+	memset(ix, 0, sizeof *ix);
+	ix->c = c;
+	ix->imdb.t = intern_new();
+	ix->goodreads.t = intern_new();
+	ix->isbn.t = intern_new();
+	ix->title.t = intern_new();
+	ix->next_imdb = new_next(c->n_items);
+	ix->next_gr = new_next(c->n_items);
+	ix->next_isbn = new_next(c->n_items);
+	ix->next_title = new_next(c->n_items);
+	char num[64];
+	for (uint32_t i = 0; i < c->n_items; i++) {
+		const struct item *it = &c->items[i];
+		index_title(ix, i);
+		if (it->ext_id && c->kind == CATALOG_GOODBOOKS) {
+			keys_add(&ix->goodreads, ix->next_gr, it->ext_id,
+				 strlen(it->ext_id), i);
+		} else if (it->ext_id &&
+			   import_imdb_number(it->ext_id, num, sizeof num)) {
+			keys_add(&ix->imdb, ix->next_imdb, num, strlen(num),
+				 i);
+			ix->has_imdb = true;
+		}
+		for (const char *s = it->isbns; s && *s;) {
+			size_t n = strcspn(s, " ");
+			keys_add(&ix->isbn, ix->next_isbn, s, n, i);
+			ix->has_isbn = true;
+			s += n + (s[n] == ' ');
+		}
+	}
+}
+
+static void keys_free(struct keys *k)
+{
+	intern_free(k->t);
+	free(k->first);
+}
+
+static void index_free(struct index *ix)
+{
+	keys_free(&ix->imdb);
+	keys_free(&ix->goodreads);
+	keys_free(&ix->isbn);
+	keys_free(&ix->title);
+	free(ix->next_imdb);
+	free(ix->next_gr);
+	free(ix->next_isbn);
+	free(ix->next_title);
+}
+
+/* The one item under a key, or INTERN_NONE (*several when more). */
+static uint32_t only_item(const struct keys *k, const uint32_t *next,
+			  const char *key, size_t *several)
+{
+	uint32_t i = keys_first(k, key);
+	*several = 0;
+	if (i == INTERN_NONE)
+		return i;
+	for (uint32_t j = next[i]; j != INTERN_NONE; j = next[j])
+		++*several;
+	if (*several) {
+		++*several;
+		return INTERN_NONE;
+	}
+	return i;
+}
+
+/* True when folded author a is one of the item's creators. */
+static bool item_has_author(const struct item *it, const char *a)
+{
+	if (!it->creators || !*a)
+		return false;
+	char *f = text_fold(it->creators);
+	bool found = false;
+	size_t n = strlen(a);
+	/* text_fold turns the ", " between authors into a space, so look
+	 * for the author as a run of whole words */
+	for (const char *p = strstr(f, a); p && !found; p = strstr(p + 1,
+								    a))
+		found = (p == f || p[-1] == ' ') &&
+			(p[n] == '\0' || p[n] == ' ');
+	free(f);
+	return found;
+}
+
+/* The item of a title, narrowed by year (+-1) or author; INTERN_NONE
+ * with the reason in row->why. */
+static uint32_t match_title(const struct index *ix, struct import_row *row,
+			    bool books)
+{
+	char *f = text_fold(row->title ? row->title : "");
+	char *key = text_trim(f);
+	char *author = NULL;
+	if (books && row->creator) {
+		author = text_fold(row->creator);
+		text_trim(author);
+	}
+	uint32_t best = INTERN_NONE, first = keys_first(&ix->title, key);
+	int best_d = 99;
+	size_t ties = 0, candidates = 0;
+	for (uint32_t i = first; *key && i != INTERN_NONE;
+	     i = ix->next_title[i]) {
+		const struct item *it = &ix->c->items[i];
+		candidates++;
+		int d = 0;
+		if (books) {
+			if (author && *author && !item_has_author(it, author))
+				continue;
+		} else if (row->year) {
+			d = abs(it->year - row->year);
+			if (d > 1)
+				continue;
+		}
+		if (d < best_d) {
+			best = i;
+			best_d = d;
+			ties = 0;
+		} else if (d == best_d) {
+			ties++;
+		}
+	}
+	const char *t = row->title ? row->title : "";
+	if (best != INTERN_NONE && ties) {
+		row->why = xasprintf(_("%zu items titled \"%s\" fit: "
+				       "ambiguous"), ties + 1, t);
+		best = INTERN_NONE;
+	} else if (best == INTERN_NONE && !*key) {
+		row->why = xstrdup(_("no title to match by"));
+	} else if (best == INTERN_NONE && candidates && books) {
+		row->why = xasprintf(_("\"%s\" is in the catalogue, but not "
+				       "by %s"), t, row->creator
+				     ? row->creator : "?");
+	} else if (best == INTERN_NONE && candidates) {
+		row->why = xasprintf(_("\"%s\" is in the catalogue, but not "
+				       "from %d (+-1)"), t, row->year);
+	} else if (best == INTERN_NONE) {
+		row->why = xasprintf(_("no item titled \"%s\""), t);
+	}
+	free(author);
+	free(f);
+	return best;
+}
+
+/* The item of an IMDb id, or INTERN_NONE with why. */
+static uint32_t match_imdb(const struct index *ix, struct import_row *row)
+{
+	char num[64];
+	size_t several;
+	if (!ix->has_imdb) {
+		row->why = xstrdup(_("the catalogue has no IMDb ids (no "
+				     "links.csv)"));
+		return INTERN_NONE;
+	}
+	if (!import_imdb_number(row->imdb, num, sizeof num))
+		return INTERN_NONE;
+	uint32_t i = only_item(&ix->imdb, ix->next_imdb, num, &several);
+	if (i == INTERN_NONE)
+		row->why = several
+			? xasprintf(_("%zu items have IMDb id %s"), several,
+				    row->imdb)
+			: xasprintf(_("no item with IMDb id %s in links.csv"),
+				    row->imdb);
+	return i;
+}
+
+/* A book by Goodreads id, then ISBN-13, then title and author. */
+static uint32_t match_book(const struct index *ix, struct import_row *row)
+{
+	size_t several;
+	uint32_t i = INTERN_NONE;
+	if (row->goodreads)
+		i = only_item(&ix->goodreads, ix->next_gr, row->goodreads,
+			      &several);
+	if (i == INTERN_NONE && row->isbn13)
+		i = only_item(&ix->isbn, ix->next_isbn, row->isbn13,
+			      &several);
+	if (i != INTERN_NONE)
+		return i;
+	i = match_title(ix, row, true);
+	if (i == INTERN_NONE) {
+		char *title_why = row->why;
+		row->why = xasprintf(_("no book with Goodreads id %s or ISBN "
+				       "%s; %s"), row->goodreads ?
+				     row->goodreads : "-", row->isbn13 ?
+				     row->isbn13 : "-", title_why ?
+				     title_why : "");
+		free(title_why);
+	}
+	return i;
+}
+
+/* The item of a catalogue id, or INTERN_NONE with why. */
+static uint32_t match_id(const struct index *ix, struct import_row *row)
+{
+	uint32_t i = catalog_find_id(ix->c, row->id);
+	if (i == INTERN_NONE)
+		row->why = xasprintf(_("no item with id %s in %s"), row->id,
+				     ix->c->name);
+	return i;
+}
+
+/* Find the row's item by what the format gives. */
+static uint32_t match_row(const struct index *ix, const char *fmt,
+			  struct import_row *row)
+{
+	bool books = ix->c->kind == CATALOG_GOODBOOKS;
+	if (row->id)
+		return match_id(ix, row);
+	if (strcmp(fmt, "goodreads") == 0)
+		return match_book(ix, row);
+	if (row->imdb)
+		return match_imdb(ix, row);
+	if (row->isbn13 && books) {
+		size_t several;
+		uint32_t i = only_item(&ix->isbn, ix->next_isbn, row->isbn13,
+				       &several);
+		if (i != INTERN_NONE)
+			return i;
+	}
+	return match_title(ix, row, books);
+}
+
+/* The rating on the catalogue's scale: the linear map of the source
+ * scale onto it (identity for the same scale); false with why when it
+ * lands between steps. */
+static bool convert(const struct import_result *r, const struct catalog *c,
+		    struct import_row *row)
+{
+	const struct scale *s = &r->scale, *d = &c->scale;
+	double v = row->value;
+	if (strcmp(r->fmt->name, "taste") != 0 &&
+	    (s->min != d->min || s->max != d->max))
+		v = d->min + (v - s->min) * (d->max - d->min) /
+			     (s->max - s->min);
+	if (scale_check(d, v) != SCALE_OK) {
+		char sc[64];
+		scale_describe(d, sc, sizeof sc);
+		row->why = xasprintf(_("%g is not on the catalogue's scale "
+				       "%s"), v, sc);
+		return false;
+	}
+	row->stored = scale_round(d, v);
+	return true;
+}
+
+/* Rank of a row among rows of the same item: higher wins. */
+static int rank_what(enum import_what w)
+{
+	return w == IMPORT_RATING ? 2 : w == IMPORT_SEEN ? 1 : 0;
+}
+
+/* True when row a beats row b (same item). */
+static bool beats(const struct import_row *a, size_t ia,
+		  const struct import_row *b, size_t ib)
+{
+	if (rank_what(a->what) != rank_what(b->what))
+		return rank_what(a->what) > rank_what(b->what);
+	if (a->when != b->when)
+		return a->when > b->when;
+	return ia > ib;
+}
+
+/* Mark all but the winning row of each item as duplicates. */
+static void resolve_duplicates(struct import_result *r, uint32_t n_items)
+{
+	uint32_t *win = xmalloc(((size_t)n_items + 1) * sizeof *win);
+	for (uint32_t i = 0; i <= n_items; i++)
+		win[i] = UINT32_MAX;
+	for (size_t k = 0; k < r->n_rows; k++) {
+		struct import_row *row = &r->rows[k];
+		if (row->item == INTERN_NONE || row->status != IMPORT_NEW)
+			continue;
+		uint32_t w = win[row->item];
+		if (w == UINT32_MAX) {
+			win[row->item] = (uint32_t)k;
+			continue;
+		}
+		struct import_row *old = &r->rows[w];
+		bool later = beats(row, k, old, w);
+		struct import_row *lose = later ? old : row;
+		if (later)
+			win[row->item] = (uint32_t)k;
+		/* a signal of an item rated in the same import */
+		lose->status = lose->what != IMPORT_RATING &&
+			       (later ? row : old)->what == IMPORT_RATING
+			       ? IMPORT_RATED : IMPORT_DUPLICATE;
+		if (lose->status == IMPORT_DUPLICATE)
+			lose->why = xasprintf(_("line %" PRIu64 " of %s "
+					      "wins"), (later ? row : old)->line,
+					      (later ? row : old)->file);
+	}
+	free(win);
+}
+
+/* When each id of a journal was last set, by its entry. */
+struct times {
+	struct intern *ids;
+	int64_t *when;
+	double *value;
+};
+
+static void times_load(struct times *t, const struct profile *p)
+{
+	size_t n = p ? profile_count(p) : 0;
+	t->ids = intern_new();
+	t->when = xmalloc((n + 1) * sizeof *t->when);
+	t->value = xmalloc((n + 1) * sizeof *t->value);
+	for (size_t k = 0; k < n; k++) {
+		struct profile_entry e = profile_entry_at(p, k);
+		uint32_t x = intern_add(t->ids, e.item_id, strlen(e.item_id),
+					NULL);
+		t->when[x] = e.when;
+		t->value[x] = e.value;
+	}
+}
+
+static void times_free(struct times *t)
+{
+	intern_free(t->ids);
+	free(t->when);
+	free(t->value);
+}
+
+/* Plan a winning row against its journal. */
+static void plan_row(struct import_row *row, const struct times *have,
+		     const struct times *rated, const char *id)
+{
+	if (row->what != IMPORT_RATING &&
+	    intern_find(rated->ids, id) != INTERN_NONE) {
+		row->status = IMPORT_RATED;
+		return;
+	}
+	uint32_t x = intern_find(have->ids, id);
+	double want = row->what == IMPORT_RATING ? row->stored
+		    : row->what == IMPORT_SEEN ? IMPORT_SIGNAL_SEEN
+					       : IMPORT_SIGNAL_WANT;
+	row->stored = want;
+	if (x == INTERN_NONE)
+		row->status = IMPORT_NEW;
+	else if (fabs(have->value[x] - want) < 1e-9)
+		row->status = IMPORT_UNCHANGED;
+	else if (have->when[x] > row->when)
+		row->status = IMPORT_KEPT;
+	else
+		row->status = IMPORT_CHANGED;
+}
+
+/* Match every row and plan it against the journals. */
+void import_match(struct import_result *r, const struct catalog *c,
+		  const struct profile *ratings,
+		  const struct profile *signals)
+{
+	struct index ix;
+	index_build(&ix, c);
+	r->catalog = c->name;
+	r->matched = true;
+	if (strcmp(r->fmt->name, "taste") == 0)
+		r->scale = c->scale;
+	for (size_t k = 0; k < r->n_rows; k++) {
+		struct import_row *row = &r->rows[k];
+		if (row->status == IMPORT_SKIPPED)
+			continue;
+		row->item = match_row(&ix, r->fmt->name, row);
+		if (row->item == INTERN_NONE)
+			row->status = IMPORT_UNMATCHED;
+		else if (row->what == IMPORT_RATING && !convert(r, c, row))
+			row->status = IMPORT_SKIPPED;
+		else
+			row->status = IMPORT_NEW;
+	}
+	index_free(&ix);
+	resolve_duplicates(r, c->n_items);
+	struct times tr, ts;
+	times_load(&tr, ratings);
+	times_load(&ts, signals);
+	memset(r->by_status, 0, sizeof r->by_status);
+	for (size_t k = 0; k < r->n_rows; k++) {
+		struct import_row *row = &r->rows[k];
+		if (row->status == IMPORT_NEW) {
+			const char *id = intern_str(c->item_ids, row->item);
+			plan_row(row, row->what == IMPORT_RATING ? &tr : &ts,
+				 &tr, id);
+		}
+		r->by_status[row->status]++;
+	}
+	times_free(&tr);
+	times_free(&ts);
+	r->item_ids = c->item_ids;
+}
+
+/* Write the planned rows: ratings to one journal, signals to the
+ * other, one append each. */
+int import_apply(struct import_result *r, struct profile *ratings,
+		 struct profile *signals, size_t *written, char *err,
+		 size_t errlen)
+{
+	size_t n = r->n_rows, nr = 0, ns = 0;
+	struct profile_entry *er = xcalloc(n + 1, sizeof *er);
+	struct profile_entry *es = xcalloc(n + 1, sizeof *es);
+	*written = 0;
+	for (size_t k = 0; k < n; k++) {
+		const struct import_row *row = &r->rows[k];
+		if (row->status != IMPORT_NEW &&
+		    row->status != IMPORT_CHANGED)
+			continue;
+		struct profile_entry e = {
+			intern_str(r->item_ids, row->item), row->stored,
+			row->when };
+		if (row->what == IMPORT_RATING)
+			er[nr++] = e;
+		else
+			es[ns++] = e;
+	}
+	int rc = 0;
+	if (nr && (!ratings ||
+		   profile_set_many(ratings, er, nr, err, errlen) != 0))
+		rc = -1;
+	else
+		*written += nr;
+	if (rc == 0 && ns &&
+	    (!signals || profile_set_many(signals, es, ns, err, errlen) != 0))
+		rc = -1;
+	else if (rc == 0)
+		*written += ns;
+	if (rc != 0 && (!ratings || !signals) && !*err)
+		xsnprintf(err, errlen, "%s", _("no profile to write to"));
+	free(er);
+	free(es);
+	return rc;
+}
+
+/* ---------------------------------------------------------------------
+ * Export
+ * ------------------------------------------------------------------- */
+
+/* A CSV field, quoted when it holds a comma, quote, CR or LF (or
+ * starts or ends with a space, which readers would trim). */
+static void csv_field(FILE *f, const char *s)
+{
+	size_t n = strlen(s);
+	bool quote = strpbrk(s, ",\"\r\n") || (n && (s[0] == ' ' ||
+						       s[n - 1] == ' '));
+	if (!quote) {
+		fputs(s, f);
+		return;
+	}
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+/* The shortest text of v that reads back the same. */
+static void exact_value(char *buf, size_t n, double v)
+{
+	for (int prec = 6; prec <= 17; prec++) {
+		xsnprintf(buf, n, "%.*g", prec, v);
+		if (strtod(buf, NULL) == v)
+			return;
+	}
+}
+
+/* One export row. */
+static void export_row(FILE *f, const struct catalog *c, const char *id,
+		       const char *rating, const char *signal, int64_t when)
+{
+	uint32_t i = catalog_find_id(c, id);
+	csv_field(f, id);
+	fputc(',', f);
+	if (i != INTERN_NONE) {
+		csv_field(f, c->items[i].title ? c->items[i].title : "");
+		fputc(',', f);
+		if (c->items[i].year)
+			fprintf(f, "%d", c->items[i].year);
+	} else {
+		fputc(',', f);
+	}
+	fprintf(f, ",%s,%s,%" PRId64 "\n", rating, signal, when);
+}
+
+/* Write the profile as taste's CSV. */
+int import_export(FILE *f, const struct catalog *c,
+		  const struct profile *ratings,
+		  const struct profile *signals)
+{
+	char num[40];
+	fputs("item_id,title,year,rating,signal,timestamp\n", f);
+	size_t n = ratings ? profile_count(ratings) : 0;
+	for (size_t k = 0; k < n; k++) {
+		struct profile_entry e = profile_entry_at(ratings, k);
+		exact_value(num, sizeof num, e.value);
+		export_row(f, c, e.item_id, num, "", e.when);
+	}
+	n = signals ? profile_count(signals) : 0;
+	for (size_t k = 0; k < n; k++) {
+		struct profile_entry e = profile_entry_at(signals, k);
+		if (ratings && profile_get(ratings, e.item_id, NULL))
+			continue;
+		export_row(f, c, e.item_id, "", e.value ==
+			   IMPORT_SIGNAL_WANT ? "wanted" : "seen", e.when);
+	}
+	return fflush(f) == 0 && !ferror(f) ? 0 : -1;
+}

@@ -1,0 +1,474 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* import_personal: the readers of personal exports. Each maps its
+ * columns by header name (import_table_read), so columns added or
+ * removed by a newer export do no harm, and turns a row into an
+ * import row: a rating on the source's declared scale, or an implicit
+ * signal (seen, wanted) when the row has no rating.
+ *
+ * IMDb: Const (tt id), Your Rating 1-10, Date Rated, Title, Title
+ *   Type, Year, Directors; the older 13-column and the newer
+ *   14-column layout (with Original Title) read alike. Title types
+ *   are matched in their English and localised spellings; only movie
+ *   and tvMovie are imported unless --imdb-types says otherwise, and
+ *   the rest are skipped and counted by type.
+ * Goodreads: Book Id, Title (its "(Series, #1)" cut off), Author,
+ *   ISBN and ISBN13 written ="..." (unwrapped; ="" is none), My Rating
+ *   (0 means unrated: the Exclusive Shelf then says to-read, which is
+ *   wanted, or anything else, which is seen), Original Publication
+ *   Year else Year Published, Date Read else Date Added.
+ * Letterboxd: a directory (the unzipped export) or one of its files:
+ *   ratings.csv and diary.csv hold ratings 0.5-5 in halves (a diary
+ *   entry without one is seen), watched.csv is seen and watchlist.csv
+ *   wanted; a zip is refused, with a message to extract it.
+ * taste: item_id, title, year, rating, signal, timestamp, as
+ *   import_export writes it: ids of the catalogue, values on its scale.
+ * csv: a generic file with the columns named by options. */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "i18n.h"
+#include "import.h"
+#include "import_priv.h"
+#include "text.h"
+#include "util.h"
+
+/* ---------------------------------------------------------------------
+ * IMDb
+ * ------------------------------------------------------------------- */
+
+enum { IM_CONST, IM_RATING, IM_DATE, IM_TITLE, IM_TYPE, IM_YEAR,
+       IM_DIRECTORS, IM_N };
+
+/* Localised spellings of IMDb title types, folded without spaces. */
+static const struct { const char *canon; const char *spellings; }
+imdb_types[] = {
+	{ "movie", "movie film featurefilm spielfilm kinofilm pelicula "
+		   "filme lungometraggio longmetrage" },
+	{ "tvMovie", "tvmovie tvfilm fernsehfilm telefilm peliculadetv "
+		     "filmetv filmtv tvfilme" },
+	{ "tvSeries", "tvseries tvserie serie series serietv "
+		      "serietelevisee seriedetv fernsehserie "
+		      "serietelevisiva" },
+	{ "tvMiniSeries", "tvminiseries miniseries miniserie tvminiserie "
+			  "miniseriedetv" },
+	{ "tvEpisode", "tvepisode episode episodio folge tvfolge "
+		       "episodiodetv" },
+	{ "short", "short shortfilm kurzfilm courtmetrage cortometraje "
+		   "cortometraggio curta curtametragem" },
+	{ "video", "video" },
+	{ "videoGame", "videogame videospiel jeuvideo videojuego "
+		       "videogioco" },
+	{ "tvSpecial", "tvspecial special" },
+	{ "tvShort", "tvshort" },
+	{ "podcastSeries", "podcastseries" },
+	{ "podcastEpisode", "podcastepisode" },
+};
+
+/* The canonical name of a title type as written, or NULL. */
+static const char *imdb_canon_type(const char *s)
+{
+	char *f = text_fold(s);
+	char *w = f;
+	for (char *p = f; *p; p++)
+		if (*p != ' ')
+			*w++ = *p;
+	*w = '\0';
+	const char *canon = NULL;
+	size_t len = strlen(f);
+	for (size_t k = 0; len && k < ARRAY_LEN(imdb_types) && !canon;
+	     k++) {
+		const char *sp = imdb_types[k].spellings;
+		while (*sp && !canon) {
+			size_t n = strcspn(sp, " ");
+			if (n == len && memcmp(sp, f, n) == 0)
+				canon = imdb_types[k].canon;
+			sp += n + (sp[n] == ' ');
+		}
+	}
+	free(f);
+	return canon;
+}
+
+/* True when a canonical type is in the comma list of kept types. */
+static bool imdb_type_kept(const char *canon, const char *kept)
+{
+	if (!kept)
+		kept = "movie,tvMovie";
+	size_t len = strlen(canon);
+	while (*kept) {
+		size_t n = strcspn(kept, ",");
+		if (n == len && strncasecmp(kept, canon, n) == 0)
+			return true;
+		kept += n + (kept[n] == ',');
+	}
+	return false;
+}
+
+/* One IMDb row. */
+static bool imdb_row(struct itable *t, uint64_t line)
+{
+	const struct import_opts *o = t->ctx;
+	double v;
+	if (!*t->f[IM_CONST])
+		return import_reject(t, line, IM_CONST, REJ_EMPTY_ITEM);
+	char num[64];
+	if (!import_imdb_number(t->f[IM_CONST], num, sizeof num))
+		return import_reject(t, line, IM_CONST, REJ_BAD_VALUE);
+	if (!import_row_value(t, line, IM_RATING, &v))
+		return false;
+	struct import_row *row = import_new_row(t, line);
+	if (!import_row_date(t, line, IM_DATE, row)) {
+		t->r->n_rows--;
+		return false;
+	}
+	row->what = IMPORT_RATING;
+	row->value = v;
+	row->imdb = xasprintf("tt%07ld", strtol(num, NULL, 10));
+	row->title = import_dup(t->f[IM_TITLE]);
+	row->year = import_year(t->f[IM_YEAR]);
+	row->creator = import_dup(t->f[IM_DIRECTORS]);
+	row->type = import_dup(t->f[IM_TYPE]);
+	const char *canon = *t->f[IM_TYPE] ? imdb_canon_type(t->f[IM_TYPE])
+					   : "movie";
+	if (!canon) {
+		row->status = IMPORT_SKIPPED;
+		row->why = xasprintf(_("unknown title type %s"),
+				     t->f[IM_TYPE]);
+	} else if (!imdb_type_kept(canon, o ? o->imdb_types : NULL)) {
+		row->status = IMPORT_SKIPPED;
+		row->why = xasprintf(_("title type %s"), canon);
+	}
+	return true;
+}
+
+/* "skipped by title type: 1 tvEpisode, 1 tvSeries" as a note. */
+static void imdb_type_note(struct import_result *r)
+{
+	char buf[512] = "";
+	size_t len = 0, total = 0;
+	for (size_t k = 0; k <= ARRAY_LEN(imdb_types); k++) {
+		size_t n = 0;
+		const char *name = k < ARRAY_LEN(imdb_types)
+				   ? imdb_types[k].canon : _("unknown");
+		for (size_t i = 0; i < r->n_rows; i++) {
+			const struct import_row *row = &r->rows[i];
+			if (row->status != IMPORT_SKIPPED || !row->type)
+				continue;
+			const char *c = imdb_canon_type(row->type);
+			if (k < ARRAY_LEN(imdb_types) ? c && strcmp(c, name)
+							      == 0 : !c)
+				n++;
+		}
+		if (n)
+			len += xsnprintf(buf + len, sizeof buf - len,
+					 "%s%zu %s", len ? ", " : "", n, name);
+		total += n;
+	}
+	r->skipped_types = total;
+	if (total)
+		import_note(r, _("skipped by title type (--imdb-types "
+				 "changes which are kept): %s"), buf);
+}
+
+int import_read_imdb(const char *path, const struct import_opts *o,
+		     struct import_result *r, char *err, size_t errlen)
+{
+	struct itable t = { .cols = {
+		[IM_CONST] = "Const", [IM_RATING] = "Your Rating",
+		[IM_DATE] = "Date Rated|Date Added",
+		[IM_TITLE] = "Title", [IM_TYPE] = "Title Type",
+		[IM_YEAR] = "Year", [IM_DIRECTORS] = "Directors" },
+		.n_cols = IM_N, .required = 1u << IM_CONST |
+					   1u << IM_RATING,
+		.row = imdb_row, .ctx = (void *)o };
+	int rc = import_table_read(&t, path, o, r, err, errlen);
+	if (rc == 0)
+		imdb_type_note(r);
+	return rc;
+}
+
+/* ---------------------------------------------------------------------
+ * Goodreads
+ * ------------------------------------------------------------------- */
+
+enum { GR_ID, GR_TITLE, GR_AUTHOR, GR_ISBN, GR_ISBN13, GR_RATING,
+       GR_YEAR, GR_PUBLISHED, GR_READ, GR_ADDED, GR_SHELF, GR_N };
+
+/* One Goodreads row. */
+static bool goodreads_row(struct itable *t, uint64_t line)
+{
+	char buf[64], isbn[14];
+	double v = 0;
+	if (!*t->f[GR_ID] && !*t->f[GR_TITLE])
+		return import_reject(t, line, GR_ID, REJ_EMPTY_ITEM);
+	bool rated = strcmp(t->f[GR_RATING], "0") != 0 &&
+		     *t->f[GR_RATING];
+	if (rated && !import_row_value(t, line, GR_RATING, &v))
+		return false;
+	struct import_row *row = import_new_row(t, line);
+	size_t date = *t->f[GR_READ] ? GR_READ : GR_ADDED;
+	if (!import_row_date(t, line, date, row)) {
+		t->r->n_rows--;
+		return false;
+	}
+	row->value = v;
+	row->what = rated ? IMPORT_RATING
+		  : strcasecmp(t->f[GR_SHELF], "to-read") == 0
+		  ? IMPORT_WANT : IMPORT_SEEN;
+	row->goodreads = import_dup(t->f[GR_ID]);
+	if (import_isbn13(import_unwrap(t->f[GR_ISBN13], buf, sizeof buf),
+			  isbn) ||
+	    import_isbn13(import_unwrap(t->f[GR_ISBN], buf, sizeof buf),
+			  isbn))
+		row->isbn13 = xstrdup(isbn);
+	char *series;
+	text_split_book_title(t->f[GR_TITLE], &row->title, &series);
+	free(series);
+	if (!*row->title) {
+		free(row->title);
+		row->title = NULL;
+	}
+	row->year = import_year(t->f[GR_YEAR]);
+	if (!row->year)
+		row->year = import_year(t->f[GR_PUBLISHED]);
+	row->creator = import_dup(t->f[GR_AUTHOR]);
+	return true;
+}
+
+int import_read_goodreads(const char *path, const struct import_opts *o,
+			  struct import_result *r, char *err, size_t errlen)
+{
+	struct itable t = { .cols = {
+		[GR_ID] = "Book Id", [GR_TITLE] = "Title",
+		[GR_AUTHOR] = "Author", [GR_ISBN] = "ISBN",
+		[GR_ISBN13] = "ISBN13", [GR_RATING] = "My Rating",
+		[GR_YEAR] = "Original Publication Year",
+		[GR_PUBLISHED] = "Year Published", [GR_READ] = "Date Read",
+		[GR_ADDED] = "Date Added", [GR_SHELF] = "Exclusive Shelf" },
+		.n_cols = GR_N, .required = 1u << GR_ID | 1u << GR_RATING,
+		.row = goodreads_row };
+	return import_table_read(&t, path, o, r, err, errlen);
+}
+
+/* ---------------------------------------------------------------------
+ * Letterboxd
+ * ------------------------------------------------------------------- */
+
+enum { LB_DATE, LB_NAME, LB_YEAR, LB_RATING, LB_WATCHED, LB_N };
+
+/* The files of an export, in reading order, and what a row without a
+ * rating means in each. */
+static const struct { const char *file; enum import_what what; }
+lb_files[] = {
+	{ "ratings.csv", IMPORT_SEEN }, { "diary.csv", IMPORT_SEEN },
+	{ "watched.csv", IMPORT_SEEN }, { "watchlist.csv", IMPORT_WANT },
+};
+
+/* One Letterboxd row; ctx is what an unrated row means. */
+static bool letterboxd_row(struct itable *t, uint64_t line)
+{
+	const enum import_what *unrated = t->ctx;
+	double v = 0;
+	if (!*t->f[LB_NAME])
+		return import_reject(t, line, LB_NAME, REJ_EMPTY_ITEM);
+	bool rated = *t->f[LB_RATING] != '\0';
+	if (rated && !import_row_value(t, line, LB_RATING, &v))
+		return false;
+	struct import_row *row = import_new_row(t, line);
+	size_t date = *t->f[LB_WATCHED] ? LB_WATCHED : LB_DATE;
+	if (!import_row_date(t, line, date, row)) {
+		t->r->n_rows--;
+		return false;
+	}
+	row->what = rated ? IMPORT_RATING : *unrated;
+	row->value = v;
+	row->title = xstrdup(t->f[LB_NAME]);
+	row->year = import_year(t->f[LB_YEAR]);
+	return true;
+}
+
+/* Read one Letterboxd file; unrated rows mean what. */
+static int letterboxd_file(const char *path, enum import_what what,
+			   const struct import_opts *o,
+			   struct import_result *r, char *err,
+			   size_t errlen)
+{
+	struct itable t = { .cols = {
+		[LB_DATE] = "Date", [LB_NAME] = "Name", [LB_YEAR] = "Year",
+		[LB_RATING] = "Rating", [LB_WATCHED] = "Watched Date" },
+		.n_cols = LB_N, .required = 1u << LB_NAME,
+		.row = letterboxd_row, .ctx = &what };
+	return import_table_read(&t, path, o, r, err, errlen);
+}
+
+/* True when dir/file is a regular file. */
+static bool is_file(const char *dir, const char *file)
+{
+	char *p = xasprintf("%s/%s", dir, file);
+	struct stat st;
+	bool ok = stat(p, &st) == 0 && S_ISREG(st.st_mode);
+	free(p);
+	return ok;
+}
+
+bool import_letterboxd_dir(const char *dir)
+{
+	for (size_t k = 0; k < ARRAY_LEN(lb_files); k++)
+		if (is_file(dir, lb_files[k].file))
+			return is_file(dir, "ratings.csv") ||
+			       is_file(dir, "watched.csv") ||
+			       is_file(dir, "watchlist.csv");
+	return false;
+}
+
+int import_read_letterboxd(const char *path, const struct import_opts *o,
+			   struct import_result *r, char *err,
+			   size_t errlen)
+{
+	struct stat st;
+	if (stat(path, &st) == 0 && !S_ISDIR(st.st_mode)) {
+		const char *base = strrchr(path, '/');
+		base = base ? base + 1 : path;
+		enum import_what what = strncasecmp(base, "watchlist", 9) == 0
+					? IMPORT_WANT : IMPORT_SEEN;
+		return letterboxd_file(path, what, o, r, err, errlen);
+	}
+	size_t read = 0;
+	for (size_t k = 0; k < ARRAY_LEN(lb_files); k++) {
+		if (!is_file(path, lb_files[k].file))
+			continue;
+		char *p = xasprintf("%s/%s", path, lb_files[k].file);
+		int rc = letterboxd_file(p, lb_files[k].what, o, r, err,
+					 errlen);
+		free(p);
+		if (rc != 0)
+			return -1;
+		read++;
+	}
+	if (!read) {
+		xsnprintf(err, errlen, _("%s: no ratings.csv, diary.csv, "
+			  "watched.csv or watchlist.csv (a Letterboxd "
+			  "export)"), path);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------------
+ * taste's own export
+ * ------------------------------------------------------------------- */
+
+enum { TE_ID, TE_TITLE, TE_YEAR, TE_RATING, TE_SIGNAL, TE_TIME, TE_N };
+
+/* One row of a taste export: a rating, or a signal seen/wanted. */
+static bool taste_row(struct itable *t, uint64_t line)
+{
+	double v = 0;
+	bool nf;
+	const char *sig = t->f[TE_SIGNAL];
+	if (!*t->f[TE_ID])
+		return import_reject(t, line, TE_ID, REJ_EMPTY_ITEM);
+	enum import_what what = IMPORT_RATING;
+	if (!*t->f[TE_RATING]) {
+		if (strcmp(sig, "seen") == 0)
+			what = IMPORT_SEEN;
+		else if (strcmp(sig, "wanted") == 0)
+			what = IMPORT_WANT;
+		else
+			return import_reject(t, line, *sig ? TE_SIGNAL
+						 : TE_RATING, *sig
+						 ? REJ_BAD_VALUE
+						 : REJ_EMPTY_RATING);
+	} else if (!scale_parse(t->f[TE_RATING], &v, &nf)) {
+		return import_reject(t, line, TE_RATING, nf ? REJ_NOT_FINITE
+						       : REJ_NOT_A_NUMBER);
+	}
+	struct import_row *row = import_new_row(t, line);
+	if (!import_row_date(t, line, TE_TIME, row)) {
+		t->r->n_rows--;
+		return false;
+	}
+	row->what = what;
+	row->value = v;
+	row->id = xstrdup(t->f[TE_ID]);
+	row->title = import_dup(t->f[TE_TITLE]);
+	row->year = import_year(t->f[TE_YEAR]);
+	return true;
+}
+
+int import_read_taste(const char *path, const struct import_opts *o,
+		      struct import_result *r, char *err, size_t errlen)
+{
+	struct itable t = { .cols = {
+		[TE_ID] = "item_id", [TE_TITLE] = "title",
+		[TE_YEAR] = "year", [TE_RATING] = "rating",
+		[TE_SIGNAL] = "signal", [TE_TIME] = "timestamp" },
+		.n_cols = TE_N, .required = 1u << TE_ID | 1u << TE_RATING,
+		.row = taste_row };
+	return import_table_read(&t, path, o, r, err, errlen);
+}
+
+/* ---------------------------------------------------------------------
+ * Generic CSV
+ * ------------------------------------------------------------------- */
+
+enum { GE_ID, GE_IMDB, GE_ISBN, GE_TITLE, GE_YEAR, GE_CREATOR,
+       GE_RATING, GE_DATE, GE_N };
+
+/* One generic row: the rating and whatever identifies the item. */
+static bool generic_row(struct itable *t, uint64_t line)
+{
+	double v;
+	char num[64], isbn[14], buf[64];
+	if (!*t->f[GE_ID] && !*t->f[GE_IMDB] && !*t->f[GE_ISBN] &&
+	    !*t->f[GE_TITLE])
+		return import_reject(t, line, t->idx[GE_ID] >= 0 ? GE_ID
+				     : t->idx[GE_IMDB] >= 0 ? GE_IMDB
+				     : t->idx[GE_ISBN] >= 0 ? GE_ISBN
+				     : GE_TITLE, REJ_EMPTY_ITEM);
+	if (!import_row_value(t, line, GE_RATING, &v))
+		return false;
+	struct import_row *row = import_new_row(t, line);
+	if (!import_row_date(t, line, GE_DATE, row)) {
+		t->r->n_rows--;
+		return false;
+	}
+	row->what = IMPORT_RATING;
+	row->value = v;
+	row->id = import_dup(t->f[GE_ID]);
+	if (import_imdb_number(t->f[GE_IMDB], num, sizeof num))
+		row->imdb = xasprintf("tt%07ld", strtol(num, NULL, 10));
+	if (import_isbn13(import_unwrap(t->f[GE_ISBN], buf, sizeof buf),
+			  isbn))
+		row->isbn13 = xstrdup(isbn);
+	row->title = import_dup(t->f[GE_TITLE]);
+	row->year = import_year(t->f[GE_YEAR]);
+	row->creator = import_dup(t->f[GE_CREATOR]);
+	return true;
+}
+
+int import_read_generic(const char *path, const struct import_opts *o,
+			struct import_result *r, char *err, size_t errlen)
+{
+	if (!o || !o->col_rating ||
+	    (!o->col_id && !o->col_imdb && !o->col_isbn && !o->col_title)) {
+		xsnprintf(err, errlen, "%s", _("csv needs --rating-col and "
+			  "one of --id-col, --imdb-col, --isbn-col or "
+			  "--title-col"));
+		return -1;
+	}
+	struct itable t = { .cols = {
+		[GE_ID] = o->col_id, [GE_IMDB] = o->col_imdb,
+		[GE_ISBN] = o->col_isbn, [GE_TITLE] = o->col_title,
+		[GE_YEAR] = o->col_year, [GE_CREATOR] = o->col_creator,
+		[GE_RATING] = o->col_rating, [GE_DATE] = o->col_date },
+		.n_cols = GE_N, .row = generic_row };
+	for (size_t k = 0; k < GE_N; k++)
+		if (t.cols[k])
+			t.required |= 1u << k;
+	return import_table_read(&t, path, o, r, err, errlen);
+}

@@ -1,0 +1,71 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Import tests: cmocka tests of the importers, matching and dataset
+# layouts (tests/unit/test_import.c); golden reports of taste import and
+# export on the made-up fixtures (tests/cli/import_golden.sh).
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_import
+TESTS += tests/unit/test_import
+endif
+tests_unit_test_import_SOURCES = tests/unit/test_import.c \
+	tests/unit/fixture.h
+tests_unit_test_import_CFLAGS = $(unit_cflags)
+tests_unit_test_import_LDADD = $(unit_ldadd)
+
+TESTS += tests/cli/import_golden.sh
+EXTRA_DIST += tests/cli/import_golden.sh $(import_fixture_files) \
+	$(import_golden_files)
+
+import_fixture_files = \
+	tests/fixtures/cases/20-goodreads-export.csv \
+	tests/fixtures/cases/22-imdb-ratings.csv \
+	tests/fixtures/import/generic.csv \
+	tests/fixtures/import/goodreads.csv \
+	tests/fixtures/import/imdb-13.csv \
+	tests/fixtures/import/imdb-14.csv \
+	tests/fixtures/import/letterboxd-export.zip \
+	tests/fixtures/import/letterboxd/diary.csv \
+	tests/fixtures/import/letterboxd/ratings.csv \
+	tests/fixtures/import/letterboxd/watched.csv \
+	tests/fixtures/import/letterboxd/watchlist.csv \
+	tests/fixtures/import/books/book_tags.csv \
+	tests/fixtures/import/books/books.csv \
+	tests/fixtures/import/books/ratings.csv \
+	tests/fixtures/import/books/tags.csv \
+	tests/fixtures/import/movies/links.csv \
+	tests/fixtures/import/movies/movies.csv \
+	tests/fixtures/import/movies/ratings.csv \
+	tests/fixtures/import/ml-100k/u.data \
+	tests/fixtures/import/ml-100k/u.item \
+	tests/fixtures/import/ml-1m/movies.dat \
+	tests/fixtures/import/ml-1m/ratings.dat \
+	tests/fixtures/import/ml-1m/users.dat \
+	tests/fixtures/import/movietweetings/movies.dat \
+	tests/fixtures/import/movietweetings/ratings.dat \
+	tests/fixtures/import/movietweetings/users.dat
+
+import_golden_files = \
+	tests/golden/export-books.out \
+	tests/golden/export-movies.out \
+	tests/golden/import-case20-dry.out \
+	tests/golden/import-case22-dry.out \
+	tests/golden/import-generic-no-columns.err \
+	tests/golden/import-generic-no-columns.out \
+	tests/golden/import-generic.out \
+	tests/golden/import-goodbooks.out \
+	tests/golden/import-goodreads-json.out \
+	tests/golden/import-goodreads.out \
+	tests/golden/import-imdb-13.out \
+	tests/golden/import-imdb-14.out \
+	tests/golden/import-imdb-types.out \
+	tests/golden/import-letterboxd-again.out \
+	tests/golden/import-letterboxd-one-file.out \
+	tests/golden/import-letterboxd.out \
+	tests/golden/import-ml-100k.out \
+	tests/golden/import-ml-1m.out \
+	tests/golden/import-movietweetings.out \
+	tests/golden/import-no-args.err \
+	tests/golden/import-no-args.out \
+	tests/golden/import-unknown-format.err \
+	tests/golden/import-unknown-format.out \
+	tests/golden/import-zip.err \
+	tests/golden/import-zip.out

@@ -1,0 +1,266 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test_import: the import helpers (dates, ="..." unwrapping, ISBN-10 to
+ * ISBN-13, IMDb numbers), the readers on the made-up fixtures of
+ * tests/fixtures/import (statuses worked out by hand), the dataset
+ * layouts as catalogues (ml-100k with Latin-1 u.item, ml-1m and
+ * MovieTweetings "::" files, goodbooks with book_tags joined through
+ * goodreads_book_id and shelves left out), MovieLens 100k itself from
+ * $SHARED_DIR (943 users, 1,682 items, 100,000 ratings; skipped when
+ * absent), and a write that a second import leaves alone. */
+#include <config.h>
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "catalog.h"
+#include "fixture.h"
+#include "import.h"
+#include "profile.h"
+#include "util.h"
+
+static struct catalog *open_ok(const char *what)
+{
+	char err[512] = "";
+	struct catalog *c = catalog_open(what, err, sizeof err);
+	if (!c)
+		fail_msg("catalog_open(%s): %s", what, err);
+	return c;
+}
+
+static void test_helpers(void **state)
+{
+	(void)state;
+	char buf[64], isbn[14], num[32];
+	int64_t t;
+	assert_true(import_parse_date("2021/03/21", &t));
+	assert_int_equal(t, 1616284800);
+	assert_true(import_parse_date("2021-05-01", &t));
+	assert_int_equal(t, 1619827200);
+	assert_false(import_parse_date("2021-02-31", &t));
+	assert_false(import_parse_date("soon", &t));
+	assert_string_equal(import_unwrap("=\"0123456789\"", buf, sizeof buf),
+			    "0123456789");
+	assert_string_equal(import_unwrap("=\"\"", buf, sizeof buf), "");
+	assert_true(import_isbn13("0123456789", isbn));
+	assert_string_equal(isbn, "9780123456786");
+	assert_true(import_isbn13("978-0-12-345678-6", isbn));
+	assert_false(import_isbn13("9780123456787", isbn)); /* bad check */
+	assert_false(import_isbn13("", isbn));
+	assert_true(import_imdb_number("tt0000001", num, sizeof num));
+	assert_string_equal(num, "1");
+	assert_true(import_imdb_number("0133093", num, sizeof num));
+	assert_string_equal(num, "133093");
+	assert_false(import_imdb_number("tt", num, sizeof num));
+}
+
+/* Read and match fixture file against catalogue dir, no profile. */
+static void read_match(const char *file, const char *dir,
+		       struct import_result *r, struct catalog **c)
+{
+	char err[512] = "";
+	if (import_read(fixture(file), NULL, r, err, sizeof err) != 0)
+		fail_msg("import_read(%s): %s", file, err);
+	*c = open_ok(fixture(dir));
+	import_match(r, *c, NULL, NULL);
+}
+
+static void test_goodreads(void **state)
+{
+	(void)state;
+	struct import_result r;
+	struct catalog *c;
+	read_match("import/goodreads.csv", "import/books", &r, &c);
+	assert_string_equal(r.fmt->name, "goodreads");
+	assert_int_equal(r.n_rows, 7);
+	/* 0 is unrated: to-read is wanted, read and currently-reading seen */
+	assert_int_equal(r.rows[1].what, IMPORT_WANT);
+	assert_int_equal(r.rows[3].what, IMPORT_SEEN);
+	assert_int_equal(r.rows[6].what, IMPORT_SEEN);
+	assert_string_equal(r.rows[0].isbn13, "9780000000002");
+	assert_string_equal(r.rows[2].isbn13, "9780123456786");
+	/* the review spans two lines: the next row starts on line 4 */
+	assert_int_equal(r.rows[1].line, 4);
+	assert_int_equal(r.by_status[IMPORT_NEW], 5);
+	assert_int_equal(r.by_status[IMPORT_UNMATCHED], 1);
+	assert_int_equal(r.by_status[IMPORT_DUPLICATE], 1);
+	/* by id, by ISBN (lost leading zero), by title + author */
+	assert_string_equal(intern_str(c->item_ids, r.rows[0].item), "1");
+	assert_string_equal(intern_str(c->item_ids, r.rows[2].item), "2");
+	assert_string_equal(intern_str(c->item_ids, r.rows[3].item), "3");
+	assert_string_equal(intern_str(c->item_ids, r.rows[6].item), "6");
+	import_result_free(&r);
+	catalog_free(c);
+}
+
+static void test_imdb_layouts(void **state)
+{
+	(void)state;
+	struct import_result r;
+	struct catalog *c;
+	read_match("import/imdb-14.csv", "import/movies", &r, &c);
+	assert_string_equal(r.fmt->name, "imdb");
+	assert_int_equal(r.n_rows, 5);
+	/* "Film" is a movie: 9/10 stored as 4.5 of 0.5-5 */
+	assert_int_equal(r.rows[0].status, IMPORT_NEW);
+	assert_true(r.rows[0].stored == 4.5);
+	assert_int_equal(r.rows[2].status, IMPORT_SKIPPED);   /* TV-Serie */
+	assert_int_equal(r.rows[3].status, IMPORT_UNMATCHED); /* tvMovie */
+	assert_int_equal(r.rows[4].status, IMPORT_SKIPPED);   /* Kurzfilm */
+	import_result_free(&r);
+	catalog_free(c);
+	read_match("import/imdb-13.csv", "import/movies", &r, &c);
+	assert_int_equal(r.n_rows, 6);          /* the 11 is rejected */
+	assert_int_equal(r.reports[0].rejected, 1);
+	assert_true(r.rows[0].stored == 5);     /* 10 -> 5 */
+	assert_int_equal(r.rows[3].status, IMPORT_DUPLICATE);
+	assert_true(r.rows[5].stored == 4.5);   /* the later 9 wins */
+	import_result_free(&r);
+	catalog_free(c);
+}
+
+static void test_letterboxd(void **state)
+{
+	(void)state;
+	struct import_result r;
+	struct catalog *c;
+	read_match("import/letterboxd", "import/movies", &r, &c);
+	assert_int_equal(r.n_files, 4);
+	assert_int_equal(r.n_rows, 10);
+	assert_int_equal(r.by_status[IMPORT_NEW], 6);
+	assert_int_equal(r.by_status[IMPORT_UNMATCHED], 2);
+	assert_int_equal(r.by_status[IMPORT_DUPLICATE], 1);
+	assert_int_equal(r.by_status[IMPORT_RATED], 1);
+	assert_true(r.rows[0].stored == 4.5);
+	/* "Amélie" finds "Amélie (Le Fabuleux destin...)" */
+	assert_string_equal(intern_str(c->item_ids, r.rows[1].item), "5");
+	/* Heat 1995, not Heat 1986 */
+	assert_string_equal(intern_str(c->item_ids, r.rows[2].item), "6");
+	/* Cafe Etoile 1997 is Café Étoile 1996 (+-1), seen */
+	assert_string_equal(intern_str(c->item_ids, r.rows[6].item), "8");
+	assert_int_equal(r.rows[6].what, IMPORT_SEEN);
+	assert_int_equal(r.rows[9].what, IMPORT_WANT);
+	import_result_free(&r);
+	catalog_free(c);
+}
+
+/* Write, then import again: nothing more to write. */
+static void test_idempotent(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/taste-import-XXXXXX", err[512] = "";
+	assert_non_null(mkdtemp(dir));
+	struct catalog *c = open_ok(fixture("import/movies"));
+	struct profile *pr = profile_open(dir, "m", err, sizeof err);
+	struct profile *ps = profile_open(dir, "m.signals", err, sizeof err);
+	assert_non_null(pr);
+	assert_non_null(ps);
+	for (int pass = 0; pass < 2; pass++) {
+		struct import_result r;
+		size_t written;
+		assert_int_equal(import_read(fixture("import/letterboxd"),
+					     NULL, &r, err, sizeof err), 0);
+		import_match(&r, c, pr, ps);
+		assert_int_equal(import_pending(&r), pass ? 0 : 6);
+		assert_int_equal(import_apply(&r, pr, ps, &written, err,
+					      sizeof err), 0);
+		assert_int_equal(written, pass ? 0 : 6);
+		import_result_free(&r);
+	}
+	assert_int_equal(profile_count(pr), 3);
+	assert_int_equal(profile_count(ps), 3);
+	double v;
+	assert_true(profile_get(pr, "4", &v) && v == 4.5);
+	assert_true(profile_get(ps, "1", &v) && v == IMPORT_SIGNAL_WANT);
+	struct profile_entry e = profile_entry_at(pr, 0);
+	assert_int_equal(e.when, 1609545600);   /* 2021-01-02, the row's */
+	char *path = xasprintf("%s/m.journal", dir);
+	unlink(path);
+	free(path);
+	path = xasprintf("%s/m.signals.journal", dir);
+	unlink(path);
+	free(path);
+	profile_close(pr);
+	profile_close(ps);
+	rmdir(dir);
+	catalog_free(c);
+}
+
+static void test_dataset_layouts(void **state)
+{
+	(void)state;
+	assert_int_equal(catalog_dir_layout(fixture("import/ml-100k")),
+			 CATALOG_LAYOUT_ML100K);
+	assert_int_equal(catalog_dir_layout(fixture("import/ml-1m")),
+			 CATALOG_LAYOUT_MLDAT);
+	assert_int_equal(catalog_dir_layout(fixture("import/movietweetings")),
+			 CATALOG_LAYOUT_TWEETINGS);
+	struct catalog *c = open_ok(fixture("import/ml-100k"));
+	assert_int_equal(c->n_items, 3);
+	assert_string_equal(c->items[0].title, "Café Étoile");
+	assert_string_equal(c->items[0].genres, "Drama");
+	assert_string_equal(c->items[1].genres, "Action|Adventure|Sci-Fi");
+	assert_null(c->items[2].genres);        /* only "unknown" */
+	assert_int_equal(c->m->n_users, 2);
+	assert_int_equal(c->m->nnz, 4);
+	catalog_free(c);
+	c = open_ok(fixture("import/ml-1m"));
+	assert_string_equal(c->items[0].title, "Café Étoile");
+	assert_int_equal(c->m->nnz, 3);
+	catalog_free(c);
+	c = open_ok(fixture("import/movietweetings"));
+	assert_true(c->scale.min == 0 && c->scale.max == 10);
+	assert_string_equal(c->items[1].ext_id, "tt0133093");
+	assert_null(c->items[1].genres);
+	assert_int_equal(c->m->nnz, 3);         /* 11 is off the scale */
+	catalog_free(c);
+	c = open_ok(fixture("import/books"));
+	/* to-read, favorites and 2015 are shelves; joined by goodreads id */
+	assert_string_equal(c->items[0].tags, "sci-fi|space");
+	assert_string_equal(c->items[1].tags, "mystery");
+	/* isbn (zero restored), and both readings of the rounded isbn13 */
+	assert_string_equal(c->items[1].isbns, "9780123456786 9780123456793");
+	catalog_free(c);
+}
+
+static void test_ml100k_shared(void **state)
+{
+	(void)state;
+	const char *shared = getenv("SHARED_DIR");
+	char *dir = xasprintf("%s/data/ml-100k", shared ? shared : "/none");
+	char *probe = xasprintf("%s/u.data", dir);
+	bool there = access(probe, R_OK) == 0;
+	free(probe);
+	if (!there) {
+		free(dir);
+		skip();
+	}
+	struct catalog *c = open_ok(dir);
+	assert_int_equal(c->m->n_users, 943);
+	assert_int_equal(c->n_items, 1682);
+	assert_int_equal(c->m->nnz, 100000);
+	catalog_free(c);
+	free(dir);
+}
+
+int main(void)
+{
+	setlocale(LC_ALL, "C.UTF-8");
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_helpers),
+		cmocka_unit_test(test_goodreads),
+		cmocka_unit_test(test_imdb_layouts),
+		cmocka_unit_test(test_letterboxd),
+		cmocka_unit_test(test_idempotent),
+		cmocka_unit_test(test_dataset_layouts),
+		cmocka_unit_test(test_ml100k_shared),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
