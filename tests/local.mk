@@ -2,7 +2,7 @@
 # and tmux-driven TUI tests (tests/tui). Each part has its fragment.
 unit_ldadd = $(CORE_LIBS) $(CMOCKA_LIBS)
 unit_cflags = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
-EXTRA_DIST += tests/tap.sh
+EXTRA_DIST += tests/tap.sh tests/cmocka-tap.sh
 
 include $(srcdir)/tests/unit.mk
 include $(srcdir)/tests/core.mk
