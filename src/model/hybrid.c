@@ -894,9 +894,10 @@ size_t model_recommend_diverse(const struct model *m, uint32_t user,
 	return k;
 }
 
-/* "both: Sci-Fi; 44 liked it", "content: shares Comedy", ...: the
+/* "both: 44 liked it; Sci-Fi", "content: shares Comedy", ...: the
  * count is of everyone who rated the item highly (kNN's reasons count
- * those who also liked a given item, so the words differ). */
+ * those who also liked a given item, so the words differ). The count
+ * comes first: a narrow column cuts the end. */
 static size_t hybrid_explain(const struct model *m, uint32_t user,
 			     const struct rvec *ratings, uint32_t item,
 			     char *buf, size_t n)
@@ -915,8 +916,8 @@ static size_t hybrid_explain(const struct model *m, uint32_t user,
 			  : xsnprintf(buf, n, "%s", _("n/a: no ratings yet"));
 	content_shared(h->ct, user, ratings, item, shared, sizeof shared);
 	if (*shared && ni)
-		return xsnprintf(buf, n, _("both: %s; %u liked it"), shared,
-				 h->liked[item]);
+		return xsnprintf(buf, n, _("both: %u liked it; %s"),
+				 h->liked[item], shared);
 	if (*shared)
 		return xsnprintf(buf, n, _("content: shares %s"), shared);
 	if (ni)
