@@ -26,6 +26,7 @@
 #include "cli.h"
 #include "cli_import.h"
 #include "cli_model.h"
+#include "cli_regress.h"
 #include "i18n.h"
 #include "json.h"
 #include "log.h"
@@ -800,6 +801,9 @@ static const struct subcommand subcommands[] = {
 	  "with its report"), cli_import_run, cli_import_help },
 	{ "export", "", N_("write your profile as CSV"), cli_export_run,
 	  cli_export_help },
+	{ "regress", N_("CSV"), N_("linear regression: "
+	  "gradient descent and closed form"), cli_regress_main,
+	  cli_regress_help },
 };
 
 /* Subcommands cli_model may provide, named in the help when it does. */

@@ -36,6 +36,7 @@
 #include "catalog.h"
 #include "cli.h"
 #include "cli_model.h"
+#include "cli_tune.h"
 #include "eval.h"
 #include "i18n.h"
 #include "json.h"
@@ -57,6 +58,7 @@ enum {
 	OPT_SEED, OPT_THREADS, OPT_RATINGS, OPT_TRAIN, OPT_TEST, OPT_FOLDS,
 	OPT_SPLIT, OPT_FRACTION, OPT_HOLDOUT, OPT_K, OPT_JSON,
 	OPT_OVERLAP, OPT_SAVE_SPLIT, OPT_USER, OPT_METHOD, OPT_HELP, OPT_ID,
+	OPT_GRID,
 };
 
 /* Settings given on the command line, applied over each kind's
@@ -470,6 +472,7 @@ enum cm_split { CM_SPLIT_RANDOM, CM_SPLIT_TEMPORAL, CM_SPLIT_USER };
 
 struct cm_eval_args {
 	const char *catalog, *ratings, *save_split;
+	const char *grid;            /* --grid: tune two settings */
 	const char **train, **test;
 	size_t n_train, n_test;
 	bool kinds[MODEL_KIND_COUNT];
@@ -509,6 +512,7 @@ static void cm_eval_help(void)
 "                  [--test-fraction F] [--holdout N] [--seed S] [--k K]\n"
 "                  [--factors K] [--epochs N] [--reg L] [--threads T]\n"
 "                  [--allow-overlap] [--save-split DIR] [--json]\n"
+"                  [--grid 'factors=16,32;reg=0.05,0.1']\n"
 "Measure models on held-out ratings: RMSE and MAE on pairs whose user\n"
 "and item have training ratings, and precision, recall, NDCG, MAP and\n"
 "hit rate at K ranking every item a user has not rated in training\n"
@@ -517,7 +521,10 @@ static void cm_eval_help(void)
 "repeated for several pairs (u1.base/u1.test ... u5); a file with a\n"
 "split column is split as it says. --split user holds out each user's\n"
 "last N ratings (--holdout, default 1); temporal holds out the latest\n"
-"F of all ratings; random (the default) F of the pairs, or N folds.\n"));
+"F of all ratings; random (the default) F of the pairs, or N folds.\n"
+"--grid tunes two settings of one --model (default als) by N-fold\n"
+"validation (default 3): a table of mean validation RMSE (NDCG@K for\n"
+"ials) with the best cell.\n"));
 }
 
 /* Take one eval option; 0, or an exit code. */
@@ -528,6 +535,7 @@ static int cm_eval_opt(struct cm_eval_args *a, int c, char **argv)
 	case OPT_CATALOG: a->catalog = optarg; return 0;
 	case OPT_RATINGS: a->ratings = optarg; return 0;
 	case OPT_SAVE_SPLIT: a->save_split = optarg; return 0;
+	case OPT_GRID: a->grid = optarg; return 0;
 	case OPT_JSON: a->json = true; return 0;
 	case OPT_OVERLAP: a->allow_overlap = true; return 0;
 	case OPT_TRAIN:
@@ -593,6 +601,7 @@ static int cm_eval_parse(struct cm_eval_args *a, int argc, char **argv)
 		{ "json", no_argument, NULL, OPT_JSON },
 		{ "allow-overlap", no_argument, NULL, OPT_OVERLAP },
 		{ "save-split", required_argument, NULL, OPT_SAVE_SPLIT },
+		{ "grid", required_argument, NULL, OPT_GRID },
 		{ "factors", required_argument, NULL, OPT_FACTORS },
 		{ "epochs", required_argument, NULL, OPT_EPOCHS },
 		{ "reg", required_argument, NULL, OPT_REG },
@@ -1103,6 +1112,33 @@ static void cm_eval_notes(const struct cm_eval *e,
 			"avoids that leak\n"));
 }
 
+/* --grid: the tuning table of one kind over k folds (cli_tune.c). */
+static int cm_eval_grid(const struct cm_eval *e, const struct cm_eval_args *a)
+{
+	enum model_kind kind = MODEL_ALS;
+	struct tune_opts o;
+	int n = 0;
+
+	for (int k = 0; k < MODEL_KIND_COUNT; k++)
+		if (a->kinds[k])
+			n++, kind = (enum model_kind)k;
+	if (n == MODEL_KIND_COUNT)
+		kind = MODEL_ALS;
+	else if (n != 1)
+		return cm_usage("eval", _("--grid tunes one --model"));
+	if (e->data[0].preassigned || a->split != CM_SPLIT_RANDOM)
+		return cm_usage("eval", _("--grid makes its own folds: give "
+				"--catalog or --ratings without a split"));
+	tune_opts_default(&o, kind, &e->data[0].cat->scale);
+	cm_params_for(kind, &a->params, &o.base);
+	o.folds = a->folds ? (int)a->folds : TUNE_FOLDS;
+	o.seed = a->seed;
+	o.eval.k = (int)a->k;
+	if (a->params.has_threads)
+		o.eval.threads = (int)a->params.threads;
+	return cli_tune_eval(&e->data[0], a->grid, &o, a->json);
+}
+
 /* taste eval */
 static int cm_eval(int argc, char **argv, const struct taste_opts *opts)
 {
@@ -1119,6 +1155,12 @@ static int cm_eval(int argc, char **argv, const struct taste_opts *opts)
 		rc = cm_eval_load(&e, &a, opts, &cat);
 	if (rc == 0)
 		rc = cm_eval_overlap(&e, a.allow_overlap);
+	if (rc == 0 && a.grid) {
+		rc = cm_eval_grid(&e, &a);
+		cm_eval_free(&e, &a);
+		catalog_free(cat);
+		return rc;
+	}
 	if (rc == 0)
 		rc = cm_eval_runs(&e, &a);
 	if (rc == 0 && a.save_split)

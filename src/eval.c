@@ -63,7 +63,7 @@ static uint64_t eval_rand(uint64_t *state)
 
 /* A seeded permutation of 0..n-1 (Fisher-Yates; the modulo bias of a
  * 64-bit draw over n < 2^40 is below 1e-7 and accepted). */
-static size_t *eval_permutation(size_t n, uint64_t seed)
+size_t *eval_permutation(size_t n, uint64_t seed)
 {
 	size_t *p = xmalloc((n ? n : 1) * sizeof *p);
 	uint64_t state = seed;

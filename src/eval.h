@@ -65,6 +65,9 @@ void eval_data_free(struct eval_data *d);
 
 /* ---- splits -------------------------------------------------------- */
 
+/* A seeded permutation of 0..n-1, malloc'd (splitmix64 + Fisher-Yates:
+ * the shuffle every split here uses; also the regression's hold-out). */
+size_t *eval_permutation(size_t n, uint64_t seed);
 /* round(n * fraction) pairs, drawn by a seeded shuffle, go to test. */
 void eval_split_random(const struct triplets *all, double fraction,
 		       uint64_t seed, struct triplets *train,

@@ -21,6 +21,10 @@ libtaste_a_SOURCES = \
 	src/search.c src/search.h \
 	src/view.c src/view.h \
 	src/stats.c src/stats.h \
+	src/plot.c src/plot.h \
+	src/regress.c src/regress.h \
+	src/cli_regress.c src/cli_regress.h \
+	src/tune.c src/tune.h src/cli_tune.c src/cli_tune.h \
 	src/options.h \
 	src/cli.c src/cli.h \
 	src/cli_model.c src/cli_model.h \

@@ -16,6 +16,7 @@ taste_SOURCES = \
 	ui/overlay.c ui/overlay.h \
 	ui/lines.c ui/lines.h \
 	ui/draw.c ui/draw.h \
+	ui/plotdraw.c ui/plotdraw.h \
 	ui/details.c ui/details.h \
 	ui/dataset.c ui/dataset.h \
 	ui/help.c ui/help.h \
