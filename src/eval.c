@@ -847,6 +847,7 @@ void eval_opts_default(struct eval_opts *o, const struct scale *sc)
 	o->relevant_min = eval_relevant_min(sc);
 	o->threads = 2;
 	o->ranking = true;
+	o->cancel = NULL;
 }
 
 /* True when x is in the sorted array a[0..n). */
@@ -1424,8 +1425,13 @@ int eval_run(enum model_kind k, const struct model_params *p,
 	struct model *m = model_new(k, p);
 	struct fit_data fd = { .train = tm, .cat = view, .valid = NULL };
 	double t0 = util_now();
+	m->cancel = o->cancel;
 	int rc = model_fit(m, &fd, err, errlen);
 	double fit = util_now() - t0;
+	if (rc == 0 && model_cancelled(m)) {
+		xsnprintf(err, errlen, "%s", _("stopped"));
+		rc = -1;
+	}
 	if (rc == 0) {
 		eval_model(m, tm, test, view, o, out);
 		out->fit_seconds = fit;

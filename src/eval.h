@@ -24,6 +24,7 @@
 #ifndef TASTE_EVAL_H
 #define TASTE_EVAL_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -103,6 +104,9 @@ struct eval_opts {
 	double relevant_min;  /* default eval_relevant_min(scale) */
 	int threads;          /* ranking threads; default 2 */
 	bool ranking;         /* compute the ranking metrics; default true */
+	/* eval_run's fit stops soon once this reads true (model.h
+	 * m->cancel) and the run fails with "stopped"; default NULL */
+	const atomic_bool *cancel;
 };
 
 void eval_opts_default(struct eval_opts *o, const struct scale *sc);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tune: the grid search (see tune.h). Each cell runs eval_run once per
- * fold; a fit cannot be interrupted from here (eval_run builds its own
- * model), so a cancel takes effect after the fit under way. */
+ * fold; the cancel flag reaches the fit under way through eval_opts
+ * (model.h m->cancel), so a cancel lands within an epoch. */
 #include <config.h>
 
 #include <errno.h>
@@ -247,8 +247,13 @@ static void run_cell(struct tune_result *r, const struct tune_opts *o,
 			break;
 		}
 		if (eval_run(o->kind, &p, cat, &train[f], &test[f], &o->eval,
-			     &m, err, sizeof err) != 0)
+			     &m, err, sizeof err) != 0) {
+			if (cancel && atomic_load(cancel)) {
+				r->cancelled = true;
+				break;
+			}
 			xsnprintf(c->err, sizeof c->err, "%s", err);
+		}
 		else if (fold_metric(r, &m, &v[ok]))
 			ok++, c->seconds += m.fit_seconds + m.eval_seconds;
 		else
@@ -319,6 +324,7 @@ int tune_run(const struct catalog *cat, const struct triplets *all,
 	out->cells = xcalloc(out->rows * out->cols, sizeof *out->cells);
 	out->runs_total = out->rows * out->cols * (size_t)o->folds;
 	opts.eval.ranking = out->ranking;
+	opts.eval.cancel = cancel;     /* a fit under way stops too */
 	train = xcalloc((size_t)o->folds, sizeof *train);
 	test = xcalloc((size_t)o->folds, sizeof *test);
 	for (int f = 0; f < o->folds; f++)

@@ -9,8 +9,9 @@
  * or NDCG@k for implicit ALS, which ranks and predicts no ratings
  * (higher is better); the spread across folds is kept beside the
  * mean. The run reports progress after each fold and checks a cancel
- * flag between fits, so it can run on a worker thread (the Train
- * pane); the callback runs on that thread. */
+ * flag between fits and, through eval_opts, within the fit under way,
+ * so it can run on a worker thread (the Train pane); the callback runs
+ * on that thread. */
 #ifndef TASTE_TUNE_H
 #define TASTE_TUNE_H
 

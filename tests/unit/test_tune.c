@@ -126,7 +126,8 @@ static void test_grid(void **state)
 	eval_data_free(&d);
 }
 
-/* A cancel during the first cell stops the run after that fit. */
+/* A cancel during the first cell stops the run after that fit; one
+ * already set stops eval_run's fit. */
 static void test_cancel_and_kind(void **state)
 {
 	(void)state;
@@ -154,6 +155,15 @@ static void test_cancel_and_kind(void **state)
 	assert_int_equal(tune_run(d.cat, &d.all, &o, &g, NULL, NULL, NULL,
 				  &r, err, sizeof err), -1);
 	assert_string_equal(err, "als does not use the setting neighbours");
+	/* a cancel reaches the fit itself through eval_opts */
+	struct eval_metrics m;
+	struct model_params p;
+	atomic_store(&cancel, true);
+	o.eval.cancel = &cancel;
+	model_params_default(MODEL_ALS, &p);
+	assert_int_equal(eval_run(MODEL_ALS, &p, d.cat, &d.all, &d.all,
+				  &o.eval, &m, err, sizeof err), -1);
+	assert_string_equal(err, "stopped");
 	eval_data_free(&d);
 }
 
