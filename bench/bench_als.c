@@ -15,10 +15,10 @@
  * --alpha A, --positive-min R, --epochs N, --threads T, --seed S; the
  * model's defaults
  * otherwise. Output is one "key=value ..." line per figure, for
- * RESULTS.md. The synthetic set has the shape of ML-25M: 162,541 users,
- * 59,047 items, users uniform, item popularity a power law
- * p(i) ~ (i + 100)^-1.3 (the most rated item gets about 88 k ratings,
- * ML-25M's 81 k); it is generated here and never written to disk. */
+ * RESULTS.md. The synthetic set is src/synth.h's "synthetic:25m", the
+ * shape of ML-25M (162,541 users, 59,047 items, users uniform, item
+ * popularity a power law), generated in memory and never written to
+ * disk; --seed changes its seed (default SYNTH_SEED, as taste's). */
 #include <config.h>
 
 #include <gsl/gsl_blas.h>
@@ -28,16 +28,14 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "intern.h"
 #include "matrix.h"
 #include "model/model.h"
 #include "ratings_file.h"
+#include "synth.h"
 #include "util.h"
-
-#define SYNTH_USERS 162541u
-#define SYNTH_ITEMS 59047u
-#define SYNTH_RATINGS 25000000u
 
 struct opts {
 	enum model_kind kind;
@@ -317,6 +315,22 @@ static double peak_mb(void)
 	return ru.ru_maxrss / 1024.0;
 }
 
+/* Resident memory now, in MB (/proc/self/statm; 0 when unreadable):
+ * with the model fitted and the matrix loaded, what a person's taste
+ * holds, where the peak also counts the generator's triplets. */
+static double rss_mb(void)
+{
+	FILE *f = fopen("/proc/self/statm", "r");
+	unsigned long size = 0, res = 0;
+
+	if (!f)
+		return 0;
+	if (fscanf(f, "%lu %lu", &size, &res) != 2)
+		res = 0;
+	fclose(f);
+	return (double)res * (double)sysconf(_SC_PAGESIZE) / 1048576.0;
+}
+
 /* CPU time of the whole process (all threads) in seconds. */
 static double cpu_now(void)
 {
@@ -342,10 +356,10 @@ static void time_epochs(const struct opts *o, const struct rmatrix *m,
 	c0 = cpu_now() - c0;
 	printf("data=%s users=%u items=%u ratings=%llu epoch_ms=%.2f "
 	       "best_epoch_ms=%.2f cpu_ms_per_epoch=%.2f fit_s=%.3f "
-	       "peak_mb=%.0f\n", what, m->n_users, m->n_items,
+	       "peak_mb=%.0f rss_mb=%.0f\n", what, m->n_users, m->n_items,
 	       (unsigned long long)m->nnz, mod->epoch_seconds * 1e3,
 	       best_epoch * 1e3, c0 / mod->params.epochs * 1e3,
-	       mod->fit_seconds, peak_mb());
+	       mod->fit_seconds, peak_mb(), rss_mb());
 	model_free(mod);
 }
 
@@ -364,78 +378,12 @@ static void run_epoch(const struct opts *o, const char *dir)
 	ratings_free(&r);
 }
 
-/* Cumulative power-law popularity p(i) ~ (i + 100)^-1.3. */
-static double *popularity_cdf(void)
-{
-	double *cdf = xmalloc(SYNTH_ITEMS * sizeof *cdf), s = 0;
-
-	for (uint32_t i = 0; i < SYNTH_ITEMS; i++) {
-		s += pow(i + 100.0, -1.3);
-		cdf[i] = s;
-	}
-	for (uint32_t i = 0; i < SYNTH_ITEMS; i++)
-		cdf[i] /= s;
-	return cdf;
-}
-
-/* An item drawn from the popularity law (binary search of the CDF). */
-static uint32_t draw_item(const double *cdf, double u)
-{
-	uint32_t lo = 0, hi = SYNTH_ITEMS - 1;
-
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-
-		if (cdf[mid] < u)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-/* Push n random ratings: users uniform, items by the popularity law. */
-static void synth_draw(struct triplets *t, const double *cdf, size_t n,
-		       uint64_t *seed)
-{
-	for (size_t j = 0; j < n; j++) {
-		uint32_t u = (uint32_t)(mix(seed) % SYNTH_USERS);
-		uint32_t i = draw_item(cdf, uniform(seed));
-		float v = (float)(1 + (u * 7 + i * 13 + j) % 10) / 2;
-
-		triplets_push(t, u, i, v, INT64_MIN);
-	}
-}
-
-/* At least 25 M distinct (user, item) ratings of the ML-25M shape: draws
- * repeat popular pairs, so rounds of draws and duplicate resolution (the
- * first kept, as the importer would) run until the count is reached. */
-static struct rmatrix *synth_matrix(uint64_t seed)
-{
-	double *cdf = popularity_cdf();
-	struct triplets t = { 0 };
-	struct dup_stats st;
-	struct rmatrix *m;
-	size_t want = SYNTH_RATINGS;
-
-	t.cap = SYNTH_RATINGS + SYNTH_RATINGS / 8;
-	t.v = xmalloc(t.cap * sizeof *t.v);
-	while (t.n < SYNTH_RATINGS) {
-		synth_draw(&t, cdf, want, &seed);
-		triplets_resolve(&t, DUP_FIRST, &st);
-		want = (SYNTH_RATINGS - t.n) * 11 / 10 + 1000;
-	}
-	m = rmatrix_build(&t, SYNTH_USERS, SYNTH_ITEMS);
-	triplets_free(&t);
-	free(cdf);
-	return m;
-}
-
 /* Epoch time on the synthetic 25 M set. */
 static void run_synth(const struct opts *o)
 {
 	double t0 = util_now();
-	struct rmatrix *m = synth_matrix(o->set_seed ? o->seed : 1);
+	struct rmatrix *m = synth_matrix(synth_shape_of("synthetic:25m"),
+					 o->set_seed ? o->seed : SYNTH_SEED);
 
 	printf("synth_build_s=%.1f matrix_mb=%.0f\n", util_now() - t0,
 	       rmatrix_bytes(m) / 1048576.0);

@@ -44,6 +44,7 @@
 #include "paths.h"
 #include "ratings_file.h"
 #include "safe.h"
+#include "synth.h"      /* synthetic catalogues: see catalog_open */
 #include "text.h"
 #include "util.h"
 
@@ -1415,6 +1416,10 @@ static int catalog_load(struct catalog *c, char *err, size_t errlen)
 struct catalog *catalog_open(const char *name_or_dir, char *err,
 			     size_t errlen)
 {
+	/* Synthetic catalogues (synth.h): generated, not read. */
+	const struct synth_shape *synth = synth_shape_of(name_or_dir);
+	if (synth)
+		return synth_catalog(synth);
 	double t0 = util_now();
 	struct catalog *c = xcalloc(1, sizeof *c);
 	c->item_ids = intern_new();

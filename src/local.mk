@@ -25,6 +25,8 @@ libtaste_a_SOURCES = \
 	src/regress.c src/regress.h \
 	src/cli_regress.c src/cli_regress.h \
 	src/tune.c src/tune.h src/cli_tune.c src/cli_tune.h \
+	src/synth.c src/synth.h \
+	src/blockmap.c src/blockmap.h \
 	src/options.h \
 	src/cli.c src/cli.h \
 	src/cli_model.c src/cli_model.h \

@@ -22,6 +22,7 @@
 #include "report.h"
 #include "safe.h"
 #include "stats.h"
+#include "synth.h"
 #include "text.h"
 #include "util.h"
 
@@ -29,6 +30,9 @@
 #define BAR_COLS 40
 /* Columns given to a title in the text top lists. */
 #define TITLE_COLS 44
+/* The long-tail charts of the text output. */
+#define TAIL_ROWS 6
+#define TAIL_COLS 72
 /* Rejected rows listed per file; taste check or the JSON has them all. */
 #define STATS_REJECTS_SHOWN 20
 
@@ -110,13 +114,21 @@ static uint32_t stats_rank(const uint32_t *v, size_t n, double p)
 	return v[r ? r - 1 : 0];
 }
 
-/* Summarise n counts (sorted in place). */
-static void stats_tail(uint32_t *v, size_t n, struct tail *t)
+/* Summarise n counts (sorted in place), and keep them most first in
+ * *curve for the chart. */
+static void stats_tail(uint32_t *v, size_t n, struct tail *t,
+		       uint32_t **curve, size_t *n_curve)
 {
 	memset(t, 0, sizeof *t);
+	*curve = NULL;
+	*n_curve = 0;
 	if (!n)
 		return;
 	qsort(v, n, sizeof *v, stats_u32_cmp);
+	*curve = xmalloc(n * sizeof **curve);
+	*n_curve = n;
+	for (size_t k = 0; k < n; k++)
+		(*curve)[k] = v[n - 1 - k];
 	double sum = 0;
 	for (size_t k = 0; k < n; k++) {
 		sum += v[k];
@@ -139,12 +151,14 @@ static void stats_tails(const struct catalog *c, struct stats *s)
 	uint32_t *v = xmalloc((n + 1) * sizeof *v);
 	for (uint32_t u = 0; u < m->n_users; u++)
 		v[u] = (uint32_t)(m->user_ptr[u + 1] - m->user_ptr[u]);
-	stats_tail(v, m->n_users, &s->per_user);
+	stats_tail(v, m->n_users, &s->per_user, &s->tail_users,
+		   &s->n_tail_users);
 	for (uint32_t i = 0; i < c->n_items; i++)
 		v[i] = s->from_histograms ? c->items[i].n_ratings
 		     : i < m->n_items
 		     ? (uint32_t)(m->item_ptr[i + 1] - m->item_ptr[i]) : 0;
-	stats_tail(v, c->n_items, &s->per_item);
+	stats_tail(v, c->n_items, &s->per_item, &s->tail_items,
+		   &s->n_tail_items);
 	free(v);
 }
 
@@ -244,9 +258,33 @@ void stats_free(struct stats *s)
 {
 	free(s->bin_value);
 	free(s->bin_count);
+	free(s->tail_users);
+	free(s->tail_items);
 	s->bin_value = NULL;
 	s->bin_count = NULL;
-	s->n_bins = 0;
+	s->tail_users = s->tail_items = NULL;
+	s->n_bins = s->n_tail_users = s->n_tail_items = 0;
+}
+
+/* A long tail as a bar chart into g (see stats.h). */
+int stats_tail_chart(const struct stats *s, bool users,
+		     enum plot_glyphs glyphs, struct plot_grid *g)
+{
+	const uint32_t *v = users ? s->tail_users : s->tail_items;
+	size_t n = users ? s->n_tail_users : s->n_tail_items;
+	struct plot_bars b = { .n = n, .glyphs = glyphs };
+	double *d;
+	int rc;
+
+	if (!n)
+		return -1;
+	d = xmalloc(n * sizeof *d);
+	for (size_t k = 0; k < n; k++)
+		d[k] = v[k];
+	b.values = d;
+	rc = plot_bar_chart(g, &b, NULL);
+	free(d);
+	return rc;
 }
 
 /* ---------------------------------------------------------------------
@@ -360,6 +398,31 @@ static void stats_print_tail(const char *what, const struct tail *t,
 	stats_print_wrapped(line, 80, f);
 }
 
+/* A long tail's chart (stats_tail_chart), TAIL_ROWS x TAIL_COLS,
+ * indented under its figures; its glyphs follow s->ascii. */
+static void stats_print_chart(const struct stats *s, bool users, FILE *f)
+{
+	struct plot_grid g;
+	char row[TAIL_COLS * PLOT_GLYPH_MAX + 1];
+
+	plot_grid_init(&g, TAIL_ROWS, TAIL_COLS);
+	if (stats_tail_chart(s, users, s->ascii ? PLOT_ASCII : PLOT_BLOCK,
+			     &g) == 0) {
+		for (int r = 0; r < g.rows; r++) {
+			char *e = plot_grid_row(&g, r, row, sizeof row);
+			size_t len = strlen(e);
+
+			while (len && e[len - 1] == ' ')
+				e[--len] = '\0';
+			fprintf(f, "  %s\n", e);
+		}
+		fprintf(f, "  %s\n", users
+			? _("(users, most active first)")
+			: _("(items, most rated first)"));
+	}
+	plot_grid_free(&g);
+}
+
 /* An item label cut or padded to TITLE_COLS display columns. */
 static void stats_print_label(const struct catalog *c, uint32_t i,
 			      bool ascii, FILE *f)
@@ -432,6 +495,9 @@ static void stats_print_rejects(const struct report *r, FILE *f)
 static void stats_print_reports(const struct catalog *c, FILE *f)
 {
 	fprintf(f, "\n%s\n", _("Import"));
+	if (!c->n_reports && synth_shape_of(c->name))
+		fprintf(f, "  %s\n", _("no file read: the catalogue is "
+				       "generated in memory (synth)"));
 	for (size_t k = 0; k < c->n_reports; k++) {
 		const struct report *r = &c->reports[k];
 		char name[64 * SAFE_GROWTH];
@@ -460,16 +526,19 @@ void stats_print(const struct catalog *c, const struct stats *s, FILE *f)
 	stats_print_counts(c, s, f);
 	stats_print_hist(s, f);
 	fputc('\n', f);
-	if (s->users)
+	if (s->users) {
 		stats_print_tail(_("Ratings per user"), &s->per_user, f);
-	else if (c->has_ratings)
+		stats_print_chart(s, true, f);
+	} else if (c->has_ratings) {
 		fprintf(f, "%s\n", _("Ratings per user: no users"));
-	else
+	} else {
 		fprintf(f, "%s\n", _("Ratings per user: no community "
 				     "ratings"));
+	}
 	stats_print_tail(s->from_histograms
 			 ? _("Goodreads ratings per item (histograms)")
 			 : _("Ratings per item"), &s->per_item, f);
+	stats_print_chart(s, false, f);
 	stats_print_tops(c, s, f);
 	stats_print_reports(c, f);
 }

@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "catalog.h"
+#include "plot.h"
 
 #define STATS_TOP 10
 /* best_rated needs this many ratings of an item in a rating matrix:
@@ -38,6 +39,10 @@ struct stats {
 	uint64_t *bin_count;
 	uint64_t off_step;          /* ratings between steps */
 	struct tail per_user, per_item;
+	/* The long tails themselves: ratings per user and per item
+	 * (Goodreads counts for histograms), most first, for the charts. */
+	uint32_t *tail_users, *tail_items;
+	size_t n_tail_users, n_tail_items;
 	uint32_t most_rated[STATS_TOP];
 	size_t n_most_rated;
 	uint32_t best_rated[STATS_TOP];  /* by mean, at least min_best */
@@ -59,6 +64,12 @@ void stats_compute(const struct catalog *c, struct stats *s);
 void stats_compute_min(const struct catalog *c, uint32_t min_best,
 		       struct stats *s);
 void stats_free(struct stats *s);
+/* A long tail (users true: ratings per user, else per item) as a bar
+ * chart into g, whose size the caller chose: the counts most first,
+ * each column the largest it covers (plot_bar_chart), the largest at
+ * the top of the axis. -1 when g is too small or there are none. */
+int stats_tail_chart(const struct stats *s, bool users,
+		     enum plot_glyphs glyphs, struct plot_grid *g);
 void stats_print(const struct catalog *c, const struct stats *s, FILE *f);
 /* catalog, label, has_ratings, community_ratings (false: users,
  * ratings and density are 0 because there are none; has_ratings is the

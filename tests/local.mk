@@ -11,6 +11,7 @@ include $(srcdir)/tests/model.mk
 include $(srcdir)/tests/model2.mk
 include $(srcdir)/tests/eval.mk
 include $(srcdir)/tests/traincore.mk
+include $(srcdir)/tests/matrix.mk
 include $(srcdir)/tests/import.mk
 
 # Project-wide checks.

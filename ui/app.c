@@ -202,6 +202,9 @@ static void app_global(struct app *a, enum action act)
 	case ACT_PANE_SEARCH:
 		app_switch(a, pane_by_fkey(a, FNKEY(KEY_F(5))));
 		break;
+	case ACT_PANE_MATRIX:
+		app_switch(a, pane_by_fkey(a, FNKEY(KEY_F(4))));
+		break;
 	default: break;
 	}
 }
@@ -475,6 +478,7 @@ int app_run(struct taste_opts *opts)
 		return 1;
 	term_start(color, opts->ascii, !opts->no_mouse);
 	a.panes[a.n_panes++] = pane_browse_new(&a);
+	a.panes[a.n_panes++] = pane_matrix_new(&a);
 	a.panes[a.n_panes++] = pane_search_new(&a);
 	layout_make(&a);
 	app_startup_notes(&a);

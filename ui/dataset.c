@@ -16,7 +16,9 @@
 #include "dataset.h"
 #include "draw.h"
 #include "i18n.h"
+#include "plotdraw.h"
 #include "stats.h"
+#include "synth.h"
 #include "text.h"
 #include "theme.h"
 #include "util.h"
@@ -25,6 +27,8 @@
 #define MAX_REJECTS_SHOWN 500
 #define STATS_BAR_W 50      /* the bars' natural widths */
 #define FREQ_BAR_W 40
+#define TAIL_CHART_W 72     /* the long-tail charts */
+#define TAIL_CHART_H 6
 
 /* Append a label / number row. */
 static void add_num(struct ui_lines *l, const char *label, uint64_t v)
@@ -143,6 +147,27 @@ static void stats_tail(struct ui_lines *l, const char *title,
 	add_num(l, none, t->zero);
 }
 
+/* A long tail drawn by the plot code (stats_tail_chart), one line per
+ * row of the chart, at most TAIL_CHART_W wide. */
+static void stats_tail_plot(const struct stats *s, bool users,
+			    struct ui_lines *l, int width)
+{
+	int cols = width - 2 < TAIL_CHART_W ? width - 2 : TAIL_CHART_W;
+	char row[TAIL_CHART_W * PLOT_GLYPH_MAX + 1];
+	struct plot_grid g;
+
+	plot_grid_init(&g, TAIL_CHART_H, cols);
+	if (stats_tail_chart(s, users, plotdraw_glyphs(true), &g) == 0) {
+		for (int r = 0; r < g.rows; r++)
+			lines_add(l, 0, plot_grid_row(&g, r, row, sizeof(row)),
+				  NULL, NULL, NULL);
+		lines_add(l, 0, users ? _("(users, most active first)")
+				      : _("(items, most rated first)"), NULL,
+			  NULL, NULL);
+	}
+	plot_grid_free(&g);
+}
+
 /* The most rated items; Goodreads counts when that is all there is. */
 static void stats_most(const struct app *a, const struct stats *s,
 		       struct ui_lines *l)
@@ -251,13 +276,16 @@ static void stats_build(struct overlay *o, int width)
 
 	stats_counts(a, s, &o->lines, width);
 	stats_histogram(a, s, &o->lines);
-	if (s->users)
+	if (s->users) {
 		stats_tail(&o->lines, _("Ratings per user"),
 			   _("users with no rating"), &s->per_user);
+		stats_tail_plot(s, true, &o->lines, width);
+	}
 	stats_tail(&o->lines, s->from_histograms
 		   ? _("Ratings per item (Goodreads counts)")
 		   : _("Ratings per item"), _("items with no rating"),
 		   &s->per_item);
+	stats_tail_plot(s, false, &o->lines, width);
 	stats_most(a, s, &o->lines);
 	stats_best(a, s, &o->lines);
 	lines_add(&o->lines, LINE_HEAD, _("You"), NULL, NULL, NULL);
@@ -265,6 +293,10 @@ static void stats_build(struct overlay *o, int width)
 	add_text(&o->lines, _("profile"), profile_path(a->prof));
 	for (size_t i = 0; i < a->cat->n_reports; i++)
 		stats_report(&a->cat->reports[i], &o->lines);
+	if (!a->cat->n_reports && synth_shape_of(a->cat->name))
+		lines_add(&o->lines, LINE_HEAD, _("Import: no file read, the "
+			  "catalogue is generated in memory"), NULL, NULL,
+			  NULL);
 	overlay_col(o, 0, NULL, AL_LEFT, true);
 	overlay_col(o, 1, NULL, AL_LEFT, false);
 	overlay_col(o, 2, NULL, AL_RIGHT, false);

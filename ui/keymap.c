@@ -134,6 +134,56 @@ static const struct keybind keymap[] = {
 	  N_("diversity of For you: 0, 0.3, 0.6 (MMR re-ranking)"),
 	  N_("diversity")),
 
+	/* Matrix pane: the density map (ui/pane_matrix.c) */
+	K(KC_GLOBAL, FNKEY(KEY_F(4)), ACT_PANE_MATRIX, N_("Matrix pane"),
+	  NULL),
+	K(KC_MATRIX, '+', ACT_MX_ZOOM_IN,
+	  N_("zoom in on the cursor's block (down to single cells)"),
+	  N_("zoom")),
+	K(KC_MATRIX, '=', ACT_MX_ZOOM_IN,
+	  N_("zoom in on the cursor's block (down to single cells)"), NULL),
+	K(KC_MATRIX, '\n', ACT_MX_ZOOM_IN,
+	  N_("zoom in on the cursor's block (down to single cells)"), NULL),
+	K(KC_MATRIX, '\r', ACT_MX_ZOOM_IN,
+	  N_("zoom in on the cursor's block (down to single cells)"), NULL),
+	K(KC_MATRIX, FNKEY(KEY_ENTER), ACT_MX_ZOOM_IN,
+	  N_("zoom in on the cursor's block (down to single cells)"), NULL),
+	K(KC_MATRIX, '-', ACT_MX_ZOOM_OUT, N_("zoom out"), N_("zoom")),
+	K(KC_MATRIX, FNKEY(KEY_UP), ACT_UP,
+	  N_("move up (your row is the top one)"), N_("move")),
+	K(KC_MATRIX, 'k', ACT_UP, N_("move up (your row is the top one)"),
+	  NULL),
+	K(KC_MATRIX, FNKEY(KEY_DOWN), ACT_DOWN, N_("move down"), N_("move")),
+	K(KC_MATRIX, 'j', ACT_DOWN, N_("move down"), NULL),
+	K(KC_MATRIX, FNKEY(KEY_LEFT), ACT_LEFT, N_("move left"), N_("move")),
+	K(KC_MATRIX, 'h', ACT_LEFT, N_("move left"), NULL),
+	K(KC_MATRIX, FNKEY(KEY_RIGHT), ACT_RIGHT, N_("move right"),
+	  N_("move")),
+	K(KC_MATRIX, 'l', ACT_RIGHT, N_("move right"), NULL),
+	K(KC_MATRIX, FNKEY(KEY_PPAGE), ACT_PAGE_UP, N_("a screen up"), NULL),
+	K(KC_MATRIX, FNKEY(KEY_NPAGE), ACT_PAGE_DOWN, N_("a screen down"),
+	  NULL),
+	K(KC_MATRIX, 'H', ACT_MX_PAGE_LEFT, N_("a screen left"), NULL),
+	K(KC_MATRIX, 'L', ACT_MX_PAGE_RIGHT, N_("a screen right"), NULL),
+	K(KC_MATRIX, 'g', ACT_TOP, N_("to your row, at the top"), NULL),
+	K(KC_MATRIX, 'G', ACT_BOTTOM, N_("to the last row"), NULL),
+	K(KC_MATRIX, FNKEY(KEY_HOME), ACT_MX_FIRST_COL,
+	  N_("to the first column"), NULL),
+	K(KC_MATRIX, FNKEY(KEY_END), ACT_MX_LAST_COL,
+	  N_("to the last column"), NULL),
+	K(KC_MATRIX, 'o', ACT_MX_ORDER,
+	  N_("order rows by activity or id, columns by popularity or id"),
+	  N_("order")),
+	K(KC_MATRIX, 'm', ACT_MX_SHADE,
+	  N_("shade blocks by number of ratings or by mean rating"),
+	  N_("shade")),
+	K(KC_MATRIX, 'p', ACT_MX_PREDICT,
+	  N_("show the model's predictions in empty cells (~ and dim)"),
+	  N_("predictions")),
+	/* end of the Matrix pane */
+
+
+
 	K(KC_OVERLAY, KEY_ESC, ACT_CLOSE, h_close, N_("close")),
 	K(KC_OVERLAY, 'q', ACT_CLOSE, h_close, NULL),
 	K(KC_OVERLAY, '/', ACT_FIND, N_("search in this list, then n / N"),
@@ -185,6 +235,8 @@ static const struct {
 	{ KC_OVERLAY, N_("Details, statistics, frequency table, help") },
 	{ KC_FREQ, N_("Frequency table") },
 	{ KC_PROMPT, N_("Prompts (find, filter, exact rating)") },
+	{ KC_MATRIX, N_("Matrix (at single cells the rating keys rate the "
+		       "column's item)") },
 };
 
 /* Hint groups from the most useful down: when the bar is too narrow
@@ -197,6 +249,8 @@ static const enum action hint_core[] = {
 	ACT_DETAILS, ACT_PICK, ACT_CLOSE, ACT_FIND, ACT_TO_BOX, ACT_FILTER,
 	ACT_SORT_ASC, ACT_SORT_DESC, ACT_HELP, ACT_FREQ, ACT_STATS,
 	ACT_CLEAR_QUERY, ACT_QUIT, ACT_RATE_CLEAR, ACT_KILL_LINE,
+	/* Matrix */
+	ACT_MX_ZOOM_IN, ACT_MX_PREDICT, ACT_MX_SHADE, ACT_MX_ORDER,
 };
 static const enum action hint_extra[] = {
 	ACT_DIVERSITY,

@@ -32,6 +32,8 @@ enum keyctx {
 	KC_LIST,         /* moving in any list */
 	KC_PANE,         /* panes and overlays, when letters are commands */
 	KC_GLOBAL,       /* everywhere but in the modal prompt */
+	/* Matrix pane */
+	KC_MATRIX,       /* the density map */
 	KC_COUNT
 };
 #define KC_BIT(c) (1u << (c))
@@ -52,6 +54,10 @@ enum action {
 	ACT_ACCEPT, ACT_CANCEL, ACT_CHAR_LEFT, ACT_CHAR_RIGHT,
 	ACT_LINE_START, ACT_LINE_END, ACT_DEL_BACK, ACT_DEL_FWD,
 	ACT_KILL_LINE, ACT_KILL_WORD,
+	/* Matrix pane */
+	ACT_PANE_MATRIX, ACT_MX_ZOOM_IN, ACT_MX_ZOOM_OUT, ACT_MX_ORDER,
+	ACT_MX_SHADE, ACT_MX_PREDICT, ACT_MX_PAGE_LEFT, ACT_MX_PAGE_RIGHT,
+	ACT_MX_FIRST_COL, ACT_MX_LAST_COL,
 	ACT_COUNT
 };
 

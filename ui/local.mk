@@ -9,6 +9,7 @@ taste_SOURCES = \
 	ui/term.c ui/term.h \
 	ui/pane.h \
 	ui/pane_browse.c \
+	ui/pane_matrix.c \
 	ui/pane_search.c \
 	ui/recs_view.c ui/recs_view.h \
 	ui/table.c ui/table.h \

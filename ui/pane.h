@@ -34,5 +34,6 @@ struct pane {
 
 struct pane *pane_browse_new(struct app *a);
 struct pane *pane_search_new(struct app *a);
+struct pane *pane_matrix_new(struct app *a);
 
 #endif

@@ -28,8 +28,8 @@ tui_tmux send-keys -t taste -l "${esc}]0;title4${esc}\\"
 sleep 0.5
 ok_if "unknown escape sequences rate nothing" no_rating_saved
 ok_if "and leave no Saved message" tui_gone "Saved:" 1
-tui_keys Tab
-ok_if "Tab goes to Search" tui_wait "find:"
+tui_keys BTab
+ok_if "Shift-Tab goes to Search (the last pane)" tui_wait "find:"
 paste=$(awk 'BEGIN { for (i = 0; i < 5000; i++) printf "x" }')
 tui_tmux send-keys -t taste -l "$paste"
 tui_keys Escape

@@ -89,6 +89,38 @@ static void test_tiny_tails(void **state)
 	catalog_free(c);
 }
 
+/* The long tails kept for the charts, most first: 4 users with 4 3 3
+ * 2 ratings, 7 movies with 3 3 2 2 2 0 0; in an ASCII chart of 5 x 12
+ * cells the top row reaches the tallest bar; a 1 x 1 grid is too
+ * small. */
+static void test_tiny_tail_charts(void **state)
+{
+	static const uint32_t users[] = { 4, 3, 3, 2 };
+	static const uint32_t items[] = { 3, 3, 2, 2, 2, 0, 0 };
+	struct catalog *c = open_ok(fixture("tiny-movies"));
+	struct stats s;
+	struct plot_grid g;
+	char row[256];
+
+	(void)state;
+	stats_compute(c, &s);
+	assert_int_equal(s.n_tail_users, 4);
+	assert_memory_equal(s.tail_users, users, sizeof users);
+	assert_int_equal(s.n_tail_items, 7);
+	assert_memory_equal(s.tail_items, items, sizeof items);
+	plot_grid_init(&g, 5, 12);
+	assert_int_equal(stats_tail_chart(&s, true, PLOT_ASCII, &g), 0);
+	/* the top row: the axis, then only the tallest bar */
+	assert_non_null(strstr(plot_grid_row(&g, 0, row, sizeof row), "#"));
+	plot_grid_free(&g);
+	plot_grid_init(&g, 1, 1);
+	assert_int_equal(stats_tail_chart(&s, false, PLOT_ASCII, &g), -1);
+	plot_grid_free(&g);
+	stats_free(&s);
+	assert_null(s.tail_users);
+	catalog_free(c);
+}
+
 static void test_tiny_tops(void **state)
 {
 	(void)state;
@@ -350,6 +382,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tiny_counts_and_histogram),
 		cmocka_unit_test(test_tiny_tails),
+		cmocka_unit_test(test_tiny_tail_charts),
 		cmocka_unit_test(test_tiny_tops),
 		cmocka_unit_test(test_tiny_printed),
 		cmocka_unit_test(test_books_from_histograms),
