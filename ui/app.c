@@ -24,6 +24,7 @@
 #include "overlay.h"
 #include "pane.h"
 #include "paths.h"
+#include "recs.h"
 #include "term.h"
 #include "util.h"
 
@@ -452,13 +453,38 @@ static void app_startup_notes(struct app *a)
 	a->toast_keep = true;
 }
 
-/* Free panes, overlay, prompt, profile and catalogue. */
+/* Start the models' worker on the catalogue as it was named. */
+static void app_recs_start(struct app *a)
+{
+	const char *name = a->opts->catalog ? a->opts->catalog : "movies";
+
+	a->recs = recs_bg_start(a->cat, name, a->recs_err,
+				sizeof a->recs_err);
+	if (!a->recs)
+		log_msg("recs: %s", a->recs_err);
+}
+
+/* Stop the worker (a fit stops within milliseconds) once no pane holds
+ * its models. */
+static void app_recs_stop(struct app *a)
+{
+	double t0 = util_now();
+
+	if (!a->recs)
+		return;
+	recs_bg_stop(a->recs);
+	a->recs = NULL;
+	log_msg("recs: worker stopped in %.1f ms", (util_now() - t0) * 1e3);
+}
+
+/* Free panes, the worker, overlay, prompt, profile and catalogue. */
 static void app_close(struct app *a)
 {
 	overlay_free(a->ov);
 	a->ov = NULL;
 	for (size_t i = 0; i < a->n_panes; i++)
 		a->panes[i]->free(a->panes[i]);
+	app_recs_stop(a);
 	layout_free(a);
 	prompt_free(&a->prompt);
 	profile_close(a->prof);
@@ -477,6 +503,7 @@ int app_run(struct taste_opts *opts)
 	if (!app_open_data(&a))
 		return 1;
 	term_start(color, opts->ascii, !opts->no_mouse);
+	app_recs_start(&a);
 	a.panes[a.n_panes++] = pane_browse_new(&a);
 	a.panes[a.n_panes++] = pane_matrix_new(&a);
 	a.panes[a.n_panes++] = pane_search_new(&a);

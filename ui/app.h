@@ -43,10 +43,16 @@ typedef void (*app_prompt_fn)(struct app *a, void *ctx, const char *text);
 typedef void (*app_label_fn)(struct app *a, void *ctx, int cols, char *buf,
 			     size_t n);
 
+struct recs_bg;
+
 struct app {
 	struct taste_opts *opts;
 	struct catalog *cat;
 	struct profile *prof;
+	/* The worker that loads or fits the models the panes share (Search
+	 * lists, Matrix predictions), or NULL with why in recs_err. */
+	struct recs_bg *recs;
+	char recs_err[256];
 	struct pane *panes[APP_MAX_PANES];
 	size_t n_panes, cur;
 	WINDOW *w_head, *w_tabs, *w_body, *w_status, *w_keys;

@@ -9,10 +9,10 @@
  * colour alone. A cursor line names the user, item, rating and
  * prediction; a legend gives nnz, density and the shading scale.
  *
- * The aggregates come from the core (blockmap.h). The model is the one
- * the Search pane's worker saves for this catalogue (the hybrid, else
- * ALS), loaded from its file and loaded again when the file changes;
- * until one is saved p says so. Predictions are computed only for the
+ * The aggregates come from the core (blockmap.h). The model is the
+ * one the app's worker (recs.h) has ready for the Search pane, shared
+ * in memory: the hybrid, else ALS, followed when the worker replaces
+ * it (a Train deploy); until one is ready p says so. Predictions are computed only for the
  * single cells drawn and for the cursor's block (a sampled mean); a
  * zoomed-out empty block shows only that the model fills it, since a
  * hybrid prediction costs tens of microseconds and a screen holds
@@ -23,7 +23,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "blockmap.h"
 #include "details.h"
@@ -42,7 +41,6 @@
 
 #define LABEL_W 7           /* row labels: "you", a user id, a position */
 #define CELL_W0 5           /* a single cell: " 4.5 ", "~4.1 " */
-#define MODEL_POLL_S 2.0    /* how often to look for a newer model file */
 #define NO_ROW (-1)         /* the cursor on your row */
 #define PCACHE_SIZE 16384   /* predictions of single cells kept */
 
@@ -80,11 +78,8 @@ struct mx {
 	struct recs_you you;
 	unsigned long you_gen;
 	bool you_valid;
-	/* the model, from model_path as of model_mtime */
-	struct model *model;
-	char *model_path;
-	struct timespec model_mtime;
-	double next_poll;
+	/* the worker's model in use (not ours: never freed here) */
+	const struct model *model;
 	float *you_pred;        /* per item: NAN unknown, INFINITY none */
 	struct mx_pred {
 		uint64_t key;   /* user << 32 | item, plus 1; 0: free */
@@ -113,54 +108,28 @@ static void mx_you(struct mx *s)
 		s->you_pred[i] = NAN;
 }
 
-/* Load the saved model when its file is newer than the one held: the
- * hybrid (the Search pane's For you), else ALS. True when it changed. */
+/* The worker's ready model: the hybrid (the Search pane's For you),
+ * else ALS. True when it changed (caches are then cleared). */
 static bool mx_model_poll(struct mx *s)
 {
-	static const enum model_kind kinds[] = { MODEL_HYBRID, MODEL_ALS };
-	struct catalog *cat = s->app->cat;
-	char err[512];
+	static const enum recs_slot slots[] = { RECS_HYBRID, RECS_ALS };
+	const struct model *m = NULL;
+	struct recs_status st;
 
-	if (util_now() < s->next_poll)
-		return false;
-	s->next_poll = util_now() + MODEL_POLL_S;
-	for (size_t k = 0; k < ARRAY_LEN(kinds); k++) {
-		char *path = recs_model_path(cat, kinds[k], err, sizeof err);
-		struct stat st;
-		struct model *m;
-
-		if (!path || stat(path, &st) != 0) {
-			free(path);
-			continue;
-		}
-		if (s->model && s->model_path &&
-		    strcmp(path, s->model_path) == 0 &&
-		    st.st_mtim.tv_sec == s->model_mtime.tv_sec &&
-		    st.st_mtim.tv_nsec == s->model_mtime.tv_nsec) {
-			free(path);
-			return false;
-		}
-		double t0 = util_now();
-		m = model_load(path, cat, err, sizeof err);
-		if (!m) {
-			log_msg("matrix: %s: %s", path, err);
-			free(path);
-			continue;
-		}
-		log_msg("matrix: loaded %s in %.1f ms", path,
-			(util_now() - t0) * 1e3);
-		model_free(s->model);
-		free(s->model_path);
-		s->model = m;
-		s->model_path = path;
-		s->model_mtime = st.st_mtim;
-		for (uint32_t i = 0; i < cat->n_items; i++)
-			s->you_pred[i] = NAN;
-		memset(s->pcache, 0, PCACHE_SIZE * sizeof *s->pcache);
-		s->pcache_n = 0;
-		return true;
+	if (s->app->recs) {
+		recs_bg_status(s->app->recs, &st);
+		for (size_t k = 0; k < ARRAY_LEN(slots) && !m; k++)
+			if (st.state[slots[k]] == RECS_READY)
+				m = recs_bg_model(s->app->recs, slots[k]);
 	}
-	return false;
+	if (m == s->model)
+		return false;
+	s->model = m;
+	for (uint32_t i = 0; i < s->app->cat->n_items; i++)
+		s->you_pred[i] = NAN;
+	memset(s->pcache, 0, PCACHE_SIZE * sizeof *s->pcache);
+	s->pcache_n = 0;
+	return true;
 }
 
 /* The cache slot of (user, item): its own or a free one (the cache is
@@ -521,8 +490,8 @@ static void mx_model_text(const struct mx *s, char *buf, size_t n)
 		xsnprintf(buf, n, "%s", _("no community ratings: only your "
 					  "row, and no model to predict"));
 	else if (!s->model)
-		xsnprintf(buf, n, "%s", _("p: no model saved yet (Search "
-					  "trains them)"));
+		xsnprintf(buf, n, "%s", _("p: no model ready yet (loading "
+					  "or training)"));
 	else if (s->z == 0)
 		xsnprintf(buf, n, _("~4.1 predicted by %s%s"),
 			  model_kind_name(s->model->kind),
@@ -699,7 +668,6 @@ static void mx_next_order(struct mx *s)
 /* p: predictions on or off (the model is looked for first). */
 static void mx_toggle_predict(struct mx *s)
 {
-	s->next_poll = 0;
 	mx_model_poll(s);
 	if (!s->model && s->app->cat->m->nnz == 0) {
 		app_toast(s->app, TOAST_NOTE, "%s", _("No community ratings: "
@@ -708,9 +676,9 @@ static void mx_toggle_predict(struct mx *s)
 		return;
 	}
 	if (!s->model) {
-		app_toast(s->app, TOAST_NOTE, "%s", _("No model saved for "
-			  "this catalogue yet: the Search pane trains one in "
-			  "the background (or run taste train)"));
+		app_toast(s->app, TOAST_NOTE, "%s", _("No model ready for "
+			  "this catalogue yet: it is being loaded or trained "
+			  "in the background"));
 		s->predict = false;
 		return;
 	}
@@ -816,8 +784,6 @@ static void mx_free(struct pane *p)
 	free(s->you_cells);
 	if (s->you_valid)
 		recs_you_free(&s->you);
-	model_free(s->model);
-	free(s->model_path);
 	free(s->you_pred);
 	free(s->pcache);
 	free(s);

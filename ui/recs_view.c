@@ -73,31 +73,22 @@ struct recs_view {
 	int div;                 /* index into rv_diversity */
 };
 
-/* The view and its worker. */
+/* The view, on the app's worker (app.h a->recs). */
 struct recs_view *recs_view_new(struct app *a)
 {
 	struct recs_view *v = xcalloc(1, sizeof *v);
-	const char *name = a->opts->catalog ? a->opts->catalog : "movies";
 
 	v->app = a;
-	v->bg = recs_bg_start(a->cat, name, v->start_err,
-			      sizeof v->start_err);
+	v->bg = a->recs;
+	xsnprintf(v->start_err, sizeof v->start_err, "%s", a->recs_err);
 	if (v->bg)
 		recs_bg_status(v->bg, &v->st);
-	else
-		log_msg("recs: %s", v->start_err);
 	return v;
 }
 
-/* Stop the worker (a fit stops at its next epoch) and free the view. */
+/* Free the view (the app stops the worker). */
 void recs_view_free(struct recs_view *v)
 {
-	double t0 = util_now();
-
-	if (!v)
-		return;
-	recs_bg_stop(v->bg);
-	log_msg("recs: worker stopped in %.1f ms", (util_now() - t0) * 1e3);
 	free(v);
 }
 
