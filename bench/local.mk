@@ -11,7 +11,7 @@ bench_bench_als_SOURCES = bench/bench_als.c
 bench_bench_als_LDADD = $(CORE_LIBS)
 CLEANFILES += bench/bench_als$(EXEEXT) bench/RESULTS.md.tmp
 EXTRA_DIST += bench/run.sh bench/peer_numpy.py bench/NOTES.md \
-	bench/ui-latency.sh bench/matrix-latency.sh \
+	bench/ui-latency.sh bench/matrix-latency.sh bench/train-latency.sh \
 	bench/RESULTS.md
 
 bench_env = \

@@ -33,6 +33,7 @@ libtaste_a_SOURCES = \
 	src/cli_import.c src/cli_import.h \
 	src/recs.c src/recs.h \
 	src/eval.c src/eval.h \
+	src/trainer.c src/trainer.h \
 	src/model/model.c src/model/model.h src/model/kinds.h \
 	src/model/baseline.c src/model/als.c src/model/knn.c \
 	src/model/content.c src/model/hybrid.c \

@@ -25,7 +25,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "i18n.h"
@@ -91,10 +93,12 @@ static void recs_note(const struct recs_hooks *h, enum recs_event ev,
 		h->note(h->note_ctx, ev, m, detail);
 }
 
-/* Kind k fitted with its defaults and saved to path (when given). */
+/* Kind k fitted with its defaults and saved to path (when given)
+ * unless a file was saved there since t0, when recs_model looked. */
 static struct model *recs_train(const struct catalog *cat,
 				enum model_kind k, const char *path,
-				const struct recs_hooks *h, char *err,
+				const struct recs_hooks *h,
+				const struct timespec *t0, char *err,
 				size_t errlen)
 {
 	struct model_params p;
@@ -118,6 +122,13 @@ static struct model *recs_train(const struct catalog *cat,
 	}
 	m->cancel = NULL;
 	recs_note(h, RECS_EV_TRAINED, m, NULL);
+	/* the Train pane may have deployed this kind meanwhile: its file
+	 * is newer than these defaults, keep it (the worker adopts it) */
+	struct stat sb;
+	if (path && stat(path, &sb) == 0 && (sb.st_mtim.tv_sec > t0->tv_sec
+	    || (sb.st_mtim.tv_sec == t0->tv_sec &&
+		sb.st_mtim.tv_nsec >= t0->tv_nsec)))
+		return m;
 	if (path && model_save(m, path, serr, sizeof serr) != 0)
 		recs_note(h, RECS_EV_NOT_SAVED, m, serr);
 	return m;
@@ -132,6 +143,14 @@ struct model *recs_model(const struct catalog *cat, enum model_kind k,
 	char lerr[512];
 	char *own = path ? NULL : recs_model_path(cat, k, lerr, sizeof lerr);
 	const char *where = path ? path : own;
+	/* a file saved after t0 is not overwritten; the coarse clock is
+	 * the one file times come from (Linux), so they are never behind */
+	struct timespec t0;
+#ifdef CLOCK_REALTIME_COARSE
+	clock_gettime(CLOCK_REALTIME_COARSE, &t0);
+#else
+	clock_gettime(CLOCK_REALTIME, &t0);
+#endif
 	if (where && access(where, F_OK) == 0) {
 		struct model *m = model_load(where, cat, lerr, sizeof lerr);
 		if (m) {
@@ -140,7 +159,7 @@ struct model *recs_model(const struct catalog *cat, enum model_kind k,
 		}
 		recs_note(h, RECS_EV_RETRAIN, NULL, lerr);
 	}
-	struct model *m = recs_train(cat, k, where, h, err, errlen);
+	struct model *m = recs_train(cat, k, where, h, &t0, err, errlen);
 	free(own);
 	return m;
 }
@@ -433,7 +452,16 @@ struct recs_bg {
 	int cur;                     /* the slot being got, under lock */
 	bool stop;                   /* asked to stop, under lock */
 	atomic_bool cancel;          /* the same, read by fits */
+	/* Deploying (see the end of the file): the recs_deployed
+	 * generation each slot's model is from, and the models replaced
+	 * since, freed with the worker. */
+	unsigned long gen[RECS_SLOTS];
+	struct model **retired;
+	size_t n_retired;
 };
+
+static unsigned long deploy_gen(enum model_kind k);
+static void bg_adopt(struct recs_bg *b);
 
 /* Set the status of the current slot and how many are settled. */
 static void bg_set(struct recs_bg *b, int slot, enum recs_slot_state s)
@@ -492,6 +520,9 @@ static void bg_free(struct recs_bg *b)
 		model_free(b->model[s]);
 		free(b->path[s]);
 	}
+	for (size_t q = 0; q < b->n_retired; q++)
+		model_free(b->retired[q]);
+	free(b->retired);
 	catalog_free(b->cat);
 	free(b->name);
 	pthread_mutex_destroy(&b->lock);
@@ -525,6 +556,7 @@ static void bg_get(struct recs_bg *b, int s)
 	struct recs_hooks h = { bg_note, b, bg_epoch, b, &b->cancel };
 	char err[512];
 	double t0 = util_now();
+	b->gen[s] = deploy_gen(recs_slot_kind[s]);
 	bg_set(b, s, RECS_LOADING);
 	struct model *m = recs_model(b->cat, recs_slot_kind[s], b->path[s],
 				     &h, err, sizeof err);
@@ -592,6 +624,7 @@ struct recs_bg *recs_bg_start(const struct catalog *cat,
 /* The current state, copied under the mutex. */
 void recs_bg_status(struct recs_bg *b, struct recs_status *out)
 {
+	bg_adopt(b);
 	pthread_mutex_lock(&b->lock);
 	*out = b->st;
 	pthread_mutex_unlock(&b->lock);
@@ -625,4 +658,64 @@ void recs_bg_stop(struct recs_bg *b)
 	atomic_store(&b->cancel, true);
 	pthread_join(b->thread, NULL);
 	bg_free(b);
+}
+
+/* =====================================================================
+ * Deploying: models the Train pane saved (recs_deployed)
+ * ===================================================================== */
+
+/* A generation per kind, bumped by each deploy (process-wide). */
+static pthread_mutex_t deploy_lock = PTHREAD_MUTEX_INITIALIZER;
+static unsigned long deploy_gens[MODEL_KIND_COUNT];
+
+/* The current generation of kind k. */
+static unsigned long deploy_gen(enum model_kind k)
+{
+	pthread_mutex_lock(&deploy_lock);
+	unsigned long g = deploy_gens[k];
+	pthread_mutex_unlock(&deploy_lock);
+	return g;
+}
+
+/* Kind k's file was replaced: the workers load it again. */
+void recs_deployed(enum model_kind k)
+{
+	if ((unsigned)k >= MODEL_KIND_COUNT)
+		return;
+	pthread_mutex_lock(&deploy_lock);
+	deploy_gens[k]++;
+	pthread_mutex_unlock(&deploy_lock);
+}
+
+/* Load the deployed files of ready slots whose generation moved; the
+ * replaced models are kept until the worker is freed. Runs on the
+ * caller's thread (the worker never touches a ready slot again). */
+static void bg_adopt(struct recs_bg *b)
+{
+	for (int s = 0; s < RECS_SLOTS; s++) {
+		unsigned long g = deploy_gen(recs_slot_kind[s]);
+		char err[512];
+
+		pthread_mutex_lock(&b->lock);
+		bool due = b->st.state[s] == RECS_READY && b->gen[s] != g;
+		b->gen[s] = g;
+		pthread_mutex_unlock(&b->lock);
+		if (!due)
+			continue;
+		struct model *m = model_load(b->path[s], b->cat, err,
+					     sizeof err);
+		pthread_mutex_lock(&b->lock);
+		if (m) {
+			b->retired = xrealloc(b->retired, (b->n_retired + 1) *
+					      sizeof *b->retired);
+			b->retired[b->n_retired++] = b->model[s];
+			b->model[s] = m;
+			b->st.adopted++;
+		} else {
+			xsnprintf(b->st.err, sizeof b->st.err, "%s", err);
+		}
+		pthread_mutex_unlock(&b->lock);
+		log_msg("recs: deployed %s %s", model_kind_name(
+			recs_slot_kind[s]), m ? "adopted" : err);
+	}
 }

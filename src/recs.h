@@ -124,6 +124,7 @@ struct recs_status {
 	bool finished;      /* the worker has ended */
 	bool trained;       /* at least one model was fitted (not loaded) */
 	char err[256];      /* the last failure, or "" */
+	unsigned adopted;   /* models replaced by recs_deployed (Train) */
 };
 
 struct recs_bg;
@@ -145,5 +146,13 @@ const struct catalog *recs_bg_catalog(const struct recs_bg *b);
 /* Ask the worker to stop (a fit stops at its next epoch), wait for it
  * and free it and its models. */
 void recs_bg_stop(struct recs_bg *b);
+
+/* ---- Deploying (the Train pane) -------------------------------------
+ * A model trained elsewhere in the process and saved to
+ * recs_model_path: every worker whose slot holds that kind loads the
+ * file again at its next recs_bg_status and hands the new model out
+ * (st.adopted counts these). The model it replaces stays valid until
+ * recs_bg_stop, as the contract above says. */
+void recs_deployed(enum model_kind k);
 
 #endif

@@ -10,6 +10,7 @@ include $(srcdir)/tests/tui.mk
 include $(srcdir)/tests/model.mk
 include $(srcdir)/tests/model2.mk
 include $(srcdir)/tests/eval.mk
+include $(srcdir)/tests/trainpane.mk
 include $(srcdir)/tests/traincore.mk
 include $(srcdir)/tests/matrix.mk
 include $(srcdir)/tests/import.mk

@@ -10,10 +10,12 @@
  * of doupdate(), which is how the 16 ms redraw goal is measured. */
 #include <config.h>
 
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "draw.h"
 #include "help.h"
@@ -179,13 +181,77 @@ static size_t pane_by_fkey(const struct app *a, int fkey)
 	return i;
 }
 
+/* Train pane hooks: asking before quitting while a run goes, and ^C as
+ * its stop key. */
+
+/* True when some pane has work that quitting would lose. */
+static bool app_busy(struct app *a)
+{
+	for (size_t i = 0; i < a->n_panes; i++)
+		if (a->panes[i]->busy && a->panes[i]->busy(a->panes[i]))
+			return true;
+	return false;
+}
+
+/* The answer to "quit anyway?": y or yes (any case) quits. */
+static void app_quit_done(struct app *a, void *ctx, const char *text)
+{
+	(void)ctx;
+	if (text && (text[0] == 'y' || text[0] == 'Y' ||
+		     !strcasecmp(text, _("yes"))))
+		a->quit = true;
+}
+
+/* The quit question takes one key: y is yes at once, n no (Esc and
+ * Enter are no through the prompt itself); r otherwise. */
+static enum prompt_result app_quit_answer(struct app *a,
+					  enum prompt_result r)
+{
+	const char *t = prompt_text(&a->prompt);
+
+	if (a->prompt_done != app_quit_done || r != PR_EDIT || !t[0] || t[1])
+		return r;
+	if (t[0] == 'y' || t[0] == 'Y' || t[0] == _("yes")[0])
+		return PR_ACCEPT;
+	if (t[0] == 'n' || t[0] == 'N' || t[0] == _("no")[0])
+		return PR_CANCEL;
+	return r;
+}
+
+/* q or F10: quit, asking first while a run goes (on the too-small
+ * screen, which cannot show the question, at once). */
+static void app_quit(struct app *a)
+{
+	if (a->small || !app_busy(a)) {
+		a->quit = true;
+		return;
+	}
+	app_prompt(a, _("Training is running: quit anyway? (y/N) "), "",
+		   app_quit_done, NULL);
+}
+
+/* A ^C (SIGINT) the pane shown takes as a key: true when it did (the
+ * signal is then forgotten), false when ^C quits as usual. */
+static bool app_sigint_to_pane(struct app *a)
+{
+	struct pane *p = a->panes[a->cur];
+
+	if (term_signal() != SIGINT || a->small || !p->interrupt ||
+	    !p->interrupt(p))
+		return false;
+	term_forget_sigint();
+	a->dirty |= DIRTY_BODY | DIRTY_STATUS | DIRTY_KEYS;
+	layout_draw(a);
+	return true;
+}
+
 /* A global action. */
 static void app_global(struct app *a, enum action act)
 {
 	size_t n = a->n_panes;
 
 	switch (act) {
-	case ACT_QUIT: a->quit = true; break;
+	case ACT_QUIT: app_quit(a); break;
 	case ACT_HELP:
 		if (!a->ov || !a->ov->help)
 			app_overlay_open(a, help_overlay(a));
@@ -206,6 +272,9 @@ static void app_global(struct app *a, enum action act)
 	case ACT_PANE_MATRIX:
 		app_switch(a, pane_by_fkey(a, FNKEY(KEY_F(4))));
 		break;
+	case ACT_PANE_TRAIN:
+		app_switch(a, pane_by_fkey(a, FNKEY(KEY_F(3))));
+		break;
 	default: break;
 	}
 }
@@ -213,7 +282,8 @@ static void app_global(struct app *a, enum action act)
 /* A key while the modal prompt is open. */
 static void app_prompt_key(struct app *a, int key)
 {
-	enum prompt_result r = prompt_key(&a->prompt, key);
+	enum prompt_result r = app_quit_answer(a, prompt_key(&a->prompt,
+							      key));
 	app_prompt_fn done = a->prompt_done;
 	char *text;
 
@@ -392,7 +462,7 @@ static void app_loop(struct app *a)
 {
 	int key;
 
-	while (!a->quit && !term_signal()) {
+	while (!a->quit && (!term_signal() || app_sigint_to_pane(a))) {
 		double t0;
 
 		if (!app_read_key(&key)) {
@@ -505,6 +575,7 @@ int app_run(struct taste_opts *opts)
 	term_start(color, opts->ascii, !opts->no_mouse);
 	app_recs_start(&a);
 	a.panes[a.n_panes++] = pane_browse_new(&a);
+	a.panes[a.n_panes++] = pane_train_new(&a);
 	a.panes[a.n_panes++] = pane_matrix_new(&a);
 	a.panes[a.n_panes++] = pane_search_new(&a);
 	layout_make(&a);

@@ -182,6 +182,48 @@ static const struct keybind keymap[] = {
 	  N_("predictions")),
 	/* end of the Matrix pane */
 
+	/* Train pane: the settings form, runs and plots (ui/pane_train.c).
+	 * ^C never reaches the pane as a key: the tty turns it into SIGINT,
+	 * which the app hands to the Train pane while a run goes (app.c);
+	 * the row is here for the help screen and the hint bar. */
+	K(KC_GLOBAL, FNKEY(KEY_F(3)), ACT_PANE_TRAIN, N_("Train pane"), NULL),
+	K(KC_TRAIN, 't', ACT_TRAIN_START,
+	  N_("start a run of the model with these settings"), N_("start")),
+	K(KC_TRAIN, ' ', ACT_TRAIN_PAUSE,
+	  N_("pause or resume the run (at the end of an epoch)"),
+	  N_("pause")),
+	K(KC_TRAIN, 'p', ACT_TRAIN_PAUSE,
+	  N_("pause or resume the run (at the end of an epoch)"), NULL),
+	K(KC_TRAIN, CTRLKEY('C'), ACT_TRAIN_STOP,
+	  N_("stop the run (with no run going, ^C quits)"),
+	  N_("stop")),
+	K(KC_TRAIN, FNKEY(KEY_LEFT), ACT_TRAIN_DEC,
+	  N_("lower the setting by a step"), N_("setting")),
+	K(KC_TRAIN, FNKEY(KEY_RIGHT), ACT_TRAIN_INC,
+	  N_("raise the setting by a step"), N_("setting")),
+	K(KC_TRAIN, '-', ACT_TRAIN_DEC, N_("lower the setting by a step"),
+	  NULL),
+	K(KC_TRAIN, '+', ACT_TRAIN_INC, N_("raise the setting by a step"),
+	  NULL),
+	K(KC_TRAIN, '=', ACT_TRAIN_INC, N_("raise the setting by a step"),
+	  NULL),
+	K(KC_TRAIN, '\n', ACT_TRAIN_EDIT, N_("type a value for the setting "
+	  "(on a model: go to its settings)"), N_("edit")),
+	K(KC_TRAIN, '\r', ACT_TRAIN_EDIT, N_("type a value for the setting "
+	  "(on a model: go to its settings)"), NULL),
+	K(KC_TRAIN, FNKEY(KEY_ENTER), ACT_TRAIN_EDIT, N_("type a value for "
+	  "the setting (on a model: go to its settings)"), NULL),
+	K(KC_TRAIN, 'L', ACT_TRAIN_LOG, N_("log scale on the plot's y axis"),
+	  N_("log")),
+	K(KC_TRAIN, 'R', ACT_TRAIN_RETRAIN,
+	  N_("retrain the model in use with its own settings"),
+	  N_("retrain")),
+	/* the tuning grid (before KC_LIST, whose g goes to the top) */
+	K(KC_TRAIN, 'g', ACT_TRAIN_GRID, N_("run the tuning grid of the "
+	  "Grid rows, k-fold (g again or ^C cancels it)"), N_("grid")),
+	K(KC_TRAIN, 'a', ACT_TRAIN_APPLY, N_("apply the grid's best setting "
+	  "to the form (then t trains with it)"), N_("apply")),
+	/* end of the Train pane */
 
 
 	K(KC_OVERLAY, KEY_ESC, ACT_CLOSE, h_close, N_("close")),
@@ -237,6 +279,7 @@ static const struct {
 	{ KC_PROMPT, N_("Prompts (find, filter, exact rating)") },
 	{ KC_MATRIX, N_("Matrix (at single cells the rating keys rate the "
 		       "column's item)") },
+	{ KC_TRAIN, N_("Train") },
 };
 
 /* Hint groups from the most useful down: when the bar is too narrow
@@ -251,9 +294,13 @@ static const enum action hint_core[] = {
 	ACT_CLEAR_QUERY, ACT_QUIT, ACT_RATE_CLEAR, ACT_KILL_LINE,
 	/* Matrix */
 	ACT_MX_ZOOM_IN, ACT_MX_PREDICT, ACT_MX_SHADE, ACT_MX_ORDER,
+	ACT_TRAIN_START, ACT_TRAIN_PAUSE, ACT_TRAIN_STOP,            /* Train */
+	ACT_TRAIN_GRID, ACT_TRAIN_APPLY,                     /* Train: grid */
 };
 static const enum action hint_extra[] = {
 	ACT_DIVERSITY,
+	ACT_TRAIN_DEC, ACT_TRAIN_INC, ACT_TRAIN_EDIT, ACT_TRAIN_LOG,  /* Train */
+	ACT_TRAIN_RETRAIN,
 	ACT_LEFT, ACT_RIGHT, ACT_UP, ACT_DOWN,
 };
 

@@ -34,6 +34,8 @@ enum keyctx {
 	KC_GLOBAL,       /* everywhere but in the modal prompt */
 	/* Matrix pane */
 	KC_MATRIX,       /* the density map */
+	/* Train pane */
+	KC_TRAIN,        /* the settings form, the run and its plot */
 	KC_COUNT
 };
 #define KC_BIT(c) (1u << (c))
@@ -58,6 +60,12 @@ enum action {
 	ACT_PANE_MATRIX, ACT_MX_ZOOM_IN, ACT_MX_ZOOM_OUT, ACT_MX_ORDER,
 	ACT_MX_SHADE, ACT_MX_PREDICT, ACT_MX_PAGE_LEFT, ACT_MX_PAGE_RIGHT,
 	ACT_MX_FIRST_COL, ACT_MX_LAST_COL,
+	/* Train pane */
+	ACT_PANE_TRAIN, ACT_TRAIN_START, ACT_TRAIN_PAUSE, ACT_TRAIN_STOP,
+	ACT_TRAIN_LOG, ACT_TRAIN_DEC, ACT_TRAIN_INC, ACT_TRAIN_EDIT,
+	ACT_TRAIN_RETRAIN,
+	/* Train pane: the tuning grid */
+	ACT_TRAIN_GRID, ACT_TRAIN_APPLY,
 	ACT_COUNT
 };
 

@@ -11,6 +11,7 @@ taste_SOURCES = \
 	ui/pane_browse.c \
 	ui/pane_matrix.c \
 	ui/pane_search.c \
+	ui/pane_train.c \
 	ui/recs_view.c ui/recs_view.h \
 	ui/table.c ui/table.h \
 	ui/prompt.c ui/prompt.h \

@@ -30,10 +30,17 @@ struct pane {
 	 * the pane has something new to show (background work). */
 	bool (*idle)(struct pane *p);
 	void (*free)(struct pane *p);
+	/* Train pane hooks (may be NULL): busy is true while work runs
+	 * that quitting would lose (q and F10 then ask first); interrupt
+	 * gets a ^C (SIGINT) while the pane is shown and returns true when
+	 * it used it (stopped its run), else ^C quits as everywhere. */
+	bool (*busy)(struct pane *p);
+	bool (*interrupt)(struct pane *p);
 };
 
 struct pane *pane_browse_new(struct app *a);
 struct pane *pane_search_new(struct app *a);
 struct pane *pane_matrix_new(struct app *a);
+struct pane *pane_train_new(struct app *a);
 
 #endif

@@ -105,6 +105,8 @@ bool recs_view_poll(struct recs_view *v)
 		if (st.state[s] == RECS_READY)
 			ready |= 1u << s;
 	bool changed = memcmp(&st, &v->st, sizeof st) != 0;
+	if (st.adopted != v->st.adopted)   /* Train deployed a model */
+		v->col_valid = v->fy_valid = false;
 	if (st.finished && !v->st.finished)
 		log_msg("recs: models ready (%d of %d)%s%s", st.done, st.total,
 			st.err[0] ? ": " : "", st.err);

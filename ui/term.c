@@ -125,3 +125,16 @@ int term_signal(void)
 {
 	return term_got_signal;
 }
+
+/* Forget a pending SIGINT (a pane took it as ^C). A SIGTERM or SIGHUP
+ * arriving meanwhile overwrites the flag and is kept. */
+void term_forget_sigint(void)
+{
+	sigset_t all, old;
+
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &old);
+	if (term_got_signal == SIGINT)
+		term_got_signal = 0;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+}

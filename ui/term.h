@@ -18,5 +18,8 @@ void term_start(bool color, bool ascii, bool mouse);
 void term_stop(void);
 /* The signal that asked us to stop, or 0. */
 int term_signal(void);
+/* Forget a pending SIGINT that a pane used as a key (^C in the Train
+ * pane); any other signal stays. */
+void term_forget_sigint(void);
 
 #endif
