@@ -12,6 +12,7 @@ bench_bench_als_LDADD = $(CORE_LIBS)
 CLEANFILES += bench/bench_als$(EXEEXT) bench/RESULTS.md.tmp
 EXTRA_DIST += bench/run.sh bench/peer_numpy.py bench/NOTES.md \
 	bench/ui-latency.sh bench/matrix-latency.sh bench/train-latency.sh \
+	bench/import-speed.sh \
 	bench/RESULTS.md
 
 bench_env = \

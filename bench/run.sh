@@ -388,6 +388,20 @@ $(sh "$SRCDIR/bench/matrix-latency.sh" "$TASTE" 2>&1 ||
 	echo "(not run: matrix-latency.sh failed or tmux is missing)")
 \`\`\`
 
+## CSV import and the binary catalogue cache
+
+Goals (BRIEF §9): CSV import at 120 MB/s or more per core with libcsv,
+and a warm start of ml-latest-small from the binary cache in 50 ms or
+less. Measured by bench/import-speed.sh: \`taste check\` (the whole
+ratings load: libcsv, id interning, number parsing, duplicates) of a
+ratings file generated in the MovieLens 25M form, and the catalogue
+load time that -v logs for the bundled movies read from the cache.
+
+\`\`\`
+$(sh "$SRCDIR/bench/import-speed.sh" "$TASTE" ||
+	echo "(not run: import-speed.sh failed)")
+\`\`\`
+
 ## Raw output
 
 bench_als, ML-100k epoch (k = 32, 2 threads):

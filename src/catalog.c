@@ -38,6 +38,7 @@
 #include <unistd.h>
 
 #include "catalog.h"
+#include "catalog_cache.h"
 #include "csvread.h"
 #include "i18n.h"
 #include "log.h"
@@ -886,6 +887,8 @@ static char *gb_isbns(const char *isbn, const char *isbn13)
 
 static int gb_book_tags(struct loader *ld, const char *dir, char *err,
 			size_t errlen);
+static int gb_to_read(struct loader *ld, const char *dir, char *err,
+		      size_t errlen);
 
 /* One books.csv row, by book_id. */
 static bool gb_book_row(struct table *t, uint64_t line)
@@ -940,9 +943,12 @@ static int gb_load(struct loader *ld, const char *dir, char *err,
 		free(c->hist);  /* no histogram columns: nothing to keep */
 		c->hist = NULL;
 	}
-	if (gb_book_tags(ld, dir, err, errlen) != 0)
+	/* the bundled books take these from an attached download */
+	const char *side = c->ratings_dir ? c->ratings_dir : dir;
+	if (gb_book_tags(ld, side, err, errlen) != 0 ||
+	    catalog_opt_ratings(c, side, &SCALE_GOODBOOKS, err, errlen) != 0)
 		return -1;
-	return catalog_opt_ratings(c, dir, &SCALE_GOODBOOKS, err, errlen);
+	return gb_to_read(ld, side, err, errlen);
 }
 
 /* ---------------------------------------------------------------------
@@ -1101,6 +1107,42 @@ static int gb_book_tags(struct loader *ld, const char *dir, char *err,
 	intern_free(g.tag_ids);
 	intern_free(g.gr_ids);
 	return rc;
+}
+
+/* ---------------------------------------------------------------------
+ * goodbooks-10k to_read.csv
+ * ------------------------------------------------------------------- */
+
+enum { TR_USER, TR_BOOK };
+
+/* One to_read.csv row: user_id, book_id (a community user wants to
+ * read the book). */
+static bool gb_to_read_row(struct table *t, uint64_t line)
+{
+	if (!*table_field(t, TR_USER))
+		return table_reject(t, line, TR_USER, REJ_EMPTY_USER);
+	return ml_known_item(t, line, TR_BOOK) != NULL;
+}
+
+/* Read to_read.csv when it is there: every row checked (a book of
+ * books.csv, a user) and counted in its report.
+ * TODO: keep these want-to-read signals as an implicit matrix for the
+ * implicit models (iALS in src/model/); no recommender takes implicit
+ * community signals beside the ratings yet, so they are only checked
+ * and reported. */
+static int gb_to_read(struct loader *ld, const char *dir, char *err,
+		      size_t errlen)
+{
+	static const char *const cols[] = { "user_id", "book_id", NULL };
+	size_t before = ld->c->n_reports;
+	if (ml_side_file(ld, dir, "to_read.csv", cols, gb_to_read_row, err,
+			 errlen) != 0)
+		return -1;
+	if (ld->c->n_reports > before && ld->c->reports[before].accepted)
+		report_warn(&ld->c->reports[before], "%s",
+			    _("want-to-read signals: checked, not used yet "
+			      "by any recommender"));
+	return 0;
 }
 
 /* ---------------------------------------------------------------------
@@ -1330,6 +1372,130 @@ static void catalog_dir_names(struct catalog *c, const char *dir)
 	free(real);
 }
 
+/* The file naming the goodbooks download attached to "books", in the
+ * data directory; NULL when there is no data directory. */
+static char *catalog_attach_path(void)
+{
+	char err[256];
+	const char *data = paths_data_dir(err, sizeof err);
+	return data ? xasprintf("%s/%s", data, CATALOG_ATTACH_FILE) : NULL;
+}
+
+/* The directory attached to "books", or NULL. */
+char *catalog_attached_goodbooks(void)
+{
+	char *path = catalog_attach_path();
+	FILE *f = path ? fopen(path, "re") : NULL;
+	char buf[PATH_MAX + 2];
+	char *dir = NULL;
+	if (f && fgets(buf, sizeof buf, f)) {
+		buf[strcspn(buf, "\n")] = '\0';
+		dir = *buf ? xstrdup(buf) : NULL;
+	}
+	if (f)
+		fclose(f);
+	free(path);
+	return dir;
+}
+
+/* Write text to path atomically: path.tmp (0600), fsync, rename, and
+ * an fsync of the directory. 0, or -1 with errno. */
+static int catalog_write_small(const char *path, const char *text)
+{
+	char *tmp = xasprintf("%s.tmp", path);
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	size_t n = strlen(text);
+	int rc = fd >= 0 && write(fd, text, n) == (ssize_t)n &&
+		 fsync(fd) == 0 ? 0 : -1;
+	int e = errno;
+	if (fd >= 0 && close(fd) != 0 && rc == 0) {
+		rc = -1;
+		e = errno;
+	}
+	if (rc == 0 && rename(tmp, path) != 0) {
+		rc = -1;
+		e = errno;
+	}
+	if (rc != 0)
+		unlink(tmp);
+	free(tmp);
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	if (rc == 0 && slash) {
+		*slash = '\0';
+		int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (dfd >= 0) {
+			fsync(dfd);
+			close(dfd);
+		}
+	}
+	free(dir);
+	errno = e;
+	return rc;
+}
+
+/* Attach (or, dir NULL, detach) a goodbooks download to "books". */
+int catalog_attach_goodbooks(const char *dir, char *err, size_t errlen)
+{
+	char *path = catalog_attach_path();
+	int rc = -1;
+	if (!path) {
+		xsnprintf(err, errlen, "%s", _("no data directory"));
+		return -1;
+	}
+	if (!dir) {
+		rc = unlink(path) == 0 || errno == ENOENT ? 0 : -1;
+		if (rc != 0)
+			xsnprintf(err, errlen, _("cannot remove %s: %s"), path,
+				  strerror(errno));
+		free(path);
+		return rc;
+	}
+	char *real = realpath(dir, NULL);
+	enum probe p = real ? catalog_probe(real, "ratings.csv", err, errlen)
+			    : PROBE_BAD;
+	if (!real) {
+		xsnprintf(err, errlen, _("cannot open %s: %s"), dir,
+			  strerror(errno));
+	} else if (p == PROBE_MISSING) {
+		xsnprintf(err, errlen, _("%s has no ratings.csv (a "
+			  "goodbooks-10k download has ratings.csv, books.csv, "
+			  "book_tags.csv, tags.csv and to_read.csv)"), dir);
+	} else if (p == PROBE_FILE) {
+		char *line = xasprintf("%s\n", real);
+		rc = catalog_write_small(path, line);
+		if (rc != 0)
+			xsnprintf(err, errlen, _("cannot write %s: %s"), path,
+				  strerror(errno));
+		free(line);
+	}   /* PROBE_BAD: err says why ratings.csv cannot be read */
+	free(real);
+	free(path);
+	return rc;
+}
+
+/* The bundled books with an attached goodbooks download: its files
+ * are read beside books.csv when it still holds a ratings.csv; when
+ * it has gone, the catalogue opens without community ratings and
+ * says why. */
+static void catalog_books_attachment(struct catalog *c)
+{
+	char *dir = catalog_attached_goodbooks();
+	if (!dir)
+		return;
+	if (catalog_has(dir, "ratings.csv")) {
+		c->ratings_dir = dir;
+		free(c->label);
+		c->label = xstrdup("goodbooks-10k + ratings");
+		return;
+	}
+	log_msg("catalog books: the attached %s has no ratings.csv", dir);
+	c->note = xstrdup(_("The goodbooks-10k download attached to books "
+			    "has gone: no community ratings until 'taste "
+			    "import goodbooks DIR' names where it is now."));
+	free(dir);
+}
+
 /* Work out the directory, name and label of what was asked for. */
 static int catalog_resolve(struct catalog *c, const char *arg, char *err,
 			   size_t errlen)
@@ -1348,6 +1514,8 @@ static int catalog_resolve(struct catalog *c, const char *arg, char *err,
 		c->key = xstrdup(arg);
 		c->label = xstrdup(movies ? "MovieLens latest-small"
 					  : "goodbooks-10k");
+		if (!movies)
+			catalog_books_attachment(c);
 		return 0;
 	}
 	c->dir = xstrdup(arg);
@@ -1406,13 +1574,23 @@ static int catalog_load(struct catalog *c, char *err, size_t errlen)
 	return rc;
 }
 
+/* Parse the directory into c: items, ratings, means. */
+static int catalog_parse(struct catalog *c, char *err, size_t errlen)
+{
+	if (catalog_load(c, err, errlen) != 0)
+		return -1;
+	if (!c->m) {
+		struct triplets none = { 0 };
+		c->m = rmatrix_build(&none, 0, c->n_items);
+	}
+	if (c->kind == CATALOG_MOVIELENS)
+		catalog_item_means(c);
+	return 0;
+}
+
 /* Open a bundled catalogue by name or any directory in a supported
- * layout. */
-/* TODO: a binary cache in paths_cache_dir() keyed by the files' size
- * and mtime, versioned, refused when stale or corrupt (BRIEF 5, 9);
- * not written yet (time ran out in the import work): every start
- * parses the CSV, about 45 ms for the bundled movies, seconds for
- * ml-25m or the full goodbooks ratings. */
+ * layout: from the binary cache when it is current (catalog_cache.h),
+ * else parsed and then cached. */
 struct catalog *catalog_open(const char *name_or_dir, char *err,
 			     size_t errlen)
 {
@@ -1426,21 +1604,24 @@ struct catalog *catalog_open(const char *name_or_dir, char *err,
 	c->user_ids = intern_new();
 	if (!name_or_dir || !*name_or_dir)
 		name_or_dir = "movies";
-	if (catalog_resolve(c, name_or_dir, err, errlen) != 0 ||
-	    catalog_load(c, err, errlen) != 0) {
+	if (catalog_resolve(c, name_or_dir, err, errlen) != 0) {
 		catalog_free(c);
 		return NULL;
 	}
-	if (!c->m) {
-		struct triplets none = { 0 };
-		c->m = rmatrix_build(&none, 0, c->n_items);
+	const char *dirs[] = { c->dir, c->ratings_dir };
+	size_t n_dirs = c->ratings_dir ? 2 : 1;
+	bool cached = catalog_cache_load(c, dirs, n_dirs);
+	if (!cached && catalog_parse(c, err, errlen) != 0) {
+		catalog_free(c);
+		return NULL;
 	}
-	if (c->kind == CATALOG_MOVIELENS)
-		catalog_item_means(c);
+	if (!cached)
+		catalog_cache_store(c, dirs, n_dirs);
 	c->load_seconds = util_now() - t0;
-	log_msg("catalog %s: %u items, %u users, %llu ratings in %.3f s",
+	log_msg("catalog %s: %u items, %u users, %llu ratings in %.3f s%s",
 		c->name, c->n_items, c->m->n_users,
-		(unsigned long long)c->m->nnz, c->load_seconds);
+		(unsigned long long)c->m->nnz, c->load_seconds,
+		cached ? " (cache)" : "");
 	return c;
 }
 
@@ -1473,6 +1654,8 @@ void catalog_free(struct catalog *c)
 	free(c->key);
 	free(c->label);
 	free(c->dir);
+	free(c->ratings_dir);
+	free(c->note);
 	free(c);
 }
 
@@ -1616,15 +1799,16 @@ const char *catalog_missing_note(const struct catalog *c)
 {
 	if (c->has_ratings)
 		return NULL;
+	if (c->note)
+		return c->note;
 	if (catalog_ratings_report(c))
 		return _("ratings.csv has no usable rating (see the import "
 			 "report): only content-based recommendations are "
 			 "possible.");
 	if (c->kind == CATALOG_GOODBOOKS)
-		return _("No community ratings (too large to bundle): only "
-			 "content-based and popularity suggestions. Open the "
-			 "full goodbooks-10k download with 'taste --catalog "
-			 "DIR'.");
+		return _("No community ratings (too large to bundle): "
+			 "content-based and popularity only. Add them: 'taste "
+			 "import goodbooks DIR' (or 'taste --catalog DIR').");
 	return _("This catalogue has no ratings.csv: only content-based "
 		 "recommendations are possible.");
 }

@@ -56,6 +56,15 @@ struct catalog {
 				 directory too) */
 	char *label;          /* "MovieLens latest-small" */
 	char *dir;
+	char *ratings_dir;    /* books: the goodbooks-10k download whose
+				 ratings.csv, book_tags.csv + tags.csv and
+				 to_read.csv are read with the bundled
+				 books.csv (catalog_attach_goodbooks), or
+				 NULL */
+	char *note;           /* why community ratings are missing when
+				 catalog_missing_note's fixed texts do not
+				 say it (an attached directory has gone),
+				 or NULL */
 	enum catalog_kind kind;
 	struct scale scale;
 	struct intern *item_ids;
@@ -127,5 +136,18 @@ size_t catalog_title_matches(const struct catalog *c, const char *title,
 int catalog_cmp_most_rated(const void *a, const void *b, void *arg);
 /* What the books catalogue lacks, or NULL when nothing is missing. */
 const char *catalog_missing_note(const struct catalog *c);
+
+/* Attach a goodbooks-10k download to the bundled "books" catalogue:
+ * from then on catalog_open("books") reads its ratings.csv, its
+ * book_tags.csv + tags.csv and its to_read.csv with the bundled
+ * books.csv (same book_id namespace), so the profile and models keep
+ * the key "books". The real path of dir is kept in the data directory
+ * (paths.h) in the file CATALOG_ATTACH_FILE, written atomically, 0600.
+ * dir must hold a ratings.csv; NULL detaches (removes the file). 0, or
+ * -1 with err. */
+#define CATALOG_ATTACH_FILE "books.goodbooks-dir"
+int catalog_attach_goodbooks(const char *dir, char *err, size_t errlen);
+/* The directory attached to "books" (malloc'd), or NULL. */
+char *catalog_attached_goodbooks(void);
 
 #endif

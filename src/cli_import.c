@@ -89,7 +89,10 @@ void cli_import_help(FILE *f)
 	fputs(_("\nA Letterboxd export is read as its unzipped directory "
 		"or any one of its CSV\nfiles; a zip is refused. A dataset "
 		"directory is opened as a catalogue, which\nchecks it and "
-		"caches it; use it with taste --catalog DIR.\n\n"
+		"caches it; use it with taste --catalog DIR. A goodbooks-10k\n"
+		"download is attached to the bundled books instead: its "
+		"ratings, book_tags\ntags and to_read.csv are read with them "
+		"from then on (--dry-run only checks it).\n\n"
 		"  --dry-run                the report only; nothing is "
 		"written\n"
 		"  --json                   the report as JSON\n"
@@ -254,6 +257,29 @@ static int ci_import_parse(int argc, char **argv, struct import_args *a)
 	return GO_ON;
 }
 
+/* The reports of every file a dataset catalogue read, and its size. */
+static void ci_dataset_report(const struct import_format *f,
+			      const struct catalog *c, bool json)
+{
+	if (json) {
+		printf("{\"format\": \"%s\", \"items\": %u, \"users\": %u, "
+		       "\"ratings\": %llu, \"files\": [", f->name, c->n_items,
+		       c->m->n_users, (unsigned long long)c->m->nnz);
+		for (size_t k = 0; k < c->n_reports; k++) {
+			fputs(k ? ", " : "", stdout);
+			report_print_json(&c->reports[k], stdout);
+		}
+		fputs("]}\n", stdout);
+		return;
+	}
+	printf(_("format: %s (%s)\n"), f->name, _(f->label));
+	for (size_t k = 0; k < c->n_reports; k++)
+		report_print(&c->reports[k], stdout, 10);
+	printf(_("catalogue %s: %u items, %u users, %llu ratings\n"),
+	       c->name, c->n_items, c->m->n_users,
+	       (unsigned long long)c->m->nnz);
+}
+
 /* A dataset directory: open it as a catalogue and report. */
 static int ci_import_dataset(const struct import_format *f,
 			     const char *path, bool json)
@@ -268,22 +294,12 @@ static int ci_import_dataset(const struct import_format *f,
 		ci_error("import", "%s", err);
 		return EXIT_DATA;
 	}
-	if (json) {
-		printf("{\"format\": \"%s\", \"items\": %u, \"users\": %u, "
-		       "\"ratings\": %llu, \"files\": [", f->name, c->n_items,
-		       c->m->n_users, (unsigned long long)c->m->nnz);
-		for (size_t k = 0; k < c->n_reports; k++) {
-			fputs(k ? ", " : "", stdout);
-			report_print_json(&c->reports[k], stdout);
-		}
-		fputs("]}\n", stdout);
-	} else {
-		printf(_("format: %s (%s)\n"), f->name, _(f->label));
-		for (size_t k = 0; k < c->n_reports; k++)
-			report_print(&c->reports[k], stdout, 10);
-		printf(_("catalogue %s: %u items, %u users, %llu ratings\n"),
-		       c->name, c->n_items, c->m->n_users,
-		       (unsigned long long)c->m->nnz);
+	ci_dataset_report(f, c, json);
+	if (!json && strcmp(f->name, "goodbooks") == 0)
+		fputs(_("Checked as a catalogue of its own (a dry run or "
+			"--catalog): not attached\nto the bundled books.\n"),
+		      stdout);
+	if (!json) {
 		fputs(_("Open it with: taste --catalog "), stdout);
 		safe_fputs(path, stdout);
 		fputc('\n', stdout);
@@ -292,10 +308,53 @@ static int ci_import_dataset(const struct import_format *f,
 	return EXIT_OK;
 }
 
-/* known() for the signals journal: an item of the catalogue. */
-static bool ci_known(void *ctx, const char *id)
+/* Put back the attachment there was before a failed one. */
+static void ci_reattach(const char *before)
 {
-	return catalog_find_id(ctx, id) != INTERN_NONE;
+	char err[512];
+	if (catalog_attach_goodbooks(before, err, sizeof err) != 0)
+		ci_error("import", "%s", err);
+}
+
+/* A goodbooks-10k download: attached to the bundled books (its
+ * ratings, book_tags tags and to_read read beside the bundled
+ * books.csv from now on), so ratings made in books keep their profile.
+ * Checked first: a download whose ratings cannot be used is not left
+ * attached. */
+static int ci_import_goodbooks(const struct import_format *f,
+			       const char *path, bool json)
+{
+	char err[1024];
+	char *before = catalog_attached_goodbooks();
+	if (catalog_attach_goodbooks(path, err, sizeof err) != 0) {
+		ci_error("import", "%s", err);
+		free(before);
+		return EXIT_DATA;
+	}
+	struct catalog *c = catalog_open("books", err, sizeof err);
+	if (!c || !c->has_ratings) {
+		if (c)
+			ci_dataset_report(f, c, json);
+		ci_error("import", c ? _("%s: no usable rating in its "
+					 "ratings.csv; not attached")
+				     : "%s", c ? path : err);
+		ci_reattach(before);
+		catalog_free(c);
+		free(before);
+		return EXIT_DATA;
+	}
+	ci_dataset_report(f, c, json);
+	if (!json) {
+		fputs(_("Attached to the bundled books, which from now on read "
+			"their ratings,\nbook_tags tags and to_read.csv "
+			"from:\n  "), stdout);
+		safe_fputs(c->ratings_dir, stdout);
+		fputs(_("\nYour ratings in books stay where they are.\n"),
+		      stdout);
+	}
+	catalog_free(c);
+	free(before);
+	return EXIT_OK;
 }
 
 /* The signals journal of c, validated; NULL after a message. */
@@ -303,14 +362,9 @@ static struct profile *ci_signals_open(const char *sub,
 				       const struct catalog *c)
 {
 	char err[512];
-	char *name = import_signals_name(c->key);
-	struct profile *p = profile_open(NULL, name, err, sizeof err);
-	free(name);
-	if (!p) {
+	struct profile *p = import_signals_open(c, err, sizeof err);
+	if (!p)
 		ci_error(sub, "%s", err);
-		return NULL;
-	}
-	profile_validate(p, &IMPORT_SIGNAL_SCALE, ci_known, (void *)c);
 	return p;
 }
 
@@ -342,15 +396,18 @@ static int ci_import_personal(struct import_args *a, struct catalog *c)
 	size_t written = 0, pending = import_pending(&r);
 	if (a->dry_run) {
 		if (!a->json)
-			printf(_("dry run: nothing written (%zu rows would "
-				 "be)\n"), pending);
+			printf(ngettext("dry run: nothing written (%zu row "
+					"would be)\n", "dry run: nothing "
+					"written (%zu rows would be)\n",
+					pending), pending);
 	} else if (import_apply(&r, pr, ps, &written, err, sizeof err)
 		   != 0) {
 		ci_error("import", _("%s; nothing more was written"), err);
 		rc = EXIT_DATA;
 	} else if (!a->json) {
-		printf(_("written: %zu rows to your profile of %s\n"),
-		       written, c->name);
+		printf(ngettext("written: %zu row to your profile of %s\n",
+				"written: %zu rows to your profile of %s\n",
+				written), written, c->name);
 	}
 	profile_close(pr);
 	profile_close(ps);
@@ -373,6 +430,9 @@ int cli_import_run(int argc, char **argv, struct taste_opts *opts)
 		ci_error("import", "%s", err);
 		return EXIT_DATA;
 	}
+	if (f->kind == IMPORT_DATASET && strcmp(f->name, "goodbooks") == 0 &&
+	    !a.dry_run && !opts->catalog_given)
+		return ci_import_goodbooks(f, a.path, a.json);
 	if (f->kind == IMPORT_DATASET)
 		return ci_import_dataset(f, a.path, a.json);
 	a.o.format = f->name;
@@ -461,12 +521,21 @@ int cli_export_run(int argc, char **argv, struct taste_opts *opts)
 		ci_error("export", "%s", err);
 		return EXIT_DATA;
 	}
-	struct profile *pr = cli_profile_open("export", c);
-	struct profile *ps = pr ? ci_signals_open("export", c) : NULL;
+	/* a journal that is not there is an empty profile: reading it
+	 * must not create it */
+	char *sname = import_signals_name(c->key);
+	bool has_r = import_journal_exists(c->key);
+	bool has_s = import_journal_exists(sname);
+	free(sname);
+	struct profile *pr = has_r ? cli_profile_open("export", c) : NULL;
+	struct profile *ps = has_s && (pr || !has_r)
+			     ? ci_signals_open("export", c) : NULL;
 	rc = EXIT_DATA;
-	if (ps && out)
+	if ((has_r && !pr) || (has_s && !ps))
+		rc = EXIT_DATA;     /* the message is out */
+	else if (out)
 		rc = ci_export_file(out, c, pr, ps) == 0 ? EXIT_OK : EXIT_DATA;
-	else if (ps)
+	else
 		rc = import_export(stdout, c, pr, ps) == 0 ? EXIT_OK
 							   : EXIT_DATA;
 	profile_close(pr);

@@ -31,6 +31,8 @@
 #include "import.h"
 #include "import_priv.h"
 #include "json.h"
+#include "paths.h"
+#include "profile.h"
 #include "safe.h"
 #include "text.h"
 #include "util.h"
@@ -787,8 +789,9 @@ static void print_summary(const struct import_result *r, FILE *f)
 	size_t ratings, signals;
 	const size_t *s = r->by_status;
 	count_kinds(r, &ratings, &signals);
-	fprintf(f, _("matched: %zu ratings, %zu implicit (seen or "
-		     "wanted)\n"), ratings, signals);
+	fprintf(f, ngettext("matched: %zu rating, %zu implicit (seen or "
+			    "wanted)\n", "matched: %zu ratings, %zu implicit "
+			    "(seen or wanted)\n", ratings), ratings, signals);
 	fprintf(f, _("  to write: %zu new, %zu changed; %zu unchanged, "
 		     "%zu kept (yours is newer), %zu already rated\n"),
 		s[IMPORT_NEW], s[IMPORT_CHANGED], s[IMPORT_UNCHANGED],
@@ -828,7 +831,9 @@ void import_print(const struct import_result *r, FILE *f, size_t max_rows)
 		shown++;
 	}
 	if (listed > shown)
-		fprintf(f, _("  ... and %zu more rows\n"), listed - shown);
+		fprintf(f, ngettext("  ... and %zu more row\n",
+				    "  ... and %zu more rows\n", listed - shown),
+			listed - shown);
 }
 
 /* One row as JSON. */
@@ -890,4 +895,38 @@ void import_print_json(const struct import_result *r, FILE *f)
 char *import_signals_name(const char *catalog_key)
 {
 	return xasprintf("%s.signals", catalog_key);
+}
+
+/* known() for the signals journal: an item of the catalogue. */
+static bool import_known(void *ctx, const char *id)
+{
+	return catalog_find_id(ctx, id) != INTERN_NONE;
+}
+
+/* The signals journal of c, opened and validated against c. */
+struct profile *import_signals_open(const struct catalog *c, char *err,
+				    size_t errlen)
+{
+	char *name = import_signals_name(c->key);
+	struct profile *p = profile_open(NULL, name, err, errlen);
+	free(name);
+	if (p)
+		profile_validate(p, &IMPORT_SIGNAL_SCALE, import_known,
+				 (void *)c);
+	return p;
+}
+
+/* Whether the journal named name (profile_open's catalog argument) is
+ * already in the data directory, so a reader need not create it. */
+bool import_journal_exists(const char *name)
+{
+	char err[256];
+	const char *dir = paths_data_dir(err, sizeof err);
+	if (!dir)
+		return false;
+	char *path = xasprintf("%s/%s.journal", dir, name);
+	struct stat st;
+	bool there = lstat(path, &st) == 0;
+	free(path);
+	return there;
 }

@@ -204,6 +204,13 @@ const char *import_status_key(enum import_status s);
 /* The signals journal's name for a catalogue key (for profile_open):
  * "<key>.signals", malloc'd. */
 char *import_signals_name(const char *catalog_key);
+/* That journal of c opened (created when missing) and validated: ids of
+ * c, values 1 (seen) and 2 (wanted). NULL with err on failure. */
+struct profile *import_signals_open(const struct catalog *c, char *err,
+				    size_t errlen);
+/* Whether the journal name ("movies", "movies.signals") exists in the
+ * data directory (readers such as export then need not create it). */
+bool import_journal_exists(const char *name);
 
 /* Write the profile (ratings and signals) of c as CSV: item_id, title,
  * year, rating, signal, timestamp, fields quoted where needed; taste's

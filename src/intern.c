@@ -3,12 +3,16 @@
  *
  * The table is open addressing with linear probing; it doubles when it
  * would pass half full, which keeps probe runs short without tuning.
- * A slot points straight at the id's record in an arena: 64-bit FNV-1a
- * hash, index, length and the bytes together, so a lookup costs two
- * cache misses (slot, record) however large the table, strings are
- * compared only when the full hashes agree, and growing never rehashes
- * a string. Arena blocks double up to 1 MiB and never move, which is
- * what makes intern_str() pointers stable. */
+ * Every id has a record in an arena (64-bit FNV-1a hash, index, length
+ * and the bytes together); arena blocks double up to 1 MiB and never
+ * move, which is what makes intern_str() pointers stable. A slot (16
+ * bytes) holds the index and length, and either the bytes themselves
+ * (ids of up to 8 bytes, nearly every id in a ratings file) or the
+ * record: looking up a short id costs one cache miss, a long one two,
+ * strings are compared only when the lengths (and for long ids the
+ * full hashes) agree, and growing rehashes only the short ids. On a
+ * load of millions of ratings the table is evicted from the cache by
+ * the rows streaming past, so the misses are what interning costs. */
 #include <config.h>
 
 #include <stdlib.h>
@@ -35,8 +39,20 @@ struct arena_block {
 	char data[];
 };
 
+#define SLOT_INLINE 8
+
+/* A slot: id INTERN_NONE when empty. */
+struct slot {
+	uint32_t id;
+	uint32_t len;
+	union {
+		char s[SLOT_INLINE];        /* len <= SLOT_INLINE, 0-padded */
+		const struct intern_rec *r; /* longer ids */
+	} u;
+};
+
 struct intern {
-	struct intern_rec **slots;  /* NULL when empty */
+	struct slot *slots;
 	size_t mask;                /* slot count - 1 (a power of two) */
 	const char **strs;          /* index -> string */
 	size_t n, cap;
@@ -58,13 +74,22 @@ static uint64_t fnv1a(const char *s, size_t len)
 	return h;
 }
 
+/* n empty slots. */
+static struct slot *slots_new(size_t n)
+{
+	struct slot *s = xmalloc(n * sizeof *s);
+	for (size_t i = 0; i < n; i++)
+		s[i].id = INTERN_NONE;
+	return s;
+}
+
 /* An empty table. */
 struct intern *intern_new(void)
 {
 	struct intern *t = xcalloc(1, sizeof *t);
 
 	t->mask = 63;
-	t->slots = xcalloc(t->mask + 1, sizeof *t->slots);
+	t->slots = slots_new(t->mask + 1);
 	t->limit = INTERN_NONE;         /* indices 0 .. 2^32-2 */
 	t->next_block = ARENA_FIRST;
 	return t;
@@ -119,20 +144,39 @@ static struct intern_rec *arena_rec(struct intern *t, const char *s,
 	return r;
 }
 
-/* Double the slot array and reinsert every record by its hash. */
+/* The home slot of hash h. FNV-1a's low bits barely differ between
+ * ids that differ in their last digit ("1000".."1009"), which packs
+ * them into runs that linear probing then walks: the hash is mixed
+ * (a Murmur3-style finaliser) before masking. */
+static size_t intern_home(uint64_t h, size_t mask)
+{
+	h ^= h >> 33;
+	h *= UINT64_C(0xff51afd7ed558ccd);
+	h ^= h >> 33;
+	return (size_t)h & mask;
+}
+
+/* The hash of the id in a slot. */
+static uint64_t slot_hash(const struct slot *sl)
+{
+	return sl->len <= SLOT_INLINE ? fnv1a(sl->u.s, sl->len)
+				      : sl->u.r->hash;
+}
+
+/* Double the slot array and reinsert every slot by its hash. */
 static void intern_grow(struct intern *t)
 {
 	size_t cap = (t->mask + 1) * 2, i;
-	struct intern_rec **old = t->slots;
+	struct slot *old = t->slots;
 
-	t->slots = xcalloc(cap, sizeof *t->slots);
+	t->slots = slots_new(cap);
 	for (i = 0; i <= t->mask; i++) {
 		size_t j;
 
-		if (!old[i])
+		if (old[i].id == INTERN_NONE)
 			continue;
-		j = old[i]->hash & (cap - 1);
-		while (t->slots[j])
+		j = intern_home(slot_hash(&old[i]), cap - 1);
+		while (t->slots[j].id != INTERN_NONE)
 			j = (j + 1) & (cap - 1);
 		t->slots[j] = old[i];
 	}
@@ -140,18 +184,26 @@ static void intern_grow(struct intern *t)
 	free(old);
 }
 
+/* True when the slot holds s[0..len) of hash h. */
+static bool slot_is(const struct slot *sl, const char *s, size_t len,
+		    uint64_t h)
+{
+	if (sl->len != len)
+		return false;
+	if (len <= SLOT_INLINE)
+		return memcmp(sl->u.s, s, len) == 0;
+	return sl->u.r->hash == h && memcmp(sl->u.r->s, s, len) == 0;
+}
+
 /* Slot where s is, or the empty slot where it would go. */
 static size_t intern_probe(const struct intern *t, const char *s,
 			   size_t len, uint64_t h)
 {
-	size_t j = h & t->mask;
-	const struct intern_rec *r;
+	size_t j = intern_home(h, t->mask);
 
-	while ((r = t->slots[j]) != NULL) {
-		if (r->hash == h && r->len == len && memcmp(r->s, s, len) == 0)
-			break;
+	while (t->slots[j].id != INTERN_NONE &&
+	       !slot_is(&t->slots[j], s, len, h))
 		j = (j + 1) & t->mask;
-	}
 	return j;
 }
 
@@ -162,11 +214,12 @@ uint32_t intern_add(struct intern *t, const char *s, size_t len,
 	uint64_t h = fnv1a(s, len);
 	size_t j = intern_probe(t, s, len, h);
 	struct intern_rec *r;
+	struct slot *sl;
 
 	if (added)
 		*added = false;
-	if (t->slots[j])
-		return t->slots[j]->id;
+	if (t->slots[j].id != INTERN_NONE)
+		return t->slots[j].id;
 	if (t->n >= t->limit || len > UINT32_MAX)
 		return INTERN_NONE;
 	if ((t->n + 1) * 2 > t->mask + 1) {
@@ -177,7 +230,14 @@ uint32_t intern_add(struct intern *t, const char *s, size_t len,
 	r = arena_rec(t, s, len);
 	r->hash = h;
 	r->id = (uint32_t)t->n;
-	t->slots[j] = r;
+	sl = &t->slots[j];
+	sl->id = r->id;
+	sl->len = (uint32_t)len;
+	memset(&sl->u, 0, sizeof sl->u);
+	if (len <= SLOT_INLINE)
+		memcpy(sl->u.s, s, len);
+	else
+		sl->u.r = r;
 	t->strs[t->n] = r->s;
 	if (added)
 		*added = true;
@@ -190,7 +250,7 @@ uint32_t intern_find(const struct intern *t, const char *s)
 	size_t len = strlen(s);
 	size_t j = intern_probe(t, s, len, fnv1a(s, len));
 
-	return t->slots[j] ? t->slots[j]->id : INTERN_NONE;
+	return t->slots[j].id;
 }
 
 /* The string of index i; NULL for an index the table does not hold. */

@@ -16,6 +16,7 @@ libtaste_a_SOURCES = \
 	src/paths.c src/paths.h \
 	src/profile.c src/profile.h \
 	src/catalog.c src/catalog.h \
+	src/catalog_cache.c src/catalog_cache.h \
 	src/import.c src/import.h src/import_priv.h \
 	src/import_personal.c src/import_match.c \
 	src/search.c src/search.h \

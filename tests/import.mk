@@ -11,8 +11,24 @@ tests_unit_test_import_SOURCES = tests/unit/test_import.c \
 tests_unit_test_import_CFLAGS = $(unit_cflags)
 tests_unit_test_import_LDADD = $(unit_ldadd)
 
+# The binary catalogue cache (src/catalog_cache.c).
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_catalog_cache
+TESTS += tests/unit/test_catalog_cache
+endif
+tests_unit_test_catalog_cache_SOURCES = tests/unit/test_catalog_cache.c \
+	tests/unit/fixture.h
+tests_unit_test_catalog_cache_CFLAGS = $(unit_cflags)
+tests_unit_test_catalog_cache_LDADD = $(unit_ldadd)
+
 TESTS += tests/cli/import_golden.sh
-EXTRA_DIST += tests/cli/import_golden.sh $(import_fixture_files) \
+# taste import goodbooks DIR: attached to the bundled books.
+TESTS += tests/cli/import_goodbooks.sh
+# The Import screen in tmux (tests/tui/lib.sh).
+TESTS += tests/tui/import.sh
+EXTRA_DIST += tests/cli/import_golden.sh tests/tui/import.sh \
+	tests/cli/import_goodbooks.sh \
+	$(import_fixture_files) \
 	$(import_golden_files)
 
 import_fixture_files = \
@@ -31,6 +47,10 @@ import_fixture_files = \
 	tests/fixtures/import/books/books.csv \
 	tests/fixtures/import/books/ratings.csv \
 	tests/fixtures/import/books/tags.csv \
+	tests/fixtures/import/goodbooks-full/book_tags.csv \
+	tests/fixtures/import/goodbooks-full/ratings.csv \
+	tests/fixtures/import/goodbooks-full/tags.csv \
+	tests/fixtures/import/goodbooks-full/to_read.csv \
 	tests/fixtures/import/movies/links.csv \
 	tests/fixtures/import/movies/movies.csv \
 	tests/fixtures/import/movies/ratings.csv \

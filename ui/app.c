@@ -20,6 +20,7 @@
 #include "draw.h"
 #include "help.h"
 #include "i18n.h"
+#include "import_view.h"
 #include "keymap.h"
 #include "layout.h"
 #include "log.h"
@@ -66,6 +67,7 @@ void app_prompt(struct app *a, const char *label, const char *init,
 	prompt_start(&a->prompt, label, init);
 	a->prompt_done = done;
 	a->prompt_label = NULL;
+	a->prompt_complete = NULL;
 	a->prompt_ctx = ctx;
 	a->dirty |= DIRTY_STATUS | DIRTY_KEYS;
 }
@@ -75,6 +77,12 @@ void app_prompt_label(struct app *a, app_label_fn fn)
 {
 	a->prompt_label = fn;
 	a->dirty |= DIRTY_STATUS;
+}
+
+/* Complete the open prompt's text with fn on Tab. */
+void app_prompt_complete(struct app *a, app_complete_fn fn)
+{
+	a->prompt_complete = fn;
 }
 
 /* Show o over the body, replacing any other overlay. */
@@ -275,6 +283,9 @@ static void app_global(struct app *a, enum action act)
 	case ACT_PANE_TRAIN:
 		app_switch(a, pane_by_fkey(a, FNKEY(KEY_F(3))));
 		break;
+	case ACT_IMPORT:        /* Import screen (ui/import_view.c) */
+		app_overlay_open(a, import_view_open(a));
+		break;
 	default: break;
 	}
 }
@@ -288,6 +299,8 @@ static void app_prompt_key(struct app *a, int key)
 	char *text;
 
 	a->dirty |= DIRTY_STATUS;
+	if (r == PR_NONE && key == '\t' && a->prompt_complete)
+		a->prompt_complete(a, a->prompt_ctx, &a->prompt);
 	if (r != PR_ACCEPT && r != PR_CANCEL)
 		return;
 	text = xstrdup(prompt_text(&a->prompt));

@@ -42,6 +42,9 @@ typedef void (*app_prompt_fn)(struct app *a, void *ctx, const char *text);
  * long title is cut and the rest of the label kept. */
 typedef void (*app_label_fn)(struct app *a, void *ctx, int cols, char *buf,
 			     size_t n);
+/* Completes the open prompt's text on Tab (the Import screen's path). */
+typedef void (*app_complete_fn)(struct app *a, void *ctx,
+				struct prompt *p);
 
 struct recs_bg;
 
@@ -62,6 +65,7 @@ struct app {
 	struct prompt prompt;   /* the modal prompt on the status line */
 	app_prompt_fn prompt_done;
 	app_label_fn prompt_label;  /* or NULL: the label is fixed */
+	app_complete_fn prompt_complete;  /* Tab, or NULL: Tab ignored */
 	void *prompt_ctx;
 	unsigned long rated_gen;    /* counts the changes to the profile */
 	double last_refresh;        /* when the profile was last re-read */
@@ -91,6 +95,8 @@ void app_prompt(struct app *a, const char *label, const char *init,
 		app_prompt_fn done, void *ctx);
 /* Make the open prompt's label with fn at each draw (same ctx). */
 void app_prompt_label(struct app *a, app_label_fn fn);
+/* Complete the open prompt's text with fn on Tab (same ctx). */
+void app_prompt_complete(struct app *a, app_complete_fn fn);
 /* Show o over the body (replacing any other overlay), or close it. */
 void app_overlay_open(struct app *a, struct overlay *o);
 void app_overlay_close(struct app *a);

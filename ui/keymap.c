@@ -225,6 +225,19 @@ static const struct keybind keymap[] = {
 	  "to the form (then t trains with it)"), N_("apply")),
 	/* end of the Train pane */
 
+	/* Import screen: bring a history in (ui/import_view.c). I is a
+	 * pane key, so it works in Browse and in the Search results (in
+	 * the find box it is typed). */
+	K(KC_PANE, 'I', ACT_IMPORT, N_("import a history: Goodreads, "
+	  "Letterboxd, IMDb or CSV (report first, then confirm)"),
+	  N_("import")),
+	K(KC_IMPORT, '\n', ACT_PICK,
+	  N_("choose the file, format or action highlighted"), N_("choose")),
+	K(KC_IMPORT, '\r', ACT_PICK,
+	  N_("choose the file, format or action highlighted"), NULL),
+	K(KC_IMPORT, FNKEY(KEY_ENTER), ACT_PICK,
+	  N_("choose the file, format or action highlighted"), NULL),
+	/* end of the Import screen */
 
 	K(KC_OVERLAY, KEY_ESC, ACT_CLOSE, h_close, N_("close")),
 	K(KC_OVERLAY, 'q', ACT_CLOSE, h_close, NULL),
@@ -280,6 +293,8 @@ static const struct {
 	{ KC_MATRIX, N_("Matrix (at single cells the rating keys rate the "
 		       "column's item)") },
 	{ KC_TRAIN, N_("Train") },
+	{ KC_IMPORT, N_("Import (Esc cancels: nothing is written before "
+			"you confirm)") },
 };
 
 /* Hint groups from the most useful down: when the bar is too narrow
@@ -302,6 +317,7 @@ static const enum action hint_extra[] = {
 	ACT_TRAIN_DEC, ACT_TRAIN_INC, ACT_TRAIN_EDIT, ACT_TRAIN_LOG,  /* Train */
 	ACT_TRAIN_RETRAIN,
 	ACT_LEFT, ACT_RIGHT, ACT_UP, ACT_DOWN,
+	ACT_IMPORT,                                          /* Import */
 };
 
 /* The action of key in the first context of mask that binds it. */

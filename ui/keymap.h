@@ -36,6 +36,8 @@ enum keyctx {
 	KC_MATRIX,       /* the density map */
 	/* Train pane */
 	KC_TRAIN,        /* the settings form, the run and its plot */
+	/* Import screen */
+	KC_IMPORT,       /* its file list and report (Enter chooses) */
 	KC_COUNT
 };
 #define KC_BIT(c) (1u << (c))
@@ -64,6 +66,8 @@ enum action {
 	ACT_PANE_TRAIN, ACT_TRAIN_START, ACT_TRAIN_PAUSE, ACT_TRAIN_STOP,
 	ACT_TRAIN_LOG, ACT_TRAIN_DEC, ACT_TRAIN_INC, ACT_TRAIN_EDIT,
 	ACT_TRAIN_RETRAIN,
+	/* Import screen */
+	ACT_IMPORT,
 	/* Train pane: the tuning grid */
 	ACT_TRAIN_GRID, ACT_TRAIN_APPLY,
 	ACT_COUNT

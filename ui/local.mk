@@ -22,6 +22,7 @@ taste_SOURCES = \
 	ui/details.c ui/details.h \
 	ui/dataset.c ui/dataset.h \
 	ui/help.c ui/help.h \
+	ui/import_view.c ui/import_view.h \
 	ui/rate.c ui/rate.h \
 	ui/keymap.c ui/keymap.h \
 	ui/theme.c ui/theme.h \

@@ -337,7 +337,7 @@ unsigned overlay_keyctx(const struct overlay *o)
 	if (o->item != INTERN_NONE)
 		m |= KC_BIT(KC_RATE);
 	if (o->pick)
-		m |= KC_BIT(KC_FREQ);
+		m |= KC_BIT(o->pick_ctx ? o->pick_ctx : KC_FREQ);
 	return m;
 }
 

@@ -40,6 +40,9 @@ struct overlay {
 	int bar_nat;            /* natural width of the bar column 1 */
 	/* Enter on row line of lines (may free the overlay), or NULL. */
 	void (*pick)(struct overlay *o, size_t line);
+	/* The keymap context of Enter with pick (its hint): KC_FREQ when
+	 * 0 ("filter"); the Import screen sets KC_IMPORT ("choose"). */
+	unsigned pick_ctx;
 	bool help;              /* the help screen (? does not reopen it) */
 	WINDOW *win;
 	int width;              /* content width at the last build */

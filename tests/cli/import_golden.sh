@@ -50,11 +50,23 @@ roundtrip() {
 ok_if "export, re-import into a fresh profile, export: the same file" \
 	roundtrip
 
+# An export of a profile that has no journal yet: a header only, and
+# no journal is created by reading.
+empty_export() {
+	(cd "$fixtures" && "$TASTE" --data-dir "$work/none" --catalog $m \
+		export >"$work/none.csv") || return 1
+	[ "$(cat "$work/none.csv")" = \
+	  "item_id,title,year,rating,signal,timestamp" ] || return 1
+	set -- "$work/none"/*.journal
+	[ ! -e "$1" ] || { tap_diag "created: $*"; return 1; }
+}
+ok_if "export of an empty profile creates no journal" empty_export
+
 # Datasets open as catalogues.
 golden import-ml-100k 0 import ml-100k import/ml-100k
 golden import-ml-1m 0 import import/ml-1m
 golden import-movietweetings 0 import import/movietweetings
-golden import-goodbooks 0 import goodbooks import/books
+golden import-goodbooks 0 import goodbooks import/books --dry-run
 
 # Faults: a zip, an unknown format, a dataset given as an export.
 golden import-zip 1 import import/letterboxd-export.zip

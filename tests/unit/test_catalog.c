@@ -172,7 +172,8 @@ static void test_books_bundled(void **state)
 	const char *note = catalog_missing_note(c);
 	assert_non_null(note);
 	assert_non_null(strstr(note, "'taste --catalog DIR'"));
-	assert_null(strstr(note, "import"));   /* no such command yet */
+	/* taste import goodbooks DIR attaches the ratings (import.h) */
+	assert_non_null(strstr(note, "'taste import goodbooks DIR'"));
 	assert_int_equal(wrapped_lines(note, 80), 2);
 	const struct item *it = item_of(c, "1");
 	assert_string_equal(it->title, "The Hunger Games");

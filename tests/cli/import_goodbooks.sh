@@ -1,0 +1,73 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# taste import goodbooks DIR attaches a goodbooks-10k download to the
+# bundled books (tests/fixtures/import/goodbooks-full: made-up rows on
+# the bundled book ids 1-3). Counted by hand: ratings.csv has 6 rows,
+# one of book 99999 (not in books.csv): 5 ratings of 3 users; book 1
+# (The Hunger Games, goodreads 2767052) gets the tag dystopia, to-read
+# being a shelf; to_read.csv has 4 rows, one of an unknown book. A
+# rating made in books before keeps its profile (key "books"); a
+# directory without ratings.csv is refused and leaves the attachment
+# as it was; when the attached directory has gone, books opens without
+# community ratings and says so.
+. "$top_srcdir/tests/tap.sh"
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/taste-gb.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+data="$tmp/data"
+gb="$tmp/goodbooks-10k"
+cp -r "$top_srcdir/tests/fixtures/import/goodbooks-full" "$gb"
+t() { "$TASTE" --data-dir "$data" "$@"; }
+
+t --catalog books stats --json >"$tmp/before.json" 2>&1
+ok_if "before: books has no community ratings" \
+	grep -q '"has_ratings": false' "$tmp/before.json"
+t --catalog books rate "The Hunger Games" 5 >/dev/null 2>&1
+ok_if "a rating made in books before the import" \
+	grep -q "$(printf '\t5\t1$')" "$data/books.journal"
+
+t import goodbooks "$gb" >"$tmp/out" 2>"$tmp/err"
+ok_if "import goodbooks DIR exits 0" test $? = 0
+ok_if "it says the download is attached to the bundled books" \
+	grep -q "Attached to the bundled books" "$tmp/out"
+ok_if "its report: 5 of 6 ratings, book 99999 unknown" \
+	grep -q "ratings.csv: 6 rows: 5 ok, 1 rejected" "$tmp/out"
+ok_if "its report: to_read.csv read, 3 of 4 rows" \
+	grep -q "to_read.csv: 4 rows: 3 ok, 1 rejected" "$tmp/out"
+ok_if "the catalogue: 10000 books, 3 users, 5 ratings" \
+	grep -q "catalogue books: 10000 items, 3 users, 5 ratings" "$tmp/out"
+ok_if "the data dir names the download" \
+	grep -qF "$(cd "$gb" && pwd -P)" "$data/books.goodbooks-dir"
+
+t --catalog books stats --json >"$tmp/after.json" 2>&1
+ok_if "after: books has its community ratings" \
+	grep -q '"has_ratings": true' "$tmp/after.json"
+ok_if "after: 5 ratings from 3 users" \
+	grep -q '"ratings": 5' "$tmp/after.json"
+t --catalog books export >"$tmp/export.csv"
+ok_if "the rating made before is still in the profile of books" \
+	grep -q "^1,The Hunger Games,2008,5,," "$tmp/export.csv"
+t --catalog books similar "The Hunger Games" --method content \
+	>/dev/null 2>&1
+ok_if "books still opens for the commands (similar)" test $? = 0
+
+# A directory without ratings.csv: refused, the attachment stays.
+mkdir "$tmp/empty"
+t import goodbooks "$tmp/empty" >/dev/null 2>"$tmp/err2"
+ok_if "a directory without ratings.csv is refused (exit 1)" test $? = 1
+ok_if "the message names what is missing" \
+	grep -q "has no ratings.csv" "$tmp/err2"
+ok_if "the attachment is still the first download" \
+	grep -qF "$(cd "$gb" && pwd -P)" "$data/books.goodbooks-dir"
+
+# The download moves away: books says its ratings are missing.
+mv "$gb" "$tmp/moved"
+t --catalog books stats >"$tmp/gone" 2>&1
+ok_if "books still opens when the download has gone" test $? = 0
+ok_if "and says the attached download has gone" \
+	grep -q "attached to books has gone" "$tmp/gone"
+t import goodbooks "$tmp/moved" >/dev/null 2>&1
+t --catalog books stats --json >"$tmp/again.json" 2>&1
+ok_if "importing it again from where it is now brings the ratings back" \
+	grep -q '"ratings": 5' "$tmp/again.json"
+tap_done

@@ -1,0 +1,108 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# The Import screen at 80x24: I in Browse lists the IMDb export put in
+# ~/Downloads; Enter shows its report (2 ratings matched: Amélie 9/10
+# and Alien 7/10, which are 4.5 and 3.5 on the movies' scale; one
+# unmatched id, two other title types); cancelling writes nothing (the
+# journal does not change, byte for byte); confirming with y writes the
+# two ratings, and Browse shows Alien (1979) rated 3.5 without a
+# restart. The path prompt completes file names with Tab, and I works
+# from the Search results too.
+. "$top_srcdir/tests/tap.sh"
+. "$top_srcdir/tests/tui/lib.sh"
+tui_init
+
+fixture="$top_srcdir/tests/fixtures/import/imdb-14.csv"
+journal="$TUI_DATA/movies.journal"
+mkdir -p "$TUI_DIR/Downloads"
+cp "$fixture" "$TUI_DIR/Downloads/ratings.csv"
+
+# A journal with one rating already, so "unchanged" means unchanged.
+"$TASTE" --data-dir "$TUI_DATA" rate "Toy Story (1995)" 4 >/dev/null
+cp "$journal" "$TUI_DIR/journal.before"
+
+tui_start --ascii
+tui_tmux resize-window -t taste -x 80 -y 24
+tui_wait "sorted by" >/dev/null
+tui_keys I
+ok_if "I opens the Import screen" tui_wait "Import: choose a file"
+ok_if "it lists the export found in ~/Downloads, with its format" \
+	tui_wait_row "ratings.csv" "IMDb ratings export"
+ok_if "the screen fits 80 columns" \
+	test "$(tui_screen | awk '{ if (length($0) > n) n = length($0) }
+		END { print n }')" -le 80
+
+# Choose the file (headings are skipped by the cursor): the report.
+tui_keys Down
+ok_if "Down highlights the file" tui_wait_row "ratings.csv" "^| *> *ratings"
+tui_keys Enter
+ok_if "Enter on the file shows its report" tui_wait "Import: report of"
+ok_if "the report offers to write the 2 matched ratings" \
+	tui_wait "Import: write 2 rows to your profile of movies"
+ok_if "the report names the unmatched row and why" \
+	tui_wait "no item with IMDb id tt0000009"
+ok_if "the report says the format was sniffed" \
+	tui_wait "Format: imdb (sniffed)"
+
+# Cancel: Down to "Cancel: write nothing", Enter.
+tui_keys Down Enter
+ok_if "cancel says nothing was written" \
+	tui_wait "Import cancelled: nothing was written"
+ok_if "cancel wrote nothing: the journal is byte for byte the same" \
+	cmp -s "$journal" "$TUI_DIR/journal.before"
+ok_if "no signals journal was created" \
+	test ! -e "$TUI_DATA/movies.signals.journal"
+
+# Again, typing the path with Tab completion, and answering n first.
+tui_keys I
+tui_wait "Import: choose a file" >/dev/null
+tui_keys Enter
+ok_if "the path prompt opens" tui_wait "Import file (Tab completes):"
+tui_keys C-u
+tui_type "~/Down"
+tui_keys Tab
+ok_if "Tab completes the directory" tui_wait "~/Downloads/"
+tui_type "rat"
+tui_keys Tab
+ok_if "Tab completes the file" tui_wait "~/Downloads/ratings.csv"
+tui_keys Enter
+ok_if "the typed path shows its report" \
+	tui_wait "Import: write 2 rows to your profile of movies"
+tui_keys Enter
+ok_if "Enter on the write asks first" tui_wait "Write 2 rows to your profile? (y/N)"
+tui_type "n"
+tui_keys Enter
+ok_if "answering n writes nothing" \
+	tui_wait "Import cancelled: nothing was written"
+ok_if "the journal is still the same" \
+	cmp -s "$journal" "$TUI_DIR/journal.before"
+
+# Confirm for real.
+tui_keys Enter
+tui_wait "Write 2 rows to your profile? (y/N)" >/dev/null
+tui_type "y"
+tui_keys Enter
+ok_if "confirming imports the 2 rows" tui_wait "Imported 2 rows from"
+ok_if "the journal now holds Alien's 3.5 (IMDb 7/10)" \
+	grep -q "$(printf '	3.5	1214$')" "$journal"
+# Browse shows it: find Alien (1979).
+tui_keys /
+tui_type "Alien (1979)"
+tui_keys Enter
+ok_if "Browse shows Alien (1979) rated 3.5" \
+	tui_wait_row "> Alien " "1979.* 3\.5 *$"
+ok_if "the header counts the 3 ratings" tui_wait "you: 3 rated"
+
+# From the Search results, I opens it too.
+tui_keys F5
+tui_type "Toy"
+tui_keys Down
+tui_keys I
+ok_if "I in the Search results opens the Import screen" \
+	tui_wait "Import: choose a file"
+tui_keys Escape
+tui_gone "Import: choose a file" >/dev/null
+tui_keys F10
+ok_if "taste exits cleanly" tui_wait_exit
+ok_if "exit status 0" test "$(tui_status)" = 0
+tui_done

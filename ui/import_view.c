@@ -1,0 +1,536 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* import_view: the Import screen (see import_view.h). One overlay whose
+ * content is rebuilt for its stage: the file chooser, the format list
+ * or the report. Every row that Enter acts on is marked in a table
+ * parallel to the overlay's lines, so headings and report text are
+ * never taken for a choice. The report text is import_print's, the
+ * same as 'taste import' prints, wrapped to the overlay's width; the
+ * write is import_apply's, after a y/N question. Nothing is written
+ * before that question is answered y: reading and matching only look
+ * at the journals (a signals journal that does not exist yet is not
+ * created until there are signals to write). */
+#include <config.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "i18n.h"
+#include "import.h"
+#include "import_view.h"
+#include "keymap.h"
+#include "lines.h"
+#include "overlay.h"
+#include "profile.h"
+#include "safe.h"
+#include "util.h"
+
+/* Entries of a directory looked at for exports, at most. */
+#define SCAN_MAX 200
+/* Names listed in a completion message, at most. */
+#define COMPLETE_SHOWN 6
+
+enum iv_stage { IV_CHOOSE, IV_FORMAT, IV_REPORT };
+
+/* What Enter on a line does. */
+enum iv_act {
+	IV_NOTHING, IV_TYPE, IV_FILE, IV_FMT, IV_FORMATS, IV_CONFIRM,
+	IV_CANCEL,
+};
+
+struct iv_mark {
+	enum iv_act act;
+	size_t idx;
+};
+
+/* An export found in a directory. */
+struct iv_file {
+	char *path;
+	char *name;     /* safe to print */
+	const struct import_format *fmt;
+	bool downloads;
+};
+
+struct import_view {
+	struct app *app;
+	struct overlay *ov;
+	enum iv_stage stage;
+	struct iv_mark *marks;      /* one per line of the overlay */
+	size_t cap_marks;
+	struct iv_file *files;
+	size_t n_files, cap_files;
+	char *cwd, *downloads;      /* safe to print */
+	char *path;                 /* the file being imported */
+	const struct import_format *fmt;    /* chosen, or NULL: sniffed */
+	const struct import_format **fmts;  /* the personal formats */
+	size_t n_fmts;
+	struct import_result r;
+	bool have_r;
+	struct profile *signals;    /* NULL until it exists */
+};
+
+/* ---------------------------------------------------------------------
+ * Finding exports
+ * ------------------------------------------------------------------- */
+
+/* True when name ends in ".csv" (any case). */
+static bool is_csv_name(const char *name)
+{
+	size_t n = strlen(name);
+	return n > 4 && strcasecmp(name + n - 4, ".csv") == 0;
+}
+
+/* qsort order of files: the current directory first, then by name. */
+static int file_cmp(const void *a, const void *b)
+{
+	const struct iv_file *x = a, *y = b;
+	if (x->downloads != y->downloads)
+		return x->downloads ? 1 : -1;
+	return strcmp(x->name, y->name);
+}
+
+/* Add the exports of dir: CSV files and directories whose format is
+ * a personal one (sniffed by import_sniff, as taste import does). */
+static void scan_dir(struct import_view *v, const char *dir, bool dl)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	size_t seen = 0;
+	if (!d)
+		return;
+	while ((e = readdir(d)) && seen < SCAN_MAX) {
+		if (e->d_name[0] == '.')
+			continue;
+		seen++;
+		char *path = xasprintf("%s/%s", dir, e->d_name);
+		struct stat st;
+		char err[256];
+		const struct import_format *f = NULL;
+		if (stat(path, &st) == 0 &&
+		    ((S_ISREG(st.st_mode) && is_csv_name(e->d_name)) ||
+		     S_ISDIR(st.st_mode)))
+			f = import_sniff(path, err, sizeof err);
+		if (!f || f->kind != IMPORT_PERSONAL) {
+			free(path);
+			continue;
+		}
+		xgrow((void **)&v->files, &v->cap_files, v->n_files + 1,
+		      sizeof *v->files);
+		v->files[v->n_files++] = (struct iv_file){
+			path, safe_dup(e->d_name), f, dl };
+	}
+	closedir(d);
+}
+
+/* The exports in the current directory and ~/Downloads. */
+static void find_exports(struct import_view *v)
+{
+	char buf[4096];
+	const char *home = getenv("HOME");
+	if (getcwd(buf, sizeof buf)) {
+		v->cwd = safe_dup(buf);
+		scan_dir(v, buf, false);
+	}
+	if (home && *home) {
+		char *dl = xasprintf("%s/Downloads", home);
+		v->downloads = safe_dup(dl);
+		scan_dir(v, dl, true);
+		free(dl);
+	}
+	if (v->n_files)
+		qsort(v->files, v->n_files, sizeof *v->files, file_cmp);
+}
+
+/* A typed path with a leading "~/" made absolute; malloc'd. */
+static char *expand_home(const char *s)
+{
+	const char *home = getenv("HOME");
+	if (s[0] == '~' && (s[1] == '/' || !s[1]) && home && *home)
+		return xasprintf("%s%s", home, s + 1);
+	return xstrdup(s);
+}
+
+/* ---------------------------------------------------------------------
+ * Building the stages
+ * ------------------------------------------------------------------- */
+
+/* Mark the lines added since line `from` with act. */
+static void mark_from(struct import_view *v, size_t from, enum iv_act act,
+		      size_t idx)
+{
+	size_t n = v->ov->lines.n;
+	xgrow((void **)&v->marks, &v->cap_marks, n + 1, sizeof *v->marks);
+	for (size_t k = from; k < n; k++)
+		v->marks[k] = (struct iv_mark){ act, idx };
+}
+
+/* A line Enter acts on. */
+static void add_choice(struct import_view *v, enum iv_act act, size_t idx,
+		       const char *c0, const char *c1)
+{
+	size_t from = v->ov->lines.n;
+	lines_add(&v->ov->lines, 0, c0, NULL, c1, NULL);
+	mark_from(v, from, act, idx);
+}
+
+/* Text lines Enter does nothing on. */
+static void add_text(struct import_view *v, unsigned flags,
+		     const char *text, int width)
+{
+	size_t from = v->ov->lines.n;
+	lines_para(&v->ov->lines, flags, text, (size_t)(width > 20 ? width
+							 : 20));
+	mark_from(v, from, IV_NOTHING, 0);
+}
+
+/* The file chooser. */
+static void build_choose(struct import_view *v, int width)
+{
+	char buf[1024];
+	bool dl_head = false;
+	add_choice(v, IV_TYPE, 0, _("Type a path (Tab completes file "
+				    "names)..."), NULL);
+	if (v->n_files && !v->files[0].downloads) {
+		xsnprintf(buf, sizeof buf, _("Exports in %s"),
+			  v->cwd ? v->cwd : ".");
+		add_text(v, LINE_HEAD, buf, width);
+	}
+	for (size_t k = 0; k < v->n_files; k++) {
+		const struct iv_file *f = &v->files[k];
+		if (f->downloads && !dl_head) {
+			xsnprintf(buf, sizeof buf, _("Exports in %s"),
+				  v->downloads);
+			add_text(v, LINE_HEAD, buf, width);
+			dl_head = true;
+		}
+		add_choice(v, IV_FILE, k, f->name, _(f->fmt->label));
+	}
+	if (!v->n_files)
+		add_text(v, 0, _("No Goodreads, Letterboxd, IMDb or taste "
+				 "export was found in the current directory "
+				 "or in ~/Downloads: type its path."), width);
+	add_text(v, 0, _("Nothing is written before you have read the "
+			 "report and confirmed. Esc cancels."), width);
+	overlay_col(v->ov, 0, NULL, AL_LEFT, true);
+	overlay_col(v->ov, 1, NULL, AL_LEFT, false);
+	overlay_col(v->ov, 2, NULL, AL_LEFT, false);
+}
+
+/* The format list. */
+static void build_format(struct import_view *v, int width)
+{
+	add_choice(v, IV_FMT, v->n_fmts, _("Sniff it from the file (the "
+					   "default)"), NULL);
+	for (size_t k = 0; k < v->n_fmts; k++)
+		add_choice(v, IV_FMT, k, v->fmts[k]->name,
+			   _(v->fmts[k]->label));
+	add_text(v, 0, _("The file is read again in the format chosen."),
+		 width);
+	overlay_col(v->ov, 0, NULL, AL_LEFT, false);
+	overlay_col(v->ov, 1, NULL, AL_LEFT, false);
+	overlay_col(v->ov, 2, NULL, AL_LEFT, true);
+}
+
+/* import_print's report, one overlay line per line, wrapped. */
+static void add_report_text(struct import_view *v, int width)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	if (!f)
+		return;
+	import_print(&v->r, f, 0);
+	fclose(f);
+	for (char *line = text, *nl; line && *line; line = nl) {
+		nl = strchr(line, '\n');
+		if (nl)
+			*nl++ = '\0';
+		/* keep the report's indentation as it prints */
+		add_text(v, 0, *line ? line : " ", width);
+	}
+	free(text);
+}
+
+/* The report with its actions on top. */
+static void build_report(struct import_view *v, int width)
+{
+	char buf[1024];
+	size_t pending = import_pending(&v->r);
+	char *cat = safe_dup(v->app->cat->name);
+	if (pending) {
+		xsnprintf(buf, sizeof buf, ngettext(
+			  "Import: write %zu row to your profile of %s",
+			  "Import: write %zu rows to your profile of %s",
+			  pending), pending, cat);
+		add_choice(v, IV_CONFIRM, 0, buf, NULL);
+	}
+	add_choice(v, IV_CANCEL, 0, pending ? _("Cancel: write nothing")
+			: _("Nothing to write: close"), NULL);
+	xsnprintf(buf, sizeof buf, _("Format: %s (%s): choose another"),
+		  v->r.fmt ? v->r.fmt->name : "?",
+		  v->fmt ? _("chosen") : _("sniffed"));
+	add_choice(v, IV_FORMATS, 0, buf, NULL);
+	add_text(v, LINE_HEAD, _("Report"), width);
+	add_report_text(v, width);
+	free(cat);
+	overlay_col(v->ov, 0, NULL, AL_LEFT, true);
+}
+
+/* Overlay callback: the content of the stage. */
+static void iv_build(struct overlay *o, int width)
+{
+	struct import_view *v = o->ctx;
+	v->ov = o;
+	switch (v->stage) {
+	case IV_CHOOSE: build_choose(v, width); break;
+	case IV_FORMAT: build_format(v, width); break;
+	case IV_REPORT: build_report(v, width); break;
+	}
+	mark_from(v, o->lines.n, IV_NOTHING, 0);
+}
+
+/* Show stage s from its first line. */
+static void iv_stage(struct import_view *v, enum iv_stage s)
+{
+	char *path = v->path ? safe_dup(v->path) : NULL;
+	v->stage = s;
+	if (s == IV_CHOOSE)
+		xsnprintf(v->ov->title, sizeof v->ov->title, "%s",
+			  _("Import: choose a file"));
+	else
+		xsnprintf(v->ov->title, sizeof v->ov->title, s == IV_FORMAT
+			  ? _("Import: the format of %s")
+			  : _("Import: report of %s"), path ? path : "");
+	free(path);
+	v->ov->table.sel = 0;
+	v->ov->table.top = 0;
+	overlay_rebuild(v->ov);
+	app_dirty(v->app, DIRTY_OVERLAY | DIRTY_KEYS);
+}
+
+/* ---------------------------------------------------------------------
+ * Reading, confirming
+ * ------------------------------------------------------------------- */
+
+/* Read and match path; the report stage, or a message and the stage
+ * stays as it was. */
+static void iv_read(struct import_view *v, const char *path)
+{
+	struct app *a = v->app;
+	struct import_opts o = { .format = v->fmt ? v->fmt->name : NULL };
+	char err[1024];
+	if (v->have_r)
+		import_result_free(&v->r);
+	v->have_r = false;
+	if (import_read(path, &o, &v->r, err, sizeof err) != 0) {
+		import_result_free(&v->r);
+		app_toast(a, TOAST_ERR, "%s", err);
+		return;
+	}
+	v->have_r = true;
+	if (path != v->path) {
+		free(v->path);
+		v->path = xstrdup(path);
+	}
+	char *name = import_signals_name(a->cat->key);
+	if (!v->signals && import_journal_exists(name))
+		v->signals = import_signals_open(a->cat, err, sizeof err);
+	free(name);
+	import_match(&v->r, a->cat, a->prof, v->signals);
+	iv_stage(v, IV_REPORT);
+}
+
+/* The answer to "write N rows?": y writes, anything else does not. */
+static void confirm_done(struct app *a, void *ctx, const char *text)
+{
+	struct import_view *v = ctx;
+	char err[1024] = "";
+	size_t written = 0;
+	if (!text || (text[0] != 'y' && text[0] != 'Y' &&
+		      strcasecmp(text, _("yes")) != 0)) {
+		app_toast(a, TOAST_INFO, "%s", _("Import cancelled: nothing "
+						"was written"));
+		return;
+	}
+	if (!v->signals && v->r.by_what[IMPORT_SEEN] +
+	    v->r.by_what[IMPORT_WANT] > 0)
+		v->signals = import_signals_open(a->cat, err, sizeof err);
+	if (import_apply(&v->r, a->prof, v->signals, &written, err,
+			 sizeof err) != 0) {
+		app_toast(a, TOAST_ERR, _("Import failed: %s"), err);
+		return;
+	}
+	char *file = safe_dup(v->path);
+	app_overlay_close(a);       /* frees v */
+	app_rated(a, INTERN_NONE);
+	app_toast(a, TOAST_OK, ngettext("Imported %zu row from %s",
+					"Imported %zu rows from %s", written),
+		  written, file);
+	free(file);
+}
+
+/* The path typed in the prompt. */
+static void path_done(struct app *a, void *ctx, const char *text)
+{
+	struct import_view *v = ctx;
+	(void)a;
+	if (!text || !*text)
+		return;
+	char *path = expand_home(text);
+	iv_read(v, path);
+	free(path);
+}
+
+/* The common start of a and b, in bytes. */
+static size_t common_prefix(const char *a, const char *b)
+{
+	size_t n = 0;
+	while (a[n] && a[n] == b[n])
+		n++;
+	return n;
+}
+
+/* Tab in the path prompt: complete the last component from the files
+ * of its directory; several candidates complete to their common start
+ * and are named on the status line. */
+static void path_complete(struct app *a, void *ctx, struct prompt *p)
+{
+	(void)ctx;
+	const char *text = prompt_text(p);
+	const char *slash = strrchr(text, '/');
+	size_t dir_len = slash ? (size_t)(slash - text) + 1 : 0;
+	const char *base = text + dir_len;
+	char *typed_dir = xstrndup(text, dir_len);
+	char *dir = expand_home(dir_len ? typed_dir : ".");
+	DIR *d = opendir(dir);
+	char *best = NULL, shown[512] = "";
+	size_t n = 0, blen = strlen(base), slen = 0;
+	struct dirent *e;
+	bool best_dir = false;
+	while (d && (e = readdir(d))) {
+		if (strncmp(e->d_name, base, blen) != 0 ||
+		    strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
+		    (e->d_name[0] == '.' && base[0] != '.'))
+			continue;
+		if (n < COMPLETE_SHOWN) {
+			char *safe = safe_dup(e->d_name);
+			slen += xsnprintf(shown + slen, sizeof shown - slen,
+					  "%s%s", n ? "  " : "", safe);
+			free(safe);
+		}
+		if (!best) {
+			best = xstrdup(e->d_name);
+			char *full = xasprintf("%s/%s", dir, e->d_name);
+			struct stat st;
+			best_dir = stat(full, &st) == 0 && S_ISDIR(st.st_mode);
+			free(full);
+		} else {
+			best[common_prefix(best, e->d_name)] = '\0';
+		}
+		n++;
+	}
+	if (d)
+		closedir(d);
+	if (n == 0) {
+		app_toast(a, TOAST_INFO, "%s", _("No file name starts so"));
+	} else {
+		char *full = xasprintf("%s%s%s", typed_dir, best,
+				       n == 1 && best_dir ? "/" : "");
+		prompt_set(p, full);
+		free(full);
+		if (n > 1)
+			app_toast(a, TOAST_INFO, "%s%s", shown,
+				  n > COMPLETE_SHOWN ? "  ..." : "");
+	}
+	free(best);
+	free(dir);
+	free(typed_dir);
+}
+
+/* Enter on a line. */
+static void iv_pick(struct overlay *o, size_t line)
+{
+	struct import_view *v = o->ctx;
+	struct app *a = v->app;
+	struct iv_mark m = line < o->lines.n ? v->marks[line]
+					     : (struct iv_mark){ 0, 0 };
+	char label[256];
+	switch (m.act) {
+	case IV_TYPE:
+		app_prompt(a, _("Import file (Tab completes): "), "./",
+			   path_done, v);
+		app_prompt_complete(a, path_complete);
+		break;
+	case IV_FILE:
+		v->fmt = NULL;
+		iv_read(v, v->files[m.idx].path);
+		break;
+	case IV_FORMATS:
+		iv_stage(v, IV_FORMAT);
+		break;
+	case IV_FMT:
+		v->fmt = m.idx < v->n_fmts ? v->fmts[m.idx] : NULL;
+		iv_read(v, v->path);
+		if (!v->have_r)
+			iv_stage(v, IV_CHOOSE);
+		break;
+	case IV_CONFIRM:
+		xsnprintf(label, sizeof label, ngettext(
+			  "Write %zu row to your profile? (y/N) ",
+			  "Write %zu rows to your profile? (y/N) ",
+			  import_pending(&v->r)), import_pending(&v->r));
+		app_prompt(a, label, "", confirm_done, v);
+		break;
+	case IV_CANCEL:
+		app_overlay_close(a);
+		app_toast(a, TOAST_INFO, "%s", _("Import cancelled: nothing "
+						"was written"));
+		break;
+	case IV_NOTHING:
+		break;
+	}
+}
+
+/* Free the screen's state (the overlay's ctx). */
+static void iv_free(void *ctx)
+{
+	struct import_view *v = ctx;
+	for (size_t k = 0; k < v->n_files; k++) {
+		free(v->files[k].path);
+		free(v->files[k].name);
+	}
+	free(v->files);
+	free(v->marks);
+	free(v->cwd);
+	free(v->downloads);
+	free(v->path);
+	free(v->fmts);
+	if (v->have_r)
+		import_result_free(&v->r);
+	profile_close(v->signals);
+	free(v);
+}
+
+struct overlay *import_view_open(struct app *a)
+{
+	struct import_view *v = xcalloc(1, sizeof *v);
+	size_t n;
+	const struct import_format *f = import_formats(&n);
+	v->app = a;
+	v->fmts = xcalloc(n + 1, sizeof *v->fmts);
+	for (size_t k = 0; k < n; k++)
+		if (f[k].kind == IMPORT_PERSONAL)
+			v->fmts[v->n_fmts++] = &f[k];
+	find_exports(v);
+	struct overlay *o = overlay_new(a, _("Import: choose a file"),
+					iv_build, v, iv_free);
+	v->ov = o;
+	o->pick = iv_pick;
+	o->pick_ctx = KC_IMPORT;
+	return o;
+}
