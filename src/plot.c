@@ -845,6 +845,29 @@ static long bar_eighths(double v, double mx, int cells,
 	return e > 0 ? e : gl == PLOT_ASCII ? 8 : 1;
 }
 
+/* A bar as text (plot.h). */
+char *plot_hbar_text(double frac, int cells, enum plot_glyphs glyphs,
+		     char *buf, size_t n)
+{
+	long e = cells > 0 ? bar_eighths(frac, 1, cells, glyphs) : 0;
+	size_t used = 0;
+
+	if (n)
+		buf[0] = '\0';
+	for (; e > 0; e -= 8) {
+		char glyph[PLOT_GLYPH_MAX];
+		size_t len;
+
+		eighths_glyph(e >= 8 ? 8 : (int)e, true, glyphs, glyph);
+		len = strlen(glyph);
+		if (used + len + 1 > n)
+			break;
+		memcpy(buf + used, glyph, len + 1);
+		used += len;
+	}
+	return buf;
+}
+
 /* One vertical bar of value v over columns [c0, c0 + w) of the area. */
 static void vbar(struct plot_grid *g, const struct plot_bars *b, double v,
 		 double mx, int top, int rows, int c0, int w)

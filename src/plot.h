@@ -130,6 +130,13 @@ struct plot_bars {
 int plot_bar_chart(struct plot_grid *g, const struct plot_bars *bars,
 		   struct plot_info *info);
 
+/* A horizontal bar of frac (0..1) of cells columns as text into buf,
+ * with an eighth-block end (whole '#' cells in ASCII), at least an
+ * eighth for frac > 0: the bars of tables (frequency tables, the
+ * rating histogram) drawn like the charts. Returns buf. */
+char *plot_hbar_text(double frac, int cells, enum plot_glyphs glyphs,
+		     char *buf, size_t n);
+
 /* v compactly in at most 7 characters for ticks and legends: "0.912",
  * "12", "-3.5", "12.3k", "4.56M", "1.2e-05", "n/a" when not finite.
  * Returns buf (len >= 12). */

@@ -338,7 +338,7 @@ static void stats_print_counts(const struct catalog *c,
 			(long long)s->you);
 }
 
-/* The histogram, one bar per step. */
+/* The histogram, one bar per step (plot_hbar_text). */
 static void stats_print_hist(const struct stats *s, FILE *f)
 {
 	uint64_t top = 0;
@@ -348,11 +348,13 @@ static void stats_print_hist(const struct stats *s, FILE *f)
 		? _("Rating histogram (from the Goodreads histograms)")
 		: _("Rating histogram"));
 	for (size_t k = 0; k < s->n_bins; k++) {
-		int bar = top ? (int)((double)s->bin_count[k] * BAR_COLS /
-				      (double)top + 0.5) : 0;
-		fprintf(f, "  %5g %10llu  %.*s\n", s->bin_value[k],
-			(unsigned long long)s->bin_count[k], bar,
-			"########################################");
+		char bar[BAR_COLS * PLOT_GLYPH_MAX + 1];
+
+		plot_hbar_text(top ? (double)s->bin_count[k] / (double)top
+				   : 0, BAR_COLS, s->ascii ? PLOT_ASCII
+				   : PLOT_BLOCK, bar, sizeof bar);
+		fprintf(f, "  %5g %10llu  %s\n", s->bin_value[k],
+			(unsigned long long)s->bin_count[k], bar);
 	}
 	if (s->off_step)
 		fprintf(f, "  %s %llu\n", _("between steps:"),

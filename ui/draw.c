@@ -167,17 +167,6 @@ void ui_frame(WINDOW *w, const char *title, attr_t frame, attr_t title_a)
 	}
 }
 
-/* n repeated glyphs (a bar) into buf; returns buf. */
-char *ui_repeat(const char *glyph, int n, char *buf, size_t size)
-{
-	size_t gl = strlen(glyph), at = 0;
-
-	for (int i = 0; i < n && at + gl < size; i++, at += gl)
-		memcpy(buf + at, glyph, gl);
-	buf[at] = '\0';
-	return buf;
-}
-
 /* Encode code point c as UTF-8 into buf (5 bytes, NUL-ended). */
 size_t ui_utf8(int c, char *buf)
 {

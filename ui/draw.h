@@ -34,7 +34,5 @@ void ui_frame(WINDOW *w, const char *title, attr_t frame, attr_t title_a);
 /* Encode code point c as UTF-8 into buf (5 bytes, NUL-ended); returns
  * the bytes used. */
 size_t ui_utf8(int c, char *buf);
-/* n repeated glyphs (a bar) into buf; returns buf. */
-char *ui_repeat(const char *glyph, int n, char *buf, size_t size);
 
 #endif

@@ -7,7 +7,6 @@
  * gives them: an item label keeps its year, a bar its proportion. */
 #include <config.h>
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +14,7 @@
 #include "i18n.h"
 #include "intern.h"
 #include "overlay.h"
+#include "plotdraw.h"
 #include "rate.h"
 #include "text.h"
 #include "theme.h"
@@ -28,14 +28,11 @@ static const struct ui_line *row_line(const struct overlay *o, size_t r)
 	return &o->lines.v[o->shown[r]];
 }
 
-/* A bar of frac of width cells into buf (at least one when frac > 0). */
+/* A bar of frac of width cells into buf (at least an eighth of a cell
+ * when frac > 0), drawn by the plot code like the charts. */
 static void bar_cell(double frac, int width, char *buf, size_t n)
 {
-	int cells = (int)lround(frac * width);
-
-	if (cells == 0 && frac > 0)
-		cells = 1;
-	ui_repeat(theme_glyphs()->bar, cells, buf, n);
+	plot_hbar_text(frac, width, plotdraw_glyphs(true), buf, n);
 }
 
 /* Table callback: the text of a cell, fitted to width. */

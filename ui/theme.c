@@ -36,12 +36,12 @@ static const struct role_def roles[TH_COUNT] = {
 
 static const struct glyphs glyphs_utf8 = {
 	"─", "│", "┌", "┐", "└", "┘", "▶", "▲",
-	"▼", "…", "█", "–", "·", "×", "«", "»",
+	"▼", "…", "–", "·", "×", "«", "»",
 };
 
 static const struct glyphs glyphs_ascii = {
-	"-", "|", "+", "+", "+", "+", ">", "^", "v", "~", "#", "-", "|",
-	"x", "<", ">",
+	"-", "|", "+", "+", "+", "+", ">", "^", "v", "~", "-", "|", "x",
+	"<", ">",
 };
 
 static attr_t attrs[TH_COUNT];

@@ -39,7 +39,6 @@ struct glyphs {
 	const char *pointer;            /* the highlighted row */
 	const char *up, *down;          /* sort direction */
 	const char *ellipsis;           /* a cut cell */
-	const char *bar;                /* one cell of a bar */
 	const char *dash;               /* an empty cell */
 	const char *dot;                /* separator in running text */
 	const char *times;              /* "100×30" */

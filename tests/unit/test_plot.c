@@ -366,6 +366,34 @@ static void test_choose(void **state)
 			    "⠉⠉");
 }
 
+/* A table's bar as text: whole cells and an eighth-block end, at least
+ * an eighth for a tiny positive value, whole '#' cells in ASCII. */
+static void test_hbar_text(void **state)
+{
+	char buf[64];
+
+	(void)state;
+	assert_string_equal(plot_hbar_text(0.5, 4, PLOT_BLOCK, buf,
+					   sizeof buf), "\u2588\u2588");
+	/* 0.55 x 4 cells = 17.6 eighths: 2 cells and 2 eighths */
+	assert_string_equal(plot_hbar_text(0.55, 4, PLOT_BLOCK, buf,
+					   sizeof buf),
+			    "\u2588\u2588\u258e");
+	assert_string_equal(plot_hbar_text(0.55, 4, PLOT_ASCII, buf,
+					   sizeof buf), "##");
+	assert_string_equal(plot_hbar_text(0.01, 4, PLOT_BLOCK, buf,
+					   sizeof buf), "\u258f");
+	assert_string_equal(plot_hbar_text(0.01, 4, PLOT_ASCII, buf,
+					   sizeof buf), "#");
+	assert_string_equal(plot_hbar_text(0, 4, PLOT_BLOCK, buf,
+					   sizeof buf), "");
+	assert_string_equal(plot_hbar_text(1, 3, PLOT_ASCII, buf,
+					   sizeof buf), "###");
+	/* a buffer too small keeps whole glyphs */
+	assert_string_equal(plot_hbar_text(1, 4, PLOT_BLOCK, buf, 8),
+			    "\u2588\u2588");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -382,6 +410,7 @@ int main(void)
 		cmocka_unit_test(test_long_tail),
 		cmocka_unit_test(test_fmt_num),
 		cmocka_unit_test(test_choose),
+		cmocka_unit_test(test_hbar_text),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
