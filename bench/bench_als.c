@@ -56,22 +56,6 @@ struct set {
 	size_t cold;             /* test rows whose user or item is unknown */
 };
 
-/* splitmix64, the benchmark's own seeded generator. */
-static uint64_t mix(uint64_t *s)
-{
-	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-/* Uniform in (0, 1). */
-static double uniform(uint64_t *s)
-{
-	return ((mix(s) >> 11) + 0.5) * (1.0 / 9007199254740992.0);
-}
-
 /* The model's settings: its defaults, then what the options set. */
 static struct model_params params_of(const struct opts *o)
 {
@@ -170,7 +154,7 @@ static void set_split(struct set *s, const char *path, uint64_t seed)
 	r.users = r.items = NULL;
 	for (size_t j = 0; j < r.t.n; j++) {
 		const struct triplet *x = &r.t.v[j];
-		struct triplets *to = uniform(&seed) < 0.8 ? &s->train
+		struct triplets *to = util_rng_uniform(&seed) < 0.8 ? &s->train
 							  : &s->test;
 
 		triplets_push(to, x->user, x->item, x->value, x->ts);
@@ -486,7 +470,7 @@ static void run_gram(const struct opts *o, const char *dir)
 	V = xmalloc((size_t)m->n_items * d * sizeof *V);
 	Vf = xmalloc((size_t)m->n_items * d * sizeof *Vf);
 	for (size_t j = 0; j < (size_t)m->n_items * d; j++)
-		Vf[j] = (float)(V[j] = uniform(&seed));
+		Vf[j] = (float)(V[j] = util_rng_uniform(&seed));
 	X = xmalloc(m->nnz * d * sizeof *X);
 	Xf = xmalloc(m->nnz * d * sizeof *Xf);
 	A = xmalloc((size_t)d * d * sizeof *A);

@@ -51,16 +51,6 @@
  * Splits
  * ===================================================================== */
 
-/* splitmix64: small, well mixed, and the same on every platform, so a
- * seed names one split everywhere. */
-static uint64_t eval_rand(uint64_t *state)
-{
-	uint64_t z = (*state += 0x9e3779b97f4a7c15ull);
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-	return z ^ (z >> 31);
-}
-
 /* A seeded permutation of 0..n-1 (Fisher-Yates; the modulo bias of a
  * 64-bit draw over n < 2^40 is below 1e-7 and accepted). */
 size_t *eval_permutation(size_t n, uint64_t seed)
@@ -70,7 +60,7 @@ size_t *eval_permutation(size_t n, uint64_t seed)
 	for (size_t i = 0; i < n; i++)
 		p[i] = i;
 	for (size_t i = n; i > 1; i--) {
-		size_t j = (size_t)(eval_rand(&state) % i);
+		size_t j = (size_t)(util_rng_next(&state) % i);
 		size_t tmp = p[i - 1];
 		p[i - 1] = p[j];
 		p[j] = tmp;

@@ -42,23 +42,6 @@ const struct synth_shape *synth_shape_of(const char *name)
 	return NULL;
 }
 
-/* splitmix64: small, fast and seeded; its quality is ample for drawing
- * a benchmark's ratings. */
-static uint64_t synth_mix(uint64_t *s)
-{
-	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-/* Uniform in (0, 1): the top 53 bits, centred in their step. */
-static double synth_uniform(uint64_t *s)
-{
-	return ((synth_mix(s) >> 11) + 0.5) * (1.0 / 9007199254740992.0);
-}
-
 /* Cumulative power-law popularity p(i) ~ (i + 100)^-1.3: the offset
  * keeps the head from being a handful of items, the exponent gives a
  * long tail like MovieLens's. */
@@ -98,9 +81,9 @@ static void synth_draw(struct triplets *t, const struct synth_shape *sh,
 		       const double *cdf, size_t n, uint64_t *seed)
 {
 	for (size_t j = 0; j < n; j++) {
-		uint32_t u = (uint32_t)(synth_mix(seed) % sh->users);
+		uint32_t u = (uint32_t)(util_rng_next(seed) % sh->users);
 		uint32_t i = synth_draw_item(cdf, sh->items,
-					     synth_uniform(seed));
+					     util_rng_uniform(seed));
 		float v = (float)(1 + (u * 7 + i * 13 + j) % 10) / 2;
 
 		triplets_push(t, u, i, v, INT64_MIN);

@@ -150,3 +150,19 @@ double util_now(void)
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
+
+/* splitmix64 (util.h). */
+uint64_t util_rng_next(uint64_t *s)
+{
+	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+/* Uniform in (0, 1) (util.h). */
+double util_rng_uniform(uint64_t *s)
+{
+	return ((util_rng_next(s) >> 11) + 0.5) * (1.0 / 9007199254740992.0);
+}

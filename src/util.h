@@ -6,6 +6,7 @@
 #define TASTE_UTIL_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdarg.h>
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
@@ -33,5 +34,12 @@ size_t xsnprintf(char *buf, size_t n, const char *fmt, ...)
 
 /* Monotonic clock in seconds. */
 double util_now(void);
+
+/* splitmix64, the one seeded generator: small, well mixed and the same
+ * on every platform, so a seed names the same split, initial factors
+ * and synthetic ratings everywhere. Advances *s; the next 64 bits. */
+uint64_t util_rng_next(uint64_t *s);
+/* Uniform in (0, 1): the top 53 bits of util_rng_next, centred. */
+double util_rng_uniform(uint64_t *s);
 
 #endif

@@ -129,27 +129,10 @@ struct worker {
 	pthread_t tid;
 };
 
-/* splitmix64: a small, well-mixed generator, the same on every platform
- * so a seed gives the same initial factors everywhere. */
-static uint64_t rng_next(uint64_t *s)
-{
-	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-/* Uniform in (0, 1). */
-static double rng_uniform(uint64_t *s)
-{
-	return ((rng_next(s) >> 11) + 0.5) * (1.0 / 9007199254740992.0);
-}
-
 /* Standard normal by Box-Muller (one of the pair). */
 static double rng_normal(uint64_t *s)
 {
-	double u = rng_uniform(s), v = rng_uniform(s);
+	double u = util_rng_uniform(s), v = util_rng_uniform(s);
 
 	return sqrt(-2.0 * log(u)) * cos(6.283185307179586 * v);
 }

@@ -462,13 +462,11 @@ static bool hy_learn(const struct model *m, struct hybrid *h,
 	return true;
 }
 
-/* splitmix64: the seeded hash that picks held-out rows. */
+/* The seeded hash that picks held-out rows: one splitmix64 step from
+ * x (util.h). */
 static uint64_t hy_mix(uint64_t x)
 {
-	x += 0x9e3779b97f4a7c15ULL;
-	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-	return x ^ (x >> 31);
+	return util_rng_next(&x);
 }
 
 /* Split the training rows into fitted and held-out by the seed. */
