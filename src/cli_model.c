@@ -37,6 +37,7 @@
 #include "cli.h"
 #include "cli_model.h"
 #include "cli_tune.h"
+#include "csvwrite.h"
 #include "eval.h"
 #include "i18n.h"
 #include "json.h"
@@ -756,22 +757,6 @@ static const char *cm_split_name(const struct cm_eval *e,
 	     : a->split == CM_SPLIT_TEMPORAL ? "temporal" : "random";
 }
 
-/* Write one CSV field, quoted when it needs to be. */
-static void cm_csv_field(FILE *f, const char *s)
-{
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, f);
-		return;
-	}
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
-}
-
 /* Write rows as user_id,item_id,rating,timestamp to path. */
 static int cm_write_rows(const char *path, const struct catalog *cat,
 			 const struct triplets *t)
@@ -782,9 +767,9 @@ static int cm_write_rows(const char *path, const struct catalog *cat,
 	fprintf(f, "user_id,item_id,rating,timestamp\n");
 	for (size_t k = 0; k < t->n; k++) {
 		const struct triplet *r = &t->v[k];
-		cm_csv_field(f, intern_str(cat->user_ids, r->user));
+		csv_put_field(f, intern_str(cat->user_ids, r->user));
 		fputc(',', f);
-		cm_csv_field(f, intern_str(cat->item_ids, r->item));
+		csv_put_field(f, intern_str(cat->item_ids, r->item));
 		fprintf(f, ",%g,", (double)r->value);
 		if (r->ts != INT64_MIN)
 			fprintf(f, "%lld", (long long)r->ts);

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "catalog.h"
+#include "csvwrite.h"
 #include "i18n.h"
 #include "import.h"
 #include "import_priv.h"
@@ -554,26 +555,6 @@ int import_apply(struct import_result *r, struct profile *ratings,
  * Export
  * ------------------------------------------------------------------- */
 
-/* A CSV field, quoted when it holds a comma, quote, CR or LF (or
- * starts or ends with a space, which readers would trim). */
-static void csv_field(FILE *f, const char *s)
-{
-	size_t n = strlen(s);
-	bool quote = strpbrk(s, ",\"\r\n") || (n && (s[0] == ' ' ||
-						       s[n - 1] == ' '));
-	if (!quote) {
-		fputs(s, f);
-		return;
-	}
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
-}
-
 /* The shortest text of v that reads back the same. */
 static void exact_value(char *buf, size_t n, double v)
 {
@@ -589,10 +570,10 @@ static void export_row(FILE *f, const struct catalog *c, const char *id,
 		       const char *rating, const char *signal, int64_t when)
 {
 	uint32_t i = catalog_find_id(c, id);
-	csv_field(f, id);
+	csv_put_field(f, id);
 	fputc(',', f);
 	if (i != INTERN_NONE) {
-		csv_field(f, c->items[i].title ? c->items[i].title : "");
+		csv_put_field(f, c->items[i].title ? c->items[i].title : "");
 		fputc(',', f);
 		if (c->items[i].year)
 			fprintf(f, "%d", c->items[i].year);
