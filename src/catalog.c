@@ -44,6 +44,7 @@
 #include "log.h"
 #include "paths.h"
 #include "ratings_file.h"
+#include "replace.h"
 #include "safe.h"
 #include "synth.h"      /* synthetic catalogues: see catalog_open */
 #include "text.h"
@@ -1398,40 +1399,17 @@ char *catalog_attached_goodbooks(void)
 	return dir;
 }
 
-/* Write text to path atomically: path.tmp (0600), fsync, rename, and
- * an fsync of the directory. 0, or -1 with errno. */
+/* fputs as a replace_fn. */
+static int catalog_put_text(FILE *f, void *text)
+{
+	return fputs(text, f) < 0 ? -1 : 0;
+}
+
+/* Write text to path whole or not at all (replace.h). 0, or -1 with
+ * errno. */
 static int catalog_write_small(const char *path, const char *text)
 {
-	char *tmp = xasprintf("%s.tmp", path);
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	size_t n = strlen(text);
-	int rc = fd >= 0 && write(fd, text, n) == (ssize_t)n &&
-		 fsync(fd) == 0 ? 0 : -1;
-	int e = errno;
-	if (fd >= 0 && close(fd) != 0 && rc == 0) {
-		rc = -1;
-		e = errno;
-	}
-	if (rc == 0 && rename(tmp, path) != 0) {
-		rc = -1;
-		e = errno;
-	}
-	if (rc != 0)
-		unlink(tmp);
-	free(tmp);
-	char *dir = xstrdup(path);
-	char *slash = strrchr(dir, '/');
-	if (rc == 0 && slash) {
-		*slash = '\0';
-		int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		if (dfd >= 0) {
-			fsync(dfd);
-			close(dfd);
-		}
-	}
-	free(dir);
-	errno = e;
-	return rc;
+	return replace_file(path, catalog_put_text, (void *)text);
 }
 
 /* Attach (or, dir NULL, detach) a goodbooks download to "books". */

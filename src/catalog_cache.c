@@ -27,6 +27,7 @@
 #include "catalog_cache.h"
 #include "log.h"
 #include "paths.h"
+#include "replace.h"
 #include "util.h"
 
 #define CACHE_MAGIC "TASTECAT"
@@ -742,74 +743,42 @@ bool catalog_cache_load(struct catalog *c, const char *const *dirs,
 	return !why;
 }
 
-/* Write all of buf to fd; false with errno set. */
-static bool write_all(int fd, const void *buf, size_t n)
+/* What cache_write_file writes: the header, then key and data. */
+struct cache_out {
+	unsigned char head[CACHE_HEADER];
+	const struct cbuf *key, *data;
+};
+
+/* The cache file's bytes as a replace_fn. */
+static int cache_put(FILE *f, void *ctx)
 {
-	const unsigned char *p = buf;
-	while (n) {
-		ssize_t done = write(fd, p, n);
-		if (done < 0 && errno == EINTR)
-			continue;
-		if (done <= 0)
-			return false;
-		p += done;
-		n -= (size_t)done;
-	}
-	return true;
+	const struct cache_out *o = ctx;
+
+	return fwrite(o->head, 1, sizeof o->head, f) == sizeof o->head &&
+	       fwrite(o->key->p, 1, o->key->n, f) == o->key->n &&
+	       fwrite(o->data->p, 1, o->data->n, f) == o->data->n ? 0 : -1;
 }
 
-/* fsync the directory holding path, so the rename is on disk too. */
-static void sync_dir_of(const char *path)
-{
-	char *dir = xstrdup(path);
-	char *slash = strrchr(dir, '/');
-	if (slash)
-		*slash = '\0';
-	int fd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd >= 0) {
-		fsync(fd);
-		close(fd);
-	}
-	free(dir);
-}
-
-/* Write header, key and data to path through a temporary file. */
+/* Write header, key and data to path whole or not at all (replace.h:
+ * a temporary file of this writer's own, threads of one process too). */
 static bool cache_write_file(const char *path, const struct cbuf *key,
 			     const struct cbuf *data, int *err)
 {
-	unsigned char head[CACHE_HEADER];
+	struct cache_out o = { .key = key, .data = data };
 	uint32_t version = CACHE_VERSION, order = CACHE_ORDER;
 	uint64_t kl = key->n, ks = cache_sum(key->p, key->n);
 	uint64_t dl = data->n, ds = cache_sum(data->p, data->n);
-	memcpy(head, CACHE_MAGIC, 8);
-	memcpy(head + 8, &version, 4);
-	memcpy(head + 12, &order, 4);
-	memcpy(head + 16, &kl, 8);
-	memcpy(head + 24, &ks, 8);
-	memcpy(head + 32, &dl, 8);
-	memcpy(head + 40, &ds, 8);
-	/* a name of its own for each writer, threads of one process too */
-	char *tmp = xasprintf("%s.XXXXXX", path);
-	int fd = mkostemp(tmp, O_CLOEXEC);
-	bool ok = fd >= 0 && fchmod(fd, 0600) == 0 &&
-		  write_all(fd, head, sizeof head) &&
-		  write_all(fd, key->p, key->n) &&
-		  write_all(fd, data->p, data->n) && fsync(fd) == 0;
+	memcpy(o.head, CACHE_MAGIC, 8);
+	memcpy(o.head + 8, &version, 4);
+	memcpy(o.head + 12, &order, 4);
+	memcpy(o.head + 16, &kl, 8);
+	memcpy(o.head + 24, &ks, 8);
+	memcpy(o.head + 32, &dl, 8);
+	memcpy(o.head + 40, &ds, 8);
+	if (replace_file(path, cache_put, &o) == 0)
+		return true;
 	*err = errno;
-	if (fd >= 0 && close(fd) != 0 && ok) {
-		ok = false;
-		*err = errno;
-	}
-	if (ok && rename(tmp, path) != 0) {
-		ok = false;
-		*err = errno;
-	}
-	if (!ok && fd >= 0)
-		unlink(tmp);
-	if (ok)
-		sync_dir_of(path);
-	free(tmp);
-	return ok;
+	return false;
 }
 
 bool catalog_cache_store(const struct catalog *c,

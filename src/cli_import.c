@@ -31,6 +31,7 @@
 #include "import.h"
 #include "intern.h"
 #include "profile.h"
+#include "replace.h"
 #include "safe.h"
 #include "util.h"
 
@@ -474,38 +475,29 @@ static int ci_export_parse(int argc, char **argv, const char **out)
 	return GO_ON;
 }
 
-/* Write the export to path through path.tmp and a rename. */
+struct ci_export {
+	const struct catalog *c;
+	const struct profile *pr, *ps;
+};
+
+/* import_export as a replace_fn. */
+static int ci_export_fn(FILE *f, void *ctx)
+{
+	const struct ci_export *x = ctx;
+
+	return import_export(f, x->c, x->pr, x->ps);
+}
+
+/* Write the export to path whole or not at all (replace.h). */
 static int ci_export_file(const char *path, const struct catalog *c,
 			  const struct profile *pr, const struct profile *ps)
 {
-	char *tmp = xasprintf("%s.tmp", path);
-	FILE *f = fopen(tmp, "w");
-	int rc = -1, e = 0;
-	if (f) {
-		rc = import_export(f, c, pr, ps);
-		e = errno;
-		if (fsync(fileno(f)) != 0 && rc == 0) {
-			rc = -1;
-			e = errno;
-		}
-		if (fclose(f) != 0 && rc == 0) {
-			rc = -1;
-			e = errno;
-		}
-		if (rc == 0 && rename(tmp, path) != 0) {
-			rc = -1;
-			e = errno;
-		}
-		if (rc != 0)
-			unlink(tmp);
-	} else {
-		e = errno;
-	}
-	if (rc != 0)
-		ci_error("export", _("cannot write %s: %s"), path,
-			 strerror(e ? e : EIO));
-	free(tmp);
-	return rc;
+	struct ci_export x = { c, pr, ps };
+
+	if (replace_file(path, ci_export_fn, &x) == 0)
+		return 0;
+	ci_error("export", _("cannot write %s: %s"), path, strerror(errno));
+	return -1;
 }
 
 /* taste export. */

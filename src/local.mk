@@ -13,7 +13,7 @@ libtaste_a_SOURCES = \
 	src/csvread.c src/csvread.h src/csvwrite.c src/csvwrite.h \
 	src/matrix.c src/matrix.h \
 	src/ratings_file.c src/ratings_file.h \
-	src/paths.c src/paths.h \
+	src/paths.c src/paths.h src/replace.c src/replace.h \
 	src/profile.c src/profile.h \
 	src/catalog.c src/catalog.h \
 	src/catalog_cache.c src/catalog_cache.h \

@@ -25,6 +25,7 @@
 #include "i18n.h"
 #include "model/kinds.h"
 #include "model/model.h"
+#include "replace.h"
 #include "topk.h"
 #include "util.h"
 
@@ -639,43 +640,25 @@ static int write_model(const struct model *m, FILE *f)
 	return fflush(f) == 0 && !ferror(f) ? 0 : -1;
 }
 
-/* Save to path through a temporary file in the same directory, renamed
- * over path only once it is complete. */
+/* write_model as a replace_fn. */
+static int write_model_fn(FILE *f, void *ctx)
+{
+	return write_model(ctx, f);
+}
+
+/* Save to path whole or not at all (replace.h). */
 int model_save(const struct model *m, const char *path, char *err,
 	       size_t errlen)
 {
-	char *tmp;
-	FILE *f;
-	int fd, rc = -1;
-
 	if (!m->state) {
 		xsnprintf(err, errlen, "%s", _("model is not trained"));
 		return -1;
 	}
-	tmp = xasprintf("%s.tmp.XXXXXX", path);
-	fd = mkstemp(tmp);
-	f = fd >= 0 ? fdopen(fd, "wb") : NULL;
-	if (!f) {
-		xsnprintf(err, errlen, _("cannot write %s: %s"), path,
-			  strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		free(tmp);
-		return -1;
-	}
-	if (write_model(m, f) == 0 && fsync(fileno(f)) == 0)
-		rc = 0;
-	if (fclose(f) != 0)
-		rc = -1;
-	if (rc == 0 && rename(tmp, path) != 0)
-		rc = -1;
-	if (rc != 0) {
-		xsnprintf(err, errlen, _("cannot write %s: %s"), path,
-			  strerror(errno));
-		unlink(tmp);
-	}
-	free(tmp);
-	return rc;
+	if (replace_file(path, write_model_fn, (void *)m) == 0)
+		return 0;
+	xsnprintf(err, errlen, _("cannot write %s: %s"), path,
+		  strerror(errno));
+	return -1;
 }
 
 /* What the header says before the model is built. */
