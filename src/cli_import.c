@@ -10,7 +10,7 @@
  * with --catalog DIR.
  *
  * export writes the ratings and signals of the catalogue's profile as
- * taste's CSV, to stdout or -o FILE (written to FILE.tmp, then renamed,
+ * taste's CSV, to stdout or -o FILE (whole or not at all: replace.h,
  * so a failed export leaves no half file). */
 #include <config.h>
 
