@@ -218,13 +218,15 @@ static int reader_end(struct reader *r, const struct csvfile *f,
 	return rc;
 }
 
-/* Open path as f->fd: a regular file; -1 with a message otherwise. */
+/* Open path as f->fd: a regular file; -1 with a message otherwise.
+ * O_NONBLOCK so a FIFO or a device is refused instead of waited on
+ * (it changes nothing for a regular file's reads). */
 static int csv_open_fd(struct csvfile *f, const char *path, char *err,
 		       size_t errlen)
 {
 	struct stat st;
 
-	f->fd = open(path, O_RDONLY | O_CLOEXEC);
+	f->fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (f->fd < 0 || fstat(f->fd, &st) < 0) {
 		xsnprintf(err, errlen, _("cannot open %s: %s"), path,
 			  strerror(errno));

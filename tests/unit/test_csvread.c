@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -185,13 +186,24 @@ static void utf32_is_refused_as_utf32(void **state)
 			"UTF-32 file: re-save as UTF-8");
 }
 
-/* Missing files and directories fail with the path in the message. */
+/* Missing files, directories and FIFOs fail with the path in the
+ * message; a FIFO with no writer is refused at once, not waited on. */
 static void unreadable_paths_fail_with_reason(void **state)
 {
+	char dir[] = "/tmp/taste-fifo-XXXXXX", fifo[64];
+
 	(void)state;
 	open_fails_with("/nonexistent/ratings.csv",
 			"cannot open /nonexistent/ratings.csv: No such file");
 	open_fails_with(fixture("csv"), "not a regular file");
+	assert_non_null(mkdtemp(dir));
+	snprintf(fifo, sizeof fifo, "%s/ratings.csv", dir);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	alarm(10);      /* a blocking open would hang the test: fail it */
+	open_fails_with(fifo, "not a regular file");
+	alarm(0);
+	unlink(fifo);
+	rmdir(dir);
 }
 
 /* Invalid UTF-8 is read as Latin-1 and converted (case 13, '|'). */
