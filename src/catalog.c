@@ -571,8 +571,13 @@ static bool catalog_all_unknown(const struct report *rep)
 static bool catalog_no_ratings(const struct catalog *c, bool empty,
 			       bool loaded, struct report *rep)
 {
+	/* the item file is the first one read (u.item, movies.dat...) */
 	const char *items = c->kind == CATALOG_GOODBOOKS ? "books.csv"
 							 : "movies.csv";
+	if (c->n_reports && c->reports[0].path) {
+		const char *slash = strrchr(c->reports[0].path, '/');
+		items = slash ? slash + 1 : c->reports[0].path;
+	}
 	if (empty)
 		report_warn(rep, "%s", _("empty file: no community "
 					 "ratings"));
@@ -678,24 +683,24 @@ static int catalog_items_read(struct table *t, const char *dir,
 		return 0;
 	bool books = t->c->kind == CATALOG_GOODBOOKS;
 	if (r->n_rejects == 0) {
-		xsnprintf(err, errlen, "%s", books
-			  ? _("books.csv has no books (only a header)")
-			  : _("movies.csv has no movies (only a header)"));
+		xsnprintf(err, errlen, books
+			  ? _("%s has no books (only a header)")
+			  : _("%s has no movies (only a header)"), file);
 		return -1;
 	}
 	const struct reject *j = &r->rejects[0];
 	xsnprintf(err, errlen, books
-		  ? ngettext("books.csv has no books: %" PRIu64 " row, "
+		  ? ngettext("%s has no books: %" PRIu64 " row, "
 			     "rejected (line %" PRIu64 ": %s)",
-			     "books.csv has no books: all %" PRIu64 " rows "
+			     "%s has no books: all %" PRIu64 " rows "
 			     "were rejected (the first at line %" PRIu64
 			     ": %s)", r->rows)
-		  : ngettext("movies.csv has no movies: %" PRIu64 " row, "
+		  : ngettext("%s has no movies: %" PRIu64 " row, "
 			     "rejected (line %" PRIu64 ": %s)",
-			     "movies.csv has no movies: all %" PRIu64
+			     "%s has no movies: all %" PRIu64
 			     " rows were rejected (the first at line %"
 			     PRIu64 ": %s)", r->rows),
-		  r->rows, j->line, report_reason_text(j->reason));
+		  file, r->rows, j->line, report_reason_text(j->reason));
 	return -1;
 }
 
@@ -1158,14 +1163,23 @@ static const char *const ml100k_genres[] = {
 	"War", "Western" };
 #define ML100K_FLAGS_AT 5
 
-/* One u.item row: id|title|release|video release|url|19 flags. */
+/* One u.item row: id|title|release|video release|url|19 flags. A row
+ * cut short (fewer flags, or none) keeps the flags it has, read in
+ * u.genre's order, and the file's report says so once (case 13). */
 static bool ml100k_item_row(struct table *t, uint64_t line)
 {
 	if (!*table_field(t, ML_TITLE))
 		return table_reject(t, line, ML_TITLE, REJ_BAD_VALUE);
 	char genres[256] = "";
-	size_t len = 0;
-	for (size_t k = 0; k < ARRAY_LEN(ml100k_genres); k++) {
+	size_t len = 0, flags = t->n > ML100K_FLAGS_AT ? t->n -
+				ML100K_FLAGS_AT : 0;
+	if (flags > ARRAY_LEN(ml100k_genres))
+		flags = ARRAY_LEN(ml100k_genres);
+	if (flags < ARRAY_LEN(ml100k_genres) && !t->rep->n_warnings)
+		report_warn(t->rep, _("line %" PRIu64 " has %zu of the 19 "
+				      "genre flags: rows cut short keep the "
+				      "genres they have"), line, flags);
+	for (size_t k = 0; k < flags; k++) {
 		const char *flag = text_trim(t->fields[ML100K_FLAGS_AT + k]);
 		if (strcmp(flag, "0") != 0 && strcmp(flag, "1") != 0) {
 			report_reject(t->rep, line,
@@ -1220,8 +1234,7 @@ static int ml100k_load(struct loader *ld, const char *dir, char *err,
 	struct catalog *c = ld->c;
 	c->kind = CATALOG_MOVIELENS;
 	c->scale = SCALE_GOODBOOKS;     /* 1-5 step 1 */
-	if (dat_items(ld, dir, "u.item", "|", ML100K_FLAGS_AT +
-		      ARRAY_LEN(ml100k_genres), ml100k_item_row, err,
+	if (dat_items(ld, dir, "u.item", "|", 2, ml100k_item_row, err,
 		      errlen) != 0)
 		return -1;
 	return catalog_opt_ratings_file(c, dir, "u.data", &SCALE_GOODBOOKS,

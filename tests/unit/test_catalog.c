@@ -596,6 +596,37 @@ static void test_no_items(void **state)
 	tree_free(t);
 }
 
+/* Case 13: a Latin-1 u.item whose rows have 3 of the 19 genre flags
+ * opens with its 3 items (titles converted, genres from the flags
+ * there are, one warning); messages name u.item, not movies.csv. */
+static void test_uitem_cut_short(void **state)
+{
+	(void)state;
+	char *t = tree_new();
+	tree_file(t, "m/u.item", "1|Caf\xe9 \xc9toile (1995)|01-Jan-1995||"
+		  "http://example.invalid/1|0|0|1\n"
+		  "2|Plain Title (1996)|01-Jan-1996||x|0|1|0\n"
+		  "3|Na\xefve Se\xf1or (1997)|01-Jan-1997||x|1|0|0\n");
+	tree_file(t, "m/u.data", "1\t9\t5\t881250949\n");
+	struct catalog *c = open_in(t, "m");
+	assert_int_equal(c->n_items, 3);
+	assert_string_equal(c->items[0].title, "Caf\u00e9 \u00c9toile");
+	assert_int_equal(c->items[0].year, 1995);
+	assert_string_equal(c->items[0].genres, "Adventure");
+	assert_string_equal(c->items[1].genres, "Action");
+	assert_null(c->items[2].genres);      /* only "unknown" set */
+	assert_string_equal(c->reports[0].encoding, "latin-1 (guessed)");
+	assert_int_equal(c->reports[0].n_warnings, 1);
+	assert_non_null(strstr(c->reports[0].warnings[0],
+			       "3 of the 19 genre flags"));
+	assert_non_null(strstr(c->reports[1].warnings[0], "not in u.item"));
+	catalog_free(c);
+	tree_file(t, "e/u.item", "1||01-Jan-1995||x|0\n");
+	tree_file(t, "e/u.data", "1\t9\t5\t881250949\n");
+	open_fails(t, "e", "u.item has no movies: 1 row, rejected (line 1");
+	tree_free(t);
+}
+
 /* A fitted label never holds a control byte, and a cut never splits
  * an escape. */
 static void test_label_fit_safe(void **state)
@@ -639,6 +670,7 @@ int main(void)
 		cmocka_unit_test(test_unreadable_files),
 		cmocka_unit_test(test_empty_and_useless_files),
 		cmocka_unit_test(test_no_items),
+		cmocka_unit_test(test_uitem_cut_short),
 		cmocka_unit_test(test_label_fit_safe),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
