@@ -311,13 +311,40 @@ static uint32_t match_book(const struct index *ix, struct import_row *row)
 	return i;
 }
 
-/* The item of a catalogue id, or INTERN_NONE with why. */
+/* True when the row's title is item i's (folded: case, accents and
+ * punctuation aside), or the row gives none. */
+static bool same_title(const struct catalog *c, uint32_t i,
+		       const struct import_row *row)
+{
+	const struct item *it = &c->items[i];
+	if (!row->title || !*row->title)
+		return true;
+	char *a = text_fold(row->title);
+	bool same = strlen(a) == it->fold_title &&
+		    memcmp(a, it->fold, it->fold_title) == 0;
+	free(a);
+	return same;
+}
+
+/* The item of a catalogue id, or INTERN_NONE with why. Ids are only
+ * meaningful in the catalogue they come from: when the row names a
+ * title and the item here has another, the row is another catalogue's
+ * (a books export into movies) and is never taken. */
 static uint32_t match_id(const struct index *ix, struct import_row *row)
 {
 	uint32_t i = catalog_find_id(ix->c, row->id);
-	if (i == INTERN_NONE)
+	if (i == INTERN_NONE) {
 		row->why = xasprintf(_("no item with id %s in %s"), row->id,
 				     ix->c->name);
+	} else if (!same_title(ix->c, i, row)) {
+		char label[256];
+		catalog_item_label(ix->c, i, label, sizeof label);
+		row->why = xasprintf(_("id %s is %s in %s, not this title: "
+				       "a file of another catalogue? "
+				       "(--catalog)"), row->id, label,
+				     ix->c->name);
+		i = INTERN_NONE;
+	}
 	return i;
 }
 

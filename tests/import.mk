@@ -68,6 +68,7 @@ import_golden_files = \
 	tests/golden/export-movies.out \
 	tests/golden/import-case20-dry.out \
 	tests/golden/import-case22-dry.out \
+	tests/golden/import-other-catalogue.out \
 	tests/golden/import-generic-no-columns.err \
 	tests/golden/import-generic-no-columns.out \
 	tests/golden/import-generic.out \
