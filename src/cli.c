@@ -28,6 +28,7 @@
 #include "cli_model.h"
 #include "cli_regress.h"
 #include "i18n.h"
+#include "import.h"
 #include "json.h"
 #include "log.h"
 #include "paths.h"
@@ -116,6 +117,7 @@ static void cli_getopt_reset(void)
 
 struct check_args {
 	const char *path;
+	const char *format;     /* --format: a personal export's name */
 	bool json;
 	struct ratings_opts o;
 	struct scale scale;
@@ -129,7 +131,13 @@ static void cli_check_help(FILE *f)
 		"changing anything.\n"
 		"A header userId,movieId,rating[,timestamp] (MovieLens), "
 		"user_id,book_id,rating\n"
-		"(goodbooks) or MovieLens 100k TAB rows are recognised.\n\n"
+		"(goodbooks) or MovieLens 100k TAB rows are recognised, and "
+		"so are the\nexports taste import reads (IMDb, Goodreads, "
+		"Letterboxd, taste export):\ntheir rows are read and "
+		"reported, not matched to a catalogue.\n\n"
+		"  --format F               an export's format: imdb, "
+		"goodreads, letterboxd,\n"
+		"                           taste (default: sniffed)\n"
 		"  --json                   the report as JSON\n"
 		"  --sep S                  delimiter: , ; | tab or :: "
 		"(default: sniffed)\n"
@@ -234,6 +242,7 @@ static bool cli_check_option(struct check_args *a, int c, const char *v,
 	int k;
 	switch (c) {
 	case 'j': a->json = true; return true;
+	case 'f': a->format = v; return import_format_find(v) != NULL;
 	case 'c': a->o.clamp = true; return true;
 	case 's': return (a->o.csv.delim = cli_parse_sep(v)) != NULL;
 	case 'e': return cli_parse_encoding(v, &a->o.csv.encoding);
@@ -267,6 +276,7 @@ static int cli_check_parse(int argc, char **argv, struct check_args *a)
 {
 	static const struct option longs[] = {
 		{ "json", no_argument, NULL, 'j' },
+		{ "format", required_argument, NULL, 'f' },
 		{ "sep", required_argument, NULL, 's' },
 		{ "encoding", required_argument, NULL, 'e' },
 		{ "scale", required_argument, NULL, 'S' },
@@ -321,6 +331,45 @@ static void cli_check_print(const struct ratings *r, bool ok, bool json)
 				kept), kept, users, items);
 }
 
+/* The personal export format of path: --format, or sniffed when its
+ * header is one (NULL for a ratings file: the usual check). */
+static const struct import_format *cli_check_export(const struct check_args
+						    *a)
+{
+	char err[256];
+	const struct import_format *f = a->format
+		? import_format_find(a->format) : import_sniff(a->path, err,
+							       sizeof err);
+	if (!f || f->kind != IMPORT_PERSONAL || !f->read ||
+	    (!a->format && strcmp(f->name, "csv") == 0))
+		return NULL;
+	return f;
+}
+
+/* check of a personal export: its rows read and reported as taste
+ * import reads them, matched to nothing and written nowhere. */
+static int cli_check_personal(const struct check_args *a,
+			      const struct import_format *f)
+{
+	struct import_opts o = { .format = f->name };
+	struct import_result r;
+	char err[512];
+	if (import_read(a->path, &o, &r, err, sizeof err) != 0) {
+		import_result_free(&r);
+		cli_error("check", "%s", err);
+		return EXIT_DATA;
+	}
+	if (a->json)
+		import_print_json(&r, stdout);
+	else
+		import_print(&r, stdout, 0);
+	bool rejected = false;
+	for (size_t k = 0; k < r.n_reports; k++)
+		rejected |= r.reports[k].rejected > 0;
+	import_result_free(&r);
+	return rejected ? EXIT_DATA : 0;
+}
+
 /* taste check PATH: the import report of one ratings file. */
 static int cli_check(int argc, char **argv, struct taste_opts *opts)
 {
@@ -330,6 +379,9 @@ static int cli_check(int argc, char **argv, struct taste_opts *opts)
 	int rc = cli_check_parse(argc, argv, &a);
 	if (rc != CLI_GO_ON)
 		return rc;
+	const struct import_format *exp = cli_check_export(&a);
+	if (exp)
+		return cli_check_personal(&a, exp);
 	struct ratings r;
 	char err[512];
 	bool ok = ratings_load(a.path, &a.o, &r, err, sizeof err) == 0;

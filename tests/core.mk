@@ -85,6 +85,8 @@ core_golden_files = \
 	tests/golden/check-23-sep-tab.out \
 	tests/golden/check-23-udata-tab-json.out \
 	tests/golden/check-23-udata-tab.out \
+	tests/golden/check-22-imdb.out \
+	tests/golden/check-20-goodreads.out \
 	tests/golden/check-23-wrong-sep.err \
 	tests/golden/check-23-wrong-sep.out \
 	tests/golden/check-header-escape.err \

@@ -35,6 +35,9 @@ golden check-only-header 1 check brk/check-only-header.csv
 golden check-header-escape 1 check brk/check-header-escape-sequence.csv
 golden check-lookalike-escape 0 check brk/check-lookalike-escape-sequence.csv
 golden check-01-sep-semicolon 1 check --sep=';' cases/01-duplicate-user-item.csv
+# Personal exports: read and reported as taste import reads them
+golden check-22-imdb 0 check cases/22-imdb-ratings.csv
+golden check-20-goodreads 0 check --format goodreads cases/20-goodreads-export.csv
 
 ok_if "check without a path is bad usage" \
 	status_case 2 "taste check: which file?" check
