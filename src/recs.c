@@ -414,13 +414,71 @@ void recs_onboarding(const struct catalog *cat, const bool *skip,
 }
 
 /* Content picks from the ratings there are, then onboarding. */
+/* Ratings' worth of a prior an item's mean is shrunk by: a mean of 4.5
+ * from 2 ratings says little. The prior sits below the middle of the
+ * scale (RECS_PRIOR of its range), so an item few have rated is taken
+ * for a mediocre one until its ratings say otherwise: the few-ratings
+ * list is what people are asked to rate first. */
+#define RECS_SHRINK 20.0
+#define RECS_PRIOR 0.4
+
+/* The community's opinion of item i in [0, 1]: its mean rating shrunk
+ * towards the prior by RECS_SHRINK ratings, on the catalogue's scale. */
+static double recs_quality(const struct catalog *cat, uint32_t i)
+{
+	const struct item *it = &cat->items[i];
+	double span = cat->scale.max - cat->scale.min;
+	double prior = cat->scale.min + RECS_PRIOR * span;
+	double n = isfinite(it->mean) ? it->n_ratings : 0;
+	double b = (n * (n ? it->mean : 0) + RECS_SHRINK * prior) /
+		   (n + RECS_SHRINK);
+
+	return span > 0 ? (b - cat->scale.min) / span : 0.5;
+}
+
+/* Best adjusted score first, ties by item index. */
+static int recs_entry_cmp(const void *pa, const void *pb)
+{
+	const struct recs_entry *a = pa, *b = pb;
+
+	if (a->score != b->score)
+		return a->score > b->score ? -1 : 1;
+	return (a->item > b->item) - (a->item < b->item);
+}
+
+/* Content picks from few ratings: likeness alone lists whatever shares
+ * genres (2012 beside The Matrix), so each of a larger pool is weighed
+ * by what the community thinks of it, and the best n kept. */
+static size_t recs_few_content(const struct catalog *cat,
+			       const struct model *content,
+			       const struct rvec *rv, struct recs_entry *out,
+			       size_t n)
+{
+	size_t pool = 4 * n, got;
+	struct recs_entry *e = xmalloc((pool ? pool : 1) * sizeof *e);
+	struct recs_entry *key = xmalloc((pool ? pool : 1) * sizeof *key);
+
+	got = recs_model_list(content, MODEL_NO_USER, rv, false, e, pool);
+	for (size_t q = 0; q < got; q++) {    /* key: item, weighed score */
+		key[q].item = (uint32_t)q;
+		key[q].score = e[q].score * recs_quality(cat, e[q].item);
+	}
+	qsort(key, got, sizeof *key, recs_entry_cmp);
+	if (got > n)
+		got = n;
+	for (size_t q = 0; q < got; q++)     /* the model's own score kept */
+		out[q] = e[key[q].item];
+	free(key);
+	free(e);
+	return got;
+}
+
 size_t recs_few(const struct catalog *cat, const struct model *content,
 		const struct rvec *rv, struct recs_entry *out, size_t n)
 {
 	size_t got = 0;
 	if (rv->n > 0 && content)
-		got = recs_model_list(content, MODEL_NO_USER, rv, false, out,
-				      n);
+		got = recs_few_content(cat, content, rv, out, n);
 	bool *skip = recs_rated_mask(cat, rv);
 	recs_onboarding(cat, skip, out, &got, n);
 	free(skip);

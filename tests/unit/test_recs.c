@@ -118,6 +118,33 @@ static void test_few(void **state)
 	assert_clean(out, n, &rv);
 }
 
+/* From The Matrix at 5 and Toy Story at 4, the few-ratings list weighs
+ * likeness by the community's (shrunk) mean: 2012 (2009), all genres
+ * shared but a mean of 2.6, is not among the first ten; the ten have a
+ * mean of at least 3.1 from at least 5 ratings. */
+static void test_few_quality(void **state)
+{
+	static const char *const two[] = { "2571", "1" };
+	struct fx *f = *state;
+	struct recs_entry out[10];
+	uint32_t idx[2], bad;
+	float val[2];
+
+	if (!f->cat)
+		skip();
+	struct rvec rv = you_of(f->cat, two, 2, idx, val);
+	val[idx[0] == catalog_find_id(f->cat, "1") ? 0 : 1] = 4;
+	bad = catalog_find_id(f->cat, "72378");
+	size_t n = recs_few(f->cat, f->content, &rv, out, 10);
+	assert_int_equal(n, 10);
+	for (size_t q = 0; q < n; q++) {
+		const struct item *it = &f->cat->items[out[q].item];
+
+		assert_int_not_equal(out[q].item, bad);
+		assert_true(it->n_ratings >= 5 && it->mean >= 3.1);
+	}
+}
+
 /* A model's list, plain and diverse, skips what you rated and is the
  * model's own top n in order. */
 static void test_model_list(void **state)
@@ -151,6 +178,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_few),
+		cmocka_unit_test(test_few_quality),
 		cmocka_unit_test(test_model_list),
 	};
 
