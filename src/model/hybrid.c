@@ -951,7 +951,7 @@ size_t model_recommend_diverse(const struct model *m, uint32_t user,
 	return k;
 }
 
-/* "both: 44 liked it; Sci-Fi", "content: shares Comedy", ...: the
+/* "both: 44 rated it highly; Sci-Fi", "content: shares Comedy": the
  * count is of everyone who rated the item highly (kNN's reasons count
  * those who also liked a given item, so the words differ). The count
  * comes first: a narrow column cuts the end. */
@@ -967,18 +967,19 @@ static size_t hybrid_explain(const struct model *m, uint32_t user,
 		return xsnprintf(buf, n, "%s", _("n/a"));
 	ni = h->n_item[item];
 	if (hy_user_count(h, user, ratings) == 0)
-		return ni ? xsnprintf(buf, n,
-				      _("no ratings yet: popular, %u liked it"),
+		return ni ? xsnprintf(buf, n, _("no ratings yet: popular, "
+						"%u rated it highly"),
 				      h->liked[item])
 			  : xsnprintf(buf, n, "%s", _("n/a: no ratings yet"));
 	content_shared(h->ct, user, ratings, item, shared, sizeof shared);
 	if (*shared && ni)
-		return xsnprintf(buf, n, _("both: %u liked it; %s"),
+		return xsnprintf(buf, n, _("both: %u rated it highly; %s"),
 				 h->liked[item], shared);
 	if (*shared)
 		return xsnprintf(buf, n, _("content: shares %s"), shared);
 	if (ni)
-		return xsnprintf(buf, n, _("%u liked it"), h->liked[item]);
+		return xsnprintf(buf, n, _("%u rated it highly"),
+				 h->liked[item]);
 	return xsnprintf(buf, n, "%s",
 			 _("n/a: no ratings and nothing in common"));
 }

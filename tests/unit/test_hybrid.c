@@ -108,7 +108,7 @@ static void test_case02_cold_user(void **state)
 	assert_int_equal(out[1].item, I(&m, "101"));
 	assert_int_equal(out[2].item, I(&m, "102"));
 	model_explain(md, MODEL_NO_USER, &none, I(&m, "100"), buf, sizeof buf);
-	assert_string_equal(buf, "no ratings yet: popular, 2 liked it");
+	assert_string_equal(buf, "no ratings yet: popular, 2 rated it highly");
 	assert_false(model_predict(md, MODEL_NO_USER, &none, I(&m, "103"),
 				   &v));
 	model_free(md);
