@@ -231,7 +231,7 @@ static size_t table_count(const char *const *cols)
 static int table_read(struct table *t, const char *dir, const char *file,
 		      char *err, size_t errlen)
 {
-	char *path = xasprintf("%s/%s", dir, file);
+	char *path = paths_join(dir, file);
 	t->rep = catalog_add_report(t->c, path);
 	t->n_cols = table_count(t->cols);
 	struct csvread_opts o = { .delim = t->delim ? t->delim : ",",
@@ -299,7 +299,7 @@ static int catalog_unreadable(const char *path)
 static enum probe catalog_probe(const char *dir, const char *file,
 				char *err, size_t errlen)
 {
-	char *path = xasprintf("%s/%s", dir, file);
+	char *path = paths_join(dir, file);
 	struct stat st;
 	enum probe r;
 	int e;
@@ -601,7 +601,7 @@ static int catalog_load_ratings(struct catalog *c, const char *dir,
 				const char *file, const struct scale *scale,
 				char *err, size_t errlen)
 {
-	char *path = xasprintf("%s/%s", dir, file);
+	char *path = paths_join(dir, file);
 	struct ratings_opts o;
 	ratings_opts_default(&o);
 	o.scale = scale;
@@ -1266,7 +1266,7 @@ static int dat_load(struct loader *ld, const char *dir, bool tweetings,
 static bool first_line(const char *dir, const char *file, char *buf,
 		       size_t n)
 {
-	char *path = xasprintf("%s/%s", dir, file);
+	char *path = paths_join(dir, file);
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	free(path);
 	if (fd < 0)
@@ -1292,7 +1292,7 @@ static size_t dat_fields(const char *s)
 /* True when dir/file exists (whatever it is). */
 static bool catalog_has(const char *dir, const char *file)
 {
-	char *path = xasprintf("%s/%s", dir, file);
+	char *path = paths_join(dir, file);
 	struct stat st;
 	bool there = lstat(path, &st) == 0;
 	free(path);

@@ -33,6 +33,7 @@
 #include "i18n.h"
 #include "import.h"
 #include "import_priv.h"
+#include "paths.h"
 #include "text.h"
 #include "util.h"
 
@@ -308,7 +309,7 @@ static int letterboxd_file(const char *path, enum import_what what,
 /* True when dir/file is a regular file. */
 static bool is_file(const char *dir, const char *file)
 {
-	char *p = xasprintf("%s/%s", dir, file);
+	char *p = paths_join(dir, file);
 	struct stat st;
 	bool ok = stat(p, &st) == 0 && S_ISREG(st.st_mode);
 	free(p);
@@ -341,7 +342,7 @@ int import_read_letterboxd(const char *path, const struct import_opts *o,
 	for (size_t k = 0; k < ARRAY_LEN(lb_files); k++) {
 		if (!is_file(path, lb_files[k].file))
 			continue;
-		char *p = xasprintf("%s/%s", path, lb_files[k].file);
+		char *p = paths_join(path, lb_files[k].file);
 		int rc = letterboxd_file(p, lb_files[k].what, o, r, err,
 					 errlen);
 		free(p);

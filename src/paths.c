@@ -222,3 +222,13 @@ const char *paths_bundled_dir(void)
 #endif
 	return NULL;
 }
+
+/* dir/file without a doubled slash (paths.h). */
+char *paths_join(const char *dir, const char *file)
+{
+	size_t n = strlen(dir);
+
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	return xasprintf("%.*s/%s", (int)n, dir, file);
+}

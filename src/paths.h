@@ -25,4 +25,8 @@ const char *paths_bundled_dir(void);
 /* mkdir -p with mode for each made directory; 0 or -1 with errno. */
 int paths_mkdir_p(const char *path, unsigned mode);
 
+/* dir/file, malloc'd, without a doubled '/' when dir ends in one
+ * ("~/export/" + "ratings.csv"): the paths reports print. */
+char *paths_join(const char *dir, const char *file);
+
 #endif
