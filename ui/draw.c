@@ -45,10 +45,21 @@ static int prefix_width(const char *s, size_t n)
 }
 
 /* Draw s from (y, x) without padding, at most cols cells. */
+/* cols cut to what is left of the window's width from x, so that text
+ * is cut at the window's right edge and never wraps onto the next line
+ * whatever the caller worked out. */
+static int clip_cols(WINDOW *w, int x, int cols)
+{
+	int room = getmaxx(w) - x;
+
+	return cols < room ? cols : room;
+}
+
 int ui_puts(WINDOW *w, int y, int x, const char *s, int cols, attr_t a)
 {
 	size_t n;
 
+	cols = clip_cols(w, x, cols);
 	if (cols <= 0 || !s)
 		return 0;
 	n = text_fit(s, (size_t)cols);
@@ -77,6 +88,7 @@ int ui_text(WINDOW *w, int y, int x, const char *s, int cols,
 	int wd, used, pad = 0;
 	size_t n;
 
+	cols = clip_cols(w, x, cols);
 	if (cols <= 0)
 		return 0;
 	wd = (int)text_width(t);
@@ -124,6 +136,7 @@ void ui_hline(WINDOW *w, int y, int x, int cols, attr_t a)
 {
 	const char *g = theme_glyphs()->hline;
 
+	cols = clip_cols(w, x, cols);
 	wattrset(w, a);
 	wmove(w, y, x);
 	for (int i = 0; i < cols; i++)

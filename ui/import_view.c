@@ -307,6 +307,8 @@ static void iv_stage(struct import_view *v, enum iv_stage s)
 			  ? _("Import: the format of %s")
 			  : _("Import: report of %s"), path ? path : "");
 	free(path);
+	/* on the report y writes at once and n cancels */
+	v->ov->extra_ctx = s == IV_REPORT ? KC_BIT(KC_IMPORT_REPORT) : 0;
 	v->ov->table.sel = 0;
 	v->ov->table.top = 0;
 	overlay_rebuild(v->ov);
@@ -345,16 +347,27 @@ static void iv_read(struct import_view *v, const char *path)
 	iv_stage(v, IV_REPORT);
 }
 
-/* The answer to "write N rows?": y writes, anything else does not. */
-static void confirm_done(struct app *a, void *ctx, const char *text)
+/* Close the screen, writing nothing. */
+static void iv_cancel(struct import_view *v)
 {
-	struct import_view *v = ctx;
+	struct app *a = v->app;
+
+	app_overlay_close(a);       /* frees v */
+	app_toast(a, TOAST_INFO, "%s", _("Import cancelled: nothing was "
+					"written"));
+}
+
+/* Write the report's rows to the profile and close the screen; on a
+ * failure say why and stay on the report. */
+static void iv_write(struct import_view *v)
+{
+	struct app *a = v->app;
 	char err[1024] = "";
 	size_t written = 0;
-	if (!text || (text[0] != 'y' && text[0] != 'Y' &&
-		      strcasecmp(text, _("yes")) != 0)) {
-		app_toast(a, TOAST_INFO, "%s", _("Import cancelled: nothing "
-						"was written"));
+
+	if (!import_pending(&v->r)) {
+		app_toast(a, TOAST_INFO, "%s", _("Nothing to write: n or Esc "
+						"closes"));
 		return;
 	}
 	if (!v->signals && v->r.by_what[IMPORT_SEEN] +
@@ -372,6 +385,36 @@ static void confirm_done(struct app *a, void *ctx, const char *text)
 					"Imported %zu rows from %s", written),
 		  written, file);
 	free(file);
+}
+
+/* The answer to "write N rows?": y writes, anything else does not. */
+static void confirm_done(struct app *a, void *ctx, const char *text)
+{
+	struct import_view *v = ctx;
+
+	if (!text || (text[0] != 'y' && text[0] != 'Y' &&
+		      strcasecmp(text, _("yes")) != 0)) {
+		app_toast(a, TOAST_INFO, "%s", _("Import cancelled: nothing "
+						"was written"));
+		return;
+	}
+	iv_write(v);
+}
+
+/* y and n on the report: write at once, or cancel. */
+static bool iv_act(struct overlay *o, enum action act)
+{
+	struct import_view *v = o->ctx;
+
+	if (v->stage != IV_REPORT || !v->have_r)
+		return false;
+	if (act == ACT_IMPORT_YES)
+		iv_write(v);
+	else if (act == ACT_IMPORT_NO)
+		iv_cancel(v);
+	else
+		return false;
+	return true;
 }
 
 /* The path typed in the prompt. */
@@ -487,9 +530,7 @@ static void iv_pick(struct overlay *o, size_t line)
 		app_prompt(a, label, "", confirm_done, v);
 		break;
 	case IV_CANCEL:
-		app_overlay_close(a);
-		app_toast(a, TOAST_INFO, "%s", _("Import cancelled: nothing "
-						"was written"));
+		iv_cancel(v);
 		break;
 	case IV_NOTHING:
 		break;
@@ -532,5 +573,6 @@ struct overlay *import_view_open(struct app *a)
 	v->ov = o;
 	o->pick = iv_pick;
 	o->pick_ctx = KC_IMPORT;
+	o->act = iv_act;
 	return o;
 }

@@ -134,9 +134,8 @@ static const struct keybind keymap[] = {
 	  N_("diversity of For you: 0, 0.3, 0.6 (MMR re-ranking)"),
 	  N_("diversity")),
 
-	/* Matrix pane: the density map (ui/pane_matrix.c) */
-	K(KC_GLOBAL, FNKEY(KEY_F(4)), ACT_PANE_MATRIX, N_("Matrix pane"),
-	  NULL),
+	/* Matrix pane: the density map (ui/pane_matrix.c; F4 is with the
+	 * other pane keys, below) */
 	K(KC_MATRIX, '+', ACT_MX_ZOOM_IN,
 	  N_("zoom in on the cursor's block (down to single cells)"),
 	  N_("zoom")),
@@ -185,8 +184,8 @@ static const struct keybind keymap[] = {
 	/* Train pane: the settings form, runs and plots (ui/pane_train.c).
 	 * ^C never reaches the pane as a key: the tty turns it into SIGINT,
 	 * which the app hands to the Train pane while a run goes (app.c);
-	 * the row is here for the help screen and the hint bar. */
-	K(KC_GLOBAL, FNKEY(KEY_F(3)), ACT_PANE_TRAIN, N_("Train pane"), NULL),
+	 * the row is here for the help screen and the hint bar. F3 is with
+	 * the other pane keys, below. */
 	K(KC_TRAIN, 't', ACT_TRAIN_START,
 	  N_("start a run of the model with these settings"), N_("start")),
 	K(KC_TRAIN, ' ', ACT_TRAIN_PAUSE,
@@ -237,6 +236,14 @@ static const struct keybind keymap[] = {
 	  N_("choose the file, format or action highlighted"), NULL),
 	K(KC_IMPORT, FNKEY(KEY_ENTER), ACT_PICK,
 	  N_("choose the file, format or action highlighted"), NULL),
+	K(KC_IMPORT_REPORT, 'y', ACT_IMPORT_YES,
+	  N_("write the rows of the report to your profile"), N_("confirm")),
+	K(KC_IMPORT_REPORT, 'Y', ACT_IMPORT_YES,
+	  N_("write the rows of the report to your profile"), NULL),
+	K(KC_IMPORT_REPORT, 'n', ACT_IMPORT_NO,
+	  N_("cancel: write nothing (as Esc)"), N_("cancel")),
+	K(KC_IMPORT_REPORT, 'N', ACT_IMPORT_NO,
+	  N_("cancel: write nothing (as Esc)"), NULL),
 	/* end of the Import screen */
 
 	K(KC_OVERLAY, KEY_ESC, ACT_CLOSE, h_close, N_("close")),
@@ -267,6 +274,9 @@ static const struct keybind keymap[] = {
 	  NULL),
 	K(KC_GLOBAL, FNKEY(KEY_F(2)), ACT_PANE_BROWSE, N_("Browse pane"),
 	  NULL),
+	K(KC_GLOBAL, FNKEY(KEY_F(3)), ACT_PANE_TRAIN, N_("Train pane"), NULL),
+	K(KC_GLOBAL, FNKEY(KEY_F(4)), ACT_PANE_MATRIX, N_("Matrix pane"),
+	  NULL),
 	K(KC_GLOBAL, FNKEY(KEY_F(5)), ACT_PANE_SEARCH, N_("Search pane"),
 	  NULL),
 	K(KC_GLOBAL, CTRLKEY('L'), ACT_REDRAW, N_("redraw the screen"),
@@ -295,6 +305,7 @@ static const struct {
 	{ KC_TRAIN, N_("Train") },
 	{ KC_IMPORT, N_("Import (Esc cancels: nothing is written before "
 			"you confirm)") },
+	{ KC_IMPORT_REPORT, N_("Import: the report") },
 };
 
 /* Hint groups from the most useful down: when the bar is too narrow
@@ -311,6 +322,7 @@ static const enum action hint_core[] = {
 	ACT_MX_ZOOM_IN, ACT_MX_PREDICT, ACT_MX_SHADE, ACT_MX_ORDER,
 	ACT_TRAIN_START, ACT_TRAIN_PAUSE, ACT_TRAIN_STOP,            /* Train */
 	ACT_TRAIN_GRID, ACT_TRAIN_APPLY,                     /* Train: grid */
+	ACT_IMPORT_YES, ACT_IMPORT_NO,                /* Import: the report */
 };
 static const enum action hint_extra[] = {
 	ACT_DIVERSITY,

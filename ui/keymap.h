@@ -38,6 +38,8 @@ enum keyctx {
 	KC_TRAIN,        /* the settings form, the run and its plot */
 	/* Import screen */
 	KC_IMPORT,       /* its file list and report (Enter chooses) */
+	/* Import screen: the report */
+	KC_IMPORT_REPORT, /* y writes, n cancels */
 	KC_COUNT
 };
 #define KC_BIT(c) (1u << (c))
@@ -70,6 +72,8 @@ enum action {
 	ACT_IMPORT,
 	/* Train pane: the tuning grid */
 	ACT_TRAIN_GRID, ACT_TRAIN_APPLY,
+	/* Import screen: the report */
+	ACT_IMPORT_YES, ACT_IMPORT_NO,
 	ACT_COUNT
 };
 

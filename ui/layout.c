@@ -187,31 +187,55 @@ static void draw_body(struct app *a)
 		a->dirty |= DIRTY_OVERLAY;
 }
 
-/* One centred line of the too-small screen. */
-static void small_line(struct app *a, int y, const char *s)
+/* One centred line of the too-small screen: the first of the forms
+ * (longest first, NULL-ended) that fits the width, else the last one
+ * cut with an ellipsis; nothing when y is off the screen. */
+static void small_line(struct app *a, int y, const char *const *forms)
 {
-	int w = (int)text_width(s);
-	int x = w < a->cols ? (a->cols - w) / 2 : 0;
+	const char *s = forms[0];
+	char cut[128];
+	int w;
 
-	if (y >= 0 && y < a->rows)
-		mvwaddnstr(stdscr, y, x, s, (int)text_fit(s, (size_t)a->cols));
+	if (y < 0 || y >= a->rows || a->cols <= 0)
+		return;
+	for (size_t i = 0; forms[i]; i++) {
+		s = forms[i];
+		if ((int)text_width(s) <= a->cols)
+			break;
+	}
+	s = ui_fit(s, a->cols, cut, sizeof cut);
+	w = (int)text_width(s);
+	/* inserted, not added: adding to the screen's last cell fails */
+	mvwinsnstr(stdscr, y, (a->cols - w) / 2, s, (int)strlen(s));
 }
 
-/* Say how large the terminal must be. */
+/* Say how large the terminal must be, in as few words as the screen
+ * needs: "taste needs at least 60x15", "need 60x15", "60x15"; the size
+ * needed comes first when there is room for one line only. */
 static void draw_small(struct app *a)
 {
-	char now[64], need[128];
+	char now[3][64], need[3][64];
 	const char *x = theme_glyphs()->times;
-	int y = a->rows / 2 - 1;
+	const char *now_f[] = { now[0], now[1], now[2], NULL };
+	const char *need_f[] = { need[0], need[1], need[2], NULL };
+	const char *quit_f[] = { _("q quits"), "q", NULL };
+	int y = a->rows >= 3 ? a->rows / 2 - 1 : -1;
 
 	werase(stdscr);
-	xsnprintf(now, sizeof(now), _("Terminal too small: %d%s%d"),
+	xsnprintf(now[0], sizeof now[0], _("Terminal too small: %d%s%d"),
 		  a->cols, x, a->rows);
-	xsnprintf(need, sizeof(need), _("taste needs at least %d%s%d"),
+	xsnprintf(now[1], sizeof now[1], _("too small: %d%s%d"), a->cols, x,
+		  a->rows);
+	xsnprintf(now[2], sizeof now[2], "%s", _("too small"));
+	xsnprintf(need[0], sizeof need[0], _("taste needs at least %d%s%d"),
 		  APP_MIN_COLS, x, APP_MIN_ROWS);
-	small_line(a, y, now);
-	small_line(a, y + 1, need);
-	small_line(a, y + 2, _("q quits"));
+	xsnprintf(need[1], sizeof need[1], _("need %d%s%d"), APP_MIN_COLS, x,
+		  APP_MIN_ROWS);
+	xsnprintf(need[2], sizeof need[2], "%d%s%d", APP_MIN_COLS, x,
+		  APP_MIN_ROWS);
+	small_line(a, y, now_f);
+	small_line(a, y + 1, need_f);
+	small_line(a, a->rows >= 3 ? y + 2 : 1, quit_f);
 	wnoutrefresh(stdscr);
 }
 

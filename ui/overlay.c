@@ -335,7 +335,7 @@ unsigned overlay_keyctx(const struct overlay *o)
 		m |= KC_BIT(KC_RATE);
 	if (o->pick)
 		m |= KC_BIT(o->pick_ctx ? o->pick_ctx : KC_FREQ);
-	return m;
+	return m | o->extra_ctx;
 }
 
 /* Enter with a pick callback: hand it the highlighted row. */
@@ -371,7 +371,10 @@ bool overlay_key(struct overlay *o, int key)
 	case ACT_FIND_NEXT: act = ACT_DOWN; break;
 	case ACT_FIND_PREV: act = ACT_UP; break;
 	case ACT_NONE: return false;
-	default: break;
+	default:
+		if (o->act && o->act(o, act))
+			return true;
+		break;
 	}
 	if (o->item != INTERN_NONE && rate_action(o->app, o->item, act, key))
 		return true;

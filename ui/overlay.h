@@ -43,6 +43,11 @@ struct overlay {
 	/* The keymap context of Enter with pick (its hint): KC_FREQ when
 	 * 0 ("filter"); the Import screen sets KC_IMPORT ("choose"). */
 	unsigned pick_ctx;
+	/* More keymap contexts in force (KC_BIT mask), and the owner's
+	 * handler of their actions (true when it used one), or 0, NULL;
+	 * the handler may free the overlay. */
+	unsigned extra_ctx;
+	bool (*act)(struct overlay *o, enum action act);
 	bool help;              /* the help screen (? does not reopen it) */
 	WINDOW *win;
 	int width;              /* content width at the last build */

@@ -72,7 +72,7 @@ struct mx {
 	uint32_t map_h, map_w;  /* grid rows and columns shown */
 	struct bm_cell *cells, *you_cells;
 	size_t cap;
-	uint32_t max_count;     /* over the blocks on screen */
+	uint32_t max_count;     /* over the blocks on screen, yours too */
 	size_t logged_bytes;    /* blockmap_bytes when last logged */
 	/* your ratings, for rated_gen you_gen */
 	struct recs_you you;
@@ -326,7 +326,7 @@ static void mx_draw_cell(struct mx *s, WINDOW *w, int y, int x, long gr,
 	if (c->count) {
 		int k = s->by_mean ? mx_mean_shade(&s->app->cat->scale,
 						   c->mean)
-			: mx_count_shade(c->count, gr < 0 ? 1 : s->max_count);
+			: mx_count_shade(c->count, s->max_count);
 		ui_puts(w, y, x, mx_ramp(k), 1, theme_attr(TH_BAR) | rev);
 	} else if (pred) {
 		ui_puts(w, y, x, theme_ascii() ? "~" : "◦", 1,
@@ -387,10 +387,15 @@ static void mx_draw_map(struct mx *s, WINDOW *w, int y0)
 			s->cells);
 	blockmap_you_window(s->bm, &s->you.rv, s->z, s->left, s->map_w,
 			    s->you_cells);
+	/* one count scale for the users' rows and yours, as the legend
+	 * gives it */
 	s->max_count = 0;
 	for (size_t k = 0; k < (size_t)s->map_h * s->map_w; k++)
 		if (s->cells[k].count > s->max_count)
 			s->max_count = s->cells[k].count;
+	for (uint32_t j = 0; j < s->map_w; j++)
+		if (s->you_cells[j].count > s->max_count)
+			s->max_count = s->you_cells[j].count;
 	uint32_t nr = blockmap_grid_rows(s->bm, s->z);
 	uint32_t nc = blockmap_grid_cols(s->bm, s->z);
 	mx_row_label(s, w, y0, NO_ROW);

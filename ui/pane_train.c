@@ -569,7 +569,9 @@ static void tp_monitor_line(const struct train *tp, int k, int wd,
 	fmt_age((double)(time(NULL) - m->trained_at), age, sizeof age);
 	xsnprintf(part, sizeof part, _("in use: %s old"), age);
 	tp_part(buf, n, wd, part);
-	xsnprintf(part, sizeof part, _("%zu ratings since"), m->since);
+	xsnprintf(part, sizeof part, ngettext("%zu rating since",
+					      "%zu ratings since", m->since),
+		  m->since);
 	tp_part(buf, n, wd, part);
 	if (m->has_drift && m->has_saved_rmse)
 		xsnprintf(part, sizeof part, _("drift %+.3f"), m->drift);
@@ -1174,10 +1176,19 @@ static int tp_draw_grid_table(struct train *tp, WINDOW *w, int y, int x,
 	if (lw + 1 + (int)c->n * cw > wd)
 		cw -= 2, dec = 3;
 	ui_blank(w, y, x, wd, A_NORMAL);
-	for (size_t j = 0; j < c->n; j++)
-		ui_text(w, y, x + lw + 1 + (int)j * cw, tp_axis_label(c, j,
-			buf, sizeof buf), cw - 2, AL_RIGHT,
-			theme_attr(TH_COLHEAD));
+	for (size_t j = 0; j < c->n; j++) {
+		int cx = x + lw + 1 + (int)j * cw;
+
+		/* the columns that fit, as the rows below; an ellipsis
+		 * says there are more */
+		if (cx + cw > x + wd) {
+			ui_text(w, y, cx, theme_glyphs()->ellipsis,
+				x + wd - cx, AL_LEFT, theme_attr(TH_DIM));
+			break;
+		}
+		ui_text(w, y, cx, tp_axis_label(c, j, buf, sizeof buf),
+			cw - 2, AL_RIGHT, theme_attr(TH_COLHEAD));
+	}
 	for (size_t i = 0; i < r->n && ++used < h; i++) {
 		int yy = y + used;
 

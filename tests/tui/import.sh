@@ -4,7 +4,8 @@
 # ~/Downloads; Enter shows its report (2 ratings matched: Amélie 9/10
 # and Alien 7/10, which are 4.5 and 3.5 on the movies' scale; one
 # unmatched id, two other title types); cancelling writes nothing (the
-# journal does not change, byte for byte); confirming with y writes the
+# journal does not change, byte for byte; so does n on the report); a
+# single y on the report writes the
 # two ratings, and Browse shows Alien (1979) rated 3.5 without a
 # restart. The path prompt completes file names with Tab, and I works
 # from the Search results too.
@@ -77,12 +78,18 @@ ok_if "answering n writes nothing" \
 ok_if "the journal is still the same" \
 	cmp -s "$journal" "$TUI_DIR/journal.before"
 
-# Confirm for real.
-tui_keys Enter
-tui_wait "Write 2 rows to your profile? (y/N)" >/dev/null
+# On the report one key answers: n cancels, y writes.
+ok_if "the report's hints offer y and n" tui_wait_row "Esc close" "y confirm  n cancel"
+tui_type "n"
+ok_if "n on the report closes it" tui_gone "Import: report of"
+ok_if "and writes nothing" cmp -s "$journal" "$TUI_DIR/journal.before"
+tui_keys I
+tui_wait "Import: choose a file" >/dev/null
+tui_keys Down Enter
+tui_wait "Import: write 2 rows to your profile of movies" >/dev/null
 tui_type "y"
-tui_keys Enter
-ok_if "confirming imports the 2 rows" tui_wait "Imported 2 rows from"
+ok_if "a single y on the report imports the 2 rows" \
+	tui_wait "Imported 2 rows from"
 ok_if "the journal now holds Alien's 3.5 (IMDb 7/10)" \
 	grep -q "$(printf '	3.5	1214$')" "$journal"
 # Browse shows it: find Alien (1979).

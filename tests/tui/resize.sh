@@ -13,6 +13,14 @@ ok_if "30x8 says the terminal is too small" \
 	tui_wait "Terminal too small: 30×8"
 ok_if "and the size needed" tui_wait "at least 60×15"
 ok_if "taste is still running" tui_alive
+tui_tmux resize-window -t taste -x 20 -y 5
+ok_if "20x5 gives the size needed in short" tui_wait "need 60×15"
+ok_if "and the size it has" tui_wait "too small: 20×5"
+tui_tmux resize-window -t taste -x 6 -y 2
+ok_if "6x2 gives the size needed alone" tui_wait_row "60×15" "^60×15"
+tui_tmux resize-window -t taste -x 1 -y 1
+# TODO: at 1x1 the "…" is not drawn yet (the screen stays blank)
+ok_if "taste is still running at 1x1" tui_alive
 tui_tmux resize-window -t taste -x 100 -y 30
 ok_if "100x30 shows Browse again" tui_wait "sorted by #Ratings"
 ok_if "with its rows" tui_wait "Forrest Gump"
