@@ -233,6 +233,16 @@ static double clean(double v, double scale)
 
 /* ---- text output -------------------------------------------------- */
 
+/* One line of the cost table; the cost that stopped a diverging run
+ * is "not finite", never inf or nan. */
+static void print_cost(unsigned epoch, double cost, double cost0)
+{
+	if (isfinite(cost))
+		printf("  %7u  %.6g\n", epoch, clean(cost, cost0));
+	else
+		printf(_("  %7u  not finite\n"), epoch);
+}
+
 /* The cost at the zero weights, then every tenth of the epochs run,
  * and the last. */
 static void print_costs(const struct regress_result *r)
@@ -243,11 +253,10 @@ static void print_costs(const struct regress_result *r)
 		 "epochs\n    epoch  cost (MSE / 2)\n"), r->lr,
 	       r->lr_auto ? _("chosen from the data") : _("given"),
 	       r->epochs_run, r->epochs);
-	printf("  %7u  %.6g\n", 0u, r->cost0);
+	print_cost(0, r->cost0, 0);
 	for (unsigned e = 1; e <= r->epochs_run; e++)
 		if (e == 1 || e % every == 0 || e == r->epochs_run)
-			printf("  %7u  %.6g\n", e,
-			       clean(r->cost[e - 1], r->cost0));
+			print_cost(e, r->cost[e - 1], r->cost0);
 }
 
 /* What was done to the data before the fit. */
@@ -470,14 +479,18 @@ static int run(const struct regress_args *a, struct regress_table *t)
 	struct regress_result r;
 	struct report rep;
 	char err[512];
-	int rc = 0;
+	int rc;
 
-	if (regress_fit(t, &a->o, NULL, NULL, &r, &rep, err,
-			sizeof err) != 0) {
+	/* A bad --predict is a usage error found before any output. */
+	if (a->predict && regress_check_pairs(t, &a->o, a->predict, err,
+					      sizeof err) != 0)
+		return usage(_("--predict: %s"), err);
+	rc = regress_fit(t, &a->o, NULL, NULL, &r, &rep, err, sizeof err);
+	if (rc != 0) {
 		say("%s", err);
 		report_free(&rep);
 		regress_result_free(&r);
-		return EXIT_USAGE;
+		return rc == REGRESS_EDATA ? EXIT_DATA : EXIT_USAGE;
 	}
 	if (a->json) {
 		fputs("{\"report\": ", stdout);

@@ -12,7 +12,9 @@
 #include <config.h>
 
 #include <errno.h>
+#include <float.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -237,6 +239,10 @@ static void table_classify(struct regress_table *t)
 		struct rcolumn *col = &t->cols[c];
 		size_t bad = col->n_text + col->n_nonfinite;
 
+		if (col->n_num == 0 && bad == 0) {
+			col->kind = RC_EMPTY;
+			continue;
+		}
 		if (col->n_num > 0 && bad <= col->n_num) {
 			col->kind = RC_NUMERIC;
 			continue;
@@ -354,10 +360,27 @@ struct fit {
 	size_t *rows;           /* table rows kept, train first */
 	size_t n_rows, n_train;
 	gsl_matrix *x_train, *x_test;   /* standardised, column 0 = 1 */
-	gsl_vector *y_train, *y_test;
+	gsl_vector *y_train, *y_test;   /* the target over y_scale */
+	double *scale;          /* per coef: the power of two it is over */
+	double *mean_s, *sd_s;  /* per coef: of the scaled training values */
+	double y_scale;         /* a power of two near the largest |y| */
+	int code;               /* REGRESS_EUSAGE or REGRESS_EDATA */
 	char *err;
 	size_t errlen;
 };
+
+/* A refusal for the data (not the usage): message in err, code set. */
+__attribute__((format(printf, 2, 3)))
+static int data_fault(struct fit *fit, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(fit->err, fit->errlen, fmt, ap);
+	va_end(ap);
+	fit->code = REGRESS_EDATA;
+	return -1;
+}
 
 /* Add a translated note to the result. */
 static void add_note(struct regress_result *r, char *note)
@@ -407,11 +430,12 @@ static int pick_target(struct fit *fit)
 		return -1;
 	}
 	c = find_or_fail(fit, fit->o->target);
-	if (c >= 0 && fit->t->cols[c].kind != RC_NUMERIC) {
-		xsnprintf(fit->err, fit->errlen, _("the target %s is not a "
-			  "numeric column"), fit->o->target);
-		return -1;
-	}
+	if (c >= 0 && fit->t->cols[c].kind == RC_EMPTY)
+		return data_fault(fit, _("the target %s has no values"),
+				  fit->o->target);
+	if (c >= 0 && fit->t->cols[c].kind != RC_NUMERIC)
+		return data_fault(fit, _("the target %s is not a numeric "
+				  "column"), fit->o->target);
 	fit->out->target_column = c;
 	return c;
 }
@@ -421,6 +445,14 @@ static int add_feature(struct fit *fit, int c, bool asked)
 {
 	const struct rcolumn *col = &fit->t->cols[c];
 
+	if (col->kind == RC_EMPTY && c != fit->out->target_column) {
+		if (asked)
+			return data_fault(fit, _("%s cannot be a feature: it "
+					  "has no values"), col->name);
+		add_note(fit->out, xasprintf(_("%s has no values: left out"),
+					     col->name));
+		return 0;
+	}
 	if (c == fit->out->target_column || col->kind == RC_TEXT) {
 		if (!asked) {
 			if (col->kind == RC_TEXT)
@@ -430,10 +462,13 @@ static int add_feature(struct fit *fit, int c, bool asked)
 					 REGRESS_MAX_LEVELS));
 			return 0;
 		}
-		xsnprintf(fit->err, fit->errlen, c == fit->out->target_column
-			  ? _("%s is the target; it cannot be a feature too")
-			  : _("%s cannot be a feature: it is text with more "
-			      "than 32 distinct values"), col->name);
+		if (c != fit->out->target_column)
+			return data_fault(fit, _("%s cannot be a feature: it "
+					  "is text with more than %d distinct "
+					  "values"), col->name,
+					  REGRESS_MAX_LEVELS);
+		xsnprintf(fit->err, fit->errlen, _("%s is the target; it "
+			  "cannot be a feature too"), col->name);
 		return -1;
 	}
 	for (size_t k = 0; k < fit->n_feat; k++)
@@ -464,10 +499,9 @@ static int pick_features(struct fit *fit)
 		if (c < 0 || add_feature(fit, c, true) != 0)
 			return -1;
 	}
-	if (fit->n_feat == 0) {
-		xsnprintf(fit->err, fit->errlen, _("no feature columns"));
-		return -1;
-	}
+	if (fit->n_feat == 0)
+		return data_fault(fit, _("no column can be a feature (each "
+				  "is the target, text or empty)"));
 	return 0;
 }
 
@@ -563,12 +597,10 @@ static int split_rows(struct fit *fit)
 	free(test);
 	fit->rows = sorted;
 	fit->n_train = n - n_test;
-	if (fit->n_train < 2) {
-		xsnprintf(fit->err, fit->errlen, _("only %zu usable rows left "
-			  "for training; at least 2 are needed"),
-			  fit->n_train);
-		return -1;
-	}
+	if (fit->n_train < 2)
+		return data_fault(fit, _("only %zu usable rows left for "
+				  "training; at least 2 are needed"),
+				  fit->n_train);
 	return 0;
 }
 
@@ -707,12 +739,10 @@ static int make_coefs(struct fit *fit)
 		double median;
 
 		if (col->kind == RC_NUMERIC) {
-			if (!train_median(fit, c, &median)) {
-				xsnprintf(fit->err, fit->errlen, _("column %s "
-					  "has no values in the training "
-					  "rows"), col->name);
-				return -1;
-			}
+			if (!train_median(fit, c, &median))
+				return data_fault(fit, _("column %s has no "
+						  "values in the training "
+						  "rows"), col->name);
 			note_imputed(fit, c, median);
 			add_coef(r, c, -1, xstrdup(col->name))->mean = median;
 			continue;
@@ -755,8 +785,26 @@ static double raw_value(const struct fit *fit, const struct regress_coef *k,
 	       == (size_t)k->level ? 1.0 : 0.0;
 }
 
-/* Fill the design matrices: raw values, then each column standardised
- * with its training mean and (population) standard deviation. */
+/* A power of two at or below the largest magnitude m, never above it
+ * (so it is finite for any finite m): values divided by it lie within
+ * [-2, 2], and dividing by it is exact in binary floating point. 1 for
+ * m = 0. */
+static double pow2_scale(double m)
+{
+	int e;
+
+	if (!(m > 0) || !isfinite(m))
+		return 1.0;
+	(void)frexp(m, &e);     /* m = f 2^e, 0.5 <= f < 1 */
+	return ldexp(1.0, e - 1);
+}
+
+/* Fill the design matrices with each feature's raw values over its
+ * scale (pow2_scale of its largest training magnitude), and take the
+ * training mean and (population) standard deviation of the scaled
+ * values: no square can overflow or underflow to zero, whatever the
+ * range of the column. The mean and sd on the original scale are the
+ * scaled ones times the scale. */
 static void fill_design(struct fit *fit)
 {
 	struct regress_result *r = fit->out;
@@ -764,12 +812,19 @@ static void fill_design(struct fit *fit)
 
 	fit->x_train = gsl_matrix_alloc(fit->n_train, p + 1);
 	fit->x_test = n_test ? gsl_matrix_alloc(n_test, p + 1) : NULL;
+	fit->scale = xcalloc(p + 1, sizeof *fit->scale);
+	fit->mean_s = xcalloc(p + 1, sizeof *fit->mean_s);
+	fit->sd_s = xcalloc(p + 1, sizeof *fit->sd_s);
 	for (size_t j = 0; j < p; j++) {
 		struct regress_coef *k = &r->coefs[j];
-		double median = k->mean, sum = 0, ss = 0;
+		double median = k->mean, big = 0, s, sum = 0, ss = 0;
 
+		for (size_t i = 0; i < fit->n_train; i++)
+			big = fmax(big, fabs(raw_value(fit, k, median,
+						       fit->rows[i])));
+		s = fit->scale[j] = pow2_scale(big);
 		for (size_t i = 0; i < fit->n_rows; i++) {
-			double v = raw_value(fit, k, median, fit->rows[i]);
+			double v = raw_value(fit, k, median, fit->rows[i]) / s;
 			gsl_matrix *x = i < fit->n_train ? fit->x_train
 				       : fit->x_test;
 			size_t row = i < fit->n_train ? i : i - fit->n_train;
@@ -778,20 +833,24 @@ static void fill_design(struct fit *fit)
 			if (i < fit->n_train)
 				sum += v;
 		}
-		k->mean = sum / (double)fit->n_train;
+		fit->mean_s[j] = sum / (double)fit->n_train;
 		for (size_t i = 0; i < fit->n_train; i++) {
 			double d = gsl_matrix_get(fit->x_train, i, j + 1)
-				   - k->mean;
+				   - fit->mean_s[j];
 			ss += d * d;
 		}
-		k->sd = sqrt(ss / (double)fit->n_train);
-		k->constant = !(k->sd > 1e-12 * (fabs(k->mean) + 1));
+		fit->sd_s[j] = sqrt(ss / (double)fit->n_train);
+		k->mean = fit->mean_s[j] * s;
+		k->sd = fit->sd_s[j] * s;
+		/* Scale-free: a spread below 1e-12 of the level is noise. */
+		k->constant = !(fit->sd_s[j] > 1e-12 * fabs(fit->mean_s[j]));
 	}
 }
 
 /* Standardise the design columns in place (a constant column becomes
- * 0, so its weight stays 0) and put the intercept column of ones. */
-static void standardise(struct fit *fit)
+ * 0, so its weight stays 0) and put the intercept column of ones. -1
+ * (bad data) when a held-out value is too far out to be standardised. */
+static int standardise(struct fit *fit)
 {
 	struct regress_result *r = fit->out;
 
@@ -804,8 +863,14 @@ static void standardise(struct fit *fit)
 				const struct regress_coef *k = &r->coefs[j];
 				double v = gsl_matrix_get(x, i, j + 1);
 
-				gsl_matrix_set(x, i, j + 1, k->constant ? 0
-					       : (v - k->mean) / k->sd);
+				v = k->constant ? 0 : (v - fit->mean_s[j])
+					/ fit->sd_s[j];
+				if (!isfinite(v))
+					return data_fault(fit, _("%s: a held-out "
+						 "value is too far from the "
+						 "training values to be "
+						 "standardised"), k->name);
+				gsl_matrix_set(x, i, j + 1, v);
 			}
 		}
 	}
@@ -814,33 +879,170 @@ static void standardise(struct fit *fit)
 			add_note(r, xasprintf(_("%s is constant in the "
 				 "training rows: left out"),
 				 r->coefs[j].name));
+	return 0;
 }
 
-/* The target of the kept rows, and its training mean and sd. */
-static void fill_target(struct fit *fit)
+/* -1 (bad data) when the live coefficients and the intercept outnumber
+ * the training rows: the least-squares solution is not unique. */
+static int check_rank(struct fit *fit)
+{
+	size_t live = 0;
+
+	for (size_t j = 0; j < fit->out->n_coefs; j++)
+		live += !fit->out->coefs[j].constant;
+	if (live + 1 <= fit->n_train)
+		return 0;
+	return data_fault(fit, _("%zu features but %zu training rows: the "
+			  "least-squares solution is not unique; give fewer "
+			  "features"), live, fit->n_train);
+}
+
+/* The names of the earlier coefficients with a weight a[i] (over the
+ * basis of kept columns kept[i], 0 the intercept) above 1e-6 of the
+ * largest, comma-separated, malloc'd. */
+static char *combination_names(const struct regress_result *r,
+			       const size_t *kept, const double *a, size_t n)
+{
+	size_t cap = 1, len = 0;
+	double big = 0;
+	char *s;
+
+	for (size_t i = 1; i < n; i++) {
+		big = fmax(big, fabs(a[i]));
+		cap += strlen(r->coefs[kept[i] - 1].name) + 2;
+	}
+	s = xmalloc(cap);
+	s[0] = '\0';
+	for (size_t i = 1; i < n; i++)
+		if (fabs(a[i]) > 1e-6 * big)
+			len += xsnprintf(s + len, cap - len, "%s%s",
+					 len ? ", " : "",
+					 r->coefs[kept[i] - 1].name);
+	return s;
+}
+
+/* Column j of x, orthogonalised in place (modified Gram-Schmidt)
+ * against the n orthonormal columns of q; the projections go to rcol. */
+static void orthogonalise(const gsl_matrix *q, size_t n, gsl_vector *v,
+			  double *rcol)
+{
+	for (size_t i = 0; i < n; i++) {
+		gsl_vector_const_view qi = gsl_matrix_const_column(q, i);
+		double d;
+
+		gsl_blas_ddot(&qi.vector, v, &d);
+		rcol[i] = d;
+		gsl_blas_daxpy(-d, &qi.vector, v);
+	}
+}
+
+/* Leave out, with a note naming the columns, each feature that is a
+ * linear combination (to sqrt(DBL_EPSILON) of its norm) of the
+ * intercept and the features kept before it: with it the closed form
+ * would be only the minimum-norm solution among many. Its design
+ * column becomes 0, like a constant one. A QR by modified Gram-Schmidt
+ * on the standardised training columns gives the combination. */
+static void drop_collinear(struct fit *fit)
+{
+	struct regress_result *r = fit->out;
+	gsl_matrix *x = fit->x_train;
+	size_t n = x->size1, p = x->size2, nk = 0;
+	gsl_matrix *q = gsl_matrix_alloc(n, p);
+	double *rr = xcalloc(p * p, sizeof *rr), *a = xcalloc(p, sizeof *a);
+	size_t *kept = xcalloc(p, sizeof *kept);
+	gsl_vector *v = gsl_vector_alloc(n);
+
+	for (size_t j = 0; j < p; j++) {
+		double norm0, norm;
+
+		if (j > 0 && r->coefs[j - 1].constant)
+			continue;
+		gsl_matrix_get_col(v, x, j);
+		norm0 = gsl_blas_dnrm2(v);
+		orthogonalise(q, nk, v, &rr[nk * p]);
+		norm = gsl_blas_dnrm2(v);
+		if (norm > sqrt(DBL_EPSILON) * norm0) {
+			gsl_vector_scale(v, 1.0 / norm);
+			gsl_matrix_set_col(q, nk, v);
+			rr[nk * p + nk] = norm;  /* row nk of R' = column */
+			kept[nk++] = j;
+			continue;
+		}
+		/* x_j = Q c with c in rr[nk * p]: solve R a = c. */
+		for (size_t i = nk; i-- > 0;) {
+			double s = rr[nk * p + i];
+
+			for (size_t m = i + 1; m < nk; m++)
+				s -= rr[m * p + i] * a[m];
+			a[i] = s / rr[i * p + i];
+		}
+		{
+			char *names = combination_names(r, kept, a, nk);
+
+			add_note(r, xasprintf(_("%s is a linear combination "
+				 "of %s in the training rows (collinear): "
+				 "left out"), r->coefs[j - 1].name, names));
+			free(names);
+		}
+		r->coefs[j - 1].constant = r->coefs[j - 1].collinear = true;
+		for (size_t i = 0; i < n; i++)
+			gsl_matrix_set(x, i, j, 0);
+		for (size_t i = 0; fit->x_test && i < fit->x_test->size1; i++)
+			gsl_matrix_set(fit->x_test, i, j, 0);
+	}
+	gsl_vector_free(v);
+	free(kept);
+	free(a);
+	free(rr);
+	gsl_matrix_free(q);
+}
+
+/* A cost over the target's scale back on the original scale. */
+static double unscale_cost(const struct fit *fit, double cost)
+{
+	return cost * fit->y_scale * fit->y_scale;
+}
+
+/* The target of the kept rows over its scale (pow2_scale of its
+ * largest training magnitude), and its training mean and sd. -1 (bad
+ * data) when the cost at the zero weights, the mean square of the
+ * target over 2, cannot be represented. */
+static int fill_target(struct fit *fit)
 {
 	const struct rcolumn *col = &fit->t->cols[fit->out->target_column];
 	size_t n_test = fit->n_rows - fit->n_train;
-	double sum = 0, ss = 0;
+	double sum = 0, ss = 0, sq = 0, big = 0, m;
 
 	fit->y_train = gsl_vector_alloc(fit->n_train);
 	fit->y_test = n_test ? gsl_vector_alloc(n_test) : NULL;
+	for (size_t i = 0; i < fit->n_train; i++)
+		big = fmax(big, fabs(col->num[fit->rows[i]]));
+	fit->y_scale = pow2_scale(big);
 	for (size_t i = 0; i < fit->n_rows; i++) {
-		double v = col->num[fit->rows[i]];
+		double v = col->num[fit->rows[i]] / fit->y_scale;
 
 		if (i < fit->n_train) {
 			gsl_vector_set(fit->y_train, i, v);
 			sum += v;
+			sq += v * v;
 		} else {
 			gsl_vector_set(fit->y_test, i - fit->n_train, v);
 		}
 	}
-	fit->out->y_mean = sum / (double)fit->n_train;
+	m = sum / (double)fit->n_train;
 	for (size_t i = 0; i < fit->n_train; i++) {
-		double d = gsl_vector_get(fit->y_train, i) - fit->out->y_mean;
+		double d = gsl_vector_get(fit->y_train, i) - m;
 		ss += d * d;
 	}
-	fit->out->y_sd = sqrt(ss / (double)fit->n_train);
+	fit->out->y_mean = m * fit->y_scale;
+	fit->out->y_sd = sqrt(ss / (double)fit->n_train) * fit->y_scale;
+	if (!isfinite(unscale_cost(fit, sq / (2.0 * (double)fit->n_train))))
+		return data_fault(fit, _("the target %s has values up to %g: "
+				  "the cost (half their mean square) is "
+				  "beyond the range of a double; divide the "
+				  "column by a power of ten"),
+				  col->name, big);
+	return 0;
 }
 
 /* ===================================================================
@@ -883,14 +1085,14 @@ static void descend(struct fit *fit, gsl_vector *w, regress_epoch_fn fn,
 
 	gsl_vector_set_zero(w);
 	r->cost = xcalloc(r->epochs ? r->epochs : 1, sizeof *r->cost);
-	r->cost0 = residual(x, w, fit->y_train, res);
+	r->cost0 = unscale_cost(fit, residual(x, w, fit->y_train, res));
 	for (unsigned e = 1; e <= r->epochs; e++) {
 		double cost;
 
 		gsl_vector_memcpy(prev, w);
 		gsl_blas_dgemv(CblasTrans, 1.0, x, res, 0.0, grad);
 		gsl_blas_daxpy(-step, grad, w);
-		cost = residual(x, w, fit->y_train, res);
+		cost = unscale_cost(fit, residual(x, w, fit->y_train, res));
 		r->cost[r->epochs_run++] = cost;
 		r->diverged = !isfinite(cost) || !finite_vector(w);
 		if (r->diverged)
@@ -919,15 +1121,17 @@ static int closed_form(struct fit *fit, gsl_vector *c)
 				 ws);
 	gsl_matrix_free(cov);
 	gsl_multifit_linear_free(ws);
-	if (rc != GSL_SUCCESS || !finite_vector(c)) {
-		xsnprintf(fit->err, fit->errlen, _("the closed-form least "
-			  "squares failed: %s"), gsl_strerror(rc));
-		return -1;
-	}
+	if (rc != GSL_SUCCESS)
+		return data_fault(fit, _("the closed-form least squares "
+				  "failed: %s"), gsl_strerror(rc));
+	if (!finite_vector(c))
+		return data_fault(fit, _("the closed-form least squares gave "
+				  "weights that are not finite numbers"));
 	return 0;
 }
 
-/* RMSE of weights w on x, y; NaN without rows. */
+/* RMSE of weights w on x, y (over the target's scale, so is the
+ * result); NaN without rows. */
 static double rmse(const gsl_matrix *x, const gsl_vector *y,
 		   const gsl_vector *w)
 {
@@ -942,25 +1146,40 @@ static double rmse(const gsl_matrix *x, const gsl_vector *y,
 	return sqrt(2.0 * cost);
 }
 
-/* Store weights w (GD when gd) into the result, standardised and on
- * the original scale: b_j = w_j / sd_j, b_0 = w_0 - sum b_j mean_j. */
-static void store_weights(struct regress_result *r, const gsl_vector *w,
-			  bool gd)
+/* Store weights w (GD when gd, over the target's scale) into the
+ * result, standardised and on the original scale: b_j = w_j / sd_j,
+ * b_0 = w_0 - sum w_j mean_j / sd_j, each times the target's scale,
+ * in an order that keeps intermediate values in range. -1 (bad data)
+ * naming the coefficient when one cannot be represented. */
+static int store_weights(struct fit *fit, const gsl_vector *w, bool gd)
 {
-	double b0 = gsl_vector_get(w, 0);
+	struct regress_result *r = fit->out;
+	double ys = fit->y_scale, b0 = gsl_vector_get(w, 0);
 
 	for (size_t j = 0; j < r->n_coefs; j++) {
 		struct regress_coef *k = &r->coefs[j];
 		double ws = k->constant ? 0 : gsl_vector_get(w, j + 1);
-		double b = k->constant ? 0 : ws / k->sd;
+		double b = k->constant ? 0
+			   : ws / fit->sd_s[j] * ys / fit->scale[j];
 
-		*(gd ? &k->gd_std : &k->cf_std) = ws;
+		*(gd ? &k->gd_std : &k->cf_std) = ws * ys;
 		*(gd ? &k->gd : &k->cf) = b;
-		b0 -= b * k->mean;
+		if (!k->constant)
+			b0 -= ws * (fit->mean_s[j] / fit->sd_s[j]);
+		if (!isfinite(b))
+			return data_fault(fit, _("the weight of %s on the "
+					  "original scale is beyond the range "
+					  "of a double (its values and the "
+					  "target's differ too much in "
+					  "magnitude)"), k->name);
 	}
 	*(gd ? &r->gd_intercept_std : &r->cf_intercept_std) =
-		gsl_vector_get(w, 0);
-	*(gd ? &r->gd_intercept : &r->cf_intercept) = b0;
+		gsl_vector_get(w, 0) * ys;
+	*(gd ? &r->gd_intercept : &r->cf_intercept) = b0 * ys;
+	if (!isfinite(b0 * ys))
+		return data_fault(fit, _("the intercept on the original scale "
+				  "is beyond the range of a double"));
+	return 0;
 }
 
 /* Largest |gd - cf| among the standardised weights over the largest
@@ -1028,17 +1247,31 @@ static int solve(struct fit *fit, regress_epoch_fn fn, void *ctx)
 	gsl_vector *w = gsl_vector_alloc(p), *c = gsl_vector_alloc(p);
 	int rc = closed_form(fit, c);
 
+	if (rc == 0)
+		rc = store_weights(fit, c, false);
 	if (rc == 0) {
+		double ys = fit->y_scale;
+
 		r->lr_auto = !(fit->o->lr > 0);
 		r->lr = r->lr_auto ? auto_rate(fit->x_train) : fit->o->lr;
 		descend(fit, w, fn, ctx);
-		store_weights(r, w, true);
-		store_weights(r, c, false);
-		r->gd_rmse_train = rmse(fit->x_train, fit->y_train, w);
-		r->cf_rmse_train = rmse(fit->x_train, fit->y_train, c);
-		r->gd_rmse_test = rmse(fit->x_test, fit->y_test, w);
-		r->cf_rmse_test = rmse(fit->x_test, fit->y_test, c);
+		/* A diverged run keeps finite weights, but they may be too
+		 * big for the original scale: then they are not shown. */
+		if (store_weights(fit, w, true) != 0) {
+			r->diverged = true;
+			gsl_vector_set_zero(w);
+			(void)store_weights(fit, w, true);
+		}
+		r->gd_rmse_train = rmse(fit->x_train, fit->y_train, w) * ys;
+		r->cf_rmse_train = rmse(fit->x_train, fit->y_train, c) * ys;
+		r->gd_rmse_test = rmse(fit->x_test, fit->y_test, w) * ys;
+		r->cf_rmse_test = rmse(fit->x_test, fit->y_test, c) * ys;
 		r->max_rel_diff = agreement(w, c);
+		if (!isfinite(r->cf_rmse_train)
+		    || !(isfinite(r->cf_rmse_test) || !fit->x_test))
+			rc = data_fault(fit, _("the RMSE of the target %s is "
+					"beyond the range of a double"),
+					r->target);
 	}
 	gsl_vector_free(w);
 	gsl_vector_free(c);
@@ -1067,6 +1300,9 @@ static void fit_free(struct fit *fit)
 {
 	free(fit->feat);
 	free(fit->rows);
+	free(fit->scale);
+	free(fit->mean_s);
+	free(fit->sd_s);
 	if (fit->x_train)
 		gsl_matrix_free(fit->x_train);
 	if (fit->x_test)
@@ -1083,6 +1319,7 @@ int regress_fit(const struct regress_table *t, const struct regress_opts *o,
 		struct report *rep, char *err, size_t errlen)
 {
 	struct fit fit = { .t = t, .o = o, .out = out, .rep = rep,
+			   .code = REGRESS_EUSAGE, .y_scale = 1.0,
 			   .err = err, .errlen = errlen };
 	int rc = -1;
 
@@ -1105,13 +1342,15 @@ int regress_fit(const struct regress_table *t, const struct regress_opts *o,
 			out->n_train = fit.n_train;
 			out->n_test = fit.n_rows - fit.n_train;
 			fill_design(&fit);
-			standardise(&fit);
-			fill_target(&fit);
-			rc = solve(&fit, fn, ctx);
+			if (standardise(&fit) == 0 && check_rank(&fit) == 0
+			    && fill_target(&fit) == 0) {
+				drop_collinear(&fit);
+				rc = solve(&fit, fn, ctx);
+			}
 		}
 	}
 	fit_free(&fit);
-	return rc;
+	return rc == 0 ? 0 : fit.code;
 }
 
 void regress_result_free(struct regress_result *r)
@@ -1143,6 +1382,73 @@ void regress_result_free(struct regress_result *r)
  * Prediction
  * =================================================================== */
 
+/* A value of a numeric column given in a pair: 0, or -1 with "not a
+ * number" or (beyond the range of a double) "out of range". */
+static int pair_number(const char *v, double *num, char *err, size_t errlen)
+{
+	char *end;
+
+	errno = 0;
+	*num = strtod(v, &end);
+	if (end == v || *end || isnan(*num)) {
+		xsnprintf(err, errlen, _("'%s' is not a number"), v);
+		return -1;
+	}
+	if (!isfinite(*num)) {
+		xsnprintf(err, errlen, _("'%s' is out of range"), v);
+		return -1;
+	}
+	return 0;
+}
+
+/* One "name=value" of a pair list. */
+struct pair {
+	char *name, *value;
+};
+
+/* Split "col=value,..." into pairs pointing into *copy (malloc'd, as
+ * is *out): each has an '=' and a name, and no name comes twice.
+ * Empty items are skipped. -1 with a message. */
+static int split_pairs(const char *pairs, char **copy, struct pair **out,
+		       size_t *n, char *err, size_t errlen)
+{
+	char *save = NULL;
+	size_t cap = 1;
+
+	*copy = xstrdup(pairs ? pairs : "");
+	for (const char *c = *copy; *c; c++)
+		cap += *c == ',';
+	*out = xcalloc(cap, sizeof **out);
+	*n = 0;
+	for (char *tok = strtok_r(*copy, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		char *eq = strchr(tok, '=');
+		struct pair *pr = &(*out)[*n];
+
+		if (!eq) {
+			xsnprintf(err, errlen, _("'%s' is not column=value"),
+				  tok);
+			return -1;
+		}
+		*eq = '\0';
+		pr->name = text_trim(tok);
+		pr->value = text_trim(eq + 1);
+		if (!*pr->name) {
+			xsnprintf(err, errlen, _("'=%s' has no column name"),
+				  pr->value);
+			return -1;
+		}
+		for (size_t k = 0; k < *n; k++)
+			if (strcmp((*out)[k].name, pr->name) == 0) {
+				xsnprintf(err, errlen, _("%s is given twice"),
+					  pr->name);
+				return -1;
+			}
+		(*n)++;
+	}
+	return 0;
+}
+
 /* The feature column called name: its coefficients' column, or -1. */
 static int result_column(const struct regress_result *r, const char *name)
 {
@@ -1165,16 +1471,11 @@ static int set_value(const struct regress_result *r, int c, const char *v,
 		     double *x, char *err, size_t errlen)
 {
 	const struct regress_onehot *h = onehot_of(r, c);
-	char *end;
 	double num;
 
 	if (!h) {
-		errno = 0;
-		num = strtod(v, &end);
-		if (end == v || *end || !isfinite(num)) {
-			xsnprintf(err, errlen, _("'%s' is not a number"), v);
+		if (pair_number(v, &num, err, errlen) != 0)
 			return -1;
-		}
 		for (size_t k = 0; k < r->n_coefs; k++)
 			if (r->coefs[k].column == c)
 				x[k] = num;
@@ -1195,32 +1496,81 @@ static int set_value(const struct regress_result *r, int c, const char *v,
 static int parse_pairs(const struct regress_result *r, const char *pairs,
 		       double *x, bool *given, char *err, size_t errlen)
 {
-	char *copy = xstrdup(pairs ? pairs : ""), *save = NULL;
-	int rc = 0;
+	struct pair *pv;
+	char *copy;
+	size_t n;
+	int rc = split_pairs(pairs, &copy, &pv, &n, err, errlen);
 
-	for (char *tok = strtok_r(copy, ",", &save); tok && rc == 0;
-	     tok = strtok_r(NULL, ",", &save)) {
-		char *eq = strchr(tok, '=');
-		int c;
+	for (size_t k = 0; k < n && rc == 0; k++) {
+		int c = result_column(r, pv[k].name);
 
-		if (!eq) {
-			xsnprintf(err, errlen, _("'%s' is not column=value"),
-				  tok);
-			rc = -1;
-			break;
-		}
-		*eq = '\0';
-		c = result_column(r, text_trim(tok));
 		if (c < 0) {
 			xsnprintf(err, errlen, _("%s is not a feature of this "
-				  "fit"), tok);
+				  "fit"), pv[k].name);
 			rc = -1;
 		} else {
 			given[c] = true;
-			rc = set_value(r, c, text_trim(eq + 1), x, err,
-				       errlen);
+			rc = set_value(r, c, pv[k].value, x, err, errlen);
 		}
 	}
+	free(pv);
+	free(copy);
+	return rc;
+}
+
+/* Check one pair against the table and the features fit would use. */
+static int check_pair(const struct fit *fit, const struct pair *pr)
+{
+	const struct regress_table *t = fit->t;
+	int c = table_find(t, pr->name);
+	bool feature = false;
+	double num;
+
+	for (size_t k = 0; c >= 0 && k < fit->n_feat; k++)
+		feature |= fit->feat[k] == c;
+	if (!feature) {
+		xsnprintf(fit->err, fit->errlen, c >= 0
+			  && c == fit->out->target_column
+			  ? _("%s is the target, not a feature")
+			  : _("%s is not a feature of this fit"), pr->name);
+		return -1;
+	}
+	if (t->cols[c].kind == RC_NUMERIC)
+		return pair_number(pr->value, &num, fit->err, fit->errlen);
+	if ((*pr->value && intern_find(t->cols[c].texts, pr->value)
+	     != INTERN_NONE) || (!*pr->value && t->cols[c].n_empty))
+		return 0;
+	xsnprintf(fit->err, fit->errlen, _("%s has no level '%s'"), pr->name,
+		  pr->value);
+	return -1;
+}
+
+/* Check pairs before a fit (regress.h). When o itself is not usable
+ * the fit will say why, so that is not the pairs' fault: 0. */
+int regress_check_pairs(const struct regress_table *t,
+			const struct regress_opts *o, const char *pairs,
+			char *err, size_t errlen)
+{
+	struct regress_result tmp;
+	char scratch[256];
+	struct fit fit = { .t = t, .o = o, .out = &tmp, .err = scratch,
+			   .errlen = sizeof scratch };
+	struct pair *pv;
+	char *copy;
+	size_t n;
+	int rc = split_pairs(pairs, &copy, &pv, &n, err, errlen);
+
+	memset(&tmp, 0, sizeof tmp);
+	tmp.target_column = -1;
+	if (rc == 0 && pick_target(&fit) >= 0 && pick_features(&fit) == 0) {
+		fit.err = err;
+		fit.errlen = errlen;
+		for (size_t k = 0; k < n && rc == 0; k++)
+			rc = check_pair(&fit, &pv[k]);
+	}
+	free(fit.feat);
+	regress_result_free(&tmp);
+	free(pv);
 	free(copy);
 	return rc;
 }
@@ -1280,8 +1630,14 @@ int regress_predict(const struct regress_result *r, const char *pairs,
 		out->gd += r->coefs[k].gd * x[k];
 		out->cf += r->coefs[k].cf * x[k];
 	}
-	out->defaulted = defaulted_names(r, given);
 	free(x);
+	if (!isfinite(out->cf) || !(isfinite(out->gd) || r->diverged)) {
+		xsnprintf(err, errlen, _("the prediction for %s is out of "
+			  "range"), pairs);
+		free(given);
+		return -1;
+	}
+	out->defaulted = defaulted_names(r, given);
 	free(given);
 	return 0;
 }

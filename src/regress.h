@@ -22,10 +22,17 @@
  *   frequent in training (ties: the first by name), which becomes the
  *   reference the other dummies are measured against;
  * - standardises every feature with the training mean and standard
- *   deviation (a feature constant in training is left out, weight 0);
- * - runs batch gradient descent from zero weights for N epochs on the
- *   cost J = sum of squared residuals / (2 n), delivering J after each
- *   epoch to a callback; a cost or weight that is not finite stops the
+ *   deviation, computed on the column divided by a power of two at or
+ *   above its largest magnitude, so any finite range works (a feature
+ *   constant in training is left out, weight 0; so is one that is a
+ *   linear combination of the features before it, with a note);
+ * - refuses a fit with more coefficients than training rows (the least
+ *   squares solution is not unique) and one whose cost or coefficients
+ *   cannot be represented as finite numbers, naming the column;
+ * - runs batch gradient descent (on the target divided by a power of
+ *   two, exact in binary, so nothing overflows) from zero weights for
+ *   N epochs on the cost J = sum of squared residuals / (2 n),
+ *   delivering J after each epoch to a callback; a cost or weight that is not finite stops the
  *   run and the weights of the last good epoch are kept;
  * - solves the same least-squares problem in closed form through GSL
  *   (gsl_multifit_linear, SVD) beside it;
@@ -55,7 +62,8 @@
 #define REGRESS_HOLDOUT 0.2
 #define REGRESS_SEED 42
 
-enum regress_col_kind { RC_NUMERIC, RC_CATEGORICAL, RC_TEXT };
+/* RC_EMPTY: not one value in any row (left out with a note). */
+enum regress_col_kind { RC_NUMERIC, RC_CATEGORICAL, RC_TEXT, RC_EMPTY };
 
 /* A CSV read for regression (opaque). */
 struct regress_table;
@@ -95,6 +103,8 @@ struct regress_coef {
 	int level;              /* -1, or the level of a categorical column */
 	double mean, sd;        /* of the feature over the training rows */
 	bool constant;          /* sd 0 in training: left out, weight 0 */
+	bool collinear;         /* a combination of earlier features: left
+				 * out too, weight 0 (implies constant) */
 	double gd_std, cf_std;  /* on standardised features */
 	double gd, cf;          /* on the original scale */
 };
@@ -148,11 +158,20 @@ struct regress_result {
 	size_t n_notes;
 };
 
+/* What a failed fit or prediction was refused for. */
+enum {
+	REGRESS_EUSAGE = -1,    /* unknown column, a bad option or pair */
+	REGRESS_EDATA = -2,     /* the data cannot give this fit */
+};
+
 /* Fit o on t (see the top of this file). rep is initialised here (free
  * it with report_free, also on failure) and filled with every row read
  * and rejected. Returns 0 (also when the descent diverged or was
- * stopped: see out), or -1 with a translated message in err for bad
- * usage (unknown or unusable column, no rows left). */
+ * stopped: see out), or with a translated message in err
+ * REGRESS_EUSAGE (no target, an unknown column, a feature given twice
+ * or being the target, a bad option) or REGRESS_EDATA (a column that
+ * cannot be used, too few rows, more coefficients than rows, values
+ * whose fit cannot be represented). */
 int regress_fit(const struct regress_table *t, const struct regress_opts *o,
 		regress_epoch_fn fn, void *ctx, struct regress_result *out,
 		struct report *rep, char *err, size_t errlen);
@@ -165,10 +184,20 @@ struct regress_prediction {
 	char *defaulted;
 };
 
+/* Check "col=value,..." against table t before fitting with o: each
+ * pair has a name and '=', no column is given twice, each is a feature
+ * o would use (not the target), a numeric one gets a finite number
+ * (one beyond the range of a double is "out of range"), a categorical
+ * one a level the column has. Returns 0, or -1 with a translated
+ * message in err. */
+int regress_check_pairs(const struct regress_table *t,
+			const struct regress_opts *o, const char *pairs,
+			char *err, size_t errlen);
+
 /* Predict from "col=value,col=value" (a categorical column takes a
  * level name). Features not given take their training mean, a dummy
- * its training share. Returns 0, or -1 with a translated message (an
- * unknown column or level, a value that is not a number). */
+ * its training share. Returns 0, or -1 with a translated message (as
+ * regress_check_pairs, and a prediction that is not finite). */
 int regress_predict(const struct regress_result *r, const char *pairs,
 		    struct regress_prediction *out, char *err,
 		    size_t errlen);

@@ -29,4 +29,18 @@ EXTRA_DIST += $(traincore_cli_tests) \
 	tests/golden/regress-no-column.err \
 	tests/golden/regress-bad-predict.out \
 	tests/golden/regress-bad-predict.err \
-	tests/golden/regress-help.out
+	tests/golden/regress-help.out \
+	tests/fixtures/regress/wide.csv tests/fixtures/regress/collinear.csv \
+	tests/fixtures/regress/tiny.csv tests/fixtures/regress/scale.csv \
+	tests/fixtures/regress/hugey.csv \
+	tests/fixtures/regress/allmissing.csv \
+	tests/golden/regress-wide.out tests/golden/regress-wide.err \
+	tests/golden/regress-hugey.out tests/golden/regress-hugey.err \
+	tests/golden/regress-collinear.out tests/golden/regress-scale.out \
+	tests/golden/regress-tiny.out tests/golden/regress-allmissing.out \
+	tests/golden/regress-predict-noname.out \
+	tests/golden/regress-predict-noname.err \
+	tests/golden/regress-predict-range.out \
+	tests/golden/regress-predict-range.err \
+	tests/golden/regress-predict-twice.out \
+	tests/golden/regress-predict-twice.err

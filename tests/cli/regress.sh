@@ -20,6 +20,27 @@ golden regress-bad-predict 2 regress regress/exact.csv --target y \
 	--predict c=1
 golden regress-help 0 regress --help
 
+# Hostile inputs: more features than training rows and a target whose
+# squares overflow are bad data (1); a column that is 2x another is
+# left out as collinear, values near 1e-301 and 1e+300 standardise, an
+# all-empty column is left out; a bad --predict is refused before any
+# output (2).
+golden regress-wide 1 regress regress/wide.csv --target y
+golden regress-hugey 1 regress regress/hugey.csv --target y
+golden regress-collinear 0 regress regress/collinear.csv --target y \
+	--epochs 10
+golden regress-scale 0 regress regress/scale.csv --target y --epochs 10 \
+	--predict a=1e300,b=1e-300
+golden regress-tiny 0 regress regress/tiny.csv --target y --epochs 10
+golden regress-allmissing 0 regress regress/allmissing.csv --target y \
+	--epochs 10
+golden regress-predict-noname 2 regress regress/exact.csv --target y \
+	--predict =5
+golden regress-predict-range 2 regress regress/exact.csv --target y \
+	--predict a=1e400
+golden regress-predict-twice 2 regress regress/exact.csv --target y \
+	--predict a=1,a=2
+
 # The housing figures, from the JSON output.
 housing_has() {
 	grep -qF -- "$1" "$out" || {

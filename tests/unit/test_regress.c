@@ -225,7 +225,7 @@ static void test_bad_columns(void **state)
 	report_free(&rep);
 	o.target = "colour";
 	assert_int_equal(regress_fit(t, &o, NULL, NULL, &r, &rep, err,
-				     sizeof err), -1);
+				     sizeof err), REGRESS_EDATA);
 	assert_string_equal(err, "the target colour is not a numeric column");
 	regress_result_free(&r);
 	report_free(&rep);
@@ -237,6 +237,143 @@ static void test_bad_columns(void **state)
 	assert_string_equal(err, "feature x is given twice");
 	regress_result_free(&r);
 	report_free(&rep);
+	regress_table_free(t);
+}
+
+/* Fit fixture name with the target y; returns regress_fit's code. */
+static int fit_file(const char *name, struct regress_result *r, char *err,
+		    size_t errlen)
+{
+	struct regress_table *t = load_ok(fixture(name));
+	struct regress_opts o;
+	struct report rep;
+	int rc;
+
+	regress_opts_default(&o);
+	o.target = "y";
+	err[0] = '\0';
+	rc = regress_fit(t, &o, NULL, NULL, r, &rep, err, errlen);
+	report_free(&rep);
+	regress_table_free(t);
+	return rc;
+}
+
+/* The note of r that starts with prefix, or a failure. */
+static const char *note_with(const struct regress_result *r,
+			     const char *prefix)
+{
+	for (size_t k = 0; k < r->n_notes; k++)
+		if (strncmp(r->notes[k], prefix, strlen(prefix)) == 0)
+			return r->notes[k];
+	fail_msg("no note starting '%s'", prefix);
+	return NULL;
+}
+
+/* 12 features, 8 rows (6 training): refused as bad data. b = 2a
+ * exactly, y = 1 + 3a + c: b is left out as collinear, a gets 3. */
+static void test_rank(void **state)
+{
+	(void)state;
+	struct regress_result r;
+	char err[256];
+
+	assert_int_equal(fit_file("regress/wide.csv", &r, err, sizeof err),
+			 REGRESS_EDATA);
+	assert_string_equal(err, "12 features but 6 training rows: the "
+			    "least-squares solution is not unique; give "
+			    "fewer features");
+	regress_result_free(&r);
+
+	assert_int_equal(fit_file("regress/collinear.csv", &r, err,
+				  sizeof err), 0);
+	assert_int_equal(r.n_coefs, 3);
+	assert_true(r.coefs[1].collinear && r.coefs[1].constant);
+	assert_false(r.coefs[0].collinear || r.coefs[2].collinear);
+	assert_string_equal(note_with(&r, "b "), "b is a linear combination "
+			    "of a in the training rows (collinear): left "
+			    "out");
+	near(r.coefs[0].cf, 3, 1e-12);
+	near(r.coefs[0].gd, 3, 1e-9);
+	near(r.coefs[1].cf, 0, 0);
+	near(r.coefs[1].gd, 0, 0);
+	near(r.coefs[2].cf, 1, 1e-12);
+	near(r.cf_intercept, 1, 1e-12);
+	regress_result_free(&r);
+}
+
+/* Values near 1e-301 and 1e+300 standardise (tiny: y = 5 + 2e301 a;
+ * scale: y = 1 + 2e-300 a - 3e300 b); a target near 1e308 whose cost
+ * overflows is refused by name; an all-empty column is left out. */
+static void test_extreme_scales(void **state)
+{
+	(void)state;
+	struct regress_result r;
+	char err[256];
+
+	assert_int_equal(fit_file("regress/tiny.csv", &r, err, sizeof err),
+			 0);
+	assert_false(r.coefs[0].constant);
+	assert_true(r.coefs[0].sd > 1e-301 && r.coefs[0].sd < 5e-301);
+	near(r.coefs[0].cf / 2e301, 1, 1e-12);
+	near(r.coefs[0].gd / 2e301, 1, 1e-9);
+	near(r.cf_intercept, 5, 1e-9);
+	regress_result_free(&r);
+
+	assert_int_equal(fit_file("regress/scale.csv", &r, err, sizeof err),
+			 0);
+	near(r.coefs[0].cf / 2e-300, 1, 1e-12);
+	near(r.coefs[1].cf / -3e300, 1, 1e-12);
+	near(r.cf_intercept, 1, 1e-9);
+	assert_true(isfinite(r.cost0) && isfinite(r.cf_rmse_train));
+	regress_result_free(&r);
+
+	assert_int_equal(fit_file("regress/hugey.csv", &r, err, sizeof err),
+			 REGRESS_EDATA);
+	assert_non_null(strstr(err, "the target y has values up to "
+			       "1.4e+308"));
+	regress_result_free(&r);
+
+	assert_int_equal(fit_file("regress/allmissing.csv", &r, err,
+				  sizeof err), 0);
+	assert_int_equal(r.n_coefs, 1);
+	assert_string_equal(note_with(&r, "b "), "b has no values: left out");
+	near(r.coefs[0].cf, 2, 1e-12);
+	regress_result_free(&r);
+}
+
+/* --predict pairs are checked against the table before a fit. */
+static void test_check_pairs(void **state)
+{
+	(void)state;
+	struct regress_table *t = load_ok(fixture("regress/constant.csv"));
+	static const struct {
+		const char *pairs, *err;
+	} bad[] = {
+		{ "=5", "'=5' has no column name" },
+		{ "x", "'x' is not column=value" },
+		{ "z=1", "z is not a feature of this fit" },
+		{ "y=1", "y is the target, not a feature" },
+		{ "x=abc", "'abc' is not a number" },
+		{ "x=1e400", "'1e400' is out of range" },
+		{ "x=-1e400", "'-1e400' is out of range" },
+		{ "x=nan", "'nan' is not a number" },
+		{ "x=1,x=2", "x is given twice" },
+		{ "colour=purple", "colour has no level 'purple'" },
+	};
+	struct regress_opts o;
+	char err[256];
+
+	regress_opts_default(&o);
+	o.target = "y";
+	for (size_t k = 0; k < sizeof bad / sizeof *bad; k++) {
+		err[0] = '\0';
+		assert_int_equal(regress_check_pairs(t, &o, bad[k].pairs, err,
+						     sizeof err), -1);
+		assert_string_equal(err, bad[k].err);
+	}
+	assert_int_equal(regress_check_pairs(t, &o, "x=3, colour=green", err,
+					     sizeof err), 0);
+	assert_int_equal(regress_check_pairs(t, &o, "", err, sizeof err), 0);
 	regress_table_free(t);
 }
 
@@ -289,6 +426,9 @@ int main(void)
 		cmocka_unit_test(test_diverge_and_cancel),
 		cmocka_unit_test(test_constant_onehot),
 		cmocka_unit_test(test_bad_columns),
+		cmocka_unit_test(test_rank),
+		cmocka_unit_test(test_extreme_scales),
+		cmocka_unit_test(test_check_pairs),
 		cmocka_unit_test(test_housing),
 	};
 
