@@ -24,6 +24,7 @@
 #include "regress.h"
 #include "report.h"
 #include "safe.h"
+#include "text.h"
 #include "util.h"
 
 enum { EXIT_DATA = 1, EXIT_USAGE = 2 };
@@ -319,6 +320,34 @@ static void print_coefs(const struct regress_result *r)
 		       clean(r->max_rel_diff, 1));
 }
 
+/* A ", "-separated list on lines of at most cols columns, each
+ * indented by indent spaces, broken only after a comma. */
+static void print_wrapped(const char *list, int indent, int cols)
+{
+	int used = 0;
+
+	while (*list) {
+		size_t len = strcspn(list, ",");
+		char *part = xstrndup(list, len + (list[len] == ','));
+		int w = (int)text_width(part);
+
+		if (used && used + 1 + w > cols) {
+			putchar('\n');
+			used = 0;
+		}
+		if (!used)
+			used = printf("%*s", indent, "");
+		else
+			used += printf(" ");
+		safe_fputs(part, stdout);
+		used += w;
+		free(part);
+		list += len + (list[len] == ',');
+		list += strspn(list, " ");
+	}
+	putchar('\n');
+}
+
 /* The prediction, or -1 with a message. */
 static int print_prediction(const struct regress_result *r,
 			    const char *pairs)
@@ -339,9 +368,9 @@ static int print_prediction(const struct regress_result *r,
 		printf(_(":\n  %.6g (gradient descent), %.6g (closed "
 			 "form)\n"), p.gd, p.cf);
 	if (*p.defaulted) {
-		printf(_("  at their training mean: "));
-		safe_fputs(p.defaulted, stdout);
-		putchar('\n');
+		printf("%s\n", _("  the others at their training averages "
+				 "(categories at their shares):"));
+		print_wrapped(p.defaulted, 4, 80);
 	}
 	regress_prediction_free(&p);
 	return 0;
