@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "text.h"
 #include "tune.h"
 #include "util.h"
 
@@ -94,15 +95,20 @@ static int parse_values(char *list, enum tune_param p, struct tune_axis *a,
 			char *err, size_t errlen)
 {
 	const struct param_def *d = &params[p];
-	char *save = NULL;
+	char *next = list;
 
 	a->param = p;
 	a->n = 0;
-	for (char *w = strtok_r(list, ",", &save); w;
-	     w = strtok_r(NULL, ",", &save)) {
-		char *end;
+	/* every comma separates a value ("16,,32" has an empty one, which
+	 * is refused, not skipped); spaces around a value are fine */
+	while (next) {
+		char *w = next, *comma = strchr(w, ','), *end;
 		double v;
 
+		if (comma)
+			*comma = '\0';
+		next = comma ? comma + 1 : NULL;
+		w = text_trim(w);
 		errno = 0;
 		v = strtod(w, &end);
 		if (errno || end == w || *end || !isfinite(v) || v < d->lo

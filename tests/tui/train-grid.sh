@@ -125,6 +125,9 @@ ok_if "and the split seed" tui_wait_row "split seed" "seed *7"
 tui_keys t
 ok_if "t trains with the applied settings" tui_wait "■ done" "$RUN_S"
 ok_if "on the split typed" tui_wait "random 75/25 split, seed 7"
+# the run ends with its refit and save: a grid waits for those (on a
+# loaded machine "done" shows a moment before "Saved")
+tui_wait "Saved, used by Search." "$RUN_S" >/dev/null
 
 # a longer grid, cancelled midway by g, then by ^C
 tui_keys Up Up Up Up Enter C-u

@@ -51,6 +51,15 @@ static void test_parse(void **state)
 	assert_string_equal(err, "the grid names reg twice");
 	assert_int_equal(tune_grid_parse("reg=-1;k=2", &g, err, sizeof err),
 			 -1);
+	/* an empty value is refused, never skipped; spaces are fine */
+	assert_int_equal(tune_grid_parse("factors=16,,32;reg=0.1", &g, err,
+					 sizeof err), -1);
+	assert_string_equal(err, "factors takes whole numbers from 1 to "
+			    "1024, not ''");
+	assert_int_equal(tune_grid_parse("factors=16 , 32;reg= 0.1", &g, err,
+					 sizeof err), 0);
+	assert_int_equal(g.axis[0].n, 2);
+	assert_true(g.axis[0].values[1] == 32 && g.axis[1].values[0] == 0.1);
 }
 
 struct seen {
