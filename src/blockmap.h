@@ -9,10 +9,10 @@
  * Memory is bounded. The finest level whose whole grid has at most
  * grid_max cells (BLOCKMAP_GRID_MAX unless set) is built once from the
  * CSR matrix when a level at or above it is first asked for, and each
- * coarser level asked for is summed from the nearest finer level built
- * (2^d x 2^d cells into one), never from the ratings again. Finer levels are built as a tile around
- * the window asked for (three windows high and wide), again when the
- * window leaves it: building reads the ratings of the tile's users only.
+ * coarser level asked for is summed from the nearest finer level built (2^d x
+ * 2^d cells into one), never from the ratings again. Finer levels are built as
+ * a tile around the window asked for (three windows high and wide), again when
+ * the window leaves it: building reads the ratings of the tile's users only.
  * A grid cell is 12 bytes (count, sum); blockmap_bytes says how many are
  * held. "You" are not in the matrix: your ratings (an rvec) are shown
  * as a row of their own, pinned above the others. */

@@ -100,10 +100,10 @@ enum catalog_layout catalog_dir_layout(const char *dir);
 
 /* Open a bundled catalogue by name ("movies", "books"), a synthetic one
  * generated in memory ("synthetic", "synthetic:1m": synth.h) or any
- * directory in a supported layout. NULL with a message in err. A missing optional
- * file (links.csv, tags.csv, ratings.csv) is fine and an empty one a
- * warning in its report, but one that is there and cannot be read is an
- * error ("cannot open PATH: Permission denied"). A ratings.csv that is
+ * directory in a supported layout. NULL with a message in err. A missing
+ * optional file (links.csv, tags.csv, ratings.csv) is fine and an empty one a
+ * warning in its report, but one that is there and cannot be read is an error
+ * ("cannot open PATH: Permission denied"). A ratings.csv that is
  * empty, has only a header or only ratings of unknown items opens
  * without community ratings and its report says why; an item file
  * without items is an error. */

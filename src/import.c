@@ -832,8 +832,8 @@ void import_print(const struct import_result *r, FILE *f, size_t max_rows)
 	}
 	if (listed > shown)
 		fprintf(f, ngettext("  ... and %zu more row\n",
-				    "  ... and %zu more rows\n", listed - shown),
-			listed - shown);
+				    "  ... and %zu more rows\n",
+				    listed - shown), listed - shown);
 }
 
 /* One row as JSON. */

@@ -433,10 +433,12 @@ static void resolve_duplicates(struct import_result *r, uint32_t n_items)
 		lose->status = lose->what != IMPORT_RATING &&
 			       (later ? row : old)->what == IMPORT_RATING
 			       ? IMPORT_RATED : IMPORT_DUPLICATE;
-		if (lose->status == IMPORT_DUPLICATE)
+		if (lose->status == IMPORT_DUPLICATE) {
+			const struct import_row *kept = later ? row : old;
 			lose->why = xasprintf(_("line %" PRIu64 " of %s "
-					      "wins"), (later ? row : old)->line,
-					      (later ? row : old)->file);
+						"wins"), kept->line,
+					      kept->file);
+		}
 	}
 	free(win);
 }

@@ -346,7 +346,8 @@ static bool check_value(struct load *ld, uint64_t line, char *field,
 static bool has_replacement(const char *s)
 {
 	for (; *s; s++)
-		if ((unsigned char)s[0] == 0xef && (unsigned char)s[1] == 0xbf &&
+		if ((unsigned char)s[0] == 0xef &&
+		    (unsigned char)s[1] == 0xbf &&
 		    (unsigned char)s[2] == 0xbd)
 			return true;
 	return false;

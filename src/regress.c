@@ -866,10 +866,10 @@ static int standardise(struct fit *fit)
 				v = k->constant ? 0 : (v - fit->mean_s[j])
 					/ fit->sd_s[j];
 				if (!isfinite(v))
-					return data_fault(fit, _("%s: a held-out "
-						 "value is too far from the "
-						 "training values to be "
-						 "standardised"), k->name);
+					return data_fault(fit, _("%s: a "
+						 "held-out value is too far "
+						 "from the training values to "
+						 "be standardised"), k->name);
 				gsl_matrix_set(x, i, j + 1, v);
 			}
 		}

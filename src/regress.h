@@ -32,8 +32,9 @@
  * - runs batch gradient descent (on the target divided by a power of
  *   two, exact in binary, so nothing overflows) from zero weights for
  *   N epochs on the cost J = sum of squared residuals / (2 n),
- *   delivering J after each epoch to a callback; a cost or weight that is not finite stops the
- *   run and the weights of the last good epoch are kept;
+ *   delivering J after each epoch to a callback; a cost or weight
+ *   that is not finite stops the run and the weights of the last good
+ *   epoch are kept;
  * - solves the same least-squares problem in closed form through GSL
  *   (gsl_multifit_linear, SVD) beside it;
  * - reports both on the standardised and the original scale, with

@@ -457,7 +457,8 @@ static void path_complete(struct app *a, void *ctx, struct prompt *p)
 	bool best_dir = false;
 	while (d && (e = readdir(d))) {
 		if (strncmp(e->d_name, base, blen) != 0 ||
-		    strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
+		    strcmp(e->d_name, ".") == 0 ||
+		    strcmp(e->d_name, "..") == 0 ||
 		    (e->d_name[0] == '.' && base[0] != '.'))
 			continue;
 		if (n < COMPLETE_SHOWN) {

@@ -326,7 +326,8 @@ static const enum action hint_core[] = {
 };
 static const enum action hint_extra[] = {
 	ACT_DIVERSITY,
-	ACT_TRAIN_DEC, ACT_TRAIN_INC, ACT_TRAIN_EDIT, ACT_TRAIN_LOG,  /* Train */
+	/* Train */
+	ACT_TRAIN_DEC, ACT_TRAIN_INC, ACT_TRAIN_EDIT, ACT_TRAIN_LOG,
 	ACT_TRAIN_RETRAIN,
 	ACT_LEFT, ACT_RIGHT, ACT_UP, ACT_DOWN,
 	ACT_IMPORT,                                          /* Import */

@@ -11,9 +11,9 @@
  *
  * The aggregates come from the core (blockmap.h). The model is the
  * one the app's worker (recs.h) has ready for the Search pane, shared
- * in memory: the hybrid, else ALS, followed when the worker replaces
- * it (a Train deploy); until one is ready p says so. Predictions are computed only for the
- * single cells drawn and for the cursor's block (a sampled mean); a
+ * in memory: the hybrid, else ALS, followed when the worker replaces it (a
+ * Train deploy); until one is ready p says so. Predictions are computed only
+ * for the single cells drawn and for the cursor's block (a sampled mean); a
  * zoomed-out empty block shows only that the model fills it, since a
  * hybrid prediction costs tens of microseconds and a screen holds
  * thousands of blocks. They are cached (yours per item, others by
