@@ -54,8 +54,9 @@ import_fixture_files = \
 	tests/fixtures/import/movies/links.csv \
 	tests/fixtures/import/movies/movies.csv \
 	tests/fixtures/import/movies/ratings.csv \
-	tests/fixtures/import/ml-100k/u.data \
-	tests/fixtures/import/ml-100k/u.item \
+	tests/fixtures/import/ml100k-like/README \
+	tests/fixtures/import/ml100k-like/items.psv \
+	tests/fixtures/import/ml100k-like/ratings.tsv \
 	tests/fixtures/import/ml-1m/movies.dat \
 	tests/fixtures/import/ml-1m/ratings.dat \
 	tests/fixtures/import/ml-1m/users.dat \

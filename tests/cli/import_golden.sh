@@ -66,7 +66,15 @@ empty_export() {
 ok_if "export of an empty profile creates no journal" empty_export
 
 # Datasets open as catalogues.
+# (the made-up MovieLens 100k rows are copied in as u.item and u.data:
+# no file of the real dataset's name is kept in the tree)
+mkdir -p "$work/import/ml-100k"
+cp "$fixtures/import/ml100k-like/items.psv" "$work/import/ml-100k/u.item"
+cp "$fixtures/import/ml100k-like/ratings.tsv" "$work/import/ml-100k/u.data"
+in_fixtures=$fixtures
+fixtures=$work
 golden import-ml-100k 0 import ml-100k import/ml-100k
+fixtures=$in_fixtures
 golden import-ml-1m 0 import import/ml-1m
 golden import-movietweetings 0 import import/movietweetings
 golden import-goodbooks 0 import goodbooks import/books --dry-run

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "catalog.h"
@@ -193,16 +194,66 @@ static void test_idempotent(void **state)
 	catalog_free(c);
 }
 
+/* Copy fixture name to path; false when either file fails. */
+static bool copy_fixture(const char *name, const char *path)
+{
+	FILE *in = fopen(fixture(name), "rb"), *out = fopen(path, "wb");
+	char buf[4096];
+	size_t n;
+	bool ok = in && out;
+
+	while (ok && (n = fread(buf, 1, sizeof buf, in)) > 0)
+		ok = fwrite(buf, 1, n, out) == n;
+	if (in)
+		fclose(in);
+	if (out && fclose(out) != 0)
+		ok = false;
+	return ok;
+}
+
+/* A MovieLens 100k directory of made-up rows, <tmp>/ml-100k: the
+ * fixtures are kept under other names (no file of the real dataset's
+ * name is in the tree). dir holds the temporary parent. */
+static char *ml100k_dir(char *dir)
+{
+	assert_non_null(mkdtemp(dir));
+	char *d = xasprintf("%s/ml-100k", dir);
+	char *item = xasprintf("%s/u.item", d), *data = xasprintf("%s/u.data",
+								  d);
+	assert_int_equal(mkdir(d, 0700), 0);
+	assert_true(copy_fixture("import/ml100k-like/items.psv", item));
+	assert_true(copy_fixture("import/ml100k-like/ratings.tsv", data));
+	free(item);
+	free(data);
+	return d;
+}
+
+/* Remove what ml100k_dir made. */
+static void ml100k_free(char *dir, char *d)
+{
+	char *item = xasprintf("%s/u.item", d), *data = xasprintf("%s/u.data",
+								  d);
+	unlink(item);
+	unlink(data);
+	rmdir(d);
+	rmdir(dir);
+	free(item);
+	free(data);
+	free(d);
+}
+
 static void test_dataset_layouts(void **state)
 {
+	char tmp[] = "/tmp/taste-ml100k-XXXXXX";
+	char *ml100k = ml100k_dir(tmp);
+
 	(void)state;
-	assert_int_equal(catalog_dir_layout(fixture("import/ml-100k")),
-			 CATALOG_LAYOUT_ML100K);
+	assert_int_equal(catalog_dir_layout(ml100k), CATALOG_LAYOUT_ML100K);
 	assert_int_equal(catalog_dir_layout(fixture("import/ml-1m")),
 			 CATALOG_LAYOUT_MLDAT);
 	assert_int_equal(catalog_dir_layout(fixture("import/movietweetings")),
 			 CATALOG_LAYOUT_TWEETINGS);
-	struct catalog *c = open_ok(fixture("import/ml-100k"));
+	struct catalog *c = open_ok(ml100k);
 	assert_int_equal(c->n_items, 3);
 	assert_string_equal(c->items[0].title, "Café Étoile");
 	assert_string_equal(c->items[0].genres, "Drama");
@@ -228,6 +279,7 @@ static void test_dataset_layouts(void **state)
 	/* isbn (zero restored), and both readings of the rounded isbn13 */
 	assert_string_equal(c->items[1].isbns, "9780123456786 9780123456793");
 	catalog_free(c);
+	ml100k_free(tmp, ml100k);
 }
 
 static void test_ml100k_shared(void **state)
