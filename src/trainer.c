@@ -610,8 +610,9 @@ static void tr_advice(const struct trainer *t, char *buf, size_t n)
 		xsnprintf(buf, n, _("Raise the bias λ (now %g)."),
 			  p->reg_bias);
 	else if ((uint32_t)p->factors >= lim && lim > 1)
-		xsnprintf(buf, n, _("Try λ = %g (now %g) or k ≤ %u (now %d)."),
-			  reg, p->reg, lim - 1, p->factors);
+		xsnprintf(buf, n, _("Try λ = %g (now %g) or k ≤ %u "
+				    "(now %d)."), reg, p->reg, lim - 1,
+			  p->factors);
 	else
 		xsnprintf(buf, n, _("Try λ = %g (now %g) or fewer factors "
 				    "(now k = %d)."), reg, p->reg, p->factors);
@@ -920,6 +921,31 @@ static void tr_free_mem(struct trainer *t)
 	free(t);
 }
 
+/* Start t's thread on main, the status "preparing" (t->cfg.kind and
+ * t->grid set); NULL (t freed) with err when the thread cannot start. */
+static struct trainer *tr_launch(struct trainer *t, void *(*main)(void *),
+				 char *err, size_t errlen)
+{
+	int rc;
+
+	atomic_init(&t->cancel, false);
+	pthread_mutex_init(&t->lock, NULL);
+	pthread_cond_init(&t->wake, NULL);
+	t->st.state = TRAINER_PREPARING;
+	t->st.kind = t->cfg.kind;
+	t->t0 = util_now();
+	rc = pthread_create(&t->thread, NULL, main, t);
+	if (rc != 0) {
+		xsnprintf(err, errlen, t->grid
+			  ? _("cannot start the tuning thread: %s")
+			  : _("cannot start the training thread: %s"),
+			  strerror(rc));
+		tr_free_mem(t);
+		return NULL;
+	}
+	return t;
+}
+
 /* Start a run (see trainer.h). */
 struct trainer *trainer_start(const struct catalog *cat,
 			      const struct trainer_config *c, char *err,
@@ -927,7 +953,6 @@ struct trainer *trainer_start(const struct catalog *cat,
 {
 	struct trainer_check chk;
 	struct trainer *t;
-	int rc;
 
 	trainer_check(c->kind, &c->params, cat, &chk);
 	if (chk.n_errors) {
@@ -944,22 +969,9 @@ struct trainer *trainer_start(const struct catalog *cat,
 		return NULL;
 	}
 	t->cfg.model_path = t->path;
-	atomic_init(&t->cancel, false);
-	pthread_mutex_init(&t->lock, NULL);
-	pthread_cond_init(&t->wake, NULL);
-	t->st.state = TRAINER_PREPARING;
-	t->st.kind = c->kind;
 	t->st.epochs = c->params.epochs;
 	xsnprintf(t->st.path, sizeof t->st.path, "%s", t->path);
-	t->t0 = util_now();
-	rc = pthread_create(&t->thread, NULL, tr_main, t);
-	if (rc != 0) {
-		xsnprintf(err, errlen, _("cannot start the training thread: "
-					 "%s"), strerror(rc));
-		tr_free_mem(t);
-		return NULL;
-	}
-	return t;
+	return tr_launch(t, tr_main, err, errlen);
 }
 
 /* A copy of the status. */
@@ -1617,7 +1629,6 @@ struct trainer *trainer_grid_start(const struct catalog *cat,
 				   char *err, size_t errlen)
 {
 	struct trainer *t;
-	int rc;
 
 	if (grid_check(cat, c, err, errlen) != 0)
 		return NULL;
@@ -1627,23 +1638,10 @@ struct trainer *trainer_grid_start(const struct catalog *cat,
 	t->gcfg = *c;
 	t->cfg.kind = c->kind;
 	t->cfg.params = c->base;
-	atomic_init(&t->cancel, false);
-	pthread_mutex_init(&t->lock, NULL);
-	pthread_cond_init(&t->wake, NULL);
-	t->st.state = TRAINER_PREPARING;
-	t->st.kind = c->kind;
 	t->st.grid_cells = c->grid.axis[0].n * c->grid.axis[1].n;
 	t->st.grid_folds = c->folds ? c->folds : TUNE_FOLDS;
 	t->st.grid_total = t->st.grid_cells * (size_t)t->st.grid_folds;
-	t->t0 = util_now();
-	rc = pthread_create(&t->thread, NULL, grid_main, t);
-	if (rc != 0) {
-		xsnprintf(err, errlen, _("cannot start the tuning thread: "
-					 "%s"), strerror(rc));
-		tr_free_mem(t);
-		return NULL;
-	}
-	return t;
+	return tr_launch(t, grid_main, err, errlen);
 }
 
 /* A copy of the grid's result so far. */

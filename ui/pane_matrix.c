@@ -455,7 +455,8 @@ static uint32_t mx_shade_low(int k, uint32_t max)
 	return lo;
 }
 
-/* The shading scale: "░ 1-3 ▒ 4-15 ..." or for means "░ 0.5 ▒ 1.6 ...". */
+/* The shading scale: "░ 1-3 ▒ 4-15 ..." or for means
+ * "░ 0.5 ▒ 1.6 ...". */
 static void mx_scale_text(struct mx *s, char *buf, size_t n)
 {
 	const struct scale *sc = &s->app->cat->scale;

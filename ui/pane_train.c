@@ -1255,7 +1255,8 @@ static int tp_shade(const struct train *tp, double v, double lo, double hi)
 static void tp_heat_cell(struct train *tp, WINDOW *w, int y, int x, int cw,
 			 size_t i, size_t j, double lo, double hi)
 {
-	static const char *const utf8[TP_SHADES] = { "░", "▒", "▓", "█" };
+	static const char *const utf8[TP_SHADES] = {
+		"░", "▒", "▓", "█" };
 	static const char *const ascii[TP_SHADES] = { ".", ":", "+", "#" };
 	const struct tune_cell *c = tp_grid_cell(tp, i, j);
 	bool best = tp_grid_best(tp, i, j);
@@ -1675,7 +1676,8 @@ static void tp_redit_done(struct train *tp, enum rfield f, const char *s)
 		    (v == 0 && f == RF_EPOCHS) ||
 		    (f == RF_EPOCHS && (v != floor(v) || v > 100000))) {
 			app_toast(tp->app, TOAST_ERR, f == RF_LR ?
-				  _("%s: \"%s\" is not a number ≥ 0 (0: auto)") :
+				  _("%s: \"%s\" is not a number ≥ 0 "
+				    "(0: auto)") :
 				  _("%s: \"%s\" is not a positive number"),
 				  tp_rfield_label(f), s);
 			return;
