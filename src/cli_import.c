@@ -134,27 +134,6 @@ struct import_args {
 	struct import_opts o;
 };
 
-/* --scale MIN:MAX[:STEP]. */
-static bool ci_scale(const char *s, struct scale *out)
-{
-	double v[3] = { 0, 0, 1 };
-	char *end;
-	const char *p = s;
-	int n = 0;
-	while (n < 3) {
-		v[n++] = strtod(p, &end);
-		if (end == p)
-			return false;
-		if (*end != ':')
-			break;
-		p = end + 1;
-	}
-	if (*end || n < 2 || !(v[0] < v[1]) || !(v[2] > 0))
-		return false;
-	*out = (struct scale){ v[0], v[1], v[2] };
-	return scale_check(out, out->max) == SCALE_OK;
-}
-
 enum {
 	OPT_DRY = 256, OPT_JSON, OPT_TYPES, OPT_SEP, OPT_ENC, OPT_SCALE,
 	OPT_ID, OPT_IMDB, OPT_ISBN, OPT_TITLE, OPT_YEAR, OPT_AUTHOR,
@@ -183,7 +162,7 @@ static bool ci_option(struct import_args *a, int c, const char *v)
 			return false;
 		return true;
 	case OPT_SCALE:
-		return o->has_scale = ci_scale(v, &o->scale);
+		return o->has_scale = scale_parse_spec(v, &o->scale);
 	case OPT_ID: o->col_id = v; return true;
 	case OPT_IMDB: o->col_imdb = v; return true;
 	case OPT_ISBN: o->col_isbn = v; return true;

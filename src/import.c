@@ -567,13 +567,20 @@ bool import_row_date(struct itable *t, uint64_t line, size_t k,
 bool import_row_value(struct itable *t, uint64_t line, size_t k,
 		      double *v)
 {
+	return import_row_value_on(t, line, k, &t->r->scale, v);
+}
+
+/* The rating of column k on the scale sc (a row's own), as above. */
+bool import_row_value_on(struct itable *t, uint64_t line, size_t k,
+			 const struct scale *sc, double *v)
+{
 	bool nf;
 	if (!*t->f[k])
 		return import_reject(t, line, k, REJ_EMPTY_RATING);
 	if (!scale_parse(t->f[k], v, &nf))
 		return import_reject(t, line, k, nf ? REJ_NOT_FINITE
 						    : REJ_NOT_A_NUMBER);
-	switch (scale_check(&t->r->scale, *v)) {
+	switch (scale_check(sc, *v)) {
 	case SCALE_OK:
 		return true;
 	case SCALE_BELOW_MIN:

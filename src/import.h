@@ -22,12 +22,14 @@
  * type, superseded duplicate, already rated).
  *
  * Storage. Ratings go into the catalogue's journal (profile.h) as
- * values on the catalogue's scale: the source value is mapped
- * linearly from the source's declared scale (IMDb 1-10 -> 0.5-5 is
- * r/2, Letterboxd 0.5-5 and Goodreads 1-5 map to themselves), and a
- * row whose mapped value is not on the catalogue's scale is skipped
+ * the source gave them: a value on another scale than the catalogue's
+ * is kept with that scale (IMDb's 8 as 8 on 1-10) and converted only
+ * for showing and for the models, by the linear map of the source's
+ * declared scale onto the catalogue's (IMDb 1-10 -> 0.5-5 is r/2;
+ * Letterboxd 0.5-5 and Goodreads 1-5 map to themselves). A row whose
+ * converted value would fall between the catalogue's steps is skipped
  * with its reason, never rounded. The report shows the source value
- * and scale beside the stored one. Rows without a rating (Goodreads
+ * and scale beside the converted one. Rows without a rating (Goodreads
  * shelves, Letterboxd watched or watchlist) are implicit signals in a
  * second journal, <catalogue key>.signals.journal, with the same
  * crash-safety, one "set" line per item: value 1 means seen (read,
@@ -90,6 +92,11 @@ struct import_row {
 	enum import_what what;
 	double value;           /* rating on the source scale */
 	double stored;          /* on the catalogue's scale, after match */
+	/* The row's own scale (taste's export names one per row); after
+	 * import_match, set when value is kept on a scale other than the
+	 * catalogue's, which the journal then stores with it. */
+	bool has_scale;
+	struct scale scale;
 	int64_t when;           /* unix time of the row, or the file's */
 	bool dated;             /* when came from the row */
 	char *id;               /* catalogue id (taste export, generic) */

@@ -369,26 +369,26 @@ static uint32_t match_row(const struct index *ix, const char *fmt,
 	return match_title(ix, row, books);
 }
 
-/* The rating on the catalogue's scale: the linear map of the source
- * scale onto it (identity for the same scale); false with why when it
- * lands between steps. */
+/* The rating as shown on the catalogue's scale (scale_convert from
+ * the row's or the source's scale), and whether the journal must keep
+ * the value on its own scale; false with why when it lands between
+ * the catalogue's steps. */
 static bool convert(const struct import_result *r, const struct catalog *c,
 		    struct import_row *row)
 {
-	const struct scale *s = &r->scale, *d = &c->scale;
-	double v = row->value;
-	if (strcmp(r->fmt->name, "taste") != 0 &&
-	    (s->min != d->min || s->max != d->max))
-		v = d->min + (v - s->min) * (d->max - d->min) /
-			     (s->max - s->min);
-	if (scale_check(d, v) != SCALE_OK) {
-		char sc[64];
-		scale_describe(d, sc, sizeof sc);
-		row->why = xasprintf(_("%g is not on the catalogue's scale "
-				       "%s"), v, sc);
+	const struct scale *s = row->has_scale ? &row->scale : &r->scale;
+	const struct scale *d = &c->scale;
+	if (!scale_convert(s, d, row->value, &row->stored)) {
+		char from[64], to[64];
+		scale_describe(s, from, sizeof from);
+		scale_describe(d, to, sizeof to);
+		row->why = xasprintf(_("%g on %s does not map onto the "
+				       "catalogue's scale %s"), row->value,
+				     from, to);
 		return false;
 	}
-	row->stored = scale_round(d, v);
+	row->scale = *s;
+	row->has_scale = !scale_same(s, d);
 	return true;
 }
 
@@ -556,7 +556,8 @@ int import_apply(struct import_result *r, struct profile *ratings,
 			continue;
 		struct profile_entry e = {
 			intern_str(r->item_ids, row->item), row->stored,
-			row->when };
+			row->when, row->value,
+			row->has_scale ? &row->scale : NULL };
 		if (row->what == IMPORT_RATING)
 			er[nr++] = e;
 		else
@@ -584,19 +585,10 @@ int import_apply(struct import_result *r, struct profile *ratings,
  * Export
  * ------------------------------------------------------------------- */
 
-/* The shortest text of v that reads back the same. */
-static void exact_value(char *buf, size_t n, double v)
-{
-	for (int prec = 6; prec <= 17; prec++) {
-		xsnprintf(buf, n, "%.*g", prec, v);
-		if (strtod(buf, NULL) == v)
-			return;
-	}
-}
-
-/* One export row. */
+/* One export row; rating and scale as the journal keeps them. */
 static void export_row(FILE *f, const struct catalog *c, const char *id,
-		       const char *rating, const char *signal, int64_t when)
+		       const char *rating, const char *scale,
+		       const char *signal, int64_t when)
 {
 	uint32_t i = catalog_find_id(c, id);
 	csv_put_field(f, id);
@@ -609,7 +601,7 @@ static void export_row(FILE *f, const struct catalog *c, const char *id,
 	} else {
 		fputc(',', f);
 	}
-	fprintf(f, ",%s,%s,%" PRId64 "\n", rating, signal, when);
+	fprintf(f, ",%s,%s,%s,%" PRId64 "\n", rating, scale, signal, when);
 }
 
 /* Write the profile as taste's CSV. */
@@ -617,20 +609,23 @@ int import_export(FILE *f, const struct catalog *c,
 		  const struct profile *ratings,
 		  const struct profile *signals)
 {
-	char num[40];
-	fputs("item_id,title,year,rating,signal,timestamp\n", f);
+	char num[40], sc[128];
+	fputs("item_id,title,year,rating,scale,signal,timestamp\n", f);
 	size_t n = ratings ? profile_count(ratings) : 0;
 	for (size_t k = 0; k < n; k++) {
 		struct profile_entry e = profile_entry_at(ratings, k);
-		exact_value(num, sizeof num, e.value);
-		export_row(f, c, e.item_id, num, "", e.when);
+		util_exact_number(num, sizeof num, e.from ? e.raw : e.value);
+		sc[0] = '\0';
+		if (e.from)
+			scale_format_spec(e.from, sc, sizeof sc);
+		export_row(f, c, e.item_id, num, sc, "", e.when);
 	}
 	n = signals ? profile_count(signals) : 0;
 	for (size_t k = 0; k < n; k++) {
 		struct profile_entry e = profile_entry_at(signals, k);
 		if (ratings && profile_get(ratings, e.item_id, NULL))
 			continue;
-		export_row(f, c, e.item_id, "", e.value ==
+		export_row(f, c, e.item_id, "", "", e.value ==
 			   IMPORT_SIGNAL_WANT ? "wanted" : "seen", e.when);
 	}
 	return fflush(f) == 0 && !ferror(f) ? 0 : -1;

@@ -20,8 +20,10 @@
  *   ratings.csv and diary.csv hold ratings 0.5-5 in halves (a diary
  *   entry without one is seen), watched.csv is seen and watchlist.csv
  *   wanted; a zip is refused, with a message to extract it.
- * taste: item_id, title, year, rating, signal, timestamp, as
- *   import_export writes it: ids of the catalogue, values on its scale.
+ * taste: item_id, title, year, rating, scale, signal, timestamp, as
+ *   import_export writes it: ids of the catalogue, a rating on the
+ *   catalogue's scale or, with a scale MIN:MAX:STEP, on that one (the
+ *   column is optional: older exports lack it).
  * csv: a generic file with the columns named by options. */
 #include <config.h>
 
@@ -363,13 +365,15 @@ int import_read_letterboxd(const char *path, const struct import_opts *o,
  * taste's own export
  * ------------------------------------------------------------------- */
 
-enum { TE_ID, TE_TITLE, TE_YEAR, TE_RATING, TE_SIGNAL, TE_TIME, TE_N };
+enum { TE_ID, TE_TITLE, TE_YEAR, TE_RATING, TE_SCALE, TE_SIGNAL, TE_TIME,
+       TE_N };
 
 /* One row of a taste export: a rating, or a signal seen/wanted. */
 static bool taste_row(struct itable *t, uint64_t line)
 {
 	double v = 0;
 	bool nf;
+	struct scale sc = { 0, 0, 0 };
 	const char *sig = t->f[TE_SIGNAL];
 	if (!*t->f[TE_ID])
 		return import_reject(t, line, TE_ID, REJ_EMPTY_ITEM);
@@ -384,6 +388,11 @@ static bool taste_row(struct itable *t, uint64_t line)
 						 : TE_RATING, *sig
 						 ? REJ_BAD_VALUE
 						 : REJ_EMPTY_RATING);
+	} else if (*t->f[TE_SCALE]) {
+		if (!scale_parse_spec(t->f[TE_SCALE], &sc))
+			return import_reject(t, line, TE_SCALE, REJ_BAD_VALUE);
+		if (!import_row_value_on(t, line, TE_RATING, &sc, &v))
+			return false;
 	} else if (!scale_parse(t->f[TE_RATING], &v, &nf)) {
 		return import_reject(t, line, TE_RATING, nf ? REJ_NOT_FINITE
 						       : REJ_NOT_A_NUMBER);
@@ -395,6 +404,8 @@ static bool taste_row(struct itable *t, uint64_t line)
 	}
 	row->what = what;
 	row->value = v;
+	row->has_scale = what == IMPORT_RATING && *t->f[TE_SCALE];
+	row->scale = sc;
 	row->id = xstrdup(t->f[TE_ID]);
 	row->title = import_dup(t->f[TE_TITLE]);
 	row->year = import_year(t->f[TE_YEAR]);
@@ -407,7 +418,8 @@ int import_read_taste(const char *path, const struct import_opts *o,
 	struct itable t = { .cols = {
 		[TE_ID] = "item_id", [TE_TITLE] = "title",
 		[TE_YEAR] = "year", [TE_RATING] = "rating",
-		[TE_SIGNAL] = "signal", [TE_TIME] = "timestamp" },
+		[TE_SCALE] = "scale", [TE_SIGNAL] = "signal",
+		[TE_TIME] = "timestamp" },
 		.n_cols = TE_N, .required = 1u << TE_ID | 1u << TE_RATING,
 		.row = taste_row };
 	return import_table_read(&t, path, o, r, err, errlen);

@@ -50,6 +50,8 @@ bool import_row_date(struct itable *t, uint64_t line, size_t k,
 		     struct import_row *row);
 bool import_row_value(struct itable *t, uint64_t line, size_t k,
 		      double *v);
+bool import_row_value_on(struct itable *t, uint64_t line, size_t k,
+			 const struct scale *sc, double *v);
 int import_year(const char *s);
 char *import_dup(const char *s);
 bool import_has_col(char **h, size_t n, const char *name);

@@ -90,9 +90,18 @@ enum ptail {
 	TAIL_BAD,       /* one that did not: counted as unreadable */
 };
 
+/* A rating as the journal holds it: raw on the scale from when
+ * has_from (an import from another scale), else on the catalogue's. */
+struct pval {
+	double raw;
+	bool has_from;
+	struct scale from;
+};
+
 struct pentry {
 	char *id;
-	double value;
+	struct pval v;
+	double value;           /* v on the catalogue's scale, once judged */
 	int64_t when;
 	bool dead;
 	unsigned char hide;     /* enum phide */
@@ -111,7 +120,7 @@ struct pkey {
 struct pevent {
 	bool clear;
 	int64_t when;
-	double value;
+	struct pval v;
 	char *id;
 };
 
@@ -148,15 +157,6 @@ struct profile {
 	char seam[SEAM_MAX];    /* the bytes before read_off */
 	size_t seam_len;
 };
-
-/* The C locale, for numbers that must not depend on LC_NUMERIC. */
-static locale_t profile_c_locale(void)
-{
-	static locale_t loc;
-	if (!loc)
-		loc = newlocale(LC_ALL_MASK, "C", (locale_t)0);
-	return loc;
-}
 
 /* 64-bit FNV-1a of n bytes, continuing from h. */
 static uint64_t profile_fnv(uint64_t h, const void *s, size_t n)
@@ -244,12 +244,19 @@ static void profile_squeeze(struct profile *p)
 	profile_rehash(p, p->n);
 }
 
-/* Why entry e is hidden under the validation in force (SHOWN if not). */
-static enum phide profile_judge(const struct profile *p,
-				const struct pentry *e)
+/* Why entry e is hidden under the validation in force (SHOWN if not),
+ * setting its value on the catalogue's scale: a rating kept on another
+ * scale is converted here, for showing, and is hidden until the
+ * catalogue's scale is known. */
+static enum phide profile_judge(const struct profile *p, struct pentry *e)
 {
 	if (p->known && !p->known(p->known_ctx, e->id))
 		return HIDE_UNKNOWN;
+	if (e->v.has_from)
+		return p->sc && scale_convert(&e->v.from, p->sc, e->v.raw,
+					      &e->value)
+		       ? SHOWN : HIDE_OFF_SCALE;
+	e->value = e->v.raw;
 	if (p->sc && scale_check(p->sc, e->value) != SCALE_OK)
 		return HIDE_OFF_SCALE;
 	return SHOWN;
@@ -284,11 +291,13 @@ static void profile_settle(struct profile *p)
 /* Apply a rating in memory (new entries go to the end, shown until
  * judged); true when the entry is new. */
 static bool profile_apply_set(struct profile *p, const char *id,
-			      double value, int64_t when)
+			      const struct pval *v, int64_t when)
 {
 	size_t k = profile_slot(p, id);
+	double value = v->has_from ? NAN : v->raw;
 	if (p->slots[k] != SLOT_EMPTY) {
 		struct pentry *e = &p->v[p->slots[k]];
+		e->v = *v;
 		e->value = value;
 		e->when = when;
 		return false;
@@ -296,7 +305,7 @@ static bool profile_apply_set(struct profile *p, const char *id,
 	if (p->n >= UINT32_MAX - 1)
 		fatal("profile: too many ratings");
 	xgrow((void **)&p->v, &p->cap, p->n + 1, sizeof *p->v);
-	p->v[p->n] = (struct pentry){ xstrdup(id), value, when, false,
+	p->v[p->n] = (struct pentry){ xstrdup(id), *v, value, when, false,
 				      SHOWN };
 	p->slots[k] = (uint32_t)p->n++;
 	if (2 * (p->n - p->n_dead) + 2 > p->n_slots)
@@ -361,29 +370,27 @@ static bool profile_unescape(char *s)
 	return w != s;
 }
 
-/* v in the C locale with the fewest digits (10 to 17) that read back
- * as the same double. */
-static void profile_format_value(char *buf, size_t n, double v)
+/* The value field of a set line: "4.5", or "8@1:10:1" for a rating
+ * kept on its source's scale. */
+static void profile_format_value(char *buf, size_t n, const struct pval *v)
 {
-	locale_t old = uselocale(profile_c_locale());
-	for (int prec = 10; prec <= 17; prec++) {
-		xsnprintf(buf, n, "%.*g", prec, v);
-		if (strtod(buf, NULL) == v)
-			break;
+	size_t len = util_exact_number(buf, n, v->raw);
+	if (v->has_from && len + 1 < n) {
+		buf[len++] = '@';
+		scale_format_spec(&v->from, buf + len, n - len);
 	}
-	uselocale(old);
 }
 
-/* Append one journal line for an event (value NAN for a clear). */
-static void profile_format(struct pbuf *b, const char *id, double value,
-			   int64_t when)
+/* Append one journal line for an event (v NULL for a clear). */
+static void profile_format(struct pbuf *b, const char *id,
+			   const struct pval *v, int64_t when)
 {
-	char head[96], num[40];
+	char head[192], num[160];
 	size_t n;
-	if (isnan(value)) {
+	if (!v) {
 		n = xsnprintf(head, sizeof head, "clear\t%" PRId64 "\t", when);
 	} else {
-		profile_format_value(num, sizeof num, value);
+		profile_format_value(num, sizeof num, v);
 		n = xsnprintf(head, sizeof head, "set\t%" PRId64 "\t%s\t",
 			      when, num);
 	}
@@ -441,16 +448,46 @@ static bool profile_parse_time(const char *s, int64_t *out)
 	return true;
 }
 
-/* Parse a whole, finite number field in the C locale. */
-static bool profile_parse_value(const char *s, double *out)
+/* Parse a whole, finite number in the C locale. */
+static bool profile_parse_number(const char *s, double *out)
 {
 	if (!profile_number_form(s))
 		return false;
-	double v = strtod_l(s, NULL, profile_c_locale());
+	double v = strtod_l(s, NULL, util_c_locale());
 	if (!isfinite(v))
 		return false;
 	*out = v;
 	return true;
+}
+
+/* Parse the value field (changed in place): a number, or number@scale
+ * with the scale as MIN:MAX:STEP in the same strict number form and
+ * the number on it. */
+static bool profile_parse_value(char *s, struct pval *out)
+{
+	char *at = strchr(s, '@');
+	out->has_from = at != NULL;
+	out->from = (struct scale){ 0, 0, 0 };
+	if (!at)
+		return profile_parse_number(s, &out->raw);
+	*at = '\0';
+	double m[3];
+	char *part = at + 1;
+	for (int k = 0; k < 3; k++) {
+		char *colon = strchr(part, ':');
+		if ((k < 2) != (colon != NULL))
+			return false;
+		if (colon)
+			*colon = '\0';
+		if (!profile_parse_number(part, &m[k]))
+			return false;
+		part = colon + 1;
+	}
+	out->from = (struct scale){ m[0], m[1], m[2] };
+	return m[0] < m[1] && m[2] > 0 &&
+	       scale_check(&out->from, m[1]) == SCALE_OK &&
+	       profile_parse_number(s, &out->raw) &&
+	       scale_check(&out->from, out->raw) == SCALE_OK;
 }
 
 /* Parse one journal line (NUL-ended, changed in place: the fields are
@@ -472,12 +509,11 @@ static bool profile_parse_line(char *line, struct pevent *ev)
 		ev->clear = false;
 		ev->id = f[3];
 		return profile_parse_time(f[1], &ev->when) &&
-		       profile_parse_value(f[2], &ev->value) &&
+		       profile_parse_value(f[2], &ev->v) &&
 		       profile_unescape(f[3]);
 	}
 	if (n == 3 && strcmp(f[0], "clear") == 0) {
 		ev->clear = true;
-		ev->value = NAN;
 		ev->id = f[2];
 		return profile_parse_time(f[1], &ev->when) &&
 		       profile_unescape(f[2]);
@@ -522,7 +558,7 @@ static bool profile_take(struct profile *p, const char *s, size_t n,
 	if (ev.clear)
 		profile_apply_clear(p, ev.id);
 	else
-		profile_apply_set(p, ev.id, ev.value, ev.when);
+		profile_apply_set(p, ev.id, &ev.v, ev.when);
 	return true;
 }
 
@@ -933,13 +969,13 @@ static int profile_append(struct profile *p, const char *line, size_t len,
 	return rc;
 }
 
-/* Write one event line; value NAN means a clear. */
+/* Write one event line; v NULL means a clear. */
 static int profile_event(struct profile *p, const char *item_id,
-			 double value, int64_t when, char *err,
+			 const struct pval *v, int64_t when, char *err,
 			 size_t errlen)
 {
 	struct pbuf b = { 0 };
-	profile_format(&b, item_id, value, when);
+	profile_format(&b, item_id, v, when);
 	int rc = profile_append(p, b.s, b.len, err, errlen);
 	free(b.s);
 	return rc;
@@ -1012,12 +1048,15 @@ static bool profile_id_ok(const char *id, char *err, size_t errlen)
 	return false;
 }
 
-/* True when a new rating passes the validation in force. */
+/* True when a new rating passes the validation in force: on its own
+ * scale, and (validated) on the catalogue's or convertible onto it. */
 static bool profile_value_ok(const struct profile *p, const char *id,
-			     double value, char *err, size_t errlen)
+			     const struct pval *v, char *err, size_t errlen)
 {
 	char desc[64], num[40];
-	if (!isfinite(value)) {
+	const struct scale *own = v->has_from ? &v->from : p->sc;
+	double shown;
+	if (!isfinite(v->raw)) {
 		xsnprintf(err, errlen, "%s", _("a rating must be a number"));
 		return false;
 	}
@@ -1026,9 +1065,11 @@ static bool profile_value_ok(const struct profile *p, const char *id,
 					 "catalogue"), id);
 		return false;
 	}
-	if (p->sc && scale_check(p->sc, value) != SCALE_OK) {
-		scale_describe(p->sc, desc, sizeof desc);
-		profile_format_value(num, sizeof num, value);
+	if ((own && scale_check(own, v->raw) != SCALE_OK) ||
+	    (v->has_from && p->sc &&
+	     !scale_convert(&v->from, p->sc, v->raw, &shown))) {
+		scale_describe(own, desc, sizeof desc);
+		util_exact_number(num, sizeof num, v->raw);
 		xsnprintf(err, errlen, _("%s is not a rating on the scale "
 					 "%s"), num, desc);
 		return false;
@@ -1036,19 +1077,28 @@ static bool profile_value_ok(const struct profile *p, const char *id,
 	return true;
 }
 
+/* What profile_entry e asks to store. */
+static struct pval profile_entry_val(const struct profile_entry *e)
+{
+	if (!e->from)
+		return (struct pval){ e->value, false, { 0, 0, 0 } };
+	return (struct pval){ e->raw, true, *e->from };
+}
+
 /* Rate or re-rate an item; 0 once the event is on disk. */
 int profile_set(struct profile *p, const char *item_id, double value,
 		char *err, size_t errlen)
 {
+	struct pval v = { value, false, { 0, 0, 0 } };
 	if (!profile_id_ok(item_id, err, errlen) ||
-	    !profile_value_ok(p, item_id, value, err, errlen))
+	    !profile_value_ok(p, item_id, &v, err, errlen))
 		return -1;
 	int64_t when = (int64_t)time(NULL);
 	const struct pentry *e = profile_find(p, item_id);
 	bool was_shown = e && e->hide == SHOWN;
-	if (profile_event(p, item_id, value, when, err, errlen) != 0)
+	if (profile_event(p, item_id, &v, when, err, errlen) != 0)
 		return -1;
-	if (profile_apply_set(p, item_id, value, when)) {
+	if (profile_apply_set(p, item_id, &v, when)) {
 		xgrow((void **)&p->vis, &p->vis_cap, p->n_vis + 1,
 		      sizeof *p->vis);
 		p->vis[p->n_vis++] = (uint32_t)(p->n - 1);
@@ -1066,21 +1116,26 @@ int profile_set_many(struct profile *p, const struct profile_entry *e,
 		     size_t n, char *err, size_t errlen)
 {
 	struct pbuf b = { 0 };
-	for (size_t k = 0; k < n; k++)
+	for (size_t k = 0; k < n; k++) {
+		struct pval v = profile_entry_val(&e[k]);
 		if (!profile_id_ok(e[k].item_id, err, errlen) ||
-		    !profile_value_ok(p, e[k].item_id, e[k].value, err,
-				      errlen))
+		    !profile_value_ok(p, e[k].item_id, &v, err, errlen))
 			return -1;
+	}
 	if (n == 0)
 		return 0;
-	for (size_t k = 0; k < n; k++)
-		profile_format(&b, e[k].item_id, e[k].value, e[k].when);
+	for (size_t k = 0; k < n; k++) {
+		struct pval v = profile_entry_val(&e[k]);
+		profile_format(&b, e[k].item_id, &v, e[k].when);
+	}
 	int rc = profile_append(p, b.s, b.len, err, errlen);
 	free(b.s);
 	if (rc != 0)
 		return -1;
-	for (size_t k = 0; k < n; k++)
-		profile_apply_set(p, e[k].item_id, e[k].value, e[k].when);
+	for (size_t k = 0; k < n; k++) {
+		struct pval v = profile_entry_val(&e[k]);
+		profile_apply_set(p, e[k].item_id, &v, e[k].when);
+	}
 	profile_reindex(p);
 	p->changes += n;
 	return 0;
@@ -1096,7 +1151,7 @@ int profile_clear(struct profile *p, const char *item_id, char *err,
 	if (!profile_find(p, item_id))
 		return 0;
 	int64_t when = (int64_t)time(NULL);
-	if (profile_event(p, item_id, NAN, when, err, errlen) != 0)
+	if (profile_event(p, item_id, NULL, when, err, errlen) != 0)
 		return -1;
 	profile_apply_clear(p, item_id);
 	profile_settle(p);
@@ -1118,6 +1173,18 @@ bool profile_get(const struct profile *p, const char *item_id,
 	return true;
 }
 
+/* Your shown rating of an item as stored, if any. */
+bool profile_get_entry(const struct profile *p, const char *item_id,
+		       struct profile_entry *out)
+{
+	const struct pentry *e = item_id ? profile_find(p, item_id) : NULL;
+	if (!e || e->hide != SHOWN)
+		return false;
+	*out = (struct profile_entry){ e->id, e->value, e->when, e->v.raw,
+				       e->v.has_from ? &e->v.from : NULL };
+	return true;
+}
+
 /* How many items you have rated (shown ones). */
 size_t profile_count(const struct profile *p)
 {
@@ -1128,8 +1195,9 @@ size_t profile_count(const struct profile *p)
  * rating. */
 struct profile_entry profile_entry_at(const struct profile *p, size_t k)
 {
-	const struct pentry *e = &p->v[p->vis[k]];
-	return (struct profile_entry){ e->id, e->value, e->when };
+	struct profile_entry out;
+	profile_get_entry(p, p->v[p->vis[k]].id, &out);
+	return out;
 }
 
 /* Successful set and clear calls since open. */
@@ -1144,7 +1212,7 @@ static int profile_write_ratings(const struct profile *p, int fd)
 {
 	struct pbuf b = { 0 };
 	for (size_t i = 0; i < p->n; i++)
-		profile_format(&b, p->v[i].id, p->v[i].value, p->v[i].when);
+		profile_format(&b, p->v[i].id, &p->v[i].v, p->v[i].when);
 	int rc = profile_write_all(fd, b.s ? b.s : "", b.len) == 0
 		 ? fsync(fd) : -1;
 	free(b.s);
@@ -1372,6 +1440,9 @@ static uint64_t profile_digest(const struct profile *p)
 		const struct pentry *e = &p->v[p->vis[k]];
 		h = profile_fnv(h, e->id, strlen(e->id) + 1);
 		h = profile_fnv(h, &e->value, sizeof e->value);
+		h = profile_fnv(h, &e->v.raw, sizeof e->v.raw);
+		h = profile_fnv(h, &e->v.has_from, sizeof e->v.has_from);
+		h = profile_fnv(h, &e->v.from, sizeof e->v.from);
 		h = profile_fnv(h, &e->when, sizeof e->when);
 	}
 	return h;

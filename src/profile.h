@@ -6,7 +6,11 @@
  *
  * Journal lines: "set\t<unix time>\t<value>\t<item id>\n" and
  * "clear\t<unix time>\t<item id>\n"; ids are escaped (\\, \t, \n, \r);
- * values are [+-]digits[.digits][e[+-]digits] (no hex, inf or nan).
+ * values are [+-]digits[.digits][e[+-]digits] (no hex, inf or nan). A
+ * rating imported from another scale is kept as its source gave it,
+ * "<value>@<min>:<max>:<step>" (IMDb's 8 is "8@1:10:1"), and converted
+ * to the catalogue's scale only when shown: until profile_validate
+ * gives that scale, such a rating is hidden as off the scale.
  *
  * Loading never changes the file. A last line without '\n' that parses
  * is a rating; one that does not is a torn write and is ignored, as are
@@ -29,8 +33,13 @@ struct scale;
 
 struct profile_entry {
 	const char *item_id;
-	double value;
+	double value;           /* on the catalogue's scale */
 	int64_t when;
+	/* A rating kept on its source's scale (an import): raw on *from,
+	 * and value its conversion, made for showing. from NULL: value is
+	 * the rating as stored (raw is then ignored by the setters). */
+	double raw;
+	const struct scale *from;
 };
 
 /* Ratings in the journal that profile_validate hides, by kind. */
@@ -66,6 +75,11 @@ int profile_clear(struct profile *p, const char *item_id, char *err,
 /* Your shown rating of an item (hidden ones are not returned). */
 bool profile_get(const struct profile *p, const char *item_id,
 		 double *value);
+/* Your shown rating of an item with how it is stored (from and raw:
+ * the source's scale of an imported rating); false when there is
+ * none. The pointers stay valid as profile_entry_at's do. */
+bool profile_get_entry(const struct profile *p, const char *item_id,
+		       struct profile_entry *out);
 /* Shown ratings. */
 size_t profile_count(const struct profile *p);
 /* The k-th shown rating, in order of first rating. The id stays valid

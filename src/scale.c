@@ -201,3 +201,68 @@ size_t scale_describe(const struct scale *sc, char *buf, size_t n)
 				 sc->step);
 	return xsnprintf(buf, n, "%g-%g", sc->min, sc->max);
 }
+
+/* Same min, max and step. */
+bool scale_same(const struct scale *a, const struct scale *b)
+{
+	return a->min == b->min && a->max == b->max && a->step == b->step;
+}
+
+/* The linear map of from onto to, landed exactly on to's step. */
+bool scale_convert(const struct scale *from, const struct scale *to,
+		   double v, double *out)
+{
+	if (!scale_same(from, to))
+		v = to->min + (v - from->min) * (to->max - to->min) /
+			      (from->max - from->min);
+	if (scale_check(to, v) != SCALE_OK)
+		return false;
+	*out = scale_round(to, v);
+	return true;
+}
+
+/* One number of a spec, "[-]digits[.digits]" and the like, in the C
+ * locale; false when junk follows or it is not finite. */
+static bool spec_number(const char *s, const char **end, double *out)
+{
+	char *e;
+
+	if (!((*s >= '0' && *s <= '9') || strchr("+-.", *s)) || !*s)
+		return false;
+	*out = strtod_l(s, &e, util_c_locale());
+	*end = e;
+	return e != s && isfinite(*out);
+}
+
+/* "MIN:MAX[:STEP]". */
+bool scale_parse_spec(const char *s, struct scale *out)
+{
+	double v[3] = { 0, 0, 1 };
+	const char *p = s, *end = s;
+	int n = 0;
+
+	if (strpbrk(s, "xX"))               /* hex */
+		return false;
+	while (n < 3) {
+		if (!spec_number(p, &end, &v[n++]))
+			return false;
+		if (*end != ':')
+			break;
+		p = end + 1;
+	}
+	if (*end || n < 2 || !(v[0] < v[1]) || !(v[2] > 0))
+		return false;
+	*out = (struct scale){ v[0], v[1], v[2] };
+	return scale_check(out, out->max) == SCALE_OK;
+}
+
+/* Each number with the fewest digits that read back the same. */
+size_t scale_format_spec(const struct scale *sc, char *buf, size_t n)
+{
+	char a[40], b[40], c[40];
+
+	util_exact_number(a, sizeof a, sc->min);
+	util_exact_number(b, sizeof b, sc->max);
+	util_exact_number(c, sizeof c, sc->step);
+	return xsnprintf(buf, n, "%s:%s:%s", a, b, c);
+}

@@ -39,4 +39,17 @@ size_t scale_format(const struct scale *sc, double v, bool ascii,
 /* "0.5-5 step 0.5" */
 size_t scale_describe(const struct scale *sc, char *buf, size_t n);
 
+/* True when a and b are the same scale. */
+bool scale_same(const struct scale *a, const struct scale *b);
+/* v (SCALE_OK on from) mapped linearly onto to (from's min to to's
+ * min, max to max: IMDb 1-10 onto 0.5-5 is v/2), then put exactly on
+ * to's step; false when it lands off the scale or between steps. */
+bool scale_convert(const struct scale *from, const struct scale *to,
+		   double v, double *out);
+/* Parse "MIN:MAX[:STEP]" (STEP 1 when left out; C-locale numbers):
+ * false unless MIN < MAX, STEP > 0 and MAX is on the step. */
+bool scale_parse_spec(const char *s, struct scale *out);
+/* "0.5:5:0.5", the form scale_parse_spec reads back exactly. */
+size_t scale_format_spec(const struct scale *sc, char *buf, size_t n);
+
 #endif

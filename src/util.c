@@ -166,3 +166,29 @@ double util_rng_uniform(uint64_t *s)
 {
 	return ((util_rng_next(s) >> 11) + 0.5) * (1.0 / 9007199254740992.0);
 }
+
+/* The C locale (util.h). */
+locale_t util_c_locale(void)
+{
+	static locale_t loc;
+
+	if (!loc)
+		loc = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+	return loc;
+}
+
+/* Shortest %g that strtod reads back the same (util.h). */
+size_t util_exact_number(char *buf, size_t n, double v)
+{
+	locale_t old = uselocale(util_c_locale());
+	size_t len = 0;
+
+	/* From 10: 10 is "10", not the "1e+01" that %.1g reads back. */
+	for (int prec = 10; prec <= 17; prec++) {
+		len = xsnprintf(buf, n, "%.*g", prec, v);
+		if (strtod(buf, NULL) == v)
+			break;
+	}
+	uselocale(old);
+	return len;
+}

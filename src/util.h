@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdarg.h>
+#include <locale.h>
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -41,5 +42,11 @@ double util_now(void);
 uint64_t util_rng_next(uint64_t *s);
 /* Uniform in (0, 1): the top 53 bits of util_rng_next, centred. */
 double util_rng_uniform(uint64_t *s);
+/* The C locale, for numbers in files whatever LC_NUMERIC says (made on
+ * first use; use it with strtod_l or uselocale). */
+locale_t util_c_locale(void);
+/* v as the shortest "%g" text (C locale) that reads back as the same
+ * double, for files that must keep values exactly. */
+size_t util_exact_number(char *buf, size_t n, double v);
 
 #endif

@@ -11,7 +11,9 @@
 #include "details.h"
 #include "i18n.h"
 #include "intern.h"
+#include "profile.h"
 #include "rate.h"
+#include "scale.h"
 #include "text.h"
 #include "theme.h"
 #include "util.h"
@@ -85,9 +87,19 @@ static void add_yours(const struct app *a, struct ui_lines *out,
 {
 	char stars[32];
 
+	struct profile_entry e;
+	char num[40], sc[64];
+
 	rate_format_yours(a, item, stars, sizeof(stars));
 	lines_add(out, LINE_STARS, _("You"), *stars ? stars : _("not rated"),
 		  NULL, NULL);
+	if (!profile_get_entry(a->prof, intern_str(a->cat->item_ids, item),
+			       &e) || !e.from)
+		return;
+	/* Kept as imported; the stars above are its conversion. */
+	util_exact_number(num, sizeof(num), e.raw);
+	scale_describe(e.from, sc, sizeof(sc));
+	lines_addf(out, _("Imported"), _("%s on %s"), num, sc);
 }
 
 /* The external id, named after its source. */

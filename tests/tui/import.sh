@@ -5,10 +5,10 @@
 # and Alien 7/10, which are 4.5 and 3.5 on the movies' scale; one
 # unmatched id, two other title types); cancelling writes nothing (the
 # journal does not change, byte for byte; so does n on the report); a
-# single y on the report writes the
-# two ratings, and Browse shows Alien (1979) rated 3.5 without a
-# restart. The path prompt completes file names with Tab, and I works
-# from the Search results too.
+# single y on the report writes the two ratings, kept as 9 and 7 on
+# 1-10, and Browse shows Alien (1979) rated 3.5 without a restart, its
+# details the 7 it came as. The path prompt completes file names with
+# Tab, and I works from the Search results too.
 . "$top_srcdir/tests/tap.sh"
 . "$top_srcdir/tests/tui/lib.sh"
 tui_init
@@ -90,14 +90,18 @@ tui_wait "Import: write 2 rows to your profile of movies" >/dev/null
 tui_type "y"
 ok_if "a single y on the report imports the 2 rows" \
 	tui_wait "Imported 2 rows from"
-ok_if "the journal now holds Alien's 3.5 (IMDb 7/10)" \
-	grep -q "$(printf '	3.5	1214$')" "$journal"
+ok_if "the journal keeps Alien's 7 on IMDb's 1-10, not a conversion" \
+	grep -q "$(printf '	7@1:10:1	1214$')" "$journal"
 # Browse shows it: find Alien (1979).
 tui_keys /
 tui_type "Alien (1979)"
 tui_keys Enter
 ok_if "Browse shows Alien (1979) rated 3.5" \
 	tui_wait_row "> Alien " "1979.* 3\.5 *$"
+tui_keys Enter
+ok_if "its details show the 3.5 stars and the 7 on 1-10 it came as" \
+	tui_wait_row "Imported" "7 on 1-10 step 1"
+tui_keys Escape
 ok_if "the header counts the 3 ratings" tui_wait "you: 3 rated"
 
 # From the Search results, I opens it too.

@@ -194,6 +194,88 @@ static void test_idempotent(void **state)
 	catalog_free(c);
 }
 
+/* The whole of path, NUL-ended (free()). */
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	char *buf = xcalloc(1, 65536);
+	size_t n = fread(buf, 1, 65535, f);
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+/* IMDb's 9 of 10 is kept as 9 on 1-10 in the journal and shown as 4.5;
+ * the export writes it so, and a fresh profile reads it back alike. */
+static void test_imdb_kept_on_its_scale(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/taste-import-XXXXXX", err[512] = "";
+	assert_non_null(mkdtemp(dir));
+	struct catalog *c = open_ok(fixture("import/movies"));
+	struct profile *pr = profile_open(dir, "m", err, sizeof err);
+	assert_non_null(pr);
+	profile_validate_catalog(pr, c);
+	struct import_result r;
+	size_t written;
+	assert_int_equal(import_read(fixture("import/imdb-14.csv"), NULL, &r,
+				     err, sizeof err), 0);
+	import_match(&r, c, pr, NULL);
+	assert_int_equal(import_apply(&r, pr, NULL, &written, err,
+				      sizeof err), 0);
+	assert_int_equal(written, 2);
+	import_result_free(&r);
+	char *path = xasprintf("%s/m.journal", dir);
+	char *text = slurp(path);
+	assert_non_null(strstr(text, "\t9@1:10:1\t5\n"));  /* Amélie */
+	assert_non_null(strstr(text, "\t7@1:10:1\t9\n"));  /* Alien */
+	free(text);
+	double v;
+	assert_true(profile_get(pr, "5", &v) && v == 4.5);
+	assert_true(profile_get(pr, "9", &v) && v == 3.5);
+	char *csv = xasprintf("%s/export.csv", dir);
+	FILE *f = fopen(csv, "w");
+	assert_non_null(f);
+	assert_int_equal(import_export(f, c, pr, NULL), 0);
+	fclose(f);
+	text = slurp(csv);
+	assert_non_null(strstr(text, ",9,1:10:1,,"));
+	free(text);
+	/* Into a fresh profile: the same values, on the same scale. */
+	struct profile *fresh = profile_open(dir, "n", err, sizeof err);
+	assert_non_null(fresh);
+	profile_validate_catalog(fresh, c);
+	assert_int_equal(import_read(csv, NULL, &r, err, sizeof err), 0);
+	assert_string_equal(r.fmt->name, "taste");
+	import_match(&r, c, fresh, NULL);
+	assert_int_equal(import_apply(&r, fresh, NULL, &written, err,
+				      sizeof err), 0);
+	assert_int_equal(written, 2);
+	import_result_free(&r);
+	struct profile_entry e;
+	assert_true(profile_get_entry(fresh, "5", &e));
+	assert_true(e.value == 4.5 && e.raw == 9 && e.from &&
+		    e.from->max == 10);
+	/* And importing the IMDb file again into it writes nothing. */
+	assert_int_equal(import_read(fixture("import/imdb-14.csv"), NULL, &r,
+				     err, sizeof err), 0);
+	import_match(&r, c, fresh, NULL);
+	assert_int_equal(import_pending(&r), 0);
+	import_result_free(&r);
+	profile_close(pr);
+	profile_close(fresh);
+	unlink(csv);
+	unlink(path);
+	free(path);
+	path = xasprintf("%s/n.journal", dir);
+	unlink(path);
+	free(path);
+	free(csv);
+	rmdir(dir);
+	catalog_free(c);
+}
+
 /* Copy fixture name to path; false when either file fails. */
 static bool copy_fixture(const char *name, const char *path)
 {
@@ -309,6 +391,7 @@ int main(void)
 		cmocka_unit_test(test_helpers),
 		cmocka_unit_test(test_goodreads),
 		cmocka_unit_test(test_imdb_layouts),
+		cmocka_unit_test(test_imdb_kept_on_its_scale),
 		cmocka_unit_test(test_letterboxd),
 		cmocka_unit_test(test_idempotent),
 		cmocka_unit_test(test_dataset_layouts),

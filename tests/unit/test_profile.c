@@ -1024,6 +1024,118 @@ static void test_bad_catalog_name(void **state)
 				 sizeof err));
 }
 
+/* Ratings kept on their source's scale: the journal holds 8@1:10:1,
+ * the getters show it on the catalogue's scale (IMDb 8 of 10 is 4 of
+ * 0.5-5), and until a scale is given it is hidden as off the scale. */
+static const char SOURCE_SCALED[] =
+	"set\t100\t8@1:10:1\t1\n"
+	"set\t100\t10@1:10:1\t2\n"
+	"set\t100\t4.5\t3\n"
+	"set\t100\t2@1:5:1\t4\n"
+	"set\t100\t3@1:5:1\t5\n";
+
+static void test_source_scale_converted_when_shown(void **state)
+{
+	const char *dir = *state;
+	write_file(dir, "movies.journal", SOURCE_SCALED);
+	struct profile *p = open_ok(dir);
+	expect_bad_lines(p, 0, NULL, 0);
+	/* No scale known yet: only the native rating is shown. */
+	assert_int_equal(profile_count(p), 1);
+	assert_int_equal(profile_dropped(p).off_scale, 4);
+	assert_int_equal(profile_validate(p, &SCALE_MOVIELENS, NULL, NULL),
+			 2);
+	assert_true(value_of(p, "1") == 4.0);
+	assert_true(value_of(p, "2") == 5.0);
+	assert_true(value_of(p, "3") == 4.5);
+	/* 2 of 1-5 is 0.5 + 1 * 4.5 / 4 = 1.625: between half stars. */
+	assert_false(profile_get(p, "4", NULL));
+	/* 3 of 1-5 is 2.75: between half stars too. */
+	assert_false(profile_get(p, "5", NULL));
+	struct profile_entry e;
+	assert_true(profile_get_entry(p, "1", &e));
+	assert_true(e.value == 4.0 && e.raw == 8 && e.when == 100);
+	assert_non_null(e.from);
+	assert_true(e.from->min == 1 && e.from->max == 10 &&
+		    e.from->step == 1);
+	assert_true(profile_get_entry(p, "3", &e));
+	assert_null(e.from);
+	/* On the books' 1-5 scale the 1-5 ones are themselves, 10 of 10
+	 * is 5, and 8 of 10 (1 + 7 * 4 / 9) and 4.5 are between steps. */
+	assert_int_equal(profile_validate(p, &SCALE_GOODBOOKS, NULL, NULL),
+			 2);
+	assert_true(value_of(p, "4") == 2 && value_of(p, "5") == 3);
+	assert_true(value_of(p, "2") == 5);
+	assert_false(profile_get(p, "1", NULL));
+	assert_false(profile_get(p, "3", NULL));
+	profile_close(p);
+	/* Reading and validating never rewrite the file. */
+	expect_file(dir, "movies.journal", SOURCE_SCALED);
+}
+
+static void test_source_scale_kept_by_writes(void **state)
+{
+	const char *dir = *state;
+	char err[256];
+	const struct scale imdb = { 1, 10, 1 };
+	struct profile *p = open_ok(dir);
+	profile_validate(p, &SCALE_MOVIELENS, known_1_to_20, NULL);
+	struct profile_entry in[] = {
+		{ "1", 4.0, 200, 8, &imdb },
+		{ "2", 3.5, 201, 0, NULL },
+	};
+	assert_int_equal(profile_set_many(p, in, 2, err, sizeof err), 0);
+	assert_true(value_of(p, "1") == 4.0 && value_of(p, "2") == 3.5);
+	/* 9.5 is off IMDb's own step; 2 of 1-10 is 1: fine. */
+	struct profile_entry bad = { "3", 0, 202, 9.5, &imdb };
+	assert_int_equal(profile_set_many(p, &bad, 1, err, sizeof err), -1);
+	assert_string_equal(err, "9.5 is not a rating on the scale 1-10 "
+			    "step 1");
+	expect_file(dir, "movies.journal", "set\t200\t8@1:10:1\t1\n"
+		    "set\t201\t3.5\t2\n");
+	/* Compaction keeps the source's value and scale. */
+	assert_int_equal(profile_compact(p, err, sizeof err), 0);
+	expect_file(dir, "movies.journal", "set\t200\t8@1:10:1\t1\n"
+		    "set\t201\t3.5\t2\n");
+	/* Re-rating in taste stores the catalogue's value. */
+	assert_int_equal(profile_set(p, "1", 2.5, err, sizeof err), 0);
+	struct profile_entry e;
+	assert_true(profile_get_entry(p, "1", &e));
+	assert_null(e.from);
+	assert_true(e.value == 2.5);
+	profile_close(p);
+	p = open_ok(dir);
+	assert_true(value_of(p, "1") == 2.5);
+	profile_close(p);
+}
+
+/* Source scales that do not hold are unreadable lines, never guessed. */
+static void test_source_scale_forms(void **state)
+{
+	const char *dir = *state;
+	write_file(dir, "movies.journal",
+		   "set\t1\t8@1:10\ta\n"           /* no step */
+		   "set\t1\t8@1:10:1:1\tb\n"       /* one too many */
+		   "set\t1\t11@1:10:1\tc\n"        /* off its own scale */
+		   "set\t1\t8.5@1:10:1\td\n"       /* off its step */
+		   "set\t1\t8@10:1:1\te\n"         /* max below min */
+		   "set\t1\t8@1:10:0\tf\n"         /* no step */
+		   "set\t1\t8@1:10:4\tg\n"         /* max off the step */
+		   "set\t1\t8@\th\n"
+		   "set\t1\t8@1:1e1:x\ti\n"
+		   "set\t1\t@1:10:1\tj\n"
+		   "set\t1\t8@1:10:1@2\tk\n"
+		   "set\t1\t8@0x1:10:1\tl\n"
+		   "set\t1\t8@1:1e1:1\tm\n");       /* fine: 1e1 is 10 */
+	struct profile *p = open_ok(dir);
+	expect_bad_lines(p, 12, (size_t[]){ 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+					    11, 12 }, 12);
+	profile_validate(p, &SCALE_MOVIELENS, NULL, NULL);
+	assert_int_equal(profile_count(p), 1);
+	assert_true(value_of(p, "m") == 4.0);
+	profile_close(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1054,6 +1166,9 @@ int main(void)
 		T(test_refresh_follows_the_last_line),
 		T(test_refresh_validates_new_lines),
 		T(test_bad_catalog_name),
+		T(test_source_scale_converted_when_shown),
+		T(test_source_scale_kept_by_writes),
+		T(test_source_scale_forms),
 #undef T
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -145,6 +145,60 @@ static void describe_reads_min_max_step(void **state)
 }
 
 /* Run every case of this file; cmocka prints TAP for the harness. */
+/* The linear map: IMDb 1-10 onto half stars is v/2, ends onto ends;
+ * a value that lands between steps is refused, never rounded. */
+static void convert_maps_ends_and_refuses_between_steps(void **state)
+{
+	double v = -1;
+	(void)state;
+	assert_true(scale_convert(&imdb, &SCALE_MOVIELENS, 8, &v));
+	assert_true(v == 4.0);
+	assert_true(scale_convert(&imdb, &SCALE_MOVIELENS, 1, &v));
+	assert_true(v == 0.5);
+	assert_true(scale_convert(&imdb, &SCALE_MOVIELENS, 10, &v));
+	assert_true(v == 5.0);
+	assert_true(scale_convert(&SCALE_MOVIELENS, &SCALE_MOVIELENS, 3.5,
+				  &v));
+	assert_true(v == 3.5);
+	/* 1-5 onto 0.5-5: 3 is 2.75. */
+	assert_false(scale_convert(&SCALE_GOODBOOKS, &SCALE_MOVIELENS, 3,
+				   &v));
+	/* Onto 1-5 step 1: 8 of 10 is 4.11. */
+	assert_false(scale_convert(&imdb, &SCALE_GOODBOOKS, 8, &v));
+	assert_true(scale_convert(&imdb, &SCALE_GOODBOOKS, 10, &v));
+	assert_true(v == 5.0);
+	assert_true(scale_same(&imdb, &(struct scale){ 1, 10, 1 }));
+	assert_false(scale_same(&imdb, &(struct scale){ 1, 10, 0.5 }));
+}
+
+/* MIN:MAX[:STEP] in the C locale, read back from what format writes. */
+static void spec_parses_and_formats_back(void **state)
+{
+	struct scale sc;
+	char buf[128];
+	(void)state;
+	assert_true(scale_parse_spec("1:10", &sc));
+	assert_true(sc.min == 1 && sc.max == 10 && sc.step == 1);
+	assert_true(scale_parse_spec("0.5:5:0.5", &sc));
+	assert_true(scale_same(&sc, &SCALE_MOVIELENS));
+	assert_true(scale_parse_spec("+0:100:1", &sc));
+	assert_true(scale_parse_spec("-2:2:0.5", &sc) && sc.min == -2);
+	for (const char *const *bad = (const char *const[]){ "", "1", "1:",
+		     ":5", "5:1", "1:1", "1:10:0", "1:10:-1", "1:10:4",
+		     "1:10:1:1", "a:b", "1:10x", " 1:10", "1:inf",
+		     "nan:5", "0x1:5", NULL }; *bad; bad++)
+		if (scale_parse_spec(*bad, &sc))
+			fail_msg("\"%s\" was read as a scale", *bad);
+	assert_int_equal(scale_format_spec(&SCALE_MOVIELENS, buf,
+					   sizeof buf), 9);
+	assert_string_equal(buf, "0.5:5:0.5");
+	scale_format_spec(&imdb, buf, sizeof buf);
+	assert_string_equal(buf, "1:10:1");
+	struct scale odd = { 0.1, 0.7, 0.1 }, back;
+	scale_format_spec(&odd, buf, sizeof buf);
+	assert_true(scale_parse_spec(buf, &back) && scale_same(&odd, &back));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -154,6 +208,8 @@ int main(void)
 		cmocka_unit_test(keys_map_to_ratings),
 		cmocka_unit_test(format_draws_stars_and_ascii),
 		cmocka_unit_test(describe_reads_min_max_step),
+		cmocka_unit_test(convert_maps_ends_and_refuses_between_steps),
+		cmocka_unit_test(spec_parses_and_formats_back),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
