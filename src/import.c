@@ -341,7 +341,21 @@ static char isbn13_check(const char *d)
 	return (char)('0' + (10 - sum % 10) % 10);
 }
 
-/* 13 digits of an ISBN-13, or of an ISBN-10 converted. */
+/* True when the ten characters of an ISBN-10 carry their check digit
+ * (the weighted sum 10*d1 + 9*d2 + ... + 1*d10 is 0 mod 11, X = 10):
+ * a mistyped ISBN must not match another book. */
+static bool isbn10_valid(const char *d)
+{
+	int sum = 0;
+	for (int i = 0; i < 10; i++) {
+		int v = d[i] == 'X' || d[i] == 'x' ? 10 : d[i] - '0';
+		sum += (10 - i) * v;
+	}
+	return sum % 11 == 0;
+}
+
+/* 13 digits of an ISBN-13, or of an ISBN-10 converted; false when it
+ * is malformed or its check digit is wrong. */
 bool import_isbn13(const char *s, char out[14])
 {
 	char d[16];
@@ -361,7 +375,7 @@ bool import_isbn13(const char *s, char out[14])
 		memcpy(out, d, 14);
 		return out[12] == isbn13_check(out);
 	}
-	if (n != 10)
+	if (n != 10 || !isbn10_valid(d))
 		return false;
 	memcpy(out, "978", 3);
 	memcpy(out + 3, d, 9);

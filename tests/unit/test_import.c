@@ -54,6 +54,11 @@ static void test_helpers(void **state)
 	assert_string_equal(isbn, "9780123456786");
 	assert_true(import_isbn13("978-0-12-345678-6", isbn));
 	assert_false(import_isbn13("9780123456787", isbn)); /* bad check */
+	/* ISBN-10 check digits: 10*d1 + ... + 1*d10 is 0 mod 11. */
+	assert_false(import_isbn13("0123456788", isbn));
+	assert_true(import_isbn13("080442957X", isbn));
+	assert_string_equal(isbn, "9780804429573");
+	assert_false(import_isbn13("0804429570", isbn));
 	assert_false(import_isbn13("", isbn));
 	assert_true(import_imdb_number("tt0000001", num, sizeof num));
 	assert_string_equal(num, "1");
