@@ -10,6 +10,13 @@ EXTRA_PROGRAMS = bench/bench_als
 bench_bench_als_SOURCES = bench/bench_als.c
 bench_bench_als_LDADD = $(CORE_LIBS)
 CLEANFILES += bench/bench_als$(EXEEXT) bench/RESULTS.md.tmp
+# bench_signals: P@10 of the iALS fold-in with and without "seen"
+# signals on ML-100k (bench/NOTES.md); built on demand, not by 'make
+# bench': make bench/bench_signals.
+EXTRA_PROGRAMS += bench/bench_signals
+bench_bench_signals_SOURCES = bench/bench_signals.c
+bench_bench_signals_LDADD = $(CORE_LIBS)
+CLEANFILES += bench/bench_signals$(EXEEXT)
 EXTRA_DIST += bench/run.sh bench/peer_numpy.py bench/NOTES.md \
 	bench/ui-latency.sh bench/matrix-latency.sh bench/train-latency.sh \
 	bench/import-speed.sh \

@@ -1121,34 +1121,74 @@ static int gb_book_tags(struct loader *ld, const char *dir, char *err,
 
 enum { TR_USER, TR_BOOK };
 
+/* What to_read.csv gives: the (user, book) pairs of users who have
+ * ratings, and how many rows were of users without any. */
+struct gb_want {
+	struct triplets pairs;
+	uint64_t no_user;
+};
+
 /* One to_read.csv row: user_id, book_id (a community user wants to
- * read the book). */
+ * read the book). A user without ratings has no row in the matrix the
+ * models train on, so the row is counted apart, not kept. */
 static bool gb_to_read_row(struct table *t, uint64_t line)
 {
-	if (!*table_field(t, TR_USER))
+	struct gb_want *w = t->ctx;
+	const char *user = table_field(t, TR_USER);
+	if (!*user)
 		return table_reject(t, line, TR_USER, REJ_EMPTY_USER);
-	return ml_known_item(t, line, TR_BOOK) != NULL;
+	struct item *it = ml_known_item(t, line, TR_BOOK);
+	if (!it)
+		return false;
+	uint32_t u = intern_find(t->c->user_ids, user);
+	if (u == INTERN_NONE || !t->c->m || u >= t->c->m->n_users)
+		w->no_user++;
+	else
+		triplets_push(&w->pairs, u, it->id, CATALOG_SIGNAL_WANT,
+			      INT64_MIN);
+	return true;
+}
+
+/* The pairs as the catalogue's implicit matrix, the shape of its
+ * ratings (one cell per pair: a book listed twice is one signal),
+ * and what became of the rows in the report. */
+static void gb_want_keep(struct catalog *c, struct gb_want *w,
+			 struct report *rep)
+{
+	struct dup_stats st = { 0 };
+	triplets_resolve(&w->pairs, DUP_FIRST, &st);
+	rep->dup_pairs = st.pairs;
+	rep->dup_identical = st.identical;
+	if (w->pairs.n > 0)
+		c->implicit = rmatrix_build(&w->pairs, c->m->n_users,
+					    c->n_items);
+	if (w->no_user)
+		report_warn(rep, ngettext("%" PRIu64 " want-to-read row of a "
+			    "user without ratings is not used",
+			    "%" PRIu64 " want-to-read rows of users without "
+			    "ratings are not used", w->no_user), w->no_user);
 }
 
 /* Read to_read.csv when it is there: every row checked (a book of
- * books.csv, a user) and counted in its report.
- * TODO: keep these want-to-read signals as an implicit matrix for the
- * implicit models (iALS in src/model/); no recommender takes implicit
- * community signals beside the ratings yet, so they are only checked
- * and reported. */
+ * books.csv, a user) and counted in its report; the rows of users with
+ * ratings become the community's implicit matrix (catalog.h), which
+ * implicit ALS trains on beside the ratings as "wanted" signals. */
 static int gb_to_read(struct loader *ld, const char *dir, char *err,
 		      size_t errlen)
 {
 	static const char *const cols[] = { "user_id", "book_id", NULL };
-	size_t before = ld->c->n_reports;
-	if (ml_side_file(ld, dir, "to_read.csv", cols, gb_to_read_row, err,
-			 errlen) != 0)
-		return -1;
-	if (ld->c->n_reports > before && ld->c->reports[before].accepted)
-		report_warn(&ld->c->reports[before], "%s",
-			    _("want-to-read signals: checked, not used yet "
-			      "by any recommender"));
-	return 0;
+	enum probe p = catalog_probe(dir, "to_read.csv", err, errlen);
+	if (p != PROBE_FILE)
+		return p == PROBE_MISSING ? 0 : -1;
+	struct gb_want w = { { 0 }, 0 };
+	struct table t = { .c = ld->c, .cols = cols, .required = 3,
+			   .row = gb_to_read_row, .ctx = &w,
+			   .optional = true };
+	int rc = table_read(&t, dir, "to_read.csv", err, errlen);
+	if (rc == 0)
+		gb_want_keep(ld->c, &w, t.rep);
+	triplets_free(&w.pairs);
+	return rc;
 }
 
 /* ---------------------------------------------------------------------
@@ -1634,6 +1674,7 @@ void catalog_free(struct catalog *c)
 		free(it->fold);
 	}
 	free(c->items);
+	rmatrix_free(c->implicit);
 	for (size_t k = 0; k < c->n_reports; k++)
 		report_free(&c->reports[k]);
 	free(c->reports);

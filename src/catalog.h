@@ -40,6 +40,9 @@ struct item {
 };
 
 #define CATALOG_HIST_BINS 5
+/* The value of catalog.implicit's cells: "wanted", as in model.h
+ * (MODEL_SIGNAL_WANT) and import.h's signals journal. */
+#define CATALOG_SIGNAL_WANT 2.0f
 
 struct catalog {
 	char *name;           /* "movies", "books", or the directory's name
@@ -74,6 +77,11 @@ struct catalog {
 	struct rmatrix *m;    /* community ratings; always present, maybe
 				 with nnz 0 (books without ratings.csv) */
 	bool has_ratings;     /* false: only histograms, say so on screen */
+	struct rmatrix *implicit;  /* the community's implicit signals, the
+				 shape of m, every value
+				 CATALOG_SIGNAL_WANT (goodbooks'
+				 to_read.csv, its users who have
+				 ratings); NULL when there are none */
 	uint32_t *hist;       /* goodbooks: n_items x CATALOG_HIST_BINS
 				 Goodreads counts of 1..5 stars; else NULL */
 	struct report *reports;  /* one per file read, in reading order */

@@ -32,7 +32,7 @@
 
 #define CACHE_MAGIC "TASTECAT"
 /* Bump whenever the layout or the meaning of a field changes. */
-#define CACHE_VERSION 1u
+#define CACHE_VERSION 2u
 #define CACHE_ORDER 0x01020304u
 #define CACHE_HEADER 48
 #define STR_NULL UINT32_MAX
@@ -494,6 +494,9 @@ static void cache_put_catalog(struct cbuf *b, const struct catalog *c)
 	if (c->hist)
 		put(b, c->hist, (size_t)c->n_items * CATALOG_HIST_BINS *
 				sizeof *c->hist);
+	put_u8(b, c->implicit != NULL);
+	if (c->implicit)
+		put_matrix(b, c->implicit);
 	put_str(b, c->dir);
 	put_u64(b, c->n_reports);
 	for (size_t k = 0; k < c->n_reports; k++)
@@ -555,6 +558,8 @@ static bool cache_get_catalog(struct crd *r, struct catalog *c,
 			return false;
 		c->hist = get_array(r, bins, 4);
 	}
+	if (get_u8(r) && !(c->implicit = get_matrix(r, nu, n)))
+		return false;
 	char *was = get_str(r);
 	uint64_t nr = get_count(r, 64);
 	c->reports = xcalloc(nr ? nr : 1, sizeof *c->reports);

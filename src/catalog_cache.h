@@ -9,12 +9,12 @@
  * directory and, for every file a catalogue may be read from, whether
  * it is there and its size, mtime, ctime, inode and mode) and the data
  * (label, kind, scale, items with every field, item and user ids in
- * index order, both halves of the matrix, the goodbooks histograms and
- * every import report). A cache is used only when its key equals the
- * key of the files as they are now and both checksums hold; every
- * length read is bounded by the bytes left, and the matrix is checked
- * for shape (monotone pointers, indices in range, finite values)
- * before it is trusted. Anything else (missing, stale, truncated,
+ * index order, both halves of the matrix, the goodbooks histograms,
+ * the implicit matrix (to_read.csv) and every import report). A cache
+ * is used only when its key equals the key of the files as they are
+ * now and both checksums hold; every length read is bounded by the
+ * bytes left, and the matrix is checked for shape (monotone pointers,
+ * indices in range, finite values) before it is trusted. Anything else (missing, stale, truncated,
  * corrupt, another version) is refused with the reason in the log
  * (log.h) and the catalogue is parsed and the cache written again:
  * to a temporary file, fsync'ed, 0600, renamed over the old one. A

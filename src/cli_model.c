@@ -40,6 +40,7 @@
 #include "csvwrite.h"
 #include "eval.h"
 #include "i18n.h"
+#include "import.h"
 #include "json.h"
 #include "model/model.h"
 #include "paths.h"
@@ -1227,30 +1228,63 @@ static void cm_print_list(const struct catalog *cat,
 }
 
 /* Whose ratings a recommendation is for: a catalogue user's row or
- * "you" (the profile's ratings). */
+ * "you" (the profile's ratings and the signals journal's items). */
 struct cm_who {
 	uint32_t user;            /* catalogue row or MODEL_NO_USER */
 	struct rvec rv;           /* the ratings */
-	uint32_t *idx;            /* owned arrays behind rv for "you" */
-	float *val;
+	struct recs_you you;      /* "you": ratings and signals (owned) */
 	char name[128];
 };
 
-/* Your ratings from the profile, mapped to the catalogue's items. */
+/* The signals journal of cat when it exists (*s NULL when not: none is
+ * created). EXIT_OK, or EXIT_DATA after a message. */
+static int cm_signals_open(const struct catalog *cat, struct profile **s)
+{
+	char err[512], msg[1024];
+	char *name = import_signals_name(cat->key);
+	bool exists = import_journal_exists(name);
+	free(name);
+	*s = NULL;
+	if (!exists)
+		return EXIT_OK;
+	*s = import_signals_open(cat, err, sizeof err);
+	if (!*s)
+		return cm_fail("recommend", "%s", err);
+	if (profile_unreadable_message(*s, msg, sizeof msg))
+		cm_fail("recommend", _("warning: %s"), msg);
+	return EXIT_OK;
+}
+
+/* Your ratings from the profile and your signals, mapped to the
+ * catalogue's items. */
 static int cm_who_you(const struct catalog *cat, struct cm_who *w)
 {
-	struct profile *p = cli_profile_open("recommend", cat);
+	struct profile *p = cli_profile_open("recommend", cat), *s;
 	if (!p)
 		return EXIT_DATA;
-	struct recs_you y;
-	recs_you_from_profile(&y, cat, p);
-	w->idx = y.idx;
-	w->val = y.val;
-	w->rv = y.rv;
+	if (cm_signals_open(cat, &s) != EXIT_OK) {
+		profile_close(p);
+		return EXIT_DATA;
+	}
+	recs_you_from_profile(&w->you, cat, p);
+	recs_you_add_signals(&w->you, cat, s);
+	w->rv = w->you.rv;
 	w->user = MODEL_NO_USER;
 	xsnprintf(w->name, sizeof w->name, "%s", _("you"));
+	profile_close(s);
 	profile_close(p);
 	return EXIT_OK;
+}
+
+/* "you: 3 items you have seen or want ...", when there are any. */
+static void cm_note_signals(const struct cm_who *w, FILE *note)
+{
+	size_t n = w->you.sig.n;
+	if (n)
+		fprintf(note, ngettext("%s: %zu item you have seen or want "
+			"counts too, and is not listed\n", "%s: %zu items "
+			"you have seen or want count too, and are not "
+			"listed\n", (unsigned long)n), w->name, n);
 }
 
 /* A catalogue user's ratings (none when the id has no ratings). */
@@ -1277,6 +1311,9 @@ static int cm_recommend_few(const struct catalog *cat,
 {
 	FILE *note = json ? stderr : stdout;
 	struct model *m = NULL;
+	struct model_you you = recs_you_model(&w->you);
+	if (w->user != MODEL_NO_USER)
+		you = (struct model_you){ w->rv, { 0, NULL, NULL } };
 	if (w->rv.n == 0) {
 		fprintf(note, _("%s: no ratings yet: showing popular / "
 			"content-based\n"), w->name);
@@ -1287,11 +1324,14 @@ static int cm_recommend_few(const struct catalog *cat,
 			"/ content-based (%d unlock collaborative lists)\n",
 			(unsigned long)w->rv.n), w->name, w->rv.n,
 			RECS_ONBOARD_MIN);
+	}
+	cm_note_signals(w, note);
+	if (you.ratings.n + you.signals.n > 0) {
 		m = cm_model("recommend", cat, MODEL_CONTENT);
 		if (!m)
 			return EXIT_DATA;
 	}
-	*got = recs_few(cat, m, &w->rv, out, n);
+	*got = recs_few(cat, m, &you, out, n);
 	model_free(m);
 	return EXIT_OK;
 }
@@ -1323,9 +1363,10 @@ static int cm_recommend_run(const struct catalog *cat, struct cm_who *w,
 		if (!m) {
 			rc = EXIT_DATA;
 		} else {
-			const struct rvec *rv = w->user == MODEL_NO_USER
-						? &w->rv : NULL;
-			got = recs_model_list(m, w->user, rv, false, out, n);
+			struct model_you you = recs_you_model(&w->you);
+			got = recs_model_list(m, w->user, w->user ==
+					      MODEL_NO_USER ? &you : NULL,
+					      false, out, n);
 			model_free(m);
 		}
 		if (!json && rc == EXIT_OK)
@@ -1333,6 +1374,8 @@ static int cm_recommend_run(const struct catalog *cat, struct cm_who *w,
 					"rating\n", "%s: %s recommendations "
 					"from %zu ratings\n", w->rv.n),
 			       w->name, model_kind_label(k), w->rv.n);
+		if (rc == EXIT_OK)
+			cm_note_signals(w, json ? stderr : stdout);
 	}
 	if (rc == EXIT_OK)
 		cm_print_list(cat, out, got, json);
@@ -1429,8 +1472,7 @@ static int cm_recommend(int argc, char **argv, const struct taste_opts *opts)
 		rc = cm_who_you(cat, &w);
 	if (rc == EXIT_OK)
 		rc = cm_recommend_run(cat, &w, k, (size_t)a.n, a.json);
-	free(w.idx);
-	free(w.val);
+	recs_you_free(&w.you);
 	catalog_free(cat);
 	return rc;
 }

@@ -140,7 +140,6 @@ struct import_result {
 	const char *catalog;    /* name of the catalogue matched against */
 	bool matched;           /* import_match ran */
 	size_t by_status[IMPORT_STATUS_COUNT];
-	size_t by_what[3];      /* written rows by what */
 	size_t skipped_types;   /* IMDb rows of other title types */
 	char **notes;           /* translated lines for the summary */
 	size_t n_notes;

@@ -31,11 +31,18 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "import.h"
 #include "log.h"
 #include "paths.h"
 #include "profile.h"
 #include "recs.h"
 #include "util.h"
+
+/* The signals journal's values are the models' (model.h). */
+_Static_assert(IMPORT_SIGNAL_SEEN == MODEL_SIGNAL_SEEN &&
+	       IMPORT_SIGNAL_WANT == MODEL_SIGNAL_WANT &&
+	       CATALOG_SIGNAL_WANT == MODEL_SIGNAL_WANT,
+	       "signal values differ in import.h, catalog.h and model.h");
 
 /* Prior weight of the damped mean in the onboarding list: an item needs
  * about this many ratings before its own mean dominates the average. */
@@ -168,56 +175,102 @@ struct model *recs_model(const struct catalog *cat, enum model_kind k,
  * Your ratings
  * ===================================================================== */
 
-/* Compare rated items by index, to give the rvec its order. */
+/* Compare (item << 32 | position) pairs by item, to give the rvecs
+ * their order. */
 static int recs_cmp_rated(const void *a, const void *b)
 {
 	const uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
 	return x < y ? -1 : x > y;
 }
 
-/* Your ratings from the profile, mapped to the catalogue's items. */
-void recs_you_from_profile(struct recs_you *y, const struct catalog *cat,
-			   const struct profile *p)
+/* The entries of p whose item the catalogue has and skip (may be
+ * NULL) does not mark, as an rvec in *idx, *val sorted by item. */
+static struct rvec recs_rvec_of(const struct catalog *cat,
+				const struct profile *p, const bool *skip,
+				uint32_t **idx, float **val)
 {
-	size_t n = profile_count(p), k = 0;
+	size_t n = p ? profile_count(p) : 0, k = 0;
 	uint64_t *pairs = xmalloc((n ? n : 1) * sizeof *pairs);
 	float *vals = xmalloc((n ? n : 1) * sizeof *vals);
 	for (size_t q = 0; q < n; q++) {
 		struct profile_entry pe = profile_entry_at(p, q);
 		uint32_t i = catalog_find_id(cat, pe.item_id);
-		if (i == INTERN_NONE)
+		if (i == INTERN_NONE || (skip && skip[i]))
 			continue;
 		vals[k] = (float)pe.value;
 		pairs[k] = (uint64_t)i << 32 | k;
 		k++;
 	}
 	qsort(pairs, k, sizeof *pairs, recs_cmp_rated);
-	y->idx = xmalloc((k ? k : 1) * sizeof *y->idx);
-	y->val = xmalloc((k ? k : 1) * sizeof *y->val);
+	*idx = xmalloc((k ? k : 1) * sizeof **idx);
+	*val = xmalloc((k ? k : 1) * sizeof **val);
 	for (size_t q = 0; q < k; q++) {
-		y->idx[q] = (uint32_t)(pairs[q] >> 32);
-		y->val[q] = vals[pairs[q] & 0xffffffffu];
+		(*idx)[q] = (uint32_t)(pairs[q] >> 32);
+		(*val)[q] = vals[pairs[q] & 0xffffffffu];
 	}
-	y->rv = (struct rvec){ k, y->idx, y->val };
 	free(pairs);
 	free(vals);
+	return (struct rvec){ k, *idx, *val };
 }
 
-/* Free the arrays behind y->rv. */
+/* Your ratings from the profile, mapped to the catalogue's items. */
+void recs_you_from_profile(struct recs_you *y, const struct catalog *cat,
+			   const struct profile *p)
+{
+	y->rv = recs_rvec_of(cat, p, NULL, &y->idx, &y->val);
+	y->sig = (struct rvec){ 0, NULL, NULL };
+	y->sig_idx = NULL;
+	y->sig_val = NULL;
+}
+
+/* Your signals beside your ratings; a rating wins. */
+void recs_you_add_signals(struct recs_you *y, const struct catalog *cat,
+			  const struct profile *s)
+{
+	bool *rated = xcalloc(cat->n_items ? cat->n_items : 1,
+			      sizeof *rated);
+	for (size_t q = 0; q < y->rv.n; q++)
+		rated[y->rv.idx[q]] = true;
+	free(y->sig_idx);
+	free(y->sig_val);
+	y->sig = recs_rvec_of(cat, s, rated, &y->sig_idx, &y->sig_val);
+	free(rated);
+}
+
+/* The fold-in input of y. */
+struct model_you recs_you_model(const struct recs_you *y)
+{
+	return (struct model_you){ y->rv, y->sig };
+}
+
+/* Seen and wanted among y's signals. */
+void recs_you_signal_counts(const struct recs_you *y, size_t *seen,
+			    size_t *wanted)
+{
+	*seen = *wanted = 0;
+	for (size_t q = 0; q < y->sig.n; q++) {
+		if (y->sig.val[q] == MODEL_SIGNAL_WANT)
+			(*wanted)++;
+		else
+			(*seen)++;
+	}
+}
+
+/* Free the arrays behind y's rvecs. */
 void recs_you_free(struct recs_you *y)
 {
 	free(y->idx);
 	free(y->val);
-	*y = (struct recs_you){ { 0, NULL, NULL }, NULL, NULL };
+	free(y->sig_idx);
+	free(y->sig_val);
+	memset(y, 0, sizeof *y);
 }
 
-/* Items a person has rated, as a skip mask. */
-bool *recs_rated_mask(const struct catalog *cat, const struct rvec *rv)
+/* What lists for you leave out, as a skip mask. */
+bool *recs_you_mask(const struct catalog *cat, const struct model_you *you)
 {
 	bool *skip = xcalloc(cat->n_items ? cat->n_items : 1, sizeof *skip);
-	for (size_t q = 0; q < rv->n; q++)
-		if (rv->idx[q] < cat->n_items)
-			skip[rv->idx[q]] = true;
+	model_you_mark(you, skip, cat->n_items);
 	return skip;
 }
 
@@ -225,20 +278,29 @@ bool *recs_rated_mask(const struct catalog *cat, const struct rvec *rv)
  * Lists
  * ===================================================================== */
 
-/* The model's top n for (user, ratings) as entries with reasons. */
+/* The model's top n for a training row or you, with reasons. */
 size_t recs_model_list(const struct model *m, uint32_t user,
-		       const struct rvec *rv, bool diverse,
+		       const struct model_you *you, bool diverse,
 		       struct recs_entry *out, size_t n)
 {
 	struct scored *top = xmalloc((n ? n : 1) * sizeof *top);
-	size_t got = diverse ? model_recommend_diverse(m, user, rv, top, n)
-			     : model_recommend(m, user, rv, top, n);
+	size_t got;
+	if (you && user == MODEL_NO_USER)
+		got = diverse ? model_recommend_diverse_you(m, you, top, n)
+			      : model_recommend_you(m, you, top, n);
+	else
+		got = diverse ? model_recommend_diverse(m, user, NULL, top, n)
+			      : model_recommend(m, user, NULL, top, n);
 	for (size_t q = 0; q < got; q++) {
 		out[q].item = top[q].item;
 		out[q].score = top[q].score;
 		out[q].reason[0] = '\0';
-		model_explain(m, user, rv, top[q].item, out[q].reason,
-			      sizeof out[q].reason);
+		if (you && user == MODEL_NO_USER)
+			model_explain_you(m, you, top[q].item, out[q].reason,
+					  sizeof out[q].reason);
+		else
+			model_explain(m, user, NULL, top[q].item,
+				      out[q].reason, sizeof out[q].reason);
 	}
 	free(top);
 	return got;
@@ -451,14 +513,14 @@ static int recs_entry_cmp(const void *pa, const void *pb)
  * by what the community thinks of it, and the best n kept. */
 static size_t recs_few_content(const struct catalog *cat,
 			       const struct model *content,
-			       const struct rvec *rv, struct recs_entry *out,
-			       size_t n)
+			       const struct model_you *you,
+			       struct recs_entry *out, size_t n)
 {
 	size_t pool = 4 * n, got;
 	struct recs_entry *e = xmalloc((pool ? pool : 1) * sizeof *e);
 	struct recs_entry *key = xmalloc((pool ? pool : 1) * sizeof *key);
 
-	got = recs_model_list(content, MODEL_NO_USER, rv, false, e, pool);
+	got = recs_model_list(content, MODEL_NO_USER, you, false, e, pool);
 	for (size_t q = 0; q < got; q++) {    /* key: item, weighed score */
 		key[q].item = (uint32_t)q;
 		key[q].score = e[q].score * recs_quality(cat, e[q].item);
@@ -474,12 +536,13 @@ static size_t recs_few_content(const struct catalog *cat,
 }
 
 size_t recs_few(const struct catalog *cat, const struct model *content,
-		const struct rvec *rv, struct recs_entry *out, size_t n)
+		const struct model_you *you, struct recs_entry *out,
+		size_t n)
 {
 	size_t got = 0;
-	if (rv->n > 0 && content)
-		got = recs_few_content(cat, content, rv, out, n);
-	bool *skip = recs_rated_mask(cat, rv);
+	if (you->ratings.n + you->signals.n > 0 && content)
+		got = recs_few_content(cat, content, you, out, n);
+	bool *skip = recs_you_mask(cat, you);
 	recs_onboarding(cat, skip, out, &got, n);
 	free(skip);
 	return got;

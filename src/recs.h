@@ -5,6 +5,13 @@
  * fewer than RECS_ONBOARD_MIN ratings, and a background worker that
  * gets the models the screen needs ready without blocking it.
  *
+ * "You" are your ratings and your implicit signals (the items you have
+ * seen or want without rating them: import.h's signals journal). A
+ * rating wins over a signal of the same item. Every list for you
+ * leaves out what you rated, have seen or want (model_you_mark); the
+ * onboarding threshold counts ratings, and the content picks of the
+ * few-ratings list use the signals too.
+ *
  * The worker opens its own copy of the catalogue, so the models it
  * hands over (and their training matrix) live as long as the worker
  * and nothing it reads changes under it. It publishes
@@ -67,23 +74,37 @@ struct model *recs_model(const struct catalog *cat, enum model_kind k,
 			 const char *path, const struct recs_hooks *h,
 			 char *err, size_t errlen);
 
-/* Your ratings as an rvec over the catalogue's items, indices
- * ascending; ratings of ids the catalogue lacks are left out. */
+/* Your ratings and signals as rvecs over the catalogue's items,
+ * indices ascending; ids the catalogue lacks are left out. */
 struct recs_you {
-	struct rvec rv;
-	uint32_t *idx;
-	float *val;
+	struct rvec rv;          /* your ratings */
+	struct rvec sig;         /* your signals of items you did not rate */
+	uint32_t *idx, *sig_idx;
+	float *val, *sig_val;
 };
+/* Your ratings from the profile p; no signals yet. */
 void recs_you_from_profile(struct recs_you *y, const struct catalog *cat,
 			   const struct profile *p);
+/* Your signals from the signals journal s (may be NULL: none) beside
+ * the ratings already in y: those of rated items are left out. */
+void recs_you_add_signals(struct recs_you *y, const struct catalog *cat,
+			  const struct profile *s);
+/* y as a model's fold-in input (points into y). */
+struct model_you recs_you_model(const struct recs_you *y);
+/* How many of y's signals are seen (value MODEL_SIGNAL_SEEN) and how
+ * many wanted. */
+void recs_you_signal_counts(const struct recs_you *y, size_t *seen,
+			    size_t *wanted);
 void recs_you_free(struct recs_you *y);
-/* Items in rv as a mask of cat->n_items (free()). */
-bool *recs_rated_mask(const struct catalog *cat, const struct rvec *rv);
+/* What lists for you leave out (model_you_mark) as a mask of
+ * cat->n_items (free()). */
+bool *recs_you_mask(const struct catalog *cat, const struct model_you *you);
 
-/* The model's top n for (user, ratings) with reasons; diverse uses
- * model_recommend_diverse (MMR at m->params.diversity). */
+/* The model's top n with reasons for a training row (user, you NULL)
+ * or for you (user MODEL_NO_USER, your ratings and signals); diverse
+ * uses model_recommend_diverse (MMR at m->params.diversity). */
 size_t recs_model_list(const struct model *m, uint32_t user,
-		       const struct rvec *rv, bool diverse,
+		       const struct model_you *you, bool diverse,
 		       struct recs_entry *out, size_t n);
 /* Items like item by m, with reasons ("rated highly by 46 who liked
  * Toy Story (1995)"); 0 when the kind cannot say. */
@@ -96,10 +117,12 @@ size_t recs_similar_list(const struct model *m, uint32_t item,
 void recs_onboarding(const struct catalog *cat, const bool *skip,
 		     struct recs_entry *out, size_t *have, size_t n);
 /* The list for fewer than RECS_ONBOARD_MIN ratings: content picks from
- * the ratings there are (content may be NULL: none), topped up with
- * the onboarding list; rated items are never listed. */
+ * the ratings and signals there are (content may be NULL: none),
+ * topped up with the onboarding list; rated, seen and wanted items are
+ * never listed. */
 size_t recs_few(const struct catalog *cat, const struct model *content,
-		const struct rvec *rv, struct recs_entry *out, size_t n);
+		const struct model_you *you, struct recs_entry *out,
+		size_t n);
 
 /* The models the screen needs, in the order the worker gets them. */
 enum recs_slot {

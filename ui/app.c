@@ -20,6 +20,7 @@
 #include "draw.h"
 #include "help.h"
 #include "i18n.h"
+#include "import.h"
 #include "import_view.h"
 #include "keymap.h"
 #include "layout.h"
@@ -133,18 +134,46 @@ void app_rated(struct app *a, uint32_t item)
 	}
 }
 
-/* Re-read the profile when another process (taste rate) changed it. */
+/* Your signals journal, opened when it exists (or, create, made). */
+struct profile *app_signals(struct app *a, bool create, char *err,
+			    size_t errlen)
+{
+	char *name;
+	bool exists;
+
+	if (errlen)
+		err[0] = '\0';
+	if (a->signals)
+		return a->signals;
+	name = import_signals_name(a->cat->key);
+	exists = import_journal_exists(name);
+	free(name);
+	if (exists || create)
+		a->signals = import_signals_open(a->cat, err, errlen);
+	return a->signals;
+}
+
+/* Re-read the profile and the signals journal when another process
+ * (taste rate, taste import) changed them; a signals journal that has
+ * appeared is opened. */
 static void app_refresh_profile(struct app *a)
 {
 	char err[512];
-	bool changed = false;
+	bool changed = false, sig_changed = false, had = a->signals;
 
 	a->last_refresh = util_now();
 	if (profile_refresh(a->prof, &changed, err, sizeof(err)) != 0) {
 		app_toast(a, TOAST_ERR, "%s", err);
 		return;
 	}
-	if (changed)
+	if (!app_signals(a, false, err, sizeof err) && err[0])
+		app_toast(a, TOAST_ERR, "%s", err);
+	else if (had && a->signals && profile_refresh(a->signals,
+			&sig_changed, err, sizeof(err)) != 0)
+		app_toast(a, TOAST_ERR, "%s", err);
+	if (!had && a->signals)
+		sig_changed = profile_count(a->signals) > 0;
+	if (changed || sig_changed)
 		app_rated(a, INTERN_NONE);
 }
 
@@ -516,6 +545,12 @@ static bool app_open_data(struct app *a)
 		return false;
 	}
 	profile_validate_catalog(a->prof, a->cat);
+	if (!app_signals(a, false, err, sizeof err) && err[0]) {
+		fprintf(stderr, "taste: %s\n", err);
+		profile_close(a->prof);
+		catalog_free(a->cat);
+		return false;
+	}
 	a->last_refresh = util_now();
 	log_msg("tui: %s opened in %.1f ms, %zu ratings of yours", name,
 		(util_now() - t0) * 1e3, profile_count(a->prof));
@@ -528,6 +563,8 @@ static void app_startup_notes(struct app *a)
 	char bad[256], hidden[256];
 
 	profile_unreadable_message(a->prof, bad, sizeof(bad));
+	if (!bad[0] && a->signals)      /* the signals journal's, else */
+		profile_unreadable_message(a->signals, bad, sizeof(bad));
 	profile_dropped_message(a->prof, hidden, sizeof(hidden));
 	if (!bad[0] && !hidden[0])
 		return;
@@ -570,6 +607,7 @@ static void app_close(struct app *a)
 	app_recs_stop(a);
 	layout_free(a);
 	prompt_free(&a->prompt);
+	profile_close(a->signals);
 	profile_close(a->prof);
 	catalog_free(a->cat);
 }

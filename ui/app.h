@@ -52,6 +52,9 @@ struct app {
 	struct taste_opts *opts;
 	struct catalog *cat;
 	struct profile *prof;
+	/* Your signals journal (import.h: items seen or wanted), opened
+	 * beside prof and refreshed with it; NULL until it exists. */
+	struct profile *signals;
 	/* The worker that loads or fits the models the panes share (Search
 	 * lists, Matrix predictions), or NULL with why in recs_err. */
 	struct recs_bg *recs;
@@ -102,6 +105,11 @@ void app_overlay_open(struct app *a, struct overlay *o);
 void app_overlay_close(struct app *a);
 /* Ask for the terminal cursor at (y, x) of w (while drawing). */
 void app_cursor(struct app *a, WINDOW *w, int y, int x);
+/* Your signals journal (a->signals), opened when it exists or, when
+ * create, made; NULL when it does not exist, or with err when it
+ * cannot be opened. */
+struct profile *app_signals(struct app *a, bool create, char *err,
+			    size_t errlen);
 /* A rating of item changed: every view that shows it is redrawn. */
 void app_rated(struct app *a, uint32_t item);
 /* Switch to pane i. */

@@ -71,7 +71,6 @@ struct import_view {
 	size_t n_fmts;
 	struct import_result r;
 	bool have_r;
-	struct profile *signals;    /* NULL until it exists */
 };
 
 /* ---------------------------------------------------------------------
@@ -339,11 +338,11 @@ static void iv_read(struct import_view *v, const char *path)
 		free(v->path);
 		v->path = xstrdup(path);
 	}
-	char *name = import_signals_name(a->cat->key);
-	if (!v->signals && import_journal_exists(name))
-		v->signals = import_signals_open(a->cat, err, sizeof err);
-	free(name);
-	import_match(&v->r, a->cat, a->prof, v->signals);
+	if (!app_signals(a, false, err, sizeof err) && err[0]) {
+		app_toast(a, TOAST_ERR, "%s", err);
+		return;
+	}
+	import_match(&v->r, a->cat, a->prof, a->signals);
 	iv_stage(v, IV_REPORT);
 }
 
@@ -355,6 +354,21 @@ static void iv_cancel(struct import_view *v)
 	app_overlay_close(a);       /* frees v */
 	app_toast(a, TOAST_INFO, "%s", _("Import cancelled: nothing was "
 					"written"));
+}
+
+/* Whether the plan writes a signal (seen or wanted): the signals
+ * journal is then needed, and made when it does not exist yet. */
+static bool iv_writes_signals(const struct import_result *r)
+{
+	for (size_t i = 0; i < r->n_rows; i++) {
+		const struct import_row *row = &r->rows[i];
+
+		if (row->what != IMPORT_RATING &&
+		    (row->status == IMPORT_NEW ||
+		     row->status == IMPORT_CHANGED))
+			return true;
+	}
+	return false;
 }
 
 /* Write the report's rows to the profile and close the screen; on a
@@ -370,10 +384,12 @@ static void iv_write(struct import_view *v)
 						"closes"));
 		return;
 	}
-	if (!v->signals && v->r.by_what[IMPORT_SEEN] +
-	    v->r.by_what[IMPORT_WANT] > 0)
-		v->signals = import_signals_open(a->cat, err, sizeof err);
-	if (import_apply(&v->r, a->prof, v->signals, &written, err,
+	if (iv_writes_signals(&v->r) && !app_signals(a, true, err,
+						     sizeof err)) {
+		app_toast(a, TOAST_ERR, _("Import failed: %s"), err);
+		return;
+	}
+	if (import_apply(&v->r, a->prof, a->signals, &written, err,
 			 sizeof err) != 0) {
 		app_toast(a, TOAST_ERR, _("Import failed: %s"), err);
 		return;
@@ -554,7 +570,6 @@ static void iv_free(void *ctx)
 	free(v->fmts);
 	if (v->have_r)
 		import_result_free(&v->r);
-	profile_close(v->signals);
 	free(v);
 }
 

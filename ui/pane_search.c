@@ -51,7 +51,7 @@ struct search {
 };
 
 /* Table callback: a result's label (cut keeping the year), and your
- * rating. */
+ * rating, or "seen" / "want" when it is among your signals. */
 static void result_cell(void *ctx, size_t row, size_t col, int width,
 			char *buf, size_t n, attr_t *attr)
 {
@@ -62,8 +62,10 @@ static void result_cell(void *ctx, size_t row, size_t col, int width,
 		app_label_fit(s->app, item, width, buf, n);
 		return;
 	}
-	rate_format_yours(s->app, item, buf, n);
-	*attr = theme_attr(TH_STARS);
+	bool rated;
+
+	rate_format_known(s->app, item, buf, n, &rated);
+	*attr = theme_attr(rated ? TH_STARS : TH_DIM);
 }
 
 /* The highlighted result, or INTERN_NONE. */

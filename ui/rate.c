@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "model/model.h"
 #include "rate.h"
 #include "scale.h"
 #include "text.h"
@@ -30,6 +31,22 @@ const char *rate_format_yours(const struct app *a, uint32_t item,
 	buf[0] = '\0';
 	if (profile_get(a->prof, item_id(a, item), &v))
 		scale_format(&a->cat->scale, v, theme_ascii(), buf, n);
+	return buf;
+}
+
+/* Your rating as stars, else "seen" or "want" from your signals
+ * journal (a->signals), else "". */
+const char *rate_format_known(const struct app *a, uint32_t item,
+			      char *buf, size_t n, bool *rated)
+{
+	double v;
+
+	*rated = rate_format_yours(a, item, buf, n)[0] != '\0';
+	if (*rated || !a->signals ||
+	    !profile_get(a->signals, item_id(a, item), &v))
+		return buf;
+	xsnprintf(buf, n, "%s", v == MODEL_SIGNAL_WANT ? _("want")
+						       : _("seen"));
 	return buf;
 }
 

@@ -19,5 +19,10 @@ bool rate_action(struct app *a, uint32_t item, enum action act, int key);
  * "" when you have not rated it; returns buf. */
 const char *rate_format_yours(const struct app *a, uint32_t item,
 			      char *buf, size_t n);
+/* What you have said of item: your rating as rate_format_yours writes
+ * it (*rated true), else "seen" or "want" when your signals journal
+ * has it, else ""; returns buf. */
+const char *rate_format_known(const struct app *a, uint32_t item,
+			      char *buf, size_t n, bool *rated);
 
 #endif

@@ -6,13 +6,17 @@
  * or ALS factor cosines when kNN finds no neighbour; an item nobody
  * rated says "no community ratings". Content-based is TF-IDF; Hybrid
  * the blend of both. A catalogue without community ratings has only the
- * content model: Hybrid then shows the content list and says so.
+ * content model: Hybrid then shows the content list and says so. The
+ * columns are about the highlighted item, so they keep items you
+ * rated, have seen or want, and tag them (your stars, "seen", "want").
  *
- * For you folds your ratings in against the fixed item side (hybrid,
- * or content without community ratings) after every change, at the
- * diversity d chooses (MMR lambda 0, 0.3, 0.6); with fewer than
- * RECS_ONBOARD_MIN ratings it is the onboarding list. Rated items are
- * never listed.
+ * For you folds your ratings and your signals (items seen or wanted,
+ * from imports: the app's signals journal) in against the fixed item
+ * side (hybrid, or content without community ratings) after every
+ * change of either, at the diversity d chooses (MMR lambda 0, 0.3,
+ * 0.6); with fewer than RECS_ONBOARD_MIN ratings it is the onboarding
+ * list, whose content picks use the signals too. Rated, seen and
+ * wanted items are never listed.
  *
  * The lists are computed when drawn, once per highlighted item (and
  * once per change of your ratings or diversity), and kept: moving the
@@ -28,6 +32,7 @@
 #include "i18n.h"
 #include "intern.h"
 #include "log.h"
+#include "rate.h"
 #include "recs.h"
 #include "recs_view.h"
 #include "text.h"
@@ -70,6 +75,7 @@ struct recs_view {
 	bool fy_valid;
 	struct rv_list fy;
 	size_t n_rated;
+	size_t n_seen, n_wanted;  /* your signals of items not rated */
 	int div;                 /* index into rv_diversity */
 };
 
@@ -205,7 +211,8 @@ static void rv_columns(struct recs_view *v, uint32_t item)
 }
 
 /* For you from the folded-in model (hybrid, or content alone). */
-static void rv_for_you_model(struct recs_view *v, const struct rvec *rv)
+static void rv_for_you_model(struct recs_view *v,
+			     const struct model_you *you)
 {
 	bool content = v->st.state[RECS_HYBRID] == RECS_UNAVAILABLE;
 	enum recs_slot s = content ? RECS_CONTENT : RECS_HYBRID;
@@ -216,7 +223,7 @@ static void rv_for_you_model(struct recs_view *v, const struct rvec *rv)
 		return;
 	}
 	m->params.diversity = rv_diversity[v->div];
-	v->fy.n = recs_model_list(m, MODEL_NO_USER, rv, true, v->fy.e,
+	v->fy.n = recs_model_list(m, MODEL_NO_USER, you, true, v->fy.e,
 				  RV_FOR_YOU);
 	m->params.diversity = 0;
 	v->fy.score = content ? RV_SIM : RV_RATING;
@@ -232,23 +239,27 @@ static void rv_for_you(struct recs_view *v)
 {
 	const struct catalog *cat = v->app->cat;
 	struct recs_you you;
+	struct model_you fold;
 	double t0 = util_now();
 
 	memset(&v->fy, 0, sizeof v->fy);
 	recs_you_from_profile(&you, cat, v->app->prof);
+	recs_you_add_signals(&you, cat, v->app->signals);
+	recs_you_signal_counts(&you, &v->n_seen, &v->n_wanted);
+	fold = recs_you_model(&you);
 	v->n_rated = you.rv.n;
 	if (you.rv.n < RECS_ONBOARD_MIN) {
 		struct model *ct = rv_model(v, RECS_CONTENT);
 
-		v->fy.n = recs_few(cat, ct, &you.rv, v->fy.e, RV_FOR_YOU);
+		v->fy.n = recs_few(cat, ct, &fold, v->fy.e, RV_FOR_YOU);
 		v->fy.score = RV_NONE;
 		xsnprintf(v->fy.method, sizeof v->fy.method, "%s",
 			  _("onboarding"));
 	} else {
-		rv_for_you_model(v, &you.rv);
+		rv_for_you_model(v, &fold);
 	}
-	/* rated items are never listed: recs_few and recs_model_list
-	 * skip them (tests/unit/test_recs.c) */
+	/* rated, seen and wanted items are never listed: recs_few and
+	 * recs_model_list skip them (tests/unit/test_recs.c) */
 	recs_you_free(&you);
 	v->fy_gen = v->app->rated_gen;
 	v->fy_ready = v->ready;
@@ -274,21 +285,31 @@ static void rv_score(enum rv_score k, double s, char *buf, size_t n)
 }
 
 /* One entry: "1 Title (year)  .81" and, when two rows are given, the
- * reason under it; returns the rows used. */
+ * reason under it; returns the rows used. An item you rated, have seen
+ * or want (the columns list such items, For you never) says so before
+ * its score: your stars, "seen" or "want". */
 static int rv_entry(struct recs_view *v, WINDOW *w, int y, int x, int wd,
 		    int rows, const struct rv_list *l, size_t q)
 {
-	char rank[16], score[16], label[512];
-	int rw, sw;
+	char rank[16], score[16], label[512], known[32];
+	int rw, sw, kw;
+	bool rated;
 
 	xsnprintf(rank, sizeof rank, "%zu ", q + 1);
 	rv_score(l->score, l->e[q].score, score, sizeof score);
+	rate_format_known(v->app, l->e[q].item, known, sizeof known, &rated);
 	rw = (int)text_width(rank);
 	sw = score[0] ? (int)text_width(score) + 1 : 0;
+	kw = known[0] ? (int)text_width(known) + 1 : 0;
+	if (rw + sw + kw + 4 > wd)
+		kw = 0;          /* too narrow: the title first */
 	ui_text(w, y, x, rank, rw, AL_LEFT, theme_attr(TH_DIM));
-	app_label_fit(v->app, l->e[q].item, wd - rw - sw, label,
+	app_label_fit(v->app, l->e[q].item, wd - rw - sw - kw, label,
 		      sizeof label);
-	ui_text(w, y, x + rw, label, wd - rw - sw, AL_LEFT, A_NORMAL);
+	ui_text(w, y, x + rw, label, wd - rw - sw - kw, AL_LEFT, A_NORMAL);
+	if (kw)
+		ui_text(w, y, x + wd - sw - kw, known, kw, AL_RIGHT,
+			theme_attr(rated ? TH_STARS : TH_DIM));
 	if (sw)
 		ui_text(w, y, x + wd - sw, score, sw, AL_RIGHT, A_NORMAL);
 	if (rows < 2)
@@ -391,11 +412,23 @@ static void rv_draw_columns(struct recs_view *v, WINDOW *w, int y, int x,
 	}
 }
 
-/* The For you rule: count, method and diversity. */
+/* " · 3 seen · 2 wanted": your signals, the parts that are not 0. */
+static void rv_signals_text(const struct recs_view *v, char *buf, size_t n)
+{
+	size_t len = 0;
+
+	buf[0] = '\0';
+	if (v->n_seen)
+		len += xsnprintf(buf, n, _(" · %zu seen"), v->n_seen);
+	if (v->n_wanted && len < n)
+		xsnprintf(buf + len, n - len, _(" · %zu wanted"), v->n_wanted);
+}
+
+/* The For you rule: counts, method and diversity. */
 static void rv_draw_fy_title(struct recs_view *v, WINDOW *w, int y, int x,
 			     int wd)
 {
-	char title[256], more[96] = "";
+	char title[256], more[96] = "", sig[64];
 
 	ui_hline(w, y, x, wd, theme_attr(TH_DIM));
 	if (v->n_rated < RECS_ONBOARD_MIN)
@@ -404,10 +437,11 @@ static void rv_draw_fy_title(struct recs_view *v, WINDOW *w, int y, int x,
 			  " · %zu more ratings unlock collaborative lists",
 			  RECS_ONBOARD_MIN - v->n_rated),
 			  RECS_ONBOARD_MIN - v->n_rated);
+	rv_signals_text(v, sig, sizeof sig);
 	xsnprintf(title, sizeof title, ngettext(
-		  " For you (%zu rated · %s · diversity %.1f)%s ",
-		  " For you (%zu rated · %s · diversity %.1f)%s ",
-		  v->n_rated), v->n_rated, v->fy.method,
+		  " For you (%zu rated%s · %s · diversity %.1f)%s ",
+		  " For you (%zu rated%s · %s · diversity %.1f)%s ",
+		  v->n_rated), v->n_rated, sig, v->fy.method,
 		  rv_diversity[v->div], more);
 	ui_puts(w, y, x + 1, title, wd - 2, theme_attr(TH_TITLE));
 }

@@ -2,8 +2,9 @@
 /* recs_view: the recommendations under the Search results: three
  * columns of items like the highlighted one (collaborative,
  * content-based, hybrid), each row with rank, label, score and a short
- * reason, and the For you list below, folded in from your ratings at
- * every change. The models come from the background worker of recs.h;
+ * reason (an item you rated, have seen or want tagged so), and the For
+ * you list below, folded in from your ratings and signals at every
+ * change. The models come from the background worker of recs.h;
  * until they are ready the columns say so. */
 #ifndef TASTE_UI_RECS_VIEW_H
 #define TASTE_UI_RECS_VIEW_H

@@ -15,6 +15,17 @@
  * confidence c = 1 + alpha r; every other cell is 0 with confidence 1.
  * Y'Y is computed once per half-sweep, so a row only visits its positives:
  *     A = Y'Y + sum (c - 1) y y' + lambda I,   rhs = sum c y.
+ * Implicit signals are positives too, of a confidence below a liked
+ * rating's: an item seen but not rated counts as the weakest positive
+ * rating (c = 1 + alpha t, t the threshold: 3 of 5), an item wanted
+ * (watch list, to-read shelf) as half of that (1 + alpha t / 2), while
+ * a liked 4 of 5 has 1 + 4 alpha. Having seen an item says you chose
+ * it, not that you liked it; wanting it says less still, as nobody
+ * knows yet how it went (bench/NOTES.md has the measurement). They
+ * come from "you" (model_you.signals) in the fold-in and, in training,
+ * from the catalogue's implicit matrix (goodbooks' to_read.csv, every
+ * cell "wanted"). A rating always wins: the signal of a rated item is
+ * skipped, also when the rating is below the threshold.
  *
  * Factors are stored in single precision (half the memory, and the
  * fast kernels), k to a row on cache-line boundaries, with the biases in
@@ -82,7 +93,8 @@ struct als {
 	uint32_t n_users, n_items;
 	float *U, *V;              /* p_u and q_i rows, k apart, aligned */
 	float *Ub, *Vb;            /* b_u and b_i (explicit; else 0) */
-	uint32_t *user_n, *item_n; /* (positive) ratings per row; 0 cold */
+	uint32_t *user_n, *item_n; /* (positive) ratings and signals per
+				      row; 0 cold */
 	double *norm;              /* |q_i|, for similar */
 	double *gram;              /* implicit: V'V, d x d, for fold-in */
 };
@@ -94,6 +106,9 @@ struct half {
 	const uint64_t *ptr;
 	const uint32_t *idx;
 	const float *val;
+	const uint64_t *sptr;      /* implicit: the signals of each row */
+	const uint32_t *sidx;      /* (NULL: none), as ptr, idx and val */
+	const float *sval;
 	const uint32_t *count;     /* of the rows being solved */
 	const float *other;        /* the fixed side's factor rows */
 	const float *other_b;      /* and its biases */
@@ -245,10 +260,33 @@ static size_t gather_explicit(const struct half *h, const uint32_t *idx,
 	return n;
 }
 
-/* Implicit positives of a chunk: rows sqrt(c - 1) y into X with targets
- * c / sqrt(c - 1) into T, so that X'T = sum c y; tt += c. Ratings under
- * the threshold are not positives and skipped; a positive of confidence
- * 1 adds y to the rhs directly (it is already in Y'Y). */
+/* One implicit positive y of confidence 1 + c1 as row m of the chunk:
+ * sqrt(c1) y into X with target (1 + c1) / sqrt(c1) into T, so that
+ * X'T = sum c y; one of confidence 1 (c1 = 0) adds y to the rhs
+ * directly (it is already in Y'Y). tt += c. Returns the rows used. */
+static size_t add_positive(const struct als *a, const float *y, double c1,
+			   struct scratch *sc, size_t m, double *tt)
+{
+	double s;
+
+	if (c1 < 0)
+		c1 = 0;
+	*tt += 1.0 + c1;
+	if (c1 == 0) {
+		for (int c = 0; c < a->k; c++)
+			sc->b[c] += y[c];
+		return 0;
+	}
+	s = sqrt(c1);
+	for (int c = 0; c < a->k; c++)
+		sc->X[m * a->k + c] = (float)(s * y[c]);
+	sc->T[m] = (float)((1.0 + c1) / s);
+	return 1;
+}
+
+/* Implicit positives of a chunk of ratings (add_positive); ratings
+ * under the threshold are not positives and skipped. Returns the rows
+ * gathered. */
 static size_t gather_implicit(const struct half *h, const uint32_t *idx,
 			      const float *val, size_t n, struct scratch *sc,
 			      double *tt)
@@ -257,23 +295,42 @@ static size_t gather_implicit(const struct half *h, const uint32_t *idx,
 	size_t m = 0;
 
 	for (size_t j = 0; j < n; j++) {
-		const float *y = h->other + (size_t)idx[j] * a->k;
-		double c1 = a->alpha * val[j], s;
-
 		if (val[j] < a->thr)
 			continue;
-		if (c1 < 0)
-			c1 = 0;
-		*tt += 1.0 + c1;
-		if (c1 == 0) {
-			for (int c = 0; c < a->k; c++)
-				sc->b[c] += y[c];
+		m += add_positive(a, h->other + (size_t)idx[j] * a->k,
+				  a->alpha * val[j], sc, m, tt);
+	}
+	return m;
+}
+
+/* The extra confidence c - 1 of a signal (see the top of the file):
+ * seen as the threshold rating, wanted as half of it. */
+static double signal_c1(const struct als *a, float v)
+{
+	double level = v == MODEL_SIGNAL_WANT ? 0.5 * a->thr : a->thr;
+
+	return a->alpha * level;
+}
+
+/* Signals s[j0, j0 + n) of a row as positives (add_positive), skipping
+ * those of items in the row's ratings r (a rating wins; both ascending,
+ * *rp the merge position in r). Returns the rows gathered. */
+static size_t gather_signals(const struct half *h, struct rvec s, size_t j0,
+			     size_t n, struct rvec r, size_t *rp,
+			     struct scratch *sc, double *tt)
+{
+	const struct als *a = h->a;
+	size_t m = 0;
+
+	for (size_t j = j0; j < j0 + n; j++) {
+		uint32_t i = s.idx[j];
+
+		while (*rp < r.n && r.idx[*rp] < i)
+			(*rp)++;
+		if (*rp < r.n && r.idx[*rp] == i)
 			continue;
-		}
-		s = sqrt(c1);
-		for (int c = 0; c < a->k; c++)
-			sc->X[m * a->k + c] = (float)(s * y[c]);
-		sc->T[m++] = (float)((1.0 + c1) / s);
+		m += add_positive(a, h->other + (size_t)i * a->k,
+				  signal_c1(a, s.val[j]), sc, m, tt);
 	}
 	return m;
 }
@@ -357,13 +414,17 @@ static int cholesky(double *A, int d)
 	return 0;
 }
 
-/* Build and solve one row's normal equations from its n ratings; out
- * (k factors) and *out_b (the bias, explicit) get the solution in single
- * precision. -1 when the system is not positive definite. */
-static int solve_list(const struct half *h, const uint32_t *idx,
-		      const float *val, size_t n, struct scratch *sc,
-		      float *out, float *out_b, struct row_stats *st)
+/* Build and solve one row's normal equations from its ratings r and,
+ * implicit only, its signals s (both ascending); out (k factors) and
+ * *out_b (the bias, explicit) get the solution in single precision. -1
+ * when the system is not positive definite. */
+static int solve_list(const struct half *h, struct rvec r, struct rvec s,
+		      struct scratch *sc, float *out, float *out_b,
+		      struct row_stats *st)
 {
+	const uint32_t *idx = r.idx;
+	const float *val = r.val;
+	size_t n = r.n, rp = 0;
 	int k = h->a->k, d = h->a->d;
 	double tt = 0, xb = 0, *x = sc->x;
 	gsl_matrix_view A;
@@ -383,6 +444,12 @@ static int solve_list(const struct half *h, const uint32_t *idx,
 		else
 			m = gather_explicit(h, idx + j, val + j, len, sc, &tt);
 		accumulate(h, sc, m);
+	}
+	for (size_t j = 0; h->a->implicit && j < s.n; j += ALS_CHUNK) {
+		size_t len = s.n - j < ALS_CHUNK ? s.n - j : ALS_CHUNK;
+
+		accumulate(h, sc, gather_signals(h, s, j, len, r, &rp, sc,
+						 &tt));
 	}
 	if (!h->a->implicit)
 		sc->b[k] = sc->tsum;
@@ -408,6 +475,20 @@ static int solve_list(const struct half *h, const uint32_t *idx,
 	return 0;
 }
 
+/* Row r of a CSR or CSC half (ptr NULL: an empty row). */
+static struct rvec row_of(const uint64_t *ptr, const uint32_t *idx,
+			  const float *val, uint32_t r)
+{
+	struct rvec v = { 0, NULL, NULL };
+
+	if (!ptr)
+		return v;
+	v.n = ptr[r + 1] - ptr[r];
+	v.idx = idx + ptr[r];
+	v.val = val + ptr[r];
+	return v;
+}
+
 /* Solve rows [lo, hi) of a half-sweep; a row without ratings is cold and
  * gets zeros. Stops at the first failed row. */
 static void *worker_run(void *arg)
@@ -420,15 +501,15 @@ static void *worker_run(void *arg)
 	w->failed = false;
 	for (uint32_t r = w->lo; r < w->hi; r++) {
 		float *x = h->out + (size_t)r * k;
-		uint64_t p = h->ptr[r];
 
 		if (h->count[r] == 0) {
 			memset(x, 0, k * sizeof *x);
 			h->out_b[r] = 0;
 			continue;
 		}
-		if (solve_list(h, h->idx + p, h->val + p, h->ptr[r + 1] - p,
-			       &w->sc, x, &h->out_b[r], &w->st) != 0) {
+		if (solve_list(h, row_of(h->ptr, h->idx, h->val, r),
+			       row_of(h->sptr, h->sidx, h->sval, r), &w->sc, x,
+			       &h->out_b[r], &w->st) != 0) {
 			w->failed = true;
 			break;
 		}
@@ -525,6 +606,7 @@ struct fit {
 	struct model *m;
 	struct als *a;
 	const struct rmatrix *R;
+	const struct rmatrix *S;   /* implicit: the signals, or NULL */
 	const struct fit_data *d;
 	struct worker *w;
 	int nt;
@@ -536,7 +618,7 @@ struct fit {
 static void half_setup(const struct fit *ft, bool items, double *gram,
 		       struct half *h)
 {
-	const struct rmatrix *R = ft->R;
+	const struct rmatrix *R = ft->R, *S = ft->S;
 	struct als *a = ft->a;
 
 	memset(h, 0, sizeof *h);
@@ -549,6 +631,11 @@ static void half_setup(const struct fit *ft, bool items, double *gram,
 		h->idx = R->item_user;
 		h->val = R->item_val;
 		h->count = a->item_n;
+		if (S) {
+			h->sptr = S->item_ptr;
+			h->sidx = S->item_user;
+			h->sval = S->item_val;
+		}
 		h->other = a->U;
 		h->other_b = a->Ub;
 		h->out = a->V;
@@ -559,6 +646,11 @@ static void half_setup(const struct fit *ft, bool items, double *gram,
 		h->idx = R->user_item;
 		h->val = R->user_val;
 		h->count = a->user_n;
+		if (S) {
+			h->sptr = S->user_ptr;
+			h->sidx = S->user_item;
+			h->sval = S->user_val;
+		}
 		h->other = a->V;
 		h->other_b = a->Vb;
 		h->out = a->U;
@@ -655,9 +747,28 @@ static int run_epochs(struct fit *ft, char *err, size_t errlen)
 	return 0;
 }
 
-/* Counts per row: all ratings (explicit) or positives (implicit). */
+/* The signals of row s not in the ratings row r (a rating wins), both
+ * ascending, added to the counts of that user and its items. */
+static void count_signals(struct als *a, uint32_t u, struct rvec r,
+			  struct rvec s, uint64_t *n_obs)
+{
+	size_t rp = 0;
+
+	for (size_t j = 0; j < s.n; j++) {
+		while (rp < r.n && r.idx[rp] < s.idx[j])
+			rp++;
+		if (rp < r.n && r.idx[rp] == s.idx[j])
+			continue;
+		a->user_n[u]++;
+		a->item_n[s.idx[j]]++;
+		(*n_obs)++;
+	}
+}
+
+/* Counts per row: all ratings (explicit) or positives (implicit: the
+ * ratings at the threshold or above, and the signals of S). */
 static void count_rows(struct als *a, const struct rmatrix *R,
-		       uint64_t *n_obs)
+		       const struct rmatrix *S, uint64_t *n_obs)
 {
 	*n_obs = 0;
 	for (uint32_t u = 0; u < R->n_users; u++) {
@@ -670,6 +781,8 @@ static void count_rows(struct als *a, const struct rmatrix *R,
 			a->item_n[r.idx[j]]++;
 			(*n_obs)++;
 		}
+		if (S)
+			count_signals(a, u, r, rmatrix_by_user(S, u), n_obs);
 	}
 }
 
@@ -823,7 +936,8 @@ static int als_fit_kind(struct model *m, const struct fit_data *d,
 	ft.a->thr = implicit ? model_positive_min(&m->params, &m->scale) :
 		    liked_level(&m->scale);
 	ft.a->alpha = m->params.alpha;
-	count_rows(ft.a, R, &ft.n_obs);
+	ft.S = model_fit_signals(m->kind, d->cat, R);
+	count_rows(ft.a, R, ft.S, &ft.n_obs);
 	if (ft.n_obs == 0) {
 		xsnprintf(err, errlen, "%s", implicit ?
 			  _("no positive ratings to train on") :
@@ -871,35 +985,53 @@ static void fold_half(const struct model *m, struct half *h)
 	h->gram = a->gram;
 }
 
-/* "You" against the fixed item factors: the same row solve as training,
- * over your ratings of items the model knows. x gets [p, b] (k + 1
- * values; zeros when there is nothing to fold in). One d x d solve:
- * microseconds. */
-static void als_fold_in(const struct model *m, const struct rvec *r,
-			float *x)
+/* The entries of r for items the model knows (in range, rated in
+ * training) into idx/val, order kept; returns how many. */
+static size_t known_items(const struct als *a, const struct rvec *r,
+			  uint32_t *idx, float *val)
 {
-	const struct als *a = m->state;
-	struct half h;
-	struct scratch sc;
-	struct row_stats st = { 0, 0, 0 };
-	uint32_t *idx = xmalloc((r->n ? r->n : 1) * sizeof *idx);
-	float *val = xmalloc((r->n ? r->n : 1) * sizeof *val);
 	size_t n = 0;
 
 	for (size_t j = 0; j < r->n; j++) {
 		uint32_t i = r->idx[j];
 
-		if (i >= a->n_items || a->item_n[i] == 0 ||
-		    (a->implicit && r->val[j] < a->thr))
+		if (i >= a->n_items || a->item_n[i] == 0)
 			continue;
 		idx[n] = i;
 		val[n++] = r->val[j];
 	}
+	return n;
+}
+
+/* "You" against the fixed item factors: the same row solve as training,
+ * over your ratings (and, implicit, your signals) of items the model
+ * knows. x gets [p, b] (k + 1 values; zeros when there is nothing to
+ * fold in). One d x d solve: microseconds. */
+static void als_fold_in(const struct model *m, const struct model_you *you,
+			float *x)
+{
+	const struct als *a = m->state;
+	const struct rvec *r = &you->ratings, *s = &you->signals;
+	size_t cap = r->n + (a->implicit ? s->n : 0);
+	uint32_t *idx = xmalloc((cap ? cap : 1) * sizeof *idx);
+	float *val = xmalloc((cap ? cap : 1) * sizeof *val);
+	struct rvec rk = { known_items(a, r, idx, val), idx, val };
+	struct rvec sk = { 0, idx + rk.n, val + rk.n };
+	struct half h;
+	struct scratch sc;
+	struct row_stats st = { 0, 0, 0 };
+	size_t pos = 0;
+
+	if (a->implicit) {
+		sk.n = known_items(a, s, idx + rk.n, val + rk.n);
+		for (size_t j = 0; j < rk.n; j++)
+			pos += val[j] >= a->thr;
+	}
 	memset(x, 0, (a->k + 1) * sizeof *x);
-	if (n > 0) {
+	if (a->implicit ? pos + sk.n > 0 : rk.n > 0) {
 		fold_half(m, &h);
 		scratch_init(&sc, a->k, a->d);
-		if (solve_list(&h, idx, val, n, &sc, x, &x[a->k], &st) != 0)
+		if (solve_list(&h, rk, sk, &sc, x, &x[a->k], &st) != 0)
 			memset(x, 0, (a->k + 1) * sizeof *x);
 		scratch_free(&sc);
 	}
@@ -910,12 +1042,12 @@ static void als_fold_in(const struct model *m, const struct rvec *r,
 /* The user's [p, b] into buf[k + 1]: the fitted row, or "you" folded
  * in; returns buf. */
 static const float *user_vec(const struct model *m, uint32_t user,
-			     const struct rvec *ratings, float *buf)
+			     const struct model_you *you, float *buf)
 {
 	const struct als *a = m->state;
 
 	if (user == MODEL_NO_USER) {
-		als_fold_in(m, ratings, buf);
+		als_fold_in(m, you, buf);
 		return buf;
 	}
 	memcpy(buf, a->U + (size_t)user * a->k, a->k * sizeof *buf);
@@ -935,7 +1067,7 @@ static bool vec_is_zero(const float *x, int d)
 
 /* mu + b_u + b_i + p . q; false for an item nobody rated in training. */
 static bool als_predict(const struct model *m, uint32_t user,
-			const struct rvec *ratings, uint32_t item,
+			const struct model_you *you, uint32_t item,
 			double *out)
 {
 	const struct als *a = m->state;
@@ -945,7 +1077,7 @@ static bool als_predict(const struct model *m, uint32_t user,
 
 	if (a->item_n[item] == 0)
 		return false;
-	x = user_vec(m, user, ratings, buf);
+	x = user_vec(m, user, you, buf);
 	s = a->mu + x[a->k] + a->Vb[item];
 	for (int c = 0; c < a->k; c++)
 		s += x[c] * y[c];
@@ -972,11 +1104,11 @@ static void item_dots(const struct als *a, const float *x, float *dots)
  * -INFINITY for cold items, and for every item when an implicit user
  * has no positives. */
 static void als_score_all(const struct model *m, uint32_t user,
-			  const struct rvec *ratings, float *out)
+			  const struct model_you *you, float *out)
 {
 	const struct als *a = m->state;
 	float buf[ALS_MAX_FACTORS + 1], *dots;
-	const float *x = user_vec(m, user, ratings, buf);
+	const float *x = user_vec(m, user, you, buf);
 
 	if (a->n_items == 0)
 		return;
@@ -1041,12 +1173,12 @@ static double item_cos(const struct als *a, uint32_t i, uint32_t j)
 
 /* The ratings an explanation draws on: yours, or the training row. */
 static struct rvec explain_ratings(const struct model *m, uint32_t user,
-				   const struct rvec *ratings)
+				   const struct model_you *you)
 {
 	struct rvec none = { 0, NULL, NULL };
 
 	if (user == MODEL_NO_USER)
-		return *ratings;
+		return you->ratings;
 	if (m->train && user < m->train->n_users)
 		return rmatrix_by_user(m->train, user);
 	return none;
@@ -1131,24 +1263,56 @@ static size_t explain_close(const struct model *m, const struct rvec *r,
 			 v0, t1, v1);
 }
 
-/* Why ALS scores this item for the user: the liked items nearest to it
- * in factor space, else what the score rests on. */
-static size_t als_explain(const struct model *m, uint32_t user,
-			  const struct rvec *ratings, uint32_t item,
-			  char *buf, size_t n)
+/* The signal of "you" nearest the target in factor space (cosine at
+ * least ALS_CLOSE_COS), as its position in s, or s->n when none. */
+static size_t nearest_signal(const struct als *a, const struct rvec *s,
+			     uint32_t item)
 {
-	const struct als *a = m->state;
-	struct rvec r = explain_ratings(m, user, ratings);
-	size_t best[2] = { 0, 0 };
-	double bias;
-	int nb;
+	size_t best = s->n;
+	double cbest = ALS_CLOSE_COS;
 
-	if (a->item_n[item] == 0)
-		return xsnprintf(buf, n, "%s", _("nobody has rated it yet"));
-	nb = nearest_liked(a, &r, item, best);
-	if (nb > 0)
-		return explain_close(m, &r, best, nb, buf, n);
-	bias = a->implicit ? 0 : a->Vb[item];
+	for (size_t j = 0; j < s->n; j++) {
+		double c;
+
+		if (s->idx[j] == item || s->idx[j] >= a->n_items)
+			continue;
+		c = item_cos(a, item, s->idx[j]);
+		if (c >= cbest) {
+			best = j;
+			cbest = c;
+		}
+	}
+	return best;
+}
+
+/* "close to Alien, which you watched" (read, for books; on your watch
+ * list or to-read shelf for a wanted item). */
+static size_t explain_signal(const struct model *m, const struct rvec *s,
+			     size_t j, char *buf, size_t n)
+{
+	bool books = m->cat && m->cat->kind == CATALOG_GOODBOOKS;
+	bool want = s->val[j] == MODEL_SIGNAL_WANT;
+	char t[128];
+
+	item_title(m, s->idx[j], t, sizeof t);
+	if (want)
+		return xsnprintf(buf, n, books ? _("close to %s, on your "
+						   "to-read shelf")
+					       : _("close to %s, on your "
+						   "watch list"), t);
+	return xsnprintf(buf, n, books ? _("close to %s, which you read")
+				       : _("close to %s, which you watched"),
+			 t);
+}
+
+/* What the score rests on when no liked or signalled item is close:
+ * the item's bias, or how many ratings and signals were folded in. */
+static size_t explain_basis(const struct als *a, const struct rvec *r,
+			    const struct rvec *s, uint32_t item, char *buf,
+			    size_t n)
+{
+	double bias = a->implicit ? 0 : a->Vb[item];
+
 	if (bias >= ALS_LIKED_BIAS)
 		return xsnprintf(buf, n, ngettext("widely liked: %.1f above "
 						  "average over %u rating",
@@ -1156,11 +1320,42 @@ static size_t als_explain(const struct model *m, uint32_t user,
 						  "average over %u ratings",
 						  a->item_n[item]),
 				 bias, a->item_n[item]);
-	if (r.n > 0)
+	if (r->n > 0)
 		return xsnprintf(buf, n, ngettext("predicted from your rating",
 						  "predicted from your %zu "
-						  "ratings", r.n), r.n);
+						  "ratings", r->n), r->n);
+	if (s->n > 0)
+		return xsnprintf(buf, n, ngettext("predicted from %zu item "
+						  "you have seen or want",
+						  "predicted from %zu items "
+						  "you have seen or want",
+						  s->n), s->n);
 	return xsnprintf(buf, n, "%s", _("rate a few items to get reasons"));
+}
+
+/* Why ALS scores this item for the user: the liked items nearest to it
+ * in factor space, else (iALS) the nearest item you have seen or want,
+ * else what the score rests on. */
+static size_t als_explain(const struct model *m, uint32_t user,
+			  const struct model_you *you, uint32_t item,
+			  char *buf, size_t n)
+{
+	const struct als *a = m->state;
+	struct rvec r = explain_ratings(m, user, you);
+	struct rvec none = { 0, NULL, NULL };
+	const struct rvec *s = you && a->implicit ? &you->signals : &none;
+	size_t best[2] = { 0, 0 }, sj;
+	int nb;
+
+	if (a->item_n[item] == 0)
+		return xsnprintf(buf, n, "%s", _("nobody has rated it yet"));
+	nb = nearest_liked(a, &r, item, best);
+	if (nb > 0)
+		return explain_close(m, &r, best, nb, buf, n);
+	sj = nearest_signal(a, s, item);
+	if (sj < s->n)
+		return explain_signal(m, s, sj, buf, n);
+	return explain_basis(a, &r, s, item, buf, n);
 }
 
 /* Payload: sizes and rule, then factors and biases of each side, then
@@ -1324,12 +1519,12 @@ static int ials_fit(struct model *m, const struct fit_data *d, char *err,
 
 /* Implicit ALS predicts preferences, not ratings: no rating to give. */
 static bool ials_predict(const struct model *m, uint32_t user,
-			 const struct rvec *ratings, uint32_t item,
+			 const struct model_you *you, uint32_t item,
 			 double *out)
 {
 	(void)m;
 	(void)user;
-	(void)ratings;
+	(void)you;
 	(void)item;
 	(void)out;
 	return false;

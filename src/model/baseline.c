@@ -179,10 +179,11 @@ static double user_bias(const struct model *m, uint32_t user,
 
 /* mu + b_u + b_i; false for an item nobody rated in training. */
 static bool baseline_predict(const struct model *m, uint32_t user,
-			     const struct rvec *ratings, uint32_t item,
+			     const struct model_you *you, uint32_t item,
 			     double *out)
 {
 	const struct baseline *b = m->state;
+	const struct rvec *ratings = you ? &you->ratings : NULL;
 
 	if (b->item_n[item] == 0)
 		return false;
@@ -193,10 +194,10 @@ static bool baseline_predict(const struct model *m, uint32_t user,
 /* Predicted rating of every item (the same order for every user, shifted
  * by the user's bias). */
 static void baseline_score_all(const struct model *m, uint32_t user,
-			       const struct rvec *ratings, float *out)
+			       const struct model_you *you, float *out)
 {
 	const struct baseline *b = m->state;
-	double base = b->mu + user_bias(m, user, ratings);
+	double base = b->mu + user_bias(m, user, you ? &you->ratings : NULL);
 
 	for (uint32_t i = 0; i < m->n_items; i++)
 		out[i] = b->item_n[i] ? (float)(base + b->bi[i]) : -INFINITY;
@@ -242,11 +243,11 @@ static size_t explain_item(const struct baseline *b, uint32_t item,
 
 /* "rated 0.6 above average by 215 people; you rate 0.3 above most". */
 static size_t baseline_explain(const struct model *m, uint32_t user,
-			       const struct rvec *ratings, uint32_t item,
+			       const struct model_you *you, uint32_t item,
 			       char *buf, size_t n)
 {
 	size_t len = explain_item(m->state, item, buf, n);
-	double bu = user_bias(m, user, ratings);
+	double bu = user_bias(m, user, you ? &you->ratings : NULL);
 
 	if (len + 1 >= n || fabs(bu) < 0.1)
 		return len;

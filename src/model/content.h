@@ -17,9 +17,11 @@ bool content_cosine(const struct model *m, uint32_t a, uint32_t b,
 		    double *out);
 /* The features the user's profile and the item share with the largest
  * weight products, display names joined by ", " ("Sci-Fi, space"), at
- * most three. Returns the length written, 0 when nothing is shared. */
+ * most three. you: "you" (user MODEL_NO_USER) with signals already
+ * cleaned (model.h), or NULL for a training row. Returns the length
+ * written, 0 when nothing is shared. */
 size_t content_shared(const struct model *m, uint32_t user,
-		      const struct rvec *ratings, uint32_t item, char *buf,
+		      const struct model_you *you, uint32_t item, char *buf,
 		      size_t n);
 /* The smoothed IDF of a token ("g:comedy"), or -1 when unknown. */
 double content_idf(const struct model *m, const char *token);

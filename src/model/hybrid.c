@@ -36,6 +36,11 @@
  * held-out rows the weights stay at their defaults (ALS alone, content
  * alone, n0 = HYBRID_N0).
  *
+ * "You" reach the parts as given, signals too (model.h): explicit ALS
+ * and item-kNN read the ratings alone, content adds the signals to your
+ * profile. n_u, the w above, counts ratings only: having seen an item
+ * says nothing of how you would rate the next one.
+ *
  * similar() blends item-kNN's co-rating list (ALS factor cosines are
  * noisier: on ml-latest-small they put Billy Elliot and Secondhand Lions
  * among Toy Story's five nearest) and content's, each scaled so its
@@ -680,11 +685,31 @@ static int hybrid_fit(struct model *m, const struct fit_data *d, char *err,
 
 /* The user's rating count: the training row, or the ratings given. */
 static uint32_t hy_user_count(const struct hybrid *h, uint32_t user,
-			      const struct rvec *ratings)
+			      const struct model_you *you)
 {
 	if (user != MODEL_NO_USER)
 		return user < h->n_users ? h->n_user[user] : 0;
-	return ratings ? (uint32_t)ratings->n : 0;
+	return you ? (uint32_t)you->ratings.n : 0;
+}
+
+/* A part's prediction for a training row or "you" (signals and all). */
+static bool hy_part_predict(const struct model *p, uint32_t user,
+			    const struct model_you *you, uint32_t item,
+			    double *out)
+{
+	if (user == MODEL_NO_USER)
+		return model_predict_you(p, you, item, out);
+	return model_predict(p, user, NULL, item, out);
+}
+
+/* A part's scores for a training row or "you". */
+static void hy_part_scores(const struct model *p, uint32_t user,
+			   const struct model_you *you, float *out)
+{
+	if (user == MODEL_NO_USER)
+		model_score_you(p, you, out);
+	else
+		model_score_all(p, user, NULL, out);
 }
 
 /* The cold-user fallback: the item's regularised mean when rated. */
@@ -698,7 +723,7 @@ static bool hy_fallback(const struct hybrid *h, uint32_t item, double *out)
 
 /* The blend for one pair, or the cold-user fallback. */
 static bool hybrid_predict(const struct model *m, uint32_t user,
-			   const struct rvec *ratings, uint32_t item,
+			   const struct model_you *you, uint32_t item,
 			   double *out)
 {
 	const struct hybrid *h = m->state;
@@ -707,12 +732,12 @@ static bool hybrid_predict(const struct model *m, uint32_t user,
 
 	if (!h || item >= h->n_items)
 		return false;
-	nu = hy_user_count(h, user, ratings);
+	nu = hy_user_count(h, user, you);
 	if (nu == 0)
 		return hy_fallback(h, item, out);
-	x.cf_ok = model_predict(h->cf, user, ratings, item, &x.cf);
-	x.kn_ok = model_predict(h->kn, user, ratings, item, &x.kn);
-	x.ct_ok = model_predict(h->ct, user, ratings, item, &x.ct);
+	x.cf_ok = hy_part_predict(h->cf, user, you, item, &x.cf);
+	x.kn_ok = hy_part_predict(h->kn, user, you, item, &x.kn);
+	x.ct_ok = hy_part_predict(h->ct, user, you, item, &x.ct);
 	return hy_combine(&h->w, &x,
 			  hybrid_cf_weight(h->w.n0, nu, h->n_item[item]), out);
 }
@@ -736,7 +761,7 @@ static struct hy_parts hy_parts_at(const struct hybrid *h, const float *cf,
 
 /* The blend for every item, -INFINITY where nothing scores it. */
 static void hybrid_score_all(const struct model *m, uint32_t user,
-			     const struct rvec *ratings, float *out)
+			     const struct model_you *you, float *out)
 {
 	const struct hybrid *h = m->state;
 	size_t ni = h && h->n_items ? h->n_items : 1;
@@ -747,13 +772,13 @@ static void hybrid_score_all(const struct model *m, uint32_t user,
 		out[j] = -INFINITY;
 	if (!h)
 		return;
-	nu = hy_user_count(h, user, ratings);
+	nu = hy_user_count(h, user, you);
 	kn = xmalloc(ni * sizeof *kn);
 	ct = xmalloc(ni * sizeof *ct);
 	if (nu > 0) {
-		model_score_all(h->cf, user, ratings, out);
-		model_score_all(h->kn, user, ratings, kn);
-		model_score_all(h->ct, user, ratings, ct);
+		hy_part_scores(h->cf, user, you, out);
+		hy_part_scores(h->kn, user, you, kn);
+		hy_part_scores(h->ct, user, you, ct);
 	}
 	for (uint32_t j = 0; j < h->n_items; j++) {
 		struct hy_parts x;
@@ -927,10 +952,11 @@ static size_t hybrid_similar(const struct model *m, uint32_t item,
 	return ns;
 }
 
-/* model_recommend re-ranked by MMR (model.h). */
-size_t model_recommend_diverse(const struct model *m, uint32_t user,
-			       const struct rvec *ratings, struct scored *out,
-			       size_t n)
+/* model_recommend for a training row or "you" (you NULL: the row),
+ * re-ranked by MMR. */
+static size_t hy_recommend_diverse(const struct model *m, uint32_t user,
+				   const struct model_you *you,
+				   struct scored *out, size_t n)
 {
 	const struct model *ct = NULL;
 	size_t pool = n * HYBRID_POOL_FACTOR, k;
@@ -941,14 +967,40 @@ size_t model_recommend_diverse(const struct model *m, uint32_t user,
 	else if (m->ops == &content_ops)
 		ct = m;
 	if (!ct || !(m->params.diversity > 0))
-		return model_recommend(m, user, ratings, out, n);
-	if (pool < HYBRID_POOL_MIN)
+		pool = n;
+	else if (pool < HYBRID_POOL_MIN)
 		pool = HYBRID_POOL_MIN;
-	list = xmalloc(pool * sizeof *list);
-	k = model_recommend(m, user, ratings, list, pool);
-	k = hy_rerank(ct, list, k, m->params.diversity, out, n);
+	list = xmalloc((pool ? pool : 1) * sizeof *list);
+	k = you ? model_recommend_you(m, you, list, pool)
+		: model_recommend(m, user, NULL, list, pool);
+	if (ct)
+		k = hy_rerank(ct, list, k, m->params.diversity, out, n);
+	else
+		memcpy(out, list, k * sizeof *out);
 	free(list);
 	return k;
+}
+
+/* model_recommend re-ranked by MMR (model.h). */
+size_t model_recommend_diverse(const struct model *m, uint32_t user,
+			       const struct rvec *ratings, struct scored *out,
+			       size_t n)
+{
+	struct model_you y = { { 0, NULL, NULL }, { 0, NULL, NULL } };
+
+	if (user != MODEL_NO_USER)
+		return hy_recommend_diverse(m, user, NULL, out, n);
+	if (ratings)
+		y.ratings = *ratings;
+	return hy_recommend_diverse(m, user, &y, out, n);
+}
+
+/* The same for "you" with signals (model.h). */
+size_t model_recommend_diverse_you(const struct model *m,
+				   const struct model_you *you,
+				   struct scored *out, size_t n)
+{
+	return hy_recommend_diverse(m, MODEL_NO_USER, you, out, n);
 }
 
 /* "both: 44 rated it highly; Sci-Fi", "content: shares Comedy": the
@@ -956,7 +1008,7 @@ size_t model_recommend_diverse(const struct model *m, uint32_t user,
  * those who also liked a given item, so the words differ). The count
  * comes first: a narrow column cuts the end. */
 static size_t hybrid_explain(const struct model *m, uint32_t user,
-			     const struct rvec *ratings, uint32_t item,
+			     const struct model_you *you, uint32_t item,
 			     char *buf, size_t n)
 {
 	const struct hybrid *h = m->state;
@@ -966,12 +1018,12 @@ static size_t hybrid_explain(const struct model *m, uint32_t user,
 	if (!h || item >= h->n_items)
 		return xsnprintf(buf, n, "%s", _("n/a"));
 	ni = h->n_item[item];
-	if (hy_user_count(h, user, ratings) == 0)
+	if (hy_user_count(h, user, you) == 0)
 		return ni ? xsnprintf(buf, n, _("no ratings yet: popular, "
 						"%u rated it highly"),
 				      h->liked[item])
 			  : xsnprintf(buf, n, "%s", _("n/a: no ratings yet"));
-	content_shared(h->ct, user, ratings, item, shared, sizeof shared);
+	content_shared(h->ct, user, you, item, shared, sizeof shared);
 	if (*shared && ni)
 		return xsnprintf(buf, n, _("both: %u rated it highly; %s"),
 				 h->liked[item], shared);

@@ -25,6 +25,14 @@ int model_read_u32(FILE *f, uint32_t *v, size_t n);
 int model_read_f32(FILE *f, float *v, size_t n);
 int model_read_f64(FILE *f, double *v, size_t n);
 
+/* The community's implicit signals (catalog.h: catalog.implicit) that
+ * a fit of kind k trains on beside train: iALS only, and only when the
+ * matrix has train's shape; NULL otherwise. The fingerprint of such a
+ * model covers them. */
+const struct rmatrix *model_fit_signals(enum model_kind k,
+					const struct catalog *cat,
+					const struct rmatrix *train);
+
 /* RMSE of the model's clamped predictions over the rows of v it can
  * predict (the others are cold and left out); false when there are
  * none. Used for the per-epoch validation figure. */

@@ -212,7 +212,7 @@ static void knn_user_row(const struct knn *k, const struct knn_query *q,
  * training row wins over ratings given; "you" (MODEL_NO_USER) get a
  * bias fitted against the fixed item biases. */
 static void knn_query_init(const struct knn *k, uint32_t user,
-			   const struct rvec *ratings, struct knn_query *q)
+			   const struct model_you *you, struct knn_query *q)
 {
 	double sum = 0, dev = 0, sq = 0;
 	size_t n = 0;
@@ -229,8 +229,8 @@ static void knn_query_init(const struct knn *k, uint32_t user,
 		q->norm = k->unorm[user];
 		return;
 	}
-	if (ratings)
-		q->rated = *ratings;
+	if (you)
+		q->rated = you->ratings;    /* signals are not ratings */
 	for (size_t x = 0; x < q->rated.n; x++) {
 		if (q->rated.idx[x] >= k->r->n_items)
 			continue;
@@ -484,7 +484,7 @@ static int item_knn_fit(struct model *m, const struct fit_data *d,
 
 /* Baseline plus neighbour deviations; false for a cold user or item. */
 static bool knn_predict(const struct model *m, uint32_t user,
-			const struct rvec *ratings, uint32_t item,
+			const struct model_you *you, uint32_t item,
 			double *out)
 {
 	const struct knn *k = m->state;
@@ -496,7 +496,7 @@ static bool knn_predict(const struct model *m, uint32_t user,
 	if (!k || item >= k->r->n_items ||
 	    rmatrix_by_item(k->r, item).n == 0)
 		return false;
-	knn_query_init(k, user, ratings, &q);
+	knn_query_init(k, user, you, &q);
 	if (q.rated.n == 0)
 		return false;
 	n = knn_votes_for(k, &q, item, &v);
@@ -620,7 +620,7 @@ static void knn_user_collect(const struct knn *k, const struct knn_query *q,
 
 /* Scores of every item: the prediction, -INFINITY where none exists. */
 static void knn_score_all(const struct model *m, uint32_t user,
-			  const struct rvec *ratings, float *out)
+			  const struct model_you *you, float *out)
 {
 	const struct knn *k = m->state;
 	struct knn_query q;
@@ -630,7 +630,7 @@ static void knn_score_all(const struct model *m, uint32_t user,
 		out[j] = -INFINITY;
 	if (!k)
 		return;
-	knn_query_init(k, user, ratings, &q);
+	knn_query_init(k, user, you, &q);
 	if (q.rated.n == 0)
 		return;
 	votes_init(&v, k->r->n_items, k->k);
@@ -750,7 +750,7 @@ static size_t knn_explain_user(const struct knn *k, const struct knn_nb *v,
 
 /* A few words on where the score of item for the user comes from. */
 static size_t knn_explain(const struct model *m, uint32_t user,
-			  const struct rvec *ratings, uint32_t item,
+			  const struct model_you *you, uint32_t item,
 			  char *buf, size_t len)
 {
 	const struct knn *k = m->state;
@@ -762,7 +762,7 @@ static size_t knn_explain(const struct model *m, uint32_t user,
 	    rmatrix_by_item(k->r, item).n == 0)
 		return xsnprintf(buf, len, "%s",
 				 _("n/a: nobody has rated it yet"));
-	knn_query_init(k, user, ratings, &q);
+	knn_query_init(k, user, you, &q);
 	if (q.rated.n == 0)
 		return xsnprintf(buf, len, "%s", _("n/a: no ratings yet"));
 	n = knn_votes_for(k, &q, item, &v);

@@ -4,12 +4,16 @@
  * has to repeat them: an unfitted model or an index out of range answers
  * "cannot compute", NaN never leaves (predict says false, score_all
  * writes -INFINITY), predictions are clamped to the scale, and ranking
- * excludes rated items and breaks ties by item index.
+ * excludes rated items and breaks ties by item index. "You" reach the
+ * kinds with your signals cleaned (a rating wins over a signal), and
+ * your lists leave out what you have seen or want as well.
  *
  * The model file is a short text header (version, kind, settings, data
  * fingerprint, sizes, date, metrics) ended by an empty line, then the
  * kind's binary payload in little-endian order. Numbers in the header are
- * written and read in the C locale so a file moves between locales. */
+ * written and read in the C locale so a file moves between locales. The
+ * fingerprint of an iALS model also covers the catalogue's implicit
+ * matrix it trained on (kind_fingerprint). */
 #include <config.h>
 
 #include <errno.h>
@@ -236,6 +240,9 @@ static void note_valid_rmse(struct model *m, const struct triplets *valid)
 	c_locale_end(old, c);
 }
 
+static void kind_fingerprint(enum model_kind k, const struct catalog *cat,
+			     const struct rmatrix *train, char out[17]);
+
 /* Fit m on d: the shared bookkeeping around the kind's fit. */
 int model_fit(struct model *m, const struct fit_data *d, char *err,
 	      size_t errlen)
@@ -264,7 +271,7 @@ int model_fit(struct model *m, const struct fit_data *d, char *err,
 	m->warning[0] = '\0';
 	m->metrics[0] = '\0';
 	m->fit_seconds = m->epoch_seconds = 0;
-	model_fingerprint(d->cat, d->train, m->fingerprint);
+	kind_fingerprint(m->kind, d->cat, d->train, m->fingerprint);
 	t0 = util_now();
 	rc = m->ops->fit(m, d, err, errlen);
 	m->fit_seconds = util_now() - t0;
@@ -274,17 +281,63 @@ int model_fit(struct model *m, const struct fit_data *d, char *err,
 	return rc;
 }
 
-/* An empty rating list, for MODEL_NO_USER given without ratings. */
-static const struct rvec no_ratings;
+/* "You" given without ratings or signals. */
+static const struct model_you no_you;
 
-/* The ratings to pass to a kind: the given list for "you", NULL for a
- * training row (the kind reads the row itself). */
-static const struct rvec *user_ratings(uint32_t user,
-				       const struct rvec *ratings)
+/* "You" of a ratings list (NULL: none), without signals. */
+static struct model_you you_of(const struct rvec *ratings)
 {
-	if (user != MODEL_NO_USER)
-		return NULL;
-	return ratings ? ratings : &no_ratings;
+	struct model_you y = no_you;
+
+	if (ratings)
+		y.ratings = *ratings;
+	return y;
+}
+
+/* "You" as the kinds get it: the signals of items out of range or
+ * rated dropped (a rating always wins), the rest in their order. The
+ * kept signals live in c's arrays until you_clean_free. */
+struct you_clean {
+	struct model_you you;
+	uint32_t *idx;
+	float *val;
+};
+
+static const struct model_you *you_clean(const struct model *m,
+					 const struct model_you *you,
+					 struct you_clean *c)
+{
+	const struct rvec *s = &you->signals;
+	bool *rated;
+	size_t k = 0;
+
+	c->idx = NULL;
+	c->val = NULL;
+	if (s->n == 0)
+		return you;
+	rated = xcalloc(m->n_items ? m->n_items : 1, sizeof *rated);
+	for (size_t j = 0; j < you->ratings.n; j++)
+		if (you->ratings.idx[j] < m->n_items)
+			rated[you->ratings.idx[j]] = true;
+	c->idx = xmalloc(s->n * sizeof *c->idx);
+	c->val = xmalloc(s->n * sizeof *c->val);
+	for (size_t j = 0; j < s->n; j++) {
+		if (s->idx[j] >= m->n_items || rated[s->idx[j]])
+			continue;
+		c->idx[k] = s->idx[j];
+		c->val[k++] = s->val[j];
+	}
+	free(rated);
+	c->you.ratings = you->ratings;
+	c->you.signals = (struct rvec){ k, c->idx, c->val };
+	return &c->you;
+}
+
+/* Free what you_clean kept. */
+static void you_clean_free(struct you_clean *c)
+{
+	free(c->idx);
+	free(c->val);
 }
 
 /* True when the model can answer for this user and item. */
@@ -296,15 +349,17 @@ static bool can_answer(const struct model *m, uint32_t user, uint32_t item)
 }
 
 /* Predicted rating, clamped to the scale; false when it cannot be
- * computed (cold user or item, or a kind without rating predictions). */
-bool model_predict(const struct model *m, uint32_t user,
-		   const struct rvec *ratings, uint32_t item, double *out)
+ * computed (cold user or item, or a kind without rating predictions).
+ * you: NULL for a training row, else cleaned. */
+static bool predict_as(const struct model *m, uint32_t user,
+		       const struct model_you *you, uint32_t item,
+		       double *out)
 {
 	double v;
 
 	if (!can_answer(m, user, item))
 		return false;
-	if (!m->ops->predict(m, user, user_ratings(user, ratings), item, &v))
+	if (!m->ops->predict(m, user, you, item, &v))
 		return false;
 	if (!isfinite(v))
 		return false;
@@ -318,21 +373,62 @@ bool model_predict(const struct model *m, uint32_t user,
 	return true;
 }
 
+/* model_predict: a training row, or "you" from ratings alone. */
+bool model_predict(const struct model *m, uint32_t user,
+		   const struct rvec *ratings, uint32_t item, double *out)
+{
+	struct model_you y = you_of(ratings);
+
+	return predict_as(m, user, user == MODEL_NO_USER ? &y : NULL, item,
+			  out);
+}
+
+/* model_predict for "you" with signals. */
+bool model_predict_you(const struct model *m, const struct model_you *you,
+		       uint32_t item, double *out)
+{
+	struct you_clean c;
+	bool ok = predict_as(m, MODEL_NO_USER, you_clean(m, you, &c), item,
+			     out);
+
+	you_clean_free(&c);
+	return ok;
+}
+
 /* Score of every item for a user into out[n_items]; -INFINITY where no
- * score can be computed, never NaN. */
-void model_score_all(const struct model *m, uint32_t user,
-		     const struct rvec *ratings, float *out)
+ * score can be computed, never NaN. you as for predict_as. */
+static void score_as(const struct model *m, uint32_t user,
+		     const struct model_you *you, float *out)
 {
 	if (!m->state || (user != MODEL_NO_USER && user >= m->n_users)) {
 		for (uint32_t i = 0; i < m->n_items; i++)
 			out[i] = -INFINITY;
 		return;
 	}
-	m->ops->score_all(m, user, user_ratings(user, ratings), out);
+	m->ops->score_all(m, user, you, out);
 	for (uint32_t i = 0; i < m->n_items; i++) {
 		if (isnan(out[i]))
 			out[i] = -INFINITY;
 	}
+}
+
+/* model_score_all: a training row, or "you" from ratings alone. */
+void model_score_all(const struct model *m, uint32_t user,
+		     const struct rvec *ratings, float *out)
+{
+	struct model_you y = you_of(ratings);
+
+	score_as(m, user, user == MODEL_NO_USER ? &y : NULL, out);
+}
+
+/* model_score_all for "you" with signals. */
+void model_score_you(const struct model *m, const struct model_you *you,
+		     float *out)
+{
+	struct you_clean c;
+
+	score_as(m, MODEL_NO_USER, you_clean(m, you, &c), out);
+	you_clean_free(&c);
 }
 
 /* RMSE over the predictable rows of v (kinds.h). */
@@ -367,11 +463,22 @@ static void mark_rated(bool *skip, uint32_t n_items, const struct rvec *r)
 	}
 }
 
-/* Top n unrated items for a user: the given ratings and the training row
- * are both excluded, so an item just rated disappears at once. */
-size_t model_recommend(const struct model *m, uint32_t user,
-		       const struct rvec *ratings, struct scored *out,
-		       size_t n)
+/* What is never recommended to you: rated, seen or wanted. */
+void model_you_mark(const struct model_you *you, bool *skip,
+		    uint32_t n_items)
+{
+	if (!you)
+		return;
+	mark_rated(skip, n_items, &you->ratings);
+	mark_rated(skip, n_items, &you->signals);
+}
+
+/* Top n for a user: the given ratings and signals (model_you_mark) and
+ * the training row are all excluded, so an item just rated disappears
+ * at once. you as for predict_as. */
+static size_t recommend_as(const struct model *m, uint32_t user,
+			   const struct model_you *you, struct scored *out,
+			   size_t n)
 {
 	float *scores;
 	bool *skip;
@@ -383,8 +490,8 @@ size_t model_recommend(const struct model *m, uint32_t user,
 		return 0;
 	scores = xmalloc(m->n_items * sizeof *scores);
 	skip = xcalloc(m->n_items, sizeof *skip);
-	model_score_all(m, user, ratings, scores);
-	mark_rated(skip, m->n_items, ratings);
+	score_as(m, user, you, scores);
+	model_you_mark(you, skip, m->n_items);
 	if (user != MODEL_NO_USER && m->train && user < m->train->n_users) {
 		struct rvec row = rmatrix_by_user(m->train, user);
 
@@ -393,6 +500,30 @@ size_t model_recommend(const struct model *m, uint32_t user,
 	got = model_top_n(scores, m->n_items, skip, out, n);
 	free(skip);
 	free(scores);
+	return got;
+}
+
+/* model_recommend: a training row, or "you" from ratings alone. */
+size_t model_recommend(const struct model *m, uint32_t user,
+		       const struct rvec *ratings, struct scored *out,
+		       size_t n)
+{
+	struct model_you y = you_of(ratings);
+
+	return recommend_as(m, user, user == MODEL_NO_USER ? &y : NULL, out,
+			    n);
+}
+
+/* model_recommend for "you" with signals. */
+size_t model_recommend_you(const struct model *m,
+			   const struct model_you *you, struct scored *out,
+			   size_t n)
+{
+	struct you_clean c;
+	size_t got = recommend_as(m, MODEL_NO_USER, you_clean(m, you, &c),
+				  out, n);
+
+	you_clean_free(&c);
 	return got;
 }
 
@@ -414,19 +545,42 @@ size_t model_similar(const struct model *m, uint32_t item,
 }
 
 /* A few words on why the user gets this item; "" when there is nothing
- * to say. Returns the length written. */
-size_t model_explain(const struct model *m, uint32_t user,
-		     const struct rvec *ratings, uint32_t item, char *buf,
-		     size_t n)
+ * to say. Returns the length written. you as for predict_as. */
+static size_t explain_as(const struct model *m, uint32_t user,
+			 const struct model_you *you, uint32_t item,
+			 char *buf, size_t n)
 {
 	if (n == 0)
 		return 0;
 	buf[0] = '\0';
 	if (!can_answer(m, user, item))
 		return 0;
-	m->ops->explain(m, user, user_ratings(user, ratings), item, buf, n);
+	m->ops->explain(m, user, you, item, buf, n);
 	buf[n - 1] = '\0';
 	return strlen(buf);
+}
+
+/* model_explain: a training row, or "you" from ratings alone. */
+size_t model_explain(const struct model *m, uint32_t user,
+		     const struct rvec *ratings, uint32_t item, char *buf,
+		     size_t n)
+{
+	struct model_you y = you_of(ratings);
+
+	return explain_as(m, user, user == MODEL_NO_USER ? &y : NULL, item,
+			  buf, n);
+}
+
+/* model_explain for "you" with signals. */
+size_t model_explain_you(const struct model *m, const struct model_you *you,
+			 uint32_t item, char *buf, size_t n)
+{
+	struct you_clean c;
+	size_t len = explain_as(m, MODEL_NO_USER, you_clean(m, you, &c), item,
+				buf, n);
+
+	you_clean_free(&c);
+	return len;
 }
 
 /* Higher score first, then lower item index (qsort order). */
@@ -489,10 +643,28 @@ static void fp_ids(uint64_t *h, const struct intern *t)
 	}
 }
 
-/* Fingerprint of the catalogue's item and user ids and of the training
- * ratings (shape, positions and value bits). */
-void model_fingerprint(const struct catalog *cat,
-		       const struct rmatrix *train, char out[17])
+/* A matrix into the hash: shape, positions and value bits. */
+static void fp_matrix(uint64_t *h, const struct rmatrix *m)
+{
+	fp_word(h, m->n_users);
+	fp_word(h, m->n_items);
+	fp_word(h, m->nnz);
+	for (uint32_t u = 0; u < m->n_users; u++) {
+		struct rvec r = rmatrix_by_user(m, u);
+
+		fp_word(h, ((uint64_t)u << 32) | r.n);
+		for (size_t j = 0; j < r.n; j++) {
+			uint32_t bits;
+
+			memcpy(&bits, &r.val[j], sizeof bits);
+			fp_word(h, ((uint64_t)r.idx[j] << 32) | bits);
+		}
+	}
+}
+
+/* The catalogue's ids and the training ratings, hashed. */
+static uint64_t fp_data(const struct catalog *cat,
+			const struct rmatrix *train)
 {
 	uint64_t h = 0xcbf29ce484222325ULL;
 
@@ -500,21 +672,45 @@ void model_fingerprint(const struct catalog *cat,
 		fp_ids(&h, cat->item_ids);
 		fp_ids(&h, cat->user_ids);
 	}
-	if (train) {
-		fp_word(&h, train->n_users);
-		fp_word(&h, train->n_items);
-		fp_word(&h, train->nnz);
-		for (uint32_t u = 0; u < train->n_users; u++) {
-			struct rvec r = rmatrix_by_user(train, u);
+	if (train)
+		fp_matrix(&h, train);
+	return h;
+}
 
-			fp_word(&h, ((uint64_t)u << 32) | r.n);
-			for (size_t j = 0; j < r.n; j++) {
-				uint32_t bits;
+/* Fingerprint of the catalogue's item and user ids and of the training
+ * ratings (shape, positions and value bits). */
+void model_fingerprint(const struct catalog *cat,
+		       const struct rmatrix *train, char out[17])
+{
+	snprintf(out, 17, "%016" PRIx64, fp_data(cat, train));
+}
 
-				memcpy(&bits, &r.val[j], sizeof bits);
-				fp_word(&h, ((uint64_t)r.idx[j] << 32) | bits);
-			}
-		}
+/* The community's implicit signals a fit of kind k trains on beside
+ * train (kinds.h). */
+const struct rmatrix *model_fit_signals(enum model_kind k,
+					const struct catalog *cat,
+					const struct rmatrix *train)
+{
+	const struct rmatrix *s = cat ? cat->implicit : NULL;
+
+	if (k != MODEL_IALS || !s || !train ||
+	    s->n_users != train->n_users || s->n_items != train->n_items)
+		return NULL;
+	return s;
+}
+
+/* The fingerprint a model of kind k keeps: model_fingerprint's, and
+ * for a kind that trains on implicit signals too, theirs (so a changed
+ * to_read.csv retrains iALS and nothing else). */
+static void kind_fingerprint(enum model_kind k, const struct catalog *cat,
+			     const struct rmatrix *train, char out[17])
+{
+	uint64_t h = fp_data(cat, train);
+	const struct rmatrix *s = model_fit_signals(k, cat, train);
+
+	if (s) {
+		fp_word(&h, 0x5349474e414c53ULL);    /* "SIGNALS" */
+		fp_matrix(&h, s);
 	}
 	snprintf(out, 17, "%016" PRIx64, h);
 }
@@ -842,7 +1038,7 @@ static int check_catalogue(const struct header *h,
 
 	if (!cat)
 		return 0;
-	model_fingerprint(cat, cat->m, fp);
+	kind_fingerprint(h->kind, cat, cat->m, fp);
 	if (strcmp(fp, h->fingerprint) != 0) {
 		xsnprintf(err, errlen,
 			  _("model was trained on another catalogue "

@@ -77,21 +77,40 @@ struct scored {
 	float score;
 };
 
+/* Values of model_you.signals: an item you have seen (watched, read)
+ * or want (watch list, to-read shelf) without rating it. The same
+ * numbers as import.h's signals journal. */
+#define MODEL_SIGNAL_SEEN 1.0f
+#define MODEL_SIGNAL_WANT 2.0f
+
+/* "You" as a fold-in sees you: your ratings and, beside them, your
+ * implicit signals, each with indices ascending. A rating always wins:
+ * the _you functions drop the signal of a rated item (and of an item
+ * out of range) before any kind sees it. iALS and the content model
+ * take signals as weak positives, the hybrid through its content part
+ * (see each kind); the others use the ratings alone. */
+struct model_you {
+	struct rvec ratings;
+	struct rvec signals;
+};
+
 struct model;
 
 struct model_ops {
 	const char *name;        /* "als": the --model name */
 	int (*fit)(struct model *m, const struct fit_data *d, char *err,
 		   size_t errlen);
+	/* you: NULL for a training row (the kind reads the row itself),
+	 * else "you" (user MODEL_NO_USER), signals already cleaned. */
 	bool (*predict)(const struct model *m, uint32_t user,
-			const struct rvec *ratings, uint32_t item,
+			const struct model_you *you, uint32_t item,
 			double *out);
 	void (*score_all)(const struct model *m, uint32_t user,
-			  const struct rvec *ratings, float *out);
+			  const struct model_you *you, float *out);
 	size_t (*similar)(const struct model *m, uint32_t item,
 			  struct scored *out, size_t n);
 	size_t (*explain)(const struct model *m, uint32_t user,
-			  const struct rvec *ratings, uint32_t item,
+			  const struct model_you *you, uint32_t item,
 			  char *buf, size_t n);
 	int (*save)(const struct model *m, FILE *f);
 	int (*load)(struct model *m, FILE *f, char *err, size_t errlen);
@@ -169,6 +188,27 @@ size_t model_similar(const struct model *m, uint32_t item,
 size_t model_explain(const struct model *m, uint32_t user,
 		     const struct rvec *ratings, uint32_t item, char *buf,
 		     size_t n);
+/* The same for "you" with your signals: model_x(m, MODEL_NO_USER, r,
+ * ...) is model_x_you with you = { *r, no signals }. The lists leave
+ * out the items model_you_mark marks. */
+bool model_predict_you(const struct model *m, const struct model_you *you,
+		       uint32_t item, double *out);
+void model_score_you(const struct model *m, const struct model_you *you,
+		     float *out);
+size_t model_recommend_you(const struct model *m,
+			   const struct model_you *you, struct scored *out,
+			   size_t n);
+size_t model_recommend_diverse_you(const struct model *m,
+				   const struct model_you *you,
+				   struct scored *out, size_t n);
+size_t model_explain_you(const struct model *m, const struct model_you *you,
+			 uint32_t item, char *buf, size_t n);
+/* Mark in skip[0..n_items) what is never recommended to you: the
+ * items you rated and those you have seen or want. The one rule every
+ * list for you follows (recs.h's lists too). */
+void model_you_mark(const struct model_you *you, bool *skip,
+		    uint32_t n_items);
+
 /* Versioned file: kind, settings, data fingerprint, metrics, date, then
  * the kind's payload; written to a temporary file and renamed. */
 int model_save(const struct model *m, const char *path, char *err,

@@ -248,7 +248,7 @@ static void test_rank_by_hand(void **state)
 
 /* Always 3. */
 static bool fake_predict(const struct model *m, uint32_t user,
-			 const struct rvec *ratings, uint32_t item,
+			 const struct model_you *ratings, uint32_t item,
 			 double *out)
 {
 	(void)m;
@@ -261,7 +261,7 @@ static bool fake_predict(const struct model *m, uint32_t user,
 
 /* Item i scores i; item 1 cannot be scored for user 0. */
 static void fake_score_all(const struct model *m, uint32_t user,
-			   const struct rvec *ratings, float *out)
+			   const struct model_you *ratings, float *out)
 {
 	(void)ratings;
 	for (uint32_t i = 0; i < m->n_items; i++)

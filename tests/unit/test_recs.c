@@ -108,12 +108,13 @@ static void test_few(void **state)
 	if (!f->cat)
 		skip();
 	struct rvec rv = you_of(f->cat, toy_and_co, 3, idx, val);
-	size_t n = recs_few(f->cat, f->content, &rv, out, N_LIST);
+	struct model_you y = { rv, { 0, NULL, NULL } };
+	size_t n = recs_few(f->cat, f->content, &y, out, N_LIST);
 	assert_int_equal(n, N_LIST);
 	assert_clean(out, n, &rv);
 	/* no ratings at all: the onboarding list alone */
-	rv.n = 0;
-	n = recs_few(f->cat, NULL, &rv, out, N_LIST);
+	rv.n = y.ratings.n = 0;
+	n = recs_few(f->cat, NULL, &y, out, N_LIST);
 	assert_int_equal(n, N_LIST);
 	assert_clean(out, n, &rv);
 }
@@ -135,7 +136,8 @@ static void test_few_quality(void **state)
 	struct rvec rv = you_of(f->cat, two, 2, idx, val);
 	val[idx[0] == catalog_find_id(f->cat, "1") ? 0 : 1] = 4;
 	bad = catalog_find_id(f->cat, "72378");
-	size_t n = recs_few(f->cat, f->content, &rv, out, 10);
+	struct model_you y = { rv, { 0, NULL, NULL } };
+	size_t n = recs_few(f->cat, f->content, &y, out, 10);
 	assert_int_equal(n, 10);
 	for (size_t q = 0; q < n; q++) {
 		const struct item *it = &f->cat->items[out[q].item];
@@ -158,7 +160,8 @@ static void test_model_list(void **state)
 	if (!f->cat)
 		skip();
 	struct rvec rv = you_of(f->cat, toy_and_co, 6, idx, val);
-	size_t n = recs_model_list(f->als, MODEL_NO_USER, &rv, false, out,
+	struct model_you y = { rv, { 0, NULL, NULL } };
+	size_t n = recs_model_list(f->als, MODEL_NO_USER, &y, false, out,
 				   N_LIST);
 	assert_int_equal(n, N_LIST);
 	assert_clean(out, n, &rv);
@@ -167,7 +170,7 @@ static void test_model_list(void **state)
 	for (size_t q = 0; q < n; q++)
 		assert_int_equal(out[q].item, top[q].item);
 	f->content->params.diversity = 0.5;
-	n = recs_model_list(f->content, MODEL_NO_USER, &rv, true, out,
+	n = recs_model_list(f->content, MODEL_NO_USER, &y, true, out,
 			    N_LIST);
 	f->content->params.diversity = 0;
 	assert_int_equal(n, N_LIST);
