@@ -26,7 +26,12 @@
  * Parsing feeds libcsv one physical line at a time (LF, CRLF and bare
  * CR each end one) so every record knows the line it starts on: a
  * record starts on the line fed while libcsv's state is "row not
- * begun" (pstate 0 in its public struct). libcsv itself skips blank
+ * begun" (pstate 0 in its public struct). A block in which every
+ * line is a record of its own goes to libcsv whole instead, which
+ * spares two memchr and a csv_parse call per line (a few percent of a
+ * large import): text read as is, no "::", no quote and no CR in it,
+ * and no line that starts with a space, a TAB or its own end (so none
+ * is blank); each record then takes the line after the one before. libcsv itself skips blank
  * lines, trims spaces around unquoted fields, undoubles quotes and
  * keeps embedded newlines. NUL bytes are replaced by U+FFFD as fields
  * are copied, so no value is ever cut short at one.
@@ -307,11 +312,22 @@ static int csv_refuse_wide(const struct csvfile *f, const char *head,
 	return -1;
 }
 
-/* Offset of the first byte >= 0x80, or n. */
+/* Offset of the first byte >= 0x80, or n. 64 bytes are ORed together
+ * and tested at once (the compiler makes vector code of it): the whole
+ * file goes through here when it is opened. */
 static size_t first_high_byte(const char *s, size_t n)
 {
-	size_t i = 0;
+	size_t i = 0, k;
 
+	for (; i + 64 <= n; i += 64) {
+		uint64_t w[8], any = 0;
+
+		memcpy(w, s + i, sizeof w);
+		for (k = 0; k < 8; k++)
+			any |= w[k];
+		if (any & UINT64_C(0x8080808080808080))
+			break;
+	}
 	for (; i + 8 <= n; i += 8) {
 		uint64_t w;
 
@@ -804,6 +820,75 @@ static void lines_colons(struct csv_lines *l, const struct csvfile *f,
 	*n = o;
 }
 
+#if defined(__GNUC__)
+typedef unsigned char bytes16 __attribute__((vector_size(16)));
+
+/* True when none of the 16 bytes at s is a quote or a CR, nor an LF
+ * followed (in the 16 at s + 1) by an LF, a space or a TAB. */
+static inline bool plain16(const char *s)
+{
+	bytes16 a, b, bad, blank;
+	uint64_t w[2];
+
+	memcpy(&a, s, sizeof a);
+	memcpy(&b, s + 1, sizeof b);
+	blank = (bytes16)((b == '\n') | (b == ' ') | (b == '\t'));
+	bad = (bytes16)((a == '"') | (a == '\r') | ((a == '\n') & blank));
+	memcpy(w, &bad, sizeof w);
+	return !(w[0] | w[1]);
+}
+#endif
+
+/* True when every line of s[0..n) (whole lines, the last perhaps
+ * without its end) is one record of its own to libcsv: no quote, no
+ * CR, and no line that starts with an LF, a space or a TAB. Lines
+ * like " 1,2" are fine to libcsv too, but telling them from blank
+ * ones costs more than reading such a block line by line. */
+static bool block_plain(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	if (n == 0 || s[0] == '\n' || s[0] == ' ' || s[0] == '\t')
+		return false;
+#if defined(__GNUC__)
+	for (; i + 17 <= n; i += 16)
+		if (!plain16(s + i))
+			return false;
+#endif
+	for (; i < n; i++) {
+		char c = s[i], d = i + 1 < n ? s[i + 1] : 'x';
+
+		if (c == '"' || c == '\r' ||
+		    (c == '\n' && (d == '\n' || d == ' ' || d == '\t')))
+			return false;
+	}
+	return true;
+}
+
+/* At the start of a block of the file, when libcsv is between rows:
+ * the whole block when it can be fed at once (block_plain, read as
+ * is, no "::"), taken from l; false otherwise, the block then left
+ * for lines_next. */
+static bool lines_block(struct csv_lines *l, const struct csvfile *f,
+			const char **s, size_t *n)
+{
+	if (l->replay_pos < l->replay_len || f->mode != MODE_AS_IS ||
+	    f->sep == COLON_SEP)
+		return false;
+	if (l->pos == l->blen) {
+		if (!reader_block(&l->rd, &l->block, &l->blen))
+			return false;
+		l->pos = 0;
+		l->nl = SIZE_MAX;
+	}
+	if (l->pos != 0 || !block_plain(l->block, l->blen))
+		return false;
+	*s = l->block;
+	*n = l->blen;
+	l->pos = l->blen;
+	return true;
+}
+
 /* The next line to feed (with its line end), replayed lines first;
  * false at the end of the file or on a read error. The line is valid
  * until the next call. */
@@ -873,9 +958,12 @@ struct csv_each {
 	size_t len, cap;
 	size_t *offs;               /* start of each field in buf */
 	char **fields;
-	size_t nf, cap_offs, cap_fields;
+	size_t *lens;               /* length of each field */
+	size_t nf, cap_offs, cap_fields, cap_lens;
 	uint64_t line;              /* the line being fed */
 	uint64_t start;             /* line the current record began on */
+	bool whole_block;           /* a block of one record per line is
+				     * being fed: each record is a line */
 	char *kept;                 /* its lines since one ended in a quote */
 	size_t kept_len, kept_cap;
 	bool keeping;
@@ -946,6 +1034,7 @@ static void each_tell(const struct csv_each *e, struct csvread_rec *r)
 	r->last_line = e->line;
 	r->quote_line = e->flags & CSVREC_UNTERMINATED ? e->quote_line : 0;
 	r->nul_field = e->flags & CSVREC_NUL ? e->nul_field : 0;
+	r->lens = e->lens;
 }
 
 /* libcsv record callback: hand the record on unless it is empty (a
@@ -956,13 +1045,22 @@ static void each_record(int c, void *data)
 	size_t i;
 
 	(void)c;
+	if (e->whole_block)
+		e->start = ++e->line;
 	if (!e->stop && e->nf > 0 &&
 	    (e->flags || !(e->nf == 1 && e->buf[0] == '\0'))) {
-		if (e->nf > e->cap_fields)
+		if (e->nf > e->cap_fields) {
 			xgrow((void **)&e->fields, &e->cap_fields, e->nf,
 			      sizeof *e->fields);
-		for (i = 0; i < e->nf; i++)
+			xgrow((void **)&e->lens, &e->cap_lens, e->nf,
+			      sizeof *e->lens);
+		}
+		for (i = 0; i < e->nf; i++) {
+			size_t end = i + 1 < e->nf ? e->offs[i + 1] : e->len;
+
 			e->fields[i] = e->buf + e->offs[i];
+			e->lens[i] = end - e->offs[i] - 1;
+		}
 		each_tell(e, e->f->rec);
 		e->stop = e->fn(e->ctx, e->start, e->fields, e->nf);
 	}
@@ -1092,6 +1190,22 @@ static int each_unterminated(struct csv_each *e, struct csv_parser *p)
 	return 0;
 }
 
+/* Feed a block of one record per line (lines_block) at once: each
+ * record takes the next line. 0, or -1 when libcsv fails (out of
+ * memory: without quotes there is no strict error). */
+static int each_block(struct csv_each *e, struct csv_parser *p,
+		      const char *s, size_t n)
+{
+	uint64_t before = e->line;
+
+	e->whole_block = true;
+	if (csv_parse(p, s, n, each_field, each_record, e) != n)
+		return -1;
+	/* a last line without its end is a record when csv_fini ends it */
+	e->lines.src_line += e->line - before + (s[n - 1] != '\n');
+	return 0;
+}
+
 /* Feed every line to p, rewinding after each unterminated quote;
  * returns 0, or -1 when libcsv fails. */
 static int each_lines(struct csv_each *e, struct csv_parser *p)
@@ -1101,7 +1215,11 @@ static int each_lines(struct csv_each *e, struct csv_parser *p)
 	int rc;
 
 	while (!e->stop) {
-		if (lines_next(&e->lines, e->f, &s, &n)) {
+		if (p->pstate == ROW_NOT_BEGUN && !e->keeping &&
+		    lines_block(&e->lines, e->f, &s, &n)) {
+			rc = each_block(e, p, s, n);
+		} else if (lines_next(&e->lines, e->f, &s, &n)) {
+			e->whole_block = false;
 			e->line++;
 			rc = each_line(e, p, s, n);
 		} else if (!e->lines.rd.err && in_quote(p)) {
@@ -1125,6 +1243,7 @@ static void each_free(struct csv_each *e, struct csv_parser *p)
 	free(e->buf);
 	free(e->offs);
 	free(e->fields);
+	free(e->lens);
 	free(e->kept);
 	memset(e->f->rec, 0, sizeof *e->f->rec);
 }

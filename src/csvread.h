@@ -108,6 +108,8 @@ struct csvread_rec {
 	uint64_t last_line;         /* the physical line it ends on */
 	uint64_t quote_line;        /* UNTERMINATED: where the quote opened */
 	size_t nul_field;           /* NUL: the first such field, 0-based */
+	const size_t *lens;         /* each field's length in bytes (no
+				     * field holds a NUL: strlen agrees) */
 };
 
 /* Inside a csvread_each callback: what is known about the record being

@@ -12,7 +12,20 @@
  * strings are compared only when the lengths (and for long ids the
  * full hashes) agree, and growing rehashes only the short ids. On a
  * load of millions of ratings the table is evicted from the cache by
- * the rows streaming past, so the misses are what interning costs. */
+ * the rows streaming past, so the misses are what interning costs.
+ *
+ * Decimal ids as they are written ("0", "7", "123456"; never "007",
+ * "+7" or " 7", which stay other strings) skip the hash: a plain array
+ * indexed by the number holds their index, 4 bytes an entry instead
+ * of a 16-byte slot at most half full, so the ids of a ratings file
+ * (movieId up to ~200000) stay in the cache where the hash table did
+ * not. Which of the two holds a decimal id is decided by the array's
+ * size alone: a value below it is in the array, any other id in the
+ * hash. The array grows (by doubling, up to DIRECT_MAX entries) only
+ * while it stays dense enough, at most DIRECT_DENSITY entries per id
+ * beyond the first DIRECT_MIN, so sparse large ids cost no memory;
+ * when it grows, the decimal ids of the hash that now fall below its
+ * size move into it. */
 #include <config.h>
 
 #include <stdlib.h>
@@ -51,9 +64,18 @@ struct slot {
 	} u;
 };
 
+/* The direct array (see the header comment). */
+#define DIRECT_DIGITS 8
+#define DIRECT_MIN 1024
+#define DIRECT_MAX (1u << 26)
+#define DIRECT_DENSITY 8
+
 struct intern {
 	struct slot *slots;
 	size_t mask;                /* slot count - 1 (a power of two) */
+	size_t hashed;              /* ids in the slots */
+	uint32_t *direct;           /* decimal id -> index, or INTERN_NONE */
+	size_t direct_n;            /* entries: 0 or a power of two */
 	const char **strs;          /* index -> string */
 	size_t n, cap;
 	uint32_t limit;             /* most ids the table will hold */
@@ -107,6 +129,7 @@ void intern_free(struct intern *t)
 		free(b);
 	}
 	free(t->slots);
+	free(t->direct);
 	free(t->strs);
 	free(t);
 }
@@ -207,29 +230,147 @@ static size_t intern_probe(const struct intern *t, const char *s,
 	return j;
 }
 
-/* Index of s[0..len), adding it when it is new. */
-uint32_t intern_add(struct intern *t, const char *s, size_t len,
-		    bool *added)
+/* The number a decimal id as written stands for: s[0..len) is 1 to
+ * DIRECT_DIGITS digits without a leading zero (or just "0"). False for
+ * any other string. */
+static inline bool direct_value(const char *s, size_t len, uint32_t *v)
 {
-	uint64_t h = fnv1a(s, len);
-	size_t j = intern_probe(t, s, len, h);
-	struct intern_rec *r;
-	struct slot *sl;
+	uint32_t x = 0;
+	size_t i;
 
-	if (added)
-		*added = false;
-	if (t->slots[j].id != INTERN_NONE)
-		return t->slots[j].id;
-	if (t->n >= t->limit || len > UINT32_MAX)
-		return INTERN_NONE;
-	if ((t->n + 1) * 2 > t->mask + 1) {
-		intern_grow(t);
-		j = intern_probe(t, s, len, h);
+	if (len - 1 >= DIRECT_DIGITS || (s[0] == '0' && len > 1))
+		return false;
+	for (i = 0; i < len; i++) {
+		unsigned d = (unsigned char)s[i] - (unsigned)'0';
+
+		if (d > 9)
+			return false;
+		x = x * 10 + d;
 	}
+	*v = x;
+	return true;
+}
+
+/* Entries the direct array needs to hold value v: a power of two. */
+static size_t direct_size_for(uint32_t v)
+{
+	size_t n = DIRECT_MIN;
+
+	while (n <= v)
+		n *= 2;
+	return n;
+}
+
+/* Put every slot but the decimal ids below the direct array's size
+ * back in place, moving those into the array. */
+static void direct_take_from_slots(struct intern *t)
+{
+	size_t cap = t->mask + 1, i;
+	struct slot *old = t->slots;
+	uint32_t v;
+
+	t->slots = slots_new(cap);
+	t->hashed = 0;
+	for (i = 0; i < cap; i++) {
+		size_t j;
+
+		if (old[i].id == INTERN_NONE)
+			continue;
+		if (old[i].len <= SLOT_INLINE &&
+		    direct_value(old[i].u.s, old[i].len, &v) &&
+		    v < t->direct_n) {
+			t->direct[v] = old[i].id;
+			continue;
+		}
+		j = intern_home(slot_hash(&old[i]), t->mask);
+		while (t->slots[j].id != INTERN_NONE)
+			j = (j + 1) & t->mask;
+		t->slots[j] = old[i];
+		t->hashed++;
+	}
+	free(old);
+}
+
+/* Grow the direct array to hold value v when it stays dense enough
+ * (see the header comment); the hash's decimal ids it now covers move
+ * in. False when it does not grow. */
+static bool direct_grow(struct intern *t, uint32_t v)
+{
+	size_t most = DIRECT_MIN + DIRECT_DENSITY * (t->n + 1), n, i;
+
+	if (v >= DIRECT_MAX || (size_t)v >= most)   /* the usual no: fast */
+		return false;
+	if ((n = direct_size_for(v)) > most)
+		return false;
+	t->direct = xrealloc(t->direct, n * sizeof *t->direct);
+	for (i = t->direct_n; i < n; i++)
+		t->direct[i] = INTERN_NONE;
+	t->direct_n = n;
+	if (t->hashed)
+		direct_take_from_slots(t);
+	return true;
+}
+
+/* The record and string of a new id (index t->n), or NULL when the
+ * table is full. */
+static struct intern_rec *intern_new_rec(struct intern *t, const char *s,
+					 size_t len, uint64_t h)
+{
+	struct intern_rec *r;
+
+	if (t->n >= t->limit || len > UINT32_MAX)
+		return NULL;
 	xgrow((void **)&t->strs, &t->cap, t->n + 1, sizeof *t->strs);
 	r = arena_rec(t, s, len);
 	r->hash = h;
 	r->id = (uint32_t)t->n;
+	t->strs[t->n++] = r->s;
+	return r;
+}
+
+/* Index of the decimal id s[0..len) of value v below direct_n, adding
+ * it when it is new. */
+static uint32_t intern_add_direct(struct intern *t, const char *s,
+				  size_t len, uint32_t v, bool *added)
+{
+	struct intern_rec *r;
+
+	if (t->direct[v] != INTERN_NONE)
+		return t->direct[v];
+	if (!(r = intern_new_rec(t, s, len, 0)))
+		return INTERN_NONE;
+	t->direct[v] = r->id;
+	if (added)
+		*added = true;
+	return r->id;
+}
+
+/* Index of s[0..len), adding it when it is new. */
+uint32_t intern_add(struct intern *t, const char *s, size_t len,
+		    bool *added)
+{
+	struct intern_rec *r;
+	struct slot *sl;
+	uint64_t h;
+	uint32_t v;
+	size_t j;
+
+	if (added)
+		*added = false;
+	if (direct_value(s, len, &v) &&
+	    (v < t->direct_n || direct_grow(t, v)))
+		return intern_add_direct(t, s, len, v, added);
+	h = fnv1a(s, len);
+	j = intern_probe(t, s, len, h);
+	if (t->slots[j].id != INTERN_NONE)
+		return t->slots[j].id;
+	if (t->n >= t->limit || len > UINT32_MAX)
+		return INTERN_NONE;
+	if ((t->hashed + 1) * 2 > t->mask + 1) {
+		intern_grow(t);
+		j = intern_probe(t, s, len, h);
+	}
+	r = intern_new_rec(t, s, len, h);
 	sl = &t->slots[j];
 	sl->id = r->id;
 	sl->len = (uint32_t)len;
@@ -238,19 +379,21 @@ uint32_t intern_add(struct intern *t, const char *s, size_t len,
 		memcpy(sl->u.s, s, len);
 	else
 		sl->u.r = r;
-	t->strs[t->n] = r->s;
+	t->hashed++;
 	if (added)
 		*added = true;
-	return (uint32_t)t->n++;
+	return r->id;
 }
 
 /* Index of the NUL-ended s, or INTERN_NONE. */
 uint32_t intern_find(const struct intern *t, const char *s)
 {
 	size_t len = strlen(s);
-	size_t j = intern_probe(t, s, len, fnv1a(s, len));
+	uint32_t v;
 
-	return t->slots[j].id;
+	if (direct_value(s, len, &v) && v < t->direct_n)
+		return t->direct[v];
+	return t->slots[intern_probe(t, s, len, fnv1a(s, len))].id;
 }
 
 /* The string of index i; NULL for an index the table does not hold. */

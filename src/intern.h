@@ -2,7 +2,9 @@
 /* intern: opaque id strings to dense uint32_t indices 0..n-1.
  * Ids are never parsed as numbers: "007" and "7" are different ids.
  * Open addressing on a 64-bit FNV-1a hash; strings compared in full, so
- * hash collisions cannot merge ids. */
+ * hash collisions cannot merge ids. Decimal ids written without a
+ * leading zero mostly go in an array indexed by their number instead,
+ * which changes nothing but the speed (see intern.c). */
 #ifndef TASTE_INTERN_H
 #define TASTE_INTERN_H
 

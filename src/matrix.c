@@ -1,14 +1,22 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* matrix: rating triplets and the sparse matrix built from them.
  *
- * Resolving duplicates needs the triplets grouped by (user, item). Two
- * stable counting sorts (by item, then by user: O(n) each, no
- * comparisons) leave them in (user, item, arrival) order; each group
- * then keeps one row by policy, the latest or first by (timestamp,
- * arrival) found by a scan of the group. No comparison function is
- * called per row, which made sorting each user's run with qsort a
- * tenth of a large import. Values are never added together except to
- * take a mean.
+ * Resolving duplicates needs the triplets grouped by (user, item), in
+ * arrival order within a pair. Rating files nearly always come grouped
+ * by user, so the rows are first checked for that; only when they are
+ * not does a stable counting sort by user (O(n), no comparisons) group
+ * them. Each user's run is then sorted by item on its own, stably: a
+ * run already in item order is left alone, a short one takes an
+ * insertion sort, a longer one a radix sort a byte of the item index
+ * at a time (bytes on which the whole run agrees skipped). A run is a
+ * few kB, so this works in the cache, where a counting sort of the
+ * whole array by item scattered every row to one of tens of thousands
+ * of places in memory (a tenth of a large import), and it needs no
+ * second copy of the array. No comparison function is called per row
+ * (qsort on each run cost as much). Each group then keeps one row by
+ * policy, the latest or first by (timestamp, arrival) found by a scan
+ * of the group. Values are never added together except to take a
+ * mean.
  *
  * The matrix is CSR by user plus CSC by item with 64-bit pointers, so
  * neither orientation is derived from the other on a hot path. */
@@ -28,7 +36,8 @@ void triplets_push(struct triplets *t, uint32_t user, uint32_t item,
 {
 	struct triplet *p;
 
-	xgrow((void **)&t->v, &t->cap, t->n + 1, sizeof *t->v);
+	if (t->n == t->cap)         /* no call per row to learn it fits */
+		xgrow((void **)&t->v, &t->cap, t->n + 1, sizeof *t->v);
 	p = &t->v[t->n];
 	p->user = user;
 	p->item = item;
@@ -44,40 +53,136 @@ void triplets_free(struct triplets *t)
 	memset(t, 0, sizeof *t);
 }
 
-/* Stable counting sort of in[0..n) by key (user or item) into out. */
-static void counting_pass(const struct triplet *in, struct triplet *out,
-			  size_t n, bool by_user)
+/* Stable counting sort of in[0..n) by user into out. */
+static void counting_by_user(const struct triplet *in, struct triplet *out,
+			     size_t n)
 {
 	uint32_t max = 0;
 	uint64_t *start;
 	size_t i;
 
-	for (i = 0; i < n; i++) {
-		uint32_t k = by_user ? in[i].user : in[i].item;
-		if (k > max)
-			max = k;
-	}
+	for (i = 0; i < n; i++)
+		if (in[i].user > max)
+			max = in[i].user;
 	start = xcalloc((size_t)max + 2, sizeof *start);
 	for (i = 0; i < n; i++)
-		start[(by_user ? in[i].user : in[i].item) + 1]++;
+		start[in[i].user + 1]++;
 	for (i = 0; i <= max; i++)
 		start[i + 1] += start[i];
 	for (i = 0; i < n; i++)
-		out[start[by_user ? in[i].user : in[i].item]++] = in[i];
+		out[start[in[i].user]++] = in[i];
 	free(start);
 }
 
-/* Order t by (user, item, arrival): by item, then stably by user. */
-static void triplets_sort(struct triplets *t)
+/* Runs of at most this many rows are insertion-sorted. */
+#define RUN_INSERTION 24
+
+/* Stable insertion sort of the short run v[0..n) by item. */
+static void run_insertion(struct triplet *v, size_t n)
 {
+	size_t i, j;
+
+	for (i = 1; i < n; i++) {
+		struct triplet x = v[i];
+
+		for (j = i; j > 0 && v[j - 1].item > x.item; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+}
+
+/* Stable LSD radix sort of v[0..n) by item, one byte at a time through
+ * tmp (room for n); a byte on which all n agree is skipped. */
+static void run_radix(struct triplet *v, size_t n, struct triplet *tmp)
+{
+	struct triplet *src = v, *dst = tmp, *swap;
+	uint32_t all_or = 0, all_and = UINT32_MAX, differ;
+	size_t count[256], i, sum;
+	unsigned shift;
+
+	for (i = 0; i < n; i++) {
+		all_or |= v[i].item;
+		all_and &= v[i].item;
+	}
+	differ = all_or ^ all_and;
+	for (shift = 0; shift < 32; shift += 8) {
+		if (!((differ >> shift) & 0xff))
+			continue;
+		memset(count, 0, sizeof count);
+		for (i = 0; i < n; i++)
+			count[(src[i].item >> shift) & 0xff]++;
+		for (i = 0, sum = 0; i < 256; i++) {
+			size_t c = count[i];
+
+			count[i] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++)
+			dst[count[(src[i].item >> shift) & 0xff]++] = src[i];
+		swap = src;
+		src = dst;
+		dst = swap;
+	}
+	if (src != v)
+		memcpy(v, src, n * sizeof *v);
+}
+
+/* Sort one user's run v[0..n) stably by item (tmp: room for n). */
+static void sort_run(struct triplet *v, size_t n, struct triplet *tmp)
+{
+	size_t i;
+
+	for (i = 1; i < n && v[i].item >= v[i - 1].item; i++)
+		;
+	if (i >= n)
+		return;                 /* already in item order */
+	if (n <= RUN_INSERTION)
+		run_insertion(v, n);
+	else
+		run_radix(v, n, tmp);
+}
+
+/* The longest run of one user in v[0..n), or 0 when the rows are not
+ * grouped by user in ascending order. */
+static size_t longest_user_run(const struct triplet *v, size_t n)
+{
+	size_t i, start = 0, longest = 0;
+
+	for (i = 1; i <= n; i++) {
+		if (i < n && v[i].user == v[start].user)
+			continue;
+		if (i < n && v[i].user < v[start].user)
+			return 0;
+		if (i - start > longest)
+			longest = i - start;
+		start = i;
+	}
+	return longest;
+}
+
+/* Exchange two arrays. */
+static void swap_arrays(struct triplet **a, struct triplet **b)
+{
+	struct triplet *c = *a;
+
+	*a = *b;
+	*b = c;
+}
+
+/* Group t by user, ascending (a stable counting sort unless it already
+ * is); returns scratch room for the longest user's run, to free. */
+static struct triplet *triplets_group(struct triplets *t)
+{
+	size_t longest = longest_user_run(t->v, t->n);
 	struct triplet *tmp;
 
-	if (t->n < 2)
-		return;
+	if (longest)
+		return xmalloc(longest * sizeof *tmp);
 	tmp = xmalloc(t->n * sizeof *tmp);
-	counting_pass(t->v, tmp, t->n, false);
-	counting_pass(tmp, t->v, t->n, true);
-	free(tmp);
+	counting_by_user(t->v, tmp, t->n);
+	swap_arrays(&t->v, &tmp);       /* the old rows: scratch */
+	t->cap = t->n;
+	return tmp;
 }
 
 /* True when a comes after b by (timestamp, arrival). */
@@ -130,29 +235,55 @@ static bool group_identical(const struct triplet *g, size_t n)
 	return true;
 }
 
-/* Sort, count duplicate pairs and keep one row per pair by policy. */
+/* Count the duplicate pairs of the sorted run g[0..n) into s and,
+ * unless policy is DUP_ERROR, write one row per pair to out (which
+ * may be g itself, or lie before it). Returns the rows written. */
+static size_t resolve_run(const struct triplet *g, size_t n,
+			  enum dup_policy policy, struct triplet *out,
+			  struct dup_stats *s)
+{
+	size_t i = 0, j, o = 0;
+
+	while (i < n) {
+		for (j = i + 1; j < n && g[j].item == g[i].item; j++)
+			;
+		if (j - i > 1) {
+			s->pairs++;
+			if (group_identical(g + i, j - i))
+				s->identical++;
+			else
+				s->conflicting++;
+		}
+		if (policy != DUP_ERROR)
+			out[o++] = resolve_group(g + i, j - i, policy);
+		i = j;
+	}
+	return o;
+}
+
+/* Sort, count duplicate pairs and keep one row per pair by policy.
+ * Each user's run is sorted and resolved while it is in the cache; the
+ * rows kept are written over those already read. */
 int triplets_resolve(struct triplets *t, enum dup_policy policy,
 		     struct dup_stats *st)
 {
 	struct dup_stats s = { 0, 0, 0 };
-	size_t i = 0, j, o = 0;
+	struct triplet *tmp;
+	size_t i, j, o = 0;
 
-	triplets_sort(t);
-	while (i < t->n) {
-		for (j = i + 1; j < t->n && t->v[j].user == t->v[i].user &&
-		     t->v[j].item == t->v[i].item; j++)
-			;
-		if (j - i > 1) {
-			s.pairs++;
-			if (group_identical(t->v + i, j - i))
-				s.identical++;
-			else
-				s.conflicting++;
-		}
-		if (policy != DUP_ERROR)
-			t->v[o++] = resolve_group(t->v + i, j - i, policy);
-		i = j;
+	if (t->n == 0) {
+		if (st)
+			*st = s;
+		return 0;
 	}
+	tmp = triplets_group(t);
+	for (i = 0; i < t->n; i = j) {
+		for (j = i + 1; j < t->n && t->v[j].user == t->v[i].user; j++)
+			;
+		sort_run(t->v + i, j - i, tmp);
+		o += resolve_run(t->v + i, j - i, policy, t->v + o, &s);
+	}
+	free(tmp);
 	if (st)
 		*st = s;
 	if (policy == DUP_ERROR) {

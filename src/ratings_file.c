@@ -20,7 +20,14 @@
  * columns need, or more than the header has), empty user, item or
  * rating, a rating that is no number or not finite, the scale, the
  * timestamp, and (with known_items) whether the item exists. The first
- * failure rejects the row with its line, column and text. */
+ * failure rejects the row with its line, column and text.
+ *
+ * A large file is mostly the same few shapes of row, so the common
+ * cases skip the general code without changing a result: field
+ * lengths come from csvread (no strlen), a rating text "d", "dd" or
+ * "d.d" that passed the scale before takes the value it had then, a
+ * timestamp of plain digits is read eight digits at a time, and the
+ * user of the previous row is not looked up again. */
 #include <config.h>
 
 #include <errno.h>
@@ -36,6 +43,7 @@
 #include "util.h"
 
 #define LOOKALIKE_SHOWN 5
+#define MEMO_SLOTS 210              /* "d", "dd" and "d.d" texts */
 
 enum { COL_USER, COL_ITEM, COL_RATING, COL_TS, N_COLS };
 
@@ -48,11 +56,19 @@ static const char *const col_names[N_COLS][8] = {
 	{ "timestamp", "time", "date", NULL },
 };
 
+/* The value of a rating text of the form "d", "dd" or "d.d" that
+ * passed the scale as it is. */
+struct rating_memo {
+	bool known;
+	double v;
+};
+
 /* Everything a load needs while the records stream past. */
 struct load {
 	const struct ratings_opts *o;
 	struct ratings *out;
 	const struct csvfile *csv;
+	const struct csvread_rec *rec;  /* csvread_record(csv), for good */
 	struct scale scale;
 	bool started;
 	int col[N_COLS];            /* field index, -1 when absent */
@@ -60,13 +76,19 @@ struct load {
 	size_t need;                /* fields a row needs: max col + 1 */
 	size_t max_fields;          /* widest record seen */
 	uint64_t clamped;
+	size_t len[N_COLS];         /* of the row's fields, once trimmed */
+	struct rating_memo memo[MEMO_SLOTS];
 	char *last_user;            /* files sorted by user repeat it */
-	size_t last_cap;
+	size_t last_cap, last_len;
 	uint32_t last_idx;
 	char *one_field;            /* the first record of one field, to
 				       find the delimiter that splits it */
 	char err[256];
 	bool failed;
+	bool ascii;                 /* the text is ASCII and the delimiter
+				       not "::": no field holds U+FFFD
+				       (NUL bytes, which become one, flag
+				       their record) */
 };
 
 /* The defaults: source scale, latest duplicate wins, off-step kept. */
@@ -259,9 +281,67 @@ static bool date_is_real(struct tm *tm, int64_t *out)
 	       tm->tm_min == want.tm_min && tm->tm_sec == want.tm_sec;
 }
 
-/* Parse a timestamp: integer seconds, or an ISO date with optional
- * time (Letterboxd). Empty means none. */
-static bool parse_ts(const char *s, int64_t *out)
+/* The number the 8 bytes at s spell when all are digits, else -1:
+ * eight digits at once (a timestamp has ten). */
+static int64_t eight_digits(const char *s)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t lo = UINT64_C(0x0f0f0f0f0f0f0f0f);
+	const uint64_t hi = UINT64_C(0xf0f0f0f0f0f0f0f0);
+	uint64_t v;
+
+	memcpy(&v, s, sizeof v);
+	/* each byte 0x30-0x39: high nibble 3, and adding 6 keeps it 3 */
+	if (((v & hi) | (((v + UINT64_C(0x0606060606060606)) & hi) >> 4)) !=
+	    UINT64_C(0x3333333333333333))
+		return -1;
+	v = ((v & lo) * 2561) >> 8;         /* pairs of digits */
+	v = ((v & UINT64_C(0x00ff00ff00ff00ff)) * 6553601) >> 16;
+	return (int64_t)(((v & UINT64_C(0x0000ffff0000ffff)) *
+			  UINT64_C(42949672960001)) >> 32);
+#else
+	int64_t t = 0;
+	int k;
+
+	for (k = 0; k < 8; k++) {
+		unsigned d = (unsigned char)s[k] - (unsigned)'0';
+
+		if (d > 9)
+			return -1;
+		t = t * 10 + (int64_t)d;
+	}
+	return t;
+#endif
+}
+
+/* Up to 18 digits and nothing else (plain seconds, nearly every row)
+ * in *out, without strtoll; false for anything else. */
+static bool plain_seconds(const char *s, size_t len, int64_t *out)
+{
+	int64_t t = 0;
+	size_t k = 0;
+
+	if (len == 0 || len > 18)
+		return false;
+	if (len >= 8) {
+		if ((t = eight_digits(s)) < 0)
+			return false;
+		k = 8;
+	}
+	for (; k < len; k++) {
+		unsigned d = (unsigned char)s[k] - (unsigned)'0';
+
+		if (d > 9)
+			return false;
+		t = t * 10 + (int64_t)d;
+	}
+	*out = t;
+	return true;
+}
+
+/* Parse a timestamp s of len bytes: integer seconds, or an ISO date
+ * with optional time (Letterboxd). Empty means none. */
+static bool parse_ts(const char *s, size_t len, int64_t *out)
 {
 	struct tm tm;
 	const char *p;
@@ -271,15 +351,8 @@ static bool parse_ts(const char *s, int64_t *out)
 	*out = INT64_MIN;
 	if (!*s)
 		return true;
-	/* plain seconds (nearly every row): no strtoll, no errno */
-	size_t n = strspn(s, "0123456789");
-	if (n && n <= 18 && !s[n]) {
-		int64_t t = 0;
-		for (size_t k = 0; k < n; k++)
-			t = t * 10 + (s[k] - '0');
-		*out = t;
+	if (plain_seconds(s, len, out))
 		return true;
-	}
 	errno = 0;
 	v = strtoll(s, &end, 10);
 	if (end != s && *end == '\0')
@@ -304,14 +377,41 @@ static bool reject(struct load *ld, uint64_t line, int column,
 	return false;
 }
 
-/* Check the rating against the scale and apply the policies. */
+/* The memo slot of a rating text of len bytes: "d" (0-9), "dd"
+ * (10-109) or "d.d" (110-209); NULL for any other text. */
+static struct rating_memo *memo_slot(struct load *ld, const char *s,
+				     size_t len)
+{
+	unsigned a = (unsigned char)s[0] - (unsigned)'0', b, i;
+
+	if (a > 9 || len > 3)
+		return NULL;
+	if (len == 1)
+		return &ld->memo[a];
+	b = (unsigned char)s[len - 1] - (unsigned)'0';
+	if (b > 9 || (len == 3 && s[1] != '.'))
+		return NULL;
+	i = len == 2 ? 10 + a * 10 + b : 110 + a * 10 + b;
+	return &ld->memo[i];
+}
+
+/* Check the rating against the scale and apply the policies. A short
+ * text that passed before as it is (a file holds a handful of distinct
+ * ratings, nearly always "4" or "3.5") takes the value it had then,
+ * without parsing and checking it again: the same text on the same
+ * scale gives the same value and verdict. */
 static bool check_value(struct load *ld, uint64_t line, char *field,
 			double *v)
 {
+	struct rating_memo *memo = memo_slot(ld, field, ld->len[COL_RATING]);
 	int col = ld->col[COL_RATING];
 	bool not_finite;
 	double read;
 
+	if (memo && memo->known) {
+		*v = memo->v;
+		return true;
+	}
 	if (!scale_parse(field, v, &not_finite))
 		return reject(ld, line, col, not_finite ? REJ_NOT_FINITE :
 			      REJ_NOT_A_NUMBER, field);
@@ -336,29 +436,46 @@ static bool check_value(struct load *ld, uint64_t line, char *field,
 	case SCALE_NOT_FINITE:
 		return reject(ld, line, col, REJ_NOT_FINITE, field);
 	case SCALE_OK:
+		if (memo)
+			*memo = (struct rating_memo){ true, *v };
 		break;
 	}
 	return true;
 }
 
-/* True when s holds U+FFFD (EF BF BD). A plain loop: ids are a few
- * bytes, where strstr's set-up cost 5% of a large load. */
-static bool has_replacement(const char *s)
+/* True when s[0..len) holds U+FFFD (EF BF BD). A plain loop: ids are
+ * a few bytes, where strstr's set-up cost 5% of a large load. */
+static bool has_replacement(const char *s, size_t len)
 {
-	for (; *s; s++)
-		if ((unsigned char)s[0] == 0xef &&
-		    (unsigned char)s[1] == 0xbf &&
-		    (unsigned char)s[2] == 0xbd)
+	size_t i;
+
+	for (i = 0; i + 2 < len; i++)
+		if ((unsigned char)s[i] == 0xef &&
+		    (unsigned char)s[i + 1] == 0xbf &&
+		    (unsigned char)s[i + 2] == 0xbd)
 			return true;
 	return false;
 }
 
-/* Check the field count and the empty fields of a data row. */
+/* text_trim of a field of len bytes, returning the new length: the
+ * same result, without a strlen when (nearly always: libcsv trims
+ * unquoted fields) there is nothing to trim. */
+static inline size_t trim_field(char *s, size_t len)
+{
+	if (len == 0 || (s[0] != ' ' && s[0] != '\t' && s[len - 1] != ' ' &&
+			 s[len - 1] != '\t'))
+		return len;
+	return strlen(text_trim(s));
+}
+
+/* Check the field count and the empty fields of a data row; note
+ * the trimmed lengths of the user, item and rating in ld->len. */
 static bool check_shape(struct load *ld, uint64_t line, char **f, size_t n)
 {
 	static const enum reject_reason empty[] = {
 		REJ_EMPTY_USER, REJ_EMPTY_ITEM, REJ_EMPTY_RATING,
 	};
+	const size_t *lens = ld->rec->lens;
 	int c;
 
 	if (n < ld->need || n > ld->n_cols) {
@@ -370,23 +487,26 @@ static bool check_shape(struct load *ld, uint64_t line, char **f, size_t n)
 	}
 	for (c = COL_USER; c <= COL_RATING; c++) {
 		char *s = f[ld->col[c]];
+		size_t len = lens[ld->col[c]];
 
 		if (c == COL_RATING || !ld->o->keep_id_spaces)
-			text_trim(s);
-		if (!*s)
+			len = trim_field(s, len);
+		ld->len[c] = len;
+		if (!len)
 			return reject(ld, line, ld->col[c], empty[c], s);
 		/* U+FFFD in an id: bytes the reader could not decode */
-		if (c != COL_RATING && has_replacement(s))
+		if (c != COL_RATING && !ld->ascii && has_replacement(s, len))
 			return reject(ld, line, ld->col[c], REJ_BAD_VALUE, s);
 	}
 	return true;
 }
 
-/* Intern an id; false (load failed) when the table is full. */
+/* Intern the id s[0..len); false (load failed) when the table is
+ * full. */
 static bool intern_id(struct load *ld, struct intern *t, const char *s,
-		      uint32_t *idx)
+		      size_t len, uint32_t *idx)
 {
-	*idx = intern_add(t, s, strlen(s), NULL);
+	*idx = intern_add(t, s, len, NULL);
 	if (*idx != INTERN_NONE)
 		return true;
 	xsnprintf(ld->err, sizeof ld->err, "%s",
@@ -395,22 +515,40 @@ static bool intern_id(struct load *ld, struct intern *t, const char *s,
 	return false;
 }
 
-/* Intern the user id, skipping the hash when it repeats the previous
- * row's (rating files are usually sorted by user). */
-static bool intern_user(struct load *ld, const char *s, uint32_t *idx)
+/* Intern the user id s[0..len), skipping the table when it repeats
+ * the previous row's (rating files are usually sorted by user). */
+static bool intern_user(struct load *ld, const char *s, size_t len,
+			uint32_t *idx)
 {
-	size_t len = strlen(s);
-
-	if (ld->last_user && strcmp(ld->last_user, s) == 0) {
+	if (ld->last_user && len == ld->last_len &&
+	    memcmp(ld->last_user, s, len) == 0) {
 		*idx = ld->last_idx;
 		return true;
 	}
-	if (!intern_id(ld, ld->out->users, s, idx))
+	if (!intern_id(ld, ld->out->users, s, len, idx))
 		return false;
 	xgrow((void **)&ld->last_user, &ld->last_cap, len + 1, 1);
 	memcpy(ld->last_user, s, len + 1);
+	ld->last_len = len;
 	ld->last_idx = *idx;
 	return true;
+}
+
+/* The row's timestamp (trimmed) in *ts, INT64_MIN when it has none;
+ * false after rejecting the row for a bad one. */
+static bool row_timestamp(struct load *ld, uint64_t line, char **f,
+			  size_t n, int64_t *ts)
+{
+	int col = ld->col[COL_TS];
+	size_t len;
+
+	*ts = INT64_MIN;
+	if (col < 0 || (size_t)col >= n)
+		return true;
+	len = trim_field(f[col], ld->rec->lens[col]);
+	if (parse_ts(f[col], len, ts))
+		return true;
+	return reject(ld, line, col, REJ_BAD_TIMESTAMP, f[col]);
 }
 
 /* Validate one data row and store it when it passes. */
@@ -426,19 +564,16 @@ static void data_row(struct load *ld, uint64_t line, char **f, size_t n)
 	if (!check_shape(ld, line, f, n) ||
 	    !check_value(ld, line, f[ld->col[COL_RATING]], &v))
 		return;
-	if (ld->col[COL_TS] >= 0 && (size_t)ld->col[COL_TS] < n &&
-	    !parse_ts(text_trim(f[ld->col[COL_TS]]), &ts)) {
-		reject(ld, line, ld->col[COL_TS], REJ_BAD_TIMESTAMP,
-		       f[ld->col[COL_TS]]);
+	if (!row_timestamp(ld, line, f, n, &ts))
 		return;
-	}
 	item = f[ld->col[COL_ITEM]];
 	if (items && (i = intern_find(items, item)) == INTERN_NONE) {
 		reject(ld, line, ld->col[COL_ITEM], REJ_UNKNOWN_ITEM, item);
 		return;
 	}
-	if (!intern_user(ld, f[ld->col[COL_USER]], &u) ||
-	    (!items && !intern_id(ld, ld->out->items, item, &i)))
+	if (!intern_user(ld, f[ld->col[COL_USER]], ld->len[COL_USER], &u) ||
+	    (!items && !intern_id(ld, ld->out->items, item,
+				  ld->len[COL_ITEM], &i)))
 		return;
 	triplets_push(&ld->out->t, u, i, (float)v, ts);
 	ld->out->report.accepted++;
@@ -450,12 +585,11 @@ static void data_row(struct load *ld, uint64_t line, char **f, size_t n)
  * NUL byte in a field, or a quote left open. */
 static bool record_sound(struct load *ld, uint64_t line)
 {
+	const struct csvread_rec *r = ld->rec;
 	char why[96];
-	const struct csvread_rec *r;
 
-	if (!csvread_record_problem(ld->csv, why, sizeof why))
+	if (!r->flags || !csvread_record_problem(ld->csv, why, sizeof why))
 		return true;
-	r = csvread_record(ld->csv);
 	ld->out->report.rows++;
 	return reject(ld, line, r->flags & CSVREC_UNTERMINATED ? -1 :
 		      (int)r->nul_field, REJ_BAD_VALUE, why);
@@ -613,6 +747,9 @@ int ratings_load(const char *path, const struct ratings_opts *o,
 		ld.col[c] = -1;
 	if (csvread_open(&csv, path, &o->csv, err, errlen) < 0)
 		return -1;
+	ld.rec = csvread_record(&csv);
+	ld.ascii = strcmp(csv.encoding, "ascii") == 0 &&
+		   strcmp(csv.delim, "::") != 0;
 	rc = csvread_each(&csv, on_record, &ld, err, errlen);
 	report_format(&out->report, &csv, &ld);
 	csvread_close(&csv);

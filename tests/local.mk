@@ -15,6 +15,7 @@ include $(srcdir)/tests/traincore.mk
 include $(srcdir)/tests/matrix.mk
 include $(srcdir)/tests/import.mk
 include $(srcdir)/tests/signals.mk
+include $(srcdir)/tests/speed.mk
 
 # Project-wide checks.
 TESTS += tests/potfiles.sh
