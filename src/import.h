@@ -25,11 +25,12 @@
  * the source gave them: a value on another scale than the catalogue's
  * is kept with that scale (IMDb's 8 as 8 on 1-10) and converted only
  * for showing and for the models, by the linear map of the source's
- * declared scale onto the catalogue's (IMDb 1-10 -> 0.5-5 is r/2;
- * Letterboxd 0.5-5 and Goodreads 1-5 map to themselves). A row whose
- * converted value would fall between the catalogue's steps is skipped
- * with its reason, never rounded. The report shows the source value
- * and scale beside the converted one. Rows without a rating (Goodreads
+ * declared scale onto the catalogue's (scale_convert: IMDb 1-10 ->
+ * 0.5-5 is r/2; Letterboxd 0.5-5 and Goodreads 1-5 are themselves on
+ * half stars). A converted value between the catalogue's steps is
+ * shown at the nearest one, and a note says how many; the journal
+ * keeps the source's value, so nothing is lost. The report shows the
+ * source value and scale. Rows without a rating (Goodreads
  * shelves, Letterboxd watched or watchlist) are implicit signals in a
  * second journal, <catalogue key>.signals.journal, with the same
  * crash-safety, one "set" line per item: value 1 means seen (read,
@@ -108,6 +109,8 @@ struct import_row {
 	char *creator;          /* author or director */
 	char *type;             /* IMDb title type as written */
 	uint32_t item;          /* catalogue index, INTERN_NONE */
+	bool planned;           /* matched and winning: planned against
+				   the journals (import_match) */
 	enum import_status status;
 	char *why;              /* translated reason, or NULL */
 };
@@ -184,9 +187,12 @@ int import_read(const char *path, const struct import_opts *o,
 void import_match(struct import_result *r, const struct catalog *c,
 		  const struct profile *ratings,
 		  const struct profile *signals);
-/* Write the planned rows: one append to each journal. 0, or -1 with
- * err (then nothing of that journal was written). *written counts the
- * rows written. */
+/* Write the planned rows: one append to each journal. The journals are
+ * read again first (another process, or you in taste, may have rated
+ * since the report) and every row is planned again against them, so a
+ * newer rating is kept whatever the report said; the statuses then
+ * say what was done. 0, or -1 with err (then nothing of that journal
+ * was written). *written counts the rows written. */
 int import_apply(struct import_result *r, struct profile *ratings,
 		 struct profile *signals, size_t *written, char *err,
 		 size_t errlen);

@@ -371,22 +371,25 @@ static uint32_t match_row(const struct index *ix, const char *fmt,
 
 /* The rating as shown on the catalogue's scale (scale_convert from
  * the row's or the source's scale), and whether the journal must keep
- * the value on its own scale; false with why when it lands between
- * the catalogue's steps. */
+ * the value on its own scale; *rounded when it falls between the
+ * catalogue's steps (shown at the nearest; its own value is kept).
+ * False with why for a value said to be on the catalogue's scale (a
+ * taste export without a scale column) that is not. */
 static bool convert(const struct import_result *r, const struct catalog *c,
-		    struct import_row *row)
+		    struct import_row *row, size_t *rounded)
 {
 	const struct scale *s = row->has_scale ? &row->scale : &r->scale;
 	const struct scale *d = &c->scale;
-	if (!scale_convert(s, d, row->value, &row->stored)) {
-		char from[64], to[64];
-		scale_describe(s, from, sizeof from);
+	bool exact;
+	if (scale_same(s, d) && scale_check(d, row->value) != SCALE_OK) {
+		char to[64];
 		scale_describe(d, to, sizeof to);
-		row->why = xasprintf(_("%g on %s does not map onto the "
-				       "catalogue's scale %s"), row->value,
-				     from, to);
+		row->why = xasprintf(_("%g is not on the catalogue's scale "
+				       "%s"), row->value, to);
 		return false;
 	}
+	row->stored = scale_convert(s, d, row->value, &exact);
+	*rounded += !exact;
 	row->scale = *s;
 	row->has_scale = !scale_same(s, d);
 	return true;
@@ -443,57 +446,63 @@ static void resolve_duplicates(struct import_result *r, uint32_t n_items)
 	free(win);
 }
 
-/* When each id of a journal was last set, by its entry. */
-struct times {
-	struct intern *ids;
-	int64_t *when;
-	double *value;
-};
-
-static void times_load(struct times *t, const struct profile *p)
+/* The value a row asks its journal to hold: the rating on the
+ * catalogue's scale, or the signal's number. */
+static double row_value(const struct import_row *row)
 {
-	size_t n = p ? profile_count(p) : 0;
-	t->ids = intern_new();
-	t->when = xmalloc((n + 1) * sizeof *t->when);
-	t->value = xmalloc((n + 1) * sizeof *t->value);
-	for (size_t k = 0; k < n; k++) {
-		struct profile_entry e = profile_entry_at(p, k);
-		uint32_t x = intern_add(t->ids, e.item_id, strlen(e.item_id),
-					NULL);
-		t->when[x] = e.when;
-		t->value[x] = e.value;
-	}
+	return row->what == IMPORT_RATING ? row->stored
+	       : row->what == IMPORT_SEEN ? IMPORT_SIGNAL_SEEN
+					  : IMPORT_SIGNAL_WANT;
 }
 
-static void times_free(struct times *t)
+/* A planned row's status given what its journal holds for the item
+ * (have, NULL for nothing) and whether you rated it: new or changed
+ * (written), unchanged, kept (yours is newer), or rated (a signal). */
+static enum import_status plan_status(const struct import_row *row,
+				      const struct profile_entry *have,
+				      bool rated)
 {
-	intern_free(t->ids);
-	free(t->when);
-	free(t->value);
+	if (row->what != IMPORT_RATING && rated)
+		return IMPORT_RATED;
+	if (!have)
+		return IMPORT_NEW;
+	if (fabs(have->value - row_value(row)) < 1e-9)
+		return IMPORT_UNCHANGED;
+	return have->when > row->when ? IMPORT_KEPT : IMPORT_CHANGED;
 }
 
-/* Plan a winning row against its journal. */
-static void plan_row(struct import_row *row, const struct times *have,
-		     const struct times *rated, const char *id)
+/* Plan a planned row against the journals as they are in memory. */
+static void plan_row(struct import_row *row, const char *id,
+		     const struct profile *ratings,
+		     const struct profile *signals)
 {
-	if (row->what != IMPORT_RATING &&
-	    intern_find(rated->ids, id) != INTERN_NONE) {
-		row->status = IMPORT_RATED;
-		return;
+	const struct profile *p = row->what == IMPORT_RATING ? ratings
+							     : signals;
+	struct profile_entry have;
+	bool there = p && profile_get_entry(p, id, &have);
+	row->status = plan_status(row, there ? &have : NULL,
+				  ratings && profile_get(ratings, id, NULL));
+}
+
+/* Count the rows by status. */
+static void count_status(struct import_result *r)
+{
+	memset(r->by_status, 0, sizeof r->by_status);
+	for (size_t k = 0; k < r->n_rows; k++)
+		r->by_status[r->rows[k].status]++;
+}
+
+/* Plan every planned row against the journals, and count. */
+static void plan_all(struct import_result *r, const struct profile *ratings,
+		     const struct profile *signals)
+{
+	for (size_t k = 0; k < r->n_rows; k++) {
+		struct import_row *row = &r->rows[k];
+		if (row->planned)
+			plan_row(row, intern_str(r->item_ids, row->item),
+				 ratings, signals);
 	}
-	uint32_t x = intern_find(have->ids, id);
-	double want = row->what == IMPORT_RATING ? row->stored
-		    : row->what == IMPORT_SEEN ? IMPORT_SIGNAL_SEEN
-					       : IMPORT_SIGNAL_WANT;
-	row->stored = want;
-	if (x == INTERN_NONE)
-		row->status = IMPORT_NEW;
-	else if (fabs(have->value[x] - want) < 1e-9)
-		row->status = IMPORT_UNCHANGED;
-	else if (have->when[x] > row->when)
-		row->status = IMPORT_KEPT;
-	else
-		row->status = IMPORT_CHANGED;
+	count_status(r);
 }
 
 /* Match every row and plan it against the journals. */
@@ -505,6 +514,7 @@ void import_match(struct import_result *r, const struct catalog *c,
 	index_build(&ix, c);
 	r->catalog = c->name;
 	r->matched = true;
+	size_t rounded = 0;
 	if (strcmp(r->fmt->name, "taste") == 0)
 		r->scale = c->scale;
 	for (size_t k = 0; k < r->n_rows; k++) {
@@ -514,70 +524,107 @@ void import_match(struct import_result *r, const struct catalog *c,
 		row->item = match_row(&ix, r->fmt->name, row);
 		if (row->item == INTERN_NONE)
 			row->status = IMPORT_UNMATCHED;
-		else if (row->what == IMPORT_RATING && !convert(r, c, row))
+		else if (row->what == IMPORT_RATING &&
+			 !convert(r, c, row, &rounded))
 			row->status = IMPORT_SKIPPED;
 		else
 			row->status = IMPORT_NEW;
 	}
+	if (rounded)
+		import_note(r, ngettext("%zu rating falls between the "
+			    "catalogue's steps: it is shown at the nearest, "
+			    "and its own value is kept",
+			    "%zu ratings fall between the catalogue's steps: "
+			    "they are shown at the nearest, and their own "
+			    "values are kept", rounded), rounded);
 	index_free(&ix);
 	resolve_duplicates(r, c->n_items);
-	struct times tr, ts;
-	times_load(&tr, ratings);
-	times_load(&ts, signals);
-	memset(r->by_status, 0, sizeof r->by_status);
-	for (size_t k = 0; k < r->n_rows; k++) {
-		struct import_row *row = &r->rows[k];
-		if (row->status == IMPORT_NEW) {
-			const char *id = intern_str(c->item_ids, row->item);
-			plan_row(row, row->what == IMPORT_RATING ? &tr : &ts,
-				 &tr, id);
-		}
-		r->by_status[row->status]++;
-	}
-	times_free(&tr);
-	times_free(&ts);
+	for (size_t k = 0; k < r->n_rows; k++)
+		r->rows[k].planned = r->rows[k].status == IMPORT_NEW;
 	r->item_ids = c->item_ids;
+	plan_all(r, ratings, signals);
+}
+
+/* What import_apply asks a journal to write: entries, each with its
+ * row, judged again under the journal's lock (keep_row). */
+struct batch {
+	struct import_result *r;
+	const struct profile *ratings;  /* to tell rated items */
+	struct profile_entry *e;
+	size_t *row, n;
+};
+
+/* profile_keep_fn: plan row k again on the journal as it is now and
+ * write it only when it is new or changes an older value. */
+static bool keep_row(void *ctx, size_t k, const struct profile_entry *have)
+{
+	struct batch *b = ctx;
+	struct import_row *row = &b->r->rows[b->row[k]];
+	row->status = plan_status(row, have, b->ratings &&
+				  profile_get(b->ratings, b->e[k].item_id,
+					      NULL));
+	return row->status == IMPORT_NEW || row->status == IMPORT_CHANGED;
+}
+
+/* The planned rows of one journal (ratings, or signals) as a batch. */
+static void batch_make(struct batch *b, struct import_result *r,
+		       bool signals, const struct profile *ratings)
+{
+	*b = (struct batch){ r, ratings,
+			     xcalloc(r->n_rows + 1, sizeof *b->e),
+			     xcalloc(r->n_rows + 1, sizeof *b->row), 0 };
+	for (size_t k = 0; k < r->n_rows; k++) {
+		const struct import_row *row = &r->rows[k];
+		if (!row->planned || (row->what != IMPORT_RATING) != signals)
+			continue;
+		b->e[b->n] = (struct profile_entry){
+			intern_str(r->item_ids, row->item), row_value(row),
+			row->when, row->value,
+			row->has_scale ? &row->scale : NULL };
+		b->row[b->n++] = k;
+	}
+}
+
+/* Write one batch to p; *written grows by the lines written. */
+static int batch_write(struct batch *b, struct profile *p, size_t *written,
+		       char *err, size_t errlen)
+{
+	size_t m = 0;
+	int rc = 0;
+	if (!p) {
+		/* No journal holds nothing: an error only if a row is due. */
+		for (size_t k = 0; k < b->n && rc == 0; k++)
+			if (keep_row(b, k, NULL))
+				rc = -1;
+		if (rc != 0)
+			xsnprintf(err, errlen, "%s",
+				  _("no profile to write to"));
+	} else if (b->n) {
+		rc = profile_set_many_if(p, b->e, b->n, keep_row, b, &m, err,
+					 errlen);
+	}
+	*written += m;
+	free(b->e);
+	free(b->row);
+	return rc;
 }
 
 /* Write the planned rows: ratings to one journal, signals to the
- * other, one append each. */
+ * other, one append each, every row judged again under its journal's
+ * lock. */
 int import_apply(struct import_result *r, struct profile *ratings,
 		 struct profile *signals, size_t *written, char *err,
 		 size_t errlen)
 {
-	size_t n = r->n_rows, nr = 0, ns = 0;
-	struct profile_entry *er = xcalloc(n + 1, sizeof *er);
-	struct profile_entry *es = xcalloc(n + 1, sizeof *es);
+	struct batch b;
 	*written = 0;
-	for (size_t k = 0; k < n; k++) {
-		const struct import_row *row = &r->rows[k];
-		if (row->status != IMPORT_NEW &&
-		    row->status != IMPORT_CHANGED)
-			continue;
-		struct profile_entry e = {
-			intern_str(r->item_ids, row->item), row->stored,
-			row->when, row->value,
-			row->has_scale ? &row->scale : NULL };
-		if (row->what == IMPORT_RATING)
-			er[nr++] = e;
-		else
-			es[ns++] = e;
+	batch_make(&b, r, false, ratings);
+	int rc = batch_write(&b, ratings, written, err, errlen);
+	if (rc == 0) {
+		batch_make(&b, r, true, ratings);
+		rc = batch_write(&b, signals, written, err, errlen);
 	}
-	int rc = 0;
-	if (nr && (!ratings ||
-		   profile_set_many(ratings, er, nr, err, errlen) != 0))
-		rc = -1;
-	else
-		*written += nr;
-	if (rc == 0 && ns &&
-	    (!signals || profile_set_many(signals, es, ns, err, errlen) != 0))
-		rc = -1;
-	else if (rc == 0)
-		*written += ns;
-	if (rc != 0 && (!ratings || !signals) && !*err)
-		xsnprintf(err, errlen, "%s", _("no profile to write to"));
-	free(er);
-	free(es);
+	count_status(r);
 	return rc;
 }
 

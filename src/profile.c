@@ -252,10 +252,12 @@ static enum phide profile_judge(const struct profile *p, struct pentry *e)
 {
 	if (p->known && !p->known(p->known_ctx, e->id))
 		return HIDE_UNKNOWN;
-	if (e->v.has_from)
-		return p->sc && scale_convert(&e->v.from, p->sc, e->v.raw,
-					      &e->value)
-		       ? SHOWN : HIDE_OFF_SCALE;
+	if (e->v.has_from) {
+		if (!p->sc)
+			return HIDE_OFF_SCALE;
+		e->value = scale_convert(&e->v.from, p->sc, e->v.raw, NULL);
+		return SHOWN;
+	}
 	e->value = e->v.raw;
 	if (p->sc && scale_check(p->sc, e->value) != SCALE_OK)
 		return HIDE_OFF_SCALE;
@@ -484,8 +486,7 @@ static bool profile_parse_value(char *s, struct pval *out)
 		part = colon + 1;
 	}
 	out->from = (struct scale){ m[0], m[1], m[2] };
-	return m[0] < m[1] && m[2] > 0 &&
-	       scale_check(&out->from, m[1]) == SCALE_OK &&
+	return scale_valid(&out->from) &&
 	       profile_parse_number(s, &out->raw) &&
 	       scale_check(&out->from, out->raw) == SCALE_OK;
 }
@@ -548,11 +549,16 @@ static void profile_bad(struct profile *p, size_t lineno, const char *s,
 	}
 }
 
-/* Parse and apply the n bytes at s; true when they were an event. */
+/* Parse and apply the n bytes at s; true when they were an event. A
+ * CR before the line's end is the line end of an editor that saved
+ * the journal with CRLF: never part of an id, which has its CRs
+ * escaped. */
 static bool profile_take(struct profile *p, const char *s, size_t n,
 			 struct pbuf *scratch)
 {
 	struct pevent ev;
+	if (n && s[n - 1] == '\r')
+		n--;
 	if (!profile_parse_bytes(s, n, scratch, &ev))
 		return false;
 	if (ev.clear)
@@ -1049,13 +1055,12 @@ static bool profile_id_ok(const char *id, char *err, size_t errlen)
 }
 
 /* True when a new rating passes the validation in force: on its own
- * scale, and (validated) on the catalogue's or convertible onto it. */
+ * scale (a source's, which must be valid), else on the catalogue's. */
 static bool profile_value_ok(const struct profile *p, const char *id,
 			     const struct pval *v, char *err, size_t errlen)
 {
 	char desc[64], num[40];
 	const struct scale *own = v->has_from ? &v->from : p->sc;
-	double shown;
 	if (!isfinite(v->raw)) {
 		xsnprintf(err, errlen, "%s", _("a rating must be a number"));
 		return false;
@@ -1065,9 +1070,11 @@ static bool profile_value_ok(const struct profile *p, const char *id,
 					 "catalogue"), id);
 		return false;
 	}
-	if ((own && scale_check(own, v->raw) != SCALE_OK) ||
-	    (v->has_from && p->sc &&
-	     !scale_convert(&v->from, p->sc, v->raw, &shown))) {
+	if (v->has_from && !scale_valid(&v->from)) {
+		xsnprintf(err, errlen, "%s", _("not a rating scale"));
+		return false;
+	}
+	if (own && scale_check(own, v->raw) != SCALE_OK) {
 		scale_describe(own, desc, sizeof desc);
 		util_exact_number(num, sizeof num, v->raw);
 		xsnprintf(err, errlen, _("%s is not a rating on the scale "
@@ -1115,7 +1122,35 @@ int profile_set(struct profile *p, const char *item_id, double value,
 int profile_set_many(struct profile *p, const struct profile_entry *e,
 		     size_t n, char *err, size_t errlen)
 {
-	struct pbuf b = { 0 };
+	size_t written;
+	return profile_set_many_if(p, e, n, NULL, NULL, &written, err,
+				   errlen);
+}
+
+/* Which of e[0..n) keep() wants, judged on the journal as it is now
+ * (the lock held and other processes' lines read): a mask and its
+ * count. keep NULL wants them all. */
+static size_t profile_choose(const struct profile *p,
+			     const struct profile_entry *e, size_t n,
+			     profile_keep_fn keep, void *ctx, bool *want)
+{
+	size_t m = 0;
+	for (size_t k = 0; k < n; k++) {
+		struct profile_entry have;
+		bool there = profile_get_entry(p, e[k].item_id, &have);
+		want[k] = !keep || keep(ctx, k, there ? &have : NULL);
+		m += want[k];
+	}
+	return m;
+}
+
+/* profile_set_many of the entries keep() wants, decided under the
+ * lock: one append, one fsync. */
+int profile_set_many_if(struct profile *p, const struct profile_entry *e,
+			size_t n, profile_keep_fn keep, void *ctx,
+			size_t *n_written, char *err, size_t errlen)
+{
+	*n_written = 0;
 	for (size_t k = 0; k < n; k++) {
 		struct pval v = profile_entry_val(&e[k]);
 		if (!profile_id_ok(e[k].item_id, err, errlen) ||
@@ -1124,20 +1159,35 @@ int profile_set_many(struct profile *p, const struct profile_entry *e,
 	}
 	if (n == 0)
 		return 0;
-	for (size_t k = 0; k < n; k++) {
+	bool *want = xcalloc(n, sizeof *want);
+	struct pbuf b = { 0 };
+	size_t m = 0;
+	profile_lock(p->fd);
+	int rc = profile_follow(p, err, errlen);
+	if (rc == 0)
+		rc = profile_reread(p, err, errlen);
+	if (rc == 0)
+		m = profile_choose(p, e, n, keep, ctx, want);
+	for (size_t k = 0; rc == 0 && k < n; k++) {
 		struct pval v = profile_entry_val(&e[k]);
-		profile_format(&b, e[k].item_id, &v, e[k].when);
+		if (want[k])
+			profile_format(&b, e[k].item_id, &v, e[k].when);
 	}
-	int rc = profile_append(p, b.s, b.len, err, errlen);
+	if (rc == 0 && m)
+		rc = profile_append_locked(p, b.s, b.len, err, errlen);
+	profile_unlock(p->fd);
 	free(b.s);
+	for (size_t k = 0; rc == 0 && k < n; k++) {
+		struct pval v = profile_entry_val(&e[k]);
+		if (want[k])
+			profile_apply_set(p, e[k].item_id, &v, e[k].when);
+	}
+	free(want);
 	if (rc != 0)
 		return -1;
-	for (size_t k = 0; k < n; k++) {
-		struct pval v = profile_entry_val(&e[k]);
-		profile_apply_set(p, e[k].item_id, &v, e[k].when);
-	}
 	profile_reindex(p);
-	p->changes += n;
+	p->changes += m;
+	*n_written = m;
 	return 0;
 }
 

@@ -68,6 +68,18 @@ int profile_set(struct profile *p, const char *item_id, double value,
  * 0 once every line is on disk, -1 with err and nothing changed. */
 int profile_set_many(struct profile *p, const struct profile_entry *e,
 		     size_t n, char *err, size_t errlen);
+/* Whether to write entry k of a profile_set_many_if, given the rating
+ * the journal holds for its item now (NULL: none shown). */
+typedef bool (*profile_keep_fn)(void *ctx, size_t k,
+				const struct profile_entry *have);
+/* profile_set_many of the entries keep() wants (keep NULL: all), asked
+ * under the journal's lock after reading what other processes wrote,
+ * so the decision and the write see the same journal: a rating made
+ * elsewhere a moment before is judged, never overwritten unseen.
+ * *n_written counts the lines written. */
+int profile_set_many_if(struct profile *p, const struct profile_entry *e,
+			size_t n, profile_keep_fn keep, void *ctx,
+			size_t *n_written, char *err, size_t errlen);
 /* Clear a rating, also one that profile_validate hides; clearing an id
  * the journal does not hold is a no-op. */
 int profile_clear(struct profile *p, const char *item_id, char *err,

@@ -38,7 +38,8 @@ enum scale_verdict scale_check(const struct scale *sc, double v)
 	if (sc->step > 0) {
 		double k = (v - sc->min) / sc->step;
 
-		if (fabs(k - nearbyint(k)) > 1e-6)
+		/* !(a <= b), so that a NaN from an overflow is off the step */
+		if (!(fabs(k - nearbyint(k)) <= 1e-6))
 			return SCALE_OFF_STEP;
 	}
 	return SCALE_OK;
@@ -208,17 +209,38 @@ bool scale_same(const struct scale *a, const struct scale *b)
 	return a->min == b->min && a->max == b->max && a->step == b->step;
 }
 
-/* The linear map of from onto to, landed exactly on to's step. */
-bool scale_convert(const struct scale *from, const struct scale *to,
-		   double v, double *out)
+/* True when every value of a is a value of b: its ends are on b and
+ * its step a whole number of b's. */
+static bool scale_within(const struct scale *a, const struct scale *b)
 {
-	if (!scale_same(from, to))
-		v = to->min + (v - from->min) * (to->max - to->min) /
-			      (from->max - from->min);
-	if (scale_check(to, v) != SCALE_OK)
+	double k;
+
+	if (scale_check(b, a->min) != SCALE_OK ||
+	    scale_check(b, a->max) != SCALE_OK)
 		return false;
-	*out = scale_round(to, v);
-	return true;
+	if (!(b->step > 0))
+		return true;
+	k = a->step / b->step;
+	return k >= 1 - 1e-9 && fabs(k - nearbyint(k)) <= 1e-6;
+}
+
+/* from's v as shown on to (scale.h). */
+double scale_convert(const struct scale *from, const struct scale *to,
+		     double v, bool *exact)
+{
+	double w = v, r;
+
+	if (!scale_same(from, to) && !scale_within(from, to)) {
+		if (from->min >= 0 && to->min >= 0 && from->max > 0)
+			w = v * to->max / from->max;
+		else
+			w = to->min + (v - from->min) * (to->max - to->min) /
+				      (from->max - from->min);
+	}
+	r = scale_round(to, w);
+	if (exact)
+		*exact = scale_check(to, w) == SCALE_OK;
+	return r;
 }
 
 /* One number of a spec, "[-]digits[.digits]" and the like, in the C
@@ -250,10 +272,22 @@ bool scale_parse_spec(const char *s, struct scale *out)
 			break;
 		p = end + 1;
 	}
-	if (*end || n < 2 || !(v[0] < v[1]) || !(v[2] > 0))
+	if (*end || n < 2)
 		return false;
 	*out = (struct scale){ v[0], v[1], v[2] };
-	return scale_check(out, out->max) == SCALE_OK;
+	return scale_valid(out);
+}
+
+/* A scale a source may declare (scale.h). */
+bool scale_valid(const struct scale *sc)
+{
+	if (!isfinite(sc->min) || !isfinite(sc->max) || !isfinite(sc->step))
+		return false;
+	if (!(sc->min < sc->max) || !(sc->step > 0))
+		return false;
+	if (!((sc->max - sc->min) / sc->step <= SCALE_MAX_STEPS))
+		return false;
+	return scale_check(sc, sc->max) == SCALE_OK;
 }
 
 /* Each number with the fewest digits that read back the same. */

@@ -41,13 +41,22 @@ size_t scale_describe(const struct scale *sc, char *buf, size_t n);
 
 /* True when a and b are the same scale. */
 bool scale_same(const struct scale *a, const struct scale *b);
-/* v (SCALE_OK on from) mapped linearly onto to (from's min to to's
- * min, max to max: IMDb 1-10 onto 0.5-5 is v/2), then put exactly on
- * to's step; false when it lands off the scale or between steps. */
-bool scale_convert(const struct scale *from, const struct scale *to,
-		   double v, double *out);
+/* v (SCALE_OK on from) as shown on to: itself when every value of from
+ * is one of to (Goodreads 1-5 on half stars); else by ratio when both
+ * start at or above 0 (IMDb 8 of 10 is 4 of 5; MovieTweetings 0 is
+ * below half a star), else linearly, min to min and max to max; then
+ * on to's nearest step inside it. *exact (may be NULL) tells whether
+ * that last step moved it. A display value: the source's own stays
+ * with the caller. */
+double scale_convert(const struct scale *from, const struct scale *to,
+		     double v, bool *exact);
+/* Whether sc can be a source's scale: finite, MIN < MAX, STEP > 0 and
+ * MAX on the step, with at most SCALE_MAX_STEPS steps (more is no
+ * rating scale, and the step check would lose its meaning). */
+#define SCALE_MAX_STEPS 1000000
+bool scale_valid(const struct scale *sc);
 /* Parse "MIN:MAX[:STEP]" (STEP 1 when left out; C-locale numbers):
- * false unless MIN < MAX, STEP > 0 and MAX is on the step. */
+ * false unless scale_valid. */
 bool scale_parse_spec(const char *s, struct scale *out);
 /* "0.5:5:0.5", the form scale_parse_spec reads back exactly. */
 size_t scale_format_spec(const struct scale *sc, char *buf, size_t n);

@@ -377,9 +377,9 @@ static void iv_write(struct import_view *v)
 {
 	struct app *a = v->app;
 	char err[1024] = "";
-	size_t written = 0;
+	size_t written = 0, pending = import_pending(&v->r);
 
-	if (!import_pending(&v->r)) {
+	if (!pending) {
 		app_toast(a, TOAST_INFO, "%s", _("Nothing to write: n or Esc "
 						"closes"));
 		return;
@@ -397,9 +397,17 @@ static void iv_write(struct import_view *v)
 	char *file = safe_dup(v->path);
 	app_overlay_close(a);       /* frees v */
 	app_rated(a, INTERN_NONE);
-	app_toast(a, TOAST_OK, ngettext("Imported %zu row from %s",
-					"Imported %zu rows from %s", written),
-		  written, file);
+	if (written < pending)      /* rated elsewhere since the report */
+		app_toast(a, TOAST_OK, ngettext(
+			"Imported %zu of %zu rows from %s: the others were "
+			"rated since the report, and kept",
+			"Imported %zu of %zu rows from %s: the others were "
+			"rated since the report, and kept", pending),
+			written, pending, file);
+	else
+		app_toast(a, TOAST_OK, ngettext("Imported %zu row from %s",
+						"Imported %zu rows from %s",
+						written), written, file);
 	free(file);
 }
 

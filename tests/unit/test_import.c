@@ -281,6 +281,47 @@ static void test_imdb_kept_on_its_scale(void **state)
 	catalog_free(c);
 }
 
+/* A rating made elsewhere after the report is kept: the rows are
+ * judged again under the journal's lock when they are written. */
+static void test_apply_sees_a_newer_rating(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/taste-import-XXXXXX", err[512] = "";
+	assert_non_null(mkdtemp(dir));
+	struct catalog *c = open_ok(fixture("import/movies"));
+	struct profile *pr = profile_open(dir, "m", err, sizeof err);
+	struct profile *other = profile_open(dir, "m", err, sizeof err);
+	assert_non_null(pr);
+	assert_non_null(other);
+	profile_validate_catalog(pr, c);
+	profile_validate_catalog(other, c);
+	struct import_result r;
+	size_t written;
+	assert_int_equal(import_read(fixture("import/imdb-14.csv"), NULL, &r,
+				     err, sizeof err), 0);
+	import_match(&r, c, pr, NULL);
+	assert_int_equal(import_pending(&r), 2);
+	/* Amélie, rated 2 in another process while the report is read. */
+	assert_int_equal(profile_set(other, "5", 2, err, sizeof err), 0);
+	assert_int_equal(import_apply(&r, pr, NULL, &written, err,
+				      sizeof err), 0);
+	assert_int_equal(written, 1);
+	assert_int_equal(r.rows[0].status, IMPORT_KEPT);
+	assert_int_equal(r.by_status[IMPORT_KEPT], 1);
+	assert_int_equal(r.by_status[IMPORT_NEW], 1);
+	double v;
+	assert_true(profile_get(pr, "5", &v) && v == 2);
+	assert_true(profile_get(pr, "9", &v) && v == 3.5);
+	import_result_free(&r);
+	profile_close(pr);
+	profile_close(other);
+	char *path = xasprintf("%s/m.journal", dir);
+	unlink(path);
+	free(path);
+	rmdir(dir);
+	catalog_free(c);
+}
+
 /* Copy fixture name to path; false when either file fails. */
 static bool copy_fixture(const char *name, const char *path)
 {
@@ -397,6 +438,7 @@ int main(void)
 		cmocka_unit_test(test_goodreads),
 		cmocka_unit_test(test_imdb_layouts),
 		cmocka_unit_test(test_imdb_kept_on_its_scale),
+		cmocka_unit_test(test_apply_sees_a_newer_rating),
 		cmocka_unit_test(test_letterboxd),
 		cmocka_unit_test(test_idempotent),
 		cmocka_unit_test(test_dataset_layouts),

@@ -1044,14 +1044,13 @@ static void test_source_scale_converted_when_shown(void **state)
 	assert_int_equal(profile_count(p), 1);
 	assert_int_equal(profile_dropped(p).off_scale, 4);
 	assert_int_equal(profile_validate(p, &SCALE_MOVIELENS, NULL, NULL),
-			 2);
+			 0);
 	assert_true(value_of(p, "1") == 4.0);
 	assert_true(value_of(p, "2") == 5.0);
 	assert_true(value_of(p, "3") == 4.5);
-	/* 2 of 1-5 is 0.5 + 1 * 4.5 / 4 = 1.625: between half stars. */
-	assert_false(profile_get(p, "4", NULL));
-	/* 3 of 1-5 is 2.75: between half stars too. */
-	assert_false(profile_get(p, "5", NULL));
+	/* Whole stars of 1-5 are themselves on half stars. */
+	assert_true(value_of(p, "4") == 2);
+	assert_true(value_of(p, "5") == 3);
 	struct profile_entry e;
 	assert_true(profile_get_entry(p, "1", &e));
 	assert_true(e.value == 4.0 && e.raw == 8 && e.when == 100);
@@ -1060,13 +1059,12 @@ static void test_source_scale_converted_when_shown(void **state)
 		    e.from->step == 1);
 	assert_true(profile_get_entry(p, "3", &e));
 	assert_null(e.from);
-	/* On the books' 1-5 scale the 1-5 ones are themselves, 10 of 10
-	 * is 5, and 8 of 10 (1 + 7 * 4 / 9) and 4.5 are between steps. */
+	/* On the books' 1-5 scale the 1-5 ones are themselves, 8 of 10 is
+	 * 4; the native 4.5 is off its step and hidden. */
 	assert_int_equal(profile_validate(p, &SCALE_GOODBOOKS, NULL, NULL),
-			 2);
+			 1);
 	assert_true(value_of(p, "4") == 2 && value_of(p, "5") == 3);
-	assert_true(value_of(p, "2") == 5);
-	assert_false(profile_get(p, "1", NULL));
+	assert_true(value_of(p, "2") == 5 && value_of(p, "1") == 4);
 	assert_false(profile_get(p, "3", NULL));
 	profile_close(p);
 	/* Reading and validating never rewrite the file. */
@@ -1126,13 +1124,30 @@ static void test_source_scale_forms(void **state)
 		   "set\t1\t@1:10:1\tj\n"
 		   "set\t1\t8@1:10:1@2\tk\n"
 		   "set\t1\t8@0x1:10:1\tl\n"
+		   "set\t1\t5@0:1e308:1e-308\tn\n"    /* too many steps */
 		   "set\t1\t8@1:1e1:1\tm\n");       /* fine: 1e1 is 10 */
 	struct profile *p = open_ok(dir);
-	expect_bad_lines(p, 12, (size_t[]){ 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
-					    11, 12 }, 12);
+	expect_bad_lines(p, 13, (size_t[]){ 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+					    11, 12, 13 }, 13);
 	profile_validate(p, &SCALE_MOVIELENS, NULL, NULL);
 	assert_int_equal(profile_count(p), 1);
 	assert_true(value_of(p, "m") == 4.0);
+	profile_close(p);
+}
+
+/* A journal an editor saved with CRLF reads as it was written. */
+static void test_crlf_line_ends(void **state)
+{
+	const char *dir = *state;
+	write_file(dir, "movies.journal",
+		   "set\t1\t4\t25\r\nset\t1\t3.5\t26\r\nclear\t2\t25\r\n"
+		   "set\t1\t2\ta\\rb\r\n");
+	struct profile *p = open_ok(dir);
+	expect_bad_lines(p, 0, NULL, 0);
+	assert_int_equal(profile_count(p), 2);
+	assert_true(value_of(p, "26") == 3.5);
+	assert_false(profile_get(p, "25", NULL));
+	assert_true(value_of(p, "a\rb") == 2);
 	profile_close(p);
 }
 
@@ -1169,6 +1184,7 @@ int main(void)
 		T(test_source_scale_converted_when_shown),
 		T(test_source_scale_kept_by_writes),
 		T(test_source_scale_forms),
+		T(test_crlf_line_ends),
 #undef T
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

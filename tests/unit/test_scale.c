@@ -145,28 +145,43 @@ static void describe_reads_min_max_step(void **state)
 }
 
 /* Run every case of this file; cmocka prints TAP for the harness. */
-/* The linear map: IMDb 1-10 onto half stars is v/2, ends onto ends;
- * a value that lands between steps is refused, never rounded. */
-static void convert_maps_ends_and_refuses_between_steps(void **state)
+/* A scale inside another is itself; else by ratio from 0 (IMDb 1-10
+ * onto half stars is v/2), else min to min and max to max; then the
+ * nearest step, and exact says whether that moved it. */
+static void convert_maps_and_rounds_for_showing(void **state)
 {
-	double v = -1;
+	const struct scale tweets = { 0, 10, 1 }, unit = { 0, 1, 0.1 };
+	const struct scale sym = { -5, 5, 1 };
+	bool exact = false;
 	(void)state;
-	assert_true(scale_convert(&imdb, &SCALE_MOVIELENS, 8, &v));
-	assert_true(v == 4.0);
-	assert_true(scale_convert(&imdb, &SCALE_MOVIELENS, 1, &v));
-	assert_true(v == 0.5);
-	assert_true(scale_convert(&imdb, &SCALE_MOVIELENS, 10, &v));
-	assert_true(v == 5.0);
+	assert_true(scale_convert(&imdb, &SCALE_MOVIELENS, 8, &exact) == 4);
+	assert_true(exact);
+	assert_true(scale_convert(&imdb, &SCALE_MOVIELENS, 1, NULL) == 0.5);
+	assert_true(scale_convert(&imdb, &SCALE_MOVIELENS, 10, NULL) == 5);
 	assert_true(scale_convert(&SCALE_MOVIELENS, &SCALE_MOVIELENS, 3.5,
-				  &v));
-	assert_true(v == 3.5);
-	/* 1-5 onto 0.5-5: 3 is 2.75. */
-	assert_false(scale_convert(&SCALE_GOODBOOKS, &SCALE_MOVIELENS, 3,
-				   &v));
-	/* Onto 1-5 step 1: 8 of 10 is 4.11. */
-	assert_false(scale_convert(&imdb, &SCALE_GOODBOOKS, 8, &v));
-	assert_true(scale_convert(&imdb, &SCALE_GOODBOOKS, 10, &v));
-	assert_true(v == 5.0);
+				  NULL) == 3.5);
+	/* Inside: 1-5 whole or half stars on 0.5-5, IMDb on 0-10. */
+	assert_true(scale_convert(&SCALE_GOODBOOKS, &SCALE_MOVIELENS, 3,
+				  &exact) == 3 && exact);
+	assert_true(scale_convert(&SCALE_GENERIC, &SCALE_MOVIELENS, 3.5,
+				  &exact) == 3.5 && exact);
+	assert_true(scale_convert(&imdb, &tweets, 8, &exact) == 8 && exact);
+	/* Onto 1-5 step 1: 8 of 10 is 4, 7 is 3.5 and shows as 4. */
+	assert_true(scale_convert(&imdb, &SCALE_GOODBOOKS, 8, &exact) == 4);
+	assert_true(exact);
+	assert_true(scale_convert(&imdb, &SCALE_GOODBOOKS, 7, &exact) == 4);
+	assert_false(exact);
+	/* MovieTweetings' 0 is below half a star: the lowest, inexact. */
+	assert_true(scale_convert(&tweets, &SCALE_MOVIELENS, 0, &exact) ==
+		    0.5);
+	assert_false(exact);
+	assert_true(scale_convert(&unit, &SCALE_MOVIELENS, 0.3, &exact) ==
+		    1.5 && exact);
+	/* Below 0: linear, -5 to 0.5, 5 to 5, 0 to 2.75 shown as 3. */
+	assert_true(scale_convert(&sym, &SCALE_MOVIELENS, -5, NULL) == 0.5);
+	assert_true(scale_convert(&sym, &SCALE_MOVIELENS, 5, NULL) == 5);
+	assert_true(scale_convert(&sym, &SCALE_MOVIELENS, 0, &exact) == 3);
+	assert_false(exact);
 	assert_true(scale_same(&imdb, &(struct scale){ 1, 10, 1 }));
 	assert_false(scale_same(&imdb, &(struct scale){ 1, 10, 0.5 }));
 }
@@ -186,7 +201,8 @@ static void spec_parses_and_formats_back(void **state)
 	for (const char *const *bad = (const char *const[]){ "", "1", "1:",
 		     ":5", "5:1", "1:1", "1:10:0", "1:10:-1", "1:10:4",
 		     "1:10:1:1", "a:b", "1:10x", " 1:10", "1:inf",
-		     "nan:5", "0x1:5", NULL }; *bad; bad++)
+		     "nan:5", "0x1:5", "0:1e308:1e-308", "0:2000000:1",
+		     "-1e308:1e308", NULL }; *bad; bad++)
 		if (scale_parse_spec(*bad, &sc))
 			fail_msg("\"%s\" was read as a scale", *bad);
 	assert_int_equal(scale_format_spec(&SCALE_MOVIELENS, buf,
@@ -194,6 +210,9 @@ static void spec_parses_and_formats_back(void **state)
 	assert_string_equal(buf, "0.5:5:0.5");
 	scale_format_spec(&imdb, buf, sizeof buf);
 	assert_string_equal(buf, "1:10:1");
+	/* Too many steps to tell on-step from off: never on the step. */
+	assert_int_equal(scale_check(&(struct scale){ 0, 1e308, 1e-308 }, 5),
+			 SCALE_OFF_STEP);
 	struct scale odd = { 0.1, 0.7, 0.1 }, back;
 	scale_format_spec(&odd, buf, sizeof buf);
 	assert_true(scale_parse_spec(buf, &back) && scale_same(&odd, &back));
@@ -208,7 +227,7 @@ int main(void)
 		cmocka_unit_test(keys_map_to_ratings),
 		cmocka_unit_test(format_draws_stars_and_ascii),
 		cmocka_unit_test(describe_reads_min_max_step),
-		cmocka_unit_test(convert_maps_ends_and_refuses_between_steps),
+		cmocka_unit_test(convert_maps_and_rounds_for_showing),
 		cmocka_unit_test(spec_parses_and_formats_back),
 	};
 
