@@ -38,11 +38,14 @@
  * watchlist). An item you rated is never also given a signal.
  *
  * Idempotence. A row is written only when its item is not in the
- * journal, or holds another value with an older time; the journal time
- * is the row's own date (Date Rated, Date Read, Date Added...), or the
- * file's mtime when it has none. A second import of the same file
- * therefore writes nothing, and a rating changed in taste after the
- * export was made is kept. */
+ * journal, or holds another value with an older time, and was not
+ * cleared after the row's date (the journal keeps clears); the journal
+ * time is the row's own date (Date Rated, Date Read, Date Added...),
+ * or the file's mtime when it has none. A second import of the same
+ * file therefore writes nothing, and a rating changed or cleared in
+ * taste after the export was made is kept. import_apply decides again
+ * under the journal's lock, so a rating made elsewhere after the
+ * report is kept too. */
 #ifndef TASTE_IMPORT_H
 #define TASTE_IMPORT_H
 

@@ -455,15 +455,22 @@ static double row_value(const struct import_row *row)
 					  : IMPORT_SIGNAL_WANT;
 }
 
-/* A planned row's status given what its journal holds for the item
+/* A planned row's status given what its journal p holds for the item
  * (have, NULL for nothing) and whether you rated it: new or changed
- * (written), unchanged, kept (yours is newer), or rated (a signal). */
+ * (written), unchanged, kept (yours is newer, or you cleared it after
+ * the row's date), or rated (a signal). */
 static enum import_status plan_status(const struct import_row *row,
+				      const char *id,
+				      const struct profile *p,
 				      const struct profile_entry *have,
 				      bool rated)
 {
+	int64_t cleared;
 	if (row->what != IMPORT_RATING && rated)
 		return IMPORT_RATED;
+	if (!have && p && profile_cleared_at(p, id, &cleared) &&
+	    cleared > row->when)
+		return IMPORT_KEPT;
 	if (!have)
 		return IMPORT_NEW;
 	if (fabs(have->value - row_value(row)) < 1e-9)
@@ -480,7 +487,7 @@ static void plan_row(struct import_row *row, const char *id,
 							     : signals;
 	struct profile_entry have;
 	bool there = p && profile_get_entry(p, id, &have);
-	row->status = plan_status(row, there ? &have : NULL,
+	row->status = plan_status(row, id, p, there ? &have : NULL,
 				  ratings && profile_get(ratings, id, NULL));
 }
 
@@ -549,6 +556,7 @@ void import_match(struct import_result *r, const struct catalog *c,
  * row, judged again under the journal's lock (keep_row). */
 struct batch {
 	struct import_result *r;
+	const struct profile *target;   /* the journal written */
 	const struct profile *ratings;  /* to tell rated items */
 	struct profile_entry *e;
 	size_t *row, n;
@@ -560,17 +568,18 @@ static bool keep_row(void *ctx, size_t k, const struct profile_entry *have)
 {
 	struct batch *b = ctx;
 	struct import_row *row = &b->r->rows[b->row[k]];
-	row->status = plan_status(row, have, b->ratings &&
-				  profile_get(b->ratings, b->e[k].item_id,
-					      NULL));
+	const char *id = b->e[k].item_id;
+	row->status = plan_status(row, id, b->target, have, b->ratings &&
+				  profile_get(b->ratings, id, NULL));
 	return row->status == IMPORT_NEW || row->status == IMPORT_CHANGED;
 }
 
 /* The planned rows of one journal (ratings, or signals) as a batch. */
 static void batch_make(struct batch *b, struct import_result *r,
-		       bool signals, const struct profile *ratings)
+		       bool signals, const struct profile *target,
+		       const struct profile *ratings)
 {
-	*b = (struct batch){ r, ratings,
+	*b = (struct batch){ r, target, ratings,
 			     xcalloc(r->n_rows + 1, sizeof *b->e),
 			     xcalloc(r->n_rows + 1, sizeof *b->row), 0 };
 	for (size_t k = 0; k < r->n_rows; k++) {
@@ -618,10 +627,10 @@ int import_apply(struct import_result *r, struct profile *ratings,
 {
 	struct batch b;
 	*written = 0;
-	batch_make(&b, r, false, ratings);
+	batch_make(&b, r, false, ratings, ratings);
 	int rc = batch_write(&b, ratings, written, err, errlen);
 	if (rc == 0) {
-		batch_make(&b, r, true, ratings);
+		batch_make(&b, r, true, signals, ratings);
 		rc = batch_write(&b, signals, written, err, errlen);
 	}
 	count_status(r);

@@ -30,13 +30,13 @@
  * the getters skip them, and refresh and compaction validate again.
  *
  * Compaction is a function of the file alone. Under the lock it reads
- * the journal again (keeping other processes' lines) and writes one set
- * line per id whose last event is a set, hidden or not, so superseded
- * sets and clears are the only lines it drops; values are written with
- * as many digits as they need to read back the same. Lines it cannot
- * read are not its to judge: automatic compaction (on open, when
- * superseded lines dominate) does not run while there are any; an
- * explicit profile_compact() appends them verbatim to
+ * the journal again (keeping other processes' lines) and writes one
+ * line per id, its last event: a set (hidden or not) or a clear, so
+ * superseded events are the only lines it drops; values are written
+ * with as many digits as they need to read back the same. Lines it
+ * cannot read are not its to judge: automatic compaction (on open,
+ * when superseded lines dominate) does not run while there are any;
+ * an explicit profile_compact() appends them verbatim to
  * <journal>.rejected and fsyncs it first. Then <journal>.tmp is
  * written, fsync'ed and renamed over the journal, and the directory is
  * fsync'ed: one complete journal exists under the name at every instant,
@@ -52,8 +52,10 @@
  *
  * In memory the ratings are an array in order of first rating with a
  * linear-probing hash from item id to array slot, and an index of the
- * shown ones for profile_entry_at(). Clearing marks a slot dead; dead
- * slots are squeezed out at once (run time) or after reading. */
+ * shown ones for profile_entry_at(). A clear leaves a tombstone in
+ * its slot (hidden, with the clear's time) so that an import can tell
+ * a rating you cleared after the file was made; a new rating of the
+ * item takes the slot back. */
 #include <config.h>
 
 #include <errno.h>
@@ -81,7 +83,7 @@
 #define SLOT_EMPTY UINT32_MAX
 #define SEAM_MAX 64
 
-enum phide { SHOWN, HIDE_OFF_SCALE, HIDE_UNKNOWN };
+enum phide { SHOWN, HIDE_OFF_SCALE, HIDE_UNKNOWN, HIDE_CLEARED };
 
 /* What the last read left after its last complete line. */
 enum ptail {
@@ -102,8 +104,10 @@ struct pentry {
 	char *id;
 	struct pval v;
 	double value;           /* v on the catalogue's scale, once judged */
-	int64_t when;
-	bool dead;
+	int64_t when;           /* of the last event, set or clear */
+	bool cleared;           /* the last event was a clear: a tombstone,
+				   kept so that an import knows you
+				   cleared it after the file's date */
 	unsigned char hide;     /* enum phide */
 };
 
@@ -136,7 +140,6 @@ struct profile {
 	int fd;                 /* the journal, O_APPEND */
 	struct pentry *v;       /* in order of first rating */
 	size_t n, cap;
-	size_t n_dead;
 	uint32_t *slots;        /* index into v, or SLOT_EMPTY */
 	size_t n_slots;         /* a power of two, > 2 * n */
 	uint32_t *vis;          /* indices of shown entries, in v's order */
@@ -203,45 +206,7 @@ static void profile_rehash(struct profile *p, size_t want)
 	for (size_t k = 0; k < n; k++)
 		p->slots[k] = SLOT_EMPTY;
 	for (size_t i = 0; i < p->n; i++)
-		if (!p->v[i].dead)
-			p->slots[profile_slot(p, p->v[i].id)] = (uint32_t)i;
-}
-
-/* Remove the entry at slot k, shifting back the probe chain after it. */
-static void profile_unslot(struct profile *p, size_t k)
-{
-	size_t mask = p->n_slots - 1;
-	size_t hole = k;
-	p->slots[hole] = SLOT_EMPTY;
-	for (size_t j = (hole + 1) & mask; p->slots[j] != SLOT_EMPTY;
-	     j = (j + 1) & mask) {
-		size_t home = profile_hash(p->v[p->slots[j]].id) & mask;
-		/* Move j into the hole unless its home lies in (hole, j]. */
-		bool stays = hole <= j ? (hole < home && home <= j)
-				       : (hole < home || home <= j);
-		if (stays)
-			continue;
-		p->slots[hole] = p->slots[j];
-		p->slots[j] = SLOT_EMPTY;
-		hole = j;
-	}
-}
-
-/* Drop dead entries, keeping the order of the others. */
-static void profile_squeeze(struct profile *p)
-{
-	if (p->n_dead == 0)
-		return;
-	size_t w = 0;
-	for (size_t i = 0; i < p->n; i++) {
-		if (p->v[i].dead)
-			free(p->v[i].id);
-		else
-			p->v[w++] = p->v[i];
-	}
-	p->n = w;
-	p->n_dead = 0;
-	profile_rehash(p, p->n);
+		p->slots[profile_slot(p, p->v[i].id)] = (uint32_t)i;
 }
 
 /* Why entry e is hidden under the validation in force (SHOWN if not),
@@ -250,6 +215,8 @@ static void profile_squeeze(struct profile *p)
  * catalogue's scale is known. */
 static enum phide profile_judge(const struct profile *p, struct pentry *e)
 {
+	if (e->cleared)
+		return HIDE_CLEARED;
 	if (p->known && !p->known(p->known_ctx, e->id))
 		return HIDE_UNKNOWN;
 	if (e->v.has_from) {
@@ -273,21 +240,12 @@ static void profile_reindex(struct profile *p)
 	p->n_unknown = 0;
 	for (size_t i = 0; i < p->n; i++) {
 		struct pentry *e = &p->v[i];
-		if (e->dead)
-			continue;
 		e->hide = (unsigned char)profile_judge(p, e);
 		p->n_off_scale += e->hide == HIDE_OFF_SCALE;
 		p->n_unknown += e->hide == HIDE_UNKNOWN;
 		if (e->hide == SHOWN)
 			p->vis[p->n_vis++] = (uint32_t)i;
 	}
-}
-
-/* Squeeze out cleared entries and rebuild the shown index. */
-static void profile_settle(struct profile *p)
-{
-	profile_squeeze(p);
-	profile_reindex(p);
 }
 
 /* Apply a rating in memory (new entries go to the end, shown until
@@ -302,6 +260,7 @@ static bool profile_apply_set(struct profile *p, const char *id,
 		e->v = *v;
 		e->value = value;
 		e->when = when;
+		e->cleared = false;
 		return false;
 	}
 	if (p->n >= UINT32_MAX - 1)
@@ -310,20 +269,20 @@ static bool profile_apply_set(struct profile *p, const char *id,
 	p->v[p->n] = (struct pentry){ xstrdup(id), *v, value, when, false,
 				      SHOWN };
 	p->slots[k] = (uint32_t)p->n++;
-	if (2 * (p->n - p->n_dead) + 2 > p->n_slots)
+	if (2 * p->n + 2 > p->n_slots)
 		profile_rehash(p, p->n);
 	return true;
 }
 
-/* Apply a clear in memory; the dead entry is squeezed out later. */
-static void profile_apply_clear(struct profile *p, const char *id)
+/* Apply a clear in memory: the entry becomes a tombstone with the
+ * clear's time (one is made for an id never set, as the line says as
+ * much). */
+static void profile_apply_clear(struct profile *p, const char *id,
+				int64_t when)
 {
-	size_t k = profile_slot(p, id);
-	if (p->slots[k] == SLOT_EMPTY)
-		return;
-	p->v[p->slots[k]].dead = true;
-	p->n_dead++;
-	profile_unslot(p, k);
+	static const struct pval none = { 0, false, { 0, 0, 0 } };
+	profile_apply_set(p, id, &none, when);
+	profile_find(p, id)->cleared = true;
 }
 
 /* Append n bytes to a buffer, keeping it NUL-ended. */
@@ -562,7 +521,7 @@ static bool profile_take(struct profile *p, const char *s, size_t n,
 	if (!profile_parse_bytes(s, n, scratch, &ev))
 		return false;
 	if (ev.clear)
-		profile_apply_clear(p, ev.id);
+		profile_apply_clear(p, ev.id, ev.when);
 	else
 		profile_apply_set(p, ev.id, &ev.v, ev.when);
 	return true;
@@ -656,7 +615,6 @@ static void profile_forget(struct profile *p)
 	for (size_t i = 0; i < p->n; i++)
 		free(p->v[i].id);
 	p->n = 0;
-	p->n_dead = 0;
 	p->lines = 0;
 	p->n_bad = 0;
 	p->read_off = 0;
@@ -679,7 +637,7 @@ static int profile_load(struct profile *p, struct pbuf *rej, char *err,
 	profile_forget(p);
 	profile_scan(p, b.s, b.len, rej);
 	free(b.s);
-	profile_settle(p);
+	profile_reindex(p);
 	profile_mark(p, false);
 	return 0;
 }
@@ -717,7 +675,7 @@ static int profile_load_more(struct profile *p, char *err, size_t errlen)
 	profile_untail(p);
 	profile_scan(p, b.s, b.len, NULL);
 	free(b.s);
-	profile_settle(p);
+	profile_reindex(p);
 	profile_mark(p, false);
 	return 0;
 }
@@ -1198,15 +1156,27 @@ int profile_clear(struct profile *p, const char *item_id, char *err,
 {
 	if (!profile_id_ok(item_id, err, errlen))
 		return -1;
-	if (!profile_find(p, item_id))
+	const struct pentry *e = profile_find(p, item_id);
+	if (!e || e->cleared)
 		return 0;
 	int64_t when = (int64_t)time(NULL);
 	if (profile_event(p, item_id, NULL, when, err, errlen) != 0)
 		return -1;
-	profile_apply_clear(p, item_id);
-	profile_settle(p);
+	profile_apply_clear(p, item_id, when);
+	profile_reindex(p);
 	p->changes++;
 	return 0;
+}
+
+/* When the journal last cleared item_id, if that is its last event. */
+bool profile_cleared_at(const struct profile *p, const char *item_id,
+			int64_t *when)
+{
+	const struct pentry *e = item_id ? profile_find(p, item_id) : NULL;
+	if (!e || !e->cleared)
+		return false;
+	*when = e->when;
+	return true;
 }
 
 /* Your shown rating of an item, if any. */
@@ -1262,7 +1232,8 @@ static int profile_write_ratings(const struct profile *p, int fd)
 {
 	struct pbuf b = { 0 };
 	for (size_t i = 0; i < p->n; i++)
-		profile_format(&b, p->v[i].id, &p->v[i].v, p->v[i].when);
+		profile_format(&b, p->v[i].id, p->v[i].cleared ? NULL
+			       : &p->v[i].v, p->v[i].when);
 	int rc = profile_write_all(fd, b.s ? b.s : "", b.len) == 0
 		 ? fsync(fd) : -1;
 	free(b.s);

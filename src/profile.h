@@ -84,6 +84,10 @@ int profile_set_many_if(struct profile *p, const struct profile_entry *e,
  * the journal does not hold is a no-op. */
 int profile_clear(struct profile *p, const char *item_id, char *err,
 		  size_t errlen);
+/* When the journal's last event for item_id is a clear: its time (the
+ * journal keeps the last clear of each id, compaction too). */
+bool profile_cleared_at(const struct profile *p, const char *item_id,
+			int64_t *when);
 /* Your shown rating of an item (hidden ones are not returned). */
 bool profile_get(const struct profile *p, const char *item_id,
 		 double *value);
@@ -100,8 +104,8 @@ size_t profile_count(const struct profile *p);
 struct profile_entry profile_entry_at(const struct profile *p, size_t k);
 /* Ratings changed since open (for "ratings added since"). */
 size_t profile_changes(const struct profile *p);
-/* Rewrite the journal to one line per rating (shown or hidden),
- * atomically. Unreadable lines are first appended verbatim to
+/* Rewrite the journal to one line per id, its last event (a rating,
+ * shown or hidden, or a clear), atomically. Unreadable lines are first appended verbatim to
  * <journal>.rejected (fsync'ed), so they leave the journal, not disk. */
 int profile_compact(struct profile *p, char *err, size_t errlen);
 const char *profile_path(const struct profile *p);

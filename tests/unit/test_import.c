@@ -322,6 +322,44 @@ static void test_apply_sees_a_newer_rating(void **state)
 	catalog_free(c);
 }
 
+/* A rating you cleared after the file's date stays cleared when the
+ * same file is imported again. */
+static void test_cleared_stays_cleared(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/taste-import-XXXXXX", err[512] = "";
+	assert_non_null(mkdtemp(dir));
+	struct catalog *c = open_ok(fixture("import/movies"));
+	struct profile *pr = profile_open(dir, "m", err, sizeof err);
+	assert_non_null(pr);
+	profile_validate_catalog(pr, c);
+	size_t written;
+	for (int pass = 0; pass < 2; pass++) {
+		struct import_result r;
+		assert_int_equal(import_read(fixture("import/imdb-14.csv"),
+					     NULL, &r, err, sizeof err), 0);
+		import_match(&r, c, pr, NULL);
+		assert_int_equal(import_pending(&r), pass ? 0 : 2);
+		if (pass)   /* Amélie: cleared in 2026, rated in 2022 */
+			assert_int_equal(r.rows[0].status, IMPORT_KEPT);
+		assert_int_equal(import_apply(&r, pr, NULL, &written, err,
+					      sizeof err), 0);
+		assert_int_equal(written, pass ? 0 : 2);
+		import_result_free(&r);
+		if (!pass)
+			assert_int_equal(profile_clear(pr, "5", err,
+						       sizeof err), 0);
+	}
+	assert_false(profile_get(pr, "5", NULL));
+	assert_true(profile_get(pr, "9", NULL));
+	profile_close(pr);
+	char *path = xasprintf("%s/m.journal", dir);
+	unlink(path);
+	free(path);
+	rmdir(dir);
+	catalog_free(c);
+}
+
 /* Copy fixture name to path; false when either file fails. */
 static bool copy_fixture(const char *name, const char *path)
 {
@@ -439,6 +477,7 @@ int main(void)
 		cmocka_unit_test(test_imdb_layouts),
 		cmocka_unit_test(test_imdb_kept_on_its_scale),
 		cmocka_unit_test(test_apply_sees_a_newer_rating),
+		cmocka_unit_test(test_cleared_stays_cleared),
 		cmocka_unit_test(test_letterboxd),
 		cmocka_unit_test(test_idempotent),
 		cmocka_unit_test(test_dataset_layouts),

@@ -208,11 +208,12 @@ static void test_set_overwrite_clear_reopen(void **state)
 	assert_int_equal(profile_count(p), 3);
 	assert_int_equal(profile_changes(p), 0);
 	assert_int_equal(profile_skipped_lines(p), 0);
-	/* Order of first rating: "1" was cleared, so it comes last now. */
+	/* Order of first rating: "1" was rated before "7"; its clear left
+	 * a tombstone in its place, which the new rating took back. */
 	assert_string_equal(profile_entry_at(p, 0).item_id, "2571");
 	assert_true(profile_entry_at(p, 0).value == 2);
-	assert_string_equal(profile_entry_at(p, 1).item_id, "7");
-	assert_string_equal(profile_entry_at(p, 2).item_id, "1");
+	assert_string_equal(profile_entry_at(p, 1).item_id, "1");
+	assert_string_equal(profile_entry_at(p, 2).item_id, "7");
 	assert_true(value_of(p, "1") == 1);
 	assert_true(profile_entry_at(p, 0).when > 1500000000);
 	char *want = xasprintf("%s/movies.journal", dir);
@@ -414,7 +415,8 @@ static void test_compact_keeps_every_rating(void **state)
 	churn(p, 20);
 	assert_int_equal(count_lines(dir, "movies.journal"), 64);
 	assert_int_equal(profile_compact(p, err, sizeof err), 0);
-	assert_int_equal(count_lines(dir, "movies.journal"), 16);
+	/* 16 ratings and the 4 clears, the last event of their ids. */
+	assert_int_equal(count_lines(dir, "movies.journal"), 20);
 	check_churned(p, 20);
 	/* Appending after a compaction goes to the new file. */
 	assert_int_equal(profile_set(p, "late", 3, err, sizeof err), 0);
@@ -433,15 +435,16 @@ static void test_open_compacts_long_journal(void **state)
 {
 	const char *dir = *state;
 	struct profile *p = open_ok(dir);
-	churn(p, 70);   /* 224 lines for 56 ratings: > 2 * 56 + 100 */
+	churn(p, 90);   /* 288 lines for 90 ids: > 2 * 90 + 100 */
 	profile_close(p);
-	assert_int_equal(count_lines(dir, "movies.journal"), 224);
+	assert_int_equal(count_lines(dir, "movies.journal"), 288);
 	p = open_ok(dir);
-	assert_int_equal(count_lines(dir, "movies.journal"), 56);
-	check_churned(p, 70);
+	/* 72 ratings and 18 clears */
+	assert_int_equal(count_lines(dir, "movies.journal"), 90);
+	check_churned(p, 90);
 	profile_close(p);
 	p = open_ok(dir);
-	check_churned(p, 70);
+	check_churned(p, 90);
 	profile_close(p);
 }
 
@@ -866,15 +869,15 @@ static void test_no_auto_compaction_with_unreadable_lines(void **state)
 	const char *dir = *state;
 	char err[256];
 	struct profile *p = open_ok(dir);
-	churn(p, 70);
+	churn(p, 90);
 	profile_close(p);
 	char *text = read_all(dir, "movies.journal");
 	char *more = xasprintf("%sset\t1\t4\n", text);
 	write_file(dir, "movies.journal", more);
 	struct stat before = stat_of(dir, "movies.journal");
 	p = open_ok(dir);
-	check_churned(p, 70);
-	expect_bad_lines(p, 1, (size_t[]){ 225 }, 1);
+	check_churned(p, 90);
+	expect_bad_lines(p, 1, (size_t[]){ 289 }, 1);
 	profile_close(p);
 	expect_file(dir, "movies.journal", more);
 	expect_same_stat(dir, "movies.journal", &before);
@@ -884,7 +887,7 @@ static void test_no_auto_compaction_with_unreadable_lines(void **state)
 	p = open_ok(dir);
 	assert_int_equal(profile_compact(p, err, sizeof err), 0);
 	profile_close(p);
-	assert_int_equal(count_lines(dir, "movies.journal"), 56);
+	assert_int_equal(count_lines(dir, "movies.journal"), 90);
 	expect_file(dir, "movies.journal.rejected", "set\t1\t4\n");
 }
 
@@ -1135,6 +1138,41 @@ static void test_source_scale_forms(void **state)
 	profile_close(p);
 }
 
+/* A clear is kept with its time, through compaction and reopening,
+ * until the item is rated again. */
+static void test_clear_keeps_its_time(void **state)
+{
+	const char *dir = *state;
+	char err[256];
+	int64_t when = 0;
+	write_file(dir, "movies.journal",
+		   "set\t10\t4\ta\nclear\t20\ta\nset\t30\t3\tb\n"
+		   "clear\t40\tnever-set\n");
+	struct profile *p = open_ok(dir);
+	assert_int_equal(profile_count(p), 1);
+	assert_true(profile_cleared_at(p, "a", &when) && when == 20);
+	assert_true(profile_cleared_at(p, "never-set", &when) && when == 40);
+	assert_false(profile_cleared_at(p, "b", &when));
+	assert_false(profile_cleared_at(p, "zzz", &when));
+	/* Clearing what is already cleared writes nothing. */
+	assert_int_equal(profile_clear(p, "a", err, sizeof err), 0);
+	assert_int_equal(count_lines(dir, "movies.journal"), 4);
+	assert_int_equal(profile_compact(p, err, sizeof err), 0);
+	expect_file(dir, "movies.journal", "clear\t20\ta\nset\t30\t3\tb\n"
+		    "clear\t40\tnever-set\n");
+	profile_close(p);
+	p = open_ok(dir);
+	assert_true(profile_cleared_at(p, "a", &when) && when == 20);
+	assert_int_equal(profile_count(p), 1);
+	assert_int_equal(profile_set(p, "a", 5, err, sizeof err), 0);
+	assert_false(profile_cleared_at(p, "a", &when));
+	assert_true(value_of(p, "a") == 5);
+	/* The clear is dropped once superseded. */
+	assert_int_equal(profile_compact(p, err, sizeof err), 0);
+	assert_int_equal(count_lines(dir, "movies.journal"), 3);
+	profile_close(p);
+}
+
 /* A journal an editor saved with CRLF reads as it was written. */
 static void test_crlf_line_ends(void **state)
 {
@@ -1185,6 +1223,7 @@ int main(void)
 		T(test_source_scale_kept_by_writes),
 		T(test_source_scale_forms),
 		T(test_crlf_line_ends),
+		T(test_clear_keeps_its_time),
 #undef T
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
