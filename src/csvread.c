@@ -31,9 +31,9 @@
  * spares two memchr and a csv_parse call per line (a few percent of a
  * large import): text read as is, no "::", no quote and no CR in it,
  * and no line that starts with a space, a TAB or its own end (so none
- * is blank); each record then takes the line after the one before. libcsv itself skips blank
- * lines, trims spaces around unquoted fields, undoubles quotes and
- * keeps embedded newlines. NUL bytes are replaced by U+FFFD as fields
+ * is blank); each record then takes the line after the one before.
+ * libcsv itself skips blank lines, trims spaces around unquoted
+ * fields, undoubles quotes and keeps embedded newlines. NUL bytes are replaced by U+FFFD as fields
  * are copied, so no value is ever cut short at one.
  *
  * libcsv runs in strict mode only to learn of malformed quotes: each

@@ -105,8 +105,9 @@ struct profile_entry profile_entry_at(const struct profile *p, size_t k);
 /* Ratings changed since open (for "ratings added since"). */
 size_t profile_changes(const struct profile *p);
 /* Rewrite the journal to one line per id, its last event (a rating,
- * shown or hidden, or a clear), atomically. Unreadable lines are first appended verbatim to
- * <journal>.rejected (fsync'ed), so they leave the journal, not disk. */
+ * shown or hidden, or a clear), atomically. Unreadable lines are first
+ * appended verbatim to <journal>.rejected (fsync'ed), so they leave
+ * the journal, not disk. */
 int profile_compact(struct profile *p, char *err, size_t errlen);
 const char *profile_path(const struct profile *p);
 /* Same as profile_unreadable(p, NULL, NULL). */

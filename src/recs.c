@@ -751,6 +751,15 @@ void recs_bg_status(struct recs_bg *b, struct recs_status *out)
 	pthread_mutex_unlock(&b->lock);
 }
 
+/* The ready model of kind k, from the slot that holds that kind. */
+struct model *recs_bg_model_of(struct recs_bg *b, enum model_kind k)
+{
+	for (int s = 0; s < RECS_SLOTS; s++)
+		if (recs_slot_kind[s] == k)
+			return recs_bg_model(b, (enum recs_slot)s);
+	return NULL;
+}
+
 /* Slot s's model once it is ready. */
 struct model *recs_bg_model(struct recs_bg *b, enum recs_slot s)
 {

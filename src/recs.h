@@ -164,6 +164,9 @@ void recs_bg_status(struct recs_bg *b, struct recs_status *out);
 /* Slot s's model once ready, else NULL. The caller may use it (and set
  * its params.diversity) from one thread until recs_bg_stop. */
 struct model *recs_bg_model(struct recs_bg *b, enum recs_slot s);
+/* The ready model of kind k if a slot holds that kind, else NULL; the
+ * same contract as recs_bg_model. */
+struct model *recs_bg_model_of(struct recs_bg *b, enum model_kind k);
 /* The worker's catalogue (the models' m->cat), same items as cat. */
 const struct catalog *recs_bg_catalog(const struct recs_bg *b);
 /* Ask the worker to stop (a fit stops at its next epoch), wait for it

@@ -1180,20 +1180,23 @@ static void monitor_advise(struct trainer_monitor *o)
 
 /* The monitor of kind k's saved model at time now. */
 void trainer_monitor(const struct catalog *cat, const struct profile *prof,
-		     enum model_kind k, const char *path, int64_t now,
+		     enum model_kind k, const struct model *in_use,
+		     const char *path, int64_t now,
 		     struct trainer_monitor *out)
 {
-	char *own = path ? NULL : recs_model_path(cat, k, out->err,
-						  sizeof out->err);
+	char *own = path || in_use ? NULL
+		    : recs_model_path(cat, k, out->err, sizeof out->err);
 	const char *where = path ? path : own;
-	struct model *m = NULL;
+	struct model *loaded = NULL;
+	const struct model *m = in_use;
 	struct you_split s;
 
 	memset(out, 0, sizeof *out);
 	out->yours = prof ? profile_count(prof) : 0;
-	out->exists = where && access(where, F_OK) == 0;
-	if (out->exists)
-		m = model_load(where, cat, out->err, sizeof out->err);
+	out->exists = in_use || (where && access(where, F_OK) == 0);
+	if (!in_use && out->exists)
+		m = loaded = model_load(where, cat, out->err,
+					sizeof out->err);
 	free(own);
 	if (m) {
 		out->loaded = true;
@@ -1207,7 +1210,7 @@ void trainer_monitor(const struct catalog *cat, const struct profile *prof,
 			monitor_drift(m, &s, out);
 			you_split_free(&s);
 		}
-		model_free(m);
+		model_free(loaded);
 	}
 	monitor_advise(out);
 }

@@ -273,9 +273,12 @@ struct trainer_monitor {
 };
 
 /* The monitor of kind k's saved model (path NULL: recs_model_path) at
- * Unix time now. Loads the model; the caller decides how often. */
+ * Unix time now: in_use when the caller holds that model (the Search
+ * worker's, recs_bg_model_of), else it is loaded from the file, which
+ * takes long on a big catalogue; the caller decides how often. */
 void trainer_monitor(const struct catalog *cat, const struct profile *prof,
-		     enum model_kind k, const char *path, int64_t now,
+		     enum model_kind k, const struct model *in_use,
+		     const char *path, int64_t now,
 		     struct trainer_monitor *out);
 
 #endif

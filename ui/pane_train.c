@@ -517,6 +517,19 @@ static bool tp_grid_poll(struct train *tp)
  * The monitor
  * ===================================================================== */
 
+/* The Search worker's model of kind k when it holds one, after it has
+ * adopted what a run just deployed; NULL: read the file. */
+static const struct model *tp_in_use(const struct train *tp,
+				     enum model_kind k)
+{
+	struct recs_status st;
+
+	if (!tp->app->recs)
+		return NULL;
+	recs_bg_status(tp->app->recs, &st);
+	return recs_bg_model_of(tp->app->recs, k);
+}
+
 /* Recompute the monitor of kind k when your ratings or its file
  * changed (force) since. */
 static void tp_monitor_refresh(struct train *tp, int k, bool force)
@@ -528,7 +541,8 @@ static void tp_monitor_refresh(struct train *tp, int k, bool force)
 	if (!force && tp->mon_ok[k] && tp->mon_gen[k] == tp->app->rated_gen)
 		return;
 	trainer_monitor(tp->app->cat, tp->app->prof, (enum model_kind)k,
-			NULL, (int64_t)time(NULL), &tp->mon[k]);
+			tp_in_use(tp, (enum model_kind)k), NULL,
+			(int64_t)time(NULL), &tp->mon[k]);
 	tp->mon_ok[k] = true;
 	tp->mon_gen[k] = tp->app->rated_gen;
 	tp->mon_at = util_now();

@@ -446,7 +446,7 @@ static void monitor_age_since_drift(void **state)
 
 	(void)state;
 	tdata_random(&d, 300, 200, 30, 17);
-	trainer_monitor(&d.cat, NULL, MODEL_ALS, path, now, &mon);
+	trainer_monitor(&d.cat, NULL, MODEL_ALS, NULL, path, now, &mon);
 	assert_false(mon.exists);
 	assert_true(mon.retrain);
 	assert_string_equal(mon.why, "no saved model");
@@ -460,7 +460,7 @@ static void monitor_age_since_drift(void **state)
 	now = (int64_t)time(NULL);
 	prof = profile_open(tmpdir, "monitor", err, sizeof err);
 	assert_non_null(prof);
-	trainer_monitor(&d.cat, prof, MODEL_ALS, path, now, &mon);
+	trainer_monitor(&d.cat, prof, MODEL_ALS, NULL, path, now, &mon);
 	assert_true(mon.loaded);
 	assert_true(mon.age_seconds >= 100 && mon.age_seconds < 200);
 	assert_int_equal(mon.since, 0);
@@ -477,7 +477,7 @@ static void monitor_age_since_drift(void **state)
 		assert_int_equal(profile_set(prof, id, i % 2 ? 5 : 1, err,
 					     sizeof err), 0);
 	}
-	trainer_monitor(&d.cat, prof, MODEL_ALS, path, now, &mon);
+	trainer_monitor(&d.cat, prof, MODEL_ALS, NULL, path, now, &mon);
 	assert_int_equal(mon.yours, profile_count(prof));
 	assert_int_equal(mon.since, profile_count(prof));
 	assert_true(mon.since >= 10);
@@ -486,7 +486,19 @@ static void monitor_age_since_drift(void **state)
 	assert_near(mon.drift, mon.your_rmse - mon.saved_rmse, 1e-12);
 	assert_true(mon.retrain);
 	assert_non_null(strstr(mon.why, "ratings since"));
-	trainer_monitor(&d.cat, prof, MODEL_ALS, path,
+	/* The model in use, handed over, gives the same figures as the
+	 * file (the screen passes the Search worker's). */
+	struct trainer_monitor same;
+	struct model *in_use = model_load(path, &d.cat, err, sizeof err);
+	assert_non_null(in_use);
+	trainer_monitor(&d.cat, prof, MODEL_ALS, in_use, NULL, now, &same);
+	assert_true(same.loaded && same.exists);
+	assert_int_equal(same.trained_at, mon.trained_at);
+	assert_int_equal(same.since, mon.since);
+	assert_true(same.your_rmse == mon.your_rmse);
+	assert_string_equal(same.why, mon.why);
+	model_free(in_use);
+	trainer_monitor(&d.cat, prof, MODEL_ALS, NULL, path,
 			now + 31 * 86400, &mon);
 	assert_true(strncmp(mon.why, "older than 30 days", 18) == 0);
 	profile_close(prof);
