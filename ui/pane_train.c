@@ -518,7 +518,10 @@ static bool tp_grid_poll(struct train *tp)
  * ===================================================================== */
 
 /* The Search worker's model of kind k when it holds one, after it has
- * adopted what a run just deployed; NULL: read the file. */
+ * adopted what a run just deployed; NULL: read the file.
+ * TODO: baseline, user-kNN and iALS are still loaded from their files
+ * on this thread (the worker holds only the four kinds Search shows);
+ * move that load to the trainer's thread. */
 static const struct model *tp_in_use(const struct train *tp,
 				     enum model_kind k)
 {
