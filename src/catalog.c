@@ -104,6 +104,10 @@ struct loader {
 	struct tag_row *tags;
 	size_t n_tags, tags_cap;
 	size_t hist_cap;
+	/* goodbooks: each book's ISBN-13s read from its float isbn13,
+	 * by item index, until gb_add_readings settles them */
+	char **gb_readings;
+	size_t n_readings, readings_cap;
 };
 
 /* The C locale, for numbers in data files whatever LC_NUMERIC says. */
@@ -846,12 +850,12 @@ static char isbn13_check(const char *d)
 	return (char)('0' + (10 - sum % 10) % 10);
 }
 
-/* Append the ISBN-13 of 12 digits d (and its check digit) to a list. */
-static void isbn_add(char *list, size_t n, const char *d12)
+/* Append an ISBN-13 (13 digits, or its first 13 bytes) to a
+ * space-separated list of n bytes, unless it is there. */
+static void isbn_append(char *list, size_t n, const char *isbn)
 {
 	char one[14];
-	memcpy(one, d12, 12);
-	one[12] = isbn13_check(one);
+	memcpy(one, isbn, 13);
 	one[13] = '\0';
 	if (strstr(list, one))
 		return;
@@ -859,36 +863,139 @@ static void isbn_add(char *list, size_t n, const char *d12)
 	xsnprintf(list + len, n - len, "%s%s", len ? " " : "", one);
 }
 
-/* ISBN-13s of a goodbooks row. isbn has lost its leading zeros
- * ("439023483" is 0439023483): padded back to 10, it becomes 978 + its
- * first 9 digits;
- * isbn13 is a float that kept 12 significant digits
- * ("9.78043902348e+12"): its check digit was rounded away and, when it
- * was 5 or more, the 12th digit rounded up, so both readings whose
- * rounding fits are kept. NULL when there is none. */
-static char *gb_isbns(const char *isbn, const char *isbn13)
+/* The ISBN-13 of 12 digits d12 and their check digit into out[14]. */
+static void isbn13_of(const char *d12, char *out)
 {
-	char list[64] = "", d[16];
+	memcpy(out, d12, 12);
+	out[12] = isbn13_check(out);
+	out[13] = '\0';
+}
+
+/* The ISBN-13 of goodbooks' isbn column into out[14]: an ISBN-10 that
+ * lost its leading zeros ("439023483" is 0439023483), padded back to
+ * 10, is 978 + its first 9 digits. False when the field is none. */
+static bool gb_isbn_exact(const char *isbn, char *out)
+{
+	char d[16];
 	size_t n = strlen(isbn), digits = strspn(isbn, "0123456789");
-	if (n >= 2 && n <= 10 && (digits == n || (digits == n - 1 &&
-						  (isbn[n - 1] == 'X' ||
-						   isbn[n - 1] == 'x')))) {
-		xsnprintf(d, sizeof d, "978%.*s%.*s", (int)(10 - n),
-			  "000000000", (int)(n - 1), isbn);
-		isbn_add(list, sizeof list, d);
-	}
+	if (n < 2 || n > 10 || !(digits == n || (digits == n - 1 &&
+						 (isbn[n - 1] == 'X' ||
+						  isbn[n - 1] == 'x'))))
+		return false;
+	xsnprintf(d, sizeof d, "978%.*s%.*s", (int)(10 - n), "000000000",
+		  (int)(n - 1), isbn);
+	isbn13_of(d, out);
+	return true;
+}
+
+/* The ISBN-13s that goodbooks' isbn13 column may be, into list (n
+ * bytes, "" for none). It is a float that kept 12 significant digits
+ * ("9.78043902348e+12"): the check digit was rounded away, half to
+ * even (a 5 rounds the 12th digit up only when it is odd, which is how
+ * books.csv was written: 9,256 of its 9,280 books with both columns
+ * agree so, 8,771 with rounding half up), so each 12-digit q of p - 1
+ * and p whose ISBN rounds to p is a reading: one or two. A float of
+ * 13 significant digits is the ISBN itself when its check digit
+ * holds. */
+static void gb_isbn_readings(const char *isbn13, char *list, size_t n)
+{
 	double v;
-	if (*isbn13 && parse_number(isbn13, &v) && v >= 9.78e12 &&
-	    v < 9.8e12) {
-		long long p = llround(v / 10);
-		xsnprintf(d, sizeof d, "%lld", p);
-		if (isbn13_check(d) < '5')
-			isbn_add(list, sizeof list, d);
-		xsnprintf(d, sizeof d, "%lld", p - 1);
-		if (isbn13_check(d) >= '5')
-			isbn_add(list, sizeof list, d);
+	char d[16], one[14];
+	list[0] = '\0';
+	if (!*isbn13 || !parse_number(isbn13, &v) || v < 9.78e12 ||
+	    v >= 9.8e12)
+		return;
+	long long whole = llround(v);
+	if (whole % 10) {
+		xsnprintf(d, sizeof d, "%lld", whole / 10);
+		if (isbn13_check(d) == (char)('0' + whole % 10)) {
+			isbn13_of(d, one);
+			isbn_append(list, n, one);
+		}
+		return;
 	}
-	return *list ? xstrdup(list) : NULL;
+	long long p = whole / 10;
+	for (long long q = p - 1; q <= p; q++) {
+		xsnprintf(d, sizeof d, "%lld", q);
+		int c = isbn13_check(d) - '0';
+		long long rounded = c > 5 || (c == 5 && q % 2) ? q + 1 : q;
+		if (rounded == p) {
+			isbn13_of(d, one);
+			isbn_append(list, n, one);
+		}
+	}
+}
+
+/* Keep the float readings of the book at item index i until every
+ * book's exact ISBN is known (gb_add_readings). */
+static void gb_keep_readings(struct loader *ld, size_t i,
+			     const char *isbn13)
+{
+	char list[64];
+	gb_isbn_readings(isbn13, list, sizeof list);
+	xgrow((void **)&ld->gb_readings, &ld->readings_cap, i + 1,
+	      sizeof *ld->gb_readings);
+	while (ld->n_readings < i)
+		ld->gb_readings[ld->n_readings++] = NULL;
+	ld->gb_readings[i] = *list ? xstrdup(list) : NULL;
+	ld->n_readings = i + 1;
+}
+
+/* Free the readings a load kept. */
+static void gb_free_readings(struct loader *ld)
+{
+	for (size_t i = 0; i < ld->n_readings; i++)
+		free(ld->gb_readings[i]);
+	free(ld->gb_readings);
+	ld->gb_readings = NULL;
+	ld->n_readings = ld->readings_cap = 0;
+}
+
+/* True when the space-separated list holds the 13 digits at s. */
+static bool isbn_listed(const char *list, const char *s)
+{
+	char one[14];
+	memcpy(one, s, 13);
+	one[13] = '\0';
+	return list && strstr(list, one);
+}
+
+/* Settle every book's ISBNs. The exact one (isbn column) always
+ * stands. A float reading is added only when it is no other book's
+ * exact ISBN, and none is when one of them is the book's own exact
+ * ISBN (the float is then explained): 262 floats of books.csv are
+ * shared by two books, and adding both readings to both made even a
+ * book's own ISBN ambiguous. */
+static void gb_add_readings(struct loader *ld)
+{
+	struct catalog *c = ld->c;
+	struct intern *exact = intern_new();
+	for (uint32_t i = 0; i < c->n_items; i++)
+		if (c->items[i].isbns)
+			intern_add(exact, c->items[i].isbns, 13, NULL);
+	for (size_t i = 0; i < ld->n_readings && i < c->n_items; i++) {
+		const char *g = ld->gb_readings[i];
+		struct item *it = &c->items[i];
+		bool explained = false;
+		for (const char *s = g; s && *s && !explained;
+		     s += 13 + (s[13] == ' '))
+			explained = isbn_listed(it->isbns, s);
+		if (!g || explained)
+			continue;
+		char list[64], one[14];
+		xsnprintf(list, sizeof list, "%s", it->isbns ? it->isbns
+							     : "");
+		for (const char *s = g; *s; s += 13 + (s[13] == ' ')) {
+			memcpy(one, s, 13);
+			one[13] = '\0';
+			if (intern_find(exact, one) == INTERN_NONE)
+				isbn_append(list, sizeof list, one);
+		}
+		free(it->isbns);
+		it->isbns = *list ? xstrdup(list) : NULL;
+	}
+	intern_free(exact);
+	gb_free_readings(ld);
 }
 
 static int gb_book_tags(struct loader *ld, const char *dir, char *err,
@@ -916,8 +1023,11 @@ static bool gb_book_row(struct table *t, uint64_t line)
 	it->creators = dup_or_null(table_field(t, GB_AUTHORS));
 	it->language = dup_or_null(table_field(t, GB_LANGUAGE));
 	it->ext_id = dup_or_null(table_field(t, GB_GOODREADS));
-	it->isbns = gb_isbns(table_field(t, GB_ISBN),
-			     table_field(t, GB_ISBN13));
+	char exact[14];
+	it->isbns = gb_isbn_exact(table_field(t, GB_ISBN), exact)
+		    ? xstrdup(exact) : NULL;
+	gb_keep_readings(t->ctx, (size_t)(it - t->c->items),
+			 table_field(t, GB_ISBN13));
 	it->mean = gb_mean(hist, average, &total);
 	it->n_ratings = count ? count : total;
 	gb_keep_hist(t->ctx, it->id, hist);
@@ -945,6 +1055,7 @@ static int gb_load(struct loader *ld, const char *dir, char *err,
 			   .row = gb_book_row, .ctx = ld };
 	if (catalog_items_read(&t, dir, "books.csv", err, errlen) != 0)
 		return -1;
+	gb_add_readings(ld);
 	if (t.idx[GB_R1] < 0) {
 		free(c->hist);  /* no histogram columns: nothing to keep */
 		c->hist = NULL;
@@ -1561,6 +1672,7 @@ static void loader_free(struct loader *ld)
 		free(ld->tags[i].text);
 	free(ld->tags);
 	intern_free(ld->tag_keys);
+	gb_free_readings(ld);
 }
 
 /* Load the directory's layout into c. */

@@ -32,10 +32,14 @@
 
 #define CACHE_MAGIC "TASTECAT"
 /* Bump whenever the layout or the meaning of a field changes. */
-#define CACHE_VERSION 2u
+#define CACHE_VERSION 3u
 #define CACHE_ORDER 0x01020304u
 #define CACHE_HEADER 48
 #define STR_NULL UINT32_MAX
+/* Seconds after which an unlocked temporary of a cache is a dead
+ * writer's (a live one holds its lock, and writes in well under a
+ * second; the age keeps off the moment between create and lock). */
+#define CACHE_STALE_TEMP_AGE 300
 
 /* Every file a catalogue directory may be read from (catalog.c): the
  * key holds the state of each, so a file added, removed, replaced,
@@ -708,6 +712,17 @@ static const char *cache_read_data(int fd, const struct cache_header *h,
 	return why;
 }
 
+/* Remove what writers of this cache killed on the way (kill -9) left:
+ * megabytes each that nothing else would take away. On every load and
+ * store, so that one left just before a good write goes too, later. */
+static void cache_remove_stale(const char *path, const char *dir)
+{
+	size_t n = replace_remove_stale(path, CACHE_STALE_TEMP_AGE);
+	if (n)
+		log_msg("catalog cache of %s: removed %zu stale temporary "
+			"file%s", dir, n, n == 1 ? "" : "s");
+}
+
 bool catalog_cache_load(struct catalog *c, const char *const *dirs,
 			size_t n_dirs)
 {
@@ -718,6 +733,7 @@ bool catalog_cache_load(struct catalog *c, const char *const *dirs,
 	char *path = catalog_cache_path(dirs[0]);
 	if (!path)
 		return false;
+	cache_remove_stale(path, dirs[0]);
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0) {
 		cache_note(CACHE_MISSING, dirs[0], "no cache (%s)",
@@ -803,6 +819,7 @@ bool catalog_cache_store(const struct catalog *c,
 		return false;
 	}
 	char *path = catalog_cache_path(dirs[0]);
+	cache_remove_stale(path, dirs[0]);
 	struct cbuf key = { 0 }, data = { 0 };
 	cache_key(&key, dirs, n_dirs);
 	cache_put_catalog(&data, c);

@@ -14,11 +14,15 @@
  * is used only when its key equals the key of the files as they are
  * now and both checksums hold; every length read is bounded by the
  * bytes left, and the matrix is checked for shape (monotone pointers,
- * indices in range, finite values) before it is trusted. Anything else (missing, stale, truncated,
- * corrupt, another version) is refused with the reason in the log
- * (log.h) and the catalogue is parsed and the cache written again:
- * to a temporary file, fsync'ed, 0600, renamed over the old one. A
- * cache that cannot be written is logged and otherwise ignored. */
+ * indices in range, finite values) before it is trusted. Anything
+ * else (missing, stale, truncated, corrupt, another version) is
+ * refused with the reason in the log (log.h) and the catalogue is
+ * parsed and the cache written again: to a temporary file, fsync'ed,
+ * 0600, renamed over the old one. A cache that cannot be written is
+ * logged and otherwise ignored. The
+ * temporaries a killed writer left (catalog-*.cache.XXXXXX, unlocked
+ * and older than five minutes) are removed by the next load or store
+ * of that cache (replace_remove_stale). */
 #ifndef TASTE_CATALOG_CACHE_H
 #define TASTE_CATALOG_CACHE_H
 

@@ -120,9 +120,11 @@ void cli_export_help(FILE *f)
 {
 	fputs(_("Usage: taste export [--catalog NAME|DIR] [-o FILE]\n"
 		"Write your ratings and implicit signals of the catalogue as "
-		"CSV: item_id,\ntitle, year, rating, signal (seen or "
-		"wanted), timestamp; fields are quoted\nwhere needed. "
-		"'taste import FILE' reads it back exactly.\n\n"
+		"CSV: item_id,\ntitle, year, rating, scale (MIN:MAX:STEP of "
+		"a rating kept on its source's\nscale, empty for the "
+		"catalogue's), signal (seen or wanted), timestamp (Unix\n"
+		"seconds); fields are quoted where needed. 'taste import "
+		"FILE' reads it back\nexactly.\n\n"
 		"  -o, --output FILE   write to FILE instead of standard "
 		"output\n"
 		"  -h, --help          this help\n"), f);
@@ -348,11 +350,67 @@ static struct profile *ci_signals_open(const char *sub,
 	return p;
 }
 
+/* Whether a row planned to be written goes to the signals journal
+ * (signals) or to the ratings one. */
+static bool ci_writes(const struct import_result *r, bool signals)
+{
+	for (size_t i = 0; i < r->n_rows; i++) {
+		const struct import_row *row = &r->rows[i];
+		if ((row->status == IMPORT_NEW ||
+		     row->status == IMPORT_CHANGED) &&
+		    (row->what != IMPORT_RATING) == signals)
+			return true;
+	}
+	return false;
+}
+
+/* The ratings (signals false) or signals journal of c into *p: opened
+ * when it exists, created only when create is set (a dry run or an
+ * import that writes nothing leaves no file behind); *p stays NULL
+ * when it is not there. False after a message. */
+static bool ci_journal(const struct catalog *c, bool signals, bool create,
+		       struct profile **p)
+{
+	if (*p)
+		return true;
+	char *sname = import_signals_name(c->key);
+	bool exists = import_journal_exists(signals ? sname : c->key);
+	free(sname);
+	if (!exists && !create)
+		return true;
+	*p = signals ? ci_signals_open("import", c)
+		     : cli_profile_open("import", c);
+	return *p != NULL;
+}
+
+/* Write what r plans, creating the journals it needs; the exit status. */
+static int ci_import_write(struct import_result *r, const struct catalog *c,
+			   struct profile **pr, struct profile **ps,
+			   bool json)
+{
+	char err[1024] = "";
+	size_t written = 0;
+	if (!ci_journal(c, false, ci_writes(r, false), pr) ||
+	    !ci_journal(c, true, ci_writes(r, true), ps))
+		return EXIT_DATA;
+	if (import_apply(r, *pr, *ps, &written, err, sizeof err) != 0) {
+		ci_error("import", _("%s; nothing more was written"), err);
+		return EXIT_DATA;
+	}
+	if (!json)
+		printf(ngettext("written: %zu row to your profile of %s\n",
+				"written: %zu rows to your profile of %s\n",
+				written), written, c->name);
+	return EXIT_OK;
+}
+
 /* Match, report and (unless a dry run) write a personal export. */
 static int ci_import_personal(struct import_args *a, struct catalog *c)
 {
 	struct import_result r;
+	struct profile *pr = NULL, *ps = NULL;
 	char err[1024];
+	a->o.catalog_scale = &c->scale;
 	if (import_read(a->path, &a->o, &r, err, sizeof err) != 0) {
 		if (r.n_reports && !a->json)
 			import_print(&r, stdout, 0);
@@ -360,9 +418,8 @@ static int ci_import_personal(struct import_args *a, struct catalog *c)
 		import_result_free(&r);
 		return EXIT_DATA;
 	}
-	struct profile *pr = cli_profile_open("import", c);
-	struct profile *ps = pr ? ci_signals_open("import", c) : NULL;
-	if (!ps) {
+	if (!ci_journal(c, false, false, &pr) ||
+	    !ci_journal(c, true, false, &ps)) {
 		profile_close(pr);
 		import_result_free(&r);
 		return EXIT_DATA;
@@ -373,21 +430,15 @@ static int ci_import_personal(struct import_args *a, struct catalog *c)
 	else
 		import_print(&r, stdout, 0);
 	int rc = EXIT_OK;
-	size_t written = 0, pending = import_pending(&r);
+	size_t pending = import_pending(&r);
 	if (a->dry_run) {
 		if (!a->json)
 			printf(ngettext("dry run: nothing written (%zu row "
 					"would be)\n", "dry run: nothing "
 					"written (%zu rows would be)\n",
 					pending), pending);
-	} else if (import_apply(&r, pr, ps, &written, err, sizeof err)
-		   != 0) {
-		ci_error("import", _("%s; nothing more was written"), err);
-		rc = EXIT_DATA;
-	} else if (!a->json) {
-		printf(ngettext("written: %zu row to your profile of %s\n",
-				"written: %zu rows to your profile of %s\n",
-				written), written, c->name);
+	} else {
+		rc = ci_import_write(&r, c, &pr, &ps, a->json);
 	}
 	profile_close(pr);
 	profile_close(ps);

@@ -284,21 +284,40 @@ const struct import_format *import_sniff(const char *path, char *err,
  * Small parsers
  * ------------------------------------------------------------------- */
 
+/* Unix seconds as taste writes them: digits, after a '-' when before
+ * 1970 (down to INT64_MIN); false for anything else or out of range. */
+static bool parse_seconds(const char *s, int64_t *out)
+{
+	const char *digits = s + (*s == '-');
+	char *end;
+	if (!*digits || digits[strspn(digits, "0123456789")])
+		return false;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (*end || errno == ERANGE)
+		return false;
+	*out = v;
+	return true;
+}
+
+/* The Unix time of tm (UTC) into out; false when timegm had to move it
+ * (30 February is no day). */
+static bool real_day(struct tm *tm, int64_t *out)
+{
+	struct tm want = *tm;
+	*out = (int64_t)timegm(tm);
+	return tm->tm_year == want.tm_year && tm->tm_mon == want.tm_mon &&
+	       tm->tm_mday == want.tm_mday;
+}
+
 /* Unix time of a date (Y-M-D or Y/M/D, optional time) or seconds. */
 bool import_parse_date(const char *s, int64_t *out)
 {
 	struct tm tm;
-	char *end;
 	if (!s || !*s)
 		return false;
-	if (isdigit((unsigned char)s[0]) && !strpbrk(s, "-/ ")) {
-		errno = 0;
-		long long v = strtoll(s, &end, 10);
-		if (*end || errno == ERANGE)
-			return false;
-		*out = v;
+	if (parse_seconds(s, out))
 		return true;
-	}
 	static const char *const forms[] = {
 		"%Y-%m-%d", "%Y/%m/%d" };
 	for (size_t k = 0; k < ARRAY_LEN(forms); k++) {
@@ -310,14 +329,25 @@ bool import_parse_date(const char *s, int64_t *out)
 			p = strptime(p + 1, "%H:%M:%S", &tm);
 		if (p && *p == 'Z')
 			p++;
-		if (!p || *p)
-			return false;
-		struct tm want = tm;
-		*out = (int64_t)timegm(&tm);
-		return tm.tm_mday == want.tm_mday &&
-		       tm.tm_mon == want.tm_mon;
+		return p && !*p && real_day(&tm, out);
 	}
 	return false;
+}
+
+/* A bare YYYYMMDD that is a real day of a year from 1 on. */
+bool import_parse_compact_date(const char *s, int64_t *out)
+{
+	if (strlen(s) != 8 || s[strspn(s, "0123456789")])
+		return false;
+	int v[8];
+	for (int i = 0; i < 8; i++)
+		v[i] = s[i] - '0';
+	struct tm tm = {
+		.tm_year = v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3] - 1900,
+		.tm_mon = v[4] * 10 + v[5] - 1,
+		.tm_mday = v[6] * 10 + v[7] };
+	return tm.tm_year > -1900 && tm.tm_mon >= 0 && tm.tm_mon < 12 &&
+	       tm.tm_mday >= 1 && real_day(&tm, out);
 }
 
 /* ="..." unwrapped (Goodreads' spreadsheet guard). */
@@ -358,6 +388,12 @@ static bool isbn10_valid(const char *d)
  * is malformed or its check digit is wrong. */
 bool import_isbn13(const char *s, char out[14])
 {
+	return import_isbn13_why(s, out) == NULL;
+}
+
+/* import_isbn13, saying what is wrong: NULL when s is an ISBN. */
+const char *import_isbn13_why(const char *s, char out[14])
+{
 	char d[16];
 	size_t n = 0;
 	for (; *s && n < sizeof d - 1; s++) {
@@ -365,23 +401,52 @@ bool import_isbn13(const char *s, char out[14])
 			continue;
 		if (!isdigit((unsigned char)*s) &&
 		    !(n == 9 && (*s == 'X' || *s == 'x') && !s[1]))
-			return false;
+			return _("not an ISBN");
 		d[n++] = *s;
 	}
-	if (*s)
-		return false;
+	if (*s || (n != 13 && n != 10))
+		return _("not an ISBN");
 	d[n] = '\0';
 	if (n == 13 && isdigit((unsigned char)d[12])) {
 		memcpy(out, d, 14);
-		return out[12] == isbn13_check(out);
+		return out[12] == isbn13_check(out) ? NULL
+			: _("bad check digit");
 	}
 	if (n != 10 || !isbn10_valid(d))
-		return false;
+		return n == 10 ? _("bad check digit") : _("not an ISBN");
 	memcpy(out, "978", 3);
 	memcpy(out + 3, d, 9);
 	out[12] = isbn13_check(out);
 	out[13] = '\0';
-	return true;
+	return NULL;
+}
+
+/* The ISBN of the first of columns cols[0..n) that holds one, into
+ * out: true when one does. When none does, each field there that is
+ * not empty is a warning with its line, for the row then matches by
+ * nothing of it, and *bad (when bad is not NULL) the first of them
+ * with what is wrong, malloc'd (import_priv.h). */
+bool import_row_isbn(struct itable *t, uint64_t line, const size_t *cols,
+		     size_t n, char out[14], char **bad)
+{
+	char buf[64];
+	for (size_t i = 0; i < n; i++)
+		if (import_isbn13(import_unwrap(t->f[cols[i]], buf, sizeof buf),
+				  out))
+			return true;
+	for (size_t i = 0; i < n; i++) {
+		const char *s = import_unwrap(t->f[cols[i]], buf, sizeof buf);
+		if (!*s)
+			continue;
+		const char *why = import_isbn13_why(s, out);
+		int len = (int)text_fit(s, 20);
+		report_warn(t->rep, _("line %" PRIu64 ", column %d: ISBN "
+				      "'%.*s' (%s) is not used to match"),
+			    line, t->idx[cols[i]] + 1, len, s, why);
+		if (bad && !*bad)
+			*bad = xasprintf("%.*s (%s)", len, s, why);
+	}
+	return false;
 }
 
 /* The IMDb number without "tt" and leading zeros. */
@@ -492,13 +557,6 @@ int import_table_read(struct itable *t, const char *path,
 						 : CSV_ENC_AUTO };
 	struct csvfile f;
 	struct stat st;
-	r->reports = xrealloc(r->reports,
-			      (r->n_reports + 1) * sizeof *r->reports);
-	t->rep = &r->reports[r->n_reports++];
-	report_init(t->rep, path);
-	t->r = r;
-	t->file = result_add_file(r, path);
-	t->mtime = stat(path, &st) == 0 ? (int64_t)st.st_mtime : 0;
 	if (import_is_zip(path)) {
 		xsnprintf(err, errlen, _("%s is a zip archive: extract it "
 			  "and import the directory or one of its CSV "
@@ -510,6 +568,16 @@ int import_table_read(struct itable *t, const char *path,
 		xsnprintf(err, errlen, "%s", why);
 		return -1;
 	}
+	/* a report only for a file that opened: one that cannot be read
+	 * has nothing to say but the error */
+	r->reports = xrealloc(r->reports,
+			      (r->n_reports + 1) * sizeof *r->reports);
+	t->rep = &r->reports[r->n_reports++];
+	report_init(t->rep, path);
+	t->r = r;
+	t->file = result_add_file(r, path);
+	t->mtime = stat(path, &st) == 0 ? (int64_t)st.st_mtime : 0;
+	t->now = (int64_t)time(NULL);
 	xsnprintf(t->rep->encoding, sizeof t->rep->encoding, "%s",
 		  f.encoding);
 	xsnprintf(t->rep->delimiter, sizeof t->rep->delimiter, "%s",
@@ -560,20 +628,34 @@ struct import_row *import_new_row(struct itable *t, uint64_t line)
 	return row;
 }
 
-/* The date of column k into row (rejects a bad one): true when the row
- * may go on. An empty field leaves the file's time. */
-bool import_row_date(struct itable *t, uint64_t line, size_t k,
+/* The date of column k into row: see import_priv.h. An empty field
+ * leaves the file's time without a word, as the format allows. */
+void import_row_date(struct itable *t, uint64_t line, size_t k,
 		     struct import_row *row)
 {
 	const char *s = t->f[k];
 	int64_t when;
 	if (!*s)
-		return true;
-	if (!import_parse_date(s, &when))
-		return import_reject(t, line, k, REJ_BAD_TIMESTAMP);
+		return;
+	int column = t->idx[k] + 1, len = (int)text_fit(s, 40);
+	if (!(t->dates == ITABLE_DATES_EXPORT &&
+	      import_parse_compact_date(s, &when)) &&
+	    !import_parse_date(s, &when)) {
+		report_warn(t->rep, _("line %" PRIu64 ", column %d: no such "
+				      "date '%.*s': kept with the file's "
+				      "time"), line, column, len, s);
+		return;
+	}
+	/* a day ahead of now allows for time zones and clocks a little
+	 * off; a later one would beat every change made in taste */
+	if (t->dates != ITABLE_DATES_OWN && when > t->now + 86400) {
+		report_warn(t->rep, _("line %" PRIu64 ", column %d: date "
+				      "'%.*s' is in the future: kept with the "
+				      "file's time"), line, column, len, s);
+		return;
+	}
 	row->when = when;
 	row->dated = true;
-	return true;
 }
 
 /* The rating of column k on the source scale: false (rejected) when
@@ -653,6 +735,8 @@ int import_read(const char *path, const struct import_opts *o,
 	}
 	if (o && o->has_scale)
 		r->scale = o->scale;
+	else if (o && o->catalog_scale && strcmp(f->name, "taste") == 0)
+		r->scale = *o->catalog_scale;
 	return f->read(path, o, r, err, errlen);
 }
 
@@ -663,6 +747,7 @@ static void row_free(struct import_row *row)
 	free(row->imdb);
 	free(row->goodreads);
 	free(row->isbn13);
+	free(row->isbn_bad);
 	free(row->title);
 	free(row->creator);
 	free(row->type);
@@ -765,7 +850,8 @@ static void row_label(const struct import_row *row, char *buf, size_t n)
 		xsnprintf(buf, n, "%s", t);
 }
 
-/* What the row held: "rating 7 (of 1-10)", "seen", "want". */
+/* What the row held: "rating 7 (1-10)", "seen", "wanted"; a rating on
+ * a scale of its own (a taste export's scale column) shows that one. */
 static void row_what(const struct import_result *r,
 		     const struct import_row *row, char *buf, size_t n)
 {
@@ -779,7 +865,8 @@ static void row_what(const struct import_result *r,
 		return;
 	}
 	fmt_value(v, sizeof v, row->value);
-	scale_describe(&r->scale, sc, sizeof sc);
+	scale_describe(row->has_scale ? &row->scale : &r->scale, sc,
+		       sizeof sc);
 	xsnprintf(buf, n, _("rating %s (%s)"), v, sc);
 }
 

@@ -107,6 +107,9 @@ struct import_row {
 	char *imdb;             /* "tt0000001" */
 	char *goodreads;        /* Goodreads Book Id */
 	char *isbn13;           /* 13 digits (an ISBN-10 converted) */
+	char *isbn_bad;         /* when the row's ISBN is none: as written,
+				   with its fault, for the report
+				   ("0061120082 (bad check digit)") */
 	char *title;            /* as written, series cut off for books */
 	int year;               /* 0 when unknown */
 	char *creator;          /* author or director */
@@ -131,6 +134,10 @@ struct import_opts {
 		   *col_rating, *col_date, *col_isbn;
 	bool has_scale;         /* generic: the declared scale */
 	struct scale scale;
+	/* The catalogue's scale, which taste's export rows without a scale
+	 * of their own are on (one off it is a reject with its line); NULL
+	 * when no catalogue is known (taste check). */
+	const struct scale *catalog_scale;
 };
 
 struct import_result {
@@ -240,9 +247,8 @@ int import_export(FILE *f, const struct catalog *c,
 bool import_parse_date(const char *s, int64_t *out);
 /* Goodreads' ="0123456789" unwrapped into buf ("" for ="" or empty). */
 const char *import_unwrap(const char *s, char *buf, size_t n);
-/* 13 digits of an ISBN-13 or ISBN-10 (dashes and spaces ignored; the
- * ISBN-10's check digit is not needed) into out[14]; false when s is
- * neither. */
+/* 13 digits of an ISBN-13 or ISBN-10 (dashes and spaces ignored) into
+ * out[14]; false when s is neither or its check digit is wrong. */
 bool import_isbn13(const char *s, char out[14]);
 /* The IMDb number without "tt" and leading zeros ("tt0000001" -> "1")
  * into out; false when s is not one. */

@@ -288,24 +288,32 @@ static uint32_t match_imdb(const struct index *ix, struct import_row *row)
 /* A book by Goodreads id, then ISBN-13, then title and author. */
 static uint32_t match_book(const struct index *ix, struct import_row *row)
 {
-	size_t several;
+	size_t several, isbn_several = 0;
 	uint32_t i = INTERN_NONE;
 	if (row->goodreads)
 		i = only_item(&ix->goodreads, ix->next_gr, row->goodreads,
 			      &several);
 	if (i == INTERN_NONE && row->isbn13)
 		i = only_item(&ix->isbn, ix->next_isbn, row->isbn13,
-			      &several);
+			      &isbn_several);
 	if (i != INTERN_NONE)
 		return i;
 	i = match_title(ix, row, true);
 	if (i == INTERN_NONE) {
 		char *title_why = row->why;
-		row->why = xasprintf(_("no book with Goodreads id %s or ISBN "
-				       "%s; %s"), row->goodreads ?
-				     row->goodreads : "-", row->isbn13 ?
-				     row->isbn13 : "-", title_why ?
-				     title_why : "");
+		const char *gr = row->goodreads ? row->goodreads : "-";
+		const char *tw = title_why ? title_why : "";
+		if (isbn_several)
+			row->why = xasprintf(_("no book with Goodreads id %s; "
+					       "ISBN %s is held by %zu books: "
+					       "ambiguous; %s"), gr,
+					     row->isbn13, isbn_several, tw);
+		else
+			row->why = xasprintf(_("no book with Goodreads id %s "
+					       "or ISBN %s; %s"), gr,
+					     row->isbn13 ? row->isbn13
+					     : row->isbn_bad ? row->isbn_bad
+					     : "-", tw);
 		free(title_why);
 	}
 	return i;

@@ -23,8 +23,19 @@
  * taste: item_id, title, year, rating, scale, signal, timestamp, as
  *   import_export writes it: ids of the catalogue, a rating on the
  *   catalogue's scale or, with a scale MIN:MAX:STEP, on that one (the
- *   column is optional: older exports lack it).
- * csv: a generic file with the columns named by options. */
+ *   column is optional: older exports lack it). The catalogue's scale
+ *   comes in the options (import_opts scale) when the caller knows it,
+ *   and a rating off it is then rejected with its line like any
+ *   importer's; the timestamp is Unix seconds, read back whatever they
+ *   are (before 1970, far ahead) so that an export round-trips.
+ * csv: a generic file with the columns named by options.
+ *
+ * Dates (import_row_date): the IMDb, Goodreads and Letterboxd date
+ * columns read YYYY-MM-DD, YYYY/MM/DD, YYYYMMDD and seconds, the
+ * generic one the same but YYYYMMDD (seconds there); a date that is no
+ * real day, or more than a day ahead (it would beat every later change
+ * made in taste), keeps the row with the file's time and a warning
+ * naming its line. taste's own timestamps are taken as written. */
 #include <config.h>
 
 #include <stdlib.h>
@@ -124,10 +135,7 @@ static bool imdb_row(struct itable *t, uint64_t line)
 	if (!import_row_value(t, line, IM_RATING, &v))
 		return false;
 	struct import_row *row = import_new_row(t, line);
-	if (!import_row_date(t, line, IM_DATE, row)) {
-		t->r->n_rows--;
-		return false;
-	}
+	import_row_date(t, line, IM_DATE, row);
 	row->what = IMPORT_RATING;
 	row->value = v;
 	row->imdb = xasprintf("tt%07ld", strtol(num, NULL, 10));
@@ -187,7 +195,8 @@ int import_read_imdb(const char *path, const struct import_opts *o,
 		[IM_YEAR] = "Year", [IM_DIRECTORS] = "Directors" },
 		.n_cols = IM_N, .required = 1u << IM_CONST |
 					   1u << IM_RATING,
-		.row = imdb_row, .ctx = (void *)o };
+		.row = imdb_row, .ctx = (void *)o,
+		.dates = ITABLE_DATES_EXPORT };
 	int rc = import_table_read(&t, path, o, r, err, errlen);
 	if (rc == 0)
 		imdb_type_note(r);
@@ -204,7 +213,7 @@ enum { GR_ID, GR_TITLE, GR_AUTHOR, GR_ISBN, GR_ISBN13, GR_RATING,
 /* One Goodreads row. */
 static bool goodreads_row(struct itable *t, uint64_t line)
 {
-	char buf[64], isbn[14];
+	char isbn[14];
 	double v = 0;
 	if (!*t->f[GR_ID] && !*t->f[GR_TITLE])
 		return import_reject(t, line, GR_ID, REJ_EMPTY_ITEM);
@@ -214,19 +223,15 @@ static bool goodreads_row(struct itable *t, uint64_t line)
 		return false;
 	struct import_row *row = import_new_row(t, line);
 	size_t date = *t->f[GR_READ] ? GR_READ : GR_ADDED;
-	if (!import_row_date(t, line, date, row)) {
-		t->r->n_rows--;
-		return false;
-	}
+	import_row_date(t, line, date, row);
 	row->value = v;
 	row->what = rated ? IMPORT_RATING
 		  : strcasecmp(t->f[GR_SHELF], "to-read") == 0
 		  ? IMPORT_WANT : IMPORT_SEEN;
 	row->goodreads = import_dup(t->f[GR_ID]);
-	if (import_isbn13(import_unwrap(t->f[GR_ISBN13], buf, sizeof buf),
-			  isbn) ||
-	    import_isbn13(import_unwrap(t->f[GR_ISBN], buf, sizeof buf),
-			  isbn))
+	static const size_t isbn_cols[] = { GR_ISBN13, GR_ISBN };
+	if (import_row_isbn(t, line, isbn_cols, ARRAY_LEN(isbn_cols), isbn,
+			    &row->isbn_bad))
 		row->isbn13 = xstrdup(isbn);
 	char *series;
 	text_split_book_title(t->f[GR_TITLE], &row->title, &series);
@@ -253,7 +258,7 @@ int import_read_goodreads(const char *path, const struct import_opts *o,
 		[GR_PUBLISHED] = "Year Published", [GR_READ] = "Date Read",
 		[GR_ADDED] = "Date Added", [GR_SHELF] = "Exclusive Shelf" },
 		.n_cols = GR_N, .required = 1u << GR_ID | 1u << GR_RATING,
-		.row = goodreads_row };
+		.row = goodreads_row, .dates = ITABLE_DATES_EXPORT };
 	return import_table_read(&t, path, o, r, err, errlen);
 }
 
@@ -283,10 +288,7 @@ static bool letterboxd_row(struct itable *t, uint64_t line)
 		return false;
 	struct import_row *row = import_new_row(t, line);
 	size_t date = *t->f[LB_WATCHED] ? LB_WATCHED : LB_DATE;
-	if (!import_row_date(t, line, date, row)) {
-		t->r->n_rows--;
-		return false;
-	}
+	import_row_date(t, line, date, row);
 	row->what = rated ? IMPORT_RATING : *unrated;
 	row->value = v;
 	row->title = xstrdup(t->f[LB_NAME]);
@@ -304,7 +306,8 @@ static int letterboxd_file(const char *path, enum import_what what,
 		[LB_DATE] = "Date", [LB_NAME] = "Name", [LB_YEAR] = "Year",
 		[LB_RATING] = "Rating", [LB_WATCHED] = "Watched Date" },
 		.n_cols = LB_N, .required = 1u << LB_NAME,
-		.row = letterboxd_row, .ctx = &what };
+		.row = letterboxd_row, .ctx = &what,
+		.dates = ITABLE_DATES_EXPORT };
 	return import_table_read(&t, path, o, r, err, errlen);
 }
 
@@ -368,9 +371,13 @@ int import_read_letterboxd(const char *path, const struct import_opts *o,
 enum { TE_ID, TE_TITLE, TE_YEAR, TE_RATING, TE_SCALE, TE_SIGNAL, TE_TIME,
        TE_N };
 
-/* One row of a taste export: a rating, or a signal seen/wanted. */
+/* One row of a taste export: a rating, or a signal seen/wanted. A
+ * rating without a scale of its own is on the catalogue's: t->ctx, the
+ * catalogue's scale when the caller gave it, else NULL (import_match
+ * then judges it). */
 static bool taste_row(struct itable *t, uint64_t line)
 {
+	const struct scale *catalogue = t->ctx;
 	double v = 0;
 	bool nf;
 	struct scale sc = { 0, 0, 0 };
@@ -393,15 +400,15 @@ static bool taste_row(struct itable *t, uint64_t line)
 			return import_reject(t, line, TE_SCALE, REJ_BAD_VALUE);
 		if (!import_row_value_on(t, line, TE_RATING, &sc, &v))
 			return false;
+	} else if (catalogue) {
+		if (!import_row_value_on(t, line, TE_RATING, catalogue, &v))
+			return false;
 	} else if (!scale_parse(t->f[TE_RATING], &v, &nf)) {
 		return import_reject(t, line, TE_RATING, nf ? REJ_NOT_FINITE
 						       : REJ_NOT_A_NUMBER);
 	}
 	struct import_row *row = import_new_row(t, line);
-	if (!import_row_date(t, line, TE_TIME, row)) {
-		t->r->n_rows--;
-		return false;
-	}
+	import_row_date(t, line, TE_TIME, row);
 	row->what = what;
 	row->value = v;
 	row->has_scale = what == IMPORT_RATING && *t->f[TE_SCALE];
@@ -421,8 +428,25 @@ int import_read_taste(const char *path, const struct import_opts *o,
 		[TE_SCALE] = "scale", [TE_SIGNAL] = "signal",
 		[TE_TIME] = "timestamp" },
 		.n_cols = TE_N, .required = 1u << TE_ID | 1u << TE_RATING,
-		.row = taste_row };
-	return import_table_read(&t, path, o, r, err, errlen);
+		.row = taste_row, .dates = ITABLE_DATES_OWN,
+		.ctx = o && o->catalog_scale ? &r->scale : NULL };
+	size_t first = r->n_rows;
+	int rc = import_table_read(&t, path, o, r, err, errlen);
+	if (rc != 0)
+		return rc;
+	/* the report's scale: the catalogue's, or per row when a row has
+	 * one of its own */
+	for (size_t i = first; i < r->n_rows; i++)
+		if (r->rows[i].has_scale) {
+			t.rep->scale_text = _("per row");
+			break;
+		}
+	if (!t.ctx) {
+		t.rep->has_scale = false;
+		if (!t.rep->scale_text)
+			t.rep->scale_text = _("the catalogue's");
+	}
+	return 0;
 }
 
 /* ---------------------------------------------------------------------
@@ -436,7 +460,7 @@ enum { GE_ID, GE_IMDB, GE_ISBN, GE_TITLE, GE_YEAR, GE_CREATOR,
 static bool generic_row(struct itable *t, uint64_t line)
 {
 	double v;
-	char num[64], isbn[14], buf[64];
+	char num[64], isbn[14];
 	if (!*t->f[GE_ID] && !*t->f[GE_IMDB] && !*t->f[GE_ISBN] &&
 	    !*t->f[GE_TITLE])
 		return import_reject(t, line, t->idx[GE_ID] >= 0 ? GE_ID
@@ -446,17 +470,14 @@ static bool generic_row(struct itable *t, uint64_t line)
 	if (!import_row_value(t, line, GE_RATING, &v))
 		return false;
 	struct import_row *row = import_new_row(t, line);
-	if (!import_row_date(t, line, GE_DATE, row)) {
-		t->r->n_rows--;
-		return false;
-	}
+	import_row_date(t, line, GE_DATE, row);
 	row->what = IMPORT_RATING;
 	row->value = v;
 	row->id = import_dup(t->f[GE_ID]);
 	if (import_imdb_number(t->f[GE_IMDB], num, sizeof num))
 		row->imdb = xasprintf("tt%07ld", strtol(num, NULL, 10));
-	if (import_isbn13(import_unwrap(t->f[GE_ISBN], buf, sizeof buf),
-			  isbn))
+	static const size_t isbn_col[] = { GE_ISBN };
+	if (import_row_isbn(t, line, isbn_col, 1, isbn, NULL))
 		row->isbn13 = xstrdup(isbn);
 	row->title = import_dup(t->f[GE_TITLE]);
 	row->year = import_year(t->f[GE_YEAR]);

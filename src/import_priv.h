@@ -15,6 +15,19 @@
 
 #define ITABLE_MAX_COLS 16
 
+/* How a table's date columns are read (import_row_date). */
+enum itable_dates {
+	/* another program's: seconds or a date (import_parse_date); a
+	 * date later than tomorrow is not believed */
+	ITABLE_DATES_FOREIGN,
+	/* the same, and a bare YYYYMMDD that is a real day is that day
+	 * (IMDb, Goodreads and Letterboxd date columns) */
+	ITABLE_DATES_EXPORT,
+	/* taste's own export: the seconds as written, whatever they are,
+	 * so that every time taste writes reads back the same */
+	ITABLE_DATES_OWN,
+};
+
 struct itable;
 /* Turn the current row (t->f) into import rows; false rejects it (the
  * callee reported why) or skips it. */
@@ -27,11 +40,13 @@ struct itable {
 	unsigned required;                  /* bit k: cols[k] must exist */
 	itable_row_fn row;
 	void *ctx;
+	enum itable_dates dates;
 	/* filled in */
 	struct import_result *r;
 	struct report *rep;
 	const char *file;                   /* name kept in r */
 	int64_t mtime;                      /* the file's */
+	int64_t now;                        /* when the read began */
 	const struct csvfile *csv;
 	bool header;
 	int idx[ITABLE_MAX_COLS];
@@ -46,8 +61,23 @@ int import_table_read(struct itable *t, const char *path,
 bool import_reject(struct itable *t, uint64_t line, size_t k,
 		   enum reject_reason why);
 struct import_row *import_new_row(struct itable *t, uint64_t line);
-bool import_row_date(struct itable *t, uint64_t line, size_t k,
+/* The date of column k into row. One that cannot be read or is not
+ * believed leaves the file's time, with a warning naming the line. */
+void import_row_date(struct itable *t, uint64_t line, size_t k,
 		     struct import_row *row);
+/* import_isbn13 that says why s is no ISBN ("bad check digit", "not
+ * an ISBN", translated), or NULL when it is one. */
+const char *import_isbn13_why(const char *s, char out[14]);
+/* The ISBN of the first of columns cols[0..n) (="..." unwrapped) that
+ * holds one into out: true when one does; when none does, each field
+ * there that is not empty is a warning with its line and column in the
+ * file's report (a mistyped ISBN matches nothing, and says so), and
+ * *bad, when bad is not NULL and *bad is, becomes the first of them
+ * with its fault ("0061120082 (bad check digit)"), malloc'd. */
+bool import_row_isbn(struct itable *t, uint64_t line, const size_t *cols,
+		     size_t n, char out[14], char **bad);
+/* A bare YYYYMMDD that is a real day ("20210501") as its Unix time. */
+bool import_parse_compact_date(const char *s, int64_t *out);
 bool import_row_value(struct itable *t, uint64_t line, size_t k,
 		      double *v);
 bool import_row_value_on(struct itable *t, uint64_t line, size_t k,

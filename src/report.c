@@ -161,7 +161,9 @@ static void print_format(const struct report *r, FILE *f)
 {
 	char sc[64], delim[8 * SAFE_GROWTH], given[8 * SAFE_GROWTH];
 
-	if (r->has_scale)
+	if (r->scale_text)
+		xsnprintf(sc, sizeof sc, "%s", r->scale_text);
+	else if (r->has_scale)
 		scale_describe(&r->scale, sc, sizeof sc);
 	else
 		xsnprintf(sc, sizeof sc, "%s", _("none"));
@@ -374,6 +376,10 @@ void report_print_json(const struct report *r, FILE *f)
 		fputs("}", f);
 	} else {
 		fputs("null", f);
+	}
+	if (r->scale_text) {
+		fputs(", \"scale_text\": ", f);
+		json_string(f, r->scale_text);
 	}
 	fputs(", ", f);
 	json_reasons(r, f);

@@ -72,6 +72,9 @@ struct report {
 	bool bom;
 	bool has_scale;
 	struct scale scale;
+	/* Shown instead of the scale when set (static, translated): "per
+	 * row" for a file whose rows name their own scales. */
+	const char *scale_text;
 	char **warnings;
 	size_t n_warnings;
 };
@@ -106,7 +109,8 @@ void report_print_reject(const struct reject *j, const char *indent,
 void report_print_warning(const char *w, const char *indent, FILE *f);
 /* One JSON object with rows, accepted, rejected, duplicates,
  * duplicates_conflicting, duplicates_identical, off_step, encoding,
- * delimiter, header, scale, reasons {key: n}, rejects [{line, column
+ * delimiter, header, scale, scale_text (only when set), reasons {key:
+ * n}, rejects [{line, column
  * (0: whole row), reason, text}], off_step_rows [{line, column, text,
  * kept}], warnings [...]. */
 void report_print_json(const struct report *r, FILE *f);

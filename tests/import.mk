@@ -36,6 +36,12 @@ import_fixture_files = \
 	tests/fixtures/cases/22-imdb-ratings.csv \
 	tests/fixtures/import/generic.csv \
 	tests/fixtures/import/goodreads.csv \
+	tests/fixtures/import/goodreads-1965.csv \
+	tests/fixtures/import/goodreads-isbn.csv \
+	tests/fixtures/import/imdb-dates.csv \
+	tests/fixtures/import/taste-old.csv \
+	tests/fixtures/import/taste-scales.csv \
+	tests/fixtures/import/books-isbn/books.csv \
 	tests/fixtures/import/imdb-13.csv \
 	tests/fixtures/import/imdb-14.csv \
 	tests/fixtures/import/letterboxd-export.zip \
@@ -67,6 +73,7 @@ import_fixture_files = \
 import_golden_files = \
 	tests/golden/export-books.out \
 	tests/golden/export-movies.out \
+	tests/golden/help-export.out \
 	tests/golden/import-case20-dry.out \
 	tests/golden/import-case22-dry.out \
 	tests/golden/import-other-catalogue.out \
@@ -78,6 +85,12 @@ import_golden_files = \
 	tests/golden/import-goodreads.out \
 	tests/golden/import-imdb-13.out \
 	tests/golden/import-imdb-14.out \
+	tests/golden/import-imdb-dates.out \
+	tests/golden/import-imdb-dir.err \
+	tests/golden/import-imdb-dir.out \
+	tests/golden/import-goodreads-isbn.out \
+	tests/golden/import-taste-old.out \
+	tests/golden/import-taste-scales.out \
 	tests/golden/import-imdb-types.out \
 	tests/golden/import-letterboxd-again.out \
 	tests/golden/import-letterboxd-one-file.out \

@@ -328,6 +328,7 @@ static void iv_read(struct import_view *v, const char *path)
 	if (v->have_r)
 		import_result_free(&v->r);
 	v->have_r = false;
+	o.catalog_scale = &a->cat->scale;
 	if (import_read(path, &o, &v->r, err, sizeof err) != 0) {
 		import_result_free(&v->r);
 		app_toast(a, TOAST_ERR, "%s", err);

@@ -84,5 +84,96 @@ golden import-zip 1 import import/letterboxd-export.zip
 golden import-unknown-format 2 import nosuch import/generic.csv
 golden import-generic-no-columns 1 import csv import/generic.csv
 golden import-no-args 2 import
+# A directory given as a file format: only the error, no half report.
+golden import-imdb-dir 1 import imdb import/movies
+
+# The reports below start from an empty profile, so that what they say
+# does not hang on the cases above (nor on the fixtures' mtimes).
+data=$work/data-fresh
+
+# Dates (made-up rows): 20210501 is that day in a date column, a day
+# that does not exist (2021-02-30) and one in the future (9999-12-31)
+# keep their rating with the file's time and a warning with the line.
+golden import-imdb-dates 0 --catalog $m import import/imdb-dates.csv --dry-run
+# taste's export: rows on a scale of their own say so ("scale: per
+# row", "rating 9 (1-10 step 1)"); a rating without one is on the
+# catalogue's, and 8 of 0.5-5 is a reject with its line and column,
+# in the new export as in an old one without the scale column.
+golden import-taste-scales 0 --catalog $m import import/taste-scales.csv --dry-run
+golden import-taste-old 0 --catalog $m import import/taste-old.csv --dry-run
+# Goodreads ISBNs against goodbooks' rounded isbn13 floats: each book's
+# own ISBN-10 matches it although two books share the float; a reading
+# of a tie (check digit 5) is found; a bad check digit or a field that
+# is no ISBN is a warning with its line; an ISBN two books hold is not
+# taken.
+golden import-goodreads-isbn 0 --catalog ./import/books-isbn import import/goodreads-isbn.csv --dry-run
+golden help-export 0 export --help
+
+# Every time taste writes reads back: a Goodreads date of 1965 is a
+# negative timestamp in the export, which a fresh profile imports and
+# exports again byte for byte; so are -1, INT64_MIN and INT64_MAX.
+pre1970() {
+	(cd "$fixtures" &&
+	 "$TASTE" --data-dir "$work/old1" --catalog $b import \
+		import/goodreads-1965.csv >/dev/null &&
+	 "$TASTE" --data-dir "$work/old1" --catalog $b export \
+		-o "$work/old1.csv" &&
+	 "$TASTE" --data-dir "$work/old2" --catalog $b import \
+		"$work/old1.csv" >"$work/old2.out" &&
+	 "$TASTE" --data-dir "$work/old2" --catalog $b export \
+		-o "$work/old2.csv") || return 1
+	grep -q '^1,.*,5,,,-144720000$' "$work/old1.csv" &&
+	grep -q '^3,.*,,,seen,-86400$' "$work/old1.csv" || {
+		tap_diag "$(cat "$work/old1.csv")"
+		return 1
+	}
+	cmp "$work/old1.csv" "$work/old2.csv" || {
+		tap_diag "$(cat "$work/old2.out")"
+		return 1
+	}
+}
+ok_if "a 1965 date: exported as -144720000 and read back" pre1970
+extreme_times() {
+	(cd "$fixtures" &&
+	 "$TASTE" --data-dir "$work/times" --catalog $m import \
+		import/taste-scales.csv >/dev/null &&
+	 "$TASTE" --data-dir "$work/times" --catalog $m export \
+		-o "$work/times.csv") || return 1
+	for t in ',,,-1$' ',seen,-9223372036854775808$' \
+		 ',wanted,9223372036854775807$'; do
+		grep -q -- "$t" "$work/times.csv" || {
+			tap_diag "no $t in: $(cat "$work/times.csv")"
+			return 1
+		}
+	done
+}
+ok_if "timestamps -1, INT64_MIN, INT64_MAX read back as written" \
+	extreme_times
+
+# An import that writes nothing creates no journal: a dry run, and an
+# export of another catalogue whose rows all go unmatched.
+no_journal() {
+	(cd "$fixtures" &&
+	 "$TASTE" --data-dir "$work/nj" --catalog $m import \
+		import/imdb-14.csv --dry-run >/dev/null &&
+	 "$TASTE" --data-dir "$work/nj" --catalog $m import taste \
+		../golden/export-books.out >/dev/null) || return 1
+	set -- "$work/nj"/*.journal
+	[ ! -e "$1" ] || { tap_diag "created: $*"; return 1; }
+}
+ok_if "a dry run or an import that writes nothing creates no journal" \
+	no_journal
+# ... and one that writes ratings only creates the ratings journal.
+ratings_only() {
+	(cd "$fixtures" &&
+	 "$TASTE" --data-dir "$work/ro" --catalog $m import \
+		import/imdb-14.csv >/dev/null) || return 1
+	set -- "$work/ro"/*.journal
+	[ $# = 1 ] && [ -e "$1" ] && [ "${1%.signals.journal}" = "$1" ] || {
+		tap_diag "journals: $*"
+		return 1
+	}
+}
+ok_if "ratings only: no signals journal" ratings_only
 
 tap_done

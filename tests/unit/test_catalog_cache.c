@@ -5,7 +5,9 @@
  * rejected rows); a touched source file makes the cache stale and it is
  * rebuilt; a truncated and a bit-flipped cache are refused with their
  * reason and rebuilt; a cache directory that cannot be written still
- * opens the catalogue. Copies of tests/fixtures/import/{books,movies}
+ * opens the catalogue; the temporaries a killed writer left are
+ * removed, and never one a live writer holds locked. Copies of
+ * tests/fixtures/import/{books,movies}
  * in a temporary directory, which is also the cache directory. */
 #include <config.h>
 
@@ -14,18 +16,23 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "catalog.h"
 #include "catalog_cache.h"
 #include "fixture.h"
 #include "paths.h"
+#include "replace.h"
 #include "util.h"
 
 static char tmpdir[256];
@@ -370,6 +377,118 @@ static void test_unwritable(void **state)
 	catalog_free(ref);
 }
 
+/* Make path a file (a directory when dir) last changed age seconds
+ * ago. */
+static void make_aged(const char *path, int age, bool dir)
+{
+	if (dir) {
+		assert_int_equal(mkdir(path, 0700), 0);
+	} else {
+		FILE *f = fopen(path, "w");
+		assert_non_null(f);
+		fputs("left by a writer killed on the way\n", f);
+		fclose(f);
+	}
+	struct timespec t[2];
+	clock_gettime(CLOCK_REALTIME, &t[0]);
+	t[0].tv_sec -= age;
+	t[1] = t[0];
+	assert_int_equal(utimensat(AT_FDCWD, path, t, 0), 0);
+}
+
+static bool exists(const char *path)
+{
+	struct stat st;
+	return lstat(path, &st) == 0;
+}
+
+/* Temporaries of a cache that a killed writer left (unlocked, older
+ * than five minutes) go at the next open; a young one, one a writer
+ * holds locked, a directory and other names stay. */
+static void test_stale_temporaries(void **state)
+{
+	(void)state;
+	char dir[512];
+	snprintf(dir, sizeof dir, "%s", in_tmp("movies"));
+	catalog_free(open_ok(dir));
+	char *path = catalog_cache_path(dir);
+	char *old = xasprintf("%s.Aa1234", path);
+	char *young = xasprintf("%s.Bb5678", path);
+	char *locked = xasprintf("%s.Cc9012", path);
+	char *subdir = xasprintf("%s.Dd3456", path);
+	char *other = xasprintf("%s.backup1", path);
+	make_aged(old, 3600, false);
+	make_aged(young, 10, false);
+	make_aged(locked, 3600, false);
+	make_aged(subdir, 3600, true);
+	make_aged(other, 3600, false);
+	int fd = open(locked, O_RDONLY);
+	assert_true(fd >= 0 && flock(fd, LOCK_EX) == 0);
+	catalog_free(open_ok(dir));
+	assert_int_equal(catalog_cache_last(NULL), CACHE_HIT);
+	assert_false(exists(old));
+	assert_true(exists(young));
+	assert_true(exists(locked));
+	assert_true(exists(subdir));
+	assert_true(exists(other));
+	assert_true(exists(path));
+	close(fd);              /* its writer is gone now */
+	catalog_free(open_ok(dir));
+	assert_false(exists(locked));
+	assert_true(exists(young));
+	unlink(young);
+	rmdir(subdir);
+	unlink(other);
+	free(old);
+	free(young);
+	free(locked);
+	free(subdir);
+	free(other);
+	free(path);
+}
+
+/* replace_fn that finds its own temporary beside ctx and checks that
+ * another open of it cannot take the lock: the writer holds it. */
+static int write_while_locked(FILE *f, void *ctx)
+{
+	const char *path = ctx;
+	const char *slash = strrchr(path, '/');
+	size_t len = strlen(slash + 1);
+	char *dirname = xstrndup(path, (size_t)(slash - path));
+	DIR *d = opendir(dirname);
+	struct dirent *e;
+	int held = 0;
+	assert_non_null(d);
+	while ((e = readdir(d)) != NULL) {
+		if (strncmp(e->d_name, slash + 1, len) != 0 ||
+		    e->d_name[len] != '.')
+			continue;
+		char *tmp = xasprintf("%s/%s", dirname, e->d_name);
+		int fd = open(tmp, O_RDONLY);
+		assert_true(fd >= 0);
+		if (flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK)
+			held++;
+		close(fd);
+		free(tmp);
+	}
+	closedir(d);
+	free(dirname);
+	assert_int_equal(held, 1);
+	return fputs("done\n", f) >= 0 ? 0 : -1;
+}
+
+static void test_writer_holds_lock(void **state)
+{
+	(void)state;
+	char *path = xasprintf("%s/replaced.txt", tmpdir);
+	assert_int_equal(replace_file(path, write_while_locked, path), 0);
+	assert_true(exists(path));
+	/* nothing of this path is stale: the writer's temporary is gone */
+	assert_int_equal(replace_remove_stale(path, 0), 0);
+	unlink(path);
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -378,6 +497,8 @@ int main(void)
 		cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_bit_flipped),
 		cmocka_unit_test(test_unwritable),
+		cmocka_unit_test(test_stale_temporaries),
+		cmocka_unit_test(test_writer_holds_lock),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -6,7 +6,12 @@
  * MovieTweetings "::" files, goodbooks with book_tags joined through
  * goodreads_book_id and shelves left out), MovieLens 100k itself from
  * $SHARED_DIR (943 users, 1,682 items, 100,000 ratings; skipped when
- * absent), and a write that a second import leaves alone. */
+ * absent), and a write that a second import leaves alone. Dates: every
+ * time taste's export writes reads back, YYYYMMDD in a date column, a
+ * day that does not exist or in the future kept with the file's time
+ * and a warning; taste's export checked against the catalogue's scale;
+ * goodbooks' rounded isbn13 floats read without stealing another
+ * book's ISBN, and a bad Goodreads ISBN named with its line. */
 #include <config.h>
 
 #include <stdarg.h>
@@ -19,11 +24,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "catalog.h"
 #include "fixture.h"
 #include "import.h"
+#include "import_priv.h"
 #include "profile.h"
 #include "util.h"
 
@@ -442,10 +449,204 @@ static void test_dataset_layouts(void **state)
 	/* to-read, favorites and 2015 are shelves; joined by goodreads id */
 	assert_string_equal(c->items[0].tags, "sci-fi|space");
 	assert_string_equal(c->items[1].tags, "mystery");
-	/* isbn (zero restored), and both readings of the rounded isbn13 */
-	assert_string_equal(c->items[1].isbns, "9780123456786 9780123456793");
+	/* isbn (zero restored): one of the two readings of the rounded
+	 * isbn13 (9780123456786, 9780123456793), which it explains */
+	assert_string_equal(c->items[1].isbns, "9780123456786");
 	catalog_free(c);
 	ml100k_free(tmp, ml100k);
+}
+
+/* Every time taste's export can write reads back as written (before
+ * 1970, INT64_MIN, INT64_MAX); a bare YYYYMMDD is a day only where the
+ * reader asks (personal exports' date columns). */
+static void test_dates(void **state)
+{
+	(void)state;
+	int64_t t;
+	assert_true(import_parse_date("-1", &t));
+	assert_int_equal(t, -1);
+	assert_true(import_parse_date("-144720000", &t));
+	assert_int_equal(t, -144720000);        /* 1965-06-01 */
+	assert_true(import_parse_date("-9223372036854775808", &t));
+	assert_true(t == INT64_MIN);
+	assert_true(import_parse_date("9223372036854775807", &t));
+	assert_true(t == INT64_MAX);
+	assert_false(import_parse_date("9223372036854775808", &t));
+	assert_false(import_parse_date("-", &t));
+	assert_false(import_parse_date("--1", &t));
+	assert_false(import_parse_date("-2021-01-01", &t));
+	assert_true(import_parse_date("1965-06-01", &t));
+	assert_int_equal(t, -144720000);
+	assert_true(import_parse_date("1969-12-31", &t));
+	assert_int_equal(t, -86400);
+	/* seconds to import_parse_date, a day to the compact form */
+	assert_true(import_parse_date("20210501", &t));
+	assert_int_equal(t, 20210501);
+	assert_true(import_parse_compact_date("20210501", &t));
+	assert_int_equal(t, 1619827200);
+	assert_true(import_parse_compact_date("19650601", &t));
+	assert_int_equal(t, -144720000);
+	assert_false(import_parse_compact_date("20210230", &t));
+	assert_false(import_parse_compact_date("20211301", &t));
+	assert_false(import_parse_compact_date("00000101", &t));
+	assert_false(import_parse_compact_date("2021050", &t));
+	assert_false(import_parse_compact_date("202105011", &t));
+	assert_false(import_parse_compact_date("2021-5-1", &t));
+	assert_false(import_parse_date("2021-02-30", &t));
+	assert_false(import_parse_date("0000-00-00", &t));
+	assert_false(import_parse_date("99999-01-01", &t));
+}
+
+/* The file's mtime, as rows without a usable date get. */
+static int64_t mtime_of(const char *path)
+{
+	struct stat st;
+	assert_int_equal(stat(path, &st), 0);
+	return (int64_t)st.st_mtime;
+}
+
+/* True when warning k of the report starts with prefix. */
+static bool warned(const struct report *rep, size_t k, const char *prefix)
+{
+	return k < rep->n_warnings &&
+	       strncmp(rep->warnings[k], prefix, strlen(prefix)) == 0;
+}
+
+/* IMDb date columns: YYYYMMDD is that day; a day that does not exist
+ * and one in the future keep the rating with the file's time and a
+ * warning naming the line; an hour ahead is still believed. */
+static void test_date_columns(void **state)
+{
+	(void)state;
+	struct import_result r;
+	char err[512] = "";
+	const char *path = fixture("import/imdb-dates.csv");
+	int64_t mtime = mtime_of(path);
+	assert_int_equal(import_read(path, NULL, &r, err, sizeof err), 0);
+	assert_int_equal(r.n_rows, 6);
+	assert_int_equal(r.reports[0].rejected, 0);
+	assert_true(r.rows[0].when == 1619827200 && r.rows[0].dated);
+	assert_true(r.rows[1].when == mtime && !r.rows[1].dated);
+	assert_true(r.rows[2].when == mtime && !r.rows[2].dated);
+	assert_true(r.rows[3].when == -144720000 && r.rows[3].dated);
+	assert_true(r.rows[4].when == mtime && !r.rows[4].dated);
+	assert_true(r.rows[5].when == 1600000000 && r.rows[5].dated);
+	assert_int_equal(r.reports[0].n_warnings, 2);
+	assert_true(warned(&r.reports[0], 0, "line 3, column 3: "));
+	assert_true(warned(&r.reports[0], 1, "line 4, column 3: "));
+	import_result_free(&r);
+
+	/* now + 1 hour is believed, now + 3 days is not */
+	char dir[] = "/tmp/taste-import-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char *csv = xasprintf("%s/ratings.csv", dir);
+	FILE *f = fopen(csv, "w");
+	assert_non_null(f);
+	time_t now = time(NULL);
+	fprintf(f, "Const,Your Rating,Date Rated\n"
+		"tt0000001,8,%lld\ntt0000002,7,%lld\n",
+		(long long)now + 3600, (long long)now + 3 * 86400);
+	fclose(f);
+	assert_int_equal(import_read(csv, NULL, &r, err, sizeof err), 0);
+	assert_int_equal(r.n_rows, 2);
+	assert_true(r.rows[0].when == (int64_t)now + 3600 && r.rows[0].dated);
+	assert_true(r.rows[1].when == mtime_of(csv) && !r.rows[1].dated);
+	assert_int_equal(r.reports[0].n_warnings, 1);
+	assert_true(warned(&r.reports[0], 0, "line 3, column 3: date '"));
+	import_result_free(&r);
+	unlink(csv);
+	free(csv);
+	rmdir(dir);
+}
+
+/* taste's export: times as written, far ahead too; a rating without a
+ * scale of its own is checked against the catalogue's when the caller
+ * gives it; the report's scale says per row or the catalogue's. */
+static void test_taste_export_rows(void **state)
+{
+	(void)state;
+	struct import_result r;
+	char err[512] = "";
+	struct import_opts o = { .format = "taste",
+				 .catalog_scale = &SCALE_MOVIELENS };
+	assert_int_equal(import_read(fixture("import/taste-scales.csv"), &o,
+				     &r, err, sizeof err), 0);
+	assert_int_equal(r.n_rows, 6);
+	const struct report *rep = &r.reports[0];
+	assert_int_equal(rep->rejected, 1);
+	assert_int_equal(rep->by_reason[REJ_ABOVE_MAX], 1);
+	assert_int_equal(rep->rejects[0].line, 5);
+	assert_int_equal(rep->rejects[0].column, 4);
+	assert_string_equal(rep->scale_text, "per row");
+	assert_int_equal(rep->n_warnings, 0);
+	assert_true(r.rows[1].has_scale && r.rows[1].scale.max == 10);
+	assert_int_equal(r.rows[3].when, -1);
+	assert_true(r.rows[4].when == INT64_MIN && r.rows[4].dated);
+	assert_true(r.rows[5].when == INT64_MAX && r.rows[5].dated);
+	import_result_free(&r);
+	/* without the catalogue's scale the reader cannot judge 8 */
+	assert_int_equal(import_read(fixture("import/taste-old.csv"), NULL,
+				     &r, err, sizeof err), 0);
+	assert_int_equal(r.reports[0].rejected, 0);
+	assert_false(r.reports[0].has_scale);
+	assert_string_equal(r.reports[0].scale_text, "the catalogue's");
+	import_result_free(&r);
+	assert_int_equal(import_read(fixture("import/taste-old.csv"), &o,
+				     &r, err, sizeof err), 0);
+	assert_int_equal(r.reports[0].by_reason[REJ_ABOVE_MAX], 1);
+	assert_int_equal(r.reports[0].rejects[0].line, 4);
+	assert_null(r.reports[0].scale_text);
+	assert_true(r.reports[0].has_scale && r.reports[0].scale.max == 5);
+	import_result_free(&r);
+}
+
+/* goodbooks' isbn13 is a float of 12 significant digits: the exact
+ * ISBN-10 wins, a reading another book holds exactly is dropped, ties
+ * round half to even; and Goodreads rows find their books so. */
+static void test_goodbooks_isbns(void **state)
+{
+	(void)state;
+	char out[14];
+	assert_null(import_isbn13_why("0061120073", out));
+	assert_string_equal(out, "9780061120077");
+	assert_string_equal(import_isbn13_why("0061120082", out),
+			    "bad check digit");
+	assert_string_equal(import_isbn13_why("12345", out), "not an ISBN");
+	assert_string_equal(import_isbn13_why("9780061120085", out),
+			    "bad check digit");
+
+	struct import_result r;
+	struct catalog *c;
+	read_match("import/goodreads-isbn.csv", "import/books-isbn", &r, &c);
+	/* both share 9.78006112008e+12: each keeps only its own */
+	assert_string_equal(c->items[0].isbns, "9780061120077");
+	assert_string_equal(c->items[1].isbns, "9780061120084");
+	/* both readings of its float are other books' exact ISBNs */
+	assert_null(c->items[2].isbns);
+	/* ...3558 rounds up to ...356, and ...3565 (a 5 after an even
+	 * digit) stays */
+	assert_string_equal(c->items[3].isbns, "9780743273558 9780743273565");
+	/* its float is another edition: both readings added */
+	assert_string_equal(c->items[4].isbns,
+			    "9780123456786 9790007672386 9790007672393");
+	assert_string_equal(c->items[5].isbns, "9781401390266 9781401390273");
+	assert_string_equal(c->items[6].isbns, "9781401390266 9781401390273");
+	assert_int_equal(r.n_rows, 6);
+	assert_string_equal(intern_str(c->item_ids, r.rows[0].item), "1");
+	assert_string_equal(intern_str(c->item_ids, r.rows[1].item), "2");
+	assert_string_equal(intern_str(c->item_ids, r.rows[2].item), "4");
+	assert_int_equal(r.rows[3].status, IMPORT_UNMATCHED);
+	assert_null(r.rows[3].isbn13);
+	assert_int_equal(r.rows[4].status, IMPORT_UNMATCHED);
+	/* two books hold its ISBN */
+	assert_int_equal(r.rows[5].status, IMPORT_UNMATCHED);
+	assert_int_equal(r.reports[0].n_warnings, 2);
+	assert_true(warned(&r.reports[0], 0, "line 5, column 6: ISBN "
+			   "'0061120082' (bad check digit)"));
+	assert_true(warned(&r.reports[0], 1, "line 6, column 6: ISBN "
+			   "'12345' (not an ISBN)"));
+	import_result_free(&r);
+	catalog_free(c);
 }
 
 static void test_ml100k_shared(void **state)
@@ -473,6 +674,10 @@ int main(void)
 	setlocale(LC_ALL, "C.UTF-8");
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_helpers),
+		cmocka_unit_test(test_dates),
+		cmocka_unit_test(test_date_columns),
+		cmocka_unit_test(test_taste_export_rows),
+		cmocka_unit_test(test_goodbooks_isbns),
 		cmocka_unit_test(test_goodreads),
 		cmocka_unit_test(test_imdb_layouts),
 		cmocka_unit_test(test_imdb_kept_on_its_scale),
