@@ -865,6 +865,19 @@ static bool block_plain(const char *s, size_t n)
 	return true;
 }
 
+/* A new block in hand when the last one is used up; false at the end
+ * of the file or on a read error. */
+static bool lines_fill(struct csv_lines *l)
+{
+	if (l->pos != l->blen)
+		return true;
+	if (!reader_block(&l->rd, &l->block, &l->blen))
+		return false;
+	l->pos = 0;
+	l->nl = SIZE_MAX;
+	return true;
+}
+
 /* At the start of a block of the file, when libcsv is between rows:
  * the whole block when it can be fed at once (block_plain, read as
  * is, no "::"), taken from l; false otherwise, the block then left
@@ -875,12 +888,8 @@ static bool lines_block(struct csv_lines *l, const struct csvfile *f,
 	if (l->replay_pos < l->replay_len || f->mode != MODE_AS_IS ||
 	    f->sep == COLON_SEP)
 		return false;
-	if (l->pos == l->blen) {
-		if (!reader_block(&l->rd, &l->block, &l->blen))
-			return false;
-		l->pos = 0;
-		l->nl = SIZE_MAX;
-	}
+	if (!lines_fill(l))
+		return false;
 	if (l->pos != 0 || !block_plain(l->block, l->blen))
 		return false;
 	*s = l->block;
@@ -905,12 +914,8 @@ static bool lines_next(struct csv_lines *l, const struct csvfile *f,
 		l->replay_pos = end;
 		return true;
 	}
-	if (l->pos == l->blen) {
-		if (!reader_block(&l->rd, &l->block, &l->blen))
-			return false;
-		l->pos = 0;
-		l->nl = SIZE_MAX;
-	}
+	if (!lines_fill(l))
+		return false;
 	end = line_end(l->block, l->blen, l->pos, &l->nl);
 	*s = l->block + l->pos;
 	*n = end - l->pos;

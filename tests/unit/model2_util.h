@@ -123,6 +123,25 @@ static inline void m2_finish(struct m2 *m, const struct scale *sc)
 	}
 }
 
+/* The index of item id (INTERN_NONE when there is none). */
+static inline uint32_t m2_id(struct m2 *m, const char *id)
+{
+	return tdata_item(&m->d, id);
+}
+
+/* Case 02 with one more Comedy (104) that "you" rate: 100 Drama, 101
+ * Adventure|Drama, 102 Horror, 103 Comedy (never rated), 104 Comedy;
+ * scale 1-5, so the midpoint is 3 and half the range 2. */
+static inline void m2_case02(struct m2 *m)
+{
+	m2_init(m);
+	assert_int_equal(m2_items_csv(m, "cases/02-cold-start-items.csv"), 0);
+	m2_item(m, "104", "Epsilon Laughs (2012)", "Comedy");
+	assert_int_equal(m2_ratings_csv(m, "cases/02-cold-start.csv",
+					&SCALE_GENERIC), 0);
+	m2_finish(m, &SCALE_GENERIC);
+}
+
 static inline void m2_free(struct m2 *m)
 {
 	for (uint32_t i = 0; i < m->d.cat.n_items; i++) {

@@ -27,11 +27,6 @@ static void three_items(struct m2 *m)
 	m2_finish(m, &SCALE_GENERIC);
 }
 
-static uint32_t I(struct m2 *m, const char *id)
-{
-	return tdata_item(&m->d, id);
-}
-
 /* idf = ln((1+N)/(1+df)) + 1 with N = 3; w = idf, each field scaled to
  * the length of its weight (genres 1.0, title words 0.8), then the whole
  * vector L2-normalised: its length before that is sqrt(1 + 0.64). */
@@ -51,29 +46,29 @@ static void test_tfidf_by_hand(void **state)
 	assert_float_equal(content_idf(md, "w:star"), idf2, 1e-6);
 	assert_float_equal(content_idf(md, "w:moon"), idf1, 1e-6);
 	/* A: one genre, one word */
-	assert_float_equal(content_weight(md, I(&m, "A"), "g:comedy"),
+	assert_float_equal(content_weight(md, m2_id(&m, "A"), "g:comedy"),
 			   1 / n, 1e-6);
-	assert_float_equal(content_weight(md, I(&m, "A"), "w:star"),
+	assert_float_equal(content_weight(md, m2_id(&m, "A"), "w:star"),
 			   0.8 / n, 1e-6);
 	/* B: genres (idf2, idf1) share the genre field's length */
 	ng = sqrt(idf2 * idf2 + idf1 * idf1);
-	assert_float_equal(content_weight(md, I(&m, "B"), "g:comedy"),
+	assert_float_equal(content_weight(md, m2_id(&m, "B"), "g:comedy"),
 			   idf2 / ng / n, 1e-6);
-	assert_float_equal(content_weight(md, I(&m, "B"), "g:drama"),
+	assert_float_equal(content_weight(md, m2_id(&m, "B"), "g:drama"),
 			   idf1 / ng / n, 1e-6);
-	assert_float_equal(content_weight(md, I(&m, "B"), "w:star"),
+	assert_float_equal(content_weight(md, m2_id(&m, "B"), "w:star"),
 			   0.8 / n, 1e-6);
-	assert_int_equal(content_item_size(md, I(&m, "B")), 3);
+	assert_int_equal(content_item_size(md, m2_id(&m, "B")), 3);
 	cos = (1 / n) * (idf2 / ng / n) + (0.8 / n) * (0.8 / n);
 	{
 		struct scored out[3];
 		double c;
 
-		assert_true(content_cosine(md, I(&m, "A"), I(&m, "B"), &c));
+		assert_true(content_cosine(md, m2_id(&m, "A"), m2_id(&m, "B"), &c));
 		assert_float_equal(c, cos, 1e-6);
 		/* C shares nothing with A: left out */
-		assert_int_equal(model_similar(md, I(&m, "A"), out, 3), 1);
-		assert_int_equal(out[0].item, I(&m, "B"));
+		assert_int_equal(model_similar(md, m2_id(&m, "A"), out, 3), 1);
+		assert_int_equal(out[0].item, m2_id(&m, "B"));
 		assert_float_equal(out[0].score, cos, 1e-6);
 	}
 	model_free(md);
@@ -95,7 +90,7 @@ static void test_tokens(void **state)
 	m2_item(&m, "3", "An Und Une You Vs Zorro (2001)", NULL);
 	tdata_add(&m.d, "u", "1", 4);
 	m2_finish(&m, &SCALE_GENERIC);
-	it = &m.d.cat.items[I(&m, "2")];
+	it = &m.d.cat.items[m2_id(&m, "2")];
 	it->series = xstrdup("The Hunger Games, #2");
 	it->creators = xstrdup("Suzanne Collins, Jane Doe");
 	it->tags = xstrdup("dystopia|Young Adult");
@@ -118,9 +113,9 @@ static void test_tokens(void **state)
 	assert_true(content_idf(md, "w:une") < 0);
 	assert_true(content_idf(md, "w:you") < 0);
 	assert_true(content_idf(md, "w:vs") < 0);
-	assert_int_equal(content_item_size(md, I(&m, "3")), 1);
+	assert_int_equal(content_item_size(md, m2_id(&m, "3")), 1);
 	/* item 2: a genre, two tags, two creators, a series, two words */
-	assert_int_equal(content_item_size(md, I(&m, "2")), 8);
+	assert_int_equal(content_item_size(md, m2_id(&m, "2")), 8);
 	model_free(md);
 	m2_free(&m);
 }
@@ -147,11 +142,11 @@ static void test_shelf_tags_dropped(void **state)
 	}
 	md = m2_fit(&m, MODEL_CONTENT, NULL, NULL);
 	/* to-read is in 11 of 20: dropped; owned in 9: kept */
-	assert_float_equal(content_weight(md, I(&m, "b0"), "t:to read"), 0,
+	assert_float_equal(content_weight(md, m2_id(&m, "b0"), "t:to read"), 0,
 			   0);
-	assert_true(content_weight(md, I(&m, "b15"), "t:owned") > 0);
+	assert_true(content_weight(md, m2_id(&m, "b15"), "t:owned") > 0);
 	/* Crime (18 of 20) dropped too: b15 keeps only "owned" */
-	assert_int_equal(content_item_size(md, I(&m, "b15")), 1);
+	assert_int_equal(content_item_size(md, m2_id(&m, "b15")), 1);
 	model_free(md);
 	m2_free(&m);
 }
@@ -173,31 +168,18 @@ static void test_zero_vector(void **state)
 	tdata_add(&m.d, "u", "A", 5);
 	tdata_add(&m.d, "u", "Z", 1);
 	m2_finish(&m, &SCALE_GENERIC);
-	free(m.d.cat.items[I(&m, "Z")].title);
-	m.d.cat.items[I(&m, "Z")].title = NULL;
+	free(m.d.cat.items[m2_id(&m, "Z")].title);
+	m.d.cat.items[m2_id(&m, "Z")].title = NULL;
 	md = m2_fit(&m, MODEL_CONTENT, NULL, NULL);
-	assert_int_equal(content_item_size(md, I(&m, "Z")), 0);
-	assert_false(content_cosine(md, I(&m, "A"), I(&m, "Z"), &v));
-	assert_int_equal(model_similar(md, I(&m, "Z"), out, 4), 0);
-	assert_false(model_predict(md, 0, NULL, I(&m, "Z"), &v));
+	assert_int_equal(content_item_size(md, m2_id(&m, "Z")), 0);
+	assert_false(content_cosine(md, m2_id(&m, "A"), m2_id(&m, "Z"), &v));
+	assert_int_equal(model_similar(md, m2_id(&m, "Z"), out, 4), 0);
+	assert_false(model_predict(md, 0, NULL, m2_id(&m, "Z"), &v));
 	model_score_all(md, 0, NULL, sc);
-	assert_true(isinf(sc[I(&m, "Z")]) && sc[I(&m, "Z")] < 0);
-	assert_true(isfinite(sc[I(&m, "B")]));
+	assert_true(isinf(sc[m2_id(&m, "Z")]) && sc[m2_id(&m, "Z")] < 0);
+	assert_true(isfinite(sc[m2_id(&m, "B")]));
 	model_free(md);
 	m2_free(&m);
-}
-
-/* Case 02 with one more Comedy (104) that "you" rate: item 103, never
- * rated, is reachable through content, and user 4 (no ratings) gets no
- * content score at all. */
-static void case02(struct m2 *m)
-{
-	m2_init(m);
-	assert_int_equal(m2_items_csv(m, "cases/02-cold-start-items.csv"), 0);
-	m2_item(m, "104", "Epsilon Laughs (2012)", "Comedy");
-	assert_int_equal(m2_ratings_csv(m, "cases/02-cold-start.csv",
-					&SCALE_GENERIC), 0);
-	m2_finish(m, &SCALE_GENERIC);
 }
 
 /* cos(103, 104) of case02: the genre field (Comedy alone, length 1) is
@@ -219,28 +201,28 @@ static void test_case02_cold_item_reached(void **state)
 	char buf[128];
 
 	(void)state;
-	case02(&m);
+	m2_case02(&m);
 	assert_int_equal(m.d.cat.n_items, 5);
-	assert_int_equal(rmatrix_by_item(m.d.m, I(&m, "103")).n, 0);
+	assert_int_equal(rmatrix_by_item(m.d.m, m2_id(&m, "103")).n, 0);
 	md = m2_fit(&m, MODEL_CONTENT, NULL, NULL);
-	assert_int_equal(model_similar(md, I(&m, "104"), out, 5), 1);
-	assert_int_equal(out[0].item, I(&m, "103"));
+	assert_int_equal(model_similar(md, m2_id(&m, "104"), out, 5), 1);
+	assert_int_equal(out[0].item, m2_id(&m, "103"));
 	assert_float_equal(out[0].score, cos_103_104(), 1e-6);
-	you_idx[0] = I(&m, "104");
+	you_idx[0] = m2_id(&m, "104");
 	assert_int_equal(model_recommend(md, MODEL_NO_USER, &you, out, 5), 4);
-	assert_int_equal(out[0].item, I(&m, "103"));
-	model_explain(md, MODEL_NO_USER, &you, I(&m, "103"), buf, sizeof buf);
+	assert_int_equal(out[0].item, m2_id(&m, "103"));
+	model_explain(md, MODEL_NO_USER, &you, m2_id(&m, "103"), buf, sizeof buf);
 	assert_string_equal(buf, "shares Comedy");
 	/* a training user who rated no comedy still gets a score */
 	assert_true(model_predict(md, tdata_user(&m.d, "1"), NULL,
-				  I(&m, "103"), &v));
+				  m2_id(&m, "103"), &v));
 	assert_true(isfinite(v));
 	/* user 4: nothing */
-	assert_false(model_predict(md, MODEL_NO_USER, &none, I(&m, "100"),
+	assert_false(model_predict(md, MODEL_NO_USER, &none, m2_id(&m, "100"),
 				   &v));
 	assert_int_equal(model_recommend(md, MODEL_NO_USER, &none, out, 5),
 			 0);
-	model_explain(md, MODEL_NO_USER, &none, I(&m, "103"), buf, sizeof buf);
+	model_explain(md, MODEL_NO_USER, &none, m2_id(&m, "103"), buf, sizeof buf);
 	assert_string_equal(buf, "n/a: no ratings yet");
 	model_free(md);
 	m2_free(&m);
@@ -261,19 +243,19 @@ static void test_profile_predict(void **state)
 	char buf[128];
 
 	(void)state;
-	case02(&m);
+	m2_case02(&m);
 	md = m2_fit(&m, MODEL_CONTENT, NULL, NULL);
-	you_idx[0] = I(&m, "104");
-	you_idx[1] = I(&m, "102");
-	assert_true(model_predict(md, MODEL_NO_USER, &one, I(&m, "103"),
+	you_idx[0] = m2_id(&m, "104");
+	you_idx[1] = m2_id(&m, "102");
+	assert_true(model_predict(md, MODEL_NO_USER, &one, m2_id(&m, "103"),
 				  &v));
 	assert_float_equal(v, 20.0 / 6.0 + 2.0 * cos_103_104(), 1e-6);
 	/* 104 rated 5 and 102 (Horror, nothing shared) rated 1: m = 3, the
 	 * profile 2 v104 - 2 v102 has norm 2 sqrt 2 */
-	assert_true(model_predict(md, MODEL_NO_USER, &two, I(&m, "103"),
+	assert_true(model_predict(md, MODEL_NO_USER, &two, m2_id(&m, "103"),
 				  &v));
 	assert_float_equal(v, 3 + 2 * cos_103_104() / sqrt(2.0), 1e-6);
-	model_explain(md, MODEL_NO_USER, &two, I(&m, "102"), buf, sizeof buf);
+	model_explain(md, MODEL_NO_USER, &two, m2_id(&m, "102"), buf, sizeof buf);
 	assert_string_equal(buf, "nothing in common with what you liked");
 	model_free(md);
 	m2_free(&m);
@@ -303,8 +285,8 @@ static void test_case15_never_rated(void **state)
 	n = model_recommend(md, a, NULL, out, 5);
 	assert_int_equal(n, 2);
 	for (size_t j = 0; j < n; j++)
-		assert_true(out[j].item == I(&m, "4") ||
-			    out[j].item == I(&m, "5"));
+		assert_true(out[j].item == m2_id(&m, "4") ||
+			    out[j].item == m2_id(&m, "5"));
 	model_free(md);
 	m2_free(&m);
 }
@@ -327,15 +309,15 @@ static void test_determinism_save_load(void **state)
 	(void)state;
 	assert_true(fd >= 0);
 	close(fd);
-	case02(&m);
-	vi[0] = I(&m, "101");
+	m2_case02(&m);
+	vi[0] = m2_id(&m, "101");
 	a = m2_fit(&m, MODEL_CONTENT, NULL, NULL);
 	b = m2_fit(&m, MODEL_CONTENT, NULL, NULL);
 	/* 101 Adventure|Drama: only 100 (Drama) shares a feature */
-	n = model_similar(a, I(&m, "101"), x, 5);
+	n = model_similar(a, m2_id(&m, "101"), x, 5);
 	assert_int_equal(n, 1);
-	assert_int_equal(x[0].item, I(&m, "100"));
-	assert_int_equal(model_similar(b, I(&m, "101"), y, 5), n);
+	assert_int_equal(x[0].item, m2_id(&m, "100"));
+	assert_int_equal(model_similar(b, m2_id(&m, "101"), y, 5), n);
 	assert_memory_equal(x, y, n * sizeof x[0]);
 	assert_int_equal(model_save(a, path, err, sizeof err), 0);
 	model_free(b);
@@ -347,12 +329,12 @@ static void test_determinism_save_load(void **state)
 		struct model *l = k ? c : b;
 		double p, q;
 
-		assert_int_equal(model_similar(l, I(&m, "101"), y, 5), n);
+		assert_int_equal(model_similar(l, m2_id(&m, "101"), y, 5), n);
 		assert_memory_equal(x, y, n * sizeof x[0]);
 		assert_true(model_predict(a, MODEL_NO_USER, &you,
-					  I(&m, "100"), &p));
+					  m2_id(&m, "100"), &p));
 		assert_true(model_predict(l, MODEL_NO_USER, &you,
-					  I(&m, "100"), &q));
+					  m2_id(&m, "100"), &q));
 		assert_float_equal(p, q, 1e-12);
 	}
 	model_free(a);

@@ -16,11 +16,6 @@
 #include "model/hybrid.h"
 #include "model2_util.h"
 
-static uint32_t I(struct m2 *m, const char *id)
-{
-	return tdata_item(&m->d, id);
-}
-
 /* Field by field: the struct has padding. */
 static void assert_weights_equal(const struct hybrid_weights *a,
 				 const struct hybrid_weights *b)
@@ -75,17 +70,6 @@ static void test_cf_weight(void **state)
 	assert_float_equal(hybrid_cf_weight(5, 10, 0), 0, 0);
 }
 
-/* Case 02 plus a Comedy 104 nobody rated either. */
-static void case02(struct m2 *m)
-{
-	m2_init(m);
-	assert_int_equal(m2_items_csv(m, "cases/02-cold-start-items.csv"), 0);
-	m2_item(m, "104", "Epsilon Laughs (2012)", "Comedy");
-	assert_int_equal(m2_ratings_csv(m, "cases/02-cold-start.csv",
-					&SCALE_GENERIC), 0);
-	m2_finish(m, &SCALE_GENERIC);
-}
-
 /* User 4 has no ratings: the documented fallback ranks rated items by
  * their regularised mean (100: 5 and 4; 101: 3 and 4; 102: 2) and says
  * so; never-rated 103 and 104 have no score for them. */
@@ -100,16 +84,16 @@ static void test_case02_cold_user(void **state)
 	double v;
 
 	(void)state;
-	case02(&m);
+	m2_case02(&m);
 	md = m2_fit(&m, MODEL_HYBRID, &p, NULL);
 	assert_non_null(md);
 	assert_int_equal(model_recommend(md, MODEL_NO_USER, &none, out, 5), 3);
-	assert_int_equal(out[0].item, I(&m, "100"));
-	assert_int_equal(out[1].item, I(&m, "101"));
-	assert_int_equal(out[2].item, I(&m, "102"));
-	model_explain(md, MODEL_NO_USER, &none, I(&m, "100"), buf, sizeof buf);
+	assert_int_equal(out[0].item, m2_id(&m, "100"));
+	assert_int_equal(out[1].item, m2_id(&m, "101"));
+	assert_int_equal(out[2].item, m2_id(&m, "102"));
+	model_explain(md, MODEL_NO_USER, &none, m2_id(&m, "100"), buf, sizeof buf);
 	assert_string_equal(buf, "no ratings yet: popular, 2 rated it highly");
-	assert_false(model_predict(md, MODEL_NO_USER, &none, I(&m, "103"),
+	assert_false(model_predict(md, MODEL_NO_USER, &none, m2_id(&m, "103"),
 				   &v));
 	model_free(md);
 	m2_free(&m);
@@ -134,27 +118,27 @@ static void test_case02_cold_item(void **state)
 	size_t n;
 
 	(void)state;
-	case02(&m);
+	m2_case02(&m);
 	u1 = tdata_user(&m.d, "1");
 	md = m2_fit(&m, MODEL_HYBRID, &p, NULL);
 	als = m2_fit(&m, MODEL_ALS, NULL, NULL);
 	ct = m2_fit(&m, MODEL_CONTENT, NULL, NULL);
 	assert_true(hybrid_get_weights(md, &w));
 	assert_false(w.learned);    /* 5 rows: too few to hold any out */
-	assert_false(model_predict(als, u1, NULL, I(&m, "103"), &a));
-	assert_true(model_predict(ct, u1, NULL, I(&m, "103"), &c));
-	assert_true(model_predict(md, u1, NULL, I(&m, "103"), &h));
+	assert_false(model_predict(als, u1, NULL, m2_id(&m, "103"), &a));
+	assert_true(model_predict(ct, u1, NULL, m2_id(&m, "103"), &c));
+	assert_true(model_predict(md, u1, NULL, m2_id(&m, "103"), &h));
 	assert_float_equal(h, w.b0 + w.b_ct * c, 1e-6);
 	/* the hybrid's similar list for 103 is content's: 104 */
-	n = model_similar(md, I(&m, "103"), out, 5);
+	n = model_similar(md, m2_id(&m, "103"), out, 5);
 	assert_int_equal(n, 1);
-	assert_int_equal(out[0].item, I(&m, "104"));
+	assert_int_equal(out[0].item, m2_id(&m, "104"));
 	/* "you" rated 104: 103 comes first, for a content reason */
-	yi[0] = I(&m, "104");
+	yi[0] = m2_id(&m, "104");
 	n = model_recommend(md, MODEL_NO_USER, &you, out, 5);
 	assert_true(n >= 1);
-	assert_int_equal(out[0].item, I(&m, "103"));
-	model_explain(md, MODEL_NO_USER, &you, I(&m, "103"), buf, sizeof buf);
+	assert_int_equal(out[0].item, m2_id(&m, "103"));
+	model_explain(md, MODEL_NO_USER, &you, m2_id(&m, "103"), buf, sizeof buf);
 	assert_string_equal(buf, "content: shares Comedy");
 	model_free(md);
 	model_free(als);
@@ -305,15 +289,15 @@ static void test_mmr(void **state)
 		m.d.cat.items[j].title = NULL;
 	}
 	md = m2_fit(&m, MODEL_HYBRID, &p, NULL);
-	assert_int_equal(model_similar(md, I(&m, "Q"), out, 3), 3);
-	assert_int_equal(out[0].item, I(&m, "T1"));
-	assert_int_equal(out[1].item, I(&m, "T2"));
-	assert_int_equal(out[2].item, I(&m, "H"));
+	assert_int_equal(model_similar(md, m2_id(&m, "Q"), out, 3), 3);
+	assert_int_equal(out[0].item, m2_id(&m, "T1"));
+	assert_int_equal(out[1].item, m2_id(&m, "T2"));
+	assert_int_equal(out[2].item, m2_id(&m, "H"));
 	md->params.diversity = 0.7;
-	assert_int_equal(model_similar(md, I(&m, "Q"), out, 3), 3);
-	assert_int_equal(out[0].item, I(&m, "T1"));
-	assert_int_equal(out[1].item, I(&m, "H"));
-	assert_int_equal(out[2].item, I(&m, "T2"));
+	assert_int_equal(model_similar(md, m2_id(&m, "Q"), out, 3), 3);
+	assert_int_equal(out[0].item, m2_id(&m, "T1"));
+	assert_int_equal(out[1].item, m2_id(&m, "H"));
+	assert_int_equal(out[2].item, m2_id(&m, "T2"));
 	model_free(md);
 	m2_free(&m);
 }
@@ -346,8 +330,8 @@ static void test_case15_never_rated(void **state)
 		n = model_recommend_diverse(md, a, NULL, out, 5);
 		assert_int_equal(n, 2);
 		for (size_t j = 0; j < n; j++)
-			assert_true(out[j].item == I(&m, "4") ||
-				    out[j].item == I(&m, "5"));
+			assert_true(out[j].item == m2_id(&m, "4") ||
+				    out[j].item == m2_id(&m, "5"));
 	}
 	model_free(md);
 	m2_free(&m);

@@ -19,6 +19,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <dirent.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -164,27 +165,83 @@ static void test_letterboxd(void **state)
 	catalog_free(c);
 }
 
+/* A temporary data directory beside the movies fixture catalogue. */
+struct scratch {
+	char dir[32];
+	struct catalog *c;
+};
+
+static void scratch_open(struct scratch *s)
+{
+	strcpy(s->dir, "/tmp/taste-import-XXXXXX");
+	assert_non_null(mkdtemp(s->dir));
+	s->c = open_ok(fixture("import/movies"));
+}
+
+/* The journal called name in s, validated against its catalogue. */
+static struct profile *scratch_profile(struct scratch *s, const char *name)
+{
+	char err[512] = "";
+	struct profile *p = profile_open(s->dir, name, err, sizeof err);
+	if (!p)
+		fail_msg("profile_open %s: %s", name, err);
+	profile_validate_catalog(p, s->c);
+	return p;
+}
+
+/* The path of name in s (free()). */
+static char *scratch_path(const struct scratch *s, const char *name)
+{
+	return xasprintf("%s/%s", s->dir, name);
+}
+
+/* Remove the directory with what the test left in it. */
+static void scratch_close(struct scratch *s)
+{
+	DIR *d = opendir(s->dir);
+	assert_non_null(d);
+	for (struct dirent *e; (e = readdir(d));) {
+		if (e->d_name[0] == '.')
+			continue;
+		char *path = scratch_path(s, e->d_name);
+		unlink(path);
+		free(path);
+	}
+	closedir(d);
+	rmdir(s->dir);
+	catalog_free(s->c);
+}
+
+/* Read fixture name, match it against s's catalogue and the journals,
+ * and write it: the rows written. */
+static size_t import_into(struct scratch *s, const char *path,
+			  struct profile *pr, struct profile *ps,
+			  struct import_result *r)
+{
+	char err[512] = "";
+	size_t written;
+	if (import_read(path, NULL, r, err, sizeof err) != 0)
+		fail_msg("import_read %s: %s", path, err);
+	import_match(r, s->c, pr, ps);
+	if (import_apply(r, pr, ps, &written, err, sizeof err) != 0)
+		fail_msg("import_apply: %s", err);
+	return written;
+}
+
 /* Write, then import again: nothing more to write. */
 static void test_idempotent(void **state)
 {
 	(void)state;
-	char dir[] = "/tmp/taste-import-XXXXXX", err[512] = "";
-	assert_non_null(mkdtemp(dir));
-	struct catalog *c = open_ok(fixture("import/movies"));
-	struct profile *pr = profile_open(dir, "m", err, sizeof err);
-	struct profile *ps = profile_open(dir, "m.signals", err, sizeof err);
-	assert_non_null(pr);
-	assert_non_null(ps);
+	struct scratch s;
+	scratch_open(&s);
+	struct profile *pr = scratch_profile(&s, "m");
+	struct profile *ps = scratch_profile(&s, "m.signals");
 	for (int pass = 0; pass < 2; pass++) {
 		struct import_result r;
-		size_t written;
-		assert_int_equal(import_read(fixture("import/letterboxd"),
-					     NULL, &r, err, sizeof err), 0);
-		import_match(&r, c, pr, ps);
-		assert_int_equal(import_pending(&r), pass ? 0 : 6);
-		assert_int_equal(import_apply(&r, pr, ps, &written, err,
-					      sizeof err), 0);
+		size_t written = import_into(&s, fixture("import/letterboxd"),
+					     pr, ps, &r);
 		assert_int_equal(written, pass ? 0 : 6);
+		assert_int_equal(import_pending(&r), written);
 		import_result_free(&r);
 	}
 	assert_int_equal(profile_count(pr), 3);
@@ -194,16 +251,9 @@ static void test_idempotent(void **state)
 	assert_true(profile_get(ps, "1", &v) && v == IMPORT_SIGNAL_WANT);
 	struct profile_entry e = profile_entry_at(pr, 0);
 	assert_int_equal(e.when, 1609545600);   /* 2021-01-02, the row's */
-	char *path = xasprintf("%s/m.journal", dir);
-	unlink(path);
-	free(path);
-	path = xasprintf("%s/m.signals.journal", dir);
-	unlink(path);
-	free(path);
 	profile_close(pr);
 	profile_close(ps);
-	rmdir(dir);
-	catalog_free(c);
+	scratch_close(&s);
 }
 
 /* The whole of path, NUL-ended (free()). */
@@ -223,69 +273,47 @@ static char *slurp(const char *path)
 static void test_imdb_kept_on_its_scale(void **state)
 {
 	(void)state;
-	char dir[] = "/tmp/taste-import-XXXXXX", err[512] = "";
-	assert_non_null(mkdtemp(dir));
-	struct catalog *c = open_ok(fixture("import/movies"));
-	struct profile *pr = profile_open(dir, "m", err, sizeof err);
-	assert_non_null(pr);
-	profile_validate_catalog(pr, c);
+	struct scratch s;
 	struct import_result r;
-	size_t written;
-	assert_int_equal(import_read(fixture("import/imdb-14.csv"), NULL, &r,
-				     err, sizeof err), 0);
-	import_match(&r, c, pr, NULL);
-	assert_int_equal(import_apply(&r, pr, NULL, &written, err,
-				      sizeof err), 0);
-	assert_int_equal(written, 2);
+	scratch_open(&s);
+	struct profile *pr = scratch_profile(&s, "m");
+	assert_int_equal(import_into(&s, fixture("import/imdb-14.csv"), pr,
+				     NULL, &r), 2);
 	import_result_free(&r);
-	char *path = xasprintf("%s/m.journal", dir);
+	char *path = scratch_path(&s, "m.journal");
 	char *text = slurp(path);
 	assert_non_null(strstr(text, "\t9@1:10:1\t5\n"));  /* Amélie */
 	assert_non_null(strstr(text, "\t7@1:10:1\t9\n"));  /* Alien */
 	free(text);
+	free(path);
 	double v;
 	assert_true(profile_get(pr, "5", &v) && v == 4.5);
 	assert_true(profile_get(pr, "9", &v) && v == 3.5);
-	char *csv = xasprintf("%s/export.csv", dir);
+	char *csv = scratch_path(&s, "export.csv");
 	FILE *f = fopen(csv, "w");
 	assert_non_null(f);
-	assert_int_equal(import_export(f, c, pr, NULL), 0);
+	assert_int_equal(import_export(f, s.c, pr, NULL), 0);
 	fclose(f);
 	text = slurp(csv);
 	assert_non_null(strstr(text, ",9,1:10:1,,"));
 	free(text);
 	/* Into a fresh profile: the same values, on the same scale. */
-	struct profile *fresh = profile_open(dir, "n", err, sizeof err);
-	assert_non_null(fresh);
-	profile_validate_catalog(fresh, c);
-	assert_int_equal(import_read(csv, NULL, &r, err, sizeof err), 0);
+	struct profile *fresh = scratch_profile(&s, "n");
+	assert_int_equal(import_into(&s, csv, fresh, NULL, &r), 2);
 	assert_string_equal(r.fmt->name, "taste");
-	import_match(&r, c, fresh, NULL);
-	assert_int_equal(import_apply(&r, fresh, NULL, &written, err,
-				      sizeof err), 0);
-	assert_int_equal(written, 2);
 	import_result_free(&r);
 	struct profile_entry e;
 	assert_true(profile_get_entry(fresh, "5", &e));
 	assert_true(e.value == 4.5 && e.raw == 9 && e.from &&
 		    e.from->max == 10);
 	/* And importing the IMDb file again into it writes nothing. */
-	assert_int_equal(import_read(fixture("import/imdb-14.csv"), NULL, &r,
-				     err, sizeof err), 0);
-	import_match(&r, c, fresh, NULL);
-	assert_int_equal(import_pending(&r), 0);
+	assert_int_equal(import_into(&s, fixture("import/imdb-14.csv"),
+				     fresh, NULL, &r), 0);
 	import_result_free(&r);
+	free(csv);
 	profile_close(pr);
 	profile_close(fresh);
-	unlink(csv);
-	unlink(path);
-	free(path);
-	path = xasprintf("%s/n.journal", dir);
-	unlink(path);
-	free(path);
-	free(csv);
-	rmdir(dir);
-	catalog_free(c);
+	scratch_close(&s);
 }
 
 /* A rating made elsewhere after the report is kept: the rows are
@@ -293,20 +321,16 @@ static void test_imdb_kept_on_its_scale(void **state)
 static void test_apply_sees_a_newer_rating(void **state)
 {
 	(void)state;
-	char dir[] = "/tmp/taste-import-XXXXXX", err[512] = "";
-	assert_non_null(mkdtemp(dir));
-	struct catalog *c = open_ok(fixture("import/movies"));
-	struct profile *pr = profile_open(dir, "m", err, sizeof err);
-	struct profile *other = profile_open(dir, "m", err, sizeof err);
-	assert_non_null(pr);
-	assert_non_null(other);
-	profile_validate_catalog(pr, c);
-	profile_validate_catalog(other, c);
+	struct scratch s;
+	char err[512] = "";
+	scratch_open(&s);
+	struct profile *pr = scratch_profile(&s, "m");
+	struct profile *other = scratch_profile(&s, "m");
 	struct import_result r;
 	size_t written;
 	assert_int_equal(import_read(fixture("import/imdb-14.csv"), NULL, &r,
 				     err, sizeof err), 0);
-	import_match(&r, c, pr, NULL);
+	import_match(&r, s.c, pr, NULL);
 	assert_int_equal(import_pending(&r), 2);
 	/* Amélie, rated 2 in another process while the report is read. */
 	assert_int_equal(profile_set(other, "5", 2, err, sizeof err), 0);
@@ -322,11 +346,7 @@ static void test_apply_sees_a_newer_rating(void **state)
 	import_result_free(&r);
 	profile_close(pr);
 	profile_close(other);
-	char *path = xasprintf("%s/m.journal", dir);
-	unlink(path);
-	free(path);
-	rmdir(dir);
-	catalog_free(c);
+	scratch_close(&s);
 }
 
 /* A rating you cleared after the file's date stays cleared when the
@@ -334,37 +354,24 @@ static void test_apply_sees_a_newer_rating(void **state)
 static void test_cleared_stays_cleared(void **state)
 {
 	(void)state;
-	char dir[] = "/tmp/taste-import-XXXXXX", err[512] = "";
-	assert_non_null(mkdtemp(dir));
-	struct catalog *c = open_ok(fixture("import/movies"));
-	struct profile *pr = profile_open(dir, "m", err, sizeof err);
-	assert_non_null(pr);
-	profile_validate_catalog(pr, c);
-	size_t written;
-	for (int pass = 0; pass < 2; pass++) {
-		struct import_result r;
-		assert_int_equal(import_read(fixture("import/imdb-14.csv"),
-					     NULL, &r, err, sizeof err), 0);
-		import_match(&r, c, pr, NULL);
-		assert_int_equal(import_pending(&r), pass ? 0 : 2);
-		if (pass)   /* Amélie: cleared in 2026, rated in 2022 */
-			assert_int_equal(r.rows[0].status, IMPORT_KEPT);
-		assert_int_equal(import_apply(&r, pr, NULL, &written, err,
-					      sizeof err), 0);
-		assert_int_equal(written, pass ? 0 : 2);
-		import_result_free(&r);
-		if (!pass)
-			assert_int_equal(profile_clear(pr, "5", err,
-						       sizeof err), 0);
-	}
+	struct scratch s;
+	struct import_result r;
+	char err[512] = "";
+	scratch_open(&s);
+	struct profile *pr = scratch_profile(&s, "m");
+	assert_int_equal(import_into(&s, fixture("import/imdb-14.csv"), pr,
+				     NULL, &r), 2);
+	import_result_free(&r);
+	assert_int_equal(profile_clear(pr, "5", err, sizeof err), 0);
+	/* Amélie: rated in 2022 on IMDb, cleared here in 2026. */
+	assert_int_equal(import_into(&s, fixture("import/imdb-14.csv"), pr,
+				     NULL, &r), 0);
+	assert_int_equal(r.rows[0].status, IMPORT_KEPT);
+	import_result_free(&r);
 	assert_false(profile_get(pr, "5", NULL));
 	assert_true(profile_get(pr, "9", NULL));
 	profile_close(pr);
-	char *path = xasprintf("%s/m.journal", dir);
-	unlink(path);
-	free(path);
-	rmdir(dir);
-	catalog_free(c);
+	scratch_close(&s);
 }
 
 /* Copy fixture name to path; false when either file fails. */

@@ -276,28 +276,13 @@ static void ials_trains_on_wants(void **state)
  * midpoint is 3 and half the range 2).
  * ------------------------------------------------------------------- */
 
-static void case02(struct m2 *m)
-{
-	m2_init(m);
-	assert_int_equal(m2_items_csv(m, "cases/02-cold-start-items.csv"), 0);
-	m2_item(m, "104", "Epsilon Laughs (2012)", "Comedy");
-	assert_int_equal(m2_ratings_csv(m, "cases/02-cold-start.csv",
-					&SCALE_GENERIC), 0);
-	m2_finish(m, &SCALE_GENERIC);
-}
-
-static uint32_t I(struct m2 *m, const char *id)
-{
-	return tdata_item(&m->d, id);
-}
-
 /* Content cosine of two items of case 02 (0 when either has none). */
 static double cos_of(const struct model *ct, struct m2 *m, const char *a,
 		     const char *b)
 {
 	double c = 0;
 
-	content_cosine(ct, I(m, a), I(m, b), &c);
+	content_cosine(ct, m2_id(m, a), m2_id(m, b), &c);
 	return c;
 }
 
@@ -318,20 +303,20 @@ static void content_profile_by_hand(void **state)
 	char buf[128];
 
 	(void)state;
-	case02(&m);
+	m2_case02(&m);
 	ct = m2_fit(&m, MODEL_CONTENT, NULL, NULL);
-	ri[0] = I(&m, "100");
-	si[0] = I(&m, "104");
-	assert_true(model_predict_you(ct, &seen, I(&m, "103"), &v));
+	ri[0] = m2_id(&m, "100");
+	si[0] = m2_id(&m, "104");
+	assert_true(model_predict_you(ct, &seen, m2_id(&m, "103"), &v));
 	assert_near(v, 3 + 2 * cos_of(ct, &m, "103", "104"), 1e-6);
-	model_explain_you(ct, &seen, I(&m, "103"), buf, sizeof buf);
+	model_explain_you(ct, &seen, m2_id(&m, "103"), buf, sizeof buf);
 	assert_string_equal(buf, "shares Comedy");
 	sv[0] = MODEL_SIGNAL_WANT;
 	dot = a * cos_of(ct, &m, "100", "103") +
 	      w * cos_of(ct, &m, "104", "103");
 	norm = sqrt(a * a + w * w + 2 * a * w * cos_of(ct, &m, "100",
 							     "104"));
-	assert_true(model_predict_you(ct, &both, I(&m, "103"), &v));
+	assert_true(model_predict_you(ct, &both, m2_id(&m, "103"), &v));
 	assert_near(v, c + 2 * dot / norm, 1e-6);
 	assert_true(v > c);     /* without the signal: c + 0 */
 	model_free(ct);
@@ -356,7 +341,7 @@ static void hybrid_passes_signals(void **state)
 	size_t n;
 
 	(void)state;
-	case02(&m);
+	m2_case02(&m);
 	model_params_default(MODEL_HYBRID, &p);
 	p.factors = 4;
 	p.epochs = 8;
@@ -364,12 +349,12 @@ static void hybrid_passes_signals(void **state)
 	md = m2_fit(&m, MODEL_HYBRID, &p, NULL);
 	ct = m2_fit(&m, MODEL_CONTENT, NULL, NULL);
 	assert_true(hybrid_get_weights(md, &hw));
-	ri[0] = I(&m, "100");
-	si[0] = I(&m, "104");
-	assert_true(model_predict_you(ct, &you, I(&m, "103"), &c));
-	assert_true(model_predict_you(ct, &plain, I(&m, "103"), &c0));
+	ri[0] = m2_id(&m, "100");
+	si[0] = m2_id(&m, "104");
+	assert_true(model_predict_you(ct, &you, m2_id(&m, "103"), &c));
+	assert_true(model_predict_you(ct, &plain, m2_id(&m, "103"), &c0));
 	assert_true(c != c0);
-	assert_true(model_predict_you(md, &you, I(&m, "103"), &h));
+	assert_true(model_predict_you(md, &you, m2_id(&m, "103"), &h));
 	assert_near(h, hw.b0 + hw.b_ct * c, 1e-6);
 	n = model_recommend_you(md, &you, out, 5);
 	for (size_t q = 0; q < n; q++)
