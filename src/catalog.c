@@ -110,15 +110,6 @@ struct loader {
 	size_t n_readings, readings_cap;
 };
 
-/* The C locale, for numbers in data files whatever LC_NUMERIC says. */
-static locale_t catalog_c_locale(void)
-{
-	static locale_t loc;
-	if (!loc)
-		loc = newlocale(LC_ALL_MASK, "C", (locale_t)0);
-	return loc;
-}
-
 /* Add a report for path to the catalogue; returns it. */
 static struct report *catalog_add_report(struct catalog *c,
 					 const char *path)
@@ -760,7 +751,7 @@ enum {
 static bool parse_number(const char *s, double *out)
 {
 	char *end;
-	double v = strtod_l(s, &end, catalog_c_locale());
+	double v = strtod_l(s, &end, util_c_locale());
 	if (end == s || *end || !isfinite(v))
 		return false;
 	*out = v;
@@ -841,15 +832,6 @@ static void gb_keep_hist(struct loader *ld, uint32_t i,
 	       CATALOG_HIST_BINS * sizeof *hist);
 }
 
-/* The check digit of the first 12 digits of an ISBN-13. */
-static char isbn13_check(const char *d)
-{
-	int sum = 0;
-	for (int i = 0; i < 12; i++)
-		sum += (d[i] - '0') * (i % 2 ? 3 : 1);
-	return (char)('0' + (10 - sum % 10) % 10);
-}
-
 /* Append an ISBN-13 (13 digits, or its first 13 bytes) to a
  * space-separated list of n bytes, unless it is there. */
 static void isbn_append(char *list, size_t n, const char *isbn)
@@ -867,7 +849,7 @@ static void isbn_append(char *list, size_t n, const char *isbn)
 static void isbn13_of(const char *d12, char *out)
 {
 	memcpy(out, d12, 12);
-	out[12] = isbn13_check(out);
+	out[12] = text_isbn13_check(out);
 	out[13] = '\0';
 }
 
@@ -908,7 +890,7 @@ static void gb_isbn_readings(const char *isbn13, char *list, size_t n)
 	long long whole = llround(v);
 	if (whole % 10) {
 		xsnprintf(d, sizeof d, "%lld", whole / 10);
-		if (isbn13_check(d) == (char)('0' + whole % 10)) {
+		if (text_isbn13_check(d) == (char)('0' + whole % 10)) {
 			isbn13_of(d, one);
 			isbn_append(list, n, one);
 		}
@@ -917,7 +899,7 @@ static void gb_isbn_readings(const char *isbn13, char *list, size_t n)
 	long long p = whole / 10;
 	for (long long q = p - 1; q <= p; q++) {
 		xsnprintf(d, sizeof d, "%lld", q);
-		int c = isbn13_check(d) - '0';
+		int c = text_isbn13_check(d) - '0';
 		long long rounded = c > 5 || (c == 5 && q % 2) ? q + 1 : q;
 		if (rounded == p) {
 			isbn13_of(d, one);

@@ -362,15 +362,6 @@ const char *import_unwrap(const char *s, char *buf, size_t n)
 	return buf;
 }
 
-/* The check digit of the first 12 digits of an ISBN-13. */
-static char isbn13_check(const char *d)
-{
-	int sum = 0;
-	for (int i = 0; i < 12; i++)
-		sum += (d[i] - '0') * (i % 2 ? 3 : 1);
-	return (char)('0' + (10 - sum % 10) % 10);
-}
-
 /* True when the ten characters of an ISBN-10 carry their check digit
  * (the weighted sum 10*d1 + 9*d2 + ... + 1*d10 is 0 mod 11, X = 10):
  * a mistyped ISBN must not match another book. */
@@ -409,14 +400,14 @@ const char *import_isbn13_why(const char *s, char out[14])
 	d[n] = '\0';
 	if (n == 13 && isdigit((unsigned char)d[12])) {
 		memcpy(out, d, 14);
-		return out[12] == isbn13_check(out) ? NULL
+		return out[12] == text_isbn13_check(out) ? NULL
 			: _("bad check digit");
 	}
 	if (n != 10 || !isbn10_valid(d))
 		return n == 10 ? _("bad check digit") : _("not an ISBN");
 	memcpy(out, "978", 3);
 	memcpy(out + 3, d, 9);
-	out[12] = isbn13_check(out);
+	out[12] = text_isbn13_check(out);
 	out[13] = '\0';
 	return NULL;
 }

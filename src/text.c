@@ -659,3 +659,13 @@ void text_split_book_title(const char *raw, char **title, char **series)
 	}
 	*title = xstrndup(raw, n);
 }
+
+/* Weights 1, 3, 1, 3, ...; the digit that makes the sum 0 mod 10. */
+char text_isbn13_check(const char *d12)
+{
+	int sum = 0;
+
+	for (int i = 0; i < 12; i++)
+		sum += (d12[i] - '0') * (i % 2 ? 3 : 1);
+	return (char)('0' + (10 - sum % 10) % 10);
+}

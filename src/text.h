@@ -55,5 +55,8 @@ void text_split_movie_title(const char *raw, struct title_parts *out);
 /* A goodbooks title "Name (Series, #1)" gives title "Name" and series
  * "Series, #1"; series is NULL when there is none. Both malloc'd. */
 void text_split_book_title(const char *raw, char **title, char **series);
+/* The check digit ('0'-'9') of the first 12 digits of an ISBN-13, the
+ * books' catalogue and the Goodreads import both need. */
+char text_isbn13_check(const char *d12);
 
 #endif
