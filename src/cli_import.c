@@ -80,10 +80,12 @@ void cli_import_help(FILE *f)
 		"default books for\nGoodreads, movies otherwise): IMDb ids "
 		"through links.csv, Goodreads Book Id,\nthen ISBN, then "
 		"title and author, Letterboxd by title and year (+-1). "
-		"The\nreport lists every row that is not imported and why. "
-		"Rows without a rating\n(shelves, watched, watchlist) are "
-		"kept as implicit signals. Importing the\nsame file again "
-		"changes nothing.\n\nFormats (sniffed when not given):\n"),
+		"The\nreport lists each row matched by ISBN or title with "
+		"the item it found, and\nevery row that is not imported "
+		"and why. Rows without a rating (shelves,\nwatched, "
+		"watchlist, an IMDb list's unrated titles) are kept as "
+		"implicit\nsignals. Importing the same file again changes "
+		"nothing.\n\nFormats (sniffed when not given):\n"),
 	      f);
 	for (size_t k = 0; k < n; k++)
 		fprintf(f, "  %-16s %s\n", fm[k].name, _(fm[k].label));

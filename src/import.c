@@ -7,11 +7,12 @@
  * files, else a Letterboxd export when it holds one of Letterboxd's
  * CSV files. A file is read up to its first record (csvread sniffs the
  * delimiter and the encoding, skips a BOM) and each personal format
- * looks at that header: taste's export (item_id ... signal), IMDb
- * (Const, Your Rating), Goodreads (Book Id, Exclusive Shelf),
- * Letterboxd (Name, Letterboxd URI). The generic CSV is never sniffed:
- * it needs its column options. A zip is refused with a message (taste
- * has no unzip code: extract the export first). */
+ * looks at that header: taste's export (item_id ... signal), an IMDb
+ * list (Const, Position), IMDb ratings (Const, Your Rating), Goodreads
+ * (Book Id, Exclusive Shelf), Letterboxd (Name, Letterboxd URI). The
+ * generic CSV is never sniffed: it needs its column options. A zip is
+ * refused with a message (taste has no unzip code: extract the export
+ * first). */
 #include <config.h>
 
 #include <ctype.h>
@@ -99,6 +100,15 @@ static bool sniff_imdb(const char *path, char **h, size_t n)
 	       import_has_col(h, n, "Your Rating");
 }
 
+/* An IMDb list or watchlist export: a ratings export's columns and a
+ * Position, with Your Rating empty on the rows not rated. */
+static bool sniff_imdb_list(const char *path, char **h, size_t n)
+{
+	(void)path;
+	return import_has_col(h, n, "Const") &&
+	       import_has_col(h, n, "Position");
+}
+
 static bool sniff_goodreads(const char *path, char **h, size_t n)
 {
 	(void)path;
@@ -118,6 +128,8 @@ static bool sniff_letterboxd(const char *path, char **h, size_t n)
 static const struct import_format formats[] = {
 	{ "taste", N_("taste export"), IMPORT_PERSONAL, IMPORT_ANY,
 	  { 0.5, 10, 0.5 }, sniff_taste, import_read_taste },
+	{ "imdb-list", N_("IMDb list or watchlist export"), IMPORT_PERSONAL,
+	  IMPORT_MOVIES, { 1, 10, 1 }, sniff_imdb_list, import_read_imdb },
 	{ "imdb", N_("IMDb ratings export"), IMPORT_PERSONAL, IMPORT_MOVIES,
 	  { 1, 10, 1 }, sniff_imdb, import_read_imdb },
 	{ "goodreads", N_("Goodreads library export"), IMPORT_PERSONAL,
@@ -491,6 +503,8 @@ static int itable_record(void *ctx, uint64_t line, char **f, size_t n)
 	if (!t->header) {
 		t->header = true;
 		itable_header(t, f, n);
+		if (t->on_header)
+			t->on_header(t);
 		for (size_t k = 0; k < t->n_cols; k++)
 			if ((t->required & (1u << k)) && t->idx[k] < 0) {
 				char *first = xstrdup(t->cols[k]);
@@ -743,6 +757,7 @@ static void row_free(struct import_row *row)
 	free(row->creator);
 	free(row->type);
 	free(row->why);
+	free(row->item_label);
 }
 
 /* Free everything r holds. */
@@ -798,6 +813,32 @@ const char *import_status_key(enum import_status s)
 const char *import_status_text(enum import_status s)
 {
 	return s < IMPORT_STATUS_COUNT ? _(status_texts[s]) : "?";
+}
+
+static const char *const via_keys[IMPORT_VIA_COUNT] = {
+	NULL, "id", "imdb", "goodreads", "isbn", "title_author",
+	"title_year", "title_near_year", "title" };
+
+static const char *const via_texts[IMPORT_VIA_COUNT] = {
+	NULL, N_("by id"), N_("by IMDb id"), N_("by Goodreads id"),
+	N_("by ISBN"), N_("by title and author"), N_("by title and year"),
+	N_("by title and year +-1"), N_("by title alone") };
+
+const char *import_via_key(enum import_via v)
+{
+	return v < IMPORT_VIA_COUNT ? via_keys[v] : NULL;
+}
+
+const char *import_via_text(enum import_via v)
+{
+	return v < IMPORT_VIA_COUNT && via_texts[v] ? _(via_texts[v])
+						    : NULL;
+}
+
+bool import_via_is_id(enum import_via v)
+{
+	return v == IMPORT_VIA_ID || v == IMPORT_VIA_IMDB ||
+	       v == IMPORT_VIA_GOODREADS;
 }
 
 /* Rows import_apply would write. */
@@ -870,7 +911,8 @@ static void print_row(const struct import_result *r,
 	row_what(r, row, what, sizeof what);
 	fputs("  ", f);
 	safe_fprintf(f, _("%s line %" PRIu64 ": %s: %s, %s"), row->file,
-		     row->line, import_status_text(row->status), label, what);
+		     row->line, row->rated_here ? _("rated in this file")
+		     : import_status_text(row->status), label, what);
 	if (row->why)
 		safe_fprintf(f, ": %s", row->why);
 	fputc('\n', f);
@@ -904,6 +946,70 @@ static void print_summary(const struct import_result *r, FILE *f)
 	}
 }
 
+/* True when a row found its item by less than an id: listed with
+ * the item, to be checked before confirming. */
+static bool row_weak(const struct import_row *row)
+{
+	return row->item != INTERN_NONE && row->item_label &&
+	       row->status <= IMPORT_RATED;
+}
+
+/* "matched by an id: 5 rows (4 by IMDb id, 1 by id)", then each row matched
+ * by an ISBN or a title with the item it found (max_rows of them, 0
+ * for all). */
+static void print_matches(const struct import_result *r, FILE *f,
+			  size_t max_rows)
+{
+	size_t by[IMPORT_VIA_COUNT] = { 0 }, ids = 0, weak = 0;
+	for (size_t i = 0; i < r->n_rows; i++) {
+		const struct import_row *row = &r->rows[i];
+		if (row->item == INTERN_NONE || row->status > IMPORT_RATED)
+			continue;
+		by[row->via]++;
+		if (import_via_is_id(row->via))
+			ids++;
+		else if (row_weak(row))
+			weak++;
+	}
+	if (ids) {
+		char parts[256] = "";
+		size_t len = 0;
+		for (int v = 0; v < IMPORT_VIA_COUNT; v++)
+			if (import_via_is_id(v) && by[v])
+				len += xsnprintf(parts + len, sizeof parts -
+						 len, "%s%zu %s", len ? ", "
+						 : "", by[v],
+						 import_via_text(v));
+		fprintf(f, ngettext("matched by an id: %zu row (%s)\n",
+				    "matched by an id: %zu rows (%s)\n",
+				    ids), ids, parts);
+	}
+	if (!weak)
+		return;
+	fprintf(f, ngettext("matched by ISBN or title: %zu row, check it:\n",
+			    "matched by ISBN or title: %zu rows, check "
+			    "them:\n", weak), weak);
+	size_t shown = 0;
+	for (size_t i = 0; i < r->n_rows && (!max_rows || shown < max_rows);
+	     i++) {
+		const struct import_row *row = &r->rows[i];
+		char label[512];
+		if (!row_weak(row))
+			continue;
+		row_label(row, label, sizeof label);
+		fputs("  ", f);
+		safe_fprintf(f, _("%s line %" PRIu64 ": %s -> %s, %s"),
+			     row->file, row->line, label, row->item_label,
+			     import_via_text(row->via));
+		fputc('\n', f);
+		shown++;
+	}
+	if (weak > shown)
+		fprintf(f, ngettext("  ... and %zu more row\n",
+				    "  ... and %zu more rows\n",
+				    weak - shown), weak - shown);
+}
+
 /* The whole report for people. */
 void import_print(const struct import_result *r, FILE *f, size_t max_rows)
 {
@@ -919,7 +1025,13 @@ void import_print(const struct import_result *r, FILE *f, size_t max_rows)
 	if (!r->matched)
 		return;
 	print_summary(r, f);
+	print_matches(r, f, max_rows);
 	size_t shown = 0, listed = 0;
+	for (size_t i = 0; i < r->n_rows; i++)
+		listed += row_listed(&r->rows[i]);
+	if (listed)
+		fputs(_("not written, and why:\n"), f);
+	listed = 0;
 	for (size_t i = 0; i < r->n_rows; i++) {
 		if (!row_listed(&r->rows[i]))
 			continue;
@@ -936,7 +1048,8 @@ void import_print(const struct import_result *r, FILE *f, size_t max_rows)
 }
 
 /* One row as JSON. */
-static void json_row(const struct import_row *row, FILE *f)
+static void json_row(const struct import_row *row,
+		     const struct intern *item_ids, FILE *f)
 {
 	static const char *const whats[] = { "rating", "seen", "wanted" };
 	fputs("{\"file\": ", f);
@@ -955,8 +1068,14 @@ static void json_row(const struct import_row *row, FILE *f)
 		fputs("null", f);
 	fputs(", \"title\": ", f);
 	json_string(f, row->title);
-	fprintf(f, ", \"year\": %d, \"status\": \"%s\", \"why\": ",
+	fprintf(f, ", \"year\": %d, \"status\": \"%s\", \"match\": ",
 		row->year, import_status_key(row->status));
+	json_string(f, row->item != INTERN_NONE ? import_via_key(row->via)
+						 : NULL);
+	fputs(", \"item\": ", f);
+	json_string(f, row->item != INTERN_NONE && item_ids
+		       ? intern_str(item_ids, row->item) : NULL);
+	fputs(", \"why\": ", f);
 	json_string(f, row->why);
 	fputc('}', f);
 }
@@ -985,7 +1104,7 @@ void import_print_json(const struct import_result *r, FILE *f)
 	fputs("], \"rows\": [", f);
 	for (size_t i = 0; i < r->n_rows; i++) {
 		fputs(i ? ",\n  " : "\n  ", f);
-		json_row(&r->rows[i], f);
+		json_row(&r->rows[i], r->item_ids, f);
 	}
 	fputs("]}\n", f);
 }

@@ -14,8 +14,13 @@
  *                   through links.csv; Goodreads Book Id, then ISBN-13
  *                   (an ISBN-10 converted), then title + author;
  *                   Letterboxd by title + year, +-1 year; catalogue ids
- *                   for taste's export), then compare with the profile:
- *                   new, changed, unchanged, or yours is newer;
+ *                   for taste's export), recording how (import_via;
+ *                   the report lists the rows found by less than an
+ *                   id with their item), then compare with the
+ *                   profile: new, changed, unchanged, or yours is
+ *                   newer; a movies export into books (or books into
+ *                   movies) matches nothing, with one note saying
+ *                   where it goes;
  *   import_apply    write what the plan says, in one fsync'ed append
  *                   per journal.
  * Every row that is not written says why (unmatched, skipped title
@@ -90,6 +95,21 @@ enum import_status {
 	IMPORT_STATUS_COUNT
 };
 
+/* How a row found its item (import_match). The ids are sure; the
+ * rest can pick the wrong item and are listed in the report. */
+enum import_via {
+	IMPORT_VIA_NONE,        /* not matched */
+	IMPORT_VIA_ID,          /* catalogue id (taste export, csv) */
+	IMPORT_VIA_IMDB,        /* IMDb id through links.csv */
+	IMPORT_VIA_GOODREADS,   /* Goodreads Book Id */
+	IMPORT_VIA_ISBN,        /* ISBN-13 (an ISBN-10 converted) */
+	IMPORT_VIA_TITLE_AUTHOR,
+	IMPORT_VIA_TITLE_YEAR,
+	IMPORT_VIA_TITLE_NEAR_YEAR,     /* title, year one off */
+	IMPORT_VIA_TITLE,       /* title alone (no year or author given) */
+	IMPORT_VIA_COUNT
+};
+
 struct import_row {
 	const char *file;       /* the file's name (in its result) */
 	uint64_t line;          /* 1-based line where the row starts */
@@ -115,6 +135,11 @@ struct import_row {
 	char *creator;          /* author or director */
 	char *type;             /* IMDb title type as written */
 	uint32_t item;          /* catalogue index, INTERN_NONE */
+	enum import_via via;    /* how item was found */
+	char *item_label;       /* "Heat (1995)": the item found, when by
+				   less than an id (the report lists it) */
+	bool rated_here;        /* a signal whose item a rating of the
+				   same import holds (IMPORT_RATED) */
 	bool planned;           /* matched and winning: planned against
 				   the journals (import_match) */
 	enum import_status status;
@@ -211,9 +236,10 @@ void import_result_free(struct import_result *r);
 size_t import_pending(const struct import_result *r);
 
 /* The report for people: the files' reports, a summary of what is
- * matched, implicit, unmatched, skipped and duplicate, then every row
- * that is not written with its reason (max_rows of them, 0 for all).
- * Safe for a terminal. */
+ * matched, implicit, unmatched, skipped and duplicate, the count of
+ * rows matched by an id and each row matched by less (ISBN, title)
+ * with the item it found, then every row that is not written with its
+ * reason (each list max_rows long, 0 for all). Safe for a terminal. */
 void import_print(const struct import_result *r, FILE *f,
 		  size_t max_rows);
 /* The same as one JSON object. */
@@ -222,6 +248,12 @@ void import_print_json(const struct import_result *r, FILE *f);
 const char *import_status_text(enum import_status s);
 /* Stable key of a status ("new", "kept"). */
 const char *import_status_key(enum import_status s);
+/* Translated phrase of a match ("by title and author"), and its stable
+ * key ("title_author"); NULL for IMPORT_VIA_NONE. */
+const char *import_via_text(enum import_via v);
+const char *import_via_key(enum import_via v);
+/* True when v is a match by an id (sure), false for ISBN and titles. */
+bool import_via_is_id(enum import_via v);
 
 /* The signals journal's name for a catalogue key (for profile_open):
  * "<key>.signals", malloc'd. */

@@ -242,6 +242,13 @@ static uint32_t match_title(const struct index *ix, struct import_row *row,
 		}
 	}
 	const char *t = row->title ? row->title : "";
+	if (best != INTERN_NONE && !ties)
+		row->via = books ? (author && *author
+				    ? IMPORT_VIA_TITLE_AUTHOR
+				    : IMPORT_VIA_TITLE)
+			 : !row->year ? IMPORT_VIA_TITLE
+			 : best_d ? IMPORT_VIA_TITLE_NEAR_YEAR
+				  : IMPORT_VIA_TITLE_YEAR;
 	if (best != INTERN_NONE && ties) {
 		row->why = xasprintf(_("%zu items titled \"%s\" fit: "
 				       "ambiguous"), ties + 1, t);
@@ -276,6 +283,7 @@ static uint32_t match_imdb(const struct index *ix, struct import_row *row)
 	if (!import_imdb_number(row->imdb, num, sizeof num))
 		return INTERN_NONE;
 	uint32_t i = only_item(&ix->imdb, ix->next_imdb, num, &several);
+	row->via = IMPORT_VIA_IMDB;
 	if (i == INTERN_NONE)
 		row->why = several
 			? xasprintf(_("%zu items have IMDb id %s"), several,
@@ -293,9 +301,12 @@ static uint32_t match_book(const struct index *ix, struct import_row *row)
 	if (row->goodreads)
 		i = only_item(&ix->goodreads, ix->next_gr, row->goodreads,
 			      &several);
-	if (i == INTERN_NONE && row->isbn13)
+	row->via = IMPORT_VIA_GOODREADS;
+	if (i == INTERN_NONE && row->isbn13) {
 		i = only_item(&ix->isbn, ix->next_isbn, row->isbn13,
 			      &isbn_several);
+		row->via = IMPORT_VIA_ISBN;
+	}
 	if (i != INTERN_NONE)
 		return i;
 	i = match_title(ix, row, true);
@@ -341,6 +352,7 @@ static bool same_title(const struct catalog *c, uint32_t i,
 static uint32_t match_id(const struct index *ix, struct import_row *row)
 {
 	uint32_t i = catalog_find_id(ix->c, row->id);
+	row->via = IMPORT_VIA_ID;
 	if (i == INTERN_NONE) {
 		row->why = xasprintf(_("no item with id %s in %s"), row->id,
 				     ix->c->name);
@@ -371,10 +383,30 @@ static uint32_t match_row(const struct index *ix, const char *fmt,
 		size_t several;
 		uint32_t i = only_item(&ix->isbn, ix->next_isbn, row->isbn13,
 				       &several);
+		row->via = IMPORT_VIA_ISBN;
 		if (i != INTERN_NONE)
 			return i;
 	}
 	return match_title(ix, row, books);
+}
+
+/* Find the row's item and record how: via is NONE when none is found,
+ * and a match by less than an id keeps the item's label for the
+ * report. */
+static uint32_t match_row_via(const struct index *ix, const char *fmt,
+			      struct import_row *row)
+{
+	uint32_t i = match_row(ix, fmt, row);
+	if (i == INTERN_NONE) {
+		row->via = IMPORT_VIA_NONE;
+		return i;
+	}
+	if (!import_via_is_id(row->via)) {
+		char label[512];
+		catalog_item_label(ix->c, i, label, sizeof label);
+		row->item_label = xstrdup(label);
+	}
+	return i;
 }
 
 /* The rating as shown on the catalogue's scale (scale_convert from
@@ -441,15 +473,17 @@ static void resolve_duplicates(struct import_result *r, uint32_t n_items)
 		if (later)
 			win[row->item] = (uint32_t)k;
 		/* a signal of an item rated in the same import */
-		lose->status = lose->what != IMPORT_RATING &&
-			       (later ? row : old)->what == IMPORT_RATING
-			       ? IMPORT_RATED : IMPORT_DUPLICATE;
-		if (lose->status == IMPORT_DUPLICATE) {
-			const struct import_row *kept = later ? row : old;
-			lose->why = xasprintf(_("line %" PRIu64 " of %s "
-						"wins"), kept->line,
-					      kept->file);
-		}
+		const struct import_row *kept = later ? row : old;
+		lose->rated_here = lose->what != IMPORT_RATING &&
+				   kept->what == IMPORT_RATING;
+		lose->status = lose->rated_here ? IMPORT_RATED
+						: IMPORT_DUPLICATE;
+		free(lose->why);
+		lose->why = xasprintf(lose->rated_here
+				      ? _("its rating is line %" PRIu64
+					  " of %s")
+				      : _("line %" PRIu64 " of %s wins"),
+				      kept->line, kept->file);
 	}
 	free(win);
 }
@@ -520,15 +554,55 @@ static void plan_all(struct import_result *r, const struct profile *ratings,
 	count_status(r);
 }
 
+/* True when r is an export of movies and c holds books, or the other
+ * way round: then no row is matched (a title would find the wrong
+ * kind of item), each says so briefly, and one note says where the
+ * file goes. */
+static bool other_media(struct import_result *r, const struct catalog *c)
+{
+	bool books = c->kind == CATALOG_GOODBOOKS;
+	enum import_media m = r->fmt->media;
+	if (m == IMPORT_ANY || (m == IMPORT_BOOKS) == books)
+		return false;
+	/* TRANSLATORS: %s is a format's label ("IMDb ratings
+	 * export") */
+	import_note(r, m == IMPORT_BOOKS
+		    ? _("this %s is of books, not movies: import it into "
+			"books with 'taste import --catalog books PATH', or "
+			"from the Import screen (I) of 'taste --catalog "
+			"books'")
+		    : _("this %s is of movies, not books: import it into "
+			"movies with 'taste import --catalog movies PATH', "
+			"or from the Import screen (I) of 'taste --catalog "
+			"movies'"), _(r->fmt->label));
+	for (size_t k = 0; k < r->n_rows; k++) {
+		struct import_row *row = &r->rows[k];
+		if (row->status == IMPORT_SKIPPED)
+			continue;
+		row->status = IMPORT_UNMATCHED;
+		free(row->why);
+		row->why = xasprintf(m == IMPORT_BOOKS
+				     ? _("not for %s: an export of books")
+				     : _("not for %s: an export of movies"),
+				     c->name);
+	}
+	return true;
+}
+
 /* Match every row and plan it against the journals. */
 void import_match(struct import_result *r, const struct catalog *c,
 		  const struct profile *ratings,
 		  const struct profile *signals)
 {
 	struct index ix;
-	index_build(&ix, c);
 	r->catalog = c->name;
 	r->matched = true;
+	r->item_ids = c->item_ids;
+	if (other_media(r, c)) {
+		count_status(r);
+		return;
+	}
+	index_build(&ix, c);
 	size_t rounded = 0;
 	if (strcmp(r->fmt->name, "taste") == 0)
 		r->scale = c->scale;
@@ -536,7 +610,7 @@ void import_match(struct import_result *r, const struct catalog *c,
 		struct import_row *row = &r->rows[k];
 		if (row->status == IMPORT_SKIPPED)
 			continue;
-		row->item = match_row(&ix, r->fmt->name, row);
+		row->item = match_row_via(&ix, r->fmt->name, row);
 		if (row->item == INTERN_NONE)
 			row->status = IMPORT_UNMATCHED;
 		else if (row->what == IMPORT_RATING &&

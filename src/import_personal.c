@@ -7,7 +7,10 @@
  *
  * IMDb: Const (tt id), Your Rating 1-10, Date Rated, Title, Title
  *   Type, Year, Directors; the older 13-column and the newer
- *   14-column layout (with Original Title) read alike. Title types
+ *   14-column layout (with Original Title) read alike. A list or
+ *   watchlist export has a Position column too: there a row without
+ *   Your Rating is wanted, dated by Created (else the file's time),
+ *   and one with it a rating as in the ratings export. Title types
  *   are matched in their English and localised spellings; only movie
  *   and tvMovie are imported unless --imdb-types says otherwise, and
  *   the rest are skipped and counted by type.
@@ -55,7 +58,14 @@
  * ------------------------------------------------------------------- */
 
 enum { IM_CONST, IM_RATING, IM_DATE, IM_TITLE, IM_TYPE, IM_YEAR,
-       IM_DIRECTORS, IM_N };
+       IM_DIRECTORS, IM_POSITION, IM_CREATED, IM_N };
+
+/* What an IMDb read knows: the options, and whether the file is a list
+ * (a Position column), where a row without a rating is wanted. */
+struct imdb_ctx {
+	const struct import_opts *o;
+	bool list;
+};
 
 /* Localised spellings of IMDb title types, folded without spaces. */
 static const struct { const char *canon; const char *spellings; }
@@ -125,18 +135,21 @@ static bool imdb_type_kept(const char *canon, const char *kept)
 /* One IMDb row. */
 static bool imdb_row(struct itable *t, uint64_t line)
 {
-	const struct import_opts *o = t->ctx;
-	double v;
+	const struct imdb_ctx *x = t->ctx;
+	const struct import_opts *o = x->o;
+	double v = 0;
 	if (!*t->f[IM_CONST])
 		return import_reject(t, line, IM_CONST, REJ_EMPTY_ITEM);
 	char num[64];
 	if (!import_imdb_number(t->f[IM_CONST], num, sizeof num))
 		return import_reject(t, line, IM_CONST, REJ_BAD_VALUE);
-	if (!import_row_value(t, line, IM_RATING, &v))
+	/* in a list, a row you did not rate is one you want to see */
+	bool wanted = x->list && !*t->f[IM_RATING];
+	if (!wanted && !import_row_value(t, line, IM_RATING, &v))
 		return false;
 	struct import_row *row = import_new_row(t, line);
-	import_row_date(t, line, IM_DATE, row);
-	row->what = IMPORT_RATING;
+	import_row_date(t, line, wanted ? IM_CREATED : IM_DATE, row);
+	row->what = wanted ? IMPORT_WANT : IMPORT_RATING;
 	row->value = v;
 	row->imdb = xasprintf("tt%07ld", strtol(num, NULL, 10));
 	row->title = import_dup(t->f[IM_TITLE]);
@@ -185,17 +198,31 @@ static void imdb_type_note(struct import_result *r)
 				 "changes which are kept): %s"), buf);
 }
 
+/* The header of an IMDb file: a Position column makes it a list (its
+ * rows need no rating; the report names it so), else a ratings export,
+ * whichever of the two formats was given. */
+static void imdb_header(struct itable *t)
+{
+	struct imdb_ctx *x = t->ctx;
+	x->list = t->idx[IM_POSITION] >= 0;
+	if (x->list)
+		t->required &= ~(1u << IM_RATING);
+	t->r->fmt = import_format_find(x->list ? "imdb-list" : "imdb");
+}
+
 int import_read_imdb(const char *path, const struct import_opts *o,
 		     struct import_result *r, char *err, size_t errlen)
 {
+	struct imdb_ctx x = { o, false };
 	struct itable t = { .cols = {
 		[IM_CONST] = "Const", [IM_RATING] = "Your Rating",
 		[IM_DATE] = "Date Rated|Date Added",
 		[IM_TITLE] = "Title", [IM_TYPE] = "Title Type",
-		[IM_YEAR] = "Year", [IM_DIRECTORS] = "Directors" },
+		[IM_YEAR] = "Year", [IM_DIRECTORS] = "Directors",
+		[IM_POSITION] = "Position", [IM_CREATED] = "Created" },
 		.n_cols = IM_N, .required = 1u << IM_CONST |
 					   1u << IM_RATING,
-		.row = imdb_row, .ctx = (void *)o,
+		.row = imdb_row, .on_header = imdb_header, .ctx = &x,
 		.dates = ITABLE_DATES_EXPORT };
 	int rc = import_table_read(&t, path, o, r, err, errlen);
 	if (rc == 0)

@@ -39,6 +39,10 @@ struct itable {
 	size_t n_cols;
 	unsigned required;                  /* bit k: cols[k] must exist */
 	itable_row_fn row;
+	/* called once the header is mapped (t->idx), before the required
+	 * columns are checked: a reader may change t->required by what
+	 * the header holds; NULL for none */
+	void (*on_header)(struct itable *t);
 	void *ctx;
 	enum itable_dates dates;
 	/* filled in */

@@ -39,6 +39,7 @@ import_fixture_files = \
 	tests/fixtures/import/goodreads-1965.csv \
 	tests/fixtures/import/goodreads-isbn.csv \
 	tests/fixtures/import/imdb-dates.csv \
+	tests/fixtures/import/imdb-watchlist.csv \
 	tests/fixtures/import/taste-old.csv \
 	tests/fixtures/import/taste-scales.csv \
 	tests/fixtures/import/books-isbn/books.csv \
@@ -86,6 +87,10 @@ import_golden_files = \
 	tests/golden/import-imdb-13.out \
 	tests/golden/import-imdb-14.out \
 	tests/golden/import-imdb-dates.out \
+	tests/golden/import-imdb-watchlist.out \
+	tests/golden/import-imdb-watchlist-json.out \
+	tests/golden/import-letterboxd-into-books.out \
+	tests/golden/import-goodreads-into-movies.out \
 	tests/golden/import-imdb-dir.err \
 	tests/golden/import-imdb-dir.out \
 	tests/golden/import-goodreads-isbn.out \

@@ -318,22 +318,27 @@ static void iv_stage(struct import_view *v, enum iv_stage s)
  * Reading, confirming
  * ------------------------------------------------------------------- */
 
-/* Read and match path; the report stage, or a message and the stage
- * stays as it was. */
-static void iv_read(struct import_view *v, const char *path)
+/* Read and match path; the report stage, or false after a message,
+ * the stage and the report there was (if any) left as they were. */
+static bool iv_read(struct import_view *v, const char *path)
 {
 	struct app *a = v->app;
 	struct import_opts o = { .format = v->fmt ? v->fmt->name : NULL };
+	struct import_result r;
 	char err[1024];
+	o.catalog_scale = &a->cat->scale;
+	if (import_read(path, &o, &r, err, sizeof err) != 0) {
+		import_result_free(&r);
+		if (v->stage == IV_FORMAT)
+			app_toast(a, TOAST_ERR, _("%s: choose another "
+						  "format"), err);
+		else
+			app_toast(a, TOAST_ERR, "%s", err);
+		return false;
+	}
 	if (v->have_r)
 		import_result_free(&v->r);
-	v->have_r = false;
-	o.catalog_scale = &a->cat->scale;
-	if (import_read(path, &o, &v->r, err, sizeof err) != 0) {
-		import_result_free(&v->r);
-		app_toast(a, TOAST_ERR, "%s", err);
-		return;
-	}
+	v->r = r;
 	v->have_r = true;
 	if (path != v->path) {
 		free(v->path);
@@ -341,10 +346,11 @@ static void iv_read(struct import_view *v, const char *path)
 	}
 	if (!app_signals(a, false, err, sizeof err) && err[0]) {
 		app_toast(a, TOAST_ERR, "%s", err);
-		return;
+		return false;
 	}
 	import_match(&v->r, a->cat, a->prof, a->signals);
 	iv_stage(v, IV_REPORT);
+	return true;
 }
 
 /* Close the screen, writing nothing. */
@@ -542,12 +548,15 @@ static void iv_pick(struct overlay *o, size_t line)
 	case IV_FORMATS:
 		iv_stage(v, IV_FORMAT);
 		break;
-	case IV_FMT:
+	case IV_FMT: {
+		/* a format the file is not in: say why and stay on the
+		 * list, the format and report before it kept */
+		const struct import_format *before = v->fmt;
 		v->fmt = m.idx < v->n_fmts ? v->fmts[m.idx] : NULL;
-		iv_read(v, v->path);
-		if (!v->have_r)
-			iv_stage(v, IV_CHOOSE);
+		if (!iv_read(v, v->path))
+			v->fmt = before;
 		break;
+	}
 	case IV_CONFIRM:
 		xsnprintf(label, sizeof label, ngettext(
 			  "Write %zu row to your profile? (y/N) ",

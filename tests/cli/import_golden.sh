@@ -95,6 +95,14 @@ data=$work/data-fresh
 # that does not exist (2021-02-30) and one in the future (9999-12-31)
 # keep their rating with the file's time and a warning with the line.
 golden import-imdb-dates 0 --catalog $m import import/imdb-dates.csv --dry-run
+# An IMDb watchlist (Position column): unrated rows are wanted, a rated
+# one a rating, title types filtered; the label says it is a list.
+golden import-imdb-watchlist 0 --catalog $m import import/imdb-watchlist.csv --dry-run
+golden import-imdb-watchlist-json 0 --catalog $m import import/imdb-watchlist.csv --dry-run --json
+# A movies export into books, and a books export into movies: nothing
+# is matched (not even a shared title) and one note says where it goes.
+golden import-letterboxd-into-books 0 --catalog $b import import/letterboxd --dry-run
+golden import-goodreads-into-movies 0 --catalog $m import import/goodreads.csv --dry-run
 # taste's export: rows on a scale of their own say so ("scale: per
 # row", "rating 9 (1-10 step 1)"); a rating without one is on the
 # catalogue's, and 8 of 0.5-5 is a reject with its line and column,

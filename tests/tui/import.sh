@@ -7,8 +7,11 @@
 # journal does not change, byte for byte; so does n on the report); a
 # single y on the report writes the two ratings, kept as 9 and 7 on
 # 1-10, and Browse shows Alien (1979) rated 3.5 without a restart, its
-# details the 7 it came as. The path prompt completes file names with
-# Tab, and I works from the Search results too.
+# details the 7 it came as. The report sums up the rows matched by an
+# id; a format the file is not in (goodreads) says why and stays on the
+# format list, where imdb then gives the report again. The path prompt
+# completes file names with Tab, and I works from the Search results
+# too.
 . "$top_srcdir/tests/tap.sh"
 . "$top_srcdir/tests/tui/lib.sh"
 tui_init
@@ -40,10 +43,29 @@ tui_keys Enter
 ok_if "Enter on the file shows its report" tui_wait "Import: report of"
 ok_if "the report offers to write the 2 matched ratings" \
 	tui_wait "Import: write 2 rows to your profile of movies"
+# the report is longer than the screen: End shows its last lines
+tui_keys End
 ok_if "the report names the unmatched row and why" \
 	tui_wait "no item with IMDb id tt0000009"
+tui_keys Home
 ok_if "the report says the format was sniffed" \
 	tui_wait "Format: imdb (sniffed)"
+ok_if "the report sums up the rows matched by an id" \
+	tui_wait "matched by an id: 2 rows (2 by IMDb id)"
+
+# A wrong format keeps you on the format list with the reason; the
+# right one then shows the report again. The list: sniff, taste,
+# imdb-list, imdb, goodreads, ...
+tui_keys Down Down Enter
+ok_if "choose another format opens the format list" \
+	tui_wait "Import: the format of"
+tui_keys Down Down Down Down Enter
+ok_if "goodreads for an IMDb file says why" tui_wait "no column Book Id"
+ok_if "and stays on the format list" tui_wait "Import: the format of"
+ok_if "the report is not shown" tui_gone "Import: report of"
+tui_keys Up Enter
+ok_if "imdb then shows the report, the format chosen" \
+	tui_wait "Format: imdb (chosen)"
 
 # Cancel: Down to "Cancel: write nothing", Enter.
 tui_keys Down Enter

@@ -35,11 +35,11 @@ user_row() {
 	[ -n "$n" ] && tui_screen ${2:-} | sed -n "${n}p"
 }
 
-# True once (within 15 s) user $1's line matches the ERE $2; with -e
+# True once (within 30 s) user $1's line matches the ERE $2; with -e
 # as $3, matched with its attributes (a slow build, ASan, may draw the
 # predictions a frame after the legend).
 row_within() {
-	n=150
+	n=300
 	while [ "$n" -gt 0 ]; do
 		user_row "$1" ${3:-} | grep -qE -- "$2" && return 0
 		sleep 0.1
@@ -104,7 +104,7 @@ ok_if "o again: rows by activity, columns by id" \
 	tui_wait "rows by activity · columns by id"
 tui_type "---"
 ok_if "- zooms out" tui_wait "zoom 1:8 (8×8 per cell)"
-ok_if "empty blocks show the predicted glyph" tui_wait "   you ◦"
+ok_if "empty blocks show the predicted glyph" tui_wait "   you ◦" 30
 
 tui_tmux resize-window -t taste -x 60 -y 15
 ok_if "60x15 still draws the map" tui_wait "zoom 1:8"

@@ -165,6 +165,111 @@ static void test_letterboxd(void **state)
 	catalog_free(c);
 }
 
+/* An IMDb watchlist (a Position column): rows without Your Rating are
+ * wanted, dated by Created (line 5 has none: the file's time), a rated
+ * row is a rating dated by Date Rated, title types filtered as for the
+ * ratings export; the format reads as the list whichever IMDb format
+ * was given. */
+static void test_imdb_watchlist(void **state)
+{
+	(void)state;
+	struct import_result r;
+	struct catalog *c;
+	struct stat st;
+	read_match("import/imdb-watchlist.csv", "import/movies", &r, &c);
+	assert_string_equal(r.fmt->name, "imdb-list");
+	assert_string_equal(r.fmt->label, "IMDb list or watchlist export");
+	assert_int_equal(r.n_rows, 4);
+	assert_int_equal(r.reports[0].rejected, 0);
+	assert_int_equal(r.rows[0].what, IMPORT_WANT);     /* The Matrix */
+	assert_int_equal(r.rows[0].when, 1673740800);      /* 2023-01-15 */
+	assert_int_equal(r.rows[0].status, IMPORT_NEW);
+	assert_int_equal(r.rows[0].via, IMPORT_VIA_IMDB);
+	assert_int_equal(r.rows[1].what, IMPORT_RATING);   /* Alien, 8 */
+	assert_true(r.rows[1].stored == 4);
+	assert_int_equal(r.rows[1].when, 1654041600);      /* 2022-06-01 */
+	assert_int_equal(r.rows[2].status, IMPORT_SKIPPED); /* TV Episode */
+	assert_int_equal(r.rows[3].what, IMPORT_WANT);     /* no Created */
+	assert_false(r.rows[3].dated);
+	assert_int_equal(stat(fixture("import/imdb-watchlist.csv"), &st), 0);
+	assert_int_equal(r.rows[3].when, (int64_t)st.st_mtime);
+	assert_int_equal(r.by_status[IMPORT_NEW], 3);
+	import_result_free(&r);
+	/* given as "imdb", it is still read as the list */
+	struct import_opts o = { .format = "imdb" };
+	char err[512] = "";
+	assert_int_equal(import_read(fixture("import/imdb-watchlist.csv"), &o,
+				     &r, err, sizeof err), 0);
+	assert_string_equal(r.fmt->name, "imdb-list");
+	assert_int_equal(r.n_rows, 4);
+	import_result_free(&r);
+	/* the ratings export still rejects an empty rating */
+	o.format = "imdb-list";
+	assert_int_equal(import_read(fixture("import/imdb-13.csv"), &o, &r,
+				     err, sizeof err), 0);
+	assert_string_equal(r.fmt->name, "imdb");
+	assert_int_equal(r.reports[0].rejected, 1);
+	import_result_free(&r);
+	catalog_free(c);
+}
+
+/* How each row matched: by id or not, with the item's label for those
+ * matched by less; a signal of an item rated in the same import says
+ * so. */
+static void test_match_via(void **state)
+{
+	(void)state;
+	struct import_result r;
+	struct catalog *c;
+	read_match("import/letterboxd", "import/movies", &r, &c);
+	assert_int_equal(r.rows[0].via, IMPORT_VIA_TITLE_YEAR);
+	assert_string_equal(r.rows[0].item_label, "The Matrix (1999)");
+	assert_int_equal(r.rows[6].via, IMPORT_VIA_TITLE_NEAR_YEAR);
+	assert_string_equal(r.rows[6].item_label, "Café Étoile (1996)");
+	assert_int_equal(r.rows[3].via, IMPORT_VIA_NONE);  /* Twins x2 */
+	assert_null(r.rows[3].item_label);
+	/* watched.csv line 2, The Matrix: rated on ratings.csv line 2 */
+	assert_int_equal(r.rows[7].status, IMPORT_RATED);
+	assert_true(r.rows[7].rated_here);
+	assert_string_equal(r.rows[7].why, "its rating is line 2 of "
+			    "ratings.csv");
+	import_result_free(&r);
+	catalog_free(c);
+	read_match("import/goodreads.csv", "import/books", &r, &c);
+	assert_int_equal(r.rows[0].via, IMPORT_VIA_GOODREADS);
+	assert_null(r.rows[0].item_label);
+	assert_int_equal(r.rows[2].via, IMPORT_VIA_ISBN);
+	assert_int_equal(r.rows[3].via, IMPORT_VIA_TITLE_AUTHOR);
+	import_result_free(&r);
+	catalog_free(c);
+	assert_true(import_via_is_id(IMPORT_VIA_IMDB));
+	assert_false(import_via_is_id(IMPORT_VIA_ISBN));
+	assert_string_equal(import_via_key(IMPORT_VIA_TITLE_NEAR_YEAR),
+			    "title_near_year");
+}
+
+/* A movies export into books (and books into movies) matches nothing,
+ * not even a title both have, and one note says where it goes. */
+static void test_other_media(void **state)
+{
+	(void)state;
+	struct import_result r;
+	struct catalog *c;
+	read_match("import/letterboxd", "import/books", &r, &c);
+	assert_int_equal(r.by_status[IMPORT_UNMATCHED], 10);
+	assert_int_equal(r.n_notes, 1);
+	assert_non_null(strstr(r.notes[0], "--catalog movies"));
+	assert_string_equal(r.rows[0].why, "not for books: an export of "
+			    "movies");
+	import_result_free(&r);
+	catalog_free(c);
+	read_match("import/goodreads.csv", "import/movies", &r, &c);
+	assert_int_equal(r.by_status[IMPORT_UNMATCHED], 7);
+	assert_non_null(strstr(r.notes[0], "--catalog books"));
+	import_result_free(&r);
+	catalog_free(c);
+}
+
 /* A temporary data directory beside the movies fixture catalogue. */
 struct scratch {
 	char dir[32];
@@ -691,6 +796,9 @@ int main(void)
 		cmocka_unit_test(test_apply_sees_a_newer_rating),
 		cmocka_unit_test(test_cleared_stays_cleared),
 		cmocka_unit_test(test_letterboxd),
+		cmocka_unit_test(test_imdb_watchlist),
+		cmocka_unit_test(test_match_via),
+		cmocka_unit_test(test_other_media),
 		cmocka_unit_test(test_idempotent),
 		cmocka_unit_test(test_dataset_layouts),
 		cmocka_unit_test(test_ml100k_shared),
