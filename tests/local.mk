@@ -16,6 +16,7 @@ include $(srcdir)/tests/matrix.mk
 include $(srcdir)/tests/import.mk
 include $(srcdir)/tests/signals.mk
 include $(srcdir)/tests/speed.mk
+include $(srcdir)/tests/fitstop.mk
 
 # Project-wide checks.
 TESTS += tests/potfiles.sh

@@ -122,15 +122,20 @@ void app_cursor(struct app *a, WINDOW *w, int y, int x)
 	a->cur_x = x;
 }
 
-/* A rating changed: the header count, the pane and the overlay. */
+/* A rating changed: the header count, the pane and the overlay. Many
+ * at once (INTERN_NONE: an import, another process) and the pane under
+ * no overlay is shown again at once, so Browse sorts and filters the new
+ * ratings in as it does when you come back to it; a single rating made
+ * in the pane leaves its rows where they are until then. */
 void app_rated(struct app *a, uint32_t item)
 {
-	(void)item;
 	a->rated_gen++;
 	a->dirty |= DIRTY_HEAD | DIRTY_BODY;
 	if (a->ov) {
 		overlay_rebuild(a->ov);
 		a->dirty |= DIRTY_OVERLAY;
+	} else if (item == INTERN_NONE) {
+		app_pane_shown(a);
 	}
 }
 

@@ -110,7 +110,9 @@ void app_cursor(struct app *a, WINDOW *w, int y, int x);
  * cannot be opened. */
 struct profile *app_signals(struct app *a, bool create, char *err,
 			    size_t errlen);
-/* A rating of item changed: every view that shows it is redrawn. */
+/* A rating of item changed: every view that shows it is redrawn.
+ * INTERN_NONE: many changed (an import, another process); the pane
+ * shown also sorts and filters again at once. */
 void app_rated(struct app *a, uint32_t item);
 /* Switch to pane i. */
 void app_switch(struct app *a, size_t i);

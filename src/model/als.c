@@ -50,7 +50,13 @@
  *
  * An epoch solves the items, then the users, so the user vectors always
  * answer the final item factors: folding in a training user's own
- * ratings gives back their fitted vector. */
+ * ratings gives back their fitted vector.
+ *
+ * The stop flag (m->cancel) is read before every row of a half-sweep, so
+ * a stop lands within one row's solve whatever k (tens of ms at k = 700)
+ * rather than at the end of the epoch. A half-sweep stopped midway puts
+ * back both sides as they were after the last whole epoch, which stays
+ * the model's (the callers never keep a fit that was stopped). */
 #include <config.h>
 
 #include <gsl/gsl_blas.h>
@@ -115,6 +121,7 @@ struct half {
 	float *out, *out_b;        /* the rows being solved */
 	const double *gram;        /* implicit: Gram of the fixed side */
 	uint32_t n_rows;
+	const atomic_bool *cancel; /* the model's stop flag, or NULL */
 };
 
 struct scratch {
@@ -140,6 +147,7 @@ struct worker {
 	struct scratch sc;
 	struct row_stats st;
 	bool failed;               /* a pivot was not positive and finite */
+	bool stopped;              /* the stop flag was seen mid-sweep */
 	bool started;
 	pthread_t tid;
 };
@@ -489,8 +497,18 @@ static struct rvec row_of(const uint64_t *ptr, const uint32_t *idx,
 	return v;
 }
 
+/* True once the stop flag of the fit is set. One relaxed atomic load:
+ * cheap beside a row's solve (microseconds at k = 8, tens of ms at
+ * k = 700), so it is read before every row and a stop lands within one
+ * row's time whatever k. */
+static bool half_stopped(const struct half *h)
+{
+	return h->cancel && atomic_load_explicit(h->cancel,
+						 memory_order_relaxed);
+}
+
 /* Solve rows [lo, hi) of a half-sweep; a row without ratings is cold and
- * gets zeros. Stops at the first failed row. */
+ * gets zeros. Stops at the first failed row, or when asked to stop. */
 static void *worker_run(void *arg)
 {
 	struct worker *w = arg;
@@ -498,10 +516,14 @@ static void *worker_run(void *arg)
 	int k = h->a->k;
 
 	memset(&w->st, 0, sizeof w->st);
-	w->failed = false;
+	w->failed = w->stopped = false;
 	for (uint32_t r = w->lo; r < w->hi; r++) {
 		float *x = h->out + (size_t)r * k;
 
+		if (half_stopped(h)) {
+			w->stopped = true;
+			break;
+		}
 		if (h->count[r] == 0) {
 			memset(x, 0, k * sizeof *x);
 			h->out_b[r] = 0;
@@ -540,9 +562,10 @@ static void partition(struct worker *w, int nt, const struct half *h)
 }
 
 /* Run a half-sweep on nt workers (the calling thread is worker 0) and
- * sum their results in worker order. Returns false when a row failed. */
+ * sum their results in worker order. Returns false when a row failed;
+ * *stopped says whether a worker saw the stop flag (rows left unsolved). */
 static bool run_half(struct worker *w, int nt, const struct half *h,
-		     struct row_stats *st)
+		     struct row_stats *st, bool *stopped)
 {
 	bool ok = true;
 
@@ -563,6 +586,7 @@ static bool run_half(struct worker *w, int nt, const struct half *h,
 		st->reg += w[t].st.reg;
 		st->sum += w[t].st.sum;
 		ok = ok && !w[t].failed;
+		*stopped = *stopped || w[t].stopped;
 	}
 	return ok;
 }
@@ -610,7 +634,9 @@ struct fit {
 	const struct fit_data *d;
 	struct worker *w;
 	int nt;
-	float *backup, *backup_b;  /* the side being solved, before */
+	/* Each side's factors and biases as they were before its last
+	 * half-sweep: [0] items, [1] users. */
+	float *backup[2], *backup_b[2];
 	uint64_t n_obs;            /* ratings (positives) in the loss */
 };
 
@@ -626,6 +652,7 @@ static void half_setup(const struct fit *ft, bool items, double *gram,
 	h->reg = ft->m->params.reg;
 	h->reg_bias = ft->m->params.reg_bias;
 	h->gram = gram;
+	h->cancel = ft->m->cancel;
 	if (items) {
 		h->ptr = R->item_ptr;
 		h->idx = R->item_user;
@@ -675,30 +702,44 @@ static void diverged(int epoch, bool items, bool pivot, char *err,
 				 "or reduce k."), epoch, why);
 }
 
+/* Put one side's factors back as they were before its last half-sweep. */
+static void restore_side(struct fit *ft, bool items)
+{
+	struct als *a = ft->a;
+	size_t n = items ? ft->R->n_items : ft->R->n_users;
+
+	memcpy(items ? a->V : a->U, ft->backup[!items],
+	       n * a->k * sizeof *a->V);
+	memcpy(items ? a->Vb : a->Ub, ft->backup_b[!items],
+	       n * sizeof *a->Vb);
+}
+
 /* Solve one side and check the result; on failure the side's previous
- * factors come back and err says why. */
+ * factors come back and err says why (-1). A stop mid-sweep also puts
+ * the side back, as half of it would be solved, and returns 1. */
 static int half_sweep(struct fit *ft, bool items, int epoch,
 		      struct row_stats *st, char *err, size_t errlen)
 {
 	struct als *a = ft->a;
 	struct half h;
 	size_t n, bytes;
-	bool ok;
+	bool ok, stopped = false;
 
 	half_setup(ft, items, a->gram, &h);
 	n = h.n_rows;
-	bytes = n * a->k * sizeof *ft->backup;
+	bytes = n * a->k * sizeof *h.out;
 	if (a->implicit)
 		gram_of(h.other, items ? a->n_users : a->n_items, a->k,
 			a->gram);
-	memcpy(ft->backup, h.out, bytes);
-	memcpy(ft->backup_b, h.out_b, n * sizeof *ft->backup_b);
-	ok = run_half(ft->w, ft->nt, &h, st);
-	if (ok && isfinite(st->obj) && isfinite(st->reg) &&
+	memcpy(ft->backup[!items], h.out, bytes);
+	memcpy(ft->backup_b[!items], h.out_b, n * sizeof *h.out_b);
+	ok = run_half(ft->w, ft->nt, &h, st, &stopped);
+	if (ok && !stopped && isfinite(st->obj) && isfinite(st->reg) &&
 	    isfinite(st->sum))
 		return 0;
-	memcpy(h.out, ft->backup, bytes);
-	memcpy(h.out_b, ft->backup_b, n * sizeof *ft->backup_b);
+	restore_side(ft, items);
+	if (ok && stopped)
+		return 1;
 	diverged(epoch, items, !ok, err, errlen);
 	return -1;
 }
@@ -730,11 +771,19 @@ static int run_epochs(struct fit *ft, char *err, size_t errlen)
 	for (e = 1; e <= m->params.epochs; e++) {
 		struct row_stats si, su;
 		double t0 = util_now(), dt, loss;
+		int rc;
 
 		if (model_cancelled(m))
 			break;
-		if (half_sweep(ft, true, e, &si, err, errlen) != 0 ||
-		    half_sweep(ft, false, e, &su, err, errlen) != 0)
+		rc = half_sweep(ft, true, e, &si, err, errlen);
+		if (rc == 0) {
+			rc = half_sweep(ft, false, e, &su, err, errlen);
+			if (rc > 0)  /* the items of epoch e-1 back too */
+				restore_side(ft, true);
+		}
+		if (rc > 0)      /* stopped mid-epoch: the epochs done stay */
+			break;
+		if (rc < 0)
 			return -1;
 		dt = util_now() - t0;
 		total += dt;
@@ -949,14 +998,18 @@ static int als_fit_kind(struct model *m, const struct fit_data *d,
 	m->state = ft.a;
 	ft.nt = thread_count(&m->params);
 	ft.w = workers_new(ft.nt, ft.a->k, ft.a->d);
-	rows = R->n_users > R->n_items ? R->n_users : R->n_items;
-	ft.backup = xmalloc(((size_t)rows ? rows : 1) * ft.a->k *
-			    sizeof *ft.backup);
-	ft.backup_b = xmalloc(((size_t)rows ? rows : 1) *
-			      sizeof *ft.backup_b);
+	for (int side = 0; side < 2; side++) {
+		rows = side ? R->n_users : R->n_items;
+		ft.backup[side] = xmalloc(((size_t)rows ? rows : 1) *
+					  ft.a->k * sizeof *ft.backup[side]);
+		ft.backup_b[side] = xmalloc(((size_t)rows ? rows : 1) *
+					    sizeof *ft.backup_b[side]);
+	}
 	rc = train(&ft, err, errlen);
-	free(ft.backup);
-	free(ft.backup_b);
+	for (int side = 0; side < 2; side++) {
+		free(ft.backup[side]);
+		free(ft.backup_b[side]);
+	}
 	workers_free(ft.w, ft.nt);
 	compute_norms(ft.a);
 	if (implicit)

@@ -63,6 +63,7 @@
 #include "model/content.h"
 #include "model/hybrid.h"
 #include "model/kinds.h"
+#include "model/knn.h"
 #include "model/store.h"
 #include "util.h"
 
@@ -1003,37 +1004,62 @@ size_t model_recommend_diverse_you(const struct model *m,
 	return hy_recommend_diverse(m, MODEL_NO_USER, you, out, n);
 }
 
-/* "both: 44 rated it highly; Sci-Fi", "content: shares Comedy": the
- * count is of everyone who rated the item highly (kNN's reasons count
- * those who also liked a given item, so the words differ). The count
- * comes first: a narrow column cuts the end. */
+/* The collaborative half of a reason, "46 who liked Toy Story (1995)",
+ * counted as the item-kNN part's own reason counts it (those who liked
+ * both your item and this one); 0 and "" when there is none. */
+static uint32_t hy_co_reason(const struct model *m, uint32_t user,
+			     const struct model_you *you, uint32_t item,
+			     char *label, size_t n)
+{
+	const struct hybrid *h = m->state;
+	uint32_t nb, co = knn_co_liked(h->kn, user, you, item, &nb);
+
+	label[0] = '\0';
+	if (co == 0)
+		return 0;
+	if (m->cat)
+		catalog_item_label(m->cat, nb, label, n);
+	else
+		xsnprintf(label, n, _("item %u"), nb);
+	return co;
+}
+
+/* "both: 46 who liked Toy Story (1995) rated it highly; Animation",
+ * "content: shares Comedy", "46 who liked ... rated it highly": the
+ * collaborative count is the one the item-kNN column gives for the same
+ * pair, and "both:" only when each side has something to say. The
+ * count comes first: a narrow column cuts the end. */
 static size_t hybrid_explain(const struct model *m, uint32_t user,
 			     const struct model_you *you, uint32_t item,
 			     char *buf, size_t n)
 {
 	const struct hybrid *h = m->state;
-	char shared[256];
-	uint32_t ni;
+	char shared[256], label[256];
+	uint32_t co;
 
 	if (!h || item >= h->n_items)
 		return xsnprintf(buf, n, "%s", _("n/a"));
-	ni = h->n_item[item];
 	if (hy_user_count(h, user, you) == 0)
-		return ni ? xsnprintf(buf, n, _("no ratings yet: popular, "
-						"%u rated it highly"),
-				      h->liked[item])
-			  : xsnprintf(buf, n, "%s", _("n/a: no ratings yet"));
+		return h->n_item[item] ?
+			xsnprintf(buf, n, _("no ratings yet: popular, "
+					    "%u rated it highly"),
+				  h->liked[item]) :
+			xsnprintf(buf, n, "%s", _("n/a: no ratings yet"));
 	content_shared(h->ct, user, you, item, shared, sizeof shared);
-	if (*shared && ni)
-		return xsnprintf(buf, n, _("both: %u rated it highly; %s"),
-				 h->liked[item], shared);
+	co = hy_co_reason(m, user, you, item, label, sizeof label);
+	if (*shared && co)
+		return xsnprintf(buf, n, _("both: %u who liked %s rated it "
+					   "highly; %s"), co, label, shared);
 	if (*shared)
 		return xsnprintf(buf, n, _("content: shares %s"), shared);
-	if (ni)
-		return xsnprintf(buf, n, _("%u rated it highly"),
+	if (co)
+		return xsnprintf(buf, n, _("%u who liked %s rated it highly"),
+				 co, label);
+	if (h->liked[item])
+		return xsnprintf(buf, n, _("popular: %u rated it highly"),
 				 h->liked[item]);
 	return xsnprintf(buf, n, "%s",
-			 _("n/a: no ratings and nothing in common"));
+			 _("n/a: nobody who liked your items rated it"));
 }
 
 /* The blend weights and counts. */

@@ -704,22 +704,31 @@ static uint32_t knn_co_likers(const struct knn *k, uint32_t a, uint32_t b)
 	return n;
 }
 
+/* The vote that pulls the prediction up most (n > 0). */
+static size_t knn_best_vote(const struct knn_nb *v, size_t n)
+{
+	size_t best = 0;
+
+	for (size_t x = 1; x < n; x++)
+		if (v[x].s * v[x].d > v[best].s * v[best].d)
+			best = x;
+	return best;
+}
+
 /* "rated highly by 41 who liked The Matrix (1999)": the neighbour that
  * pulls the prediction up most, and the people who liked both. */
 static size_t knn_explain_item(const struct model *m, const struct knn *k,
 			       const struct knn_nb *v, size_t n,
 			       uint32_t item, char *buf, size_t len)
 {
-	size_t best = 0;
+	size_t best;
 	char label[256];
 	uint32_t co;
 
 	if (n == 0)
 		return xsnprintf(buf, len, "%s",
 				 _("no similar item among your ratings"));
-	for (size_t x = 1; x < n; x++)
-		if (v[x].s * v[x].d > v[best].s * v[best].d)
-			best = x;
+	best = knn_best_vote(v, n);
 	if (m->cat)
 		catalog_item_label(m->cat, v[best].who, label, sizeof label);
 	else
@@ -772,6 +781,32 @@ static size_t knn_explain(const struct model *m, uint32_t user,
 		r = knn_explain_item(m, k, v, n, item, buf, len);
 	free(v);
 	return r;
+}
+
+/* The evidence of item-kNN's reason (knn.h). */
+uint32_t knn_co_liked(const struct model *m, uint32_t user,
+		      const struct model_you *you, uint32_t item,
+		      uint32_t *neighbour)
+{
+	const struct knn *k = m ? m->state : NULL;
+	struct knn_query q;
+	struct knn_nb *v;
+	uint32_t co = 0;
+	size_t n;
+
+	if (!k || k->user_based || item >= k->r->n_items ||
+	    rmatrix_by_item(k->r, item).n == 0)
+		return 0;
+	knn_query_init(k, user, you, &q);
+	if (q.rated.n == 0)
+		return 0;
+	n = knn_votes_for(k, &q, item, &v);
+	if (n > 0) {
+		*neighbour = v[knn_best_vote(v, n)].who;
+		co = knn_co_likers(k, *neighbour, item);
+	}
+	free(v);
+	return co;
 }
 
 /* Similarity from two sorted sparse vectors and their norms. */

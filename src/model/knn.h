@@ -29,5 +29,12 @@ bool knn_user_similarity(const struct model *m, uint32_t u, uint32_t v,
 /* Similarity of items i and j, likewise. */
 bool knn_item_similarity(const struct model *m, uint32_t i, uint32_t j,
 			 double *out);
+/* Item-kNN's evidence for item, as its reason counts it: the item you
+ * rated that pulls the prediction up most (*neighbour) and how many
+ * users liked both it and item (0 when none did, or when there is no
+ * such neighbour; *neighbour is then unset). you as in model_ops. */
+uint32_t knn_co_liked(const struct model *m, uint32_t user,
+		      const struct model_you *you, uint32_t item,
+		      uint32_t *neighbour);
 
 #endif
