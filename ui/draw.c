@@ -12,6 +12,51 @@
 #include "theme.h"
 #include "util.h"
 
+/* The typographic glyphs of our own text spelled in ASCII, for
+ * --ascii: every string drawn goes through ui_text or ui_puts, so this
+ * is the one place (a title holding one is spelled so too, which an
+ * ASCII terminal needs as much). */
+static const struct { const char *glyph, *ascii; } ascii_spelling[] = {
+	{ "\u03bb", "lambda" }, { "\u2265", ">=" }, { "\u2264", "<=" },
+	{ "\u00b7", "-" }, { "\u2026", "..." }, { "\u00d7", "x" },
+	{ "\u2192", "->" }, { "\u2190", "<-" }, { "\u00b1", "+-" },
+	{ "\u2013", "-" }, { "\u2014", "-" }, { "\u2016", "||" },
+	{ "\u2212", "-" }, { "\u2248", "~" }, { "\u00b0", " deg" },
+};
+
+/* s with ascii_spelling applied under --ascii, into a malloc'd copy
+ * (*own, to free) when anything changed; else s itself. */
+static const char *ascii_text(const char *s, char **own)
+{
+	*own = NULL;
+	if (!s || !theme_ascii())
+		return s;
+	const char *p = s;
+	while (*p && !((unsigned char)*p & 0x80))
+		p++;
+	if (!*p)
+		return s;       /* ASCII already: the usual case */
+	size_t cap = strlen(s) * 3 + 1, len = 0;
+	char *out = xmalloc(cap);
+	while (*s) {
+		size_t k = 0;
+		while (k < ARRAY_LEN(ascii_spelling) &&
+		       strncmp(s, ascii_spelling[k].glyph,
+			       strlen(ascii_spelling[k].glyph)) != 0)
+			k++;
+		if (k == ARRAY_LEN(ascii_spelling)) {
+			out[len++] = *s++;
+			continue;
+		}
+		size_t m = strlen(ascii_spelling[k].ascii);
+		memcpy(out + len, ascii_spelling[k].ascii, m);
+		len += m;
+		s += strlen(ascii_spelling[k].glyph);
+	}
+	out[len] = '\0';
+	return *own = out;
+}
+
 /* Write n bytes of s, with control bytes drawn as spaces. */
 static void put_bytes(WINDOW *w, const char *s, size_t n)
 {
@@ -58,16 +103,21 @@ static int clip_cols(WINDOW *w, int x, int cols)
 int ui_puts(WINDOW *w, int y, int x, const char *s, int cols, attr_t a)
 {
 	size_t n;
+	char *own;
+	int wd;
 
 	cols = clip_cols(w, x, cols);
 	if (cols <= 0 || !s)
 		return 0;
+	s = ascii_text(s, &own);
 	n = text_fit(s, (size_t)cols);
 	wattrset(w, a);
 	wmove(w, y, x);
 	put_bytes(w, s, n);
 	wattrset(w, A_NORMAL);
-	return prefix_width(s, n);
+	wd = prefix_width(s, n);
+	free(own);
+	return wd;
 }
 
 /* cols spaces. */
@@ -84,13 +134,16 @@ void ui_blank(WINDOW *w, int y, int x, int cols, attr_t a)
 int ui_text(WINDOW *w, int y, int x, const char *s, int cols,
 	    enum ui_align al, attr_t a)
 {
-	const char *t = s ? s : "";
+	char *own;
+	const char *t = ascii_text(s ? s : "", &own);
 	int wd, used, pad = 0;
 	size_t n;
 
 	cols = clip_cols(w, x, cols);
-	if (cols <= 0)
+	if (cols <= 0) {
+		free(own);
 		return 0;
+	}
 	wd = (int)text_width(t);
 	n = wd <= cols ? strlen(t) : text_fit(t, (size_t)(cols - 1));
 	used = wd <= cols ? wd : prefix_width(t, n) + 1;
@@ -106,6 +159,7 @@ int ui_text(WINDOW *w, int y, int x, const char *s, int cols,
 		waddstr(w, theme_glyphs()->ellipsis);
 	wattrset(w, A_NORMAL);
 	ui_blank(w, y, x + pad + used, cols - pad - used, a);
+	free(own);
 	return used;
 }
 

@@ -428,10 +428,15 @@ static void rv_signals_text(const struct recs_view *v, char *buf, size_t n)
 static void rv_draw_fy_title(struct recs_view *v, WINDOW *w, int y, int x,
 			     int wd)
 {
-	char title[256], more[96] = "", sig[64];
+	char title[320], more[128] = "", sig[64];
 
 	ui_hline(w, y, x, wd, theme_attr(TH_DIM));
-	if (v->n_rated < RECS_ONBOARD_MIN)
+	/* Without community ratings (books before taste import goodbooks)
+	 * no number of yours unlocks collaborative lists: say what does. */
+	if (!v->app->cat->has_ratings)
+		xsnprintf(more, sizeof more, "%s", _(" · content only: no "
+			  "community ratings (taste import goodbooks DIR)"));
+	else if (v->n_rated < RECS_ONBOARD_MIN)
 		xsnprintf(more, sizeof more, ngettext(
 			  " · %zu more rating unlocks collaborative lists",
 			  " · %zu more ratings unlock collaborative lists",

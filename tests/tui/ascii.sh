@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
-# --ascii and NO_COLOR: ratings as "4.5", no glyphs, and no colour
-# (state shown by bold and reverse only).
+# --ascii and NO_COLOR: ratings as "4.5", no glyphs, our own text in
+# ASCII (lambda, >=), and no colour (state shown by bold and reverse
+# only).
 . "$top_srcdir/tests/tap.sh"
 . "$top_srcdir/tests/tui/lib.sh"
 tui_init
@@ -44,6 +45,12 @@ tui_wait "filter: matrix" >/dev/null
 ok_if "Browse shows 4.5 in the You column" \
 	tui_row_has "The Matrix  " '4\.19  4\.5$'
 ok_if "still no glyphs" no_glyphs
+# Our own text is ASCII too: the Train form spells lambda out.
+tui_keys F3
+ok_if "the Train form says lambda, not the Greek letter" \
+	tui_wait_row "lambda bias" "2"
+ok_if "and the screen has no byte outside ASCII" \
+	eval '! tui_screen | LC_ALL=C grep -q "[^ -~]"'
 tui_keys q
 ok_if "q quits" tui_wait_exit
 tui_done
