@@ -127,13 +127,35 @@ static int header_column(const char *name)
 	return -1;
 }
 
+/* Whether field s, spaces around it trimmed, is name (any case). The
+ * field is left as it is: the first record may be data, whose lengths
+ * the reader has already measured (csvread_rec.lens). */
+static bool field_is(const char *s, const char *name)
+{
+	char *t = xstrdup(s);
+	bool same = strcasecmp(text_trim(t), name) == 0;
+
+	free(t);
+	return same;
+}
+
+/* The column a header field names (trimmed), or -1. */
+static int header_field(const char *s)
+{
+	char *t = xstrdup(s);
+	int c = header_column(text_trim(t));
+
+	free(t);
+	return c;
+}
+
 /* Map the header row; false when it names no user or no item column. */
 static bool map_header(struct load *ld, char **f, size_t n)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		int c = header_column(text_trim(f[i]));
+		int c = header_field(f[i]);
 
 		if (c >= 0 && ld->col[c] < 0)
 			ld->col[c] = (int)i;
@@ -147,12 +169,12 @@ static void pick_source(struct load *ld, char **f, bool header)
 	const struct scale *sc = &SCALE_GENERIC;
 	const char *src = "generic";
 
-	if (header && strcasecmp(f[ld->col[COL_USER]], "userid") == 0 &&
-	    strcasecmp(f[ld->col[COL_ITEM]], "movieid") == 0) {
+	if (header && field_is(f[ld->col[COL_USER]], "userid") &&
+	    field_is(f[ld->col[COL_ITEM]], "movieid")) {
 		sc = &SCALE_MOVIELENS;
 		src = "movielens";
-	} else if (header && strcasecmp(f[ld->col[COL_USER]], "user_id") == 0
-		   && strcasecmp(f[ld->col[COL_ITEM]], "book_id") == 0) {
+	} else if (header && field_is(f[ld->col[COL_USER]], "user_id") &&
+		   field_is(f[ld->col[COL_ITEM]], "book_id")) {
 		sc = &SCALE_GOODBOOKS;
 		src = "goodbooks";
 	} else if (!header && ld->n_cols == 4 &&
@@ -167,7 +189,8 @@ static void pick_source(struct load *ld, char **f, bool header)
 	xsnprintf(ld->out->source, sizeof ld->out->source, "%s", src);
 }
 
-/* True when some field of the record reads as a number. */
+/* True when some field of the record, spaces around it aside, reads
+ * as a number. */
 static bool any_number(char **f, size_t n)
 {
 	size_t i;
@@ -177,7 +200,10 @@ static bool any_number(char **f, size_t n)
 		double v = strtod(f[i], &end);
 
 		(void)v;
-		if (end != f[i] && *end == '\0')
+		if (end == f[i])
+			continue;
+		end += strspn(end, " \t");
+		if (*end == '\0')
 			return true;
 	}
 	return false;
