@@ -1252,6 +1252,13 @@ static int cm_signals_open(const struct catalog *cat, struct profile **s)
 		return cm_fail("recommend", "%s", err);
 	if (profile_unreadable_message(*s, msg, sizeof msg))
 		cm_fail("recommend", _("warning: %s"), msg);
+	struct profile_dropped d = profile_dropped(*s);
+	if (d.off_scale + d.unknown)
+		cm_fail("recommend", _("warning: %zu of the signals in %s "
+			"were ignored: %zu neither seen (1) nor wanted (2), "
+			"%zu for items not in this catalogue"),
+			d.off_scale + d.unknown, profile_path(*s),
+			d.off_scale, d.unknown);
 	return EXIT_OK;
 }
 
@@ -1377,6 +1384,9 @@ static int cm_recommend_run(const struct catalog *cat, struct cm_who *w,
 		if (rc == EXIT_OK)
 			cm_note_signals(w, json ? stderr : stdout);
 	}
+	if (rc == EXIT_OK && !got && !json)
+		printf("%s", _("  n/a: nothing left to list (what is not rated, "
+			       "seen or wanted, this method cannot score)\n"));
 	if (rc == EXIT_OK)
 		cm_print_list(cat, out, got, json);
 	free(out);

@@ -33,6 +33,7 @@
 #include "i18n.h"
 #include "import.h"
 #include "log.h"
+#include "model/content.h"
 #include "paths.h"
 #include "profile.h"
 #include "recs.h"
@@ -508,31 +509,44 @@ static int recs_entry_cmp(const void *pa, const void *pb)
 	return (a->item > b->item) - (a->item < b->item);
 }
 
+/* Candidates the few-ratings content picks are chosen from: a pool
+ * that does not depend on how many are asked for, so that a longer
+ * list starts with the shorter one. */
+#define RECS_FEW_POOL 400
+
 /* Content picks from few ratings: likeness alone lists whatever shares
- * genres (2012 beside The Matrix), so each of a larger pool is weighed
- * by what the community thinks of it, and the best n kept. */
+ * genres (2012 beside The Matrix), so each of a pool is weighed by
+ * what the community thinks of it and the best n kept in that order,
+ * each with the model's own score (so the scores shown need not fall
+ * monotonically). An item that shares nothing with you is no content
+ * pick: the popular list tops up instead. */
 static size_t recs_few_content(const struct catalog *cat,
 			       const struct model *content,
 			       const struct model_you *you,
 			       struct recs_entry *out, size_t n)
 {
-	size_t pool = 4 * n, got;
-	struct recs_entry *e = xmalloc((pool ? pool : 1) * sizeof *e);
-	struct recs_entry *key = xmalloc((pool ? pool : 1) * sizeof *key);
+	size_t pool = n > RECS_FEW_POOL / 4 ? 4 * n : RECS_FEW_POOL;
+	struct recs_entry *e = xmalloc(pool * sizeof *e);
+	struct recs_entry *key = xmalloc(pool * sizeof *key);
+	size_t got, k = 0;
+	char shared[8];
 
 	got = recs_model_list(content, MODEL_NO_USER, you, false, e, pool);
-	for (size_t q = 0; q < got; q++) {    /* key: item, weighed score */
-		key[q].item = (uint32_t)q;
-		key[q].score = e[q].score * recs_quality(cat, e[q].item);
+	for (size_t q = 0; q < got; q++) {    /* key: entry, weighed score */
+		if (!content_shared(content, MODEL_NO_USER, you, e[q].item,
+				    shared, sizeof shared))
+			continue;
+		key[k].item = (uint32_t)q;
+		key[k++].score = e[q].score * recs_quality(cat, e[q].item);
 	}
-	qsort(key, got, sizeof *key, recs_entry_cmp);
-	if (got > n)
-		got = n;
-	for (size_t q = 0; q < got; q++)     /* the model's own score kept */
+	qsort(key, k, sizeof *key, recs_entry_cmp);
+	if (k > n)
+		k = n;
+	for (size_t q = 0; q < k; q++)       /* the model's own score kept */
 		out[q] = e[key[q].item];
 	free(key);
 	free(e);
-	return got;
+	return k;
 }
 
 size_t recs_few(const struct catalog *cat, const struct model *content,
