@@ -1013,7 +1013,10 @@ static bool gb_book_row(struct table *t, uint64_t line)
 	it->mean = gb_mean(hist, average, &total);
 	it->n_ratings = count ? count : total;
 	gb_keep_hist(t->ctx, it->id, hist);
-	catalog_fold_item(it, table_field(t, GB_ORIGINAL));
+	const char *orig = table_field(t, GB_ORIGINAL);
+	if (*orig && strcmp(orig, it->title) != 0)
+		it->alt_title = xstrdup(orig);
+	catalog_fold_item(it, orig);
 	return true;
 }
 
@@ -1713,6 +1716,16 @@ static int catalog_parse(struct catalog *c, char *err, size_t errlen)
 	return 0;
 }
 
+char *catalog_spec(const struct catalog *c)
+{
+	if (synth_shape_of(c->dir))
+		return xstrdup(c->dir);
+	if (strcmp(c->key, c->name) == 0)       /* bundled */
+		return xstrdup(c->name);
+	char *real = realpath(c->dir, NULL);
+	return real ? real : xstrdup(c->dir);
+}
+
 /* Open a bundled catalogue by name or any directory in a supported
  * layout: from the binary cache when it is current (catalog_cache.h),
  * else parsed and then cached. */
@@ -1758,6 +1771,7 @@ void catalog_free(struct catalog *c)
 	for (uint32_t i = 0; i < c->n_items; i++) {
 		struct item *it = &c->items[i];
 		free(it->title);
+		free(it->alt_title);
 		free(it->creators);
 		free(it->genres);
 		free(it->tags);

@@ -20,6 +20,9 @@ enum catalog_kind { CATALOG_MOVIELENS, CATALOG_GOODBOOKS };
 struct item {
 	uint32_t id;          /* index in catalog.item_ids */
 	char *title;          /* display title, article in front, no year */
+	char *alt_title;      /* books: the original title when another
+				 (books.csv original_title), else NULL;
+				 imports match by it */
 	int year;             /* 0 when unknown */
 	char *creators;       /* authors, ", "-joined; NULL for movies */
 	char *genres;         /* "Action|Sci-Fi"; NULL when none listed */
@@ -118,6 +121,9 @@ enum catalog_layout catalog_dir_layout(const char *dir);
 struct catalog *catalog_open(const char *name_or_dir, char *err,
 			     size_t errlen);
 void catalog_free(struct catalog *c);
+/* What --catalog takes to open c again: "movies", "books" or a
+ * synthetic name, else the real path of its directory; malloc'd. */
+char *catalog_spec(const struct catalog *c);
 /* Index of the item with this id, or INTERN_NONE. */
 uint32_t catalog_find_id(const struct catalog *c, const char *id);
 /* "The Matrix (1999)" */

@@ -32,7 +32,7 @@
 
 #define CACHE_MAGIC "TASTECAT"
 /* Bump whenever the layout or the meaning of a field changes. */
-#define CACHE_VERSION 3u
+#define CACHE_VERSION 4u
 #define CACHE_ORDER 0x01020304u
 #define CACHE_HEADER 48
 #define STR_NULL UINT32_MAX
@@ -368,6 +368,7 @@ static void put_item(struct cbuf *b, const struct catalog *c,
 {
 	put_str(b, intern_str(c->item_ids, it->id));
 	put_str(b, it->title);
+	put_str(b, it->alt_title);
 	put_i32(b, it->year);
 	put_str(b, it->creators);
 	put_str(b, it->genres);
@@ -395,6 +396,7 @@ static void get_item(struct crd *r, struct catalog *c, uint32_t i)
 	free(id);
 	it->id = i;
 	it->title = get_str(r);
+	it->alt_title = get_str(r);
 	it->year = get_i32(r);
 	it->creators = get_str(r);
 	it->genres = get_str(r);

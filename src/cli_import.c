@@ -125,8 +125,9 @@ void cli_export_help(FILE *f)
 		"CSV: item_id,\ntitle, year, rating, scale (MIN:MAX:STEP of "
 		"a rating kept on its source's\nscale, empty for the "
 		"catalogue's), signal (seen or wanted), timestamp (Unix\n"
-		"seconds); fields are quoted where needed. 'taste import "
-		"FILE' reads it back\nexactly.\n\n"
+		"seconds), catalog (what --catalog opens); fields are quoted "
+		"where needed.\n'taste import FILE' reads it back exactly, "
+		"into that catalogue.\n\n"
 		"  -o, --output FILE   write to FILE instead of standard "
 		"output\n"
 		"  -h, --help          this help\n"), f);
@@ -209,12 +210,15 @@ static int ci_import_parse(int argc, char **argv, struct import_args *a)
 		}
 		if (c == '?' || c == ':')
 			return ci_bad_option("import", argv, c);
+		char msg[512];
+		if (c == OPT_TYPES && !import_imdb_types_check(optarg, msg,
+							      sizeof msg))
+			return ci_usage("import", msg);
 		if (c == OPT_DRY) {
 			a->dry_run = true;
 		} else if (c == OPT_JSON) {
 			a->json = true;
 		} else if (!ci_option(a, c, optarg)) {
-			char msg[512];
 			const struct option *l = longs;
 			while (l->name && l->val != c)
 				l++;
@@ -469,13 +473,24 @@ int cli_import_run(int argc, char **argv, struct taste_opts *opts)
 	if (f->kind == IMPORT_DATASET)
 		return ci_import_dataset(f, a.path, a.json);
 	a.o.format = f->name;
+	a.o.catalog_chosen = opts->catalog_given;
+	/* a taste export goes back into the catalogue it names */
+	char *spec = opts->catalog_given || strcmp(f->name, "taste") != 0
+		     ? NULL : import_taste_catalog(a.path);
 	const char *name = opts->catalog_given ? opts->catalog
-					       : import_default_catalog(f);
+			 : spec ? spec : import_default_catalog(f);
 	struct catalog *c = catalog_open(name, err, sizeof err);
 	if (!c) {
-		ci_error("import", "%s", err);
+		if (spec)
+			ci_error("import", _("%s (the catalogue this export "
+				 "was made from; --catalog gives another)"),
+				 err);
+		else
+			ci_error("import", "%s", err);
+		free(spec);
 		return EXIT_DATA;
 	}
+	free(spec);
 	cli_catalog_warnings("import", c);
 	rc = ci_import_personal(&a, c);
 	catalog_free(c);

@@ -16,6 +16,7 @@
 #include <config.h>
 
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -117,10 +118,12 @@ static bool sniff_goodreads(const char *path, char **h, size_t n)
 		import_has_col(h, n, "My Rating"));
 }
 
+static bool letterboxd_dir(const char *dir);
+
 static bool sniff_letterboxd(const char *path, char **h, size_t n)
 {
 	if (!h)
-		return import_letterboxd_dir(path);
+		return letterboxd_dir(path);
 	return import_has_col(h, n, "Name") &&
 	       import_has_col(h, n, "Letterboxd URI");
 }
@@ -246,6 +249,96 @@ static void free_first(struct first_rec *fr)
 	free(fr->f);
 }
 
+/* The personal format of a file by its header, or NULL (also when it
+ * cannot be read). */
+static const struct import_format *sniff_file(const char *path)
+{
+	struct first_rec fr = { 0 };
+	char err[256];
+	const struct import_format *found = NULL;
+	if (import_is_zip(path) || read_first(path, &fr, err,
+					      sizeof err) != 0)
+		return NULL;
+	for (size_t k = 0; k < ARRAY_LEN(formats) && !found; k++)
+		if (formats[k].kind == IMPORT_PERSONAL && formats[k].sniff &&
+		    formats[k].sniff(path, fr.f, fr.n))
+			found = &formats[k];
+	free_first(&fr);
+	return found;
+}
+
+/* True when path is a regular file (after links). */
+static bool regular_file(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* True when dir is a Letterboxd export: it holds one of its CSV files
+ * at least, and each one there has Letterboxd's header (a folder with
+ * an IMDb ratings.csv is not one). */
+static bool letterboxd_dir(const char *dir)
+{
+	size_t there = 0;
+	bool all = true;
+	const char *name;
+	for (size_t k = 0; all && (name = import_letterboxd_file(k)); k++) {
+		char *p = paths_join(dir, name);
+		if (regular_file(p)) {
+			const struct import_format *f = sniff_file(p);
+			all = f && strcmp(f->name, "letterboxd") == 0;
+			there++;
+		}
+		free(p);
+	}
+	return all && there;
+}
+
+/* qsort comparison of two names. */
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The error for a directory that is no dataset and no Letterboxd
+ * export: the exports it holds, by name, when it holds some ("ratings.csv
+ * (IMDb ratings export)"), so that one can be given. */
+static void dir_error(const char *path, char *err, size_t errlen)
+{
+	DIR *d = opendir(path);
+	char **names = NULL, list[512] = "";
+	size_t n = 0, cap = 0, len = 0;
+	for (struct dirent *e; d && (e = readdir(d));) {
+		if (e->d_name[0] == '.')
+			continue;
+		xgrow((void **)&names, &cap, n + 1, sizeof *names);
+		names[n++] = xstrdup(e->d_name);
+	}
+	if (d)
+		closedir(d);
+	qsort(names, n, sizeof *names, name_cmp);
+	for (size_t k = 0; k < n; k++) {
+		char *p = paths_join(path, names[k]);
+		const struct import_format *f = regular_file(p)
+						? sniff_file(p) : NULL;
+		if (f && len < sizeof list - 1)
+			len += xsnprintf(list + len, sizeof list - len,
+					 "%s%s (%s)", len ? ", " : "",
+					 names[k], _(f->label));
+		free(p);
+		free(names[k]);
+	}
+	free(names);
+	if (len)
+		xsnprintf(err, errlen, _("%s: no dataset or Letterboxd export, "
+			  "but files to import one at a time: %s"), path,
+			  list);
+	else
+		xsnprintf(err, errlen, _("%s: no dataset or export taste "
+			  "knows in this directory; give the format (taste "
+			  "import --help lists them)"), path);
+}
+
 /* The format of path, from its files or its header. */
 const struct import_format *import_sniff(const char *path, char *err,
 					 size_t errlen)
@@ -264,9 +357,7 @@ const struct import_format *import_sniff(const char *path, char *err,
 				    (formats[k].kind == IMPORT_DATASET) &&
 				    formats[k].sniff(path, NULL, 0))
 					return &formats[k];
-		xsnprintf(err, errlen, _("%s: no dataset or export taste "
-			  "knows in this directory; give the format (taste "
-			  "import --help lists them)"), path);
+		dir_error(path, err, errlen);
 		return NULL;
 	}
 	if (import_is_zip(path)) {
@@ -630,6 +721,7 @@ struct import_row *import_new_row(struct itable *t, uint64_t line)
 	row->line = line;
 	row->item = INTERN_NONE;
 	row->when = t->mtime;
+	row->had = NAN;
 	return row;
 }
 
@@ -733,6 +825,7 @@ int import_read(const char *path, const struct import_opts *o,
 	}
 	r->fmt = f;
 	r->scale = f->scale;
+	r->catalog_chosen = o && o->catalog_chosen;
 	if (f->kind == IMPORT_DATASET) {
 		xsnprintf(err, errlen, _("%s is a dataset (%s): open it with "
 			  "taste --catalog %s"), path, _(f->label), path);
@@ -743,6 +836,21 @@ int import_read(const char *path, const struct import_opts *o,
 	else if (o && o->catalog_scale && strcmp(f->name, "taste") == 0)
 		r->scale = *o->catalog_scale;
 	return f->read(path, o, r, err, errlen);
+}
+
+char *import_taste_catalog(const char *path)
+{
+	struct import_opts o = { .format = "taste" };
+	struct import_result r = { 0 };
+	char err[256];
+	char *spec = NULL;
+	if (import_sniff(path, err, sizeof err) == import_format_find("taste")
+	    && import_read(path, &o, &r, err, sizeof err) == 0) {
+		spec = r.source_catalog;
+		r.source_catalog = NULL;
+	}
+	import_result_free(&r);
+	return spec;
 }
 
 /* Free a row's strings. */
@@ -776,6 +884,7 @@ void import_result_free(struct import_result *r)
 		free(r->notes[i]);
 	free(r->notes);
 	free(r->path);
+	free(r->source_catalog);
 	memset(r, 0, sizeof *r);
 }
 
@@ -790,323 +899,6 @@ void import_note(struct import_result *r, const char *fmt, ...)
 	va_end(ap);
 	r->notes = xrealloc(r->notes, (r->n_notes + 1) * sizeof *r->notes);
 	r->notes[r->n_notes++] = s;
-}
-
-/* ---------------------------------------------------------------------
- * The report
- * ------------------------------------------------------------------- */
-
-static const char *const status_keys[IMPORT_STATUS_COUNT] = {
-	"new", "changed", "unchanged", "kept", "rated", "unmatched",
-	"skipped", "duplicate" };
-
-static const char *const status_texts[IMPORT_STATUS_COUNT] = {
-	N_("new"), N_("changed"), N_("unchanged"),
-	N_("yours is newer, kept"), N_("already rated"), N_("unmatched"),
-	N_("skipped"), N_("duplicate, a later row wins") };
-
-const char *import_status_key(enum import_status s)
-{
-	return s < IMPORT_STATUS_COUNT ? status_keys[s] : "unknown";
-}
-
-const char *import_status_text(enum import_status s)
-{
-	return s < IMPORT_STATUS_COUNT ? _(status_texts[s]) : "?";
-}
-
-static const char *const via_keys[IMPORT_VIA_COUNT] = {
-	NULL, "id", "imdb", "goodreads", "isbn", "title_author",
-	"title_year", "title_near_year", "title" };
-
-static const char *const via_texts[IMPORT_VIA_COUNT] = {
-	NULL, N_("by id"), N_("by IMDb id"), N_("by Goodreads id"),
-	N_("by ISBN"), N_("by title and author"), N_("by title and year"),
-	N_("by title and year +-1"), N_("by title alone") };
-
-const char *import_via_key(enum import_via v)
-{
-	return v < IMPORT_VIA_COUNT ? via_keys[v] : NULL;
-}
-
-const char *import_via_text(enum import_via v)
-{
-	return v < IMPORT_VIA_COUNT && via_texts[v] ? _(via_texts[v])
-						    : NULL;
-}
-
-bool import_via_is_id(enum import_via v)
-{
-	return v == IMPORT_VIA_ID || v == IMPORT_VIA_IMDB ||
-	       v == IMPORT_VIA_GOODREADS;
-}
-
-/* Rows import_apply would write. */
-size_t import_pending(const struct import_result *r)
-{
-	return r->by_status[IMPORT_NEW] + r->by_status[IMPORT_CHANGED];
-}
-
-/* Rows of r that are ratings, and signals, among the matched ones. */
-static void count_kinds(const struct import_result *r, size_t *ratings,
-			size_t *signals)
-{
-	*ratings = *signals = 0;
-	for (size_t i = 0; i < r->n_rows; i++) {
-		const struct import_row *row = &r->rows[i];
-		if (row->status > IMPORT_RATED)
-			continue;
-		if (row->what == IMPORT_RATING)
-			++*ratings;
-		else
-			++*signals;
-	}
-}
-
-/* A value as the shortest text that reads back. */
-static void fmt_value(char *buf, size_t n, double v)
-{
-	xsnprintf(buf, n, "%g", v);
-}
-
-/* "Title (Year)" of a row, or its id when it has no title. */
-static void row_label(const struct import_row *row, char *buf, size_t n)
-{
-	const char *t = row->title ? row->title
-		      : row->imdb ? row->imdb
-		      : row->goodreads ? row->goodreads
-		      : row->id ? row->id : "?";
-	if (row->year)
-		xsnprintf(buf, n, "%s (%d)", t, row->year);
-	else
-		xsnprintf(buf, n, "%s", t);
-}
-
-/* What the row held: "rating 7 (1-10)", "seen", "wanted"; a rating on
- * a scale of its own (a taste export's scale column) shows that one. */
-static void row_what(const struct import_result *r,
-		     const struct import_row *row, char *buf, size_t n)
-{
-	char v[32], sc[64];
-	if (row->what == IMPORT_SEEN) {
-		xsnprintf(buf, n, "%s", _("seen"));
-		return;
-	}
-	if (row->what == IMPORT_WANT) {
-		xsnprintf(buf, n, "%s", _("wanted"));
-		return;
-	}
-	fmt_value(v, sizeof v, row->value);
-	scale_describe(row->has_scale ? &row->scale : &r->scale, sc,
-		       sizeof sc);
-	xsnprintf(buf, n, _("rating %s (%s)"), v, sc);
-}
-
-/* One row that is not written, with its reason. */
-static void print_row(const struct import_result *r,
-		      const struct import_row *row, FILE *f)
-{
-	char label[512], what[96];
-	row_label(row, label, sizeof label);
-	row_what(r, row, what, sizeof what);
-	fputs("  ", f);
-	safe_fprintf(f, _("%s line %" PRIu64 ": %s: %s, %s"), row->file,
-		     row->line, row->rated_here ? _("rated in this file")
-		     : import_status_text(row->status), label, what);
-	if (row->why)
-		safe_fprintf(f, ": %s", row->why);
-	fputc('\n', f);
-}
-
-/* True when a row is listed with its reason. */
-static bool row_listed(const struct import_row *row)
-{
-	return row->status >= IMPORT_KEPT;
-}
-
-/* The summary lines after the file reports. */
-static void print_summary(const struct import_result *r, FILE *f)
-{
-	size_t ratings, signals;
-	const size_t *s = r->by_status;
-	count_kinds(r, &ratings, &signals);
-	fprintf(f, ngettext("matched: %zu rating, %zu implicit (seen or "
-			    "wanted)\n", "matched: %zu ratings, %zu implicit "
-			    "(seen or wanted)\n", ratings), ratings, signals);
-	fprintf(f, _("  to write: %zu new, %zu changed; %zu unchanged, "
-		     "%zu kept (yours is newer), %zu already rated\n"),
-		s[IMPORT_NEW], s[IMPORT_CHANGED], s[IMPORT_UNCHANGED],
-		s[IMPORT_KEPT], s[IMPORT_RATED]);
-	fprintf(f, _("unmatched: %zu; skipped: %zu; duplicates: %zu\n"),
-		s[IMPORT_UNMATCHED], s[IMPORT_SKIPPED], s[IMPORT_DUPLICATE]);
-	for (size_t i = 0; i < r->n_notes; i++) {
-		fputs("  ", f);
-		safe_fputs(r->notes[i], f);
-		fputc('\n', f);
-	}
-}
-
-/* True when a row found its item by less than an id: listed with
- * the item, to be checked before confirming. */
-static bool row_weak(const struct import_row *row)
-{
-	return row->item != INTERN_NONE && row->item_label &&
-	       row->status <= IMPORT_RATED;
-}
-
-/* "matched by an id: 5 rows (4 by IMDb id, 1 by id)", then each row matched
- * by an ISBN or a title with the item it found (max_rows of them, 0
- * for all). */
-static void print_matches(const struct import_result *r, FILE *f,
-			  size_t max_rows)
-{
-	size_t by[IMPORT_VIA_COUNT] = { 0 }, ids = 0, weak = 0;
-	for (size_t i = 0; i < r->n_rows; i++) {
-		const struct import_row *row = &r->rows[i];
-		if (row->item == INTERN_NONE || row->status > IMPORT_RATED)
-			continue;
-		by[row->via]++;
-		if (import_via_is_id(row->via))
-			ids++;
-		else if (row_weak(row))
-			weak++;
-	}
-	if (ids) {
-		char parts[256] = "";
-		size_t len = 0;
-		for (int v = 0; v < IMPORT_VIA_COUNT; v++)
-			if (import_via_is_id(v) && by[v])
-				len += xsnprintf(parts + len, sizeof parts -
-						 len, "%s%zu %s", len ? ", "
-						 : "", by[v],
-						 import_via_text(v));
-		fprintf(f, ngettext("matched by an id: %zu row (%s)\n",
-				    "matched by an id: %zu rows (%s)\n",
-				    ids), ids, parts);
-	}
-	if (!weak)
-		return;
-	fprintf(f, ngettext("matched by ISBN or title: %zu row, check it:\n",
-			    "matched by ISBN or title: %zu rows, check "
-			    "them:\n", weak), weak);
-	size_t shown = 0;
-	for (size_t i = 0; i < r->n_rows && (!max_rows || shown < max_rows);
-	     i++) {
-		const struct import_row *row = &r->rows[i];
-		char label[512];
-		if (!row_weak(row))
-			continue;
-		row_label(row, label, sizeof label);
-		fputs("  ", f);
-		safe_fprintf(f, _("%s line %" PRIu64 ": %s -> %s, %s"),
-			     row->file, row->line, label, row->item_label,
-			     import_via_text(row->via));
-		fputc('\n', f);
-		shown++;
-	}
-	if (weak > shown)
-		fprintf(f, ngettext("  ... and %zu more row\n",
-				    "  ... and %zu more rows\n",
-				    weak - shown), weak - shown);
-}
-
-/* The whole report for people. */
-void import_print(const struct import_result *r, FILE *f, size_t max_rows)
-{
-	fprintf(f, _("format: %s (%s)"), r->fmt ? r->fmt->name : "?",
-		r->fmt ? _(r->fmt->label) : "?");
-	if (r->catalog) {
-		fputs(_(", into "), f);
-		safe_fputs(r->catalog, f);
-	}
-	fputc('\n', f);
-	for (size_t k = 0; k < r->n_reports; k++)
-		report_print(&r->reports[k], f, max_rows);
-	if (!r->matched)
-		return;
-	print_summary(r, f);
-	print_matches(r, f, max_rows);
-	size_t shown = 0, listed = 0;
-	for (size_t i = 0; i < r->n_rows; i++)
-		listed += row_listed(&r->rows[i]);
-	if (listed)
-		fputs(_("not written, and why:\n"), f);
-	listed = 0;
-	for (size_t i = 0; i < r->n_rows; i++) {
-		if (!row_listed(&r->rows[i]))
-			continue;
-		listed++;
-		if (max_rows && shown >= max_rows)
-			continue;
-		print_row(r, &r->rows[i], f);
-		shown++;
-	}
-	if (listed > shown)
-		fprintf(f, ngettext("  ... and %zu more row\n",
-				    "  ... and %zu more rows\n",
-				    listed - shown), listed - shown);
-}
-
-/* One row as JSON. */
-static void json_row(const struct import_row *row,
-		     const struct intern *item_ids, FILE *f)
-{
-	static const char *const whats[] = { "rating", "seen", "wanted" };
-	fputs("{\"file\": ", f);
-	json_string(f, row->file);
-	fprintf(f, ", \"line\": %" PRIu64 ", \"what\": \"%s\", ", row->line,
-		whats[row->what]);
-	fputs("\"value\": ", f);
-	if (row->what == IMPORT_RATING)
-		json_number(f, row->value);
-	else
-		fputs("null", f);
-	fputs(", \"stored\": ", f);
-	if (row->what == IMPORT_RATING && row->status <= IMPORT_KEPT)
-		json_number(f, row->stored);
-	else
-		fputs("null", f);
-	fputs(", \"title\": ", f);
-	json_string(f, row->title);
-	fprintf(f, ", \"year\": %d, \"status\": \"%s\", \"match\": ",
-		row->year, import_status_key(row->status));
-	json_string(f, row->item != INTERN_NONE ? import_via_key(row->via)
-						 : NULL);
-	fputs(", \"item\": ", f);
-	json_string(f, row->item != INTERN_NONE && item_ids
-		       ? intern_str(item_ids, row->item) : NULL);
-	fputs(", \"why\": ", f);
-	json_string(f, row->why);
-	fputc('}', f);
-}
-
-/* The report as one JSON object. */
-void import_print_json(const struct import_result *r, FILE *f)
-{
-	fputs("{\"format\": ", f);
-	json_string(f, r->fmt ? r->fmt->name : NULL);
-	fputs(", \"catalog\": ", f);
-	json_string(f, r->catalog);
-	fputs(", \"files\": [", f);
-	for (size_t k = 0; k < r->n_reports; k++) {
-		fputs(k ? ", " : "", f);
-		report_print_json(&r->reports[k], f);
-	}
-	fputs("], \"counts\": {", f);
-	for (int s = 0; s < IMPORT_STATUS_COUNT; s++)
-		fprintf(f, "%s\"%s\": %zu", s ? ", " : "", status_keys[s],
-			r->by_status[s]);
-	fputs("}, \"notes\": [", f);
-	for (size_t i = 0; i < r->n_notes; i++) {
-		fputs(i ? ", " : "", f);
-		json_string(f, r->notes[i]);
-	}
-	fputs("], \"rows\": [", f);
-	for (size_t i = 0; i < r->n_rows; i++) {
-		fputs(i ? ",\n  " : "\n  ", f);
-		json_row(&r->rows[i], r->item_ids, f);
-	}
-	fputs("]}\n", f);
 }
 
 /* The signals journal of a catalogue key. */

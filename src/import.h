@@ -106,7 +106,9 @@ enum import_via {
 	IMPORT_VIA_TITLE_AUTHOR,
 	IMPORT_VIA_TITLE_YEAR,
 	IMPORT_VIA_TITLE_NEAR_YEAR,     /* title, year one off */
-	IMPORT_VIA_TITLE,       /* title alone (no year or author given) */
+	IMPORT_VIA_TITLE,       /* title alone (no year or author given,
+				   or the catalogue gives no year) */
+	IMPORT_VIA_TITLE_WORDS, /* every word of the title, and the year */
 	IMPORT_VIA_COUNT
 };
 
@@ -137,9 +139,15 @@ struct import_row {
 	uint32_t item;          /* catalogue index, INTERN_NONE */
 	enum import_via via;    /* how item was found */
 	char *item_label;       /* "Heat (1995)": the item found, when by
-				   less than an id (the report lists it) */
+				   less than an id or its exact title (the
+				   report lists it) */
 	bool rated_here;        /* a signal whose item a rating of the
 				   same import holds (IMPORT_RATED) */
+	bool conflicting;       /* a duplicate rating whose value is not
+				   the winning row's */
+	double had;             /* what the journal held when planned (on
+				   the catalogue's scale, or the signal's
+				   number), NAN for nothing */
 	bool planned;           /* matched and winning: planned against
 				   the journals (import_match) */
 	enum import_status status;
@@ -163,6 +171,9 @@ struct import_opts {
 	 * of their own are on (one off it is a reject with its line); NULL
 	 * when no catalogue is known (taste check). */
 	const struct scale *catalog_scale;
+	/* The catalogue was chosen for this file (--catalog): a taste
+	 * export of another one is matched against it all the same. */
+	bool catalog_chosen;
 };
 
 struct import_result {
@@ -182,6 +193,10 @@ struct import_result {
 	char **notes;           /* translated lines for the summary */
 	size_t n_notes;
 	const struct intern *item_ids;  /* the catalogue's, after match */
+	char *source_catalog;   /* a taste export's catalog column (what
+				   --catalog opens: catalog_spec), or
+				   NULL */
+	bool catalog_chosen;    /* import_opts.catalog_chosen */
 };
 
 struct import_format {
@@ -207,6 +222,9 @@ const struct import_format *import_format_find(const char *name);
  * (directories); NULL with a message in err when none fits. */
 const struct import_format *import_sniff(const char *path, char *err,
 					 size_t errlen);
+/* The catalogue a taste export names in its catalog column (malloc'd),
+ * or NULL when path is none or names none. */
+char *import_taste_catalog(const char *path);
 /* The default catalogue for a format ("books" for Goodreads, "movies"
  * for the rest). */
 const char *import_default_catalog(const struct import_format *f);
@@ -267,8 +285,9 @@ struct profile *import_signals_open(const struct catalog *c, char *err,
 bool import_journal_exists(const char *name);
 
 /* Write the profile (ratings and signals) of c as CSV: item_id, title,
- * year, rating, signal, timestamp, fields quoted where needed; taste's
- * own format, which "taste import taste FILE" reads back exactly. */
+ * year, rating, scale, signal, timestamp, catalog (catalog_spec),
+ * fields quoted where needed; taste's own format, which "taste import
+ * FILE" reads back exactly, into that catalogue. */
 int import_export(FILE *f, const struct catalog *c,
 		  const struct profile *ratings,
 		  const struct profile *signals);
@@ -282,6 +301,10 @@ const char *import_unwrap(const char *s, char *buf, size_t n);
 /* 13 digits of an ISBN-13 or ISBN-10 (dashes and spaces ignored) into
  * out[14]; false when s is neither or its check digit is wrong. */
 bool import_isbn13(const char *s, char out[14]);
+/* True when each name of a comma list of IMDb title types is one
+ * (spelt as any export spells it: "tvSeries", "TV Series", "Serie");
+ * false with the unknown one and the known ones in err. */
+bool import_imdb_types_check(const char *list, char *err, size_t errlen);
 /* The IMDb number without "tt" and leading zeros ("tt0000001" -> "1")
  * into out; false when s is not one. */
 bool import_imdb_number(const char *s, char *out, size_t n);

@@ -90,31 +90,80 @@ static uint32_t *new_next(uint32_t n)
 	return v;
 }
 
-/* The folded title of an item ("the matrix"). */
-static char *item_title_key(const struct item *it)
+/* True when the n bytes at w are the word x. */
+static bool word_is(const char *w, size_t n, const char *x)
 {
-	return xstrndup(it->fold, it->fold_title);
+	return n == strlen(x) && memcmp(w, x, n) == 0;
 }
 
-/* Index item i under its title, and under the part before a bracket. */
+/* The key a title is matched by: folded, without a leading "a.k.a.",
+ * a leading article or the word "and", and without spaces, so "Lock,
+ * Stock & Two Smoking Barrels" meets "... and Two ...", "Oldboy" meets
+ * "Old Boy" and "(a.k.a. Se7en)" meets "Se7en". malloc'd; "" when no
+ * word is left. */
+static char *match_key(const char *s, size_t n)
+{
+	char *raw = xstrndup(s, n);
+	char *f = text_fold(raw);
+	free(raw);
+	size_t len = 0, words = 0;
+	for (char *w = f; *w;) {
+		size_t k = strcspn(w, " ");
+		bool drop = word_is(w, k, "and") ||
+			    (words == 0 && (word_is(w, k, "the") ||
+					    word_is(w, k, "a") ||
+					    word_is(w, k, "an")));
+		if (words == 0 && word_is(w, k, "aka"))
+			drop = true;
+		if (words == 0 && strncmp(w, "a k a ", 6) == 0) {
+			w += 6;
+			continue;
+		}
+		if (!drop) {
+			memmove(f + len, w, k);
+			len += k;
+			words++;
+		}
+		w += k;
+		while (*w == ' ')
+			w++;
+	}
+	f[len] = '\0';
+	return f;
+}
+
+/* Add item i under the match key of the n bytes at s. */
+static void index_title_key(struct index *ix, uint32_t i, const char *s,
+			    size_t n)
+{
+	char *key = match_key(s, n);
+	if (*key)
+		keys_add(&ix->title, ix->next_title, key, strlen(key), i);
+	free(key);
+}
+
+/* Index item i under its title, the part before its brackets and each
+ * bracketed part ("Seven (a.k.a. Se7en)": seven, se7en; "And Your
+ * Mother Too (Y tu mamá también)": both titles), and a book's original
+ * title. */
 static void index_title(struct index *ix, uint32_t i)
 {
 	const struct item *it = &ix->c->items[i];
-	char *key = item_title_key(it);
-	keys_add(&ix->title, ix->next_title, key, strlen(key), i);
-	const char *paren = strchr(it->title, '(');
-	if (paren && paren > it->title) {
-		char *head = xstrndup(it->title, (size_t)(paren -
-							  it->title));
-		char *f = text_fold(head);
-		char *t = text_trim(f);
-		if (*t && strcmp(t, key) != 0)
-			keys_add(&ix->title, ix->next_title, t, strlen(t),
-				 i);
-		free(f);
-		free(head);
+	const char *t = it->title;
+	index_title_key(ix, i, t, strlen(t));
+	const char *paren = strchr(t, '(');
+	if (paren && paren > t)
+		index_title_key(ix, i, t, (size_t)(paren - t));
+	for (const char *p = paren; p; p = strchr(p, '(')) {
+		const char *q = ++p;
+		int depth = 1;
+		for (; *q && depth; q++)
+			depth += *q == '(' ? 1 : *q == ')' ? -1 : 0;
+		index_title_key(ix, i, p, (size_t)(q - p) - (depth == 0));
+		p = q;
 	}
-	free(key);
+	if (it->alt_title)
+		index_title_key(ix, i, it->alt_title, strlen(it->alt_title));
 }
 
 /* Build every key table of c. */
@@ -205,18 +254,103 @@ static bool item_has_author(const struct item *it, const char *a)
 	return found;
 }
 
-/* The item of a title, narrowed by year (+-1) or author; INTERN_NONE
- * with the reason in row->why. */
+/* How far item it is from a row of this year: 0 the same (or the row
+ * gives none), 1 a year off, 2 the catalogue gives no year; -1 when
+ * further. */
+static int year_distance(const struct item *it, int year)
+{
+	if (!year)
+		return 0;
+	if (!it->year)
+		return 2;
+	int d = abs(it->year - year);
+	return d > 1 ? -1 : d;
+}
+
+/* True when the n bytes at w are a whole word of the len bytes at s. */
+static bool has_word(const char *s, size_t len, const char *w, size_t n)
+{
+	for (const char *p = s; n && (size_t)(p - s) + n <= len; p++) {
+		p = memmem(p, len - (size_t)(p - s), w, n);
+		if (!p)
+			return false;
+		if ((p == s || p[-1] == ' ') &&
+		    ((size_t)(p - s) + n == len || p[n] == ' '))
+			return true;
+	}
+	return false;
+}
+
+/* Words of a title that say something: not an article, "and" or
+ * "of". */
+static bool title_word(const char *w, size_t n)
+{
+	return !word_is(w, n, "the") && !word_is(w, n, "a") &&
+	       !word_is(w, n, "an") && !word_is(w, n, "and") &&
+	       !word_is(w, n, "of");
+}
+
+/* The one movie of the row's year whose title holds every word of the
+ * row's, which has two or more: "Star Wars: The Force Awakens" finds
+ * "Star Wars: Episode VII - The Force Awakens". INTERN_NONE when none
+ * or several do. */
+static uint32_t match_words(const struct index *ix,
+			    const struct import_row *row)
+{
+	char *f = text_fold(row->title);
+	size_t n_words = 0;
+	for (const char *w = f; *w; w += strspn(w, " ")) {
+		size_t k = strcspn(w, " ");
+		n_words += title_word(w, k);
+		w += k;
+	}
+	uint32_t found = INTERN_NONE;
+	size_t hits = 0;
+	for (uint32_t i = 0; n_words >= 2 && i < ix->c->n_items; i++) {
+		const struct item *it = &ix->c->items[i];
+		if (it->year != row->year)
+			continue;
+		bool all = true;
+		for (const char *w = f; *w && all; w += strspn(w, " ")) {
+			size_t k = strcspn(w, " ");
+			all = !title_word(w, k) ||
+			      has_word(it->fold, it->fold_title, w, k);
+			w += k;
+		}
+		if (all) {
+			found = i;
+			hits++;
+		}
+	}
+	free(f);
+	return hits == 1 ? found : INTERN_NONE;
+}
+
+/* How a title match was made, by what narrowed it. */
+static enum import_via title_via(const struct import_row *row, bool books,
+				 bool by_author, int d)
+{
+	if (books)
+		return by_author ? IMPORT_VIA_TITLE_AUTHOR : IMPORT_VIA_TITLE;
+	return !row->year || d == 2 ? IMPORT_VIA_TITLE
+	       : d ? IMPORT_VIA_TITLE_NEAR_YEAR : IMPORT_VIA_TITLE_YEAR;
+}
+
+/* The item of a title (its match key: match_key), narrowed by year
+ * (+-1; an item without a year fits any, after those that fit it) or
+ * author; a movie whose title finds nothing may be found by its words
+ * and year (match_words). INTERN_NONE with the reason in row->why. */
 static uint32_t match_title(const struct index *ix, struct import_row *row,
 			    bool books)
 {
-	char *f = text_fold(row->title ? row->title : "");
-	char *key = text_trim(f);
+	const char *t = row->title ? row->title : "";
+	char *key = match_key(t, strlen(t));
 	char *author = NULL;
 	if (books && row->creator) {
 		author = text_fold(row->creator);
 		text_trim(author);
 	}
+	bool by_author = author && *author;
 	uint32_t best = INTERN_NONE, first = keys_first(&ix->title, key);
 	int best_d = 99;
 	size_t ties = 0, candidates = 0;
@@ -224,15 +358,9 @@ static uint32_t match_title(const struct index *ix, struct import_row *row,
 	     i = ix->next_title[i]) {
 		const struct item *it = &ix->c->items[i];
 		candidates++;
-		int d = 0;
-		if (books) {
-			if (author && *author && !item_has_author(it, author))
-				continue;
-		} else if (row->year) {
-			d = abs(it->year - row->year);
-			if (d > 1)
-				continue;
-		}
+		int d = books ? 0 : year_distance(it, row->year);
+		if (d < 0 || (by_author && !item_has_author(it, author)))
+			continue;
 		if (d < best_d) {
 			best = i;
 			best_d = d;
@@ -241,14 +369,11 @@ static uint32_t match_title(const struct index *ix, struct import_row *row,
 			ties++;
 		}
 	}
-	const char *t = row->title ? row->title : "";
 	if (best != INTERN_NONE && !ties)
-		row->via = books ? (author && *author
-				    ? IMPORT_VIA_TITLE_AUTHOR
-				    : IMPORT_VIA_TITLE)
-			 : !row->year ? IMPORT_VIA_TITLE
-			 : best_d ? IMPORT_VIA_TITLE_NEAR_YEAR
-				  : IMPORT_VIA_TITLE_YEAR;
+		row->via = title_via(row, books, by_author, best_d);
+	if (best == INTERN_NONE && !candidates && !books && row->year &&
+	    (best = match_words(ix, row)) != INTERN_NONE)
+		row->via = IMPORT_VIA_TITLE_WORDS;
 	if (best != INTERN_NONE && ties) {
 		row->why = xasprintf(_("%zu items titled \"%s\" fit: "
 				       "ambiguous"), ties + 1, t);
@@ -266,7 +391,7 @@ static uint32_t match_title(const struct index *ix, struct import_row *row,
 		row->why = xasprintf(_("no item titled \"%s\""), t);
 	}
 	free(author);
-	free(f);
+	free(key);
 	return best;
 }
 
@@ -293,43 +418,6 @@ static uint32_t match_imdb(const struct index *ix, struct import_row *row)
 	return i;
 }
 
-/* A book by Goodreads id, then ISBN-13, then title and author. */
-static uint32_t match_book(const struct index *ix, struct import_row *row)
-{
-	size_t several, isbn_several = 0;
-	uint32_t i = INTERN_NONE;
-	if (row->goodreads)
-		i = only_item(&ix->goodreads, ix->next_gr, row->goodreads,
-			      &several);
-	row->via = IMPORT_VIA_GOODREADS;
-	if (i == INTERN_NONE && row->isbn13) {
-		i = only_item(&ix->isbn, ix->next_isbn, row->isbn13,
-			      &isbn_several);
-		row->via = IMPORT_VIA_ISBN;
-	}
-	if (i != INTERN_NONE)
-		return i;
-	i = match_title(ix, row, true);
-	if (i == INTERN_NONE) {
-		char *title_why = row->why;
-		const char *gr = row->goodreads ? row->goodreads : "-";
-		const char *tw = title_why ? title_why : "";
-		if (isbn_several)
-			row->why = xasprintf(_("no book with Goodreads id %s; "
-					       "ISBN %s is held by %zu books: "
-					       "ambiguous; %s"), gr,
-					     row->isbn13, isbn_several, tw);
-		else
-			row->why = xasprintf(_("no book with Goodreads id %s "
-					       "or ISBN %s; %s"), gr,
-					     row->isbn13 ? row->isbn13
-					     : row->isbn_bad ? row->isbn_bad
-					     : "-", tw);
-		free(title_why);
-	}
-	return i;
-}
-
 /* True when the row's title is item i's (folded: case, accents and
  * punctuation aside), or the row gives none. */
 static bool same_title(const struct catalog *c, uint32_t i,
@@ -343,6 +431,93 @@ static bool same_title(const struct catalog *c, uint32_t i,
 		    memcmp(a, it->fold, it->fold_title) == 0;
 	free(a);
 	return same;
+}
+
+/* True when item i is by the row's author (folded). */
+static bool same_author(const struct catalog *c, uint32_t i,
+			const struct import_row *row)
+{
+	if (!row->creator)
+		return false;
+	char *a = text_fold(row->creator);
+	bool same = item_has_author(&c->items[i], text_trim(a));
+	free(a);
+	return same;
+}
+
+/* The item of the row's ISBN-13, or INTERN_NONE: *several counts the
+ * books that hold it when more than one does, and *other is the one
+ * book that holds it when its title and author are both not the row's
+ * (a mistyped ISBN, or a reading of goodbooks' rounded isbn13 that is
+ * another book's), which is not taken. */
+static uint32_t match_isbn(const struct index *ix, struct import_row *row,
+			   size_t *several, uint32_t *other)
+{
+	*other = INTERN_NONE;
+	uint32_t i = only_item(&ix->isbn, ix->next_isbn, row->isbn13,
+			       several);
+	bool told = (row->title && *row->title) || row->creator;
+	if (i != INTERN_NONE && told && !same_title(ix->c, i, row) &&
+	    !same_author(ix->c, i, row)) {
+		*other = i;
+		return INTERN_NONE;
+	}
+	return i;
+}
+
+/* Why a book was not found, after its title's reason tw: by Goodreads
+ * id gr and the row's ISBN (several books, another book, or none). */
+static char *book_why(const struct index *ix, const struct import_row *row,
+		      size_t isbn_several, uint32_t isbn_other,
+		      const char *tw)
+{
+	const char *gr = row->goodreads ? row->goodreads : "-";
+	char label[256];
+	if (isbn_several)
+		return xasprintf(_("no book with Goodreads id %s; ISBN %s is "
+				   "held by %zu books: ambiguous; %s"), gr,
+				 row->isbn13, isbn_several, tw);
+	if (isbn_other != INTERN_NONE) {
+		catalog_item_label(ix->c, isbn_other, label, sizeof label);
+		return xasprintf(_("no book with Goodreads id %s; ISBN %s is "
+				   "%s by %s, not this title or author; %s"),
+				 gr, row->isbn13, label,
+				 ix->c->items[isbn_other].creators
+				 ? ix->c->items[isbn_other].creators : "?",
+				 tw);
+	}
+	if (row->isbn13 || row->isbn_bad)
+		return xasprintf(_("no book with Goodreads id %s or ISBN %s; "
+				   "%s"), gr, row->isbn13 ? row->isbn13
+				 : row->isbn_bad, tw);
+	return xasprintf(_("no book with Goodreads id %s (no ISBN given); "
+			   "%s"), gr, tw);
+}
+
+/* A book by Goodreads id, then ISBN-13 (when the book found has the
+ * row's title or author), then title and author. */
+static uint32_t match_book(const struct index *ix, struct import_row *row)
+{
+	size_t several, isbn_several = 0;
+	uint32_t i = INTERN_NONE, isbn_other = INTERN_NONE;
+	if (row->goodreads)
+		i = only_item(&ix->goodreads, ix->next_gr, row->goodreads,
+			      &several);
+	row->via = IMPORT_VIA_GOODREADS;
+	if (i == INTERN_NONE && row->isbn13) {
+		i = match_isbn(ix, row, &isbn_several, &isbn_other);
+		row->via = IMPORT_VIA_ISBN;
+	}
+	if (i != INTERN_NONE)
+		return i;
+	i = match_title(ix, row, true);
+	if (i == INTERN_NONE) {
+		char *title_why = row->why;
+		row->why = book_why(ix, row, isbn_several, isbn_other,
+				    title_why ? title_why : "");
+		free(title_why);
+	}
+	return i;
 }
 
 /* The item of a catalogue id, or INTERN_NONE with why. Ids are only
@@ -381,8 +556,8 @@ static uint32_t match_row(const struct index *ix, const char *fmt,
 		return match_imdb(ix, row);
 	if (row->isbn13 && books) {
 		size_t several;
-		uint32_t i = only_item(&ix->isbn, ix->next_isbn, row->isbn13,
-				       &several);
+		uint32_t other;
+		uint32_t i = match_isbn(ix, row, &several, &other);
 		row->via = IMPORT_VIA_ISBN;
 		if (i != INTERN_NONE)
 			return i;
@@ -390,9 +565,21 @@ static uint32_t match_row(const struct index *ix, const char *fmt,
 	return match_title(ix, row, books);
 }
 
+/* True when the row found item i by its exact title (folded: case,
+ * accents and punctuation aside) and its year, author or ISBN: a match
+ * the report need not list. */
+static bool exact_title(const struct catalog *c, uint32_t i,
+			const struct import_row *row)
+{
+	return (row->via == IMPORT_VIA_TITLE_YEAR ||
+		row->via == IMPORT_VIA_TITLE_AUTHOR ||
+		row->via == IMPORT_VIA_ISBN) &&
+	       row->title && *row->title && same_title(c, i, row);
+}
+
 /* Find the row's item and record how: via is NONE when none is found,
- * and a match by less than an id keeps the item's label for the
- * report. */
+ * and a match by less than an id or the exact title keeps the item's
+ * label for the report. */
 static uint32_t match_row_via(const struct index *ix, const char *fmt,
 			      struct import_row *row)
 {
@@ -401,7 +588,7 @@ static uint32_t match_row_via(const struct index *ix, const char *fmt,
 		row->via = IMPORT_VIA_NONE;
 		return i;
 	}
-	if (!import_via_is_id(row->via)) {
+	if (!import_via_is_id(row->via) && !exact_title(ix->c, i, row)) {
 		char label[512];
 		catalog_item_label(ix->c, i, label, sizeof label);
 		row->item_label = xstrdup(label);
@@ -452,7 +639,26 @@ static bool beats(const struct import_row *a, size_t ia,
 	return ia > ib;
 }
 
-/* Mark all but the winning row of each item as duplicates. */
+/* Mark the loser of two rows of one item against the row that wins
+ * the item in the end. */
+static void lose_to(struct import_row *lose, const struct import_row *kept)
+{
+	/* a signal of an item rated in the same import */
+	lose->rated_here = lose->what != IMPORT_RATING &&
+			   kept->what == IMPORT_RATING;
+	lose->conflicting = lose->what == IMPORT_RATING &&
+			    kept->what == IMPORT_RATING &&
+			    fabs(lose->stored - kept->stored) > 1e-9;
+	lose->status = lose->rated_here ? IMPORT_RATED : IMPORT_DUPLICATE;
+	free(lose->why);
+	lose->why = xasprintf(lose->rated_here
+			      ? _("its rating is line %" PRIu64 " of %s")
+			      : _("line %" PRIu64 " of %s wins"),
+			      kept->line, kept->file);
+}
+
+/* Mark all but the winning row of each item as duplicates, each naming
+ * the row that wins. */
 static void resolve_duplicates(struct import_result *r, uint32_t n_items)
 {
 	uint32_t *win = xmalloc(((size_t)n_items + 1) * sizeof *win);
@@ -463,29 +669,48 @@ static void resolve_duplicates(struct import_result *r, uint32_t n_items)
 		if (row->item == INTERN_NONE || row->status != IMPORT_NEW)
 			continue;
 		uint32_t w = win[row->item];
-		if (w == UINT32_MAX) {
+		if (w == UINT32_MAX || beats(row, k, &r->rows[w], w))
 			win[row->item] = (uint32_t)k;
-			continue;
-		}
-		struct import_row *old = &r->rows[w];
-		bool later = beats(row, k, old, w);
-		struct import_row *lose = later ? old : row;
-		if (later)
-			win[row->item] = (uint32_t)k;
-		/* a signal of an item rated in the same import */
-		const struct import_row *kept = later ? row : old;
-		lose->rated_here = lose->what != IMPORT_RATING &&
-				   kept->what == IMPORT_RATING;
-		lose->status = lose->rated_here ? IMPORT_RATED
-						: IMPORT_DUPLICATE;
-		free(lose->why);
-		lose->why = xasprintf(lose->rated_here
-				      ? _("its rating is line %" PRIu64
-					  " of %s")
-				      : _("line %" PRIu64 " of %s wins"),
-				      kept->line, kept->file);
+	}
+	for (size_t k = 0; k < r->n_rows; k++) {
+		struct import_row *row = &r->rows[k];
+		if (row->item != INTERN_NONE && row->status == IMPORT_NEW &&
+		    win[row->item] != k)
+			lose_to(row, &r->rows[win[row->item]]);
 	}
 	free(win);
+}
+
+/* A row found a year off gives its item up to a row found in the
+ * item's own year: beside "Hamlet (1996)", "Hamlet (1997)" is another
+ * film, one the catalogue does not have, and not a rating of this
+ * one. */
+static void near_year_yields(struct import_result *r, uint32_t n_items)
+{
+	bool *exact = xcalloc((size_t)n_items + 1, sizeof *exact);
+	for (size_t k = 0; k < r->n_rows; k++) {
+		const struct import_row *row = &r->rows[k];
+		if (row->status == IMPORT_NEW &&
+		    row->via == IMPORT_VIA_TITLE_YEAR)
+			exact[row->item] = true;
+	}
+	for (size_t k = 0; k < r->n_rows; k++) {
+		struct import_row *row = &r->rows[k];
+		if (row->status != IMPORT_NEW ||
+		    row->via != IMPORT_VIA_TITLE_NEAR_YEAR ||
+		    !exact[row->item])
+			continue;
+		free(row->why);
+		row->why = xasprintf(_("%s is another row's, of its own "
+				       "year: no film of %d by this title"),
+				     row->item_label, row->year);
+		free(row->item_label);
+		row->item_label = NULL;
+		row->item = INTERN_NONE;
+		row->via = IMPORT_VIA_NONE;
+		row->status = IMPORT_UNMATCHED;
+	}
+	free(exact);
 }
 
 /* The value a row asks its journal to hold: the rating on the
@@ -495,6 +720,23 @@ static double row_value(const struct import_row *row)
 	return row->what == IMPORT_RATING ? row->stored
 	       : row->what == IMPORT_SEEN ? IMPORT_SIGNAL_SEEN
 					  : IMPORT_SIGNAL_WANT;
+}
+
+/* True when the journal's entry holds what the row would write: the
+ * same value on the same scale (the source's, when a rating is kept on
+ * it: 5 after 4.5 of Letterboxd is a change even where both show as 5
+ * stars) or, between scales, the same value shown (IMDb's 9 after
+ * Letterboxd's 4.5). */
+static bool same_value(const struct import_row *row,
+		       const struct profile_entry *have)
+{
+	if (row->what != IMPORT_RATING)
+		return fabs(have->value - row_value(row)) < 1e-9;
+	const struct scale *hs = have->from;
+	const struct scale *rs = row->has_scale ? &row->scale : NULL;
+	if (hs && rs && scale_same(hs, rs))
+		return fabs(have->raw - row->value) < 1e-9;
+	return fabs(have->value - row->stored) < 1e-9;
 }
 
 /* A planned row's status given what its journal p holds for the item
@@ -515,7 +757,7 @@ static enum import_status plan_status(const struct import_row *row,
 		return IMPORT_KEPT;
 	if (!have)
 		return IMPORT_NEW;
-	if (fabs(have->value - row_value(row)) < 1e-9)
+	if (same_value(row, have))
 		return IMPORT_UNCHANGED;
 	return have->when > row->when ? IMPORT_KEPT : IMPORT_CHANGED;
 }
@@ -529,6 +771,7 @@ static void plan_row(struct import_row *row, const char *id,
 							     : signals;
 	struct profile_entry have;
 	bool there = p && profile_get_entry(p, id, &have);
+	row->had = there ? have.value : NAN;
 	row->status = plan_status(row, id, p, there ? &have : NULL,
 				  ratings && profile_get(ratings, id, NULL));
 }
@@ -554,6 +797,19 @@ static void plan_all(struct import_result *r, const struct profile *ratings,
 	count_status(r);
 }
 
+/* Mark every row not skipped unmatched, with why. */
+static void all_unmatched(struct import_result *r, const char *why)
+{
+	for (size_t k = 0; k < r->n_rows; k++) {
+		struct import_row *row = &r->rows[k];
+		if (row->status == IMPORT_SKIPPED)
+			continue;
+		row->status = IMPORT_UNMATCHED;
+		free(row->why);
+		row->why = xstrdup(why);
+	}
+}
+
 /* True when r is an export of movies and c holds books, or the other
  * way round: then no row is matched (a title would find the wrong
  * kind of item), each says so briefly, and one note says where the
@@ -575,17 +831,35 @@ static bool other_media(struct import_result *r, const struct catalog *c)
 			"movies with 'taste import --catalog movies PATH', "
 			"or from the Import screen (I) of 'taste --catalog "
 			"movies'"), _(r->fmt->label));
-	for (size_t k = 0; k < r->n_rows; k++) {
-		struct import_row *row = &r->rows[k];
-		if (row->status == IMPORT_SKIPPED)
-			continue;
-		row->status = IMPORT_UNMATCHED;
-		free(row->why);
-		row->why = xasprintf(m == IMPORT_BOOKS
-				     ? _("not for %s: an export of books")
-				     : _("not for %s: an export of movies"),
-				     c->name);
-	}
+	char *why = xasprintf(m == IMPORT_BOOKS
+			      ? _("not for %s: an export of books")
+			      : _("not for %s: an export of movies"),
+			      c->name);
+	all_unmatched(r, why);
+	free(why);
+	return true;
+}
+
+/* True when r is a taste export of another catalogue than c (its
+ * catalog column) and c was not chosen for it: then no row is
+ * matched, and one note says where the file goes. */
+static bool other_catalog(struct import_result *r, const struct catalog *c)
+{
+	if (!r->source_catalog || r->catalog_chosen)
+		return false;
+	char *spec = catalog_spec(c);
+	bool other = strcmp(spec, r->source_catalog) != 0;
+	free(spec);
+	if (!other)
+		return false;
+	import_note(r, _("this export is of the catalogue %s: import it "
+			 "with 'taste import --catalog %s PATH', or from the "
+			 "Import screen (I) of 'taste --catalog %s'"),
+		    r->source_catalog, r->source_catalog, r->source_catalog);
+	char *why = xasprintf(_("not for %s: an export of %s"), c->name,
+			      r->source_catalog);
+	all_unmatched(r, why);
+	free(why);
 	return true;
 }
 
@@ -598,7 +872,7 @@ void import_match(struct import_result *r, const struct catalog *c,
 	r->catalog = c->name;
 	r->matched = true;
 	r->item_ids = c->item_ids;
-	if (other_media(r, c)) {
+	if (other_media(r, c) || other_catalog(r, c)) {
 		count_status(r);
 		return;
 	}
@@ -627,6 +901,7 @@ void import_match(struct import_result *r, const struct catalog *c,
 			    "they are shown at the nearest, and their own "
 			    "values are kept", rounded), rounded);
 	index_free(&ix);
+	near_year_yields(r, c->n_items);
 	resolve_duplicates(r, c->n_items);
 	for (size_t k = 0; k < r->n_rows; k++)
 		r->rows[k].planned = r->rows[k].status == IMPORT_NEW;
@@ -651,6 +926,7 @@ static bool keep_row(void *ctx, size_t k, const struct profile_entry *have)
 	struct batch *b = ctx;
 	struct import_row *row = &b->r->rows[b->row[k]];
 	const char *id = b->e[k].item_id;
+	row->had = have ? have->value : NAN;
 	row->status = plan_status(row, id, b->target, have, b->ratings &&
 				  profile_get(b->ratings, id, NULL));
 	return row->status == IMPORT_NEW || row->status == IMPORT_CHANGED;
@@ -723,9 +999,10 @@ int import_apply(struct import_result *r, struct profile *ratings,
  * Export
  * ------------------------------------------------------------------- */
 
-/* One export row; rating and scale as the journal keeps them. */
-static void export_row(FILE *f, const struct catalog *c, const char *id,
-		       const char *rating, const char *scale,
+/* One export row; rating and scale as the journal keeps them, and
+ * the catalogue (catalog_spec) last. */
+static void export_row(FILE *f, const struct catalog *c, const char *spec,
+		       const char *id, const char *rating, const char *scale,
 		       const char *signal, int64_t when)
 {
 	uint32_t i = catalog_find_id(c, id);
@@ -739,7 +1016,9 @@ static void export_row(FILE *f, const struct catalog *c, const char *id,
 	} else {
 		fputc(',', f);
 	}
-	fprintf(f, ",%s,%s,%s,%" PRId64 "\n", rating, scale, signal, when);
+	fprintf(f, ",%s,%s,%s,%" PRId64 ",", rating, scale, signal, when);
+	csv_put_field(f, spec);
+	fputc('\n', f);
 }
 
 /* Write the profile as taste's CSV. */
@@ -748,7 +1027,9 @@ int import_export(FILE *f, const struct catalog *c,
 		  const struct profile *signals)
 {
 	char num[40], sc[128];
-	fputs("item_id,title,year,rating,scale,signal,timestamp\n", f);
+	char *spec = catalog_spec(c);
+	fputs("item_id,title,year,rating,scale,signal,timestamp,catalog\n",
+	      f);
 	size_t n = ratings ? profile_count(ratings) : 0;
 	for (size_t k = 0; k < n; k++) {
 		struct profile_entry e = profile_entry_at(ratings, k);
@@ -756,15 +1037,16 @@ int import_export(FILE *f, const struct catalog *c,
 		sc[0] = '\0';
 		if (e.from)
 			scale_format_spec(e.from, sc, sizeof sc);
-		export_row(f, c, e.item_id, num, sc, "", e.when);
+		export_row(f, c, spec, e.item_id, num, sc, "", e.when);
 	}
 	n = signals ? profile_count(signals) : 0;
 	for (size_t k = 0; k < n; k++) {
 		struct profile_entry e = profile_entry_at(signals, k);
 		if (ratings && profile_get(ratings, e.item_id, NULL))
 			continue;
-		export_row(f, c, e.item_id, "", "", e.value ==
+		export_row(f, c, spec, e.item_id, "", "", e.value ==
 			   IMPORT_SIGNAL_WANT ? "wanted" : "seen", e.when);
 	}
+	free(spec);
 	return fflush(f) == 0 && !ferror(f) ? 0 : -1;
 }

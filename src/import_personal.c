@@ -41,6 +41,7 @@
  * naming its line. taste's own timestamps are taken as written. */
 #include <config.h>
 
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -117,19 +118,49 @@ static const char *imdb_canon_type(const char *s)
 	return canon;
 }
 
-/* True when a canonical type is in the comma list of kept types. */
+/* The canonical type of the n bytes at s, or NULL. */
+static const char *imdb_canon_n(const char *s, size_t n)
+{
+	char *one = xstrndup(s, n);
+	const char *canon = imdb_canon_type(one);
+	free(one);
+	return canon;
+}
+
+/* True when a canonical type is in the comma list of kept types, each
+ * spelt in any way the exports spell it ("TV Series", "tvSeries"). */
 static bool imdb_type_kept(const char *canon, const char *kept)
 {
 	if (!kept)
 		kept = "movie,tvMovie";
-	size_t len = strlen(canon);
 	while (*kept) {
 		size_t n = strcspn(kept, ",");
-		if (n == len && strncasecmp(kept, canon, n) == 0)
+		const char *c = imdb_canon_n(kept, n);
+		if (c && strcmp(c, canon) == 0)
 			return true;
 		kept += n + (kept[n] == ',');
 	}
 	return false;
+}
+
+bool import_imdb_types_check(const char *list, char *err, size_t errlen)
+{
+	for (const char *p = list; *p;) {
+		size_t n = strcspn(p, ",");
+		if (!imdb_canon_n(p, n)) {
+			char known[256] = "";
+			size_t len = 0;
+			for (size_t k = 0; k < ARRAY_LEN(imdb_types); k++)
+				len += xsnprintf(known + len, sizeof known -
+						 len, "%s%s", k ? ", " : "",
+						 imdb_types[k].canon);
+			xsnprintf(err, errlen, _("unknown IMDb title type "
+				  "'%.*s' (known: %s)"), (int)n, p, known);
+			return false;
+		}
+		p += n + (p[n] == ',');
+	}
+	return true;
 }
 
 /* One IMDb row. */
@@ -237,6 +268,24 @@ int import_read_imdb(const char *path, const struct import_opts *o,
 enum { GR_ID, GR_TITLE, GR_AUTHOR, GR_ISBN, GR_ISBN13, GR_RATING,
        GR_YEAR, GR_PUBLISHED, GR_READ, GR_ADDED, GR_SHELF, GR_N };
 
+/* What an unrated row's exclusive shelf says: read and
+ * currently-reading are seen, to-read wanted (as is a row of an
+ * export without the column); a shelf of your own ("did-not-finish")
+ * says neither, and the row is skipped with it named. */
+static void goodreads_shelf(struct import_row *row, const char *shelf)
+{
+	if (!*shelf || strcasecmp(shelf, "read") == 0 ||
+	    strcasecmp(shelf, "currently-reading") == 0)
+		return;
+	if (strcasecmp(shelf, "to-read") == 0) {
+		row->what = IMPORT_WANT;
+		return;
+	}
+	row->status = IMPORT_SKIPPED;
+	row->why = xasprintf(_("shelf %s without a rating: neither read nor "
+			       "to-read"), shelf);
+}
+
 /* One Goodreads row. */
 static bool goodreads_row(struct itable *t, uint64_t line)
 {
@@ -252,9 +301,9 @@ static bool goodreads_row(struct itable *t, uint64_t line)
 	size_t date = *t->f[GR_READ] ? GR_READ : GR_ADDED;
 	import_row_date(t, line, date, row);
 	row->value = v;
-	row->what = rated ? IMPORT_RATING
-		  : strcasecmp(t->f[GR_SHELF], "to-read") == 0
-		  ? IMPORT_WANT : IMPORT_SEEN;
+	row->what = rated ? IMPORT_RATING : IMPORT_SEEN;
+	if (!rated)
+		goodreads_shelf(row, t->f[GR_SHELF]);
 	row->goodreads = import_dup(t->f[GR_ID]);
 	static const size_t isbn_cols[] = { GR_ISBN13, GR_ISBN };
 	if (import_row_isbn(t, line, isbn_cols, ARRAY_LEN(isbn_cols), isbn,
@@ -348,14 +397,57 @@ static bool is_file(const char *dir, const char *file)
 	return ok;
 }
 
-bool import_letterboxd_dir(const char *dir)
+const char *import_letterboxd_file(size_t k)
+{
+	return k < ARRAY_LEN(lb_files) ? lb_files[k].file : NULL;
+}
+
+/* True when name is one of the export's files taste reads. */
+static bool lb_read_file(const char *name)
 {
 	for (size_t k = 0; k < ARRAY_LEN(lb_files); k++)
-		if (is_file(dir, lb_files[k].file))
-			return is_file(dir, "ratings.csv") ||
-			       is_file(dir, "watched.csv") ||
-			       is_file(dir, "watchlist.csv");
+		if (strcmp(name, lb_files[k].file) == 0)
+			return true;
 	return false;
+}
+
+/* qsort comparison of two names. */
+static int lb_name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* A note naming what else the export directory holds (reviews.csv,
+ * likes/, lists/...), in name order, which is not read, so that nobody
+ * wonders. */
+static void lb_note_unread(struct import_result *r, const char *dir)
+{
+	DIR *d = opendir(dir);
+	char **names = NULL, list[512] = "";
+	size_t len = 0, n = 0, cap = 0;
+	for (struct dirent *e; d && (e = readdir(d));) {
+		if (e->d_name[0] == '.' || lb_read_file(e->d_name))
+			continue;
+		char *p = paths_join(dir, e->d_name);
+		struct stat st;
+		bool sub = stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+		free(p);
+		xgrow((void **)&names, &cap, n + 1, sizeof *names);
+		names[n++] = xasprintf("%s%s", e->d_name, sub ? "/" : "");
+	}
+	if (d)
+		closedir(d);
+	qsort(names, n, sizeof *names, lb_name_cmp);
+	for (size_t k = 0; k < n; k++) {
+		if (len < sizeof list - 1)
+			len += xsnprintf(list + len, sizeof list - len,
+					 "%s%s", len ? ", " : "", names[k]);
+		free(names[k]);
+	}
+	free(names);
+	if (n)
+		import_note(r, _("not read: %s (taste takes ratings, diary, "
+				 "watched and watchlist)"), list);
 }
 
 int import_read_letterboxd(const char *path, const struct import_opts *o,
@@ -388,6 +480,7 @@ int import_read_letterboxd(const char *path, const struct import_opts *o,
 			  "export)"), path);
 		return -1;
 	}
+	lb_note_unread(r, path);
 	return 0;
 }
 
@@ -396,7 +489,7 @@ int import_read_letterboxd(const char *path, const struct import_opts *o,
  * ------------------------------------------------------------------- */
 
 enum { TE_ID, TE_TITLE, TE_YEAR, TE_RATING, TE_SCALE, TE_SIGNAL, TE_TIME,
-       TE_N };
+       TE_CATALOG, TE_N };
 
 /* One row of a taste export: a rating, or a signal seen/wanted. A
  * rating without a scale of its own is on the catalogue's: t->ctx, the
@@ -443,6 +536,8 @@ static bool taste_row(struct itable *t, uint64_t line)
 	row->id = xstrdup(t->f[TE_ID]);
 	row->title = import_dup(t->f[TE_TITLE]);
 	row->year = import_year(t->f[TE_YEAR]);
+	if (!t->r->source_catalog && *t->f[TE_CATALOG])
+		t->r->source_catalog = xstrdup(t->f[TE_CATALOG]);
 	return true;
 }
 
@@ -453,7 +548,7 @@ int import_read_taste(const char *path, const struct import_opts *o,
 		[TE_ID] = "item_id", [TE_TITLE] = "title",
 		[TE_YEAR] = "year", [TE_RATING] = "rating",
 		[TE_SCALE] = "scale", [TE_SIGNAL] = "signal",
-		[TE_TIME] = "timestamp" },
+		[TE_TIME] = "timestamp", [TE_CATALOG] = "catalog" },
 		.n_cols = TE_N, .required = 1u << TE_ID | 1u << TE_RATING,
 		.row = taste_row, .dates = ITABLE_DATES_OWN,
 		.ctx = o && o->catalog_scale ? &r->scale : NULL };

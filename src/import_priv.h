@@ -92,8 +92,9 @@ bool import_has_col(char **h, size_t n, const char *name);
 bool import_is_zip(const char *path);
 void import_note(struct import_result *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-/* True when dir holds one of Letterboxd's CSV files. */
-bool import_letterboxd_dir(const char *dir);
+/* The k-th of the CSV files of a Letterboxd export ("ratings.csv"),
+ * or NULL past the last. */
+const char *import_letterboxd_file(size_t k);
 
 int import_read_taste(const char *path, const struct import_opts *o,
 		      struct import_result *r, char *err, size_t errlen);

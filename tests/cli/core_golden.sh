@@ -24,10 +24,16 @@ errout=$work/stderr
 [ -x "$TASTE" ] || tap_skip_all "no taste binary at $TASTE"
 [ -d "$fixtures/cases" ] || tap_skip_all "no fixtures in $fixtures/cases"
 
-# Run taste from the fixtures directory with the private data dir.
+# Run taste from the fixtures directory with the private data dir;
+# the fixtures' real path in the output (a taste export names its
+# catalogue's directory) reads @FIXTURES@.
 run_taste() {
 	(cd "$fixtures" && "$TASTE" --data-dir "$data" "$@") \
 		>"$out" 2>"$errout"
+	rc=$?
+	real=$(cd "$fixtures" && pwd -P)
+	sed -i "s|$real|@FIXTURES@|g" "$out" "$errout"
+	return $rc
 }
 
 # Compare file $1 with golden file $2; print the diff as diagnostics.

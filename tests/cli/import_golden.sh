@@ -59,7 +59,8 @@ empty_export() {
 	(cd "$fixtures" && "$TASTE" --data-dir "$work/none" --catalog $m \
 		export >"$work/none.csv") || return 1
 	[ "$(cat "$work/none.csv")" = \
-	  "item_id,title,year,rating,scale,signal,timestamp" ] || return 1
+	  "item_id,title,year,rating,scale,signal,timestamp,catalog" ] ||
+		return 1
 	set -- "$work/none"/*.journal
 	[ ! -e "$1" ] || { tap_diag "created: $*"; return 1; }
 }
@@ -116,6 +117,30 @@ golden import-taste-old 0 --catalog $m import import/taste-old.csv --dry-run
 # taken.
 golden import-goodreads-isbn 0 --catalog ./import/books-isbn import import/goodreads-isbn.csv --dry-run
 golden help-export 0 export --help
+# Titles as exports write them (another title in brackets, & for and,
+# Oldboy for Old Boy, the words of a longer title, no year in the
+# catalogue), a row a year off that yields to its item's own year;
+# books by their original title, an ISBN of another book not taken, a
+# shelf of your own skipped.
+golden import-titles 0 --catalog ./import/titles import import/titles/letterboxd.csv --dry-run
+golden import-titles-books 0 --catalog ./import/titles-books import import/titles-books/goodreads.csv --dry-run
+# A title type --imdb-types does not know is refused (any spelling of a
+# known one is fine).
+golden import-imdb-types-bad 2 --catalog $m import import/imdb-14.csv --imdb-types 'TV Seris'
+golden import-imdb-types-spelt 0 --catalog $m import import/imdb-14.csv --imdb-types 'Movie,TV Series' --dry-run
+# A folder of IMDb files is no Letterboxd export: the error names the
+# files to import one at a time.
+imdb_folder() {
+	mkdir -p "$work/imdbdir" &&
+	cp "$fixtures/import/imdb-14.csv" "$work/imdbdir/ratings.csv" &&
+	cp "$fixtures/import/imdb-watchlist.csv" "$work/imdbdir/watchlist.csv" ||
+		return 1
+	status_case 1 "taste import: $work/imdbdir: no dataset or Letterboxd" \
+		import "$work/imdbdir" || return 1
+	grep -q "ratings.csv (IMDb ratings export), watchlist.csv (IMDb list" \
+		"$errout" || { tap_diag "$(cat "$errout")"; return 1; }
+}
+ok_if "a folder of IMDb files: not Letterboxd, its files named" imdb_folder
 
 # Every time taste writes reads back: a Goodreads date of 1965 is a
 # negative timestamp in the export, which a fresh profile imports and
@@ -130,8 +155,8 @@ pre1970() {
 		"$work/old1.csv" >"$work/old2.out" &&
 	 "$TASTE" --data-dir "$work/old2" --catalog $b export \
 		-o "$work/old2.csv") || return 1
-	grep -q '^1,.*,5,,,-144720000$' "$work/old1.csv" &&
-	grep -q '^3,.*,,,seen,-86400$' "$work/old1.csv" || {
+	grep -q '^1,.*,5,,,-144720000,' "$work/old1.csv" &&
+	grep -q '^3,.*,,,seen,-86400,' "$work/old1.csv" || {
 		tap_diag "$(cat "$work/old1.csv")"
 		return 1
 	}
@@ -147,8 +172,8 @@ extreme_times() {
 		import/taste-scales.csv >/dev/null &&
 	 "$TASTE" --data-dir "$work/times" --catalog $m export \
 		-o "$work/times.csv") || return 1
-	for t in ',,,-1$' ',seen,-9223372036854775808$' \
-		 ',wanted,9223372036854775807$'; do
+	for t in ',,,-1,' ',seen,-9223372036854775808,' \
+		 ',wanted,9223372036854775807,'; do
 		grep -q -- "$t" "$work/times.csv" || {
 			tap_diag "no $t in: $(cat "$work/times.csv")"
 			return 1

@@ -51,7 +51,7 @@ tui_keys Home
 ok_if "the report says the format was sniffed" \
 	tui_wait "Format: imdb (sniffed)"
 ok_if "the report sums up the rows matched by an id" \
-	tui_wait "matched by an id: 2 rows (2 by IMDb id)"
+	tui_wait "matched by an id: 2 items (2 by IMDb id)"
 
 # A wrong format keeps you on the format list with the reason; the
 # right one then shows the report again. The list: sniff, taste,

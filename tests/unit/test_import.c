@@ -32,6 +32,7 @@
 #include "fixture.h"
 #include "import.h"
 #include "import_priv.h"
+#include "intern.h"
 #include "profile.h"
 #include "util.h"
 
@@ -222,8 +223,13 @@ static void test_match_via(void **state)
 	struct import_result r;
 	struct catalog *c;
 	read_match("import/letterboxd", "import/movies", &r, &c);
+	/* the same title and year: sure, not listed to be checked */
 	assert_int_equal(r.rows[0].via, IMPORT_VIA_TITLE_YEAR);
-	assert_string_equal(r.rows[0].item_label, "The Matrix (1999)");
+	assert_null(r.rows[0].item_label);
+	/* Amélie by the part of the item's title before its bracket */
+	assert_int_equal(r.rows[1].via, IMPORT_VIA_TITLE_YEAR);
+	assert_string_equal(r.rows[1].item_label, "Amélie (Le Fabuleux "
+			    "destin d'Amélie Poulain) (2001)");
 	assert_int_equal(r.rows[6].via, IMPORT_VIA_TITLE_NEAR_YEAR);
 	assert_string_equal(r.rows[6].item_label, "Café Étoile (1996)");
 	assert_int_equal(r.rows[3].via, IMPORT_VIA_NONE);  /* Twins x2 */
@@ -257,8 +263,11 @@ static void test_other_media(void **state)
 	struct catalog *c;
 	read_match("import/letterboxd", "import/books", &r, &c);
 	assert_int_equal(r.by_status[IMPORT_UNMATCHED], 10);
-	assert_int_equal(r.n_notes, 1);
-	assert_non_null(strstr(r.notes[0], "--catalog movies"));
+	/* the export's reviews.csv is not read, and the export is of
+	 * movies */
+	assert_int_equal(r.n_notes, 2);
+	assert_non_null(strstr(r.notes[0], "not read: reviews.csv"));
+	assert_non_null(strstr(r.notes[1], "--catalog movies"));
 	assert_string_equal(r.rows[0].why, "not for books: an export of "
 			    "movies");
 	import_result_free(&r);
@@ -452,6 +461,122 @@ static void test_apply_sees_a_newer_rating(void **state)
 	profile_close(pr);
 	profile_close(other);
 	scratch_close(&s);
+}
+
+/* Write text into the scratch file name; its path (free()). */
+static char *scratch_file(const struct scratch *s, const char *name,
+			  const char *text)
+{
+	char *path = scratch_path(s, name);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	return path;
+}
+
+/* A later rating on the source's scale is a change even when both
+ * show as the same stars: 91 and then 92 of 0-100 are both 4.5 on
+ * half stars, and the journal must keep 92. */
+static void test_source_scale_change(void **state)
+{
+	(void)state;
+	struct scratch s;
+	scratch_open(&s);
+	struct profile *pr = scratch_profile(&s, "m");
+	struct import_opts o = { .format = "csv", .col_title = "Film",
+				 .col_year = "Yr", .col_rating = "Score",
+				 .col_date = "When", .has_scale = true,
+				 .scale = { 0, 100, 1 } };
+	static const char *const files[] = {
+		"Film,Yr,Score,When\nAlien,1979,91,2021-01-01\n",
+		"Film,Yr,Score,When\nAlien,1979,92,2022-01-01\n",
+		"Film,Yr,Score,When\nAlien,1979,92,2022-01-01\n" };
+	static const enum import_status want[] = {
+		IMPORT_NEW, IMPORT_CHANGED, IMPORT_UNCHANGED };
+	for (size_t k = 0; k < 3; k++) {
+		struct import_result r;
+		char err[512] = "", name[16];
+		size_t written;
+		xsnprintf(name, sizeof name, "s%zu.csv", k);
+		char *path = scratch_file(&s, name, files[k]);
+		assert_int_equal(import_read(path, &o, &r, err, sizeof err),
+				 0);
+		import_match(&r, s.c, pr, NULL);
+		assert_int_equal(r.rows[0].status, want[k]);
+		assert_int_equal(import_apply(&r, pr, NULL, &written, err,
+					      sizeof err), 0);
+		assert_int_equal(written, k < 2);
+		import_result_free(&r);
+		free(path);
+	}
+	struct profile_entry e;
+	assert_true(profile_get_entry(pr, "9", &e));
+	assert_true(e.raw == 92 && e.value == 4.5);
+	profile_close(pr);
+	scratch_close(&s);
+}
+
+/* Titles as the exports write them find the catalogue's: another title
+ * in brackets (a.k.a., the original), "&" for "and", "Oldboy" for "Old
+ * Boy", the words of a longer title in the same year, an item without
+ * a year; a row a year off yields to a row of the item's own year. */
+static void test_match_titles(void **state)
+{
+	(void)state;
+	struct import_result r;
+	struct catalog *c;
+	read_match("import/titles/letterboxd.csv", "import/titles", &r, &c);
+	static const struct { const char *item; enum import_via via; }
+	want[] = {
+		{ "1", IMPORT_VIA_TITLE_YEAR },         /* Se7en */
+		{ "2", IMPORT_VIA_TITLE_YEAR },         /* Oldboy */
+		{ "3", IMPORT_VIA_TITLE_YEAR },         /* Lock, Stock and */
+		{ "4", IMPORT_VIA_TITLE_WORDS },        /* The Force Awakens */
+		{ "5", IMPORT_VIA_TITLE_YEAR },         /* Y Tu Mamá También */
+		{ "6", IMPORT_VIA_TITLE },              /* Moonlight, no year */
+		{ "7", IMPORT_VIA_TITLE_YEAR },         /* Hamlet 1996 */
+		{ NULL, IMPORT_VIA_NONE },              /* Hamlet 1997 */
+		{ "9", IMPORT_VIA_TITLE_WORDS },        /* Star Wars 1980 */
+		{ "10", IMPORT_VIA_TITLE_YEAR },        /* Philosopher's */
+	};
+	assert_int_equal(r.n_rows, ARRAY_LEN(want));
+	for (size_t k = 0; k < ARRAY_LEN(want); k++) {
+		const struct import_row *row = &r.rows[k];
+		assert_int_equal(row->via, want[k].via);
+		if (want[k].item)
+			assert_string_equal(intern_str(c->item_ids,
+						       row->item),
+					    want[k].item);
+		else
+			assert_int_equal(row->status, IMPORT_UNMATCHED);
+	}
+	assert_non_null(strstr(r.rows[7].why, "Hamlet (1996)"));
+	import_result_free(&r);
+	catalog_free(c);
+}
+
+/* Books: the original title finds a book; an ISBN whose book has
+ * neither the row's title nor its author is not taken; a shelf of your
+ * own without a rating is skipped, named. */
+static void test_match_books(void **state)
+{
+	(void)state;
+	struct import_result r;
+	struct catalog *c;
+	read_match("import/titles-books/goodreads.csv",
+		   "import/titles-books", &r, &c);
+	assert_int_equal(r.rows[0].via, IMPORT_VIA_TITLE_AUTHOR);
+	assert_string_equal(intern_str(c->item_ids, r.rows[0].item), "1");
+	assert_int_equal(r.rows[1].status, IMPORT_UNMATCHED);
+	assert_non_null(strstr(r.rows[1].why, "is Watchers (1987) by Dean "
+			       "Koontz, not this title or author"));
+	assert_int_equal(r.rows[2].via, IMPORT_VIA_ISBN);
+	assert_string_equal(intern_str(c->item_ids, r.rows[2].item), "2");
+	assert_int_equal(r.rows[3].status, IMPORT_SKIPPED);
+	assert_non_null(strstr(r.rows[3].why, "did-not-finish"));
+	import_result_free(&r);
+	catalog_free(c);
 }
 
 /* A rating you cleared after the file's date stays cleared when the
@@ -799,6 +924,9 @@ int main(void)
 		cmocka_unit_test(test_imdb_watchlist),
 		cmocka_unit_test(test_match_via),
 		cmocka_unit_test(test_other_media),
+		cmocka_unit_test(test_match_titles),
+		cmocka_unit_test(test_match_books),
+		cmocka_unit_test(test_source_scale_change),
 		cmocka_unit_test(test_idempotent),
 		cmocka_unit_test(test_dataset_layouts),
 		cmocka_unit_test(test_ml100k_shared),
