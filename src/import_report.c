@@ -17,7 +17,8 @@
  *   every row not written and why (rows of one title and reason are
  *   one line with all their lines), except repeats that agree with
  *   the row that wins.
- * The JSON holds every row. */
+ * A read that was not matched (taste check) says what the rows are and
+ * lists those skipped by rule. The JSON holds every row. */
 #include <config.h>
 
 #include <inttypes.h>
@@ -217,6 +218,36 @@ static void print_summary(const struct import_result *r, FILE *f)
 	}
 }
 
+/* Rows read and skipped by rule. */
+static size_t count_skipped(const struct import_result *r)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < r->n_rows; i++)
+		n += r->rows[i].status == IMPORT_SKIPPED;
+	return n;
+}
+
+/* The summary of a read that matched nothing (taste check): what the
+ * rows are, and what was skipped by rule, with the notes. */
+static void print_read(const struct import_result *r, FILE *f)
+{
+	size_t ratings = 0;
+	for (size_t i = 0; i < r->n_rows; i++)
+		ratings += r->rows[i].what == IMPORT_RATING;
+	fprintf(f, ngettext("read: %zu row (%zu ratings, %zu seen or "
+			    "wanted); skipped: %zu; not matched to a "
+			    "catalogue\n",
+			    "read: %zu rows (%zu ratings, %zu seen or "
+			    "wanted); skipped: %zu; not matched to a "
+			    "catalogue\n", r->n_rows),
+		r->n_rows, ratings, r->n_rows - ratings, count_skipped(r));
+	for (size_t i = 0; i < r->n_notes; i++) {
+		fputs("  ", f);
+		safe_fputs(r->notes[i], f);
+		fputc('\n', f);
+	}
+}
+
 /* One value of a journal as shown: a rating, or what a signal says. */
 static void fmt_held(char *buf, size_t n, enum import_what what, double v)
 {
@@ -391,10 +422,10 @@ static void print_group(const struct import_result *r, const char **keys,
 	fputc('\n', f);
 }
 
-/* Every row not written and why, rows of one title, status and reason
- * on one line (max_rows lines, 0 for all). */
+/* Every row not written and why under the heading head, rows of one
+ * title, status and reason on one line (max_rows lines, 0 for all). */
 static void print_not_written(const struct import_result *r, FILE *f,
-			      size_t max_rows)
+			      const char *head, size_t max_rows)
 {
 	struct intern *groups = intern_new();
 	const char **keys = xcalloc(r->n_rows + 1, sizeof *keys);
@@ -411,7 +442,7 @@ static void print_not_written(const struct import_result *r, FILE *f,
 	}
 	size_t n = intern_count(groups), shown = 0;
 	if (n)
-		fputs(_("not written, and why:\n"), f);
+		fputs(head, f);
 	for (size_t i = 0; i < r->n_rows && (!max_rows || shown < max_rows);
 	     i++)
 		if (first[i]) {
@@ -439,13 +470,16 @@ void import_print(const struct import_result *r, FILE *f, size_t max_rows)
 	fputc('\n', f);
 	for (size_t k = 0; k < r->n_reports; k++)
 		report_print(&r->reports[k], f, max_rows);
-	if (!r->matched)
+	if (!r->matched) {
+		print_read(r, f);
+		print_not_written(r, f, _("skipped, and why:\n"), max_rows);
 		return;
+	}
 	print_summary(r, f);
 	print_changed(r, f, max_rows);
 	print_sure(r, f);
 	print_weak(r, f, max_rows);
-	print_not_written(r, f, max_rows);
+	print_not_written(r, f, _("not written, and why:\n"), max_rows);
 }
 
 /* One row as JSON: "value" on the source's scale ("scale"), "shown"
@@ -471,7 +505,7 @@ static void json_row(const struct import_result *r,
 	fputs(", \"scale\": ", f);
 	json_string(f, rating ? sc : NULL);
 	fputs(", \"shown\": ", f);
-	if (rating && row->status <= IMPORT_KEPT)
+	if (rating && r->matched && row->status <= IMPORT_KEPT)
 		json_number(f, row->stored);
 	else
 		fputs("null", f);
@@ -485,8 +519,10 @@ static void json_row(const struct import_result *r,
 		fputs("null", f);
 	fputs(", \"title\": ", f);
 	json_string(f, row->title);
-	fprintf(f, ", \"year\": %d, \"status\": \"%s\", \"match\": ",
-		row->year, import_status_key(row->status));
+	fprintf(f, ", \"year\": %d, \"status\": ", row->year);
+	json_string(f, r->matched || row->status == IMPORT_SKIPPED
+		       ? import_status_key(row->status) : NULL);
+	fputs(", \"match\": ", f);
 	json_string(f, row->item != INTERN_NONE ? import_via_key(row->via)
 						 : NULL);
 	fputs(", \"item\": ", f);
@@ -510,7 +546,10 @@ void import_print_json(const struct import_result *r, FILE *f)
 		report_print_json(&r->reports[k], f);
 	}
 	fputs("], \"counts\": {", f);
-	for (int s = 0; s < IMPORT_STATUS_COUNT; s++)
+	if (!r->matched)        /* read only: no status but skipped */
+		fprintf(f, "\"read\": %zu, \"skipped\": %zu", r->n_rows,
+			count_skipped(r));
+	for (int s = 0; r->matched && s < IMPORT_STATUS_COUNT; s++)
 		fprintf(f, "%s\"%s\": %zu", s ? ", " : "", status_keys[s],
 			r->by_status[s]);
 	fputs("}, \"notes\": [", f);
