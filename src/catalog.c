@@ -1057,45 +1057,6 @@ static int gb_load(struct loader *ld, const char *dir, char *err,
  * goodbooks-10k book_tags.csv + tags.csv
  * ------------------------------------------------------------------- */
 
-/* Goodreads shelves that say where a book is kept or what its reader
- * means to do, not what it is about ("to-read" tops every book). */
-static const char *const gb_shelf_words[] = {
-	"to-read", "currently-reading", "favorites", "favourites",
-	"favorite", "favourite", "faves", "owned", "books-i-own",
-	"owned-books", "default", "my-books", "i-own", "own", "to-buy",
-	"wish-list", "wishlist", "kindle", "ebook", "ebooks", "e-book",
-	"audiobook", "audiobooks", "audible", "library", "my-library",
-	"home-library", "re-read", "reread", "re-reads", "did-not-finish",
-	"dnf", "abandoned", "books", "book", "read", "have", "on-hold",
-	"maybe", "tbr", "all-time-favorites", "all-time-favourites",
-	"favorite-books", "shelfari-favorites", "5-stars", "4-stars",
-	"3-stars", "unread", "not-read", "borrowed", "library-books",
-	"my-favorites", "read-again", "own-it", "i-own-it", "bookshelf",
-};
-static const char *const gb_shelf_prefixes[] = {
-	"to-read", "read-in-", "read-20", "read-19", "owned", "my-",
-	"books-i-", "kindle", "favorite", "favourite", "to-buy",
-	"currently-", "wish",
-};
-
-/* True when a Goodreads tag is a shelf rather than a subject. */
-static bool gb_is_shelf(const char *tag)
-{
-	bool letters = false;
-	for (const char *p = tag; *p; p++)
-		letters |= isalpha((unsigned char)*p) != 0;
-	if (!letters)
-		return true;    /* "2015", "-", "--1-" */
-	for (size_t k = 0; k < ARRAY_LEN(gb_shelf_words); k++)
-		if (strcasecmp(tag, gb_shelf_words[k]) == 0)
-			return true;
-	for (size_t k = 0; k < ARRAY_LEN(gb_shelf_prefixes); k++)
-		if (strncasecmp(tag, gb_shelf_prefixes[k],
-				strlen(gb_shelf_prefixes[k])) == 0)
-			return true;
-	return false;
-}
-
 /* The tag names by tag_id and the books by goodreads_book_id, while
  * book_tags.csv is read. */
 struct gb_tags {
@@ -1123,7 +1084,7 @@ static bool gb_tag_name_row(struct table *t, uint64_t line)
 		return table_reject(t, line, TN_ID, REJ_DUPLICATE_ID);
 	xgrow((void **)&g->names, &g->cap, (size_t)i + 1, sizeof *g->names);
 	const char *name = table_field(t, TN_NAME);
-	g->names[i] = *name && !gb_is_shelf(name) ? xstrdup(name) : NULL;
+	g->names[i] = *name && !text_is_shelf(name) ? xstrdup(name) : NULL;
 	return true;
 }
 

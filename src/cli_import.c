@@ -33,6 +33,7 @@
 #include "profile.h"
 #include "replace.h"
 #include "safe.h"
+#include "usertags.h"
 #include "util.h"
 
 enum { EXIT_OK = 0, EXIT_DATA = 1, EXIT_USAGE = 2 };
@@ -389,6 +390,35 @@ static bool ci_journal(const struct catalog *c, bool signals, bool create,
 	return *p != NULL;
 }
 
+/* Your words (usertags.h) of c; NULL after a message. */
+static struct usertags *ci_words_open(const char *sub,
+				      const struct catalog *c)
+{
+	char err[512];
+	struct usertags *t = usertags_open(NULL, c->key, err, sizeof err);
+	if (!t)
+		ci_error(sub, "%s", err);
+	return t;
+}
+
+/* Write the words r brings into t; false after a message. */
+static bool ci_words_write(struct import_result *r, struct usertags *t,
+			   bool json)
+{
+	char err[1024];
+	size_t changed;
+	if (import_apply_words(r, t, &changed, err, sizeof err) != 0) {
+		ci_error("import", _("%s; the ratings are written, your "
+				     "shelves, tags and genres not"), err);
+		return false;
+	}
+	if (changed && !json)
+		printf(ngettext("written: the shelves, tags or genres of %zu "
+				"item\n", "written: the shelves, tags or "
+				"genres of %zu items\n", changed), changed);
+	return true;
+}
+
 /* Write what r plans, creating the journals it needs; the exit status. */
 static int ci_import_write(struct import_result *r, const struct catalog *c,
 			   struct profile **pr, struct profile **ps,
@@ -431,6 +461,14 @@ static int ci_import_personal(struct import_args *a, struct catalog *c)
 		return EXIT_DATA;
 	}
 	import_match(&r, c, pr, ps);
+	struct usertags *words = ci_words_open("import", c);
+	if (!words) {
+		profile_close(pr);
+		profile_close(ps);
+		import_result_free(&r);
+		return EXIT_DATA;
+	}
+	import_plan_words(&r, words);
 	if (a->json)
 		import_print_json(&r, stdout);
 	else
@@ -445,7 +483,10 @@ static int ci_import_personal(struct import_args *a, struct catalog *c)
 					pending), pending);
 	} else {
 		rc = ci_import_write(&r, c, &pr, &ps, a->json);
+		if (rc == EXIT_OK && !ci_words_write(&r, words, a->json))
+			rc = EXIT_DATA;
 	}
+	usertags_free(words);
 	profile_close(pr);
 	profile_close(ps);
 	import_result_free(&r);
@@ -525,6 +566,7 @@ static int ci_export_parse(int argc, char **argv, const char **out)
 struct ci_export {
 	const struct catalog *c;
 	const struct profile *pr, *ps;
+	const struct usertags *words;
 };
 
 /* import_export as a replace_fn. */
@@ -532,16 +574,14 @@ static int ci_export_fn(FILE *f, void *ctx)
 {
 	const struct ci_export *x = ctx;
 
-	return import_export(f, x->c, x->pr, x->ps);
+	return import_export(f, x->c, x->pr, x->ps, x->words);
 }
 
 /* Write the export to path whole or not at all (replace.h). */
-static int ci_export_file(const char *path, const struct catalog *c,
-			  const struct profile *pr, const struct profile *ps)
+static int ci_export_file(const char *path, const struct ci_export *x)
 {
-	struct ci_export x = { c, pr, ps };
 
-	if (replace_file(path, ci_export_fn, &x) == 0)
+	if (replace_file(path, ci_export_fn, (void *)x) == 0)
 		return 0;
 	ci_error("export", _("cannot write %s: %s"), path, strerror(errno));
 	return -1;
@@ -569,14 +609,16 @@ int cli_export_run(int argc, char **argv, struct taste_opts *opts)
 	struct profile *pr = has_r ? cli_profile_open("export", c) : NULL;
 	struct profile *ps = has_s && (pr || !has_r)
 			     ? ci_signals_open("export", c) : NULL;
+	struct usertags *words = ci_words_open("export", c);
+	struct ci_export x = { c, pr, ps, words };
 	rc = EXIT_DATA;
-	if ((has_r && !pr) || (has_s && !ps))
+	if ((has_r && !pr) || (has_s && !ps) || !words)
 		rc = EXIT_DATA;     /* the message is out */
 	else if (out)
-		rc = ci_export_file(out, c, pr, ps) == 0 ? EXIT_OK : EXIT_DATA;
+		rc = ci_export_file(out, &x) == 0 ? EXIT_OK : EXIT_DATA;
 	else
-		rc = import_export(stdout, c, pr, ps) == 0 ? EXIT_OK
-							   : EXIT_DATA;
+		rc = ci_export_fn(stdout, &x) == 0 ? EXIT_OK : EXIT_DATA;
+	usertags_free(words);
 	profile_close(pr);
 	profile_close(ps);
 	catalog_free(c);

@@ -864,6 +864,8 @@ static void row_free(struct import_row *row)
 	free(row->title);
 	free(row->creator);
 	free(row->type);
+	free(row->genres);
+	free(row->tags);
 	free(row->why);
 	free(row->item_label);
 }

@@ -66,6 +66,7 @@
 struct catalog;
 struct intern;
 struct profile;
+struct usertags;
 
 /* Signal values in the signals journal. */
 #define IMPORT_SIGNAL_SEEN 1.0
@@ -136,6 +137,11 @@ struct import_row {
 	int year;               /* 0 when unknown */
 	char *creator;          /* author or director */
 	char *type;             /* IMDb title type as written */
+	char *genres, *tags;    /* your words for the item, "|"-joined
+				   (IMDb Genres; Goodreads shelves but
+				   the shelf words; Letterboxd Tags): after
+				   import_match, a winning row holds its
+				   item's from every row (usertags.h) */
 	uint32_t item;          /* catalogue index, INTERN_NONE */
 	enum import_via via;    /* how item was found */
 	char *item_label;       /* "Heat (1995)": the item found, when by
@@ -193,6 +199,8 @@ struct import_result {
 	char **notes;           /* translated lines for the summary */
 	size_t n_notes;
 	const struct intern *item_ids;  /* the catalogue's, after match */
+	bool words_planned;     /* import_plan_words ran */
+	size_t words_changed;   /* items whose words it would change */
 	char *source_catalog;   /* a taste export's catalog column (what
 				   --catalog opens: catalog_spec), or
 				   NULL */
@@ -250,6 +258,14 @@ int import_apply(struct import_result *r, struct profile *ratings,
 		 struct profile *signals, size_t *written, char *err,
 		 size_t errlen);
 void import_result_free(struct import_result *r);
+/* Count the items whose words (genres, tags) the import would change
+ * in t, for the report. */
+void import_plan_words(struct import_result *r, const struct usertags *t);
+/* Set the words of every found item that brings some into t, and save
+ * t: 0, or -1 with err (t's file then stays as it was). *changed
+ * counts the items changed. Call after import_apply. */
+int import_apply_words(struct import_result *r, struct usertags *t,
+		       size_t *changed, char *err, size_t errlen);
 /* Rows that import_apply would write. */
 size_t import_pending(const struct import_result *r);
 
@@ -284,13 +300,15 @@ struct profile *import_signals_open(const struct catalog *c, char *err,
  * data directory (readers such as export then need not create it). */
 bool import_journal_exists(const char *name);
 
-/* Write the profile (ratings and signals) of c as CSV: item_id, title,
- * year, rating, scale, signal, timestamp, catalog (catalog_spec),
- * fields quoted where needed; taste's own format, which "taste import
- * FILE" reads back exactly, into that catalogue. */
+/* Write the profile (ratings, signals and your words) of c as CSV:
+ * item_id, title, year, rating, scale, signal, timestamp, genres,
+ * tags, catalog (catalog_spec), fields quoted where needed; taste's
+ * own format, which "taste import FILE" reads back exactly, into that
+ * catalogue. words may be NULL. */
 int import_export(FILE *f, const struct catalog *c,
 		  const struct profile *ratings,
-		  const struct profile *signals);
+		  const struct profile *signals,
+		  const struct usertags *words);
 
 /* Helpers shared by the readers, exposed for tests. */
 /* Unix time of "2021-05-01", "2021/03/21", "2021-05-01 10:00:00" or

@@ -31,6 +31,7 @@
 #include "intern.h"
 #include "profile.h"
 #include "text.h"
+#include "usertags.h"
 #include "util.h"
 
 /* A key table: key -> first item, items chained through next. */
@@ -639,10 +640,35 @@ static bool beats(const struct import_row *a, size_t ia,
 	return ia > ib;
 }
 
-/* Mark the loser of two rows of one item against the row that wins
- * the item in the end. */
-static void lose_to(struct import_row *lose, const struct import_row *kept)
+/* The words of a and b ("|"-joined, either may be NULL) as one list,
+ * each once; malloc'd or NULL. */
+static char *words_union(const char *a, const char *b)
 {
+	if (!a || !b)
+		return a || b ? xstrdup(a ? a : b) : NULL;
+	char *both = xasprintf("%s|%s", a, b);
+	char *u = usertags_join(both, false);
+	free(both);
+	return u;
+}
+
+/* Add the words of row from to row into. */
+static void words_merge(struct import_row *into,
+			const struct import_row *from)
+{
+	char *g = words_union(into->genres, from->genres);
+	char *t = words_union(into->tags, from->tags);
+	free(into->genres);
+	free(into->tags);
+	into->genres = g;
+	into->tags = t;
+}
+
+/* Mark the loser of two rows of one item against the row that wins
+ * the item in the end, which takes the loser's words too. */
+static void lose_to(struct import_row *lose, struct import_row *kept)
+{
+	words_merge(kept, lose);
 	/* a signal of an item rated in the same import */
 	lose->rated_here = lose->what != IMPORT_RATING &&
 			   kept->what == IMPORT_RATING;
@@ -995,15 +1021,58 @@ int import_apply(struct import_result *r, struct profile *ratings,
 	return rc;
 }
 
+/* True when a row is the one of its item that counts and brings
+ * words. */
+static bool row_brings_words(const struct import_row *row)
+{
+	return row->item != INTERN_NONE && row->status <= IMPORT_RATED &&
+	       row->status != IMPORT_DUPLICATE && !row->rated_here &&
+	       (row->genres || row->tags);
+}
+
+void import_plan_words(struct import_result *r, const struct usertags *t)
+{
+	r->words_planned = true;
+	r->words_changed = 0;
+	for (size_t k = 0; k < r->n_rows; k++) {
+		const struct import_row *row = &r->rows[k];
+		if (row_brings_words(row) &&
+		    usertags_differ(t, intern_str(r->item_ids, row->item),
+				    row->genres, row->tags))
+			r->words_changed++;
+	}
+}
+
+int import_apply_words(struct import_result *r, struct usertags *t,
+		       size_t *changed, char *err, size_t errlen)
+{
+	*changed = 0;
+	for (size_t k = 0; k < r->n_rows; k++) {
+		const struct import_row *row = &r->rows[k];
+		if (row_brings_words(row))
+			*changed += usertags_set(t, intern_str(r->item_ids,
+							       row->item),
+						 row->genres, row->tags);
+	}
+	return usertags_save(t, err, errlen);
+}
+
 /* ---------------------------------------------------------------------
  * Export
  * ------------------------------------------------------------------- */
 
-/* One export row; rating and scale as the journal keeps them, and
- * the catalogue (catalog_spec) last. */
+/* What an export row holds besides its item: the rating and scale as
+ * the journal keeps them, or the signal; its time. */
+struct export_what {
+	const char *rating, *scale, *signal;
+	int64_t when;
+};
+
+/* One export row: the item, what, your words of the item, and the
+ * catalogue (catalog_spec) last. */
 static void export_row(FILE *f, const struct catalog *c, const char *spec,
-		       const char *id, const char *rating, const char *scale,
-		       const char *signal, int64_t when)
+		       const struct usertags *words, const char *id,
+		       const struct export_what *w)
 {
 	uint32_t i = catalog_find_id(c, id);
 	csv_put_field(f, id);
@@ -1016,7 +1085,14 @@ static void export_row(FILE *f, const struct catalog *c, const char *spec,
 	} else {
 		fputc(',', f);
 	}
-	fprintf(f, ",%s,%s,%s,%" PRId64 ",", rating, scale, signal, when);
+	fprintf(f, ",%s,%s,%s,%" PRId64 ",", w->rating, w->scale, w->signal,
+		w->when);
+	const char *g = usertags_genres(words, id);
+	const char *t = usertags_tags(words, id);
+	csv_put_field(f, g ? g : "");
+	fputc(',', f);
+	csv_put_field(f, t ? t : "");
+	fputc(',', f);
 	csv_put_field(f, spec);
 	fputc('\n', f);
 }
@@ -1024,12 +1100,13 @@ static void export_row(FILE *f, const struct catalog *c, const char *spec,
 /* Write the profile as taste's CSV. */
 int import_export(FILE *f, const struct catalog *c,
 		  const struct profile *ratings,
-		  const struct profile *signals)
+		  const struct profile *signals,
+		  const struct usertags *words)
 {
 	char num[40], sc[128];
 	char *spec = catalog_spec(c);
-	fputs("item_id,title,year,rating,scale,signal,timestamp,catalog\n",
-	      f);
+	fputs("item_id,title,year,rating,scale,signal,timestamp,genres,tags,"
+	      "catalog\n", f);
 	size_t n = ratings ? profile_count(ratings) : 0;
 	for (size_t k = 0; k < n; k++) {
 		struct profile_entry e = profile_entry_at(ratings, k);
@@ -1037,15 +1114,17 @@ int import_export(FILE *f, const struct catalog *c,
 		sc[0] = '\0';
 		if (e.from)
 			scale_format_spec(e.from, sc, sizeof sc);
-		export_row(f, c, spec, e.item_id, num, sc, "", e.when);
+		struct export_what w = { num, sc, "", e.when };
+		export_row(f, c, spec, words, e.item_id, &w);
 	}
 	n = signals ? profile_count(signals) : 0;
 	for (size_t k = 0; k < n; k++) {
 		struct profile_entry e = profile_entry_at(signals, k);
 		if (ratings && profile_get(ratings, e.item_id, NULL))
 			continue;
-		export_row(f, c, spec, e.item_id, "", "", e.value ==
-			   IMPORT_SIGNAL_WANT ? "wanted" : "seen", e.when);
+		struct export_what w = { "", "", e.value == IMPORT_SIGNAL_WANT
+					 ? "wanted" : "seen", e.when };
+		export_row(f, c, spec, words, e.item_id, &w);
 	}
 	free(spec);
 	return fflush(f) == 0 && !ferror(f) ? 0 : -1;

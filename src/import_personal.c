@@ -52,6 +52,7 @@
 #include "import_priv.h"
 #include "paths.h"
 #include "text.h"
+#include "usertags.h"
 #include "util.h"
 
 /* ---------------------------------------------------------------------
@@ -59,7 +60,7 @@
  * ------------------------------------------------------------------- */
 
 enum { IM_CONST, IM_RATING, IM_DATE, IM_TITLE, IM_TYPE, IM_YEAR,
-       IM_DIRECTORS, IM_POSITION, IM_CREATED, IM_N };
+       IM_DIRECTORS, IM_POSITION, IM_CREATED, IM_GENRES, IM_N };
 
 /* What an IMDb read knows: the options, and whether the file is a list
  * (a Position column), where a row without a rating is wanted. */
@@ -186,6 +187,7 @@ static bool imdb_row(struct itable *t, uint64_t line)
 	row->title = import_dup(t->f[IM_TITLE]);
 	row->year = import_year(t->f[IM_YEAR]);
 	row->creator = import_dup(t->f[IM_DIRECTORS]);
+	row->genres = usertags_join(t->f[IM_GENRES], false);
 	row->type = import_dup(t->f[IM_TYPE]);
 	const char *canon = *t->f[IM_TYPE] ? imdb_canon_type(t->f[IM_TYPE])
 					   : "movie";
@@ -250,7 +252,8 @@ int import_read_imdb(const char *path, const struct import_opts *o,
 		[IM_DATE] = "Date Rated|Date Added",
 		[IM_TITLE] = "Title", [IM_TYPE] = "Title Type",
 		[IM_YEAR] = "Year", [IM_DIRECTORS] = "Directors",
-		[IM_POSITION] = "Position", [IM_CREATED] = "Created" },
+		[IM_POSITION] = "Position", [IM_CREATED] = "Created",
+		[IM_GENRES] = "Genres" },
 		.n_cols = IM_N, .required = 1u << IM_CONST |
 					   1u << IM_RATING,
 		.row = imdb_row, .on_header = imdb_header, .ctx = &x,
@@ -266,7 +269,8 @@ int import_read_imdb(const char *path, const struct import_opts *o,
  * ------------------------------------------------------------------- */
 
 enum { GR_ID, GR_TITLE, GR_AUTHOR, GR_ISBN, GR_ISBN13, GR_RATING,
-       GR_YEAR, GR_PUBLISHED, GR_READ, GR_ADDED, GR_SHELF, GR_N };
+       GR_YEAR, GR_PUBLISHED, GR_READ, GR_ADDED, GR_SHELF, GR_SHELVES,
+       GR_N };
 
 /* What an unrated row's exclusive shelf says: read and
  * currently-reading are seen, to-read wanted (as is a row of an
@@ -320,6 +324,7 @@ static bool goodreads_row(struct itable *t, uint64_t line)
 	if (!row->year)
 		row->year = import_year(t->f[GR_PUBLISHED]);
 	row->creator = import_dup(t->f[GR_AUTHOR]);
+	row->tags = usertags_join(t->f[GR_SHELVES], true);
 	return true;
 }
 
@@ -332,7 +337,8 @@ int import_read_goodreads(const char *path, const struct import_opts *o,
 		[GR_ISBN13] = "ISBN13", [GR_RATING] = "My Rating",
 		[GR_YEAR] = "Original Publication Year",
 		[GR_PUBLISHED] = "Year Published", [GR_READ] = "Date Read",
-		[GR_ADDED] = "Date Added", [GR_SHELF] = "Exclusive Shelf" },
+		[GR_ADDED] = "Date Added", [GR_SHELF] = "Exclusive Shelf",
+		[GR_SHELVES] = "Bookshelves" },
 		.n_cols = GR_N, .required = 1u << GR_ID | 1u << GR_RATING,
 		.row = goodreads_row, .dates = ITABLE_DATES_EXPORT };
 	return import_table_read(&t, path, o, r, err, errlen);
@@ -342,7 +348,7 @@ int import_read_goodreads(const char *path, const struct import_opts *o,
  * Letterboxd
  * ------------------------------------------------------------------- */
 
-enum { LB_DATE, LB_NAME, LB_YEAR, LB_RATING, LB_WATCHED, LB_N };
+enum { LB_DATE, LB_NAME, LB_YEAR, LB_RATING, LB_WATCHED, LB_TAGS, LB_N };
 
 /* The files of an export, in reading order, and what a row without a
  * rating means in each. */
@@ -369,6 +375,7 @@ static bool letterboxd_row(struct itable *t, uint64_t line)
 	row->value = v;
 	row->title = xstrdup(t->f[LB_NAME]);
 	row->year = import_year(t->f[LB_YEAR]);
+	row->tags = usertags_join(t->f[LB_TAGS], false);
 	return true;
 }
 
@@ -380,7 +387,8 @@ static int letterboxd_file(const char *path, enum import_what what,
 {
 	struct itable t = { .cols = {
 		[LB_DATE] = "Date", [LB_NAME] = "Name", [LB_YEAR] = "Year",
-		[LB_RATING] = "Rating", [LB_WATCHED] = "Watched Date" },
+		[LB_RATING] = "Rating", [LB_WATCHED] = "Watched Date",
+		[LB_TAGS] = "Tags" },
 		.n_cols = LB_N, .required = 1u << LB_NAME,
 		.row = letterboxd_row, .ctx = &what,
 		.dates = ITABLE_DATES_EXPORT };
@@ -489,7 +497,7 @@ int import_read_letterboxd(const char *path, const struct import_opts *o,
  * ------------------------------------------------------------------- */
 
 enum { TE_ID, TE_TITLE, TE_YEAR, TE_RATING, TE_SCALE, TE_SIGNAL, TE_TIME,
-       TE_CATALOG, TE_N };
+       TE_GENRES, TE_TAGS, TE_CATALOG, TE_N };
 
 /* One row of a taste export: a rating, or a signal seen/wanted. A
  * rating without a scale of its own is on the catalogue's: t->ctx, the
@@ -536,6 +544,8 @@ static bool taste_row(struct itable *t, uint64_t line)
 	row->id = xstrdup(t->f[TE_ID]);
 	row->title = import_dup(t->f[TE_TITLE]);
 	row->year = import_year(t->f[TE_YEAR]);
+	row->genres = usertags_join(t->f[TE_GENRES], false);
+	row->tags = usertags_join(t->f[TE_TAGS], false);
 	if (!t->r->source_catalog && *t->f[TE_CATALOG])
 		t->r->source_catalog = xstrdup(t->f[TE_CATALOG]);
 	return true;
@@ -548,7 +558,8 @@ int import_read_taste(const char *path, const struct import_opts *o,
 		[TE_ID] = "item_id", [TE_TITLE] = "title",
 		[TE_YEAR] = "year", [TE_RATING] = "rating",
 		[TE_SCALE] = "scale", [TE_SIGNAL] = "signal",
-		[TE_TIME] = "timestamp", [TE_CATALOG] = "catalog" },
+		[TE_TIME] = "timestamp", [TE_GENRES] = "genres",
+		[TE_TAGS] = "tags", [TE_CATALOG] = "catalog" },
 		.n_cols = TE_N, .required = 1u << TE_ID | 1u << TE_RATING,
 		.row = taste_row, .dates = ITABLE_DATES_OWN,
 		.ctx = o && o->catalog_scale ? &r->scale : NULL };

@@ -203,6 +203,14 @@ static void print_summary(const struct import_result *r, FILE *f)
 			     "newer there (kept), %zu rated (a seen or "
 			     "wanted row is not kept)\n"),
 			s[IMPORT_UNCHANGED], s[IMPORT_KEPT], t.rated);
+	if (r->words_planned && r->words_changed)
+		fprintf(f, ngettext("  your shelves, tags or genres: %zu item "
+				    "new or changed (kept with your "
+				    "profile)\n",
+				    "  your shelves, tags or genres: %zu items "
+				    "new or changed (kept with your "
+				    "profile)\n", r->words_changed),
+			r->words_changed);
 	if (t.repeats)
 		fprintf(f, ngettext("  %zu more row names an item another "
 				    "row brings (a rating wins over seen or "
@@ -517,6 +525,10 @@ static void json_row(const struct import_result *r,
 							      : "seen");
 	else
 		fputs("null", f);
+	fputs(", \"genres\": ", f);
+	json_string(f, row->genres);
+	fputs(", \"tags\": ", f);
+	json_string(f, row->tags);
 	fputs(", \"title\": ", f);
 	json_string(f, row->title);
 	fprintf(f, ", \"year\": %d, \"status\": ", row->year);

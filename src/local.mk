@@ -19,6 +19,7 @@ libtaste_a_SOURCES = \
 	src/catalog_cache.c src/catalog_cache.h \
 	src/import.c src/import.h src/import_priv.h \
 	src/import_personal.c src/import_match.c src/import_report.c \
+	src/usertags.c src/usertags.h \
 	src/search.c src/search.h \
 	src/view.c src/view.h \
 	src/stats.c src/stats.h \

@@ -22,9 +22,11 @@
  * MovieLens and splits off the year and the goodbooks series. */
 #include <config.h>
 
+#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <wchar.h>
 
 #include "i18n.h"
@@ -668,4 +670,43 @@ char text_isbn13_check(const char *d12)
 	for (int i = 0; i < 12; i++)
 		sum += (d12[i] - '0') * (i % 2 ? 3 : 1);
 	return (char)('0' + (10 - sum % 10) % 10);
+}
+
+/* Goodreads shelves that say where a book is kept or what its reader
+ * means to do, not what it is about ("to-read" tops every book). */
+static const char *const shelf_words[] = {
+	"to-read", "currently-reading", "favorites", "favourites",
+	"favorite", "favourite", "faves", "owned", "books-i-own",
+	"owned-books", "default", "my-books", "i-own", "own", "to-buy",
+	"wish-list", "wishlist", "kindle", "ebook", "ebooks", "e-book",
+	"audiobook", "audiobooks", "audible", "library", "my-library",
+	"home-library", "re-read", "reread", "re-reads", "did-not-finish",
+	"dnf", "abandoned", "books", "book", "read", "have", "on-hold",
+	"maybe", "tbr", "all-time-favorites", "all-time-favourites",
+	"favorite-books", "shelfari-favorites", "5-stars", "4-stars",
+	"3-stars", "unread", "not-read", "borrowed", "library-books",
+	"my-favorites", "read-again", "own-it", "i-own-it", "bookshelf",
+};
+static const char *const shelf_prefixes[] = {
+	"to-read", "read-in-", "read-20", "read-19", "owned", "my-",
+	"books-i-", "kindle", "favorite", "favourite", "to-buy",
+	"currently-", "wish",
+};
+
+/* True when a Goodreads tag is a shelf rather than a subject. */
+bool text_is_shelf(const char *tag)
+{
+	bool letters = false;
+	for (const char *p = tag; *p; p++)
+		letters |= isalpha((unsigned char)*p) != 0;
+	if (!letters)
+		return true;    /* "2015", "-", "--1-" */
+	for (size_t k = 0; k < ARRAY_LEN(shelf_words); k++)
+		if (strcasecmp(tag, shelf_words[k]) == 0)
+			return true;
+	for (size_t k = 0; k < ARRAY_LEN(shelf_prefixes); k++)
+		if (strncasecmp(tag, shelf_prefixes[k],
+				strlen(shelf_prefixes[k])) == 0)
+			return true;
+	return false;
 }

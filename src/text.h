@@ -58,5 +58,9 @@ void text_split_book_title(const char *raw, char **title, char **series);
 /* The check digit ('0'-'9') of the first 12 digits of an ISBN-13, the
  * books' catalogue and the Goodreads import both need. */
 char text_isbn13_check(const char *d12);
+/* True when a Goodreads shelf or tag says where a book is kept or what
+ * its reader means to do ("to-read", "favourites", "owned", "2015"),
+ * not what the book is about. */
+bool text_is_shelf(const char *tag);
 
 #endif

@@ -11,6 +11,15 @@ tests_unit_test_import_SOURCES = tests/unit/test_import.c \
 tests_unit_test_import_CFLAGS = $(unit_cflags)
 tests_unit_test_import_LDADD = $(unit_ldadd)
 
+# Your shelves, tags and genres (src/usertags.c).
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_usertags
+TESTS += tests/unit/test_usertags
+endif
+tests_unit_test_usertags_SOURCES = tests/unit/test_usertags.c
+tests_unit_test_usertags_CFLAGS = $(unit_cflags)
+tests_unit_test_usertags_LDADD = $(unit_ldadd)
+
 # The binary catalogue cache (src/catalog_cache.c).
 if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/test_catalog_cache
@@ -48,6 +57,11 @@ import_fixture_files = \
 	tests/fixtures/import/letterboxd-export.zip \
 	tests/fixtures/import/letterboxd/diary.csv \
 	tests/fixtures/import/letterboxd/ratings.csv \
+	tests/fixtures/import/letterboxd/reviews.csv \
+	tests/fixtures/import/titles/letterboxd.csv \
+	tests/fixtures/import/titles/movies.csv \
+	tests/fixtures/import/titles-books/books.csv \
+	tests/fixtures/import/titles-books/goodreads.csv \
 	tests/fixtures/import/letterboxd/watched.csv \
 	tests/fixtures/import/letterboxd/watchlist.csv \
 	tests/fixtures/import/books/book_tags.csv \
@@ -97,6 +111,11 @@ import_golden_files = \
 	tests/golden/import-taste-old.out \
 	tests/golden/import-taste-scales.out \
 	tests/golden/import-imdb-types.out \
+	tests/golden/import-imdb-types-bad.err \
+	tests/golden/import-imdb-types-bad.out \
+	tests/golden/import-imdb-types-spelt.out \
+	tests/golden/import-titles.out \
+	tests/golden/import-titles-books.out \
 	tests/golden/import-letterboxd-again.out \
 	tests/golden/import-letterboxd-one-file.out \
 	tests/golden/import-letterboxd.out \

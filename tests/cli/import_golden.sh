@@ -59,7 +59,7 @@ empty_export() {
 	(cd "$fixtures" && "$TASTE" --data-dir "$work/none" --catalog $m \
 		export >"$work/none.csv") || return 1
 	[ "$(cat "$work/none.csv")" = \
-	  "item_id,title,year,rating,scale,signal,timestamp,catalog" ] ||
+	  "item_id,title,year,rating,scale,signal,timestamp,genres,tags,catalog" ] ||
 		return 1
 	set -- "$work/none"/*.journal
 	[ ! -e "$1" ] || { tap_diag "created: $*"; return 1; }
