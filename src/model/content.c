@@ -5,9 +5,10 @@
  * Features: each field is its own token namespace, so "Drama" the genre
  * and "drama" a title word never meet: "g:" genres, "t:" tags, "c:"
  * creators, "s:" series (without its "#1" number or a leading article)
- * and "w:" title words (folded, stop words, one-letter words and bare
- * numbers removed). Text is folded with text_fold; the display name of
- * a token is its first spelling in the catalogue ("Sci-Fi").
+ * and "w:" title words (folded; function words, words of one or two
+ * letters and bare numbers removed). Text is folded with text_fold; the
+ * display name of a token is its first spelling in the catalogue
+ * ("Sci-Fi").
  *
  * Weight of token t in item d, before normalisation:
  *     w = (1 + ln tf) * idf,  idf = ln((1+N)/(1+df)) + 1
@@ -61,7 +62,7 @@
 #include "text.h"
 #include "util.h"
 
-#define CONTENT_VERSION 1
+#define CONTENT_VERSION 2
 /* Ratings' worth of pull toward the midpoint in a profile's centre. */
 #define CONTENT_PRIOR 5.0
 /* Drop tokens in more than this share of the items ... */
@@ -79,14 +80,24 @@ enum ct_field { CT_GENRE, CT_TAG, CT_CREATOR, CT_SERIES, CT_WORD };
 static const char *const ct_prefix[] = { "g:", "t:", "c:", "s:", "w:" };
 static const double ct_field_weight[] = { 1.0, 0.8, 1.2, 1.5, 0.8 };
 
-/* Title words that carry no meaning, sorted for bsearch: English, and
- * the articles and particles of the other languages in MovieLens. */
+/* Title words that carry no meaning, sorted for bsearch (strcmp):
+ * English function words, and the articles, pronouns and particles of
+ * the other languages in MovieLens titles, folded ("don't" is "dont").
+ * Words shorter than three bytes are never features (ct_is_stop), so
+ * none is listed here. */
 static const char *const ct_stop[] = {
-	"an", "and", "as", "at", "be", "by", "das", "de", "del", "der",
-	"des", "di", "die", "du", "el", "en", "et", "for", "from",
-	"het", "ii", "iii", "il", "in", "is", "it", "its", "iv", "la",
-	"las", "le", "les", "lo", "los", "me", "my", "of", "on", "or",
-	"part", "the", "to", "un", "und", "une", "vs", "with", "you",
+	"about", "after", "all", "and", "are", "aux", "avec", "but", "can",
+	"cant", "che", "con", "could", "dans", "das", "degli", "del", "della",
+	"delle", "dello", "dem", "den", "der", "des", "det", "did", "die",
+	"doesnt", "dont", "dos", "ein", "eine", "einen", "einer", "eines",
+	"elle", "est", "ett", "for", "from", "had", "has", "have", "her",
+	"him", "his", "how", "ich", "iii", "ist", "its", "las", "les", "los",
+	"mit", "mon", "nous", "och", "para", "part", "pas", "pour", "que",
+	"qui", "som", "sur", "than", "that", "the", "their", "them", "then",
+	"there", "these", "they", "this", "those", "too", "una", "und", "une",
+	"uno", "upon", "vii", "viii", "vom", "von", "vous", "was", "were",
+	"what", "when", "where", "which", "who", "why", "will", "with",
+	"would", "you", "your",
 };
 
 struct content {
@@ -134,12 +145,17 @@ static int ct_stop_cmp(const void *a, const void *b)
 	return strcmp(a, *(const char *const *)b);
 }
 
-/* True for words that say nothing about an item. */
+/* True for words that say nothing about an item: a listed function
+ * word, a bare number, or a word shorter than three bytes. Those are
+ * the one- and two-letter words of the Latin-script languages, nearly
+ * all function words ("no", "of", "la", "de", "ii"; the particles of
+ * romanised Japanese, "no", "to", "wa"), and single Greek or Cyrillic
+ * letters; a CJK character (three bytes) stays a word. */
 static bool ct_is_stop(const char *w)
 {
 	bool digits = true;
 
-	if (strlen(w) < 2)
+	if (strlen(w) < 3)
 		return true;
 	for (const char *p = w; *p; p++)
 		digits = digits && isdigit((unsigned char)*p);
