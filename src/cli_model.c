@@ -10,11 +10,12 @@
  * best top-10 ranker of the set) and item-kNN for similar items (its
  * neighbours read as "people who rated X rated Y alike"); "content" is
  * TF-IDF; "hybrid" the learned blend. Fewer than 5 ratings give the
- * onboarding list instead: with none, popular and well-rated items,
- * picked greedily so that series, authors and genres vary; with 1-4,
- * content-based picks from those ratings, topped up with the popular
- * ones. Loading or fitting and the lists themselves are in recs.c,
- * shared with the screen.
+ * onboarding list instead: popular and well-rated items and, from the
+ * ratings and seen or wanted items there are, content-based picks, in
+ * turn, picked greedily so that series, authors and genres vary; its
+ * rows show their source in the reason, not a score. Loading or
+ * fitting and the lists themselves are in recs.c, shared with the
+ * screen.
  *
  * eval builds its runs (one split, k folds, or given train/test pairs),
  * fits every requested model on each run's train side and prints a
@@ -1186,8 +1187,16 @@ static bool cm_method(const char *s, bool similar, enum model_kind *k)
 	return true;
 }
 
+/* The JSON name of where an onboarding row comes from. */
+static const char *cm_source_name(enum recs_source s)
+{
+	return s == RECS_FROM_CONTENT ? "content" : "popular";
+}
+
 /* A list for people, or as a JSON array of {id, title, year, score,
- * reason}. */
+ * reason} and, for an onboarding row, its source ("content" or
+ * "popular"). An onboarding row shows no score: its two sources' do
+ * not compare, and its reason says where it comes from. */
 static void cm_print_list(const struct catalog *cat,
 			  const struct recs_entry *e, size_t n, bool json)
 {
@@ -1211,15 +1220,21 @@ static void cm_print_list(const struct catalog *cat,
 			json_number(stdout, e[q].score);
 			printf(", \"reason\": ");
 			json_string(stdout, e[q].reason);
+			if (e[q].source != RECS_FROM_MODEL)
+				printf(", \"source\": \"%s\"",
+				       cm_source_name(e[q].source));
 			printf("}");
 			continue;
 		}
 		catalog_item_label_fit(cat, e[q].item, LABEL_COLS, false,
 				       label, sizeof label);
 		size_t w = text_width(label);
-		printf("%3zu. %s%*s %7.3f  ", q + 1, label,
-		       w < LABEL_COLS ? (int)(LABEL_COLS - w) : 0, "",
-		       e[q].score);
+		printf("%3zu. %s%*s ", q + 1, label,
+		       w < LABEL_COLS ? (int)(LABEL_COLS - w) : 0, "");
+		if (e[q].source == RECS_FROM_MODEL)
+			printf("%7.3f  ", e[q].score);
+		else
+			putchar(' ');
 		safe_fputs(e[q].reason, stdout);    /* it may name items */
 		putchar('\n');
 	}
@@ -1310,8 +1325,8 @@ static void cm_who_user(const struct catalog *cat, const char *id,
 	}
 }
 
-/* The onboarding list for fewer than RECS_ONBOARD_MIN ratings: content picks
- * from the ratings there are, topped up with popular items. */
+/* The onboarding list for fewer than RECS_ONBOARD_MIN ratings: popular
+ * items and content picks from the ratings there are, in turn. */
 static int cm_recommend_few(const struct catalog *cat,
 			    const struct cm_who *w, struct recs_entry *out,
 			    size_t n, bool json, size_t *got)
@@ -1455,8 +1470,10 @@ static void cm_recommend_help(void)
 "Recommend items you (your profile) or a catalogue user (--user) have\n"
 "not rated. cf is implicit ALS, content TF-IDF over item features,\n"
 "hybrid (the default) their learned blend. With fewer than 5 ratings\n"
-"the list is popular, well-rated items of varied genres, plus\n"
-"content-based picks from the ratings there are.\n"));
+"the list is popular, well-rated items of varied genres and\n"
+"content-based picks from the ratings and seen items there are, in\n"
+"turn; each row's reason says which (\"popular: ...\", \"content:\n"
+"shares ...\"), and --json gives it as \"source\".\n"));
 }
 
 /* taste recommend */

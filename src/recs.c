@@ -6,10 +6,9 @@
  * loaded from there when the file exists and matches the catalogue
  * (model_load checks version and fingerprint), else fitted on the whole
  * catalogue and saved. Fewer than RECS_ONBOARD_MIN ratings give the
- * onboarding list: with none, popular and well-rated items, picked
- * greedily so that series, authors and genres vary; with 1-4,
- * content-based picks from those ratings, topped up with the popular
- * ones.
+ * onboarding list: popular and well-rated items, and content-based
+ * picks from the ratings and signals there are, in turn, each picked
+ * greedily so that series, authors and genres vary (recs_few).
  *
  * The worker runs one pthread over its own copy of the catalogue,
  * getting item-kNN and
@@ -296,6 +295,7 @@ size_t recs_model_list(const struct model *m, uint32_t user,
 		out[q].item = top[q].item;
 		out[q].score = top[q].score;
 		out[q].reason[0] = '\0';
+		out[q].source = RECS_FROM_MODEL;
 		if (you && user == MODEL_NO_USER)
 			model_explain_you(m, you, top[q].item, out[q].reason,
 					  sizeof out[q].reason);
@@ -320,6 +320,7 @@ size_t recs_similar_list(const struct model *m, uint32_t item,
 		out[q].item = top[q].item;
 		out[q].score = top[q].score;
 		out[q].reason[0] = '\0';
+		out[q].source = RECS_FROM_MODEL;
 		model_explain(m, MODEL_NO_USER, &rv, top[q].item,
 			      out[q].reason, sizeof out[q].reason);
 	}
@@ -417,66 +418,91 @@ static struct scored *recs_onboard_pool(const struct catalog *cat,
 	return pool;
 }
 
-/* The pool candidate that best trades score for variety against what
- * out already holds, or n_pool when none is left. */
-static size_t recs_onboard_pick(const struct catalog *cat,
-				const struct scored *pool, size_t n_pool,
-				const bool *used, const struct recs_entry *out,
-				size_t have)
+/* The candidates of one source of the onboarding list, best first:
+ * each row as it would be listed, and the key it is chosen by (its
+ * source's score over the best one's, so 1 for the best). */
+struct recs_cands {
+	struct recs_entry *e;
+	double *key;
+	bool *used;
+	size_t n;
+};
+
+/* Room for n candidates. */
+static void recs_cands_init(struct recs_cands *c, size_t n)
 {
-	size_t best = n_pool;
-	double best_v = -INFINITY;
+	c->e = xcalloc(n ? n : 1, sizeof *c->e);
+	c->key = xcalloc(n ? n : 1, sizeof *c->key);
+	c->used = xcalloc(n ? n : 1, sizeof *c->used);
+	c->n = 0;
+}
+
+/* Free what recs_cands_init took. */
+static void recs_cands_free(struct recs_cands *c)
+{
+	free(c->e);
+	free(c->key);
+	free(c->used);
+	memset(c, 0, sizeof *c);
+}
+
+/* The popular candidates: well-rated and often rated items (skip may
+ * be NULL), with their "popular: ..." reasons. */
+static void recs_popular_cands(const struct catalog *cat, const bool *skip,
+			       struct recs_cands *c)
+{
+	size_t n_pool;
+	struct scored *pool = recs_onboard_pool(cat, skip, &n_pool);
 	double top = n_pool ? pool[0].score : 1;
-	for (size_t c = 0; c < n_pool; c++) {
-		if (used[c])
-			continue;
+
+	recs_cands_init(c, n_pool);
+	for (size_t q = 0; q < n_pool; q++) {
+		const struct item *it = &cat->items[pool[q].item];
+		struct recs_entry *e = &c->e[q];
+
+		e->item = pool[q].item;
+		e->score = pool[q].score / top;
+		e->source = RECS_FROM_POPULAR;
+		xsnprintf(e->reason, sizeof e->reason, ngettext(
+			  "popular: %u rating, mean %.1f",
+			  "popular: %u ratings, mean %.1f", it->n_ratings),
+			  it->n_ratings, (double)it->mean);
+		c->key[q] = e->score;
+	}
+	c->n = n_pool;
+	free(pool);
+}
+
+/* The candidate of c that best trades its key for variety against
+ * what out already holds (MMR over series, creators and genres), or
+ * c->n when none is left. An item out holds is never picked again. */
+static size_t recs_cands_pick(const struct catalog *cat,
+			      const struct recs_cands *c,
+			      const struct recs_entry *out, size_t have)
+{
+	size_t best = c->n;
+	double best_v = -INFINITY;
+
+	for (size_t x = 0; x < c->n; x++) {
+		const struct item *it = &cat->items[c->e[x].item];
 		double sim = 0;
-		const struct item *it = &cat->items[pool[c].item];
-		for (size_t q = 0; q < have; q++) {
+		bool listed = false;
+
+		for (size_t q = 0; q < have && !listed && !c->used[x]; q++) {
 			double s = recs_onboard_sim(it,
 						    &cat->items[out[q].item]);
+			listed = out[q].item == c->e[x].item;
 			sim = s > sim ? s : sim;
 		}
-		double v = pool[c].score / top - ONBOARD_DIVERSITY * sim;
-		if (v > best_v) {
+		double v = c->key[x] - ONBOARD_DIVERSITY * sim;
+		if (!c->used[x] && !listed && v > best_v) {
 			best_v = v;
-			best = c;
+			best = x;
 		}
 	}
 	return best;
 }
 
-/* Onboarding: popular, well-rated, varied (see recs.h). */
-void recs_onboarding(const struct catalog *cat, const bool *skip,
-		     struct recs_entry *out, size_t *have, size_t n)
-{
-	size_t n_pool;
-	struct scored *pool = recs_onboard_pool(cat, skip, &n_pool);
-	bool *used = xcalloc(n_pool ? n_pool : 1, sizeof *used);
-	double top = n_pool ? pool[0].score : 1;
-	for (size_t q = 0; q < *have; q++)
-		for (size_t c = 0; c < n_pool; c++)
-			used[c] |= pool[c].item == out[q].item;
-	while (*have < n) {
-		size_t best = recs_onboard_pick(cat, pool, n_pool, used, out,
-						*have);
-		if (best == n_pool)
-			break;
-		used[best] = true;
-		const struct item *it = &cat->items[pool[best].item];
-		struct recs_entry *e = &out[(*have)++];
-		e->item = pool[best].item;
-		e->score = pool[best].score / top;
-		xsnprintf(e->reason, sizeof e->reason, ngettext(
-			  "popular: %u rating, mean %.1f",
-			  "popular: %u ratings, mean %.1f", it->n_ratings),
-			  it->n_ratings, (double)it->mean);
-	}
-	free(used);
-	free(pool);
-}
-
-/* Content picks from the ratings there are, then onboarding. */
 /* Ratings' worth of a prior an item's mean is shrunk by: a mean of 4.5
  * from 2 ratings says little. The prior sits below the middle of the
  * scale (RECS_PRIOR of its range), so an item few have rated is taken
@@ -514,51 +540,77 @@ static int recs_entry_cmp(const void *pa, const void *pb)
  * list starts with the shorter one. */
 #define RECS_FEW_POOL 400
 
-/* Content picks from few ratings: likeness alone lists whatever shares
- * genres (2012 beside The Matrix), so each of a pool is weighed by
- * what the community thinks of it and the best n kept in that order,
- * each with the model's own score (so the scores shown need not fall
- * monotonically). An item that shares nothing with you is no content
- * pick: the popular list tops up instead. */
-static size_t recs_few_content(const struct catalog *cat,
+/* The content candidates from few ratings: likeness alone lists
+ * whatever shares genres (2012 beside The Matrix), so each of a pool
+ * is keyed by its score weighed by what the community thinks of it;
+ * the row keeps the model's own score, and its reason says it is a
+ * content pick ("content: shares Crime"). An item that shares nothing
+ * with you is no candidate. */
+static void recs_content_cands(const struct catalog *cat,
 			       const struct model *content,
-			       const struct model_you *you,
-			       struct recs_entry *out, size_t n)
+			       const struct model_you *you, size_t n,
+			       struct recs_cands *c)
 {
 	size_t pool = n > RECS_FEW_POOL / 4 ? 4 * n : RECS_FEW_POOL;
 	struct recs_entry *e = xmalloc(pool * sizeof *e);
 	struct recs_entry *key = xmalloc(pool * sizeof *key);
 	size_t got, k = 0;
-	char shared[8];
+	char shared[sizeof e->reason];
 
 	got = recs_model_list(content, MODEL_NO_USER, you, false, e, pool);
 	for (size_t q = 0; q < got; q++) {    /* key: entry, weighed score */
 		if (!content_shared(content, MODEL_NO_USER, you, e[q].item,
 				    shared, sizeof shared))
 			continue;
+		xsnprintf(e[q].reason, sizeof e[q].reason,
+			  _("content: shares %s"), shared);
 		key[k].item = (uint32_t)q;
 		key[k++].score = e[q].score * recs_quality(cat, e[q].item);
 	}
 	qsort(key, k, sizeof *key, recs_entry_cmp);
-	if (k > n)
-		k = n;
-	for (size_t q = 0; q < k; q++)       /* the model's own score kept */
-		out[q] = e[key[q].item];
+	recs_cands_init(c, k);
+	for (size_t q = 0; q < k; q++) {
+		c->e[q] = e[key[q].item];
+		c->e[q].source = RECS_FROM_CONTENT;
+		c->key[q] = key[0].score > 0 ? key[q].score / key[0].score
+					     : 0;
+	}
+	c->n = k;
 	free(key);
 	free(e);
-	return k;
 }
 
+/* The few-ratings list (recs.h): content and popular picks in turn,
+ * content first, each source's next pick chosen by recs_cands_pick
+ * against the whole list so far; a source that runs out leaves the
+ * rest to the other. */
 size_t recs_few(const struct catalog *cat, const struct model *content,
 		const struct model_you *you, struct recs_entry *out,
 		size_t n)
 {
+	struct recs_cands src[2] = { { 0 } };
 	size_t got = 0;
-	if (you->ratings.n + you->signals.n > 0 && content)
-		got = recs_few_content(cat, content, you, out, n);
 	bool *skip = recs_you_mask(cat, you);
-	recs_onboarding(cat, skip, out, &got, n);
+
+	if (you->ratings.n + you->signals.n > 0 && content)
+		recs_content_cands(cat, content, you, n, &src[0]);
+	recs_popular_cands(cat, skip, &src[1]);
 	free(skip);
+	while (got < n) {
+		struct recs_cands *c = &src[got % 2];
+		size_t x = recs_cands_pick(cat, c, out, got);
+
+		if (x == c->n) {
+			c = &src[(got + 1) % 2];
+			x = recs_cands_pick(cat, c, out, got);
+		}
+		if (x == c->n)
+			break;
+		c->used[x] = true;
+		out[got++] = c->e[x];
+	}
+	recs_cands_free(&src[0]);
+	recs_cands_free(&src[1]);
 	return got;
 }
 

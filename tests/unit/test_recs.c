@@ -147,6 +147,69 @@ static void test_few_quality(void **state)
 	}
 }
 
+/* The report's case: Fargo at 5 and Memento at 4.5, and twelve films
+ * seen, mostly crime and thrillers (Heat, No Country for Old Men,
+ * ...) with Spirited Away, Amelie, Her and In the Mood for Love. */
+static const char *const few_rated[] = { "608", "4226" };
+static const char *const few_seen[] = {
+	"6", "47", "4144", "4973", "5618", "48516", "51540", "55820",
+	"88129", "104879", "106920", "139644",
+};
+
+/* True when the '|' list of genres g names Crime, Action or Thriller. */
+static bool crime_like(const char *g)
+{
+	return g && (strstr(g, "Crime") || strstr(g, "Action") ||
+		     strstr(g, "Thriller"));
+}
+
+/* The few-ratings list of the report's case takes content and popular
+ * picks in turn, content first, each row saying which it is; the
+ * popular ones are well rated by many and vary the genres, so the list
+ * is not all crime and thrillers; a longer list starts with the
+ * shorter one. */
+static void test_few_two_sources(void **state)
+{
+	struct fx *f = *state;
+	struct recs_entry out[20], head[8];
+	uint32_t ri[2], si[ARRAY_LEN(few_seen)];
+	float rv_[2], sv[ARRAY_LEN(few_seen)];
+	size_t n, other = 0;
+
+	if (!f->cat)
+		skip();
+	struct rvec rv = you_of(f->cat, few_rated, 2, ri, rv_);
+	struct rvec sg = you_of(f->cat, few_seen, ARRAY_LEN(few_seen), si,
+				sv);
+	rv_[ri[0] == catalog_find_id(f->cat, "608") ? 1 : 0] = 4.5f;
+	for (size_t q = 0; q < sg.n; q++)
+		sv[q] = MODEL_SIGNAL_SEEN;
+	struct model_you y = { rv, sg };
+	n = recs_few(f->cat, f->content, &y, out, 20);
+	assert_int_equal(n, 20);
+	assert_clean(out, n, &rv);
+	assert_clean(out, n, &sg);
+	for (size_t q = 0; q < n; q++) {
+		const struct item *it = &f->cat->items[out[q].item];
+
+		if (q % 2 == 0) {
+			assert_int_equal(out[q].source, RECS_FROM_CONTENT);
+			assert_memory_equal(out[q].reason, "content: shares ",
+					    16);
+		} else {
+			assert_int_equal(out[q].source, RECS_FROM_POPULAR);
+			assert_memory_equal(out[q].reason, "popular: ", 9);
+			assert_true(it->n_ratings >= 50 && it->mean >= 3.7);
+		}
+		other += !crime_like(it->genres);
+	}
+	/* without the popular half, not one was (all 20 crime-like) */
+	assert_true(other >= 5);
+	assert_int_equal(recs_few(f->cat, f->content, &y, head, 8), 8);
+	for (size_t q = 0; q < 8; q++)
+		assert_int_equal(head[q].item, out[q].item);
+}
+
 /* A model's list, plain and diverse, skips what you rated and is the
  * model's own top n in order. */
 static void test_model_list(void **state)
@@ -182,6 +245,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_few),
 		cmocka_unit_test(test_few_quality),
+		cmocka_unit_test(test_few_two_sources),
 		cmocka_unit_test(test_model_list),
 	};
 
