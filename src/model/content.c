@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* content: TF-IDF over item features, cosine similarity, and a user
- * profile built from what they rated.
+/* content: TF-IDF over item features, field-wise cosine similarity,
+ * and a user profile built from what they rated.
  *
  * Features: each field is its own token namespace, so "Drama" the genre
  * and "drama" a title word never meet: "g:" genres, "t:" tags, "c:"
@@ -14,10 +14,17 @@
  *     w = (1 + ln tf) * idf,  idf = ln((1+N)/(1+df)) + 1
  * (the smoothed IDF: never zero, never divides by zero). Each field's
  * part of the vector is then scaled to the length of its field weight,
- * and the whole vector L2-normalised, so a dot product is a cosine and
- * a field's say does not grow with its number of tokens: a film with
+ * so a field's say does not grow with its number of tokens: a film with
  * five rare tags is not mostly tags, and matches its sequel on genres
- * and title as much as a stranger on one shared tag. Tokens in more
+ * and title as much as a stranger on one shared tag. Every vector is
+ * then divided by the length of an item with each field the catalogue
+ * has, sqrt(sum of w_f^2), so the dot product of two items is the mean
+ * of their fields' cosines weighted by w_f^2, a field either lacks
+ * counting 0 (at most 1, for items alike in every field). Not by each
+ * item's own length: a plain cosine makes an item that lacks a field
+ * closer to everything than one whose field is there but differs, and
+ * films without tags or title words (2012, 21: numbers are no words)
+ * led the lists of their genres. Tokens in more
  * than half the items (on catalogues of 20 or more) are dropped: shelf
  * tags such as "to-read" tell no two books apart, and their postings
  * would make every query touch the whole catalogue.
@@ -43,7 +50,8 @@
  * ratings centre on 3.5: having seen an item says you chose it, not
  * that you liked it) and half that for a wanted one; they do not move
  * the centre, which is about ratings. predict
- * maps the profile cosine onto the scale: m + cos * (max - min) / 2,
+ * maps the profile's similarity s = p.v / |p| (in [-1, 1], nearer 0 for
+ * an item with fewer fields) onto the scale: m + s * (max - min) / 2,
  * unclipped (display clips). It returns false when the user has no
  * ratings or signals, the item no features, or the profile is zero. */
 #include <config.h>
@@ -62,7 +70,7 @@
 #include "text.h"
 #include "util.h"
 
-#define CONTENT_VERSION 2
+#define CONTENT_VERSION 3
 /* Ratings' worth of pull toward the midpoint in a profile's centre. */
 #define CONTENT_PRIOR 5.0
 /* Drop tokens in more than this share of the items ... */
@@ -321,12 +329,29 @@ static bool ct_keep(const struct content *c, uint32_t df)
 	       df <= CONTENT_MAX_DF * c->n_items;
 }
 
-/* Give each field of item i's vector the length of its field weight,
- * then L2-normalise the whole vector, in place. */
-static void ct_normalise(struct content *c, const uint8_t *field,
-			 uint32_t i)
+/* The length every item vector is divided by: that of an item with
+ * each field the catalogue has (some item holds a kept token of it),
+ * so that a dot product is the field-weighted mean of field cosines. */
+static double ct_full_length(const struct content *c, const uint8_t *field)
 {
-	double fsq[ARRAY_LEN(ct_field_weight)] = { 0 }, sq = 0;
+	bool has[ARRAY_LEN(ct_field_weight)] = { false };
+	uint64_t nnz = c->iptr[c->n_items];
+	double sq = 0;
+
+	for (uint64_t x = 0; x < nnz; x++)
+		has[field[c->itok[x]]] = true;
+	for (size_t f = 0; f < ARRAY_LEN(ct_field_weight); f++)
+		if (has[f])
+			sq += ct_field_weight[f] * ct_field_weight[f];
+	return sqrt(sq);
+}
+
+/* Give each field of item i's vector the length of its field weight,
+ * then divide the whole by full (ct_full_length), in place. */
+static void ct_normalise(struct content *c, const uint8_t *field,
+			 uint32_t i, double full)
+{
+	double fsq[ARRAY_LEN(ct_field_weight)] = { 0 };
 
 	for (uint64_t x = c->iptr[i]; x < c->iptr[i + 1]; x++)
 		fsq[field[c->itok[x]]] += (double)c->iw[x] * c->iw[x];
@@ -334,12 +359,8 @@ static void ct_normalise(struct content *c, const uint8_t *field,
 		uint8_t f = field[c->itok[x]];
 
 		c->iw[x] = (float)(c->iw[x] * ct_field_weight[f] /
-				   sqrt(fsq[f]));
-		sq += (double)c->iw[x] * c->iw[x];
+				   sqrt(fsq[f]) / full);
 	}
-	if (sq > 0)
-		for (uint64_t x = c->iptr[i]; x < c->iptr[i + 1]; x++)
-			c->iw[x] = (float)(c->iw[x] / sqrt(sq));
 }
 
 /* The item vectors from the sorted occurrences: tf counted by runs. */
@@ -347,6 +368,7 @@ static void ct_vectors(struct ct_build *b, const uint32_t *df)
 {
 	struct content *c = b->c;
 	size_t x = 0, n = 0;
+	double full;
 
 	c->iptr = xcalloc((size_t)c->n_items + 1, sizeof *c->iptr);
 	c->itok = xmalloc((b->n ? b->n : 1) * sizeof *c->itok);
@@ -366,8 +388,9 @@ static void ct_vectors(struct ct_build *b, const uint32_t *df)
 		}
 	}
 	c->iptr[c->n_items] = n;
+	full = ct_full_length(c, b->field);
 	for (uint32_t i = 0; i < c->n_items; i++)
-		ct_normalise(c, b->field, i);
+		ct_normalise(c, b->field, i, full);
 }
 
 /* The inverted index, by counting: items come out ascending. */
@@ -554,8 +577,8 @@ static void ct_profile_free(struct ct_profile *pr)
 	free(pr->touched);
 }
 
-/* The profile's cosine with item i mapped onto the scale; false when
- * the item has no features. */
+/* The profile's similarity with item i mapped onto the scale; false
+ * when the item has no features. */
 static bool ct_score(const struct content *c, const struct ct_profile *pr,
 		     uint32_t i, double *out)
 {
@@ -572,7 +595,7 @@ static bool ct_score(const struct content *c, const struct ct_profile *pr,
 	return true;
 }
 
-/* The profile cosine with item on the scale; false when n/a. */
+/* The profile's similarity with item on the scale; false when n/a. */
 static bool content_predict(const struct model *m, uint32_t user,
 			    const struct model_you *you, uint32_t item,
 			    double *out)
@@ -610,8 +633,8 @@ static void content_score_all(const struct model *m, uint32_t user,
 	ct_profile_free(&pr);
 }
 
-/* Items by cosine with item, through the postings of its tokens; the
- * best n picked by model_top_n's bounded heap, not a full sort. */
+/* Items by similarity with item, through the postings of its tokens;
+ * the best n picked by model_top_n's bounded heap, not a full sort. */
 static size_t content_similar(const struct model *m, uint32_t item,
 			      struct scored *out, size_t n)
 {
@@ -643,7 +666,7 @@ static size_t content_similar(const struct model *m, uint32_t item,
 	return got;
 }
 
-/* Cosine of two item vectors by merging their sorted tokens. */
+/* Similarity of two items (content.h) by merging their sorted tokens. */
 bool content_cosine(const struct model *m, uint32_t a, uint32_t b,
 		    double *out)
 {

@@ -11,8 +11,10 @@
 
 #include "model/model.h"
 
-/* Cosine of the TF-IDF vectors of items a and b (m a fitted content
- * model); false ("n/a") when either item has no features. */
+/* Similarity of items a and b (m a fitted content model) in [0, 1]:
+ * the dot product of their vectors, the mean of their fields' TF-IDF
+ * cosines weighted by the squared field weights (content.c); false
+ * ("n/a") when either item has no features. */
 bool content_cosine(const struct model *m, uint32_t a, uint32_t b,
 		    double *out);
 /* The features the user's profile and the item share with the largest

@@ -173,6 +173,52 @@ static void test_shelf_tags_dropped(void **state)
 	m2_free(&m);
 }
 
+/* Title words weigh W_WORD against genres' 1.0 (content.c). */
+#define W_WORD 0.8
+
+/* The report's case by hand: Heat (Action|Crime|Thriller), The Heat
+ * (Action|Comedy|Crime, the word "heat"), Die Hard (Heat's genres, the
+ * word "hard") and F/X (Heat's genres, no word: one-letter words are
+ * none). Similarity is the w^2-weighted mean of the field cosines over
+ * the catalogue's fields, genres and words: F/X, which lacks a title
+ * word, is exactly as close to Heat as Die Hard, whose word differs (a
+ * plain cosine put F/X at 1/sqrt(1 + w^2), Die Hard at 1/(1 + w^2)).
+ * The Heat shares two genres and the word. */
+static void test_fewer_fields_not_favoured(void **state)
+{
+	struct m2 m;
+	struct model *md;
+	struct scored out[3];
+	double t = log(5.0 / 4.0) + 1, c = log(5.0 / 2.0) + 1;
+	double w2 = W_WORD * W_WORD, g, v;
+
+	(void)state;
+	m2_init(&m);
+	m2_item(&m, "6", "Heat (1995)", "Action|Crime|Thriller");
+	m2_item(&m, "7", "The Heat (2013)", "Action|Comedy|Crime");
+	m2_item(&m, "8", "Die Hard (1988)", "Action|Crime|Thriller");
+	m2_item(&m, "9", "F/X (1986)", "Action|Crime|Thriller");
+	tdata_add(&m.d, "u", "6", 5);
+	m2_finish(&m, &SCALE_GENERIC);
+	md = m2_fit(&m, MODEL_CONTENT, NULL, NULL);
+	assert_non_null(md);
+	/* genre cosine of Heat and The Heat: Action and Crime (idf 1) */
+	g = 2 / (sqrt(2 + t * t) * sqrt(2 + c * c));
+	assert_true(content_cosine(md, m2_id(&m, "6"), m2_id(&m, "7"), &v));
+	assert_float_equal(v, (g + w2) / (1 + w2), 1e-6);
+	assert_true(content_cosine(md, m2_id(&m, "6"), m2_id(&m, "8"), &v));
+	assert_float_equal(v, 1 / (1 + w2), 1e-6);
+	assert_true(content_cosine(md, m2_id(&m, "6"), m2_id(&m, "9"), &v));
+	assert_float_equal(v, 1 / (1 + w2), 1e-6);
+	/* F/X is like itself in genres only: its self-similarity is 1/(1+w2) */
+	assert_true(content_cosine(md, m2_id(&m, "9"), m2_id(&m, "9"), &v));
+	assert_float_equal(v, 1 / (1 + w2), 1e-6);
+	assert_int_equal(model_similar(md, m2_id(&m, "6"), out, 3), 3);
+	assert_float_equal(out[1].score, out[2].score, 1e-6);
+	model_free(md);
+	m2_free(&m);
+}
+
 /* An item without features has a zero vector: "n/a", never NaN. */
 static void test_zero_vector(void **state)
 {
@@ -372,6 +418,7 @@ int main(void)
 		cmocka_unit_test(test_tfidf_by_hand),
 		cmocka_unit_test(test_tokens),
 		cmocka_unit_test(test_shelf_tags_dropped),
+		cmocka_unit_test(test_fewer_fields_not_favoured),
 		cmocka_unit_test(test_zero_vector),
 		cmocka_unit_test(test_case02_cold_item_reached),
 		cmocka_unit_test(test_profile_predict),
