@@ -666,11 +666,11 @@ static size_t content_similar(const struct model *m, uint32_t item,
 	return got;
 }
 
-/* Similarity of two items (content.h) by merging their sorted tokens. */
-bool content_cosine(const struct model *m, uint32_t a, uint32_t b,
-		    double *out)
+/* The dot product of the vectors of items a and b, by merging their
+ * sorted tokens; false when either has no features. */
+static bool ct_dot(const struct content *c, uint32_t a, uint32_t b,
+		   double *out)
 {
-	const struct content *c = m->state;
 	double dot = 0;
 	uint64_t x, y;
 
@@ -687,7 +687,42 @@ bool content_cosine(const struct model *m, uint32_t a, uint32_t b,
 		else
 			y++;
 	}
+	*out = dot;
+	return true;
+}
+
+/* The length of item i's vector. */
+static double ct_length(const struct content *c, uint32_t i)
+{
+	double sq = 0;
+
+	for (uint64_t x = c->iptr[i]; x < c->iptr[i + 1]; x++)
+		sq += (double)c->iw[x] * c->iw[x];
+	return sqrt(sq);
+}
+
+/* Similarity of two items (content.h): their dot product. */
+bool content_similarity(const struct model *m, uint32_t a, uint32_t b,
+			double *out)
+{
+	double dot;
+
+	if (!ct_dot(m->state, a, b, &dot))
+		return false;
 	*out = fmin(dot, 1.0);
+	return true;
+}
+
+/* Plain cosine of two items' vectors (content.h). */
+bool content_cosine(const struct model *m, uint32_t a, uint32_t b,
+		    double *out)
+{
+	double dot;
+
+	if (!ct_dot(m->state, a, b, &dot))
+		return false;
+	*out = fmin(dot / (ct_length(m->state, a) *
+			   ct_length(m->state, b)), 1.0);
 	return true;
 }
 

@@ -64,7 +64,8 @@ static void test_tfidf_by_hand(void **state)
 		struct scored out[3];
 		double c;
 
-		assert_true(content_cosine(md, m2_id(&m, "A"), m2_id(&m, "B"), &c));
+		assert_true(content_similarity(md, m2_id(&m, "A"),
+					       m2_id(&m, "B"), &c));
 		assert_float_equal(c, cos, 1e-6);
 		/* C shares nothing with A: left out */
 		assert_int_equal(model_similar(md, m2_id(&m, "A"), out, 3), 1);
@@ -204,15 +205,25 @@ static void test_fewer_fields_not_favoured(void **state)
 	assert_non_null(md);
 	/* genre cosine of Heat and The Heat: Action and Crime (idf 1) */
 	g = 2 / (sqrt(2 + t * t) * sqrt(2 + c * c));
-	assert_true(content_cosine(md, m2_id(&m, "6"), m2_id(&m, "7"), &v));
+	assert_true(content_similarity(md, m2_id(&m, "6"), m2_id(&m, "7"),
+				       &v));
 	assert_float_equal(v, (g + w2) / (1 + w2), 1e-6);
-	assert_true(content_cosine(md, m2_id(&m, "6"), m2_id(&m, "8"), &v));
+	assert_true(content_similarity(md, m2_id(&m, "6"), m2_id(&m, "8"),
+				       &v));
 	assert_float_equal(v, 1 / (1 + w2), 1e-6);
-	assert_true(content_cosine(md, m2_id(&m, "6"), m2_id(&m, "9"), &v));
+	assert_true(content_similarity(md, m2_id(&m, "6"), m2_id(&m, "9"),
+				       &v));
 	assert_float_equal(v, 1 / (1 + w2), 1e-6);
-	/* F/X is like itself in genres only: its self-similarity is 1/(1+w2) */
+	/* F/X has genres only: its similarity with itself is 1/(1 + w2),
+	 * its plain cosine (for variety) 1, and with Die Hard
+	 * 1/sqrt(1 + w2) */
+	assert_true(content_similarity(md, m2_id(&m, "9"), m2_id(&m, "9"),
+				       &v));
+	assert_float_equal(v, 1 / (1 + w2), 1e-6);
 	assert_true(content_cosine(md, m2_id(&m, "9"), m2_id(&m, "9"), &v));
-	assert_float_equal(v, 1 / (1 + w2), 1e-6);
+	assert_float_equal(v, 1, 1e-6);
+	assert_true(content_cosine(md, m2_id(&m, "9"), m2_id(&m, "8"), &v));
+	assert_float_equal(v, 1 / sqrt(1 + w2), 1e-6);
 	assert_int_equal(model_similar(md, m2_id(&m, "6"), out, 3), 3);
 	assert_float_equal(out[1].score, out[2].score, 1e-6);
 	model_free(md);
@@ -240,6 +251,8 @@ static void test_zero_vector(void **state)
 	m.d.cat.items[m2_id(&m, "Z")].title = NULL;
 	md = m2_fit(&m, MODEL_CONTENT, NULL, NULL);
 	assert_int_equal(content_item_size(md, m2_id(&m, "Z")), 0);
+	assert_false(content_similarity(md, m2_id(&m, "A"), m2_id(&m, "Z"),
+					&v));
 	assert_false(content_cosine(md, m2_id(&m, "A"), m2_id(&m, "Z"), &v));
 	assert_int_equal(model_similar(md, m2_id(&m, "Z"), out, 4), 0);
 	assert_false(model_predict(md, 0, NULL, m2_id(&m, "Z"), &v));

@@ -282,7 +282,7 @@ static double cos_of(const struct model *ct, struct m2 *m, const char *a,
 {
 	double c = 0;
 
-	content_cosine(ct, m2_id(m, a), m2_id(m, b), &c);
+	content_similarity(ct, m2_id(m, a), m2_id(m, b), &c);
 	return c;
 }
 
