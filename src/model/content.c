@@ -70,7 +70,7 @@
 #include "text.h"
 #include "util.h"
 
-#define CONTENT_VERSION 3
+#define CONTENT_VERSION 4
 /* Ratings' worth of pull toward the midpoint in a profile's centre. */
 #define CONTENT_PRIOR 5.0
 /* Drop tokens in more than this share of the items ... */
@@ -215,6 +215,16 @@ static void ct_add(struct ct_build *b, uint32_t item, enum ct_field field,
 	b->v[b->n++] = (struct ct_pair){ item, t };
 }
 
+/* True for the values of a genre list that say nothing of the kind of
+ * item: MovieLens's "(no genres listed)", and "IMAX", a format its
+ * films were also shown in (Toy Story 3 and The Matrix Reloaded have
+ * it, Toy Story and The Matrix not), which made a sequel less like its
+ * first film than any film of the same genres. */
+static bool ct_no_genre(const char *g)
+{
+	return strcmp(g, "(no genres listed)") == 0 || strcmp(g, "IMAX") == 0;
+}
+
 /* Add each sep-separated part of list (genres, tags, creators). */
 static void ct_add_list(struct ct_build *b, uint32_t item,
 			enum ct_field field, const char *list, char sep)
@@ -230,7 +240,7 @@ static void ct_add_list(struct ct_build *b, uint32_t item,
 		char *f;
 
 		text_trim(part);
-		if (!*part || strcmp(part, "(no genres listed)") == 0)
+		if (!*part || (field == CT_GENRE && ct_no_genre(part)))
 			continue;
 		f = ct_fold(part);
 		ct_add(b, item, field, f, part);

@@ -77,8 +77,8 @@ static void test_tfidf_by_hand(void **state)
 }
 
 /* Fields are namespaces; function words, words shorter than three
- * bytes and numbers are not tokens; series lose their number and
- * article, creators split. */
+ * bytes and numbers are not tokens, nor the genre IMAX; series lose
+ * their number and article, creators split. */
 static void test_tokens(void **state)
 {
 	struct m2 m;
@@ -95,6 +95,7 @@ static void test_tokens(void **state)
 		"(2001)", "Animation");
 	m2_item(&m, "6", "Don't Look Now (1973)", "Horror");
 	m2_item(&m, "7", "Le Fabuleux destin d'Amélie (2001)", "Comedy");
+	m2_item(&m, "8", "Toy Story 3 (2010)", "Animation|IMAX");
 	tdata_add(&m.d, "u", "1", 4);
 	m2_finish(&m, &SCALE_GENERIC);
 	it = &m.d.cat.items[m2_id(&m, "2")];
@@ -137,6 +138,9 @@ static void test_tokens(void **state)
 	assert_int_equal(content_item_size(md, m2_id(&m, "5")), 6);
 	/* look, now and the genre */
 	assert_int_equal(content_item_size(md, m2_id(&m, "6")), 3);
+	/* IMAX is a format, no genre: toy, story and Animation */
+	assert_true(content_idf(md, "g:imax") < 0);
+	assert_int_equal(content_item_size(md, m2_id(&m, "8")), 3);
 	/* item 2: a genre, two tags, two creators, a series, two words */
 	assert_int_equal(content_item_size(md, m2_id(&m, "2")), 8);
 	model_free(md);
