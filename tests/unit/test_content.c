@@ -28,14 +28,15 @@ static void three_items(struct m2 *m)
 }
 
 /* idf = ln((1+N)/(1+df)) + 1 with N = 3; w = idf, each field scaled to
- * the length of its weight (genres 1.0, title words 0.8), then the whole
- * vector L2-normalised: its length before that is sqrt(1 + 0.64). */
+ * the length of its weight (genres 1.0, title words 0.5), then the whole
+ * vector divided by the length of an item with both fields, sqrt(1 +
+ * 0.25), which every item here is. */
 static void test_tfidf_by_hand(void **state)
 {
 	struct m2 m;
 	struct model *md;
 	double idf2 = log(4.0 / 3.0) + 1, idf1 = log(4.0 / 2.0) + 1;
-	double n = sqrt(1 + 0.64), ng, cos;
+	double n = sqrt(1 + 0.25), ng, cos;
 
 	(void)state;
 	three_items(&m);
@@ -49,7 +50,7 @@ static void test_tfidf_by_hand(void **state)
 	assert_float_equal(content_weight(md, m2_id(&m, "A"), "g:comedy"),
 			   1 / n, 1e-6);
 	assert_float_equal(content_weight(md, m2_id(&m, "A"), "w:star"),
-			   0.8 / n, 1e-6);
+			   0.5 / n, 1e-6);
 	/* B: genres (idf2, idf1) share the genre field's length */
 	ng = sqrt(idf2 * idf2 + idf1 * idf1);
 	assert_float_equal(content_weight(md, m2_id(&m, "B"), "g:comedy"),
@@ -57,9 +58,9 @@ static void test_tfidf_by_hand(void **state)
 	assert_float_equal(content_weight(md, m2_id(&m, "B"), "g:drama"),
 			   idf1 / ng / n, 1e-6);
 	assert_float_equal(content_weight(md, m2_id(&m, "B"), "w:star"),
-			   0.8 / n, 1e-6);
+			   0.5 / n, 1e-6);
 	assert_int_equal(content_item_size(md, m2_id(&m, "B")), 3);
-	cos = (1 / n) * (idf2 / ng / n) + (0.8 / n) * (0.8 / n);
+	cos = (1 / n) * (idf2 / ng / n) + (0.5 / n) * (0.5 / n);
 	{
 		struct scored out[3];
 		double c;
@@ -178,8 +179,9 @@ static void test_shelf_tags_dropped(void **state)
 	m2_free(&m);
 }
 
-/* Title words weigh W_WORD against genres' 1.0 (content.c). */
-#define W_WORD 0.8
+/* Title words weigh W_WORD against genres' 1.0 (content.c): the
+ * weakest field, so that one shared word does not outweigh a genre. */
+#define W_WORD 0.5
 
 /* The report's case by hand: Heat (Action|Crime|Thriller), The Heat
  * (Action|Comedy|Crime, the word "heat"), Die Hard (Heat's genres, the
@@ -188,7 +190,8 @@ static void test_shelf_tags_dropped(void **state)
  * the catalogue's fields, genres and words: F/X, which lacks a title
  * word, is exactly as close to Heat as Die Hard, whose word differs (a
  * plain cosine put F/X at 1/sqrt(1 + w^2), Die Hard at 1/(1 + w^2)).
- * The Heat shares two genres and the word. */
+ * The Heat shares two genres and the word, and comes after both: one
+ * shared title word (w^2 = 0.25) weighs less than the third genre. */
 static void test_fewer_fields_not_favoured(void **state)
 {
 	struct m2 m;
@@ -228,8 +231,12 @@ static void test_fewer_fields_not_favoured(void **state)
 	assert_float_equal(v, 1, 1e-6);
 	assert_true(content_cosine(md, m2_id(&m, "9"), m2_id(&m, "8"), &v));
 	assert_float_equal(v, 1 / sqrt(1 + w2), 1e-6);
+	assert_true((g + w2) / (1 + w2) < 1 / (1 + w2));
 	assert_int_equal(model_similar(md, m2_id(&m, "6"), out, 3), 3);
-	assert_float_equal(out[1].score, out[2].score, 1e-6);
+	assert_int_equal(out[0].item, m2_id(&m, "8"));
+	assert_int_equal(out[1].item, m2_id(&m, "9"));
+	assert_int_equal(out[2].item, m2_id(&m, "7"));
+	assert_float_equal(out[0].score, out[1].score, 1e-6);
 	model_free(md);
 	m2_free(&m);
 }
@@ -268,10 +275,10 @@ static void test_zero_vector(void **state)
 }
 
 /* cos(103, 104) of case02: the genre field (Comedy alone, length 1) is
- * shared, the title words (length 0.8) are not. */
+ * shared, the title words (length 0.5) are not. */
 static double cos_103_104(void)
 {
-	return 1 / (1 + 0.64);
+	return 1 / (1 + 0.25);
 }
 
 static void test_case02_cold_item_reached(void **state)
