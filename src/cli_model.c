@@ -1514,8 +1514,10 @@ static void cm_similar_help(void)
 "not exact is found as taste rate finds it: without its article (\"matrix\"),\n"
 "then by words as prefixes (\"matrix 1999\"); when several items match,\n"
 "they are listed with their ids and none is picked. cf is item-kNN over\n"
-"the community's ratings, content TF-IDF over item features, hybrid (the\n"
-"default) their blend.\n"));
+"the community's ratings, content TF-IDF over item features (its score\n"
+"is that likeness times the community's opinion of the item, its mean\n"
+"rating shrunk for items few have rated), hybrid (the default) their\n"
+"blend.\n"));
 }
 
 /* The title given as one or more words. */
@@ -1541,17 +1543,8 @@ static int cm_similar_run(const struct catalog *cat, uint32_t i,
 	struct model *m = cm_model("similar", cat, k);
 	if (!m)
 		return EXIT_DATA;
-	struct scored *top = xmalloc(n * sizeof *top);
 	struct recs_entry *out = xcalloc(n, sizeof *out);
-	float top_val = (float)cat->scale.max;
-	struct rvec rv = { 1, &i, &top_val };
-	size_t got = model_similar(m, i, top, n);
-	for (size_t q = 0; q < got; q++) {
-		out[q].item = top[q].item;
-		out[q].score = top[q].score;
-		model_explain(m, MODEL_NO_USER, &rv, top[q].item,
-			      out[q].reason, sizeof out[q].reason);
-	}
+	size_t got = recs_similar_list(m, i, out, n);
 	if (!json) {
 		char raw[512], label[512 * SAFE_GROWTH];
 		catalog_item_label(cat, i, raw, sizeof raw);
@@ -1562,7 +1555,6 @@ static int cm_similar_run(const struct catalog *cat, uint32_t i,
 	}
 	cm_print_list(cat, out, got, json);
 	free(out);
-	free(top);
 	model_free(m);
 	return EXIT_OK;
 }

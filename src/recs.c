@@ -278,6 +278,39 @@ bool *recs_you_mask(const struct catalog *cat, const struct model_you *you)
  * Lists
  * ===================================================================== */
 
+/* Ratings' worth of a prior an item's mean is shrunk by: a mean of 4.5
+ * from 2 ratings says little. The prior sits below the middle of the
+ * scale (RECS_PRIOR of its range), so an item few have rated is taken
+ * for a mediocre one until its ratings say otherwise: the few-ratings
+ * list is what people are asked to rate first, and a content list of
+ * items like one should not lead with what few have seen. */
+#define RECS_SHRINK 20.0
+#define RECS_PRIOR 0.4
+
+/* The community's opinion of item i in [0, 1]: its mean rating shrunk
+ * towards the prior by RECS_SHRINK ratings, on the catalogue's scale. */
+static double recs_quality(const struct catalog *cat, uint32_t i)
+{
+	const struct item *it = &cat->items[i];
+	double span = cat->scale.max - cat->scale.min;
+	double prior = cat->scale.min + RECS_PRIOR * span;
+	double n = isfinite(it->mean) ? it->n_ratings : 0;
+	double b = (n * (n ? it->mean : 0) + RECS_SHRINK * prior) /
+		   (n + RECS_SHRINK);
+
+	return span > 0 ? (b - cat->scale.min) / span : 0.5;
+}
+
+/* Best adjusted score first, ties by item index. */
+static int recs_entry_cmp(const void *pa, const void *pb)
+{
+	const struct recs_entry *a = pa, *b = pb;
+
+	if (a->score != b->score)
+		return a->score > b->score ? -1 : 1;
+	return (a->item > b->item) - (a->item < b->item);
+}
+
 /* The model's top n for a training row or you, with reasons. */
 size_t recs_model_list(const struct model *m, uint32_t user,
 		       const struct model_you *you, bool diverse,
@@ -307,15 +340,66 @@ size_t recs_model_list(const struct model *m, uint32_t user,
 	return got;
 }
 
+/* Compare scored candidates, best first, ties by index. */
+static int recs_cmp_scored(const void *a, const void *b)
+{
+	const struct scored *x = a, *y = b;
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	return x->item < y->item ? -1 : x->item > y->item;
+}
+
+/* Candidates a content similar list is weighed from: a pool that does
+ * not depend on how many are asked for (up to that many), so that a
+ * longer list starts with the shorter one. */
+#define RECS_SIMILAR_POOL 400
+
+/* True when some item of cat has community ratings to weigh by. */
+static bool recs_has_opinions(const struct catalog *cat)
+{
+	for (uint32_t i = 0; i < cat->n_items; i++)
+		if (cat->items[i].n_ratings && isfinite(cat->items[i].mean))
+			return true;
+	return false;
+}
+
+/* The similar list of m for item, scored (unsorted, top not yet
+ * taken): with weigh, each similarity times the community's opinion of
+ * the item (recs_quality). Returns the count in *top (malloc'd). */
+static size_t recs_similar_scored(const struct model *m, uint32_t item,
+				  size_t n, bool weigh, struct scored **top)
+{
+	size_t pool = weigh && n < RECS_SIMILAR_POOL ? RECS_SIMILAR_POOL
+						    : n;
+	size_t got;
+
+	*top = xmalloc((pool ? pool : 1) * sizeof **top);
+	got = model_similar(m, item, *top, pool);
+	if (weigh) {
+		for (size_t q = 0; q < got; q++)
+			(*top)[q].score *= (float)recs_quality(m->cat,
+							       (*top)[q].item);
+		qsort(*top, got, sizeof **top, recs_cmp_scored);
+	}
+	return got < n ? got : n;
+}
+
 /* Items like item, each explained as if you had rated item at the top
- * of the scale. */
+ * of the scale. The content model's likeness is weighed by the
+ * community's opinion of each item, as the few-ratings list's content
+ * picks are: genres alone tie dozens of films (The Matrix's three with
+ * Lawnmower Man 2 and Screamers), and what people thought of them is
+ * the better order; the score shown is that product. */
 size_t recs_similar_list(const struct model *m, uint32_t item,
 			 struct recs_entry *out, size_t n)
 {
-	struct scored *top = xmalloc((n ? n : 1) * sizeof *top);
+	struct scored *top;
 	float top_val = (float)m->scale.max;
 	struct rvec rv = { 1, &item, &top_val };
-	size_t got = model_similar(m, item, top, n);
+	bool weigh = m->kind == MODEL_CONTENT && m->cat &&
+		     recs_has_opinions(m->cat);
+	size_t got = recs_similar_scored(m, item, n, weigh, &top);
+
 	for (size_t q = 0; q < got; q++) {
 		out[q].item = top[q].item;
 		out[q].score = top[q].score;
@@ -381,15 +465,6 @@ static double recs_onboard_score(const struct item *it, double gmean)
 	double damped = (n * it->mean + ONBOARD_PRIOR * gmean) /
 			(n + ONBOARD_PRIOR);
 	return damped * log1p(n);
-}
-
-/* Compare scored candidates, best first, ties by index. */
-static int recs_cmp_scored(const void *a, const void *b)
-{
-	const struct scored *x = a, *y = b;
-	if (x->score != y->score)
-		return x->score > y->score ? -1 : 1;
-	return x->item < y->item ? -1 : x->item > y->item;
 }
 
 /* The best ONBOARD_POOL candidates by onboarding score; *n their count. */
@@ -501,38 +576,6 @@ static size_t recs_cands_pick(const struct catalog *cat,
 		}
 	}
 	return best;
-}
-
-/* Ratings' worth of a prior an item's mean is shrunk by: a mean of 4.5
- * from 2 ratings says little. The prior sits below the middle of the
- * scale (RECS_PRIOR of its range), so an item few have rated is taken
- * for a mediocre one until its ratings say otherwise: the few-ratings
- * list is what people are asked to rate first. */
-#define RECS_SHRINK 20.0
-#define RECS_PRIOR 0.4
-
-/* The community's opinion of item i in [0, 1]: its mean rating shrunk
- * towards the prior by RECS_SHRINK ratings, on the catalogue's scale. */
-static double recs_quality(const struct catalog *cat, uint32_t i)
-{
-	const struct item *it = &cat->items[i];
-	double span = cat->scale.max - cat->scale.min;
-	double prior = cat->scale.min + RECS_PRIOR * span;
-	double n = isfinite(it->mean) ? it->n_ratings : 0;
-	double b = (n * (n ? it->mean : 0) + RECS_SHRINK * prior) /
-		   (n + RECS_SHRINK);
-
-	return span > 0 ? (b - cat->scale.min) / span : 0.5;
-}
-
-/* Best adjusted score first, ties by item index. */
-static int recs_entry_cmp(const void *pa, const void *pb)
-{
-	const struct recs_entry *a = pa, *b = pb;
-
-	if (a->score != b->score)
-		return a->score > b->score ? -1 : 1;
-	return (a->item > b->item) - (a->item < b->item);
 }
 
 /* Candidates the few-ratings content picks are chosen from: a pool

@@ -116,7 +116,10 @@ size_t recs_model_list(const struct model *m, uint32_t user,
 		       const struct model_you *you, bool diverse,
 		       struct recs_entry *out, size_t n);
 /* Items like item by m, with reasons ("rated highly by 46 who liked
- * Toy Story (1995)"); 0 when the kind cannot say. */
+ * Toy Story (1995)"); 0 when the kind cannot say. The content kind's
+ * likeness is weighed by the community's opinion of each item (its
+ * mean rating shrunk towards 40% of the scale by 20 ratings), when the
+ * catalogue has any, and the score is that product. */
 size_t recs_similar_list(const struct model *m, uint32_t item,
 			 struct recs_entry *out, size_t n);
 /* The list for fewer than RECS_ONBOARD_MIN ratings: popular,

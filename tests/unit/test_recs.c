@@ -210,6 +210,62 @@ static void test_few_two_sources(void **state)
 		assert_int_equal(head[q].item, out[q].item);
 }
 
+/* The item of MovieLens id s. */
+static uint32_t ml(const struct fx *f, const char *s)
+{
+	uint32_t i = catalog_find_id(f->cat, s);
+
+	assert_int_not_equal(i, INTERN_NONE);
+	return i;
+}
+
+/* Where item i is in the list (n when absent). */
+static size_t rank_of(const struct recs_entry *e, size_t n, uint32_t i)
+{
+	size_t q = 0;
+
+	while (q < n && e[q].item != i)
+		q++;
+	return q;
+}
+
+/* Content lists of items like one, weighed by the community's opinion:
+ * like The Matrix, Blade Runner and The Terminator lead and neither
+ * 2012 nor Lawnmower Man 2 (2.6 from 21 ratings, 2.5 from 9) is among
+ * ten; like Heat, Die Hard (its three genres) before The Heat and Body
+ * Heat (two and "heat"); like Toy Story, its sequels first. Scores
+ * fall, and a longer list starts with the shorter one. */
+static void test_similar_content(void **state)
+{
+	struct fx *f = *state;
+	struct recs_entry out[10], head[4];
+	size_t n;
+
+	if (!f->cat)
+		skip();
+	n = recs_similar_list(f->content, ml(f, "2571"), out, 10);
+	assert_int_equal(n, 10);
+	assert_true(rank_of(out, n, ml(f, "541")) < 3);     /* Blade Runner */
+	assert_true(rank_of(out, n, ml(f, "1240")) < 3);    /* Terminator */
+	assert_int_equal(rank_of(out, n, ml(f, "72378")), n);   /* 2012 */
+	assert_int_equal(rank_of(out, n, ml(f, "66")), n);  /* Lawnmower 2 */
+	for (size_t q = 1; q < n; q++)
+		assert_true(out[q].score <= out[q - 1].score);
+	assert_int_equal(recs_similar_list(f->content, ml(f, "2571"), head,
+					   4), 4);
+	for (size_t q = 0; q < 4; q++)
+		assert_int_equal(head[q].item, out[q].item);
+	n = recs_similar_list(f->content, ml(f, "6"), out, 10);
+	assert_true(rank_of(out, n, ml(f, "1036")) < n);     /* Die Hard */
+	assert_true(rank_of(out, n, ml(f, "1036")) <
+		    rank_of(out, n, ml(f, "103372")));        /* The Heat */
+	assert_true(rank_of(out, n, ml(f, "1036")) <
+		    rank_of(out, n, ml(f, "2917")));          /* Body Heat */
+	n = recs_similar_list(f->content, ml(f, "1"), out, 10);
+	assert_int_equal(out[0].item, ml(f, "3114"));         /* Toy Story 2 */
+	assert_int_equal(out[1].item, ml(f, "78499"));        /* Toy Story 3 */
+}
+
 /* A model's list, plain and diverse, skips what you rated and is the
  * model's own top n in order. */
 static void test_model_list(void **state)
@@ -246,6 +302,7 @@ int main(void)
 		cmocka_unit_test(test_few),
 		cmocka_unit_test(test_few_quality),
 		cmocka_unit_test(test_few_two_sources),
+		cmocka_unit_test(test_similar_content),
 		cmocka_unit_test(test_model_list),
 	};
 
