@@ -1400,8 +1400,9 @@ static int cm_recommend_run(const struct catalog *cat, struct cm_who *w,
 			cm_note_signals(w, json ? stderr : stdout);
 	}
 	if (rc == EXIT_OK && !got && !json)
-		printf("%s", _("  n/a: nothing left to list (what is not rated, "
-			       "seen or wanted, this method cannot score)\n"));
+		printf("%s", _("  n/a: nothing left to list (what is not "
+			       "rated, seen or wanted, this method cannot "
+			       "score)\n"));
 	if (rc == EXIT_OK)
 		cm_print_list(cat, out, got, json);
 	free(out);

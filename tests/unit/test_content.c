@@ -303,7 +303,8 @@ static void test_case02_cold_item_reached(void **state)
 	you_idx[0] = m2_id(&m, "104");
 	assert_int_equal(model_recommend(md, MODEL_NO_USER, &you, out, 5), 4);
 	assert_int_equal(out[0].item, m2_id(&m, "103"));
-	model_explain(md, MODEL_NO_USER, &you, m2_id(&m, "103"), buf, sizeof buf);
+	model_explain(md, MODEL_NO_USER, &you, m2_id(&m, "103"), buf,
+		      sizeof buf);
 	assert_string_equal(buf, "shares Comedy");
 	/* a training user who rated no comedy still gets a score */
 	assert_true(model_predict(md, tdata_user(&m.d, "1"), NULL,
@@ -314,7 +315,8 @@ static void test_case02_cold_item_reached(void **state)
 				   &v));
 	assert_int_equal(model_recommend(md, MODEL_NO_USER, &none, out, 5),
 			 0);
-	model_explain(md, MODEL_NO_USER, &none, m2_id(&m, "103"), buf, sizeof buf);
+	model_explain(md, MODEL_NO_USER, &none, m2_id(&m, "103"), buf,
+		      sizeof buf);
 	assert_string_equal(buf, "n/a: no ratings yet");
 	model_free(md);
 	m2_free(&m);
@@ -347,7 +349,8 @@ static void test_profile_predict(void **state)
 	assert_true(model_predict(md, MODEL_NO_USER, &two, m2_id(&m, "103"),
 				  &v));
 	assert_float_equal(v, 3 + 2 * cos_103_104() / sqrt(2.0), 1e-6);
-	model_explain(md, MODEL_NO_USER, &two, m2_id(&m, "102"), buf, sizeof buf);
+	model_explain(md, MODEL_NO_USER, &two, m2_id(&m, "102"), buf,
+		      sizeof buf);
 	assert_string_equal(buf, "nothing in common with what you liked");
 	model_free(md);
 	m2_free(&m);
