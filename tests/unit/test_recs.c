@@ -2,7 +2,9 @@
 /* test_recs: the lists the screen shows, on the bundled movies: rated
  * items are never listed (the onboarding list, the few-ratings list,
  * a model's For you with and without MMR), every entry has a reason,
- * and a model's list is the model's own top n. */
+ * the few-ratings list takes content and popular picks in turn, content
+ * lists of items like one are weighed by the community's opinion, and
+ * a model's list is the model's own top n. */
 #include <config.h>
 
 #include <setjmp.h>
@@ -96,8 +98,8 @@ static const char *const toy_and_co[] = {
 	"1", "3114", "2355", "4886", "6377", "8961",  /* Pixar */
 };
 
-/* Fewer than RECS_ONBOARD_MIN ratings: content picks topped up with the
- * onboarding list, full length, nothing rated. */
+/* Fewer than RECS_ONBOARD_MIN ratings: content and popular picks, full
+ * length, nothing rated. */
 static void test_few(void **state)
 {
 	struct fx *f = *state;
