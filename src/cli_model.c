@@ -10,11 +10,12 @@
  * best top-10 ranker of the set) and item-kNN for similar items (its
  * neighbours read as "people who rated X rated Y alike"); "content" is
  * TF-IDF; "hybrid" the learned blend. Fewer than 5 ratings give the
- * onboarding list instead: with none, popular and well-rated items,
- * picked greedily so that series, authors and genres vary; with 1-4,
- * content-based picks from those ratings, topped up with the popular
- * ones. Loading or fitting and the lists themselves are in recs.c,
- * shared with the screen.
+ * onboarding list instead: popular and well-rated items and, from the
+ * ratings and seen or wanted items there are, content-based picks, in
+ * turn, picked greedily so that series, authors and genres vary; its
+ * rows show their source in the reason, not a score. Loading or
+ * fitting and the lists themselves are in recs.c, shared with the
+ * screen.
  *
  * eval builds its runs (one split, k folds, or given train/test pairs),
  * fits every requested model on each run's train side and prints a
@@ -1186,8 +1187,16 @@ static bool cm_method(const char *s, bool similar, enum model_kind *k)
 	return true;
 }
 
+/* The JSON name of where an onboarding row comes from. */
+static const char *cm_source_name(enum recs_source s)
+{
+	return s == RECS_FROM_CONTENT ? "content" : "popular";
+}
+
 /* A list for people, or as a JSON array of {id, title, year, score,
- * reason}. */
+ * reason} and, for an onboarding row, its source ("content" or
+ * "popular"). An onboarding row shows no score: its two sources' do
+ * not compare, and its reason says where it comes from. */
 static void cm_print_list(const struct catalog *cat,
 			  const struct recs_entry *e, size_t n, bool json)
 {
@@ -1211,15 +1220,21 @@ static void cm_print_list(const struct catalog *cat,
 			json_number(stdout, e[q].score);
 			printf(", \"reason\": ");
 			json_string(stdout, e[q].reason);
+			if (e[q].source != RECS_FROM_MODEL)
+				printf(", \"source\": \"%s\"",
+				       cm_source_name(e[q].source));
 			printf("}");
 			continue;
 		}
 		catalog_item_label_fit(cat, e[q].item, LABEL_COLS, false,
 				       label, sizeof label);
 		size_t w = text_width(label);
-		printf("%3zu. %s%*s %7.3f  ", q + 1, label,
-		       w < LABEL_COLS ? (int)(LABEL_COLS - w) : 0, "",
-		       e[q].score);
+		printf("%3zu. %s%*s ", q + 1, label,
+		       w < LABEL_COLS ? (int)(LABEL_COLS - w) : 0, "");
+		if (e[q].source == RECS_FROM_MODEL)
+			printf("%7.3f  ", e[q].score);
+		else
+			putchar(' ');
 		safe_fputs(e[q].reason, stdout);    /* it may name items */
 		putchar('\n');
 	}
@@ -1310,8 +1325,8 @@ static void cm_who_user(const struct catalog *cat, const char *id,
 	}
 }
 
-/* The onboarding list for fewer than RECS_ONBOARD_MIN ratings: content picks
- * from the ratings there are, topped up with popular items. */
+/* The onboarding list for fewer than RECS_ONBOARD_MIN ratings: popular
+ * items and content picks from the ratings there are, in turn. */
 static int cm_recommend_few(const struct catalog *cat,
 			    const struct cm_who *w, struct recs_entry *out,
 			    size_t n, bool json, size_t *got)
@@ -1385,8 +1400,9 @@ static int cm_recommend_run(const struct catalog *cat, struct cm_who *w,
 			cm_note_signals(w, json ? stderr : stdout);
 	}
 	if (rc == EXIT_OK && !got && !json)
-		printf("%s", _("  n/a: nothing left to list (what is not rated, "
-			       "seen or wanted, this method cannot score)\n"));
+		printf("%s", _("  n/a: nothing left to list (what is not "
+			       "rated, seen or wanted, this method cannot "
+			       "score)\n"));
 	if (rc == EXIT_OK)
 		cm_print_list(cat, out, got, json);
 	free(out);
@@ -1455,8 +1471,10 @@ static void cm_recommend_help(void)
 "Recommend items you (your profile) or a catalogue user (--user) have\n"
 "not rated. cf is implicit ALS, content TF-IDF over item features,\n"
 "hybrid (the default) their learned blend. With fewer than 5 ratings\n"
-"the list is popular, well-rated items of varied genres, plus\n"
-"content-based picks from the ratings there are.\n"));
+"the list is popular, well-rated items of varied genres and\n"
+"content-based picks from the ratings and seen items there are, in\n"
+"turn; each row's reason says which (\"popular: ...\", \"content:\n"
+"shares ...\"), and --json gives it as \"source\".\n"));
 }
 
 /* taste recommend */
@@ -1497,8 +1515,10 @@ static void cm_similar_help(void)
 "not exact is found as taste rate finds it: without its article (\"matrix\"),\n"
 "then by words as prefixes (\"matrix 1999\"); when several items match,\n"
 "they are listed with their ids and none is picked. cf is item-kNN over\n"
-"the community's ratings, content TF-IDF over item features, hybrid (the\n"
-"default) their blend.\n"));
+"the community's ratings, content TF-IDF over item features (its score\n"
+"is that likeness times the community's opinion of the item, its mean\n"
+"rating shrunk for items few have rated), hybrid (the default) their\n"
+"blend.\n"));
 }
 
 /* The title given as one or more words. */
@@ -1524,17 +1544,8 @@ static int cm_similar_run(const struct catalog *cat, uint32_t i,
 	struct model *m = cm_model("similar", cat, k);
 	if (!m)
 		return EXIT_DATA;
-	struct scored *top = xmalloc(n * sizeof *top);
 	struct recs_entry *out = xcalloc(n, sizeof *out);
-	float top_val = (float)cat->scale.max;
-	struct rvec rv = { 1, &i, &top_val };
-	size_t got = model_similar(m, i, top, n);
-	for (size_t q = 0; q < got; q++) {
-		out[q].item = top[q].item;
-		out[q].score = top[q].score;
-		model_explain(m, MODEL_NO_USER, &rv, top[q].item,
-			      out[q].reason, sizeof out[q].reason);
-	}
+	size_t got = recs_similar_list(m, i, out, n);
 	if (!json) {
 		char raw[512], label[512 * SAFE_GROWTH];
 		catalog_item_label(cat, i, raw, sizeof raw);
@@ -1545,7 +1556,6 @@ static int cm_similar_run(const struct catalog *cat, uint32_t i,
 	}
 	cm_print_list(cat, out, got, json);
 	free(out);
-	free(top);
 	model_free(m);
 	return EXIT_OK;
 }

@@ -6,10 +6,9 @@
  * loaded from there when the file exists and matches the catalogue
  * (model_load checks version and fingerprint), else fitted on the whole
  * catalogue and saved. Fewer than RECS_ONBOARD_MIN ratings give the
- * onboarding list: with none, popular and well-rated items, picked
- * greedily so that series, authors and genres vary; with 1-4,
- * content-based picks from those ratings, topped up with the popular
- * ones.
+ * onboarding list: popular and well-rated items, and content-based
+ * picks from the ratings and signals there are, in turn, each picked
+ * greedily so that series, authors and genres vary (recs_few).
  *
  * The worker runs one pthread over its own copy of the catalogue,
  * getting item-kNN and
@@ -279,6 +278,39 @@ bool *recs_you_mask(const struct catalog *cat, const struct model_you *you)
  * Lists
  * ===================================================================== */
 
+/* Ratings' worth of a prior an item's mean is shrunk by: a mean of 4.5
+ * from 2 ratings says little. The prior sits below the middle of the
+ * scale (RECS_PRIOR of its range), so an item few have rated is taken
+ * for a mediocre one until its ratings say otherwise: the few-ratings
+ * list is what people are asked to rate first, and a content list of
+ * items like one should not lead with what few have seen. */
+#define RECS_SHRINK 20.0
+#define RECS_PRIOR 0.4
+
+/* The community's opinion of item i in [0, 1]: its mean rating shrunk
+ * towards the prior by RECS_SHRINK ratings, on the catalogue's scale. */
+static double recs_quality(const struct catalog *cat, uint32_t i)
+{
+	const struct item *it = &cat->items[i];
+	double span = cat->scale.max - cat->scale.min;
+	double prior = cat->scale.min + RECS_PRIOR * span;
+	double n = isfinite(it->mean) ? it->n_ratings : 0;
+	double b = (n * (n ? it->mean : 0) + RECS_SHRINK * prior) /
+		   (n + RECS_SHRINK);
+
+	return span > 0 ? (b - cat->scale.min) / span : 0.5;
+}
+
+/* Best adjusted score first, ties by item index. */
+static int recs_entry_cmp(const void *pa, const void *pb)
+{
+	const struct recs_entry *a = pa, *b = pb;
+
+	if (a->score != b->score)
+		return a->score > b->score ? -1 : 1;
+	return (a->item > b->item) - (a->item < b->item);
+}
+
 /* The model's top n for a training row or you, with reasons. */
 size_t recs_model_list(const struct model *m, uint32_t user,
 		       const struct model_you *you, bool diverse,
@@ -296,6 +328,7 @@ size_t recs_model_list(const struct model *m, uint32_t user,
 		out[q].item = top[q].item;
 		out[q].score = top[q].score;
 		out[q].reason[0] = '\0';
+		out[q].source = RECS_FROM_MODEL;
 		if (you && user == MODEL_NO_USER)
 			model_explain_you(m, you, top[q].item, out[q].reason,
 					  sizeof out[q].reason);
@@ -307,19 +340,71 @@ size_t recs_model_list(const struct model *m, uint32_t user,
 	return got;
 }
 
+/* Compare scored candidates, best first, ties by index. */
+static int recs_cmp_scored(const void *a, const void *b)
+{
+	const struct scored *x = a, *y = b;
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	return x->item < y->item ? -1 : x->item > y->item;
+}
+
+/* Candidates a content similar list is weighed from: a pool that does
+ * not depend on how many are asked for (up to that many), so that a
+ * longer list starts with the shorter one. */
+#define RECS_SIMILAR_POOL 400
+
+/* True when some item of cat has community ratings to weigh by. */
+static bool recs_has_opinions(const struct catalog *cat)
+{
+	for (uint32_t i = 0; i < cat->n_items; i++)
+		if (cat->items[i].n_ratings && isfinite(cat->items[i].mean))
+			return true;
+	return false;
+}
+
+/* The similar list of m for item, scored (unsorted, top not yet
+ * taken): with weigh, each similarity times the community's opinion of
+ * the item (recs_quality). Returns the count in *top (malloc'd). */
+static size_t recs_similar_scored(const struct model *m, uint32_t item,
+				  size_t n, bool weigh, struct scored **top)
+{
+	size_t pool = weigh && n < RECS_SIMILAR_POOL ? RECS_SIMILAR_POOL
+						    : n;
+	size_t got;
+
+	*top = xmalloc((pool ? pool : 1) * sizeof **top);
+	got = model_similar(m, item, *top, pool);
+	if (weigh) {
+		for (size_t q = 0; q < got; q++)
+			(*top)[q].score *= (float)recs_quality(m->cat,
+							       (*top)[q].item);
+		qsort(*top, got, sizeof **top, recs_cmp_scored);
+	}
+	return got < n ? got : n;
+}
+
 /* Items like item, each explained as if you had rated item at the top
- * of the scale. */
+ * of the scale. The content model's likeness is weighed by the
+ * community's opinion of each item, as the few-ratings list's content
+ * picks are: genres alone tie dozens of films (The Matrix's three with
+ * Lawnmower Man 2 and Screamers), and what people thought of them is
+ * the better order; the score shown is that product. */
 size_t recs_similar_list(const struct model *m, uint32_t item,
 			 struct recs_entry *out, size_t n)
 {
-	struct scored *top = xmalloc((n ? n : 1) * sizeof *top);
+	struct scored *top;
 	float top_val = (float)m->scale.max;
 	struct rvec rv = { 1, &item, &top_val };
-	size_t got = model_similar(m, item, top, n);
+	bool weigh = m->kind == MODEL_CONTENT && m->cat &&
+		     recs_has_opinions(m->cat);
+	size_t got = recs_similar_scored(m, item, n, weigh, &top);
+
 	for (size_t q = 0; q < got; q++) {
 		out[q].item = top[q].item;
 		out[q].score = top[q].score;
 		out[q].reason[0] = '\0';
+		out[q].source = RECS_FROM_MODEL;
 		model_explain(m, MODEL_NO_USER, &rv, top[q].item,
 			      out[q].reason, sizeof out[q].reason);
 	}
@@ -382,15 +467,6 @@ static double recs_onboard_score(const struct item *it, double gmean)
 	return damped * log1p(n);
 }
 
-/* Compare scored candidates, best first, ties by index. */
-static int recs_cmp_scored(const void *a, const void *b)
-{
-	const struct scored *x = a, *y = b;
-	if (x->score != y->score)
-		return x->score > y->score ? -1 : 1;
-	return x->item < y->item ? -1 : x->item > y->item;
-}
-
 /* The best ONBOARD_POOL candidates by onboarding score; *n their count. */
 static struct scored *recs_onboard_pool(const struct catalog *cat,
 					const bool *skip, size_t *n)
@@ -417,96 +493,89 @@ static struct scored *recs_onboard_pool(const struct catalog *cat,
 	return pool;
 }
 
-/* The pool candidate that best trades score for variety against what
- * out already holds, or n_pool when none is left. */
-static size_t recs_onboard_pick(const struct catalog *cat,
-				const struct scored *pool, size_t n_pool,
-				const bool *used, const struct recs_entry *out,
-				size_t have)
+/* The candidates of one source of the onboarding list, best first:
+ * each row as it would be listed, and the key it is chosen by (its
+ * source's score over the best one's, so 1 for the best). */
+struct recs_cands {
+	struct recs_entry *e;
+	double *key;
+	bool *used;
+	size_t n;
+};
+
+/* Room for n candidates. */
+static void recs_cands_init(struct recs_cands *c, size_t n)
 {
-	size_t best = n_pool;
-	double best_v = -INFINITY;
-	double top = n_pool ? pool[0].score : 1;
-	for (size_t c = 0; c < n_pool; c++) {
-		if (used[c])
-			continue;
-		double sim = 0;
-		const struct item *it = &cat->items[pool[c].item];
-		for (size_t q = 0; q < have; q++) {
-			double s = recs_onboard_sim(it,
-						    &cat->items[out[q].item]);
-			sim = s > sim ? s : sim;
-		}
-		double v = pool[c].score / top - ONBOARD_DIVERSITY * sim;
-		if (v > best_v) {
-			best_v = v;
-			best = c;
-		}
-	}
-	return best;
+	c->e = xcalloc(n ? n : 1, sizeof *c->e);
+	c->key = xcalloc(n ? n : 1, sizeof *c->key);
+	c->used = xcalloc(n ? n : 1, sizeof *c->used);
+	c->n = 0;
 }
 
-/* Onboarding: popular, well-rated, varied (see recs.h). */
-void recs_onboarding(const struct catalog *cat, const bool *skip,
-		     struct recs_entry *out, size_t *have, size_t n)
+/* Free what recs_cands_init took. */
+static void recs_cands_free(struct recs_cands *c)
+{
+	free(c->e);
+	free(c->key);
+	free(c->used);
+	memset(c, 0, sizeof *c);
+}
+
+/* The popular candidates: well-rated and often rated items (skip may
+ * be NULL), with their "popular: ..." reasons. */
+static void recs_popular_cands(const struct catalog *cat, const bool *skip,
+			       struct recs_cands *c)
 {
 	size_t n_pool;
 	struct scored *pool = recs_onboard_pool(cat, skip, &n_pool);
-	bool *used = xcalloc(n_pool ? n_pool : 1, sizeof *used);
 	double top = n_pool ? pool[0].score : 1;
-	for (size_t q = 0; q < *have; q++)
-		for (size_t c = 0; c < n_pool; c++)
-			used[c] |= pool[c].item == out[q].item;
-	while (*have < n) {
-		size_t best = recs_onboard_pick(cat, pool, n_pool, used, out,
-						*have);
-		if (best == n_pool)
-			break;
-		used[best] = true;
-		const struct item *it = &cat->items[pool[best].item];
-		struct recs_entry *e = &out[(*have)++];
-		e->item = pool[best].item;
-		e->score = pool[best].score / top;
+
+	recs_cands_init(c, n_pool);
+	for (size_t q = 0; q < n_pool; q++) {
+		const struct item *it = &cat->items[pool[q].item];
+		struct recs_entry *e = &c->e[q];
+
+		e->item = pool[q].item;
+		e->score = pool[q].score / top;
+		e->source = RECS_FROM_POPULAR;
 		xsnprintf(e->reason, sizeof e->reason, ngettext(
 			  "popular: %u rating, mean %.1f",
 			  "popular: %u ratings, mean %.1f", it->n_ratings),
 			  it->n_ratings, (double)it->mean);
+		c->key[q] = e->score;
 	}
-	free(used);
+	c->n = n_pool;
 	free(pool);
 }
 
-/* Content picks from the ratings there are, then onboarding. */
-/* Ratings' worth of a prior an item's mean is shrunk by: a mean of 4.5
- * from 2 ratings says little. The prior sits below the middle of the
- * scale (RECS_PRIOR of its range), so an item few have rated is taken
- * for a mediocre one until its ratings say otherwise: the few-ratings
- * list is what people are asked to rate first. */
-#define RECS_SHRINK 20.0
-#define RECS_PRIOR 0.4
-
-/* The community's opinion of item i in [0, 1]: its mean rating shrunk
- * towards the prior by RECS_SHRINK ratings, on the catalogue's scale. */
-static double recs_quality(const struct catalog *cat, uint32_t i)
+/* The candidate of c that best trades its key for variety against
+ * what out already holds (MMR over series, creators and genres), or
+ * c->n when none is left. An item out holds is never picked again. */
+static size_t recs_cands_pick(const struct catalog *cat,
+			      const struct recs_cands *c,
+			      const struct recs_entry *out, size_t have)
 {
-	const struct item *it = &cat->items[i];
-	double span = cat->scale.max - cat->scale.min;
-	double prior = cat->scale.min + RECS_PRIOR * span;
-	double n = isfinite(it->mean) ? it->n_ratings : 0;
-	double b = (n * (n ? it->mean : 0) + RECS_SHRINK * prior) /
-		   (n + RECS_SHRINK);
+	size_t best = c->n;
+	double best_v = -INFINITY;
 
-	return span > 0 ? (b - cat->scale.min) / span : 0.5;
-}
+	for (size_t x = 0; x < c->n; x++) {
+		const struct item *it = &cat->items[c->e[x].item];
+		double sim = 0;
+		bool listed = false;
 
-/* Best adjusted score first, ties by item index. */
-static int recs_entry_cmp(const void *pa, const void *pb)
-{
-	const struct recs_entry *a = pa, *b = pb;
-
-	if (a->score != b->score)
-		return a->score > b->score ? -1 : 1;
-	return (a->item > b->item) - (a->item < b->item);
+		for (size_t q = 0; q < have && !listed && !c->used[x]; q++) {
+			double s = recs_onboard_sim(it,
+						    &cat->items[out[q].item]);
+			listed = out[q].item == c->e[x].item;
+			sim = s > sim ? s : sim;
+		}
+		double v = c->key[x] - ONBOARD_DIVERSITY * sim;
+		if (!c->used[x] && !listed && v > best_v) {
+			best_v = v;
+			best = x;
+		}
+	}
+	return best;
 }
 
 /* Candidates the few-ratings content picks are chosen from: a pool
@@ -514,51 +583,77 @@ static int recs_entry_cmp(const void *pa, const void *pb)
  * list starts with the shorter one. */
 #define RECS_FEW_POOL 400
 
-/* Content picks from few ratings: likeness alone lists whatever shares
- * genres (2012 beside The Matrix), so each of a pool is weighed by
- * what the community thinks of it and the best n kept in that order,
- * each with the model's own score (so the scores shown need not fall
- * monotonically). An item that shares nothing with you is no content
- * pick: the popular list tops up instead. */
-static size_t recs_few_content(const struct catalog *cat,
+/* The content candidates from few ratings: likeness alone lists
+ * whatever shares genres (2012 beside The Matrix), so each of a pool
+ * is keyed by its score weighed by what the community thinks of it;
+ * the row keeps the model's own score, and its reason says it is a
+ * content pick ("content: shares Crime"). An item that shares nothing
+ * with you is no candidate. */
+static void recs_content_cands(const struct catalog *cat,
 			       const struct model *content,
-			       const struct model_you *you,
-			       struct recs_entry *out, size_t n)
+			       const struct model_you *you, size_t n,
+			       struct recs_cands *c)
 {
 	size_t pool = n > RECS_FEW_POOL / 4 ? 4 * n : RECS_FEW_POOL;
 	struct recs_entry *e = xmalloc(pool * sizeof *e);
 	struct recs_entry *key = xmalloc(pool * sizeof *key);
 	size_t got, k = 0;
-	char shared[8];
+	char shared[sizeof e->reason];
 
 	got = recs_model_list(content, MODEL_NO_USER, you, false, e, pool);
 	for (size_t q = 0; q < got; q++) {    /* key: entry, weighed score */
 		if (!content_shared(content, MODEL_NO_USER, you, e[q].item,
 				    shared, sizeof shared))
 			continue;
+		xsnprintf(e[q].reason, sizeof e[q].reason,
+			  _("content: shares %s"), shared);
 		key[k].item = (uint32_t)q;
 		key[k++].score = e[q].score * recs_quality(cat, e[q].item);
 	}
 	qsort(key, k, sizeof *key, recs_entry_cmp);
-	if (k > n)
-		k = n;
-	for (size_t q = 0; q < k; q++)       /* the model's own score kept */
-		out[q] = e[key[q].item];
+	recs_cands_init(c, k);
+	for (size_t q = 0; q < k; q++) {
+		c->e[q] = e[key[q].item];
+		c->e[q].source = RECS_FROM_CONTENT;
+		c->key[q] = key[0].score > 0 ? key[q].score / key[0].score
+					     : 0;
+	}
+	c->n = k;
 	free(key);
 	free(e);
-	return k;
 }
 
+/* The few-ratings list (recs.h): content and popular picks in turn,
+ * content first, each source's next pick chosen by recs_cands_pick
+ * against the whole list so far; a source that runs out leaves the
+ * rest to the other. */
 size_t recs_few(const struct catalog *cat, const struct model *content,
 		const struct model_you *you, struct recs_entry *out,
 		size_t n)
 {
+	struct recs_cands src[2] = { { 0 } };
 	size_t got = 0;
-	if (you->ratings.n + you->signals.n > 0 && content)
-		got = recs_few_content(cat, content, you, out, n);
 	bool *skip = recs_you_mask(cat, you);
-	recs_onboarding(cat, skip, out, &got, n);
+
+	if (you->ratings.n + you->signals.n > 0 && content)
+		recs_content_cands(cat, content, you, n, &src[0]);
+	recs_popular_cands(cat, skip, &src[1]);
 	free(skip);
+	while (got < n) {
+		struct recs_cands *c = &src[got % 2];
+		size_t x = recs_cands_pick(cat, c, out, got);
+
+		if (x == c->n) {
+			c = &src[(got + 1) % 2];
+			x = recs_cands_pick(cat, c, out, got);
+		}
+		if (x == c->n)
+			break;
+		c->used[x] = true;
+		out[got++] = c->e[x];
+	}
+	recs_cands_free(&src[0]);
+	recs_cands_free(&src[1]);
 	return got;
 }
 

@@ -34,11 +34,20 @@ struct profile;
  * fewer is mostly noise. */
 #define RECS_ONBOARD_MIN 5
 
+/* Where a line of a list comes from: a model's own list, or one of the
+ * two sources of the onboarding list. */
+enum recs_source {
+	RECS_FROM_MODEL,      /* the score is the model's */
+	RECS_FROM_CONTENT,    /* onboarding: the content model's score */
+	RECS_FROM_POPULAR,    /* onboarding: popularity, 1 the best */
+};
+
 /* One line of a list. */
 struct recs_entry {
 	uint32_t item;
 	double score;
 	char reason[160];
+	enum recs_source source;
 };
 
 /* What recs_model tells its caller about, for messages. */
@@ -107,19 +116,24 @@ size_t recs_model_list(const struct model *m, uint32_t user,
 		       const struct model_you *you, bool diverse,
 		       struct recs_entry *out, size_t n);
 /* Items like item by m, with reasons ("rated highly by 46 who liked
- * Toy Story (1995)"); 0 when the kind cannot say. */
+ * Toy Story (1995)"); 0 when the kind cannot say. The content kind's
+ * likeness is weighed by the community's opinion of each item (its
+ * mean rating shrunk towards 40% of the scale by 20 ratings), when the
+ * catalogue has any, and the score is that product. */
 size_t recs_similar_list(const struct model *m, uint32_t item,
 			 struct recs_entry *out, size_t n);
-/* Onboarding: popular, well-rated items, chosen greedily with a cost
- * for what is already shown (MMR over series, creators and genres).
- * Appends to out from *have up to n, skipping items in skip (may be
- * NULL) or already listed. */
-void recs_onboarding(const struct catalog *cat, const bool *skip,
-		     struct recs_entry *out, size_t *have, size_t n);
-/* The list for fewer than RECS_ONBOARD_MIN ratings: content picks from
- * the ratings and signals there are (content may be NULL: none),
- * topped up with the onboarding list; rated, seen and wanted items are
- * never listed. */
+/* The list for fewer than RECS_ONBOARD_MIN ratings: popular,
+ * well-rated items and content picks from the ratings and signals
+ * there are (content may be NULL: none), in turn, content first. The
+ * popular candidates are ranked by their mean damped towards the
+ * catalogue's times log popularity; the content ones by the content
+ * model's score times the community's opinion. Each source's next pick
+ * is its best candidate after a cost for what the list already holds
+ * (MMR over series, creators and genres), so the list varies; a source
+ * that runs out leaves the rest to the other, and a longer list starts
+ * with the shorter one. Each row says its source (the scores of two
+ * sources do not compare); rated, seen and wanted items are never
+ * listed. */
 size_t recs_few(const struct catalog *cat, const struct model *content,
 		const struct model_you *you, struct recs_entry *out,
 		size_t n);

@@ -24,6 +24,7 @@ EXTRA_DIST += $(eval_cli_tests) \
 	tests/golden/model_list_keys.out \
 	tests/golden/model_recommend_cold.out \
 	tests/golden/model_recommend_cold_json.out \
+	tests/golden/model_similar_content.out \
 	tests/fixtures/eval/17-leakage.csv \
 	tests/fixtures/eval/cold-train.csv \
 	tests/fixtures/eval/cold-test.csv \

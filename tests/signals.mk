@@ -35,3 +35,9 @@ TESTS += tests/tui/watched.sh
 EXTRA_DIST += tests/tui/watched.sh \
 	tests/fixtures/signals/watched-only/watched.csv \
 	tests/fixtures/signals/watchlist.csv
+
+# The onboarding list after a watched-only import and two ratings.
+TESTS += tests/cli/signals_few.sh
+EXTRA_DIST += tests/cli/signals_few.sh \
+	tests/fixtures/signals/few/watched.csv \
+	tests/golden/signals-few.out

@@ -1,22 +1,30 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* content: TF-IDF over item features, cosine similarity, and a user
- * profile built from what they rated.
+/* content: TF-IDF over item features, field-wise cosine similarity,
+ * and a user profile built from what they rated.
  *
  * Features: each field is its own token namespace, so "Drama" the genre
  * and "drama" a title word never meet: "g:" genres, "t:" tags, "c:"
  * creators, "s:" series (without its "#1" number or a leading article)
- * and "w:" title words (folded, stop words, one-letter words and bare
- * numbers removed). Text is folded with text_fold; the display name of
- * a token is its first spelling in the catalogue ("Sci-Fi").
+ * and "w:" title words (folded; function words, words of one or two
+ * letters and bare numbers removed). Text is folded with text_fold; the
+ * display name of a token is its first spelling in the catalogue
+ * ("Sci-Fi").
  *
  * Weight of token t in item d, before normalisation:
  *     w = (1 + ln tf) * idf,  idf = ln((1+N)/(1+df)) + 1
  * (the smoothed IDF: never zero, never divides by zero). Each field's
  * part of the vector is then scaled to the length of its field weight,
- * and the whole vector L2-normalised, so a dot product is a cosine and
- * a field's say does not grow with its number of tokens: a film with
+ * so a field's say does not grow with its number of tokens: a film with
  * five rare tags is not mostly tags, and matches its sequel on genres
- * and title as much as a stranger on one shared tag. Tokens in more
+ * and title as much as a stranger on one shared tag. Every vector is
+ * then divided by the length of an item with each field the catalogue
+ * has, sqrt(sum of w_f^2), so the dot product of two items is the mean
+ * of their fields' cosines weighted by w_f^2, a field either lacks
+ * counting 0 (at most 1, for items alike in every field). Not by each
+ * item's own length: a plain cosine makes an item that lacks a field
+ * closer to everything than one whose field is there but differs, and
+ * films without tags or title words (2012, 21: numbers are no words)
+ * led the lists of their genres. Tokens in more
  * than half the items (on catalogues of 20 or more) are dropped: shelf
  * tags such as "to-read" tell no two books apart, and their postings
  * would make every query touch the whole catalogue.
@@ -26,7 +34,11 @@
  * shared creator (1.2), then genres, which define the kind of item
  * (1.0), then tags, many and noisy because anyone can enter them (0.8),
  * and title words, the weakest ("Star" joins Star Wars and A Star Is
- * Born) (0.5).
+ * Born) (0.5): the same one-word title adds 0.25 to a dot product
+ * where the genres add at most 1, about what one genre in three is
+ * worth, so a shared word tips near ties and no longer leads (like
+ * Heat on the movies: Die Hard, all three genres, .529; The Heat, two
+ * and "heat", .533; with 0.8, .439 and .613).
  *
  * An inverted index (token -> items) makes similar() touch only items
  * that share a token. An item without features has a zero vector: its
@@ -42,7 +54,8 @@
  * ratings centre on 3.5: having seen an item says you chose it, not
  * that you liked it) and half that for a wanted one; they do not move
  * the centre, which is about ratings. predict
- * maps the profile cosine onto the scale: m + cos * (max - min) / 2,
+ * maps the profile's similarity s = p.v / |p| (in [-1, 1], nearer 0 for
+ * an item with fewer fields) onto the scale: m + s * (max - min) / 2,
  * unclipped (display clips). It returns false when the user has no
  * ratings or signals, the item no features, or the profile is zero. */
 #include <config.h>
@@ -61,7 +74,7 @@
 #include "text.h"
 #include "util.h"
 
-#define CONTENT_VERSION 1
+#define CONTENT_VERSION 5
 /* Ratings' worth of pull toward the midpoint in a profile's centre. */
 #define CONTENT_PRIOR 5.0
 /* Drop tokens in more than this share of the items ... */
@@ -77,16 +90,26 @@
 enum ct_field { CT_GENRE, CT_TAG, CT_CREATOR, CT_SERIES, CT_WORD };
 
 static const char *const ct_prefix[] = { "g:", "t:", "c:", "s:", "w:" };
-static const double ct_field_weight[] = { 1.0, 0.8, 1.2, 1.5, 0.8 };
+static const double ct_field_weight[] = { 1.0, 0.8, 1.2, 1.5, 0.5 };
 
-/* Title words that carry no meaning, sorted for bsearch: English, and
- * the articles and particles of the other languages in MovieLens. */
+/* Title words that carry no meaning, sorted for bsearch (strcmp):
+ * English function words, and the articles, pronouns and particles of
+ * the other languages in MovieLens titles, folded ("don't" is "dont").
+ * Words shorter than three bytes are never features (ct_is_stop), so
+ * none is listed here. */
 static const char *const ct_stop[] = {
-	"an", "and", "as", "at", "be", "by", "das", "de", "del", "der",
-	"des", "di", "die", "du", "el", "en", "et", "for", "from",
-	"het", "ii", "iii", "il", "in", "is", "it", "its", "iv", "la",
-	"las", "le", "les", "lo", "los", "me", "my", "of", "on", "or",
-	"part", "the", "to", "un", "und", "une", "vs", "with", "you",
+	"about", "after", "all", "and", "are", "aux", "avec", "but", "can",
+	"cant", "che", "con", "could", "dans", "das", "degli", "del", "della",
+	"delle", "dello", "dem", "den", "der", "des", "det", "did", "die",
+	"doesnt", "dont", "dos", "ein", "eine", "einen", "einer", "eines",
+	"elle", "est", "ett", "for", "from", "had", "has", "have", "her",
+	"him", "his", "how", "ich", "iii", "ist", "its", "las", "les", "los",
+	"mit", "mon", "nous", "och", "para", "part", "pas", "pour", "que",
+	"qui", "som", "sur", "than", "that", "the", "their", "them", "then",
+	"there", "these", "they", "this", "those", "too", "una", "und", "une",
+	"uno", "upon", "vii", "viii", "vom", "von", "vous", "was", "were",
+	"what", "when", "where", "which", "who", "why", "will", "with",
+	"would", "you", "your",
 };
 
 struct content {
@@ -134,12 +157,17 @@ static int ct_stop_cmp(const void *a, const void *b)
 	return strcmp(a, *(const char *const *)b);
 }
 
-/* True for words that say nothing about an item. */
+/* True for words that say nothing about an item: a listed function
+ * word, a bare number, or a word shorter than three bytes. Those are
+ * the one- and two-letter words of the Latin-script languages, nearly
+ * all function words ("no", "of", "la", "de", "ii"; the particles of
+ * romanised Japanese, "no", "to", "wa"), and single Greek or Cyrillic
+ * letters; a CJK character (three bytes) stays a word. */
 static bool ct_is_stop(const char *w)
 {
 	bool digits = true;
 
-	if (strlen(w) < 2)
+	if (strlen(w) < 3)
 		return true;
 	for (const char *p = w; *p; p++)
 		digits = digits && isdigit((unsigned char)*p);
@@ -191,6 +219,16 @@ static void ct_add(struct ct_build *b, uint32_t item, enum ct_field field,
 	b->v[b->n++] = (struct ct_pair){ item, t };
 }
 
+/* True for the values of a genre list that say nothing of the kind of
+ * item: MovieLens's "(no genres listed)", and "IMAX", a format its
+ * films were also shown in (Toy Story 3 and The Matrix Reloaded have
+ * it, Toy Story and The Matrix not), which made a sequel less like its
+ * first film than any film of the same genres. */
+static bool ct_no_genre(const char *g)
+{
+	return strcmp(g, "(no genres listed)") == 0 || strcmp(g, "IMAX") == 0;
+}
+
 /* Add each sep-separated part of list (genres, tags, creators). */
 static void ct_add_list(struct ct_build *b, uint32_t item,
 			enum ct_field field, const char *list, char sep)
@@ -206,7 +244,7 @@ static void ct_add_list(struct ct_build *b, uint32_t item,
 		char *f;
 
 		text_trim(part);
-		if (!*part || strcmp(part, "(no genres listed)") == 0)
+		if (!*part || (field == CT_GENRE && ct_no_genre(part)))
 			continue;
 		f = ct_fold(part);
 		ct_add(b, item, field, f, part);
@@ -305,12 +343,29 @@ static bool ct_keep(const struct content *c, uint32_t df)
 	       df <= CONTENT_MAX_DF * c->n_items;
 }
 
-/* Give each field of item i's vector the length of its field weight,
- * then L2-normalise the whole vector, in place. */
-static void ct_normalise(struct content *c, const uint8_t *field,
-			 uint32_t i)
+/* The length every item vector is divided by: that of an item with
+ * each field the catalogue has (some item holds a kept token of it),
+ * so that a dot product is the field-weighted mean of field cosines. */
+static double ct_full_length(const struct content *c, const uint8_t *field)
 {
-	double fsq[ARRAY_LEN(ct_field_weight)] = { 0 }, sq = 0;
+	bool has[ARRAY_LEN(ct_field_weight)] = { false };
+	uint64_t nnz = c->iptr[c->n_items];
+	double sq = 0;
+
+	for (uint64_t x = 0; x < nnz; x++)
+		has[field[c->itok[x]]] = true;
+	for (size_t f = 0; f < ARRAY_LEN(ct_field_weight); f++)
+		if (has[f])
+			sq += ct_field_weight[f] * ct_field_weight[f];
+	return sqrt(sq);
+}
+
+/* Give each field of item i's vector the length of its field weight,
+ * then divide the whole by full (ct_full_length), in place. */
+static void ct_normalise(struct content *c, const uint8_t *field,
+			 uint32_t i, double full)
+{
+	double fsq[ARRAY_LEN(ct_field_weight)] = { 0 };
 
 	for (uint64_t x = c->iptr[i]; x < c->iptr[i + 1]; x++)
 		fsq[field[c->itok[x]]] += (double)c->iw[x] * c->iw[x];
@@ -318,12 +373,8 @@ static void ct_normalise(struct content *c, const uint8_t *field,
 		uint8_t f = field[c->itok[x]];
 
 		c->iw[x] = (float)(c->iw[x] * ct_field_weight[f] /
-				   sqrt(fsq[f]));
-		sq += (double)c->iw[x] * c->iw[x];
+				   sqrt(fsq[f]) / full);
 	}
-	if (sq > 0)
-		for (uint64_t x = c->iptr[i]; x < c->iptr[i + 1]; x++)
-			c->iw[x] = (float)(c->iw[x] / sqrt(sq));
 }
 
 /* The item vectors from the sorted occurrences: tf counted by runs. */
@@ -331,6 +382,7 @@ static void ct_vectors(struct ct_build *b, const uint32_t *df)
 {
 	struct content *c = b->c;
 	size_t x = 0, n = 0;
+	double full;
 
 	c->iptr = xcalloc((size_t)c->n_items + 1, sizeof *c->iptr);
 	c->itok = xmalloc((b->n ? b->n : 1) * sizeof *c->itok);
@@ -350,8 +402,9 @@ static void ct_vectors(struct ct_build *b, const uint32_t *df)
 		}
 	}
 	c->iptr[c->n_items] = n;
+	full = ct_full_length(c, b->field);
 	for (uint32_t i = 0; i < c->n_items; i++)
-		ct_normalise(c, b->field, i);
+		ct_normalise(c, b->field, i, full);
 }
 
 /* The inverted index, by counting: items come out ascending. */
@@ -538,8 +591,8 @@ static void ct_profile_free(struct ct_profile *pr)
 	free(pr->touched);
 }
 
-/* The profile's cosine with item i mapped onto the scale; false when
- * the item has no features. */
+/* The profile's similarity with item i mapped onto the scale; false
+ * when the item has no features. */
 static bool ct_score(const struct content *c, const struct ct_profile *pr,
 		     uint32_t i, double *out)
 {
@@ -556,7 +609,7 @@ static bool ct_score(const struct content *c, const struct ct_profile *pr,
 	return true;
 }
 
-/* The profile cosine with item on the scale; false when n/a. */
+/* The profile's similarity with item on the scale; false when n/a. */
 static bool content_predict(const struct model *m, uint32_t user,
 			    const struct model_you *you, uint32_t item,
 			    double *out)
@@ -594,8 +647,8 @@ static void content_score_all(const struct model *m, uint32_t user,
 	ct_profile_free(&pr);
 }
 
-/* Items by cosine with item, through the postings of its tokens; the
- * best n picked by model_top_n's bounded heap, not a full sort. */
+/* Items by similarity with item, through the postings of its tokens;
+ * the best n picked by model_top_n's bounded heap, not a full sort. */
 static size_t content_similar(const struct model *m, uint32_t item,
 			      struct scored *out, size_t n)
 {
@@ -627,11 +680,11 @@ static size_t content_similar(const struct model *m, uint32_t item,
 	return got;
 }
 
-/* Cosine of two item vectors by merging their sorted tokens. */
-bool content_cosine(const struct model *m, uint32_t a, uint32_t b,
-		    double *out)
+/* The dot product of the vectors of items a and b, by merging their
+ * sorted tokens; false when either has no features. */
+static bool ct_dot(const struct content *c, uint32_t a, uint32_t b,
+		   double *out)
 {
-	const struct content *c = m->state;
 	double dot = 0;
 	uint64_t x, y;
 
@@ -648,7 +701,42 @@ bool content_cosine(const struct model *m, uint32_t a, uint32_t b,
 		else
 			y++;
 	}
+	*out = dot;
+	return true;
+}
+
+/* The length of item i's vector. */
+static double ct_length(const struct content *c, uint32_t i)
+{
+	double sq = 0;
+
+	for (uint64_t x = c->iptr[i]; x < c->iptr[i + 1]; x++)
+		sq += (double)c->iw[x] * c->iw[x];
+	return sqrt(sq);
+}
+
+/* Similarity of two items (content.h): their dot product. */
+bool content_similarity(const struct model *m, uint32_t a, uint32_t b,
+			double *out)
+{
+	double dot;
+
+	if (!ct_dot(m->state, a, b, &dot))
+		return false;
 	*out = fmin(dot, 1.0);
+	return true;
+}
+
+/* Plain cosine of two items' vectors (content.h). */
+bool content_cosine(const struct model *m, uint32_t a, uint32_t b,
+		    double *out)
+{
+	double dot;
+
+	if (!ct_dot(m->state, a, b, &dot))
+		return false;
+	*out = fmin(dot / (ct_length(m->state, a) *
+			   ct_length(m->state, b)), 1.0);
 	return true;
 }
 

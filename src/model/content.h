@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* content: what the content kind offers beyond model.h, for the hybrid
- * (pairwise similarity for MMR, shared features for its reasons) and
- * for the tests (the exact TF-IDF weights). */
+ * (pairwise similarity for its similar() and MMR, shared features for
+ * its reasons) and for the tests (the exact TF-IDF weights). */
 #ifndef TASTE_MODEL_CONTENT_H
 #define TASTE_MODEL_CONTENT_H
 
@@ -11,8 +11,17 @@
 
 #include "model/model.h"
 
-/* Cosine of the TF-IDF vectors of items a and b (m a fitted content
- * model); false ("n/a") when either item has no features. */
+/* Similarity of items a and b (m a fitted content model) in [0, 1]:
+ * the dot product of their vectors, the mean of their fields' TF-IDF
+ * cosines weighted by the squared field weights (content.c), what
+ * similar() ranks by and predict() sums; false ("n/a") when either
+ * item has no features. */
+bool content_similarity(const struct model *m, uint32_t a, uint32_t b,
+			double *out);
+/* The plain cosine of the vectors of items a and b, 1 for items alike
+ * in every field they have, whatever fields they lack: how alike two
+ * listed items are, for diversity (MMR); false when either item has
+ * no features. */
 bool content_cosine(const struct model *m, uint32_t a, uint32_t b,
 		    double *out);
 /* The features the user's profile and the item share with the largest

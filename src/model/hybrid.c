@@ -941,7 +941,7 @@ static size_t hybrid_similar(const struct model *m, uint32_t item,
 			   (h->n_item[item] + h->w.n0);
 		double ct = 0, rel;
 
-		content_cosine(h->ct, item, c[x].item, &ct);
+		content_similarity(h->ct, item, c[x].item, &ct);
 		rel = w * c[x].cf + (1 - w) * ct / ct_top;
 		if (rel > 0 && isfinite(rel))
 			s[ns++] = (struct scored){ c[x].item, (float)rel };

@@ -3,8 +3,9 @@
 # model_similar: taste similar by title, the --json shape for each
 # method, an unknown title, titles found as taste rate finds them (a
 # word, no article, the year; several matches listed with their ids and
-# never guessed), --id, and case 02's item without ratings (no
-# collaborative neighbours, reachable through content).
+# never guessed), --id, case 02's item without ratings (no
+# collaborative neighbours, reachable through content), and content
+# lists on the bundled movies.
 . "$top_srcdir/tests/tap.sh"
 fx=$top_srcdir/tests/fixtures/eval
 gold=$top_srcdir/tests/golden
@@ -68,4 +69,16 @@ ok_if "no community ratings: content instead, said so" grep -qx \
 	'noratings has no community ratings: showing content-based' "$tmp/nr"
 ok_if "no community ratings: content neighbours" grep -q \
 	'^  1\. Laser Storm (1992) ' "$tmp/nr"
+
+# The report's lists on the bundled movies: content likeness (genres,
+# tags, title words at 0.5) weighed by the community's opinion, so
+# neither one title word (The Heat, Body Heat) nor genres alone (2012,
+# Lawnmower Man 2 beside The Matrix) lead.
+for q in "matrix 1999" heat "toy story"; do
+	t similar "$q" --method content
+done >"$tmp/like" 2>"$tmp/err"
+ok_if "content lists like The Matrix, Heat and Toy Story" diff -u \
+	"$gold/model_similar_content.out" "$tmp/like"
+ok_if "no title word leads them" eval \
+	'! grep -E "^ *[0-9]+\. .*shares (heat|matrix|toy)" "$tmp/like"'
 tap_done

@@ -108,6 +108,10 @@ fy5=$(for_you)
 tui_keys d
 ok_if "d sets the diversity to 0.3" \
 	tui_wait "For you (5 rated · hybrid · diversity 0.3)"
+# 0.3 may change only rows below the four shown; 0.6 changes those.
+tui_keys d
+ok_if "d again sets it to 0.6" \
+	tui_wait "For you (5 rated · hybrid · diversity 0.6)"
 ok_if "which re-ranks the list" eval '[ "$(for_you)" != "$fy5" ]'
 tui_keys q
 ok_if "q quits" tui_wait_exit

@@ -2,7 +2,9 @@
 /* test_recs: the lists the screen shows, on the bundled movies: rated
  * items are never listed (the onboarding list, the few-ratings list,
  * a model's For you with and without MMR), every entry has a reason,
- * and a model's list is the model's own top n. */
+ * the few-ratings list takes content and popular picks in turn, content
+ * lists of items like one are weighed by the community's opinion, and
+ * a model's list is the model's own top n. */
 #include <config.h>
 
 #include <setjmp.h>
@@ -96,8 +98,8 @@ static const char *const toy_and_co[] = {
 	"1", "3114", "2355", "4886", "6377", "8961",  /* Pixar */
 };
 
-/* Fewer than RECS_ONBOARD_MIN ratings: content picks topped up with the
- * onboarding list, full length, nothing rated. */
+/* Fewer than RECS_ONBOARD_MIN ratings: content and popular picks, full
+ * length, nothing rated. */
 static void test_few(void **state)
 {
 	struct fx *f = *state;
@@ -147,6 +149,125 @@ static void test_few_quality(void **state)
 	}
 }
 
+/* The report's case: Fargo at 5 and Memento at 4.5, and twelve films
+ * seen, mostly crime and thrillers (Heat, No Country for Old Men,
+ * ...) with Spirited Away, Amelie, Her and In the Mood for Love. */
+static const char *const few_rated[] = { "608", "4226" };
+static const char *const few_seen[] = {
+	"6", "47", "4144", "4973", "5618", "48516", "51540", "55820",
+	"88129", "104879", "106920", "139644",
+};
+
+/* True when the '|' list of genres g names Crime, Action or Thriller. */
+static bool crime_like(const char *g)
+{
+	return g && (strstr(g, "Crime") || strstr(g, "Action") ||
+		     strstr(g, "Thriller"));
+}
+
+/* The few-ratings list of the report's case takes content and popular
+ * picks in turn, content first, each row saying which it is; the
+ * popular ones are well rated by many and vary the genres, so the list
+ * is not all crime and thrillers; a longer list starts with the
+ * shorter one. */
+static void test_few_two_sources(void **state)
+{
+	struct fx *f = *state;
+	struct recs_entry out[20], head[8];
+	uint32_t ri[2], si[ARRAY_LEN(few_seen)];
+	float rv_[2], sv[ARRAY_LEN(few_seen)];
+	size_t n, other = 0;
+
+	if (!f->cat)
+		skip();
+	struct rvec rv = you_of(f->cat, few_rated, 2, ri, rv_);
+	struct rvec sg = you_of(f->cat, few_seen, ARRAY_LEN(few_seen), si,
+				sv);
+	rv_[ri[0] == catalog_find_id(f->cat, "608") ? 1 : 0] = 4.5f;
+	for (size_t q = 0; q < sg.n; q++)
+		sv[q] = MODEL_SIGNAL_SEEN;
+	struct model_you y = { rv, sg };
+	n = recs_few(f->cat, f->content, &y, out, 20);
+	assert_int_equal(n, 20);
+	assert_clean(out, n, &rv);
+	assert_clean(out, n, &sg);
+	for (size_t q = 0; q < n; q++) {
+		const struct item *it = &f->cat->items[out[q].item];
+
+		if (q % 2 == 0) {
+			assert_int_equal(out[q].source, RECS_FROM_CONTENT);
+			assert_memory_equal(out[q].reason, "content: shares ",
+					    16);
+		} else {
+			assert_int_equal(out[q].source, RECS_FROM_POPULAR);
+			assert_memory_equal(out[q].reason, "popular: ", 9);
+			assert_true(it->n_ratings >= 50 && it->mean >= 3.7);
+		}
+		other += !crime_like(it->genres);
+	}
+	/* without the popular half, not one was (all 20 crime-like) */
+	assert_true(other >= 5);
+	assert_int_equal(recs_few(f->cat, f->content, &y, head, 8), 8);
+	for (size_t q = 0; q < 8; q++)
+		assert_int_equal(head[q].item, out[q].item);
+}
+
+/* The item of MovieLens id s. */
+static uint32_t ml(const struct fx *f, const char *s)
+{
+	uint32_t i = catalog_find_id(f->cat, s);
+
+	assert_int_not_equal(i, INTERN_NONE);
+	return i;
+}
+
+/* Where item i is in the list (n when absent). */
+static size_t rank_of(const struct recs_entry *e, size_t n, uint32_t i)
+{
+	size_t q = 0;
+
+	while (q < n && e[q].item != i)
+		q++;
+	return q;
+}
+
+/* Content lists of items like one, weighed by the community's opinion:
+ * like The Matrix, Blade Runner and The Terminator lead and neither
+ * 2012 nor Lawnmower Man 2 (2.6 from 21 ratings, 2.5 from 9) is among
+ * ten; like Heat, Die Hard (its three genres) before The Heat and Body
+ * Heat (two and "heat"); like Toy Story, its sequels first. Scores
+ * fall, and a longer list starts with the shorter one. */
+static void test_similar_content(void **state)
+{
+	struct fx *f = *state;
+	struct recs_entry out[10], head[4];
+	size_t n;
+
+	if (!f->cat)
+		skip();
+	n = recs_similar_list(f->content, ml(f, "2571"), out, 10);
+	assert_int_equal(n, 10);
+	assert_true(rank_of(out, n, ml(f, "541")) < 3);     /* Blade Runner */
+	assert_true(rank_of(out, n, ml(f, "1240")) < 3);    /* Terminator */
+	assert_int_equal(rank_of(out, n, ml(f, "72378")), n);   /* 2012 */
+	assert_int_equal(rank_of(out, n, ml(f, "66")), n);  /* Lawnmower 2 */
+	for (size_t q = 1; q < n; q++)
+		assert_true(out[q].score <= out[q - 1].score);
+	assert_int_equal(recs_similar_list(f->content, ml(f, "2571"), head,
+					   4), 4);
+	for (size_t q = 0; q < 4; q++)
+		assert_int_equal(head[q].item, out[q].item);
+	n = recs_similar_list(f->content, ml(f, "6"), out, 10);
+	assert_true(rank_of(out, n, ml(f, "1036")) < n);     /* Die Hard */
+	assert_true(rank_of(out, n, ml(f, "1036")) <
+		    rank_of(out, n, ml(f, "103372")));        /* The Heat */
+	assert_true(rank_of(out, n, ml(f, "1036")) <
+		    rank_of(out, n, ml(f, "2917")));          /* Body Heat */
+	n = recs_similar_list(f->content, ml(f, "1"), out, 10);
+	assert_int_equal(out[0].item, ml(f, "3114"));         /* Toy Story 2 */
+	assert_int_equal(out[1].item, ml(f, "78499"));        /* Toy Story 3 */
+}
+
 /* A model's list, plain and diverse, skips what you rated and is the
  * model's own top n in order. */
 static void test_model_list(void **state)
@@ -182,6 +303,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_few),
 		cmocka_unit_test(test_few_quality),
+		cmocka_unit_test(test_few_two_sources),
+		cmocka_unit_test(test_similar_content),
 		cmocka_unit_test(test_model_list),
 	};
 

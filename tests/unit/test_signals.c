@@ -282,7 +282,7 @@ static double cos_of(const struct model *ct, struct m2 *m, const char *a,
 {
 	double c = 0;
 
-	content_cosine(ct, m2_id(m, a), m2_id(m, b), &c);
+	content_similarity(ct, m2_id(m, a), m2_id(m, b), &c);
 	return c;
 }
 
@@ -511,7 +511,7 @@ static void recs_lists_leave_signals_out(void **state)
 	assert_int_equal(n, 30);
 	assert_absent(f->cat, out, n, yours + 2, 3);
 	for (size_t q = 0; q < n; q++)
-		shared += strncmp(out[q].reason, "shares ", 7) == 0;
+		shared += strncmp(out[q].reason, "content: shares ", 16) == 0;
 	assert_true(shared > 0);
 	recs_you_free(&y);
 }
