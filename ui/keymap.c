@@ -316,8 +316,9 @@ static const enum action hint_core[] = {
 	ACT_NONE,               /* "type to find" */
 	ACT_ACCEPT, ACT_CANCEL, ACT_TO_RESULTS, ACT_RATE, ACT_RATE_EXACT,
 	ACT_DETAILS, ACT_PICK, ACT_CLOSE, ACT_FIND, ACT_TO_BOX, ACT_FILTER,
-	ACT_SORT_ASC, ACT_SORT_DESC, ACT_HELP, ACT_FREQ, ACT_STATS,
-	ACT_CLEAR_QUERY, ACT_QUIT, ACT_RATE_CLEAR, ACT_KILL_LINE,
+	ACT_SORT_ASC, ACT_SORT_DESC, ACT_HELP, ACT_FREQ,
+	ACT_IMPORT,             /* the Import screen, before the statistics */
+	ACT_STATS, ACT_CLEAR_QUERY, ACT_QUIT, ACT_RATE_CLEAR, ACT_KILL_LINE,
 	/* Matrix */
 	ACT_MX_ZOOM_IN, ACT_MX_PREDICT, ACT_MX_SHADE, ACT_MX_ORDER,
 	ACT_TRAIN_START, ACT_TRAIN_PAUSE, ACT_TRAIN_STOP,            /* Train */
@@ -330,7 +331,6 @@ static const enum action hint_extra[] = {
 	ACT_TRAIN_DEC, ACT_TRAIN_INC, ACT_TRAIN_EDIT, ACT_TRAIN_LOG,
 	ACT_TRAIN_RETRAIN,
 	ACT_LEFT, ACT_RIGHT, ACT_UP, ACT_DOWN,
-	ACT_IMPORT,                                          /* Import */
 };
 
 /* The action of key in the first context of mask that binds it. */
