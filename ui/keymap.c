@@ -548,6 +548,9 @@ static size_t hint_groups(unsigned mask, struct hint *out, size_t max)
 			continue;
 		if (b->key != KEY_TEXT && shown[b->act])
 			continue;
+		/* the Import screen does not offer itself again */
+		if (b->act == ACT_IMPORT && (mask & KC_BIT(KC_IMPORT)))
+			continue;
 		if (b->key == KEY_TEXT)
 			out[n].keys[0][0] = out[n].keys[1][0] = '\0';
 		else
