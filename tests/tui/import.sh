@@ -11,7 +11,8 @@
 # id; a format the file is not in (goodreads) says why and stays on the
 # format list, where imdb then gives the report again. The path prompt
 # completes file names with Tab, and I works from the Search results
-# too.
+# too. The cursor rests on the start of a report line, never on its
+# wrapped rest (End, Up).
 . "$top_srcdir/tests/tap.sh"
 . "$top_srcdir/tests/tui/lib.sh"
 tui_init
@@ -47,6 +48,14 @@ ok_if "the report offers to write the 2 matched ratings" \
 tui_keys End
 ok_if "the report names the unmatched row and why" \
 	tui_wait "no item with IMDb id tt0000009"
+ok_if "End puts the cursor on the start of the last line, not its wrap" \
+	tui_wait_row "Kurz (2016)" "^| *> *ratings.csv line 6: skipped: Kurz"
+ok_if "whose wrapped rest shows under it" \
+	eval 'tui_screen | grep -A1 "Kurz (2016)" | tail -n 1 |
+	      grep -q "^| *type short *|$"'
+tui_keys Up
+ok_if "Up goes to the start of the line before" \
+	tui_wait_row "Fernsehfilm" "^| *> *ratings.csv line 5: unmatched"
 tui_keys Home
 ok_if "the report says the format was sniffed" \
 	tui_wait "Format: imdb (sniffed)"
