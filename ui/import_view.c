@@ -32,8 +32,6 @@
 
 /* Entries of a directory looked at for exports, at most. */
 #define SCAN_MAX 200
-/* Names listed in a completion message, at most. */
-#define COMPLETE_SHOWN 6
 
 enum iv_stage { IV_CHOOSE, IV_FORMAT, IV_REPORT };
 
@@ -469,60 +467,111 @@ static size_t common_prefix(const char *a, const char *b)
 	return n;
 }
 
-/* Tab in the path prompt: complete the last component from the files
- * of its directory; several candidates complete to their common start
- * and are named on the status line. */
-static void path_complete(struct app *a, void *ctx, struct prompt *p)
+/* The names in a directory that complete a typed start. */
+struct completion {
+	char **names;           /* as on disk, a directory's with a '/' */
+	size_t n, cap;
+};
+
+/* True when dir/name is a directory. */
+static bool is_dir_in(const char *dir, const char *name)
 {
-	(void)ctx;
-	const char *text = prompt_text(p);
-	const char *slash = strrchr(text, '/');
-	size_t dir_len = slash ? (size_t)(slash - text) + 1 : 0;
-	const char *base = text + dir_len;
-	char *typed_dir = xstrndup(text, dir_len);
-	char *dir = expand_home(dir_len ? typed_dir : ".");
+	char *full = xasprintf("%s/%s", dir, name);
+	struct stat st;
+	bool d = stat(full, &st) == 0 && S_ISDIR(st.st_mode);
+	free(full);
+	return d;
+}
+
+/* qsort order of names: by bytes. */
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The entries of dir that start with base (hidden ones only when base
+ * starts with a dot), sorted. */
+static void complete_scan(const char *dir, const char *base,
+			  struct completion *c)
+{
 	DIR *d = opendir(dir);
-	char *best = NULL, shown[512] = "";
-	size_t n = 0, blen = strlen(base), slen = 0;
 	struct dirent *e;
-	bool best_dir = false;
+	size_t blen = strlen(base);
 	while (d && (e = readdir(d))) {
 		if (strncmp(e->d_name, base, blen) != 0 ||
 		    strcmp(e->d_name, ".") == 0 ||
 		    strcmp(e->d_name, "..") == 0 ||
 		    (e->d_name[0] == '.' && base[0] != '.'))
 			continue;
-		if (n < COMPLETE_SHOWN) {
-			char *safe = safe_dup(e->d_name);
-			slen += xsnprintf(shown + slen, sizeof shown - slen,
-					  "%s%s", n ? "  " : "", safe);
-			free(safe);
-		}
-		if (!best) {
-			best = xstrdup(e->d_name);
-			char *full = xasprintf("%s/%s", dir, e->d_name);
-			struct stat st;
-			best_dir = stat(full, &st) == 0 && S_ISDIR(st.st_mode);
-			free(full);
-		} else {
-			best[common_prefix(best, e->d_name)] = '\0';
-		}
-		n++;
+		xgrow((void **)&c->names, &c->cap, c->n + 1, sizeof *c->names);
+		c->names[c->n++] = is_dir_in(dir, e->d_name)
+			? xasprintf("%s/", e->d_name) : xstrdup(e->d_name);
 	}
 	if (d)
 		closedir(d);
-	if (n == 0) {
-		app_toast(a, TOAST_INFO, "%s", _("No file name starts so"));
+	if (c->n)
+		qsort(c->names, c->n, sizeof *c->names, name_cmp);
+}
+
+/* List the candidates above the prompt, safe to print. */
+static void complete_list(struct app *a, const struct completion *c,
+			  const char *base)
+{
+	char **shown = xcalloc(c->n + 1, sizeof *shown);
+	char *sbase = safe_dup(base), title[512];
+	for (size_t k = 0; k < c->n; k++)
+		shown[k] = safe_dup(c->names[k]);
+	xsnprintf(title, sizeof title, ngettext(
+		  "%zu name starts with \"%s\"",
+		  "%zu names start with \"%s\"", c->n), c->n, sbase);
+	app_prompt_candidates(a, title, shown, c->n);
+	for (size_t k = 0; k < c->n; k++)
+		free(shown[k]);
+	free(shown);
+	free(sbase);
+}
+
+/* Tab in the path prompt: complete the last component from the files
+ * of its directory (a directory gets its '/'); when several fit, to
+ * their common start, and list them above the prompt as a shell does;
+ * when none does, say so there. */
+static void path_complete(struct app *a, void *ctx, struct prompt *p)
+{
+	(void)ctx;
+	const char *text = prompt_text(p);
+	const char *slash = strrchr(text, '/');
+	size_t dir_len = slash ? (size_t)(slash - text) + 1 : 0;
+	char *base = xstrdup(text + dir_len);
+	char *typed_dir = xstrndup(text, dir_len);
+	char *dir = expand_home(dir_len ? typed_dir : ".");
+	struct completion c = { 0 };
+	complete_scan(dir, base, &c);
+	if (c.n == 0) {
+		char *sbase = safe_dup(base), title[512];
+		xsnprintf(title, sizeof title, _("No file name starts with "
+						"\"%s\""), sbase);
+		app_prompt_candidates(a, title, NULL, 0);
+		free(sbase);
 	} else {
-		char *full = xasprintf("%s%s%s", typed_dir, best,
-				       n == 1 && best_dir ? "/" : "");
+		size_t len = strlen(c.names[0]);
+		for (size_t k = 1; k < c.n; k++) {
+			size_t m = common_prefix(c.names[0], c.names[k]);
+			len = m < len ? m : len;
+		}
+		char *full = xasprintf("%s%.*s", typed_dir, (int)len,
+				       c.names[0]);
 		prompt_set(p, full);
 		free(full);
-		if (n > 1)
-			app_toast(a, TOAST_INFO, "%s%s", shown,
-				  n > COMPLETE_SHOWN ? "  ..." : "");
+		if (c.n > 1) {
+			char *now = xstrndup(c.names[0], len);
+			complete_list(a, &c, now);
+			free(now);
+		}
 	}
-	free(best);
+	for (size_t k = 0; k < c.n; k++)
+		free(c.names[k]);
+	free(c.names);
+	free(base);
 	free(dir);
 	free(typed_dir);
 }
