@@ -826,9 +826,13 @@ int import_read(const char *path, const struct import_opts *o,
 	r->fmt = f;
 	r->scale = f->scale;
 	r->catalog_chosen = o && o->catalog_chosen;
+	r->screen = o && o->screen;
 	if (f->kind == IMPORT_DATASET) {
-		xsnprintf(err, errlen, _("%s is a dataset (%s): open it with "
-			  "taste --catalog %s"), path, _(f->label), path);
+		xsnprintf(err, errlen, r->screen
+			  ? _("%s is a dataset (%s), not an export: to browse "
+			      "it, quit (q) and start 'taste --catalog %s'")
+			  : _("%s is a dataset (%s): open it with taste "
+			      "--catalog %s"), path, _(f->label), path);
 		return -1;
 	}
 	if (o && o->has_scale)

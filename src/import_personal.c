@@ -226,7 +226,11 @@ static void imdb_type_note(struct import_result *r)
 		total += n;
 	}
 	r->skipped_types = total;
-	if (total)
+	if (total && r->screen)
+		import_note(r, _("skipped by title type (this screen keeps "
+				 "movies and TV movies; 'taste import "
+				 "--imdb-types' keeps others): %s"), buf);
+	else if (total)
 		import_note(r, _("skipped by title type (--imdb-types "
 				 "changes which are kept): %s"), buf);
 }

@@ -321,7 +321,8 @@ static void iv_stage(struct import_view *v, enum iv_stage s)
 static bool iv_read(struct import_view *v, const char *path)
 {
 	struct app *a = v->app;
-	struct import_opts o = { .format = v->fmt ? v->fmt->name : NULL };
+	struct import_opts o = { .format = v->fmt ? v->fmt->name : NULL,
+				 .screen = true };
 	struct import_result r;
 	char err[1024];
 	o.catalog_scale = &a->cat->scale;

@@ -69,6 +69,10 @@ ok_if "the report says the format was sniffed" \
 	tui_wait "Format: imdb (sniffed)"
 ok_if "the report sums up the rows matched by an id" \
 	tui_wait "matched by an id: 2 items (2 by IMDb id)"
+ok_if "its note on title types says what the screen keeps" \
+	tui_wait "skipped by title type (this screen keeps movies and TV"
+ok_if "and names no option, which the screen cannot take" \
+	eval '! tui_screen | grep -q -- "--imdb-types changes"'
 
 # A wrong format keeps you on the format list with the reason; the
 # right one then shows the report again. The list: sniff, taste,
