@@ -5,7 +5,10 @@
  * parallel to the overlay's lines, so headings and report text are
  * never taken for a choice. The report text is import_print's, the
  * same as 'taste import' prints, wrapped to the overlay's width; the
- * write is import_apply's, after a y/N question. Nothing is written
+ * write is import_apply's, after a y/N question. A zip archive that
+ * holds CSV files (a Letterboxd export as downloaded) is listed with a
+ * note that it must be unzipped first; choosing it says so in the
+ * words of taste import. Nothing is written
  * before that question is answered y: reading and matching only look
  * at the journals (a signals journal that does not exist yet is not
  * created until there are signals to write). */
@@ -29,6 +32,7 @@
 #include "profile.h"
 #include "safe.h"
 #include "util.h"
+#include "zipinfo.h"
 
 /* Entries of a directory looked at for exports, at most. */
 #define SCAN_MAX 200
@@ -50,7 +54,7 @@ struct iv_mark {
 struct iv_file {
 	char *path;
 	char *name;     /* safe to print */
-	const struct import_format *fmt;
+	const struct import_format *fmt;    /* NULL for a zip */
 	bool downloads;
 };
 
@@ -64,6 +68,8 @@ struct import_view {
 	size_t n_files, cap_files;
 	char *cwd, *downloads;      /* safe to print */
 	char *path;                 /* the file being imported */
+	char *zip_note;             /* why a zip chosen cannot be read */
+	struct iv_mark zip_at;      /* the line the note goes under */
 	const struct import_format *fmt;    /* chosen, or NULL: sniffed */
 	const struct import_format **fmts;  /* the personal formats */
 	size_t n_fmts;
@@ -75,11 +81,29 @@ struct import_view {
  * Finding exports
  * ------------------------------------------------------------------- */
 
-/* True when name ends in ".csv" (any case). */
-static bool is_csv_name(const char *name)
+/* True when name ends in ext, a dot and three letters (any case). */
+static bool has_ext(const char *name, const char *ext)
 {
 	size_t n = strlen(name);
-	return n > 4 && strcasecmp(name + n - 4, ".csv") == 0;
+	return n > 4 && strcasecmp(name + n - 4, ext) == 0;
+}
+
+/* The format of an export at path (st its stat): a CSV file or a
+ * directory in a personal format; NULL for anything else, and for a
+ * zip, which *zip then says. */
+static const struct import_format *export_format(const char *path,
+						 const char *name,
+						 const struct stat *st,
+						 bool *zip)
+{
+	char err[256];
+	const struct import_format *f = NULL;
+	*zip = S_ISREG(st->st_mode) && has_ext(name, ".zip") &&
+	       zipinfo_csv_members(path) > 0;
+	if ((S_ISREG(st->st_mode) && has_ext(name, ".csv")) ||
+	    S_ISDIR(st->st_mode))
+		f = import_sniff(path, err, sizeof err);
+	return f && f->kind == IMPORT_PERSONAL ? f : NULL;
 }
 
 /* qsort order of files: the current directory first, then by name. */
@@ -92,7 +116,8 @@ static int file_cmp(const void *a, const void *b)
 }
 
 /* Add the exports of dir: CSV files and directories whose format is
- * a personal one (sniffed by import_sniff, as taste import does). */
+ * a personal one (sniffed by import_sniff, as taste import does), and
+ * zip archives that hold CSV files. */
 static void scan_dir(struct import_view *v, const char *dir, bool dl)
 {
 	DIR *d = opendir(dir);
@@ -106,13 +131,10 @@ static void scan_dir(struct import_view *v, const char *dir, bool dl)
 		seen++;
 		char *path = xasprintf("%s/%s", dir, e->d_name);
 		struct stat st;
-		char err[256];
-		const struct import_format *f = NULL;
-		if (stat(path, &st) == 0 &&
-		    ((S_ISREG(st.st_mode) && is_csv_name(e->d_name)) ||
-		     S_ISDIR(st.st_mode)))
-			f = import_sniff(path, err, sizeof err);
-		if (!f || f->kind != IMPORT_PERSONAL) {
+		bool zip = false;
+		const struct import_format *f = stat(path, &st) == 0
+			? export_format(path, e->d_name, &st, &zip) : NULL;
+		if (!f && !zip) {
 			free(path);
 			continue;
 		}
@@ -185,6 +207,14 @@ static void add_text(struct import_view *v, unsigned flags,
 	mark_from(v, from, IV_NOTHING, 0);
 }
 
+/* The note on a zip chosen, when it goes under the line of (act, idx). */
+static void add_zip_note(struct import_view *v, enum iv_act act, size_t idx,
+			 int width)
+{
+	if (v->zip_note && v->zip_at.act == act && v->zip_at.idx == idx)
+		add_text(v, LINE_HEAD, v->zip_note, width);
+}
+
 /* The file chooser. */
 static void build_choose(struct import_view *v, int width)
 {
@@ -192,6 +222,7 @@ static void build_choose(struct import_view *v, int width)
 	bool dl_head = false;
 	add_choice(v, IV_TYPE, 0, _("Type a path (Tab completes file "
 				    "names)..."), NULL);
+	add_zip_note(v, IV_TYPE, 0, width);
 	if (v->n_files && !v->files[0].downloads) {
 		xsnprintf(buf, sizeof buf, _("Exports in %s"),
 			  v->cwd ? v->cwd : ".");
@@ -205,12 +236,20 @@ static void build_choose(struct import_view *v, int width)
 			add_text(v, LINE_HEAD, buf, width);
 			dl_head = true;
 		}
-		add_choice(v, IV_FILE, k, f->name, _(f->fmt->label));
+		if (f->fmt) {
+			add_choice(v, IV_FILE, k, f->name, _(f->fmt->label));
+			continue;
+		}
+		xsnprintf(buf, sizeof buf, _("zip: unzip it first (unzip %s)"),
+			  f->name);
+		add_choice(v, IV_FILE, k, f->name, buf);
+		add_zip_note(v, IV_FILE, k, width);
 	}
 	if (!v->n_files)
 		add_text(v, 0, _("No Goodreads, Letterboxd, IMDb or taste "
-				 "export was found in the current directory "
-				 "or in ~/Downloads: type its path."), width);
+				 "export, nor a zip of CSV files, was found "
+				 "in the current directory or in ~/Downloads: "
+				 "type its path."), width);
 	add_text(v, 0, _("Nothing is written before you have read the "
 			 "report and confirmed. Esc cancels."), width);
 	overlay_col(v->ov, 0, NULL, AL_LEFT, true);
@@ -447,6 +486,32 @@ static bool iv_act(struct overlay *o, enum action act)
 	return true;
 }
 
+/* A zip chosen (at the line of act, idx): say, under that line, why
+ * it cannot be read, in taste import's words, and what to do; true
+ * when path is one. */
+static bool iv_zip(struct import_view *v, const char *path,
+		   enum iv_act act, size_t idx)
+{
+	if (!zipinfo_is_zip(path))
+		return false;
+	const char *slash = strrchr(path, '/');
+	char *name = safe_dup(slash ? slash + 1 : path);
+	char *why = xasprintf(_("%s is a zip archive: extract it and import "
+				"the directory or one of its CSV files"),
+			      name);
+	free(v->zip_note);
+	v->zip_note = xasprintf(_("%s: unzip %s in a shell, then choose "
+				  "what it made here."), why, name);
+	v->zip_at = (struct iv_mark){ act, idx };
+	overlay_rebuild(v->ov);
+	app_toast(v->app, TOAST_ERR, "%s", _("A zip archive: unzip it first "
+					    "(see the note)"));
+	app_dirty(v->app, DIRTY_OVERLAY);
+	free(why);
+	free(name);
+	return true;
+}
+
 /* The path typed in the prompt. */
 static void path_done(struct app *a, void *ctx, const char *text)
 {
@@ -455,7 +520,8 @@ static void path_done(struct app *a, void *ctx, const char *text)
 	if (!text || !*text)
 		return;
 	char *path = expand_home(text);
-	iv_read(v, path);
+	if (!iv_zip(v, path, IV_TYPE, 0))
+		iv_read(v, path);
 	free(path);
 }
 
@@ -593,7 +659,8 @@ static void iv_pick(struct overlay *o, size_t line)
 		break;
 	case IV_FILE:
 		v->fmt = NULL;
-		iv_read(v, v->files[m.idx].path);
+		if (!iv_zip(v, v->files[m.idx].path, IV_FILE, m.idx))
+			iv_read(v, v->files[m.idx].path);
 		break;
 	case IV_FORMATS:
 		iv_stage(v, IV_FORMAT);
@@ -635,6 +702,7 @@ static void iv_free(void *ctx)
 	free(v->cwd);
 	free(v->downloads);
 	free(v->path);
+	free(v->zip_note);
 	free(v->fmts);
 	if (v->have_r)
 		import_result_free(&v->r);
