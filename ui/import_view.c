@@ -8,7 +8,10 @@
  * write is import_apply's, after a y/N question. A zip archive that
  * holds CSV files (a Letterboxd export as downloaded) is listed with a
  * note that it must be unzipped first; choosing it says so in the
- * words of taste import. Nothing is written
+ * words of taste import. A generic CSV (the format csv, or a typed
+ * path whose header no format knows) gets a form instead: which header
+ * column holds the rating, the title, the year... and the scale, the
+ * options taste import csv takes (import_csv.h). Nothing is written
  * before that question is answered y: reading and matching only look
  * at the journals (a signals journal that does not exist yet is not
  * created until there are signals to write). */
@@ -25,6 +28,7 @@
 
 #include "i18n.h"
 #include "import.h"
+#include "import_csv.h"
 #include "import_view.h"
 #include "keymap.h"
 #include "lines.h"
@@ -37,12 +41,15 @@
 /* Entries of a directory looked at for exports, at most. */
 #define SCAN_MAX 200
 
-enum iv_stage { IV_CHOOSE, IV_FORMAT, IV_REPORT };
+/* The stages; IV_CSV is the generic CSV's form, IV_CSV_COL the
+ * header's columns for one of its fields. */
+enum iv_stage { IV_CHOOSE, IV_FORMAT, IV_REPORT, IV_CSV, IV_CSV_COL };
 
 /* What Enter on a line does. */
 enum iv_act {
 	IV_NOTHING, IV_TYPE, IV_FILE, IV_FMT, IV_FORMATS, IV_CONFIRM,
-	IV_CANCEL,
+	IV_CANCEL, IV_CSV_FIELD, IV_CSV_PICK, IV_CSV_SCALE, IV_CSV_READ,
+	IV_CSV_FORM,
 };
 
 struct iv_mark {
@@ -75,7 +82,16 @@ struct import_view {
 	size_t n_fmts;
 	struct import_result r;
 	bool have_r;
+	struct csv_form csv;        /* the generic CSV's columns */
+	bool have_csv;
+	enum csv_field field;       /* whose column IV_CSV_COL picks */
 };
+
+/* True for the generic CSV format, whose columns the form gives. */
+static bool is_generic(const struct import_format *f)
+{
+	return f && strcmp(f->name, "csv") == 0;
+}
 
 /* ---------------------------------------------------------------------
  * Finding exports
@@ -264,7 +280,9 @@ static void build_format(struct import_view *v, int width)
 					   "default)"), NULL);
 	for (size_t k = 0; k < v->n_fmts; k++)
 		add_choice(v, IV_FMT, k, v->fmts[k]->name,
-			   _(v->fmts[k]->label));
+			   is_generic(v->fmts[k])
+			   ? _("generic CSV: choose its columns next")
+			   : _(v->fmts[k]->label));
 	add_text(v, 0, _("The file is read again in the format chosen."),
 		 width);
 	overlay_col(v->ov, 0, NULL, AL_LEFT, false);
@@ -311,10 +329,71 @@ static void build_report(struct import_view *v, int width)
 		  v->r.fmt ? v->r.fmt->name : "?",
 		  v->fmt ? _("chosen") : _("sniffed"));
 	add_choice(v, IV_FORMATS, 0, buf, NULL);
+	if (is_generic(v->fmt))
+		add_choice(v, IV_CSV_FORM, 0, _("Columns of the CSV: change "
+						"them"), NULL);
 	add_text(v, LINE_HEAD, _("Report"), width);
 	add_report_text(v, width);
 	free(cat);
 	overlay_col(v->ov, 0, NULL, AL_LEFT, true);
+}
+
+/* "Score (first row: 8)": the column of field k, or a dash. */
+static void csv_value(const struct csv_form *f, enum csv_field k,
+		      char *buf, size_t n)
+{
+	const char *col = csv_form_col(f, k);
+	if (!col)
+		xsnprintf(buf, n, "%s", "-");
+	else
+		xsnprintf(buf, n, _("%s (first row: %s)"), col,
+			  f->sample[f->col[k]]);
+}
+
+/* The generic CSV's form: a field per line, the scale, then read (the
+ * words around them are headings, so the labels' column stays narrow).
+ */
+static void build_csv(struct import_view *v, int width)
+{
+	char val[512];
+	add_text(v, LINE_HEAD, _("A CSV in no format taste knows: say which "
+				 "column of its header holds what (Enter on a "
+				 "field). The rating is needed, and one of "
+				 "title, IMDb id, ISBN or catalogue id to find "
+				 "the item."), width);
+	for (int k = 0; k < CSV_FIELD_COUNT; k++) {
+		csv_value(&v->csv, (enum csv_field)k, val, sizeof val);
+		add_choice(v, IV_CSV_FIELD, (size_t)k,
+			   csv_field_label((enum csv_field)k), val);
+	}
+	scale_describe(&v->csv.scale, val, sizeof val);
+	add_choice(v, IV_CSV_SCALE, 0, _("Scale of the ratings"), val);
+	add_choice(v, IV_CSV_READ, 0, _("Read the file with these columns"),
+		   csv_form_ready(&v->csv) ? NULL
+		   : _("first choose the rating and a title or id column"));
+	add_text(v, LINE_HEAD, _("From a shell: taste import csv FILE "
+				 "--rating-col NAME --title-col NAME, and "
+				 "--year-col, --imdb-col, --scale "
+				 "MIN:MAX:STEP..."), width);
+	overlay_col(v->ov, 0, NULL, AL_LEFT, false);
+	overlay_col(v->ov, 1, NULL, AL_LEFT, false);
+	overlay_col(v->ov, 2, NULL, AL_LEFT, true);
+}
+
+/* The header's columns for the field being chosen, and none. */
+static void build_csv_col(struct import_view *v, int width)
+{
+	const struct csv_form *f = &v->csv;
+	char val[512];
+	(void)width;
+	add_choice(v, IV_CSV_PICK, f->n_head, _("(none)"), NULL);
+	for (size_t c = 0; c < f->n_head; c++) {
+		xsnprintf(val, sizeof val, _("first row: %s"), f->sample[c]);
+		add_choice(v, IV_CSV_PICK, c, f->shown[c], val);
+	}
+	overlay_col(v->ov, 0, NULL, AL_LEFT, false);
+	overlay_col(v->ov, 1, NULL, AL_LEFT, false);
+	overlay_col(v->ov, 2, NULL, AL_LEFT, true);
 }
 
 /* Overlay callback: the content of the stage. */
@@ -326,8 +405,49 @@ static void iv_build(struct overlay *o, int width)
 	case IV_CHOOSE: build_choose(v, width); break;
 	case IV_FORMAT: build_format(v, width); break;
 	case IV_REPORT: build_report(v, width); break;
+	case IV_CSV: build_csv(v, width); break;
+	case IV_CSV_COL: build_csv_col(v, width); break;
 	}
 	mark_from(v, o->lines.n, IV_NOTHING, 0);
+}
+
+/* The overlay's title for stage s; path is safe to print. */
+static void iv_title(struct import_view *v, enum iv_stage s,
+		     const char *path)
+{
+	char *t = v->ov->title;
+	size_t n = sizeof v->ov->title;
+	switch (s) {
+	case IV_CHOOSE:
+		xsnprintf(t, n, "%s", _("Import: choose a file"));
+		break;
+	case IV_FORMAT:
+		xsnprintf(t, n, _("Import: the format of %s"), path);
+		break;
+	case IV_REPORT:
+		xsnprintf(t, n, _("Import: report of %s"), path);
+		break;
+	case IV_CSV:
+		xsnprintf(t, n, _("Import: the columns of %s"), path);
+		break;
+	case IV_CSV_COL:
+		xsnprintf(t, n, _("Import: the column of %s in %s"),
+			  csv_field_label(v->field), path);
+		break;
+	}
+}
+
+/* Highlight the line Enter on which does (act, idx), if shown. */
+static void iv_select(struct import_view *v, enum iv_act act, size_t idx)
+{
+	struct overlay *o = v->ov;
+	for (size_t r = 0; r < o->n_shown; r++) {
+		struct iv_mark m = v->marks[o->shown[r]];
+		if (m.act == act && m.idx == idx) {
+			ui_table_select(&o->table, r);
+			return;
+		}
+	}
 }
 
 /* Show stage s from its first line. */
@@ -335,13 +455,7 @@ static void iv_stage(struct import_view *v, enum iv_stage s)
 {
 	char *path = v->path ? safe_dup(v->path) : NULL;
 	v->stage = s;
-	if (s == IV_CHOOSE)
-		xsnprintf(v->ov->title, sizeof v->ov->title, "%s",
-			  _("Import: choose a file"));
-	else
-		xsnprintf(v->ov->title, sizeof v->ov->title, s == IV_FORMAT
-			  ? _("Import: the format of %s")
-			  : _("Import: report of %s"), path ? path : "");
+	iv_title(v, s, path ? path : "");
 	free(path);
 	/* on the report y writes at once and n cancels */
 	v->ov->extra_ctx = s == IV_REPORT ? KC_BIT(KC_IMPORT_REPORT) : 0;
@@ -365,6 +479,8 @@ static bool iv_read(struct import_view *v, const char *path)
 	struct import_result r;
 	char err[1024];
 	o.catalog_scale = &a->cat->scale;
+	if (is_generic(v->fmt) && v->have_csv)
+		csv_form_opts(&v->csv, &o);
 	if (import_read(path, &o, &r, err, sizeof err) != 0) {
 		import_result_free(&r);
 		if (v->stage == IV_FORMAT)
@@ -512,6 +628,122 @@ static bool iv_zip(struct import_view *v, const char *path,
 	return true;
 }
 
+/* ---------------------------------------------------------------------
+ * The generic CSV's form
+ * ------------------------------------------------------------------- */
+
+/* Show the form of path's columns (its header read, unless the form is
+ * of that file already), the format csv chosen; -1 with err when path
+ * cannot be read as CSV. */
+static int iv_csv_start(struct import_view *v, const char *path,
+			char *err, size_t errlen)
+{
+	struct csv_form f;
+	if (!v->have_csv || !v->path || strcmp(path, v->path) != 0) {
+		if (csv_form_open(&f, path, err, errlen) != 0)
+			return -1;
+		if (v->have_csv)
+			csv_form_free(&v->csv);
+		v->csv = f;
+		v->have_csv = true;
+		char *p = xstrdup(path);
+		free(v->path);
+		v->path = p;
+	}
+	v->fmt = import_format_find("csv");
+	iv_stage(v, IV_CSV);
+	iv_select(v, IV_CSV_FIELD, 0);
+	return 0;
+}
+
+/* A typed file whose header no format knows: the form, with a word on
+ * why; true when it went there. */
+static bool iv_unknown_csv(struct import_view *v, const char *path)
+{
+	char err[1024];
+	struct stat st;
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    import_sniff(path, err, sizeof err) ||
+	    iv_csv_start(v, path, err, sizeof err) != 0)
+		return false;
+	app_toast(v->app, TOAST_INFO, "%s", _("No export taste knows has "
+					     "this header: say which column "
+					     "holds what"));
+	return true;
+}
+
+/* The scale typed for the form ("1:10:1"). */
+static void scale_done(struct app *a, void *ctx, const char *text)
+{
+	struct import_view *v = ctx;
+	struct scale sc;
+	if (!text)
+		return;
+	if (!scale_parse_spec(text, &sc)) {
+		app_toast(a, TOAST_ERR, _("Not a scale: %s (MIN:MAX:STEP, as "
+					  "1:10:1)"), text);
+		return;
+	}
+	v->csv.scale = sc;
+	overlay_rebuild(v->ov);
+	app_dirty(a, DIRTY_OVERLAY);
+}
+
+/* Read the file with the form's columns, when they are enough. */
+static void iv_csv_read(struct import_view *v)
+{
+	if (!csv_form_ready(&v->csv)) {
+		app_toast(v->app, TOAST_ERR, "%s", _("Choose the rating column "
+			  "and one of title, IMDb id, ISBN or catalogue id "
+			  "first"));
+		return;
+	}
+	iv_read(v, v->path);
+}
+
+/* Enter on a line of the form or of a field's columns. */
+static void iv_pick_csv(struct import_view *v, struct iv_mark m)
+{
+	char spec[64];
+	long col;
+	switch (m.act) {
+	case IV_CSV_FORM:
+		iv_stage(v, IV_CSV);
+		iv_select(v, IV_CSV_FIELD, 0);
+		break;
+	case IV_CSV_FIELD:
+		v->field = (enum csv_field)m.idx;
+		col = v->csv.col[v->field];
+		iv_stage(v, IV_CSV_COL);
+		iv_select(v, IV_CSV_PICK, col >= 0 ? (size_t)col
+						   : v->csv.n_head);
+		break;
+	case IV_CSV_PICK:
+		v->csv.col[v->field] = m.idx < v->csv.n_head ? (long)m.idx
+							     : -1;
+		iv_stage(v, IV_CSV);
+		iv_select(v, IV_CSV_FIELD, v->field);
+		break;
+	case IV_CSV_SCALE:
+		scale_format_spec(&v->csv.scale, spec, sizeof spec);
+		app_prompt(v->app, _("Scale of the ratings (MIN:MAX:STEP): "),
+			   spec, scale_done, v);
+		break;
+	default:
+		iv_csv_read(v);
+		break;
+	}
+}
+
+/* The format csv chosen in the list: its form, or why not. */
+static void iv_csv_chosen(struct import_view *v)
+{
+	char err[1024];
+	if (iv_csv_start(v, v->path, err, sizeof err) != 0)
+		app_toast(v->app, TOAST_ERR, _("%s: choose another format"),
+			  err);
+}
+
 /* The path typed in the prompt. */
 static void path_done(struct app *a, void *ctx, const char *text)
 {
@@ -520,7 +752,7 @@ static void path_done(struct app *a, void *ctx, const char *text)
 	if (!text || !*text)
 		return;
 	char *path = expand_home(text);
-	if (!iv_zip(v, path, IV_TYPE, 0))
+	if (!iv_zip(v, path, IV_TYPE, 0) && !iv_unknown_csv(v, path))
 		iv_read(v, path);
 	free(path);
 }
@@ -670,10 +902,18 @@ static void iv_pick(struct overlay *o, size_t line)
 		 * list, the format and report before it kept */
 		const struct import_format *before = v->fmt;
 		v->fmt = m.idx < v->n_fmts ? v->fmts[m.idx] : NULL;
-		if (!iv_read(v, v->path))
+		if (is_generic(v->fmt)) {
 			v->fmt = before;
+			iv_csv_chosen(v);
+		} else if (!iv_read(v, v->path)) {
+			v->fmt = before;
+		}
 		break;
 	}
+	case IV_CSV_FORM: case IV_CSV_FIELD: case IV_CSV_PICK:
+	case IV_CSV_SCALE: case IV_CSV_READ:
+		iv_pick_csv(v, m);
+		break;
 	case IV_CONFIRM:
 		xsnprintf(label, sizeof label, ngettext(
 			  "Write %zu row to your profile? (y/N) ",
@@ -706,6 +946,8 @@ static void iv_free(void *ctx)
 	free(v->fmts);
 	if (v->have_r)
 		import_result_free(&v->r);
+	if (v->have_csv)
+		csv_form_free(&v->csv);
 	free(v);
 }
 
