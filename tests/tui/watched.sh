@@ -10,7 +10,8 @@
 # Lambs, the first content pick from those four) reaches the list too,
 # without a restart. Browse shows the same signals in its You column,
 # dim ("seen", "want"), sorts them after your ratings and before the
-# rest, and the details say "seen, not rated".
+# rest, and the details say "seen, not rated"; the statistics (s)
+# count them beside your ratings.
 . "$top_srcdir/tests/tap.sh"
 . "$top_srcdir/tests/tui/lib.sh"
 tui_init
@@ -109,6 +110,17 @@ tui_type "shawshank"
 tui_keys Enter Enter
 ok_if "the details say seen, not rated" \
 	tui_wait_row "│  You" "You        seen, not rated"
+tui_keys Escape Escape
+tui_keys s
+tui_wait "Statistics: movies" >/dev/null
+tui_keys /
+tui_type "you"
+tui_keys Enter
+ok_if "the statistics count your rating" \
+	tui_wait_row "│  rated" "rated  *1  *│$"
+ok_if "and your signals, seen and wanted" \
+	tui_wait_row "seen or wanted, not rated" \
+	"not rated  *5 (4 seen, 1 wanted)  *│$"
 tui_keys Escape Escape
 tui_keys F10
 ok_if "taste exits cleanly" tui_wait_exit
