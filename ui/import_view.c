@@ -672,6 +672,24 @@ static bool iv_unknown_csv(struct import_view *v, const char *path)
 	return true;
 }
 
+/* A typed directory that is no export as a whole: say what to do on
+ * the screen (taste import's message names its options); true when it
+ * was one. */
+static bool iv_unknown_dir(struct import_view *v, const char *path)
+{
+	char err[1024], *name;
+	struct stat st;
+	if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode) ||
+	    import_sniff(path, err, sizeof err))
+		return false;
+	name = safe_dup(path);
+	app_toast(v->app, TOAST_ERR, _("%s: no export taste knows as a "
+				       "directory; type the path of one of "
+				       "its files (Tab lists them)"), name);
+	free(name);
+	return true;
+}
+
 /* The scale typed for the form ("1:10:1"). */
 static void scale_done(struct app *a, void *ctx, const char *text)
 {
@@ -752,7 +770,8 @@ static void path_done(struct app *a, void *ctx, const char *text)
 	if (!text || !*text)
 		return;
 	char *path = expand_home(text);
-	if (!iv_zip(v, path, IV_TYPE, 0) && !iv_unknown_csv(v, path))
+	if (!iv_zip(v, path, IV_TYPE, 0) && !iv_unknown_csv(v, path) &&
+	    !iv_unknown_dir(v, path))
 		iv_read(v, path);
 	free(path);
 }

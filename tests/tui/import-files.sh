@@ -4,7 +4,8 @@
 # ~/Downloads is listed with "zip: unzip it first (unzip NAME)", and a
 # zip of no CSV file is not; choosing the zip says under it, in taste
 # import's words, that it must be extracted, and writes nothing; so
-# does a zip path typed in the prompt.
+# does a zip path typed in the prompt. A typed directory that is no
+# export says to type one of its files, naming no option.
 #
 # A generic CSV (tests/fixtures/import/generic.csv: Film, Yr, Score,
 # When) typed as a path gets the columns form, its fields guessed from
@@ -62,6 +63,18 @@ tui_type "~/Downloads/photos.zip"
 tui_keys Enter
 ok_if "a zip path typed says the same under the path line" \
 	tui_wait "photos.zip is a zip archive: extract it and import the"
+# a directory that is no export: what to do here, no option named
+mkdir -p "$TUI_DIR/notes"
+: >"$TUI_DIR/notes/todo.txt"
+tui_keys Home Enter
+tui_wait "Import file (Tab completes):" >/dev/null
+tui_keys C-u
+tui_type "~/notes"
+tui_keys Enter
+ok_if "a directory no format knows says to type one of its files" \
+	tui_wait "/notes: no export taste knows as a directory; type the path"
+ok_if "naming no command-line option" \
+	eval '! tui_screen | grep -q "taste import --help"'
 tui_keys Escape
 ok_if "Esc closes the screen" tui_gone "Import: choose a file"
 ok_if "still nothing written" unchanged
