@@ -449,7 +449,8 @@ static void lb_note_unread(struct import_result *r, const char *dir)
 	}
 	if (d)
 		closedir(d);
-	qsort(names, n, sizeof *names, lb_name_cmp);
+	if (n)          /* nothing else there: names is NULL */
+		qsort(names, n, sizeof *names, lb_name_cmp);
 	for (size_t k = 0; k < n; k++) {
 		if (len < sizeof list - 1)
 			len += xsnprintf(list + len, sizeof list - len,

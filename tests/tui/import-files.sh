@@ -24,6 +24,8 @@ mkdir -p "$TUI_DIR/Downloads"
 cp "$fixtures/zip/letterboxd-export.zip" "$fixtures/zip/photos.zip" \
 	"$TUI_DIR/Downloads/"
 cp "$fixtures/import/imdb-14.csv" "$TUI_DIR/Downloads/ratings.csv"
+# an empty directory is looked at too, and passed over
+mkdir -p "$TUI_DIR/Downloads/empty"
 
 tui_start
 tui_wait "sorted by" >/dev/null
@@ -44,6 +46,7 @@ ok_if "beside the CSV export" \
 	tui_wait_row "ratings.csv" "IMDb ratings export"
 ok_if "a zip of no CSV file is not listed" \
 	eval '! tui_screen | grep -q "photos.zip"'
+ok_if "nor an empty directory" eval '! tui_screen | grep -q "empty "'
 tui_keys Down Enter
 ok_if "choosing the zip says under it, as taste import does, why not" \
 	tui_wait \
