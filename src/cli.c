@@ -458,25 +458,46 @@ struct profile *cli_profile_open(const char *sub, const struct catalog *c)
 	return p;
 }
 
-/* Your shown ratings of the catalogue, without creating a profile: 0
- * when there is no journal yet, -1 when it cannot be read. */
-static int64_t cli_your_count(const struct catalog *c)
+/* Your signals journal of c when it exists (NULL, and *bad when it
+ * cannot be read: said on stderr). */
+static struct profile *cli_signals_if_any(const struct catalog *c,
+					  bool *bad)
+{
+	char err[512], *name = import_signals_name(c->key);
+	bool exists = import_journal_exists(name);
+	struct profile *p = NULL;
+	free(name);
+	*bad = false;
+	if (exists && !(p = import_signals_open(c, err, sizeof err))) {
+		cli_warn("stats", err);
+		*bad = true;
+	}
+	return p;
+}
+
+/* Your shown ratings of the catalogue into s->you, and your signals of
+ * items you have not rated (stats_signals), without creating a
+ * journal: 0 when there is none yet, -1 (not shown) when one cannot be
+ * read. */
+static void cli_your_counts(const struct catalog *c, struct stats *s)
 {
 	char err[512];
-	const char *dir = paths_data_dir(err, sizeof err);
-	if (!dir)
-		return -1;
-	char *path = xasprintf("%s/%s.journal", dir, c->key);
-	bool exists = access(path, F_OK) == 0;
-	free(path);
-	if (!exists)
-		return 0;
-	struct profile *p = cli_profile_open("stats", c);
-	if (!p)
-		return -1;
-	int64_t n = (int64_t)profile_count(p);
+	bool bad;
+	struct profile *sig, *p = NULL;
+	if (!paths_data_dir(err, sizeof err)) {
+		s->you = -1;
+		return;
+	}
+	sig = cli_signals_if_any(c, &bad);
+	s->you = 0;
+	if (import_journal_exists(c->key)) {
+		p = cli_profile_open("stats", c);
+		s->you = p ? (int64_t)profile_count(p) : -1;
+	}
+	if (!bad && s->you >= 0)
+		stats_signals(p, sig, s);
 	profile_close(p);
-	return n;
+	profile_close(sig);
 }
 
 /* ---------------------------------------------------------------------
@@ -511,7 +532,8 @@ static void cli_stats_help(FILE *f)
 	fputs(_("Usage: taste stats [--catalog NAME|DIR] [--json]\n"
 		"Statistics of the catalogue: counts, density, the rating "
 		"histogram, ratings\nper user and per item, the most and "
-		"best rated items, and the import report.\n\n"
+		"best rated items, and the import report;\nyour ratings and "
+		"your signals (items seen or wanted, not rated).\n\n"
 		"  --json       as JSON\n"
 		"  -h, --help   this help\n"), f);
 }
@@ -543,7 +565,7 @@ static int cli_stats(int argc, char **argv, struct taste_opts *opts)
 		return EXIT_DATA;
 	struct stats s;
 	stats_compute(cat, &s);
-	s.you = cli_your_count(cat);
+	cli_your_counts(cat, &s);
 	s.ascii = cli_ascii(opts);
 	if (json) {
 		stats_print_json(cat, &s, stdout);

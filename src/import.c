@@ -316,7 +316,8 @@ static void dir_error(const char *path, char *err, size_t errlen)
 	}
 	if (d)
 		closedir(d);
-	qsort(names, n, sizeof *names, name_cmp);
+	if (n)          /* an empty directory: names is NULL */
+		qsort(names, n, sizeof *names, name_cmp);
 	for (size_t k = 0; k < n; k++) {
 		char *p = paths_join(path, names[k]);
 		const struct import_format *f = regular_file(p)
@@ -826,9 +827,13 @@ int import_read(const char *path, const struct import_opts *o,
 	r->fmt = f;
 	r->scale = f->scale;
 	r->catalog_chosen = o && o->catalog_chosen;
+	r->screen = o && o->screen;
 	if (f->kind == IMPORT_DATASET) {
-		xsnprintf(err, errlen, _("%s is a dataset (%s): open it with "
-			  "taste --catalog %s"), path, _(f->label), path);
+		xsnprintf(err, errlen, r->screen
+			  ? _("%s is a dataset (%s), not an export: to browse "
+			      "it, quit (q) and start 'taste --catalog %s'")
+			  : _("%s is a dataset (%s): open it with taste "
+			      "--catalog %s"), path, _(f->label), path);
 		return -1;
 	}
 	if (o && o->has_scale)

@@ -180,6 +180,10 @@ struct import_opts {
 	/* The catalogue was chosen for this file (--catalog): a taste
 	 * export of another one is matched against it all the same. */
 	bool catalog_chosen;
+	/* The report is for the Import screen, where no option can be
+	 * given: its hints say what to do there instead of naming
+	 * command-line options (--imdb-types, --catalog). */
+	bool screen;
 };
 
 struct import_result {
@@ -205,6 +209,7 @@ struct import_result {
 				   --catalog opens: catalog_spec), or
 				   NULL */
 	bool catalog_chosen;    /* import_opts.catalog_chosen */
+	bool screen;            /* import_opts.screen */
 };
 
 struct import_format {

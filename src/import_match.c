@@ -46,6 +46,7 @@ struct index {
 	struct keys imdb, goodreads, isbn, title;
 	uint32_t *next_imdb, *next_gr, *next_isbn, *next_title;
 	bool has_imdb, has_isbn;
+	bool screen;            /* import_result.screen */
 };
 
 /* Add item i under key s (len bytes), chained through next. */
@@ -535,9 +536,14 @@ static uint32_t match_id(const struct index *ix, struct import_row *row)
 	} else if (!same_title(ix->c, i, row)) {
 		char label[256];
 		catalog_item_label(ix->c, i, label, sizeof label);
-		row->why = xasprintf(_("id %s is %s in %s, not this title: "
-				       "a file of another catalogue? "
-				       "(--catalog)"), row->id, label,
+		row->why = xasprintf(ix->screen
+				     ? _("id %s is %s in %s, not this title: "
+					 "a file of another catalogue? (quit "
+					 "and start 'taste --catalog' with "
+					 "its name, then I)")
+				     : _("id %s is %s in %s, not this title: "
+					 "a file of another catalogue? "
+					 "(--catalog)"), row->id, label,
 				     ix->c->name);
 		i = INTERN_NONE;
 	}
@@ -848,7 +854,16 @@ static bool other_media(struct import_result *r, const struct catalog *c)
 		return false;
 	/* TRANSLATORS: %s is a format's label ("IMDb ratings
 	 * export") */
-	import_note(r, m == IMPORT_BOOKS
+	if (r->screen)          /* TRANSLATORS: as above */
+		import_note(r, m == IMPORT_BOOKS
+			    ? _("this %s is of books, not movies: quit (q), "
+				"start 'taste --catalog books' and import it "
+				"there with I")
+			    : _("this %s is of movies, not books: quit (q), "
+				"start 'taste --catalog movies' and import it "
+				"there with I"), _(r->fmt->label));
+	else
+		import_note(r, m == IMPORT_BOOKS
 		    ? _("this %s is of books, not movies: import it into "
 			"books with 'taste import --catalog books PATH', or "
 			"from the Import screen (I) of 'taste --catalog "
@@ -878,10 +893,17 @@ static bool other_catalog(struct import_result *r, const struct catalog *c)
 	free(spec);
 	if (!other)
 		return false;
-	import_note(r, _("this export is of the catalogue %s: import it "
-			 "with 'taste import --catalog %s PATH', or from the "
-			 "Import screen (I) of 'taste --catalog %s'"),
-		    r->source_catalog, r->source_catalog, r->source_catalog);
+	if (r->screen)
+		import_note(r, _("this export is of the catalogue %s: quit "
+				 "(q), start 'taste --catalog %s' and import "
+				 "it there with I"), r->source_catalog,
+			    r->source_catalog);
+	else
+		import_note(r, _("this export is of the catalogue %s: import "
+				 "it with 'taste import --catalog %s PATH', or "
+				 "from the Import screen (I) of 'taste "
+				 "--catalog %s'"), r->source_catalog,
+			    r->source_catalog, r->source_catalog);
 	char *why = xasprintf(_("not for %s: an export of %s"), c->name,
 			      r->source_catalog);
 	all_unmatched(r, why);
@@ -903,6 +925,7 @@ void import_match(struct import_result *r, const struct catalog *c,
 		return;
 	}
 	index_build(&ix, c);
+	ix.screen = r->screen;
 	size_t rounded = 0;
 	if (strcmp(r->fmt->name, "taste") == 0)
 		r->scale = c->scale;

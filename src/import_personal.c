@@ -226,7 +226,11 @@ static void imdb_type_note(struct import_result *r)
 		total += n;
 	}
 	r->skipped_types = total;
-	if (total)
+	if (total && r->screen)
+		import_note(r, _("skipped by title type (this screen keeps "
+				 "movies and TV movies; 'taste import "
+				 "--imdb-types' keeps others): %s"), buf);
+	else if (total)
 		import_note(r, _("skipped by title type (--imdb-types "
 				 "changes which are kept): %s"), buf);
 }
@@ -445,7 +449,8 @@ static void lb_note_unread(struct import_result *r, const char *dir)
 	}
 	if (d)
 		closedir(d);
-	qsort(names, n, sizeof *names, lb_name_cmp);
+	if (n)          /* nothing else there: names is NULL */
+		qsort(names, n, sizeof *names, lb_name_cmp);
 	for (size_t k = 0; k < n; k++) {
 		if (len < sizeof list - 1)
 			len += xsnprintf(list + len, sizeof list - len,

@@ -11,6 +11,7 @@ libtaste_a_SOURCES = \
 	src/safe.c src/safe.h \
 	src/report.c src/report.h \
 	src/csvread.c src/csvread.h src/csvwrite.c src/csvwrite.h \
+	src/zipinfo.c src/zipinfo.h \
 	src/matrix.c src/matrix.h \
 	src/ratings_file.c src/ratings_file.h \
 	src/paths.c src/paths.h src/replace.c src/replace.h \

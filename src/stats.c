@@ -18,7 +18,9 @@
 #include <strings.h>
 
 #include "i18n.h"
+#include "import.h"
 #include "json.h"
+#include "profile.h"
 #include "report.h"
 #include "safe.h"
 #include "stats.h"
@@ -233,6 +235,7 @@ void stats_compute_min(const struct catalog *c, uint32_t min_best,
 {
 	memset(s, 0, sizeof *s);
 	s->you = -1;
+	s->you_seen = s->you_wanted = -1;
 	s->ascii = !stats_utf8();
 	s->users = c->m->n_users;
 	s->items = c->n_items;
@@ -251,6 +254,36 @@ void stats_compute_min(const struct catalog *c, uint32_t min_best,
 	stats_tails(c, s);
 	s->min_best = min_best ? min_best : 1;
 	stats_tops(c, s);
+}
+
+/* Your signals of items you have not rated, seen and wanted. */
+void stats_signals(const struct profile *ratings,
+		   const struct profile *signals, struct stats *s)
+{
+	size_t n = signals ? profile_count(signals) : 0;
+	s->you_seen = s->you_wanted = 0;
+	for (size_t k = 0; k < n; k++) {
+		struct profile_entry e = profile_entry_at(signals, k);
+		if (ratings && profile_get(ratings, e.item_id, NULL))
+			continue;
+		if (e.value == IMPORT_SIGNAL_WANT)
+			s->you_wanted++;
+		else
+			s->you_seen++;
+	}
+}
+
+/* "5 (3 seen, 2 wanted)", or "0". */
+const char *stats_signals_text(const struct stats *s, char *buf,
+			       size_t n)
+{
+	long long all = (long long)(s->you_seen + s->you_wanted);
+	if (all <= 0)
+		xsnprintf(buf, n, "%d", 0);
+	else
+		xsnprintf(buf, n, _("%lld (%lld seen, %lld wanted)"), all,
+			  (long long)s->you_seen, (long long)s->you_wanted);
+	return buf;
 }
 
 /* Free the histogram arrays. */
@@ -336,6 +369,11 @@ static void stats_print_counts(const struct catalog *c,
 	if (s->you >= 0)
 		fprintf(f, "  %-14s %lld\n", _("your ratings"),
 			(long long)s->you);
+	if (s->you_seen >= 0) {
+		char sig[128];
+		fprintf(f, "  %-14s %s\n", _("your signals"),
+			stats_signals_text(s, sig, sizeof sig));
+	}
 }
 
 /* The histogram, one bar per step (plot_hbar_text). */
@@ -631,6 +669,10 @@ static void stats_json_counts(const struct catalog *c,
 	fputc('}', f);
 	if (s->you >= 0)
 		fprintf(f, ",\n  \"you\": %lld", (long long)s->you);
+	if (s->you_seen >= 0)
+		fprintf(f, ",\n  \"you_signals\": {\"seen\": %lld, "
+			"\"wanted\": %lld}", (long long)s->you_seen,
+			(long long)s->you_wanted);
 }
 
 /* The statistics as one JSON object. */

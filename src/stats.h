@@ -13,6 +13,8 @@
 #include "catalog.h"
 #include "plot.h"
 
+struct profile;
+
 #define STATS_TOP 10
 /* best_rated needs this many ratings of an item in a rating matrix:
  * in MovieLens latest-small half the movies have 3 ratings or fewer,
@@ -54,6 +56,10 @@ struct stats {
 	bool from_histograms;
 	int64_t you;                /* your ratings, -1 (not shown) unless
 				       the caller sets it */
+	/* Your signals (import.h) of items you have not rated, seen and
+	 * wanted: -1 (not shown) unless the caller sets them
+	 * (stats_signals). */
+	int64_t you_seen, you_wanted;
 	bool ascii;                 /* "..." for the ellipsis of a cut
 				       title: set when the locale is not
 				       UTF-8; the caller may set it */
@@ -70,11 +76,19 @@ void stats_free(struct stats *s);
  * the top of the axis. -1 when g is too small or there are none. */
 int stats_tail_chart(const struct stats *s, bool users,
 		     enum plot_glyphs glyphs, struct plot_grid *g);
+/* Count into s->you_seen and you_wanted the items of your signals
+ * journal (NULL: none) that your ratings (may be NULL) do not hold. */
+void stats_signals(const struct profile *ratings,
+		   const struct profile *signals, struct stats *s);
+/* "5 (3 seen, 2 wanted)", or "0", for s's signals; returns buf. */
+const char *stats_signals_text(const struct stats *s, char *buf,
+			       size_t n);
 void stats_print(const struct catalog *c, const struct stats *s, FILE *f);
 /* catalog, label, has_ratings, community_ratings (false: users,
  * ratings and density are 0 because there are none; has_ratings is the
  * older name of the same), users, items, ratings, density, mean,
- * scale, you, histogram_source and per_item_source ("ratings" or
+ * scale, you, you_signals ({"seen": N, "wanted": N}, when counted),
+ * histogram_source and per_item_source ("ratings" or
  * "goodreads"), histogram, off_step, per_user, per_item, most_rated,
  * min_best, best_rated, note and the import reports. */
 void stats_print_json(const struct catalog *c, const struct stats *s,

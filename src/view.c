@@ -7,7 +7,9 @@
  * number) and sorts the keys with a comparator whose last word is the
  * item's previous position, so the sort is stable and total: the same
  * history of sorts always gives the same order. Empty cells (no year, no
- * mean, not rated by you) sort last in both directions.
+ * mean, not rated by you) sort last in both directions; by You, the
+ * items you have not rated but have seen, then those you want, come
+ * between the rated and the empty ones, each in its previous order.
  *
  * A filter is parsed once into terms (struct vf_term) and every item is
  * tested against all of them. Folded texts are made once, when a sort
@@ -26,6 +28,7 @@
 #include <strings.h>
 
 #include "i18n.h"
+#include "import.h"
 #include "intern.h"
 #include "search.h"
 #include "text.h"
@@ -73,6 +76,7 @@ struct vf_term {
 	struct search_query q;  /* OP_WORDS */
 	char *value;            /* OP_EXACT: folded; OP_PREFIX: as typed */
 	double a, b;
+	double sig;             /* you=seen / you=want: the signal, else 0 */
 };
 
 /* A parsed filter: its terms, and the bare words gathered for one
@@ -115,6 +119,43 @@ static bool view_you(const struct view *v, uint32_t i, double *value)
 	if (!v->prof)
 		return false;
 	return profile_get(v->prof, intern_str(v->cat->item_ids, i), value);
+}
+
+/* Your signal of item i (seen or wanted) when you have not rated it. */
+static bool view_signal(const struct view *v, uint32_t i, double *value)
+{
+	const char *id;
+
+	if (!v->signals)
+		return false;
+	id = intern_str(v->cat->item_ids, i);
+	if (v->prof && profile_get(v->prof, id, NULL))
+		return false;
+	return profile_get(v->signals, id, value);
+}
+
+/* What you have said of item i. */
+enum view_you view_you_state(const struct view *v, uint32_t i)
+{
+	double x;
+
+	if (view_you(v, i, &x))
+		return VIEW_YOU_RATED;
+	if (!view_signal(v, i, &x))
+		return VIEW_YOU_NONE;
+	return x == IMPORT_SIGNAL_WANT ? VIEW_YOU_WANT : VIEW_YOU_SEEN;
+}
+
+/* "seen" or "want", as the You column and Search show a signal. */
+const char *view_signal_tag(double signal)
+{
+	return signal == IMPORT_SIGNAL_WANT ? _("want") : _("seen");
+}
+
+/* Use s as your signals journal. */
+void view_signals(struct view *v, const struct profile *s)
+{
+	v->signals = s;
 }
 
 /* A column's number for item i; false when the cell is empty. */
@@ -356,8 +397,38 @@ static bool view_key(const struct view *v, uint32_t i, enum view_col col,
 	return k->len > 0;
 }
 
+/* Where an item without a sort key goes: by You, 0 for seen and 1
+ * for wanted, before 2 for the empty cells (the only tier of the other
+ * columns). */
+static unsigned view_tier(const struct view *v, uint32_t i,
+			  enum view_col col)
+{
+	switch (col == COL_YOU ? view_you_state(v, i) : VIEW_YOU_NONE) {
+	case VIEW_YOU_SEEN: return 0;
+	case VIEW_YOU_WANT: return 1;
+	default: return 2;
+	}
+}
+
+/* Append the e items of the scratch list (without a sort key, in their
+ * previous order) to the order from position m, tier by tier. */
+static void view_place_rest(struct view *v, enum view_col col, uint32_t m,
+			    uint32_t e)
+{
+	struct view_cache *vc = v->cache;
+	unsigned char *tier = xmalloc(e + 1);
+	for (uint32_t k = 0; k < e; k++)
+		tier[k] = (unsigned char)view_tier(v, vc->pos[k], col);
+	for (unsigned t = 0; t < 3; t++)
+		for (uint32_t k = 0; k < e; k++)
+			if (tier[k] == t)
+				vc->order[m++] = vc->pos[k];
+	free(tier);
+}
+
 /* Sort every item by col and re-apply the filter. Empty cells are set
- * aside in their previous order and go last, whatever the direction. */
+ * aside in their previous order and go last, whatever the direction
+ * (by You, your signals first: view_tier). */
 void view_sort(struct view *v, enum view_col col, bool desc)
 {
 	struct view_cache *vc = v->cache;
@@ -378,7 +449,7 @@ void view_sort(struct view *v, enum view_col col, bool desc)
 	qsort_r(keys, m, sizeof *keys, view_key_cmp, &ctx);
 	for (uint32_t k = 0; k < m; k++)
 		vc->order[k] = old[keys[k].pos];
-	memcpy(vc->order + m, vc->pos, e * sizeof *vc->order);
+	view_place_rest(v, col, m, e);
 	free(keys);
 	free(old);
 	v->sort_col = col;
@@ -490,6 +561,20 @@ static void vf_add_bare(struct vf_spec *f, const char *value)
 	f->bare = s;
 }
 
+/* The signal a you=value term names ("seen" or "want", as the cell
+ * shows it or in English, any case), or 0. */
+static double vf_signal_word(const char *value)
+{
+	static const double sig[] = { IMPORT_SIGNAL_SEEN,
+				      IMPORT_SIGNAL_WANT };
+	for (size_t k = 0; k < ARRAY_LEN(sig); k++)
+		if (strcasecmp(value, view_signal_tag(sig[k])) == 0 ||
+		    strcasecmp(value, sig[k] == IMPORT_SIGNAL_WANT ? "want"
+							       : "seen") == 0)
+			return sig[k];
+	return 0;
+}
+
 /* The term col:value or col=value (sep says which). */
 static int vf_add_col(struct vf_spec *f, enum view_col col, char sep,
 		      const char *value, char *err, size_t errlen)
@@ -499,6 +584,11 @@ static int vf_add_col(struct vf_spec *f, enum view_col col, char sep,
 					    : num ? OP_PREFIX : OP_WORDS);
 	if (t->op == OP_WORDS) {
 		search_query_init(&t->q, value);
+		return 0;
+	}
+	if (t->op == OP_EXACT && col == COL_YOU &&
+	    (t->sig = vf_signal_word(value)) != 0) {
+		t->value = xstrdup(value);
 		return 0;
 	}
 	if (t->op == OP_EXACT && !num) {
@@ -646,21 +736,25 @@ static bool vf_op_ok(const struct vf_term *t, double x)
 	}
 }
 
-/* True when item i's number cell passes term t. */
+/* True when item i's number cell passes term t (by You a signal's
+ * cell holds its tag, no number). */
 static bool vf_number_ok(const struct view *v, const struct vf_term *t,
 			 uint32_t i)
 {
 	double x;
 	char cell[64];
-	if (!view_number(v, i, t->col, &x))
-		return t->op == OP_EXACT && !*t->value;
+	bool num = view_number(v, i, t->col, &x);
 	if (t->op != OP_EXACT && t->op != OP_PREFIX)
-		return vf_op_ok(t, x);
+		return num && vf_op_ok(t, x);
 	view_cell(v, i, t->col, true, cell, sizeof cell);
 	if (t->op == OP_PREFIX)
 		return *t->value && strncmp(cell, t->value,
 					    strlen(t->value)) == 0;
-	return *t->value && view_parse_num(cell, &x) && x == t->a;
+	if (!*t->value)
+		return !*cell;
+	if (t->sig)
+		return !num && view_signal(v, i, &x) && x == t->sig;
+	return num && view_parse_num(cell, &x) && x == t->a;
 }
 
 /* True when folded value q is one of the values "|a|b|" (q "" when
@@ -847,9 +941,11 @@ size_t view_cell(const struct view *v, uint32_t item, enum view_col col,
 		return isfinite(it->mean) ? xsnprintf(buf, n, "%.2f",
 						      it->mean) : 0;
 	case COL_YOU:
-		if (!view_you(v, item, &x))
-			return 0;
-		return scale_format(&v->cat->scale, x, ascii, buf, n);
+		if (view_you(v, item, &x))
+			return scale_format(&v->cat->scale, x, ascii, buf, n);
+		if (view_signal(v, item, &x))
+			return xsnprintf(buf, n, "%s", view_signal_tag(x));
+		return 0;
 	default:
 		return 0;
 	}
@@ -921,8 +1017,12 @@ static bool freq_item(const struct view *v, struct freq_build *b,
 		return freq_count_list(b, view_raw(&v->cat->items[i], col));
 	char cell[512];
 	double x = 0;
-	if (view_col_numeric(col) && !view_number(v, i, col, &x))
-		return false;
+	if (view_col_numeric(col) && !view_number(v, i, col, &x)) {
+		/* your signals after your ratings on a tie */
+		if (col != COL_YOU || !view_signal(v, i, &x))
+			return false;
+		x += v->cat->scale.max;
+	}
 	size_t len = view_cell(v, i, col, true, cell, sizeof cell);
 	if (!len)
 		return false;

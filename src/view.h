@@ -2,7 +2,13 @@
 /* view: the Browse table as data: which items, in what order, and the
  * text of each cell. Sorting is stable, numbers as numbers, empty cells
  * last in both directions. The filter is a list of terms that a row
- * must all pass (see view_filter_set). */
+ * must all pass (see view_filter_set).
+ *
+ * The You column shows your rating, or, for an item you have not rated
+ * but have among your signals (import.h: seen or wanted), "seen" or
+ * "want". Sorted by You, your ratings come first (by value, in the
+ * direction asked), then the items you have seen, then those you want,
+ * then the rest, in either direction. */
 #ifndef TASTE_VIEW_H
 #define TASTE_VIEW_H
 
@@ -30,6 +36,9 @@ enum view_col {
 struct view {
 	const struct catalog *cat;
 	const struct profile *prof;
+	/* Your signals journal (values IMPORT_SIGNAL_SEEN, _WANT), or
+	 * NULL; view_signals sets it. */
+	const struct profile *signals;
 	uint32_t *rows;        /* item indices shown, in order */
 	uint32_t n_rows;
 	enum view_col sort_col;
@@ -43,6 +52,16 @@ struct view {
 void view_init(struct view *v, const struct catalog *c,
 	       const struct profile *p);
 void view_free(struct view *v);
+/* Use s (NULL: none) as your signals from now on; sort or filter again
+ * to order the rows by it. */
+void view_signals(struct view *v, const struct profile *s);
+/* What you have said of an item: rated, seen, wanted, or nothing. */
+enum view_you { VIEW_YOU_NONE, VIEW_YOU_RATED, VIEW_YOU_SEEN,
+		VIEW_YOU_WANT };
+enum view_you view_you_state(const struct view *v, uint32_t item);
+/* The You column's tag of a signal value: "seen" or "want"
+ * (translated). */
+const char *view_signal_tag(double signal);
 /* The columns to show, in order: Title, Year, Authors, Genres, Tags,
  * #Ratings, Mean, You, leaving out each column that no item of the
  * catalogue fills (no authors for movies; no genres or tags for the
@@ -77,7 +96,9 @@ void view_sort(struct view *v, enum view_col col, bool desc);
  * On the number columns (year, ratings, mean, you) col:text is a prefix
  * of the cell ("year:199") or a comparison: ">2000", ">=4", "<10",
  * "<=3.5", "=1999", or a range "1990..1999"; col=N compares the
- * number shown ("mean=4.5" keeps cells showing 4.50).
+ * number shown ("mean=4.5" keeps cells showing 4.50). you=seen and
+ * you=want keep the items of that signal that you have not rated
+ * (comparisons keep only rated ones).
  * col is title, year, authors (author, creators), genres (genre), tags
  * (tag), ratings, mean or you, without case. A name that is none of
  * these, or a column view_columns leaves out, is an error: "no column

@@ -20,6 +20,16 @@ tests_unit_test_usertags_SOURCES = tests/unit/test_usertags.c
 tests_unit_test_usertags_CFLAGS = $(unit_cflags)
 tests_unit_test_usertags_LDADD = $(unit_ldadd)
 
+# The report's hints for the Import screen (import_opts.screen).
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_import_screen
+TESTS += tests/unit/test_import_screen
+endif
+tests_unit_test_import_screen_SOURCES = tests/unit/test_import_screen.c \
+	tests/unit/fixture.h
+tests_unit_test_import_screen_CFLAGS = $(unit_cflags)
+tests_unit_test_import_screen_LDADD = $(unit_ldadd)
+
 # The binary catalogue cache (src/catalog_cache.c).
 if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/test_catalog_cache

@@ -14,6 +14,7 @@ include $(srcdir)/tests/trainpane.mk
 include $(srcdir)/tests/traincore.mk
 include $(srcdir)/tests/matrix.mk
 include $(srcdir)/tests/import.mk
+include $(srcdir)/tests/importscreen.mk
 include $(srcdir)/tests/signals.mk
 include $(srcdir)/tests/speed.mk
 include $(srcdir)/tests/fitstop.mk

@@ -66,6 +66,7 @@ void app_prompt(struct app *a, const char *label, const char *init,
 		app_prompt_fn done, void *ctx)
 {
 	prompt_start(&a->prompt, label, init);
+	app_prompt_candidates(a, NULL, NULL, 0);
 	a->prompt_done = done;
 	a->prompt_label = NULL;
 	a->prompt_complete = NULL;
@@ -84,6 +85,29 @@ void app_prompt_label(struct app *a, app_label_fn fn)
 void app_prompt_complete(struct app *a, app_complete_fn fn)
 {
 	a->prompt_complete = fn;
+}
+
+/* List names under title above the prompt (title NULL: no list). */
+void app_prompt_candidates(struct app *a, const char *title,
+			   char *const *names, size_t n)
+{
+	if (!title && !a->cand_title)
+		return;
+	for (size_t k = 0; k < a->n_cands; k++)
+		free(a->cands[k]);
+	free(a->cands);
+	free(a->cand_title);
+	a->cands = NULL;
+	a->n_cands = 0;
+	a->cand_title = title ? xstrdup(title) : NULL;
+	if (title && n) {
+		a->cands = xcalloc(n, sizeof *a->cands);
+		for (size_t k = 0; k < n; k++)
+			a->cands[k] = xstrdup(names[k]);
+		a->n_cands = n;
+	}
+	/* what the box covered, or will cover, is drawn again */
+	a->dirty |= DIRTY_BODY | DIRTY_OVERLAY | DIRTY_STATUS;
 }
 
 /* Show o over the body, replacing any other overlay. */
@@ -333,6 +357,8 @@ static void app_prompt_key(struct app *a, int key)
 	char *text;
 
 	a->dirty |= DIRTY_STATUS;
+	if (r == PR_EDIT || r == PR_ACCEPT || r == PR_CANCEL)
+		app_prompt_candidates(a, NULL, NULL, 0);
 	if (r == PR_NONE && key == '\t' && a->prompt_complete)
 		a->prompt_complete(a, a->prompt_ctx, &a->prompt);
 	if (r != PR_ACCEPT && r != PR_CANCEL)
@@ -610,6 +636,7 @@ static void app_close(struct app *a)
 	for (size_t i = 0; i < a->n_panes; i++)
 		a->panes[i]->free(a->panes[i]);
 	app_recs_stop(a);
+	app_prompt_candidates(a, NULL, NULL, 0);
 	layout_free(a);
 	prompt_free(&a->prompt);
 	profile_close(a->signals);

@@ -70,6 +70,12 @@ struct app {
 	app_label_fn prompt_label;  /* or NULL: the label is fixed */
 	app_complete_fn prompt_complete;  /* Tab, or NULL: Tab ignored */
 	void *prompt_ctx;
+	/* What the last Tab found (app_prompt_candidates), listed in a box
+	 * over the body just above the prompt until the text changes. */
+	char *cand_title;       /* NULL: no list shown */
+	char **cands;
+	size_t n_cands;
+	WINDOW *w_cands;
 	unsigned long rated_gen;    /* counts the changes to the profile */
 	double last_refresh;        /* when the profile was last re-read */
 	char toast[512];
@@ -100,6 +106,12 @@ void app_prompt(struct app *a, const char *label, const char *init,
 void app_prompt_label(struct app *a, app_label_fn fn);
 /* Complete the open prompt's text with fn on Tab (same ctx). */
 void app_prompt_complete(struct app *a, app_complete_fn fn);
+/* List names[0..n) (copied) under title in a box just above the open
+ * prompt, as a shell lists completions, until its text changes or it
+ * ends; title NULL takes the list away. n may be 0 (the title says
+ * why). */
+void app_prompt_candidates(struct app *a, const char *title,
+			   char *const *names, size_t n);
 /* Show o over the body (replacing any other overlay), or close it. */
 void app_overlay_open(struct app *a, struct overlay *o);
 void app_overlay_close(struct app *a);

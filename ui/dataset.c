@@ -268,10 +268,26 @@ static void stats_report(const struct report *r, struct ui_lines *l)
 	report_rejects(r, l);
 }
 
+/* The You section: your ratings, your signals of items you have not
+ * rated (counted again at each build: they change under it), and the
+ * profile's path. */
+static void stats_you(const struct app *a, struct stats *s,
+		      struct ui_lines *l)
+{
+	char sig[128];
+
+	stats_signals(a->prof, a->signals, s);
+	lines_add(l, LINE_HEAD, _("You"), NULL, NULL, NULL);
+	add_num(l, _("rated"), profile_count(a->prof));
+	add_value(l, _("seen or wanted, not rated"),
+		  stats_signals_text(s, sig, sizeof sig));
+	add_text(l, _("profile"), profile_path(a->prof));
+}
+
 /* Overlay callback: the statistics for the overlay's width. */
 static void stats_build(struct overlay *o, int width)
 {
-	const struct stats *s = o->ctx;
+	struct stats *s = o->ctx;
 	const struct app *a = o->app;
 
 	stats_counts(a, s, &o->lines, width);
@@ -288,9 +304,7 @@ static void stats_build(struct overlay *o, int width)
 	stats_tail_plot(s, false, &o->lines, width);
 	stats_most(a, s, &o->lines);
 	stats_best(a, s, &o->lines);
-	lines_add(&o->lines, LINE_HEAD, _("You"), NULL, NULL, NULL);
-	add_num(&o->lines, _("rated"), profile_count(a->prof));
-	add_text(&o->lines, _("profile"), profile_path(a->prof));
+	stats_you(a, s, &o->lines);
 	for (size_t i = 0; i < a->cat->n_reports; i++)
 		stats_report(&a->cat->reports[i], &o->lines);
 	if (!a->cat->n_reports && synth_shape_of(a->cat->name))

@@ -81,18 +81,25 @@ static void add_community(const struct app *a, struct ui_lines *out,
 		   width);
 }
 
-/* Your rating, as stars or "not rated". */
+/* Your rating, as stars; else "seen, not rated" (or "want, ...") for
+ * an item among your signals, as Browse and Search tag it; else "not
+ * rated". */
 static void add_yours(const struct app *a, struct ui_lines *out,
 		      uint32_t item)
 {
-	char stars[32];
+	char stars[32], tagged[64];
+	bool rated;
 
 	struct profile_entry e;
 	char num[40], sc[64];
 
-	rate_format_yours(a, item, stars, sizeof(stars));
-	lines_add(out, LINE_STARS, _("You"), *stars ? stars : _("not rated"),
-		  NULL, NULL);
+	rate_format_known(a, item, stars, sizeof(stars), &rated);
+	if (!rated && *stars)
+		xsnprintf(tagged, sizeof(tagged), _("%s, not rated"), stars);
+	else
+		xsnprintf(tagged, sizeof(tagged), "%s",
+			  *stars ? stars : _("not rated"));
+	lines_add(out, rated ? LINE_STARS : 0, _("You"), tagged, NULL, NULL);
 	if (!profile_get_entry(a->prof, intern_str(a->cat->item_ids, item),
 			       &e) || !e.from)
 		return;

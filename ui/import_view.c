@@ -5,7 +5,13 @@
  * parallel to the overlay's lines, so headings and report text are
  * never taken for a choice. The report text is import_print's, the
  * same as 'taste import' prints, wrapped to the overlay's width; the
- * write is import_apply's, after a y/N question. Nothing is written
+ * write is import_apply's, after a y/N question. A zip archive that
+ * holds CSV files (a Letterboxd export as downloaded) is listed with a
+ * note that it must be unzipped first; choosing it says so in the
+ * words of taste import. A generic CSV (the format csv, or a typed
+ * path whose header no format knows) gets a form instead: which header
+ * column holds the rating, the title, the year... and the scale, the
+ * options taste import csv takes (import_csv.h). Nothing is written
  * before that question is answered y: reading and matching only look
  * at the journals (a signals journal that does not exist yet is not
  * created until there are signals to write). */
@@ -22,6 +28,7 @@
 
 #include "i18n.h"
 #include "import.h"
+#include "import_csv.h"
 #include "import_view.h"
 #include "keymap.h"
 #include "lines.h"
@@ -29,18 +36,20 @@
 #include "profile.h"
 #include "safe.h"
 #include "util.h"
+#include "zipinfo.h"
 
 /* Entries of a directory looked at for exports, at most. */
 #define SCAN_MAX 200
-/* Names listed in a completion message, at most. */
-#define COMPLETE_SHOWN 6
 
-enum iv_stage { IV_CHOOSE, IV_FORMAT, IV_REPORT };
+/* The stages; IV_CSV is the generic CSV's form, IV_CSV_COL the
+ * header's columns for one of its fields. */
+enum iv_stage { IV_CHOOSE, IV_FORMAT, IV_REPORT, IV_CSV, IV_CSV_COL };
 
 /* What Enter on a line does. */
 enum iv_act {
 	IV_NOTHING, IV_TYPE, IV_FILE, IV_FMT, IV_FORMATS, IV_CONFIRM,
-	IV_CANCEL,
+	IV_CANCEL, IV_CSV_FIELD, IV_CSV_PICK, IV_CSV_SCALE, IV_CSV_READ,
+	IV_CSV_FORM,
 };
 
 struct iv_mark {
@@ -52,7 +61,7 @@ struct iv_mark {
 struct iv_file {
 	char *path;
 	char *name;     /* safe to print */
-	const struct import_format *fmt;
+	const struct import_format *fmt;    /* NULL for a zip */
 	bool downloads;
 };
 
@@ -66,22 +75,51 @@ struct import_view {
 	size_t n_files, cap_files;
 	char *cwd, *downloads;      /* safe to print */
 	char *path;                 /* the file being imported */
+	char *zip_note;             /* why a zip chosen cannot be read */
+	struct iv_mark zip_at;      /* the line the note goes under */
 	const struct import_format *fmt;    /* chosen, or NULL: sniffed */
 	const struct import_format **fmts;  /* the personal formats */
 	size_t n_fmts;
 	struct import_result r;
 	bool have_r;
+	struct csv_form csv;        /* the generic CSV's columns */
+	bool have_csv;
+	enum csv_field field;       /* whose column IV_CSV_COL picks */
 };
+
+/* True for the generic CSV format, whose columns the form gives. */
+static bool is_generic(const struct import_format *f)
+{
+	return f && strcmp(f->name, "csv") == 0;
+}
 
 /* ---------------------------------------------------------------------
  * Finding exports
  * ------------------------------------------------------------------- */
 
-/* True when name ends in ".csv" (any case). */
-static bool is_csv_name(const char *name)
+/* True when name ends in ext, a dot and three letters (any case). */
+static bool has_ext(const char *name, const char *ext)
 {
 	size_t n = strlen(name);
-	return n > 4 && strcasecmp(name + n - 4, ".csv") == 0;
+	return n > 4 && strcasecmp(name + n - 4, ext) == 0;
+}
+
+/* The format of an export at path (st its stat): a CSV file or a
+ * directory in a personal format; NULL for anything else, and for a
+ * zip, which *zip then says. */
+static const struct import_format *export_format(const char *path,
+						 const char *name,
+						 const struct stat *st,
+						 bool *zip)
+{
+	char err[256];
+	const struct import_format *f = NULL;
+	*zip = S_ISREG(st->st_mode) && has_ext(name, ".zip") &&
+	       zipinfo_csv_members(path) > 0;
+	if ((S_ISREG(st->st_mode) && has_ext(name, ".csv")) ||
+	    S_ISDIR(st->st_mode))
+		f = import_sniff(path, err, sizeof err);
+	return f && f->kind == IMPORT_PERSONAL ? f : NULL;
 }
 
 /* qsort order of files: the current directory first, then by name. */
@@ -94,7 +132,8 @@ static int file_cmp(const void *a, const void *b)
 }
 
 /* Add the exports of dir: CSV files and directories whose format is
- * a personal one (sniffed by import_sniff, as taste import does). */
+ * a personal one (sniffed by import_sniff, as taste import does), and
+ * zip archives that hold CSV files. */
 static void scan_dir(struct import_view *v, const char *dir, bool dl)
 {
 	DIR *d = opendir(dir);
@@ -108,13 +147,10 @@ static void scan_dir(struct import_view *v, const char *dir, bool dl)
 		seen++;
 		char *path = xasprintf("%s/%s", dir, e->d_name);
 		struct stat st;
-		char err[256];
-		const struct import_format *f = NULL;
-		if (stat(path, &st) == 0 &&
-		    ((S_ISREG(st.st_mode) && is_csv_name(e->d_name)) ||
-		     S_ISDIR(st.st_mode)))
-			f = import_sniff(path, err, sizeof err);
-		if (!f || f->kind != IMPORT_PERSONAL) {
+		bool zip = false;
+		const struct import_format *f = stat(path, &st) == 0
+			? export_format(path, e->d_name, &st, &zip) : NULL;
+		if (!f && !zip) {
 			free(path);
 			continue;
 		}
@@ -187,6 +223,14 @@ static void add_text(struct import_view *v, unsigned flags,
 	mark_from(v, from, IV_NOTHING, 0);
 }
 
+/* The note on a zip chosen, when it goes under the line of (act, idx). */
+static void add_zip_note(struct import_view *v, enum iv_act act, size_t idx,
+			 int width)
+{
+	if (v->zip_note && v->zip_at.act == act && v->zip_at.idx == idx)
+		add_text(v, LINE_HEAD, v->zip_note, width);
+}
+
 /* The file chooser. */
 static void build_choose(struct import_view *v, int width)
 {
@@ -194,6 +238,7 @@ static void build_choose(struct import_view *v, int width)
 	bool dl_head = false;
 	add_choice(v, IV_TYPE, 0, _("Type a path (Tab completes file "
 				    "names)..."), NULL);
+	add_zip_note(v, IV_TYPE, 0, width);
 	if (v->n_files && !v->files[0].downloads) {
 		xsnprintf(buf, sizeof buf, _("Exports in %s"),
 			  v->cwd ? v->cwd : ".");
@@ -207,12 +252,20 @@ static void build_choose(struct import_view *v, int width)
 			add_text(v, LINE_HEAD, buf, width);
 			dl_head = true;
 		}
-		add_choice(v, IV_FILE, k, f->name, _(f->fmt->label));
+		if (f->fmt) {
+			add_choice(v, IV_FILE, k, f->name, _(f->fmt->label));
+			continue;
+		}
+		xsnprintf(buf, sizeof buf, _("zip: unzip it first (unzip %s)"),
+			  f->name);
+		add_choice(v, IV_FILE, k, f->name, buf);
+		add_zip_note(v, IV_FILE, k, width);
 	}
 	if (!v->n_files)
 		add_text(v, 0, _("No Goodreads, Letterboxd, IMDb or taste "
-				 "export was found in the current directory "
-				 "or in ~/Downloads: type its path."), width);
+				 "export, nor a zip of CSV files, was found "
+				 "in the current directory or in ~/Downloads: "
+				 "type its path."), width);
 	add_text(v, 0, _("Nothing is written before you have read the "
 			 "report and confirmed. Esc cancels."), width);
 	overlay_col(v->ov, 0, NULL, AL_LEFT, true);
@@ -227,7 +280,9 @@ static void build_format(struct import_view *v, int width)
 					   "default)"), NULL);
 	for (size_t k = 0; k < v->n_fmts; k++)
 		add_choice(v, IV_FMT, k, v->fmts[k]->name,
-			   _(v->fmts[k]->label));
+			   is_generic(v->fmts[k])
+			   ? _("generic CSV: choose its columns next")
+			   : _(v->fmts[k]->label));
 	add_text(v, 0, _("The file is read again in the format chosen."),
 		 width);
 	overlay_col(v->ov, 0, NULL, AL_LEFT, false);
@@ -274,10 +329,71 @@ static void build_report(struct import_view *v, int width)
 		  v->r.fmt ? v->r.fmt->name : "?",
 		  v->fmt ? _("chosen") : _("sniffed"));
 	add_choice(v, IV_FORMATS, 0, buf, NULL);
+	if (is_generic(v->fmt))
+		add_choice(v, IV_CSV_FORM, 0, _("Columns of the CSV: change "
+						"them"), NULL);
 	add_text(v, LINE_HEAD, _("Report"), width);
 	add_report_text(v, width);
 	free(cat);
 	overlay_col(v->ov, 0, NULL, AL_LEFT, true);
+}
+
+/* "Score (first row: 8)": the column of field k, or a dash. */
+static void csv_value(const struct csv_form *f, enum csv_field k,
+		      char *buf, size_t n)
+{
+	const char *col = csv_form_col(f, k);
+	if (!col)
+		xsnprintf(buf, n, "%s", "-");
+	else
+		xsnprintf(buf, n, _("%s (first row: %s)"), col,
+			  f->sample[f->col[k]]);
+}
+
+/* The generic CSV's form: a field per line, the scale, then read (the
+ * words around them are headings, so the labels' column stays narrow).
+ */
+static void build_csv(struct import_view *v, int width)
+{
+	char val[512];
+	add_text(v, LINE_HEAD, _("A CSV in no format taste knows: say which "
+				 "column of its header holds what (Enter on a "
+				 "field). The rating is needed, and one of "
+				 "title, IMDb id, ISBN or catalogue id to find "
+				 "the item."), width);
+	for (int k = 0; k < CSV_FIELD_COUNT; k++) {
+		csv_value(&v->csv, (enum csv_field)k, val, sizeof val);
+		add_choice(v, IV_CSV_FIELD, (size_t)k,
+			   csv_field_label((enum csv_field)k), val);
+	}
+	scale_describe(&v->csv.scale, val, sizeof val);
+	add_choice(v, IV_CSV_SCALE, 0, _("Scale of the ratings"), val);
+	add_choice(v, IV_CSV_READ, 0, _("Read the file with these columns"),
+		   csv_form_ready(&v->csv) ? NULL
+		   : _("first choose the rating and a title or id column"));
+	add_text(v, LINE_HEAD, _("From a shell: taste import csv FILE "
+				 "--rating-col NAME --title-col NAME, and "
+				 "--year-col, --imdb-col, --scale "
+				 "MIN:MAX:STEP..."), width);
+	overlay_col(v->ov, 0, NULL, AL_LEFT, false);
+	overlay_col(v->ov, 1, NULL, AL_LEFT, false);
+	overlay_col(v->ov, 2, NULL, AL_LEFT, true);
+}
+
+/* The header's columns for the field being chosen, and none. */
+static void build_csv_col(struct import_view *v, int width)
+{
+	const struct csv_form *f = &v->csv;
+	char val[512];
+	(void)width;
+	add_choice(v, IV_CSV_PICK, f->n_head, _("(none)"), NULL);
+	for (size_t c = 0; c < f->n_head; c++) {
+		xsnprintf(val, sizeof val, _("first row: %s"), f->sample[c]);
+		add_choice(v, IV_CSV_PICK, c, f->shown[c], val);
+	}
+	overlay_col(v->ov, 0, NULL, AL_LEFT, false);
+	overlay_col(v->ov, 1, NULL, AL_LEFT, false);
+	overlay_col(v->ov, 2, NULL, AL_LEFT, true);
 }
 
 /* Overlay callback: the content of the stage. */
@@ -289,8 +405,49 @@ static void iv_build(struct overlay *o, int width)
 	case IV_CHOOSE: build_choose(v, width); break;
 	case IV_FORMAT: build_format(v, width); break;
 	case IV_REPORT: build_report(v, width); break;
+	case IV_CSV: build_csv(v, width); break;
+	case IV_CSV_COL: build_csv_col(v, width); break;
 	}
 	mark_from(v, o->lines.n, IV_NOTHING, 0);
+}
+
+/* The overlay's title for stage s; path is safe to print. */
+static void iv_title(struct import_view *v, enum iv_stage s,
+		     const char *path)
+{
+	char *t = v->ov->title;
+	size_t n = sizeof v->ov->title;
+	switch (s) {
+	case IV_CHOOSE:
+		xsnprintf(t, n, "%s", _("Import: choose a file"));
+		break;
+	case IV_FORMAT:
+		xsnprintf(t, n, _("Import: the format of %s"), path);
+		break;
+	case IV_REPORT:
+		xsnprintf(t, n, _("Import: report of %s"), path);
+		break;
+	case IV_CSV:
+		xsnprintf(t, n, _("Import: the columns of %s"), path);
+		break;
+	case IV_CSV_COL:
+		xsnprintf(t, n, _("Import: the column of %s in %s"),
+			  csv_field_label(v->field), path);
+		break;
+	}
+}
+
+/* Highlight the line Enter on which does (act, idx), if shown. */
+static void iv_select(struct import_view *v, enum iv_act act, size_t idx)
+{
+	struct overlay *o = v->ov;
+	for (size_t r = 0; r < o->n_shown; r++) {
+		struct iv_mark m = v->marks[o->shown[r]];
+		if (m.act == act && m.idx == idx) {
+			ui_table_select(&o->table, r);
+			return;
+		}
+	}
 }
 
 /* Show stage s from its first line. */
@@ -298,13 +455,7 @@ static void iv_stage(struct import_view *v, enum iv_stage s)
 {
 	char *path = v->path ? safe_dup(v->path) : NULL;
 	v->stage = s;
-	if (s == IV_CHOOSE)
-		xsnprintf(v->ov->title, sizeof v->ov->title, "%s",
-			  _("Import: choose a file"));
-	else
-		xsnprintf(v->ov->title, sizeof v->ov->title, s == IV_FORMAT
-			  ? _("Import: the format of %s")
-			  : _("Import: report of %s"), path ? path : "");
+	iv_title(v, s, path ? path : "");
 	free(path);
 	/* on the report y writes at once and n cancels */
 	v->ov->extra_ctx = s == IV_REPORT ? KC_BIT(KC_IMPORT_REPORT) : 0;
@@ -323,10 +474,13 @@ static void iv_stage(struct import_view *v, enum iv_stage s)
 static bool iv_read(struct import_view *v, const char *path)
 {
 	struct app *a = v->app;
-	struct import_opts o = { .format = v->fmt ? v->fmt->name : NULL };
+	struct import_opts o = { .format = v->fmt ? v->fmt->name : NULL,
+				 .screen = true };
 	struct import_result r;
 	char err[1024];
 	o.catalog_scale = &a->cat->scale;
+	if (is_generic(v->fmt) && v->have_csv)
+		csv_form_opts(&v->csv, &o);
 	if (import_read(path, &o, &r, err, sizeof err) != 0) {
 		import_result_free(&r);
 		if (v->stage == IV_FORMAT)
@@ -448,6 +602,166 @@ static bool iv_act(struct overlay *o, enum action act)
 	return true;
 }
 
+/* A zip chosen (at the line of act, idx): say, under that line, why
+ * it cannot be read, in taste import's words, and what to do; true
+ * when path is one. */
+static bool iv_zip(struct import_view *v, const char *path,
+		   enum iv_act act, size_t idx)
+{
+	if (!zipinfo_is_zip(path))
+		return false;
+	const char *slash = strrchr(path, '/');
+	char *name = safe_dup(slash ? slash + 1 : path);
+	char *why = xasprintf(_("%s is a zip archive: extract it and import "
+				"the directory or one of its CSV files"),
+			      name);
+	free(v->zip_note);
+	v->zip_note = xasprintf(_("%s: unzip %s in a shell, then choose "
+				  "what it made here."), why, name);
+	v->zip_at = (struct iv_mark){ act, idx };
+	overlay_rebuild(v->ov);
+	app_toast(v->app, TOAST_ERR, "%s", _("A zip archive: unzip it first "
+					    "(see the note)"));
+	app_dirty(v->app, DIRTY_OVERLAY);
+	free(why);
+	free(name);
+	return true;
+}
+
+/* ---------------------------------------------------------------------
+ * The generic CSV's form
+ * ------------------------------------------------------------------- */
+
+/* Show the form of path's columns (its header read, unless the form is
+ * of that file already), the format csv chosen; -1 with err when path
+ * cannot be read as CSV. */
+static int iv_csv_start(struct import_view *v, const char *path,
+			char *err, size_t errlen)
+{
+	struct csv_form f;
+	if (!v->have_csv || !v->path || strcmp(path, v->path) != 0) {
+		if (csv_form_open(&f, path, err, errlen) != 0)
+			return -1;
+		if (v->have_csv)
+			csv_form_free(&v->csv);
+		v->csv = f;
+		v->have_csv = true;
+		char *p = xstrdup(path);
+		free(v->path);
+		v->path = p;
+	}
+	v->fmt = import_format_find("csv");
+	iv_stage(v, IV_CSV);
+	iv_select(v, IV_CSV_FIELD, 0);
+	return 0;
+}
+
+/* A typed file whose header no format knows: the form, with a word on
+ * why; true when it went there. */
+static bool iv_unknown_csv(struct import_view *v, const char *path)
+{
+	char err[1024];
+	struct stat st;
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    import_sniff(path, err, sizeof err) ||
+	    iv_csv_start(v, path, err, sizeof err) != 0)
+		return false;
+	app_toast(v->app, TOAST_INFO, "%s", _("No export taste knows has "
+					     "this header: say which column "
+					     "holds what"));
+	return true;
+}
+
+/* A typed directory that is no export as a whole: say what to do on
+ * the screen (taste import's message names its options); true when it
+ * was one. */
+static bool iv_unknown_dir(struct import_view *v, const char *path)
+{
+	char err[1024], *name;
+	struct stat st;
+	if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode) ||
+	    import_sniff(path, err, sizeof err))
+		return false;
+	name = safe_dup(path);
+	app_toast(v->app, TOAST_ERR, _("%s: no export taste knows as a "
+				       "directory; type the path of one of "
+				       "its files (Tab lists them)"), name);
+	free(name);
+	return true;
+}
+
+/* The scale typed for the form ("1:10:1"). */
+static void scale_done(struct app *a, void *ctx, const char *text)
+{
+	struct import_view *v = ctx;
+	struct scale sc;
+	if (!text)
+		return;
+	if (!scale_parse_spec(text, &sc)) {
+		app_toast(a, TOAST_ERR, _("Not a scale: %s (MIN:MAX:STEP, as "
+					  "1:10:1)"), text);
+		return;
+	}
+	v->csv.scale = sc;
+	overlay_rebuild(v->ov);
+	app_dirty(a, DIRTY_OVERLAY);
+}
+
+/* Read the file with the form's columns, when they are enough. */
+static void iv_csv_read(struct import_view *v)
+{
+	if (!csv_form_ready(&v->csv)) {
+		app_toast(v->app, TOAST_ERR, "%s", _("Choose the rating column "
+			  "and one of title, IMDb id, ISBN or catalogue id "
+			  "first"));
+		return;
+	}
+	iv_read(v, v->path);
+}
+
+/* Enter on a line of the form or of a field's columns. */
+static void iv_pick_csv(struct import_view *v, struct iv_mark m)
+{
+	char spec[64];
+	long col;
+	switch (m.act) {
+	case IV_CSV_FORM:
+		iv_stage(v, IV_CSV);
+		iv_select(v, IV_CSV_FIELD, 0);
+		break;
+	case IV_CSV_FIELD:
+		v->field = (enum csv_field)m.idx;
+		col = v->csv.col[v->field];
+		iv_stage(v, IV_CSV_COL);
+		iv_select(v, IV_CSV_PICK, col >= 0 ? (size_t)col
+						   : v->csv.n_head);
+		break;
+	case IV_CSV_PICK:
+		v->csv.col[v->field] = m.idx < v->csv.n_head ? (long)m.idx
+							     : -1;
+		iv_stage(v, IV_CSV);
+		iv_select(v, IV_CSV_FIELD, v->field);
+		break;
+	case IV_CSV_SCALE:
+		scale_format_spec(&v->csv.scale, spec, sizeof spec);
+		app_prompt(v->app, _("Scale of the ratings (MIN:MAX:STEP): "),
+			   spec, scale_done, v);
+		break;
+	default:
+		iv_csv_read(v);
+		break;
+	}
+}
+
+/* The format csv chosen in the list: its form, or why not. */
+static void iv_csv_chosen(struct import_view *v)
+{
+	char err[1024];
+	if (iv_csv_start(v, v->path, err, sizeof err) != 0)
+		app_toast(v->app, TOAST_ERR, _("%s: choose another format"),
+			  err);
+}
+
 /* The path typed in the prompt. */
 static void path_done(struct app *a, void *ctx, const char *text)
 {
@@ -456,7 +770,9 @@ static void path_done(struct app *a, void *ctx, const char *text)
 	if (!text || !*text)
 		return;
 	char *path = expand_home(text);
-	iv_read(v, path);
+	if (!iv_zip(v, path, IV_TYPE, 0) && !iv_unknown_csv(v, path) &&
+	    !iv_unknown_dir(v, path))
+		iv_read(v, path);
 	free(path);
 }
 
@@ -469,60 +785,111 @@ static size_t common_prefix(const char *a, const char *b)
 	return n;
 }
 
-/* Tab in the path prompt: complete the last component from the files
- * of its directory; several candidates complete to their common start
- * and are named on the status line. */
-static void path_complete(struct app *a, void *ctx, struct prompt *p)
+/* The names in a directory that complete a typed start. */
+struct completion {
+	char **names;           /* as on disk, a directory's with a '/' */
+	size_t n, cap;
+};
+
+/* True when dir/name is a directory. */
+static bool is_dir_in(const char *dir, const char *name)
 {
-	(void)ctx;
-	const char *text = prompt_text(p);
-	const char *slash = strrchr(text, '/');
-	size_t dir_len = slash ? (size_t)(slash - text) + 1 : 0;
-	const char *base = text + dir_len;
-	char *typed_dir = xstrndup(text, dir_len);
-	char *dir = expand_home(dir_len ? typed_dir : ".");
+	char *full = xasprintf("%s/%s", dir, name);
+	struct stat st;
+	bool d = stat(full, &st) == 0 && S_ISDIR(st.st_mode);
+	free(full);
+	return d;
+}
+
+/* qsort order of names: by bytes. */
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The entries of dir that start with base (hidden ones only when base
+ * starts with a dot), sorted. */
+static void complete_scan(const char *dir, const char *base,
+			  struct completion *c)
+{
 	DIR *d = opendir(dir);
-	char *best = NULL, shown[512] = "";
-	size_t n = 0, blen = strlen(base), slen = 0;
 	struct dirent *e;
-	bool best_dir = false;
+	size_t blen = strlen(base);
 	while (d && (e = readdir(d))) {
 		if (strncmp(e->d_name, base, blen) != 0 ||
 		    strcmp(e->d_name, ".") == 0 ||
 		    strcmp(e->d_name, "..") == 0 ||
 		    (e->d_name[0] == '.' && base[0] != '.'))
 			continue;
-		if (n < COMPLETE_SHOWN) {
-			char *safe = safe_dup(e->d_name);
-			slen += xsnprintf(shown + slen, sizeof shown - slen,
-					  "%s%s", n ? "  " : "", safe);
-			free(safe);
-		}
-		if (!best) {
-			best = xstrdup(e->d_name);
-			char *full = xasprintf("%s/%s", dir, e->d_name);
-			struct stat st;
-			best_dir = stat(full, &st) == 0 && S_ISDIR(st.st_mode);
-			free(full);
-		} else {
-			best[common_prefix(best, e->d_name)] = '\0';
-		}
-		n++;
+		xgrow((void **)&c->names, &c->cap, c->n + 1, sizeof *c->names);
+		c->names[c->n++] = is_dir_in(dir, e->d_name)
+			? xasprintf("%s/", e->d_name) : xstrdup(e->d_name);
 	}
 	if (d)
 		closedir(d);
-	if (n == 0) {
-		app_toast(a, TOAST_INFO, "%s", _("No file name starts so"));
+	if (c->n)
+		qsort(c->names, c->n, sizeof *c->names, name_cmp);
+}
+
+/* List the candidates above the prompt, safe to print. */
+static void complete_list(struct app *a, const struct completion *c,
+			  const char *base)
+{
+	char **shown = xcalloc(c->n + 1, sizeof *shown);
+	char *sbase = safe_dup(base), title[512];
+	for (size_t k = 0; k < c->n; k++)
+		shown[k] = safe_dup(c->names[k]);
+	xsnprintf(title, sizeof title, ngettext(
+		  "%zu name starts with \"%s\"",
+		  "%zu names start with \"%s\"", c->n), c->n, sbase);
+	app_prompt_candidates(a, title, shown, c->n);
+	for (size_t k = 0; k < c->n; k++)
+		free(shown[k]);
+	free(shown);
+	free(sbase);
+}
+
+/* Tab in the path prompt: complete the last component from the files
+ * of its directory (a directory gets its '/'); when several fit, to
+ * their common start, and list them above the prompt as a shell does;
+ * when none does, say so there. */
+static void path_complete(struct app *a, void *ctx, struct prompt *p)
+{
+	(void)ctx;
+	const char *text = prompt_text(p);
+	const char *slash = strrchr(text, '/');
+	size_t dir_len = slash ? (size_t)(slash - text) + 1 : 0;
+	char *base = xstrdup(text + dir_len);
+	char *typed_dir = xstrndup(text, dir_len);
+	char *dir = expand_home(dir_len ? typed_dir : ".");
+	struct completion c = { 0 };
+	complete_scan(dir, base, &c);
+	if (c.n == 0) {
+		char *sbase = safe_dup(base), title[512];
+		xsnprintf(title, sizeof title, _("No file name starts with "
+						"\"%s\""), sbase);
+		app_prompt_candidates(a, title, NULL, 0);
+		free(sbase);
 	} else {
-		char *full = xasprintf("%s%s%s", typed_dir, best,
-				       n == 1 && best_dir ? "/" : "");
+		size_t len = strlen(c.names[0]);
+		for (size_t k = 1; k < c.n; k++) {
+			size_t m = common_prefix(c.names[0], c.names[k]);
+			len = m < len ? m : len;
+		}
+		char *full = xasprintf("%s%.*s", typed_dir, (int)len,
+				       c.names[0]);
 		prompt_set(p, full);
 		free(full);
-		if (n > 1)
-			app_toast(a, TOAST_INFO, "%s%s", shown,
-				  n > COMPLETE_SHOWN ? "  ..." : "");
+		if (c.n > 1) {
+			char *now = xstrndup(c.names[0], len);
+			complete_list(a, &c, now);
+			free(now);
+		}
 	}
-	free(best);
+	for (size_t k = 0; k < c.n; k++)
+		free(c.names[k]);
+	free(c.names);
+	free(base);
 	free(dir);
 	free(typed_dir);
 }
@@ -543,7 +910,8 @@ static void iv_pick(struct overlay *o, size_t line)
 		break;
 	case IV_FILE:
 		v->fmt = NULL;
-		iv_read(v, v->files[m.idx].path);
+		if (!iv_zip(v, v->files[m.idx].path, IV_FILE, m.idx))
+			iv_read(v, v->files[m.idx].path);
 		break;
 	case IV_FORMATS:
 		iv_stage(v, IV_FORMAT);
@@ -553,10 +921,18 @@ static void iv_pick(struct overlay *o, size_t line)
 		 * list, the format and report before it kept */
 		const struct import_format *before = v->fmt;
 		v->fmt = m.idx < v->n_fmts ? v->fmts[m.idx] : NULL;
-		if (!iv_read(v, v->path))
+		if (is_generic(v->fmt)) {
 			v->fmt = before;
+			iv_csv_chosen(v);
+		} else if (!iv_read(v, v->path)) {
+			v->fmt = before;
+		}
 		break;
 	}
+	case IV_CSV_FORM: case IV_CSV_FIELD: case IV_CSV_PICK:
+	case IV_CSV_SCALE: case IV_CSV_READ:
+		iv_pick_csv(v, m);
+		break;
 	case IV_CONFIRM:
 		xsnprintf(label, sizeof label, ngettext(
 			  "Write %zu row to your profile? (y/N) ",
@@ -585,9 +961,12 @@ static void iv_free(void *ctx)
 	free(v->cwd);
 	free(v->downloads);
 	free(v->path);
+	free(v->zip_note);
 	free(v->fmts);
 	if (v->have_r)
 		import_result_free(&v->r);
+	if (v->have_csv)
+		csv_form_free(&v->csv);
 	free(v);
 }
 

@@ -316,8 +316,9 @@ static const enum action hint_core[] = {
 	ACT_NONE,               /* "type to find" */
 	ACT_ACCEPT, ACT_CANCEL, ACT_TO_RESULTS, ACT_RATE, ACT_RATE_EXACT,
 	ACT_DETAILS, ACT_PICK, ACT_CLOSE, ACT_FIND, ACT_TO_BOX, ACT_FILTER,
-	ACT_SORT_ASC, ACT_SORT_DESC, ACT_HELP, ACT_FREQ, ACT_STATS,
-	ACT_CLEAR_QUERY, ACT_QUIT, ACT_RATE_CLEAR, ACT_KILL_LINE,
+	ACT_SORT_ASC, ACT_SORT_DESC, ACT_HELP, ACT_FREQ,
+	ACT_IMPORT,     /* in Browse and the Search results: hint_rank */
+	ACT_STATS, ACT_CLEAR_QUERY, ACT_QUIT, ACT_RATE_CLEAR, ACT_KILL_LINE,
 	/* Matrix */
 	ACT_MX_ZOOM_IN, ACT_MX_PREDICT, ACT_MX_SHADE, ACT_MX_ORDER,
 	ACT_TRAIN_START, ACT_TRAIN_PAUSE, ACT_TRAIN_STOP,            /* Train */
@@ -330,7 +331,7 @@ static const enum action hint_extra[] = {
 	ACT_TRAIN_DEC, ACT_TRAIN_INC, ACT_TRAIN_EDIT, ACT_TRAIN_LOG,
 	ACT_TRAIN_RETRAIN,
 	ACT_LEFT, ACT_RIGHT, ACT_UP, ACT_DOWN,
-	ACT_IMPORT,                                          /* Import */
+	ACT_IMPORT,     /* elsewhere (Matrix, Train, overlays) */
 };
 
 /* The action of key in the first context of mask that binds it. */
@@ -525,14 +526,31 @@ static size_t hint_rank_of(enum action act)
 	return nc + ARRAY_LEN(hint_extra);
 }
 
+/* The rank of act's group in the contexts of mask: I import is a
+ * core key where the Import screen is announced (Browse, the Search
+ * results), an extra one where the pane's own keys come first. */
+static size_t hint_rank(enum action act, unsigned mask)
+{
+	size_t nc = ARRAY_LEN(hint_core);
+	size_t r = hint_rank_of(act);
+
+	if (act == ACT_IMPORT &&
+	    !(mask & (KC_BIT(KC_BROWSE) | KC_BIT(KC_SEARCH_LIST))))
+		for (size_t k = 0; k < ARRAY_LEN(hint_extra); k++)
+			if (hint_extra[k] == act)
+				r = nc + k;
+	return r;
+}
+
 /* Fill h for the group of binding b (keys already set). */
-static void hint_measure(const struct keybind *b, struct hint *h)
+static void hint_measure(const struct keybind *b, unsigned mask,
+			 struct hint *h)
 {
 	h->label = _(b->hint);
 	for (int s = 0; s < 2; s++)
 		h->width[s] = (int)(text_width(h->keys[s]) +
 				    !!h->keys[s][0] + text_width(h->label));
-	h->rank = hint_rank_of(b->act);
+	h->rank = hint_rank(b->act, mask);
 }
 
 /* The hint groups for mask, in table order; returns how many. */
@@ -548,11 +566,14 @@ static size_t hint_groups(unsigned mask, struct hint *out, size_t max)
 			continue;
 		if (b->key != KEY_TEXT && shown[b->act])
 			continue;
+		/* the Import screen does not offer itself again */
+		if (b->act == ACT_IMPORT && (mask & KC_BIT(KC_IMPORT)))
+			continue;
 		if (b->key == KEY_TEXT)
 			out[n].keys[0][0] = out[n].keys[1][0] = '\0';
 		else
 			hint_keys(i, mask, shown, &out[n]);
-		hint_measure(b, &out[n]);
+		hint_measure(b, mask, &out[n]);
 		n++;
 	}
 	return n;

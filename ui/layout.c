@@ -35,6 +35,7 @@ void layout_free(struct app *a)
 	drop(&a->w_body);
 	drop(&a->w_status);
 	drop(&a->w_keys);
+	drop(&a->w_cands);
 }
 
 /* (Re)make the windows for the current terminal size. */
@@ -187,6 +188,69 @@ static void draw_body(struct app *a)
 		a->dirty |= DIRTY_OVERLAY;
 }
 
+/* The completion list's shape: columns of names colw cells apart, in
+ * rows, column by column; more names than fit are counted, not
+ * shown. */
+struct cand_grid {
+	int colw, ncol, rows;
+	size_t shown;
+};
+
+/* Lay n_cands names out in at most max rows of cols cells. */
+static struct cand_grid cand_grid(const struct app *a, int cols, int max)
+{
+	struct cand_grid g = { 0, 1, 0, 0 };
+	int widest = 0;
+
+	for (size_t k = 0; k < a->n_cands; k++) {
+		int w = (int)text_width(a->cands[k]);
+
+		widest = w > widest ? w : widest;
+	}
+	g.colw = widest + 2;
+	g.ncol = cols / g.colw > 1 ? cols / g.colw : 1;
+	g.rows = (int)((a->n_cands + (size_t)g.ncol - 1) / (size_t)g.ncol);
+	if (g.rows > max)
+		g.rows = max - 1 > 0 ? max - 1 : 0;   /* a row for "more" */
+	g.shown = (size_t)g.rows * (size_t)g.ncol;
+	if (g.shown > a->n_cands)
+		g.shown = a->n_cands;
+	return g;
+}
+
+/* The names the last Tab found, in a framed box over the body right
+ * above the prompt, as a shell lists them; as many rows as the body
+ * has, then "... and N more". */
+static void draw_cands(struct app *a)
+{
+	int body = a->rows - 4, h;
+	struct cand_grid g;
+	char more[128];
+
+	drop(&a->w_cands);
+	if (!a->prompt.active || !a->cand_title)
+		return;
+	g = cand_grid(a, a->cols - 4 + 2, body - 2);
+	h = g.rows + 2 + (g.shown < a->n_cands);
+	a->w_cands = newwin(h, a->cols, a->rows - 2 - h, 0);
+	if (!a->w_cands)
+		return;
+	ui_frame(a->w_cands, a->cand_title, theme_attr(TH_DIM),
+		 theme_attr(TH_TITLE));
+	for (size_t k = 0; k < g.shown; k++)
+		ui_text(a->w_cands, 1 + (int)k % g.rows,
+			2 + (int)k / g.rows * g.colw, a->cands[k],
+			g.colw - 2, AL_LEFT, A_NORMAL);
+	if (g.shown < a->n_cands) {
+		xsnprintf(more, sizeof more, _("... and %zu more: type more "
+					       "of the name"),
+			  a->n_cands - g.shown);
+		ui_text(a->w_cands, h - 2, 2, more, a->cols - 4, AL_LEFT,
+			theme_attr(TH_DIM));
+	}
+	wnoutrefresh(a->w_cands);
+}
+
 /* One centred line of the too-small screen: the first of the forms
  * (longest first, NULL-ended) that fits the width, else the last one
  * cut with an ellipsis; nothing when y is off the screen. */
@@ -292,6 +356,8 @@ void layout_draw(struct app *a)
 			touchwin(a->ov->win);
 			wnoutrefresh(a->ov->win);
 		}
+		if (a->dirty & (DIRTY_BODY | DIRTY_OVERLAY | DIRTY_STATUS))
+			draw_cands(a);
 		if (a->dirty & DIRTY_STATUS)
 			draw_status(a);
 		if (a->dirty & DIRTY_KEYS)

@@ -63,7 +63,8 @@ static size_t wrap_cut(const char *s, size_t width)
 	return fit > 0 ? fit : 1;
 }
 
-/* Append text wrapped to width columns, rows of one cell or two. */
+/* Append text wrapped to width columns, rows of one cell or two; the
+ * rows after the first are marked LINE_CONT. */
 static void wrap_rows(struct ui_lines *l, unsigned flags, const char *label,
 		      const char *text, size_t width)
 {
@@ -75,12 +76,12 @@ static void wrap_rows(struct ui_lines *l, unsigned flags, const char *label,
 	do {
 		size_t n = wrap_cut(s, width);
 		char *part = xstrndup(s, n);
+		unsigned f = flags | (first ? 0 : LINE_CONT);
 
 		if (label)
-			lines_add(l, flags, first ? label : "", part, NULL,
-				  NULL);
+			lines_add(l, f, first ? label : "", part, NULL, NULL);
 		else
-			lines_add(l, flags, part, NULL, NULL, NULL);
+			lines_add(l, f, part, NULL, NULL, NULL);
 		free(part);
 		first = false;
 		s += n;

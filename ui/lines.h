@@ -12,6 +12,7 @@
 #define LINE_HEAD 1u     /* a section heading across all columns */
 #define LINE_STARS 2u    /* the second cell is a rating of yours */
 #define LINE_BAR 4u      /* the second cell is a bar, drawn to fit */
+#define LINE_CONT 8u     /* a wrapped row after the first of its text */
 
 struct ui_line {
 	char *cell[LINES_COLS];

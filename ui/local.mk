@@ -23,6 +23,7 @@ taste_SOURCES = \
 	ui/dataset.c ui/dataset.h \
 	ui/help.c ui/help.h \
 	ui/import_view.c ui/import_view.h \
+	ui/import_csv.c ui/import_csv.h \
 	ui/rate.c ui/rate.h \
 	ui/keymap.c ui/keymap.h \
 	ui/theme.c ui/theme.h \

@@ -52,12 +52,17 @@ static void ov_cell(void *ctx, size_t row, size_t col, int width,
 		*attr = theme_attr(TH_STARS);
 }
 
-/* Table callback: heading rows. */
+/* Table callback: heading rows, and wrapped rows shown under the row
+ * their text starts on (a search may show one without it: then it is a
+ * row of its own). */
 static unsigned ov_row(void *ctx, size_t row)
 {
 	const struct overlay *o = ctx;
+	unsigned f = row_line(o, row)->flags;
+	bool cont = (f & LINE_CONT) && row > 0 &&
+		    o->shown[row - 1] + 1 == o->shown[row];
 
-	return (row_line(o, row)->flags & LINE_HEAD) ? ROW_HEAD : 0;
+	return ((f & LINE_HEAD) ? ROW_HEAD : 0) | (cont ? ROW_CONT : 0);
 }
 
 /* A new overlay; ctx is freed with free_ctx (may be NULL). */
@@ -238,7 +243,7 @@ void overlay_rebuild(struct overlay *o)
 	o->build(o, o->width);
 	overlay_widths(o);
 	overlay_filter(o);
-	ui_table_clamp(&o->table);
+	ui_table_select(&o->table, o->table.sel);   /* a row's start */
 	if (o->table.sel == 0)
 		ui_table_act(&o->table, ACT_TOP);
 }

@@ -4,7 +4,10 @@
  * widest cell of each column, measured once when the pane is made (so
  * a key press never scans 10,000 rows to lay the table out). After a
  * sort or a filter the first row is highlighted. The sort column and
- * your ratings stay in view however narrow the window.
+ * your ratings stay in view however narrow the window. The You column
+ * shows your stars, or, dim, "seen" or "want" for an item you have
+ * only among your signals (imported watched lists, shelves, watch
+ * lists), as Search tags it.
  *
  * The order follows the profile: when a rating changes while the sort
  * or the filter uses your ratings, the rows are sorted again the next
@@ -25,6 +28,7 @@
 #include "details.h"
 #include "draw.h"
 #include "i18n.h"
+#include "import.h"
 #include "intern.h"
 #include "keymap.h"
 #include "lines.h"
@@ -56,20 +60,23 @@ struct browse {
 	unsigned long seen_gen; /* app->rated_gen the order is from */
 };
 
-/* Table callback: the text of a cell, a dash when empty. */
+/* Table callback: the text of a cell, a dash when empty; your rating
+ * in the stars' colour, a signal ("seen") dim. */
 static void browse_cell(void *ctx, size_t row, size_t col, int width,
 			char *buf, size_t n, attr_t *attr)
 {
 	struct browse *b = ctx;
 	enum view_col vc = b->vcol[col];
+	uint32_t item = b->v.rows[row];
 
 	(void)width;
-	view_cell(&b->v, b->v.rows[row], vc, theme_ascii(), buf, n);
+	view_cell(&b->v, item, vc, theme_ascii(), buf, n);
 	if (!*buf) {
 		xsnprintf(buf, n, "%s", theme_glyphs()->dash);
 		*attr = theme_attr(TH_DIM);
 	} else if (vc == COL_YOU) {
-		*attr = theme_attr(TH_STARS);
+		*attr = theme_attr(view_you_state(&b->v, item) ==
+				   VIEW_YOU_RATED ? TH_STARS : TH_DIM);
 	}
 }
 
@@ -99,18 +106,27 @@ static int natural_width(struct browse *b, enum view_col c, bool text)
 	return TEXT_MAX;
 }
 
-/* Width of your rating at its widest ("★★★★½"). */
+/* Width of the You cell at its widest: a rating ("★★★★½") or the tag
+ * of a signal ("seen", "want"). */
 static int you_width(const struct app *a)
 {
 	const struct scale *sc = &a->cat->scale;
+	const char *tags[] = { view_signal_tag(IMPORT_SIGNAL_SEEN),
+			       view_signal_tag(IMPORT_SIGNAL_WANT) };
 	char buf[64];
-	int w1, w2;
+	int w = 0;
 
-	scale_format(sc, sc->max, theme_ascii(), buf, sizeof(buf));
-	w1 = (int)text_width(buf);
-	scale_format(sc, sc->max - sc->step, theme_ascii(), buf, sizeof(buf));
-	w2 = (int)text_width(buf);
-	return w1 > w2 ? w1 : w2;
+	for (int k = 0; k < 2; k++) {
+		int wk;
+
+		scale_format(sc, sc->max - k * sc->step, theme_ascii(), buf,
+			     sizeof(buf));
+		wk = (int)text_width(buf);
+		w = wk > w ? wk : w;
+		wk = (int)text_width(tags[k]);
+		w = wk > w ? wk : w;
+	}
+	return w;
 }
 
 /* Set up column i for view column c: alignment and widths. */
@@ -205,6 +221,7 @@ static void browse_show(struct pane *p)
 	struct browse *b = p->st;
 	uint32_t item = browse_item(b);
 
+	view_signals(&b->v, b->app->signals);   /* it may have appeared */
 	if (b->seen_gen == b->app->rated_gen)
 		return;
 	b->seen_gen = b->app->rated_gen;
@@ -501,6 +518,7 @@ static void browse_draw(struct pane *p, WINDOW *w, int h, int wd)
 	int notes = note_rows(b, h, wd);
 	int rows = h - 2 - notes;
 
+	view_signals(&b->v, b->app->signals);
 	browse_heads(b);
 	b->t.n_rows = b->v.n_rows;
 	ui_table_draw(&b->t, w, 0, 0, rows, wd);
@@ -589,6 +607,7 @@ struct pane *pane_browse_new(struct app *a)
 	b->app = a;
 	b->note = catalog_missing_note(a->cat);
 	view_init(&b->v, a->cat, a->prof);
+	view_signals(&b->v, a->signals);
 	view_sort(&b->v, COL_NRATINGS, true);
 	b->hits = xmalloc((a->cat->n_items + 1) * sizeof(*b->hits));
 	browse_setup_table(b);

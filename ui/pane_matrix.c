@@ -7,7 +7,8 @@
  * empty cells show the current model's predictions, dim and with their
  * own glyph ("~4.1", or "◦"/"~" for a block), never told apart by
  * colour alone. A cursor line names the user, item, rating and
- * prediction; a legend gives nnz, density and the shading scale.
+ * prediction; a legend gives nnz (the community's, + yours), density
+ * and the shading scale.
  *
  * The aggregates come from the core (blockmap.h). The model is the
  * one the app's worker (recs.h) has ready for the Search pane, shared
@@ -508,8 +509,9 @@ static void mx_model_text(const struct mx *s, char *buf, size_t n)
 			  s->predict ? "" : _(" (p shows)"));
 }
 
-/* The legend on rows y and y + 1: nnz, density and the shading
- * scale, then what the empty cells show. */
+/* The legend on rows y and y + 1: nnz (the community's ratings, then
+ * yours: "nnz 100836 + 3 yours"), the community's density and the
+ * shading scale, then what the empty cells show. */
 static void mx_draw_legend(struct mx *s, WINDOW *w, int y, int wd)
 {
 	const struct rmatrix *m = s->app->cat->m;
@@ -521,10 +523,12 @@ static void mx_draw_legend(struct mx *s, WINDOW *w, int y, int wd)
 							"bold"));
 	else
 		mx_scale_text(s, scale, sizeof scale);
-	xsnprintf(buf, sizeof buf, _("nnz %llu %s density %.2f%% %s %s%s"),
-		  (unsigned long long)m->nnz, dot, 100 * rmatrix_density(m),
-		  dot, s->z == 0 ? "" : s->by_mean ? _("mean from: ")
-		  : _("count: "), scale);
+	/* the community's ratings, and yours in the row pinned on top */
+	xsnprintf(buf, sizeof buf, _("nnz %llu + %zu yours %s density "
+				     "%.2f%% %s %s%s"),
+		  (unsigned long long)m->nnz, profile_count(s->app->prof),
+		  dot, 100 * rmatrix_density(m), dot, s->z == 0 ? ""
+		  : s->by_mean ? _("mean from: ") : _("count: "), scale);
 	ui_text(w, y, 1, buf, wd - 1, AL_LEFT, A_NORMAL);
 	mx_model_text(s, model, sizeof model);
 	if (theme_ascii() && s->z > 0)

@@ -2,7 +2,7 @@
 /* pane_search: find items as you type. A find box on top, the results
  * on the left and the details of the highlighted result on the right;
  * under them, when there is room, the recommendations for it and For
- * you (recs_view).
+ * you (recs_view), else a line saying how tall the window must be.
  *
  * Focus: while the box has it, printable keys edit the query (so q and
  * ? are letters there; F1 and F10 still work); Down or Enter moves to
@@ -252,11 +252,32 @@ static void draw_details(struct search *s, WINDOW *w, int y, int x, int h,
 	}
 }
 
-/* Draw the box, the results and the details. */
+/* The last body row when the recommendations do not fit: a rule
+ * saying how tall the window must be for them (any width the screen
+ * takes is wide enough). */
+static void draw_no_room(struct search *s, WINDOW *w, int y, int h,
+			 int wd)
+{
+	int need = s->app->rows - h + RECS_MIN_H;
+	char buf[256];
+
+	xsnprintf(buf, sizeof buf, _(" Items like it and For you need a "
+				     "window %d rows high (this one has %d) "),
+		  need, s->app->rows);
+	if ((int)text_width(buf) > wd - 2)
+		xsnprintf(buf, sizeof buf, _(" Items like it, For you: %d "
+					     "rows needed, %d here "),
+			  need, s->app->rows);
+	ui_hline(w, y, 0, wd, theme_attr(TH_DIM));
+	ui_puts(w, y, 1, buf, wd - 2, theme_attr(TH_NOTE));
+}
+
+/* Draw the box, the results and the details; under them the
+ * recommendations, or a line saying they need a taller window. */
 static void search_draw(struct pane *p, WINDOW *w, int h, int wd)
 {
 	struct search *s = p->st;
-	int lw = wd / 2, top = h, rows;
+	int lw = wd / 2, top = h - 1, rows;
 
 	search_update(s);
 	if (h >= RECS_MIN_H) {      /* the details whole, the rest below */
@@ -275,9 +296,11 @@ static void search_draw(struct pane *p, WINDOW *w, int h, int wd)
 		mvwaddstr(w, y, s->list_w, theme_glyphs()->vline);
 	wattrset(w, A_NORMAL);
 	draw_details(s, w, 2, s->list_w + 2, top - 2, wd - s->list_w - 3);
-	if (top < h)
+	if (h >= RECS_MIN_H)
 		recs_view_draw(s->recs, w, top, 0, h - top, wd,
 			       search_item(s));
+	else
+		draw_no_room(s, w, h - 1, h, wd);
 }
 
 /* Background models: redraw when the worker has news. */

@@ -9,12 +9,12 @@
 #include <string.h>
 
 #include "i18n.h"
-#include "model/model.h"
 #include "rate.h"
 #include "scale.h"
 #include "text.h"
 #include "theme.h"
 #include "util.h"
+#include "view.h"
 
 /* The catalogue id of item i (what the profile stores). */
 static const char *item_id(const struct app *a, uint32_t i)
@@ -45,8 +45,7 @@ const char *rate_format_known(const struct app *a, uint32_t item,
 	if (*rated || !a->signals ||
 	    !profile_get(a->signals, item_id(a, item), &v))
 		return buf;
-	xsnprintf(buf, n, "%s", v == MODEL_SIGNAL_WANT ? _("want")
-						       : _("seen"));
+	xsnprintf(buf, n, "%s", view_signal_tag(v));
 	return buf;
 }
 

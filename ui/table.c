@@ -267,6 +267,20 @@ static void draw_row(struct ui_table *t, WINDOW *w, int y, size_t r)
 	}
 }
 
+/* True when row r is the wrapped rest of the row above. */
+static bool is_cont(const struct ui_table *t, size_t r)
+{
+	return t->row_flags && (t->row_flags(t->ctx, r) & ROW_CONT);
+}
+
+/* The last row of the text that starts on row r. */
+static size_t last_cont(const struct ui_table *t, size_t r)
+{
+	while (r + 1 < t->n_rows && is_cont(t, r + 1))
+		r++;
+	return r;
+}
+
 /* Keep the highlighted row (or the top) inside the page. */
 static void table_scroll_into_view(struct ui_table *t)
 {
@@ -274,10 +288,16 @@ static void table_scroll_into_view(struct ui_table *t)
 
 	ui_table_clamp(t);
 	if (t->select) {
+		size_t end = last_cont(t, t->sel);
+
 		if (t->sel < t->top)
 			t->top = t->sel;
 		else if (t->sel >= t->top + page)
 			t->top = t->sel - page + 1;
+		/* the wrapped rest of the row too, if the page holds it */
+		if (end >= t->top + page)
+			t->top = end - page + 1 < t->sel ? end - page + 1
+							  : t->sel;
 	}
 	if (t->top + page > t->n_rows)
 		t->top = t->n_rows > page ? t->n_rows - page : 0;
@@ -312,17 +332,31 @@ void ui_table_draw(struct ui_table *t, WINDOW *w, int y, int x, int h,
 	}
 }
 
-/* True when row r is a heading (never highlighted). */
-static bool is_head(const struct ui_table *t, size_t r)
+/* True when the highlight never rests on row r: a heading, or the
+ * wrapped rest of the row above. */
+static bool is_skipped(const struct ui_table *t, long r)
 {
-	return t->row_flags && (t->row_flags(t->ctx, r) & ROW_HEAD);
+	return t->row_flags &&
+	       (t->row_flags(t->ctx, (size_t)r) & (ROW_HEAD | ROW_CONT));
 }
 
-/* Move the highlight by d rows, stepping over headings. */
+/* The first row from r on, going by step, the highlight may rest on;
+ * -1 when there is none that way. */
+static long land_from(const struct ui_table *t, long r, long step)
+{
+	long n = (long)t->n_rows;
+
+	while (r >= 0 && r < n && is_skipped(t, r))
+		r += step;
+	return r >= 0 && r < n ? r : -1;
+}
+
+/* Move the highlight by d rows, stepping over headings and wrapped
+ * rows; at an end, back to the nearest row it may rest on. */
 static void move_sel(struct ui_table *t, long d)
 {
 	long r = (long)t->sel + d, n = (long)t->n_rows;
-	long step = d < 0 ? -1 : 1;
+	long step = d < 0 ? -1 : 1, to;
 
 	if (n == 0)
 		return;
@@ -330,11 +364,10 @@ static void move_sel(struct ui_table *t, long d)
 		r = 0;
 	if (r >= n)
 		r = n - 1;
-	while (r > 0 && r < n - 1 && is_head(t, (size_t)r))
-		r += step;
-	if (is_head(t, (size_t)r) && r + 1 < n)
-		r++;
-	t->sel = (size_t)r;
+	to = land_from(t, r, step);
+	if (to < 0)
+		to = land_from(t, r, -step);
+	t->sel = (size_t)(to < 0 ? r : to);
 }
 
 /* Move the first row shown by d rows (tables without a highlight). */
@@ -382,11 +415,14 @@ bool ui_table_act(struct ui_table *t, enum action act)
 	return true;
 }
 
-/* Highlight row (clamped) and bring it into view at the next draw. */
+/* Highlight row (clamped, at the start of its text) and bring it into
+ * view at the next draw. */
 void ui_table_select(struct ui_table *t, size_t row)
 {
 	t->sel = row;
 	ui_table_clamp(t);
+	while (t->sel > 0 && is_cont(t, t->sel))
+		t->sel--;
 	table_scroll_into_view(t);
 }
 

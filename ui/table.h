@@ -19,6 +19,9 @@
 #include "keymap.h"
 
 #define ROW_HEAD 1u      /* one bold cell across the table */
+#define ROW_CONT 2u      /* the wrapped rest of the row above: the
+			    highlight lands on the row its text starts
+			    on, and moves over the rest */
 
 struct ui_col {
 	const char *head;   /* header text, may hold a sort arrow */
@@ -36,7 +39,8 @@ struct ui_col {
  * ellipsis); *attr may add attributes (TH_DIM...). */
 typedef void (*ui_cell_fn)(void *ctx, size_t row, size_t col, int width,
 			   char *buf, size_t n, attr_t *attr);
-/* ROW_HEAD for heading rows (may be NULL: no headings). */
+/* ROW_HEAD for heading rows, ROW_CONT for wrapped ones (may be NULL:
+ * neither). */
 typedef unsigned (*ui_row_fn)(void *ctx, size_t row);
 
 struct ui_table {
@@ -64,7 +68,8 @@ void ui_table_draw(struct ui_table *t, WINDOW *w, int y, int x, int h,
 		   int wd);
 /* Apply a movement action; false when act is not one. */
 bool ui_table_act(struct ui_table *t, enum action act);
-/* Highlight row (clamped) and bring it into view at the next draw. */
+/* Highlight row (clamped; a ROW_CONT row gives the row its text starts
+ * on) and bring it into view at the next draw. */
 void ui_table_select(struct ui_table *t, size_t row);
 /* The row under window row y, or -1. */
 long ui_table_row_at(const struct ui_table *t, int y);

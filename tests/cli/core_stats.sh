@@ -4,7 +4,8 @@
 # 100,836 ratings), the bundled books as text (no community ratings:
 # Goodreads histograms, labelled so, and the note), a catalogue
 # directory, a goodbooks download with its ratings.csv, long titles cut
-# with an ellipsis ("..." without UTF-8), errors.
+# with an ellipsis ("..." without UTF-8), your signals (seen, wanted)
+# beside your ratings, errors.
 . "$top_srcdir/tests/tap.sh"
 . "$top_srcdir/tests/cli/core_golden.sh"
 
@@ -66,6 +67,33 @@ if [ -r "$gb" ]; then
 else
 	echo "ok $((tap_n += 1)) - a goodbooks download # SKIP no $gb"
 fi
+
+# Your signals beside your ratings: a Goodreads export into the fixture
+# books rates 2 books, has 2 read or reading and 1 to-read; a book
+# rated afterwards leaves the signals.
+has_json() {
+	grep -qF -- "$1" "$out" || {
+		tap_diag "no '$1' in:" "$(cat "$out")"
+		return 1
+	}
+}
+signals_counted() {
+	run_taste --catalog import/books import import/goodreads.csv &&
+	run_taste --catalog import/books stats &&
+	has_line "  your ratings   2" &&
+	has_line "  your signals   3 (2 seen, 1 wanted)" &&
+	run_taste --catalog import/books stats --json &&
+	has_json '"you": 2,' &&
+	has_json '"you_signals": {"seen": 2, "wanted": 1},'
+}
+ok_if "stats counts your signals: 3 (2 seen, 1 wanted)" signals_counted
+rated_leaves() {
+	run_taste --catalog import/books rate "Read But Not Rated" 4 &&
+	run_taste --catalog import/books stats &&
+	has_line "  your ratings   3" &&
+	has_line "  your signals   2 (1 seen, 1 wanted)"
+}
+ok_if "a book you rate leaves your signals" rated_leaves
 
 ok_if "stats of a missing directory fails with status 1" \
 	status_case 1 "taste stats: " stats --catalog /no/such/dir

@@ -11,15 +11,24 @@
 # id; a format the file is not in (goodreads) says why and stays on the
 # format list, where imdb then gives the report again. The path prompt
 # completes file names with Tab, and I works from the Search results
-# too.
+# too; an ambiguous Tab lists the candidates above the prompt, as many
+# as the window has rows for. The cursor rests on the start of a report
+# line, never on its wrapped rest (End, Up).
 . "$top_srcdir/tests/tap.sh"
 . "$top_srcdir/tests/tui/lib.sh"
 tui_init
 
 fixture="$top_srcdir/tests/fixtures/import/imdb-14.csv"
 journal="$TUI_DATA/movies.journal"
-mkdir -p "$TUI_DIR/Downloads"
+mkdir -p "$TUI_DIR/Downloads" "$TUI_DIR/imdb" "$TUI_DIR/many"
 cp "$fixture" "$TUI_DIR/Downloads/ratings.csv"
+# for Tab completion: three names with a common start, and forty
+for f in ratings ratings-old ratings-new; do
+	cp "$fixture" "$TUI_DIR/imdb/$f.csv"
+done
+for i in $(seq -w 1 40); do
+	: >"$TUI_DIR/many/export-$i.csv"
+done
 
 # A journal with one rating already, so "unchanged" means unchanged.
 "$TASTE" --data-dir "$TUI_DATA" rate "Toy Story (1995)" 4 >/dev/null
@@ -47,11 +56,23 @@ ok_if "the report offers to write the 2 matched ratings" \
 tui_keys End
 ok_if "the report names the unmatched row and why" \
 	tui_wait "no item with IMDb id tt0000009"
+ok_if "End puts the cursor on the start of the last line, not its wrap" \
+	tui_wait_row "Kurz (2016)" "^| *> *ratings.csv line 6: skipped: Kurz"
+ok_if "whose wrapped rest shows under it" \
+	eval 'tui_screen | grep -A1 "Kurz (2016)" | tail -n 1 |
+	      grep -q "^| *type short *|$"'
+tui_keys Up
+ok_if "Up goes to the start of the line before" \
+	tui_wait_row "Fernsehfilm" "^| *> *ratings.csv line 5: unmatched"
 tui_keys Home
 ok_if "the report says the format was sniffed" \
 	tui_wait "Format: imdb (sniffed)"
 ok_if "the report sums up the rows matched by an id" \
 	tui_wait "matched by an id: 2 items (2 by IMDb id)"
+ok_if "its note on title types says what the screen keeps" \
+	tui_wait "skipped by title type (this screen keeps movies and TV"
+ok_if "and names no option, which the screen cannot take" \
+	eval '! tui_screen | grep -q -- "--imdb-types changes"'
 
 # A wrong format keeps you on the format list with the reason; the
 # right one then shows the report again. The list: sniff, taste,
@@ -81,6 +102,41 @@ tui_keys I
 tui_wait "Import: choose a file" >/dev/null
 tui_keys Enter
 ok_if "the path prompt opens" tui_wait "Import file (Tab completes):"
+tui_keys C-u
+tui_type "~/imdb/rat"
+tui_keys Tab
+ok_if "Tab completes an ambiguous name to the common start" \
+	tui_wait_row "Import file" "file (Tab completes): ~/imdb/ratings$"
+cands="3 names start with \"ratings\".*@"
+cands="$cands| ratings-new.csv  ratings-old.csv  ratings.csv *|@+-*+@$"
+ok_if "and lists the candidates right above the prompt, as shells do" \
+	eval 'tui_screen | tail -n 5 | head -n 3 | tr "\n" "@" |
+	      grep -q "$cands"'
+tui_keys Tab
+ok_if "a second Tab keeps them listed" \
+	tui_wait_row "ratings-new.csv" "ratings-old.csv  ratings.csv"
+tui_type "."
+ok_if "typing takes the list away" tui_gone "3 names start with"
+tui_keys Tab
+ok_if "and Tab then completes the one name left" \
+	tui_wait_row "Import file" "~/imdb/ratings\.csv$"
+tui_type "x"
+tui_keys Tab
+ok_if "a start no name has says so above the prompt" \
+	tui_wait 'No file name starts with "ratings.csvx"'
+# 40 names in a 60x15 window: as many rows as fit, then the count left
+tui_tmux resize-window -t taste -x 60 -y 15
+tui_keys C-u
+tui_type "~/many/e"
+tui_keys Tab
+ok_if "60x15: the candidates take the rows the window has" \
+	tui_wait_row "export-01.csv" "export-01.csv  *export-09.csv"
+ok_if "and count the ones left out" \
+	tui_wait "... and 16 more: type more of the name"
+ok_if "the prompt stays on its line under them" \
+	tui_wait_row "Import file" \
+	"^ Import file (Tab completes): ~/many/export-$"
+tui_tmux resize-window -t taste -x 80 -y 24
 tui_keys C-u
 tui_type "~/Down"
 tui_keys Tab

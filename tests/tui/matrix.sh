@@ -7,8 +7,9 @@
 # once the Search pane's worker has saved a model, p fills the empty
 # cells with predictions drawn as "~3.4" and dim, the rating itself
 # stays "3.0" in bold; o changes the order; the pane draws at the
-# minimum size and comes back after a resize; and it reads in ASCII
-# without colour.
+# minimum size and comes back after a resize; the legend counts the
+# community's ratings and yours apart ("nnz 100836 + 1 yours" once you
+# rate); and it reads in ASCII without colour.
 . "$top_srcdir/tests/tap.sh"
 . "$top_srcdir/tests/tui/lib.sh"
 tui_init
@@ -61,8 +62,8 @@ ok_if "F4 shows the Matrix, zoomed out" tui_wait "zoom 1:64 (64"
 ok_if "rows by activity, columns by popularity" \
 	tui_wait "rows by activity · columns by popularity"
 ok_if "your row is pinned on top" tui_wait "   you ···"
-ok_if "the legend gives nnz and density" \
-	tui_wait "nnz 100836 · density 1.70%"
+ok_if "the legend gives nnz, the community's and yours, and density" \
+	tui_wait "nnz 100836 + 0 yours · density 1.70%"
 ok_if "and the shading scale" tui_wait_row "nnz 100836" "count: ░ 1-"
 ok_if "the cursor line names the block" \
 	tui_wait "users 1-64 × items 1-64:"
@@ -114,6 +115,9 @@ ok_if "50x12 says the terminal is too small" tui_wait "at least 60×15"
 tui_tmux resize-window -t taste -x 80 -y 24
 ok_if "80x24 brings the Matrix back" tui_wait "rows by activity"
 ok_if "with the legend" tui_wait "nnz 100836"
+"$TASTE" --data-dir "$TUI_DATA" rate "Toy Story (1995)" 4 >/dev/null
+ok_if "a rating of yours is counted apart from the community's" \
+	tui_wait "nnz 100836 + 1 yours · density 1.70%"
 tui_keys q
 ok_if "q quits" tui_wait_exit
 

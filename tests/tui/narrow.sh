@@ -2,8 +2,11 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Narrow windows: long titles are cut before the year, the scale hint
 # or the colon of a prompt; the hint bar abbreviates before it leaves
-# keys out; the sort column and your ratings stay in view; the
-# statistics give a long title the room the bars leave.
+# keys out, and names I (the Import screen) in Browse and the Search
+# results at 80 and 100 columns; the sort column and your ratings stay
+# in view; Search says how tall the window must be for the
+# recommendations when they do not fit; the statistics give a long
+# title the room the bars leave.
 . "$top_srcdir/tests/tap.sh"
 . "$top_srcdir/tests/tui/lib.sh"
 tui_init
@@ -26,14 +29,20 @@ head_has() {
 
 tui_start
 tui_wait "sorted by" >/dev/null
+ok_if "100x30: the Browse hint bar names every Browse key and I import" \
+	tui_wait_row "1-5 rate" "F freq s stats I import ? help q quit *$"
 tui_tmux resize-window -t taste -x 80 -y 24
 tui_wait "you: 0 rated" >/dev/null
-ok_if "80x24: the hint bar keeps F freq and s stats" \
-	tui_wait_row "1-5 rate" "F freq s stats ? help"
+ok_if "80x24: the hint bar keeps F freq and I import" \
+	tui_wait_row "1-5 rate" "F freq I import ? help *$"
 ok_if "by writing Enter as ↵ and one space between keys" \
 	tui_wait_row "1-5 rate" "^ 1-5 rate r exact ↵ details / find"
 tui_keys F5
 tui_type "star wars"
+tui_keys Down
+ok_if "80x24: the Search results' hint bar names I import" \
+	tui_wait_row "1-5 rate" "/ find  I import  ? help  q quit *$"
+tui_keys /
 ok_if "Search at 80 columns keeps the year of a cut title" \
 	tui_wait_row "Star Wars: Episode IV" "Episode IV.*… (1977) *│"
 tui_keys C-u
@@ -59,6 +68,19 @@ ok_if "sorted by You, You is in view" head_has "You ▼"
 tui_keys h h h h h h h l ']'
 ok_if "sorted by Year: Year and You are in view" \
 	head_has "Year ▼.*You"
+# Search with too few rows for the recommendations says how many
+tui_keys F5
+ok_if "60x15: Search says the recommendations need 21 rows" \
+	tui_wait "Items like it, For you: 21 rows needed, 15 here"
+tui_tmux resize-window -t taste -x 80 -y 20
+ok_if "80x20: in full when there is room for it" \
+	tui_wait \
+	"Items like it and For you need a window 21 rows high (this one has 20)"
+tui_tmux resize-window -t taste -x 60 -y 21
+ok_if "60x21: the recommendations are shown instead" \
+	tui_wait "─ Like Dr. Strangelove or: How I"
+ok_if "and the line is gone" tui_gone "rows needed"
+tui_keys F2
 tui_tmux resize-window -t taste -x 100 -y 30
 tui_wait "sorted by Year" >/dev/null
 tui_keys s

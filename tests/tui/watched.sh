@@ -8,7 +8,10 @@
 # title counts them, and the Search results tag them "seen"; a watch
 # list imported by another process (taste import, The Silence of the
 # Lambs, the first content pick from those four) reaches the list too,
-# without a restart.
+# without a restart. Browse shows the same signals in its You column,
+# dim ("seen", "want"), sorts them after your ratings and before the
+# rest, and the details say "seen, not rated"; the statistics (s)
+# count them beside your ratings.
 . "$top_srcdir/tests/tap.sh"
 . "$top_srcdir/tests/tui/lib.sh"
 tui_init
@@ -78,6 +81,47 @@ ok_if "For you counts it without a restart" \
 	tui_wait "For you (0 rated · 4 seen · 1 wanted · onboarding"
 ok_if "and The Silence of the Lambs leaves the list" \
 	eval '! for_you | grep -q "The Silence of the"'
+
+# Browse: the You column, its sort and the details.
+tui_keys F2
+tui_wait "sorted by" >/dev/null
+ok_if "Browse's You column says seen for The Shawshank Redemption" \
+	tui_wait_row "The Shawshank Redemption" " 4\.43  seen *$"
+ok_if "and want for The Silence of the Lambs" \
+	tui_wait_row "The Silence of the Lambs" " 4\.16  want *$"
+ok_if "a signal is dim, not in the stars' colour" eval \
+	'tui_screen -e | grep "The Shawshank Redemption" |
+	 grep -q "$(printf "\033")\[2mseen"'
+tui_keys 4           # Forrest Gump, the first row
+tui_wait_row "Forrest Gump" "★★★★ *$" >/dev/null
+tui_keys l l ']'
+ok_if "sorted by You: your rating first" \
+	tui_wait_row "You ▼" "You ▼"
+you_col() {
+	tui_screen | sed -n '5,11p' | sed 's/.*  //'
+}
+ok_if "then the 4 seen, then the wanted one, then the rest" eval \
+	'test "$(you_col | tr "\n" " ")" = "★★★★ seen seen seen seen want – "'
+ok_if "ascending too" eval \
+	'tui_keys "["; tui_wait_row "You ▲" "You ▲" &&
+	 test "$(you_col | tr "\n" " ")" = "★★★★ seen seen seen seen want – "'
+tui_keys '\'
+tui_type "shawshank"
+tui_keys Enter Enter
+ok_if "the details say seen, not rated" \
+	tui_wait_row "│  You" "You        seen, not rated"
+tui_keys Escape Escape
+tui_keys s
+tui_wait "Statistics: movies" >/dev/null
+tui_keys /
+tui_type "you"
+tui_keys Enter
+ok_if "the statistics count your rating" \
+	tui_wait_row "│  rated" "rated  *1  *│$"
+ok_if "and your signals, seen and wanted" \
+	tui_wait_row "seen or wanted, not rated" \
+	"not rated  *5 (4 seen, 1 wanted)  *│$"
+tui_keys Escape Escape
 tui_keys F10
 ok_if "taste exits cleanly" tui_wait_exit
 ok_if "exit status 0" test "$(tui_status)" = 0

@@ -429,6 +429,72 @@ static void test_find_wraps(void **state)
 	view_free(&v);
 }
 
+/* Your signals (seen, wanted) in the You column: tagged, sorted after
+ * your ratings and before the empty cells in both directions, seen
+ * before wanted; you=seen and you=want keep them; an item rated and
+ * also in the signals journal shows its rating. */
+static void test_your_signals(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/taste-test-view-XXXXXX", err[256], cell[64];
+	assert_non_null(mkdtemp(dir));
+	struct profile *p = profile_open(dir, "tiny", err, sizeof err);
+	struct profile *s = profile_open(dir, "tiny.signals", err,
+					 sizeof err);
+	assert_non_null(p);
+	assert_non_null(s);
+	assert_int_equal(profile_set(p, "7", 4, err, sizeof err), 0);
+	assert_int_equal(profile_set(p, "3", 2, err, sizeof err), 0);
+	assert_int_equal(profile_set(s, "4", 2, err, sizeof err), 0);
+	assert_int_equal(profile_set(s, "1", 1, err, sizeof err), 0);
+	assert_int_equal(profile_set(s, "7", 1, err, sizeof err), 0);
+	struct view v;
+	view_init(&v, tiny, p);
+	view_signals(&v, s);
+	assert_int_equal(view_you_state(&v, ZED), VIEW_YOU_RATED);
+	assert_int_equal(view_you_state(&v, MATRIX), VIEW_YOU_SEEN);
+	assert_int_equal(view_you_state(&v, HEAT95), VIEW_YOU_WANT);
+	assert_int_equal(view_you_state(&v, AMELIE), VIEW_YOU_NONE);
+	view_cell(&v, MATRIX, COL_YOU, false, cell, sizeof cell);
+	assert_string_equal(cell, "seen");
+	view_cell(&v, HEAT95, COL_YOU, true, cell, sizeof cell);
+	assert_string_equal(cell, "want");
+	view_cell(&v, ZED, COL_YOU, true, cell, sizeof cell);
+	assert_string_equal(cell, "4");
+	view_sort(&v, COL_YOU, true);
+	ROWS(&v, ZED, ALIEN, MATRIX, HEAT95, AMELIE, UNTITLED, HEAT86);
+	view_sort(&v, COL_YOU, false);
+	ROWS(&v, ALIEN, ZED, MATRIX, HEAT95, AMELIE, UNTITLED, HEAT86);
+	assert_int_equal(view_filter(&v, "you=seen"), 1);
+	ROWS(&v, MATRIX);
+	assert_int_equal(view_filter(&v, "you=WANT"), 1);
+	ROWS(&v, HEAT95);
+	assert_int_equal(view_filter(&v, "you:se"), 1);
+	assert_int_equal(view_filter(&v, "you:>=1"), 2);
+	assert_int_equal(view_filter(&v, "you=\"\""), 3);
+	assert_int_equal(view_filter_check(&v, "you=maybe", err, sizeof err),
+			 -1);
+	view_filter(&v, NULL);
+	/* each value of the frequency table filters to its count */
+	struct freq_table t;
+	view_freq(&v, COL_YOU, &t);
+	assert_int_equal(t.n, 4);
+	assert_int_equal(t.empty, 3);
+	assert_string_equal(t.v[3].value, "want");
+	freq_rows_are_filters(&v, COL_YOU);
+	freq_free(&t);
+	/* without the journal the column is ratings only again */
+	view_signals(&v, NULL);
+	assert_int_equal(view_cell(&v, MATRIX, COL_YOU, true, cell,
+				   sizeof cell), 0);
+	view_free(&v);
+	profile_close(s);
+	profile_close(p);
+	char *cmd = xasprintf("rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+}
+
 static void test_freq(void **state)
 {
 	(void)state;
@@ -534,6 +600,7 @@ int main(void)
 		cmocka_unit_test(test_sort_title_stable),
 		cmocka_unit_test(test_sort_numbers_empties_last),
 		cmocka_unit_test(test_your_column),
+		cmocka_unit_test(test_your_signals),
 		cmocka_unit_test(test_cells),
 		cmocka_unit_test(test_filter),
 		cmocka_unit_test(test_filter_terms_and),
