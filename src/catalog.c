@@ -77,7 +77,8 @@ struct table {
 	char *err;                  /* a header problem, malloc'd */
 	bool optional;              /* an empty file is a warning */
 	/* Files without a header (u.item, movies.dat): idx preset,
-	 * n_fields the row width (0: any), delim given. */
+	 * n_fields the row width (0: any), delim given, and no quoting
+	 * (a quote is part of a title). */
 	bool headerless;
 	const char *delim;
 	char **fields;              /* every field of this row */
@@ -230,7 +231,8 @@ static int table_read(struct table *t, const char *dir, const char *file,
 	t->rep = catalog_add_report(t->c, path);
 	t->n_cols = table_count(t->cols);
 	struct csvread_opts o = { .delim = t->delim ? t->delim : ",",
-				  .encoding = CSV_ENC_AUTO };
+				  .encoding = CSV_ENC_AUTO,
+				  .no_quotes = t->headerless };
 	struct csvfile f;
 	char why[512];
 	int rc = csvread_open(&f, path, &o, why, sizeof why);
@@ -591,16 +593,18 @@ static bool catalog_no_ratings(const struct catalog *c, bool empty,
 	return true;
 }
 
-/* Read a ratings.csv of the catalogue's items into the matrix. */
+/* Read a ratings file of the catalogue's items into the matrix; with
+ * no_quotes a quote is a plain character (u.data, ratings.dat). */
 static int catalog_load_ratings(struct catalog *c, const char *dir,
 				const char *file, const struct scale *scale,
-				char *err, size_t errlen)
+				bool no_quotes, char *err, size_t errlen)
 {
 	char *path = paths_join(dir, file);
 	struct ratings_opts o;
 	ratings_opts_default(&o);
 	o.scale = scale;
 	o.known_items = c->item_ids;
+	o.csv.no_quotes = no_quotes;
 	struct ratings r;
 	char why[512];
 	int rc = ratings_load(path, &o, &r, why, sizeof why);
@@ -639,18 +643,19 @@ static void catalog_item_means(struct catalog *c)
 	}
 }
 
-/* Read the ratings file of the directory when it has one. */
+/* Read the ratings file of the directory when it has one (no_quotes:
+ * see catalog_load_ratings). */
 static int catalog_opt_ratings_file(struct catalog *c, const char *dir,
 				    const char *file,
-				    const struct scale *scale, char *err,
-				    size_t errlen)
+				    const struct scale *scale,
+				    bool no_quotes, char *err, size_t errlen)
 {
 	switch (catalog_probe(dir, file, err, errlen)) {
 	case PROBE_MISSING:
 		return 0;
 	case PROBE_FILE:
-		return catalog_load_ratings(c, dir, file, scale, err,
-					    errlen);
+		return catalog_load_ratings(c, dir, file, scale, no_quotes,
+					    err, errlen);
 	default:
 		return -1;
 	}
@@ -661,8 +666,8 @@ static int catalog_opt_ratings(struct catalog *c, const char *dir,
 			       const struct scale *scale, char *err,
 			       size_t errlen)
 {
-	return catalog_opt_ratings_file(c, dir, "ratings.csv", scale, err,
-					errlen);
+	return catalog_opt_ratings_file(c, dir, "ratings.csv", scale, false,
+					err, errlen);
 }
 
 /* Read the item file (movies.csv, books.csv) as table t; a file that
@@ -1374,7 +1379,7 @@ static int ml100k_load(struct loader *ld, const char *dir, char *err,
 		      errlen) != 0)
 		return -1;
 	return catalog_opt_ratings_file(c, dir, "u.data", &SCALE_GOODBOOKS,
-					err, errlen);
+					true, err, errlen);
 }
 
 /* MovieTweetings ratings: 0-10 step 1 (0 occurs). */
@@ -1393,8 +1398,8 @@ static int dat_load(struct loader *ld, const char *dir, bool tweetings,
 	if (dat_items(ld, dir, "movies.dat", "::", 2, tweetings ?
 		      tw_movie_row : ml_movie_row, err, errlen) != 0)
 		return -1;
-	return catalog_opt_ratings_file(c, dir, "ratings.dat", sc, err,
-					errlen);
+	return catalog_opt_ratings_file(c, dir, "ratings.dat", sc, true,
+					err, errlen);
 }
 
 /* The first line of dir/file (at most n - 1 bytes) into buf; false
