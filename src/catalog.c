@@ -1197,7 +1197,8 @@ static int gb_book_tags(struct loader *ld, const char *dir, char *err,
 		rc = table_read(&tb, dir, "book_tags.csv", err, errlen);
 	for (size_t k = 0; k < g.n_rows; k++)
 		g.rows[k].item = book_of[g.rows[k].item];
-	qsort(g.rows, g.n_rows, sizeof *g.rows, tag_group_cmp);
+	if (g.n_rows > 1)   /* rows is NULL when none was kept */
+		qsort(g.rows, g.n_rows, sizeof *g.rows, tag_group_cmp);
 	for (size_t i = 0, j; rc == 0 && i < g.n_rows; i = j) {
 		for (j = i; j < g.n_rows && g.rows[j].item == g.rows[i].item;
 		     j++)

@@ -93,7 +93,8 @@ static uint64_t cache_sum(const void *p, size_t n)
 		h ^= h >> 32;
 	}
 	w = 0;
-	memcpy(&w, b + i, n - i);
+	if (i < n)      /* p may be NULL when n is 0 */
+		memcpy(&w, b + i, n - i);
 	h = (h ^ w) * 0xc4ceb9fe1a85ec53u;
 	return h ^ (h >> 29);
 }

@@ -437,7 +437,8 @@ static void lb_note_unread(struct import_result *r, const char *dir)
 	}
 	if (d)
 		closedir(d);
-	qsort(names, n, sizeof *names, lb_name_cmp);
+	if (n > 1)          /* names is NULL when nothing is left over */
+		qsort(names, n, sizeof *names, lb_name_cmp);
 	for (size_t k = 0; k < n; k++) {
 		if (len < sizeof list - 1)
 			len += xsnprintf(list + len, sizeof list - len,

@@ -5,7 +5,9 @@
  * their lines, tags grouped case-insensitively, IMDb ids padded,
  * goodbooks years, histograms and an optional ratings.csv); a goodbooks
  * directory with the real ratings.csv layout (when $SHARED_DIR has the
- * download's first 10,257 ratings); labels cut to a width. */
+ * download's first 10,257 ratings); labels cut to a width; quotes in
+ * the titles of the headerless dataset files; goodbooks tags that
+ * cannot be used. */
 #include <config.h>
 
 #include <stdarg.h>
@@ -701,6 +703,41 @@ static void test_dat_quoted_titles(void **state)
 	tree_free(t);
 }
 
+#define GB_HEAD "book_id,goodreads_book_id,title\n"
+#define GB_TWO GB_HEAD "1,101,Alpha\n2,102,Beta\n"
+#define GB_TAGS "tag_id,tag_name\n0,fantasy\n1,to-read\n"
+
+/* goodbooks tags: a book_tags.csv none of whose rows can be used (an
+ * unknown tag id, a book not in books.csv) gives no tags and rejects
+ * each row; a tags.csv alone is the bundled layout, and says nothing. */
+static void test_goodbooks_tags_unusable(void **state)
+{
+	(void)state;
+	char *t = tree_new();
+	tree_file(t, "u/books.csv", GB_TWO);
+	tree_file(t, "u/tags.csv", GB_TAGS);
+	tree_file(t, "u/book_tags.csv", "goodreads_book_id,tag_id,count\n"
+		  "101,7,10\n999,0,3\n");
+	tree_file(t, "a/books.csv", GB_TWO);
+	tree_file(t, "a/tags.csv", GB_TAGS);
+	struct catalog *c = open_in(t, "u");
+	const struct report *r = report_of(c, "book_tags.csv");
+	assert_int_equal(r->rows, 2);
+	assert_int_equal(r->accepted, 0);
+	assert_int_equal(r->by_reason[REJ_BAD_VALUE], 1);
+	assert_int_equal(r->by_reason[REJ_UNKNOWN_ITEM], 1);
+	assert_int_equal(r->rejects[0].line, 2);
+	assert_string_equal(r->rejects[0].text, "7");
+	assert_null(item_of(c, "1")->tags);
+	assert_null(item_of(c, "2")->tags);
+	catalog_free(c);
+	c = open_in(t, "a");
+	assert_int_equal(c->n_reports, 1);
+	assert_int_equal(c->reports[0].n_warnings, 0);
+	catalog_free(c);
+	tree_free(t);
+}
+
 /* A fitted label never holds a control byte, and a cut never splits
  * an escape. */
 static void test_label_fit_safe(void **state)
@@ -746,6 +783,7 @@ int main(void)
 		cmocka_unit_test(test_no_items),
 		cmocka_unit_test(test_uitem_cut_short),
 		cmocka_unit_test(test_dat_quoted_titles),
+		cmocka_unit_test(test_goodbooks_tags_unusable),
 		cmocka_unit_test(test_label_fit_safe),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
