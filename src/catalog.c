@@ -1567,44 +1567,73 @@ static int catalog_write_small(const char *path, const char *text)
 	return replace_file(path, catalog_put_text, (void *)text);
 }
 
+/* The real path of dir, a goodbooks download that can be attached:
+ * it holds a ratings.csv that opens (malloc'd); NULL with a message in
+ * err otherwise. */
+static char *catalog_goodbooks_dir(const char *dir, char *err,
+				   size_t errlen)
+{
+	char *real = realpath(dir, NULL);
+	if (!real) {
+		xsnprintf(err, errlen, _("cannot open %s: %s"), dir,
+			  strerror(errno));
+		return NULL;
+	}
+	enum probe p = catalog_probe(real, "ratings.csv", err, errlen);
+	if (p == PROBE_MISSING)
+		xsnprintf(err, errlen, _("%s has no ratings.csv (a "
+			  "goodbooks-10k download has ratings.csv, books.csv, "
+			  "book_tags.csv, tags.csv and to_read.csv)"), dir);
+	if (p == PROBE_FILE)
+		return real;
+	free(real);     /* PROBE_BAD: err says why it cannot be read */
+	return NULL;
+}
+
+/* Remove the attachment file path; 0, or -1 with err. */
+static int catalog_detach(const char *path, char *err, size_t errlen)
+{
+	if (unlink(path) == 0 || errno == ENOENT)
+		return 0;
+	xsnprintf(err, errlen, _("cannot remove %s: %s"), path,
+		  strerror(errno));
+	return -1;
+}
+
 /* Attach (or, dir NULL, detach) a goodbooks download to "books". */
 int catalog_attach_goodbooks(const char *dir, char *err, size_t errlen)
 {
 	char *path = catalog_attach_path();
-	int rc = -1;
 	if (!path) {
 		xsnprintf(err, errlen, "%s", _("no data directory"));
 		return -1;
 	}
+	int rc = -1;
+	char *real = dir ? catalog_goodbooks_dir(dir, err, errlen) : NULL;
 	if (!dir) {
-		rc = unlink(path) == 0 || errno == ENOENT ? 0 : -1;
-		if (rc != 0)
-			xsnprintf(err, errlen, _("cannot remove %s: %s"), path,
-				  strerror(errno));
-		free(path);
-		return rc;
-	}
-	char *real = realpath(dir, NULL);
-	enum probe p = real ? catalog_probe(real, "ratings.csv", err, errlen)
-			    : PROBE_BAD;
-	if (!real) {
-		xsnprintf(err, errlen, _("cannot open %s: %s"), dir,
-			  strerror(errno));
-	} else if (p == PROBE_MISSING) {
-		xsnprintf(err, errlen, _("%s has no ratings.csv (a "
-			  "goodbooks-10k download has ratings.csv, books.csv, "
-			  "book_tags.csv, tags.csv and to_read.csv)"), dir);
-	} else if (p == PROBE_FILE) {
+		rc = catalog_detach(path, err, errlen);
+	} else if (real) {
 		char *line = xasprintf("%s\n", real);
 		rc = catalog_write_small(path, line);
 		if (rc != 0)
 			xsnprintf(err, errlen, _("cannot write %s: %s"), path,
 				  strerror(errno));
+		else
+			log_msg("catalog books: attached %s", real);
 		free(line);
-	}   /* PROBE_BAD: err says why ratings.csv cannot be read */
+	}
 	free(real);
 	free(path);
 	return rc;
+}
+
+/* Read the goodbooks download at the real path dir (taken over) beside
+ * the bundled books of c. */
+static void catalog_books_with(struct catalog *c, char *dir)
+{
+	c->ratings_dir = dir;
+	free(c->label);
+	c->label = xstrdup("goodbooks-10k + ratings");
 }
 
 /* The bundled books with an attached goodbooks download: its files
@@ -1617,9 +1646,7 @@ static void catalog_books_attachment(struct catalog *c)
 	if (!dir)
 		return;
 	if (catalog_has(dir, "ratings.csv")) {
-		c->ratings_dir = dir;
-		free(c->label);
-		c->label = xstrdup("goodbooks-10k + ratings");
+		catalog_books_with(c, dir);
 		return;
 	}
 	log_msg("catalog books: the attached %s has no ratings.csv", dir);
@@ -1629,24 +1656,33 @@ static void catalog_books_attachment(struct catalog *c)
 	free(dir);
 }
 
+/* The directory, name and label of a bundled catalogue ("movies" or
+ * "books"), without what is attached to it. */
+static int catalog_bundled(struct catalog *c, const char *arg, char *err,
+			   size_t errlen)
+{
+	const char *b = paths_bundled_dir();
+	if (!b) {
+		xsnprintf(err, errlen, "%s", _("cannot find the bundled "
+			  "catalogues; set TASTE_DATA to the data directory"));
+		return -1;
+	}
+	c->dir = xasprintf("%s/%s", b, arg);
+	c->name = xstrdup(arg);
+	c->key = xstrdup(arg);
+	c->label = xstrdup(strcmp(arg, "movies") == 0
+			   ? "MovieLens latest-small" : "goodbooks-10k");
+	return 0;
+}
+
 /* Work out the directory, name and label of what was asked for. */
 static int catalog_resolve(struct catalog *c, const char *arg, char *err,
 			   size_t errlen)
 {
 	bool movies = strcmp(arg, "movies") == 0;
 	if (movies || strcmp(arg, "books") == 0) {
-		const char *b = paths_bundled_dir();
-		if (!b) {
-			xsnprintf(err, errlen, "%s", _("cannot find the "
-				  "bundled catalogues; set TASTE_DATA to "
-				  "the data directory"));
+		if (catalog_bundled(c, arg, err, errlen) != 0)
 			return -1;
-		}
-		c->dir = xasprintf("%s/%s", b, arg);
-		c->name = xstrdup(arg);
-		c->key = xstrdup(arg);
-		c->label = xstrdup(movies ? "MovieLens latest-small"
-					  : "goodbooks-10k");
 		if (!movies)
 			catalog_books_attachment(c);
 		return 0;
@@ -1732,26 +1768,21 @@ char *catalog_spec(const struct catalog *c)
 	return real ? real : xstrdup(c->dir);
 }
 
-/* Open a bundled catalogue by name or any directory in a supported
- * layout: from the binary cache when it is current (catalog_cache.h),
- * else parsed and then cached. */
-struct catalog *catalog_open(const char *name_or_dir, char *err,
-			     size_t errlen)
+/* A new catalogue with nothing in it yet. */
+static struct catalog *catalog_new(void)
 {
-	/* Synthetic catalogues (synth.h): generated, not read. */
-	const struct synth_shape *synth = synth_shape_of(name_or_dir);
-	if (synth)
-		return synth_catalog(synth);
-	double t0 = util_now();
 	struct catalog *c = xcalloc(1, sizeof *c);
 	c->item_ids = intern_new();
 	c->user_ids = intern_new();
-	if (!name_or_dir || !*name_or_dir)
-		name_or_dir = "movies";
-	if (catalog_resolve(c, name_or_dir, err, errlen) != 0) {
-		catalog_free(c);
-		return NULL;
-	}
+	return c;
+}
+
+/* Fill c, whose directories are known, from the binary cache when it
+ * is current (catalog_cache.h), else parse them and cache it; NULL
+ * (c freed) with a message in err when they cannot be read. */
+static struct catalog *catalog_fill(struct catalog *c, double t0,
+				    char *err, size_t errlen)
+{
 	const char *dirs[] = { c->dir, c->ratings_dir };
 	size_t n_dirs = c->ratings_dir ? 2 : 1;
 	bool cached = catalog_cache_load(c, dirs, n_dirs);
@@ -1767,6 +1798,45 @@ struct catalog *catalog_open(const char *name_or_dir, char *err,
 		(unsigned long long)c->m->nnz, c->load_seconds,
 		cached ? " (cache)" : "");
 	return c;
+}
+
+/* Open a bundled catalogue by name or any directory in a supported
+ * layout (catalog_fill). */
+struct catalog *catalog_open(const char *name_or_dir, char *err,
+			     size_t errlen)
+{
+	/* Synthetic catalogues (synth.h): generated, not read. */
+	const struct synth_shape *synth = synth_shape_of(name_or_dir);
+	if (synth)
+		return synth_catalog(synth);
+	double t0 = util_now();
+	struct catalog *c = catalog_new();
+	if (!name_or_dir || !*name_or_dir)
+		name_or_dir = "movies";
+	if (catalog_resolve(c, name_or_dir, err, errlen) != 0) {
+		catalog_free(c);
+		return NULL;
+	}
+	return catalog_fill(c, t0, err, errlen);
+}
+
+/* The bundled books with the goodbooks download dir read beside them,
+ * the attachment file left as it is. */
+struct catalog *catalog_open_books_with(const char *dir, char *err,
+					size_t errlen)
+{
+	double t0 = util_now();
+	char *real = catalog_goodbooks_dir(dir, err, errlen);
+	if (!real)
+		return NULL;
+	struct catalog *c = catalog_new();
+	if (catalog_bundled(c, "books", err, errlen) != 0) {
+		free(real);
+		catalog_free(c);
+		return NULL;
+	}
+	catalog_books_with(c, real);
+	return catalog_fill(c, t0, err, errlen);
 }
 
 /* Free a catalogue and everything it holds. */

@@ -377,6 +377,65 @@ static void test_unwritable(void **state)
 	catalog_free(ref);
 }
 
+/* Write text to tmpdir/rel (its directory must exist). */
+static void tmp_file(const char *rel, const char *text)
+{
+	FILE *f = fopen(in_tmp(rel), "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* The bundled books with a download read beside them are opened and
+ * cached without attaching it; once it is attached, books opens from
+ * that cache. A download that cannot be read leaves the attachment
+ * there was. A book_tags.csv with no usable row gives no tags. */
+static void test_books_with_download(void **state)
+{
+	(void)state;
+	char dir[512], err[512] = "";
+	snprintf(dir, sizeof dir, "%s", in_tmp("gb"));
+	assert_int_equal(mkdir(dir, 0700), 0);
+	tmp_file("gb/ratings.csv", "user_id,book_id,rating\n1,1,5\n2,1,3\n"
+		 "2,3,4\n");
+	tmp_file("gb/tags.csv", "tag_id,tag_name\n0,fantasy\n");
+	tmp_file("gb/book_tags.csv", "goodreads_book_id,tag_id,count\n"
+		 "2767052,9,10\n");
+	assert_null(catalog_attached_goodbooks());
+	struct catalog *c = catalog_open_books_with(dir, err, sizeof err);
+	if (!c)
+		fail_msg("catalog_open_books_with: %s", err);
+	assert_int_equal(catalog_cache_last(NULL), CACHE_WRITTEN);
+	assert_null(catalog_attached_goodbooks());
+	char *real = realpath(dir, NULL);
+	assert_string_equal(c->ratings_dir, real);
+	assert_string_equal(c->key, "books");
+	assert_string_equal(c->label, "goodbooks-10k + ratings");
+	assert_int_equal(c->n_items, 10000);
+	assert_int_equal(c->m->nnz, 3);
+	assert_int_equal(c->m->n_users, 2);
+	assert_null(c->items[catalog_find_id(c, "1")].tags);
+	assert_int_equal(c->reports[2].rejected, 1);   /* book_tags.csv */
+	assert_int_equal(catalog_attach_goodbooks(dir, err, sizeof err), 0);
+	char *attached = catalog_attached_goodbooks();
+	assert_string_equal(attached, real);
+	open_expect("books", c, CACHE_HIT);
+	/* ratings.csv a directory: refused, the attachment stays */
+	snprintf(dir, sizeof dir, "%s", in_tmp("bad"));
+	assert_int_equal(mkdir(dir, 0700), 0);
+	assert_int_equal(mkdir(in_tmp("bad/ratings.csv"), 0700), 0);
+	assert_null(catalog_open_books_with(dir, err, sizeof err));
+	assert_non_null(strstr(err, "ratings.csv: Is a directory"));
+	free(attached);
+	attached = catalog_attached_goodbooks();
+	assert_string_equal(attached, real);
+	assert_int_equal(catalog_attach_goodbooks(NULL, err, sizeof err), 0);
+	assert_null(catalog_attached_goodbooks());
+	free(attached);
+	free(real);
+	catalog_free(c);
+}
+
 /* Make path a file (a directory when dir) last changed age seconds
  * ago. */
 static void make_aged(const char *path, int age, bool dir)
@@ -497,6 +556,7 @@ int main(void)
 		cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_bit_flipped),
 		cmocka_unit_test(test_unwritable),
+		cmocka_unit_test(test_books_with_download),
 		cmocka_unit_test(test_stale_temporaries),
 		cmocka_unit_test(test_writer_holds_lock),
 	};
