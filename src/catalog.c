@@ -1158,6 +1158,16 @@ static bool gb_book_tag_row(struct table *t, uint64_t line)
 	return true;
 }
 
+/* A book_tags.csv without the tags.csv that names its tags: its
+ * report says it was not read. */
+static void gb_book_tags_unnamed(struct catalog *c, const char *dir)
+{
+	char *path = paths_join(dir, "book_tags.csv");
+	report_warn(catalog_add_report(c, path), "%s", _("not read: there is "
+		    "no tags.csv beside it to name its tags"));
+	free(path);
+}
+
 /* Give each book its most used subject tags, joined by goodreads_book_id
  * (a namespace apart from book_id). */
 static int gb_book_tags(struct loader *ld, const char *dir, char *err,
@@ -1171,6 +1181,8 @@ static int gb_book_tags(struct loader *ld, const char *dir, char *err,
 	enum probe pt = catalog_probe(dir, "tags.csv", err, errlen);
 	if (pb == PROBE_BAD || pt == PROBE_BAD)
 		return -1;
+	if (pb == PROBE_FILE && pt == PROBE_MISSING)
+		gb_book_tags_unnamed(c, dir);
 	if (pb == PROBE_MISSING || pt == PROBE_MISSING)
 		return 0;
 	struct gb_tags g = { .ld = ld, .tag_ids = intern_new(),

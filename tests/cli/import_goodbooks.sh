@@ -10,9 +10,10 @@
 # directory without ratings.csv, or one whose files cannot be read, is
 # refused and leaves the attachment as it was (it is written only once
 # the books were read and cached with it); --dry-run checks the same
-# and attaches nothing; a book_tags.csv without a usable row is no
-# failure; when the attached directory has gone, books opens without
-# community ratings and says so.
+# and attaches nothing; a book_tags.csv without a usable row, or
+# without tags.csv (said in its report), is no failure; when the
+# attached directory has gone, books opens without community ratings
+# and says so.
 . "$top_srcdir/tests/tap.sh"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/taste-gb.XXXXXX")
@@ -95,8 +96,8 @@ ok_if "the attachment is still the first download after it" \
 	grep -qF "$(cd "$gb" && pwd -P)" "$data/books.goodbooks-dir"
 
 # No book_tags.csv row usable (its tag is not in tags.csv): attached,
-# without tags.
-mkdir "$tmp/notags"
+# without tags; no book_tags.csv's tags.csv: its report says so.
+mkdir "$tmp/notags" "$tmp/unnamed"
 cp "$gb/ratings.csv" "$gb/tags.csv" "$tmp/notags/"
 printf 'goodreads_book_id,tag_id,count\n2767052,99,10\n' \
 	>"$tmp/notags/book_tags.csv"
@@ -104,6 +105,14 @@ t import goodbooks "$tmp/notags" >"$tmp/out4" 2>&1
 ok_if "a book_tags.csv without a usable row is no failure" test $? = 0
 ok_if "its row is rejected in the report" \
 	grep -q "book_tags.csv: 1 row: 0 ok, 1 rejected" "$tmp/out4"
+cp "$gb/ratings.csv" "$tmp/notags/book_tags.csv" "$tmp/unnamed/"
+t import goodbooks "$tmp/unnamed" >"$tmp/out5" 2>&1
+ok_if "a book_tags.csv without tags.csv: attached all the same" test $? = 0
+ok_if "its report names the missing tags.csv" \
+	grep -q "warning: not read: there is no tags.csv beside it" "$tmp/out5"
+t --catalog books recommend >/dev/null 2>"$tmp/warn5"
+ok_if "and so do the later commands on books" \
+	grep -q "book_tags.csv: not read: there is no tags.csv" "$tmp/warn5"
 t import goodbooks "$gb" >/dev/null 2>&1
 
 # The download moves away: books says its ratings are missing.

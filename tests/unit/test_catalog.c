@@ -7,7 +7,7 @@
  * directory with the real ratings.csv layout (when $SHARED_DIR has the
  * download's first 10,257 ratings); labels cut to a width; quotes in
  * the titles of the headerless dataset files; goodbooks tags that
- * cannot be used. */
+ * cannot be used, or named (no tags.csv). */
 #include <config.h>
 
 #include <stdarg.h>
@@ -709,7 +709,9 @@ static void test_dat_quoted_titles(void **state)
 
 /* goodbooks tags: a book_tags.csv none of whose rows can be used (an
  * unknown tag id, a book not in books.csv) gives no tags and rejects
- * each row; a tags.csv alone is the bundled layout, and says nothing. */
+ * each row; one without the tags.csv naming its tags is not read and
+ * its report says so; a tags.csv alone is the bundled layout, and says
+ * nothing. */
 static void test_goodbooks_tags_unusable(void **state)
 {
 	(void)state;
@@ -718,6 +720,9 @@ static void test_goodbooks_tags_unusable(void **state)
 	tree_file(t, "u/tags.csv", GB_TAGS);
 	tree_file(t, "u/book_tags.csv", "goodreads_book_id,tag_id,count\n"
 		  "101,7,10\n999,0,3\n");
+	tree_file(t, "n/books.csv", GB_TWO);
+	tree_file(t, "n/book_tags.csv", "goodreads_book_id,tag_id,count\n"
+		  "101,0,10\n");
 	tree_file(t, "a/books.csv", GB_TWO);
 	tree_file(t, "a/tags.csv", GB_TAGS);
 	struct catalog *c = open_in(t, "u");
@@ -730,6 +735,15 @@ static void test_goodbooks_tags_unusable(void **state)
 	assert_string_equal(r->rejects[0].text, "7");
 	assert_null(item_of(c, "1")->tags);
 	assert_null(item_of(c, "2")->tags);
+	catalog_free(c);
+	c = open_in(t, "n");
+	assert_int_equal(c->n_reports, 2);
+	r = report_of(c, "book_tags.csv");
+	assert_int_equal(r->rows, 0);
+	assert_int_equal(r->n_warnings, 1);
+	assert_string_equal(r->warnings[0], "not read: there is no tags.csv "
+			    "beside it to name its tags");
+	assert_null(item_of(c, "1")->tags);
 	catalog_free(c);
 	c = open_in(t, "a");
 	assert_int_equal(c->n_reports, 1);
