@@ -1797,13 +1797,17 @@ static struct catalog *catalog_fill(struct catalog *c, double t0,
 {
 	const char *dirs[] = { c->dir, c->ratings_dir };
 	size_t n_dirs = c->ratings_dir ? 2 : 1;
-	bool cached = catalog_cache_load(c, dirs, n_dirs);
+	/* before the parse: a file that changes meanwhile is seen */
+	struct cache_key *key = catalog_cache_key(dirs, n_dirs);
+	bool cached = catalog_cache_load(c, key);
 	if (!cached && catalog_parse(c, err, errlen) != 0) {
+		catalog_cache_key_free(key);
 		catalog_free(c);
 		return NULL;
 	}
 	if (!cached)
-		catalog_cache_store(c, dirs, n_dirs);
+		catalog_cache_store(c, key);
+	catalog_cache_key_free(key);
 	c->load_seconds = util_now() - t0;
 	log_msg("catalog %s: %u items, %u users, %llu ratings in %.3f s%s",
 		c->name, c->n_items, c->m->n_users,
