@@ -32,7 +32,7 @@
 
 #define CACHE_MAGIC "TASTECAT"
 /* Bump whenever the layout or the meaning of a field changes. */
-#define CACHE_VERSION 4u
+#define CACHE_VERSION 5u
 #define CACHE_ORDER 0x01020304u
 #define CACHE_HEADER 48
 #define STR_NULL UINT32_MAX

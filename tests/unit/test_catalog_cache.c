@@ -334,6 +334,17 @@ static void cut_header(const char *path)
 	assert_int_equal(truncate(path, 20), 0);
 }
 
+/* Make the cache one of version 4, whose parse rejected the quoted
+ * titles of the headerless dataset files. */
+static void version_4(const char *path)
+{
+	uint32_t v = 4;
+	int fd = open(path, O_RDWR);
+	assert_true(fd >= 0);
+	assert_int_equal(pwrite(fd, &v, sizeof v, 8), sizeof v);
+	close(fd);
+}
+
 static void test_truncated(void **state)
 {
 	(void)state;
@@ -350,6 +361,7 @@ static void test_bit_flipped(void **state)
 	snprintf(dir, sizeof dir, "%s", in_tmp("books"));
 	damaged(dir, flip_data, "data checksum mismatch");
 	damaged(dir, flip_magic, "bad magic");
+	damaged(dir, version_4, "another version");
 }
 
 static void test_unwritable(void **state)
