@@ -77,7 +77,8 @@ struct table {
 	char *err;                  /* a header problem, malloc'd */
 	bool optional;              /* an empty file is a warning */
 	/* Files without a header (u.item, movies.dat): idx preset,
-	 * n_fields the row width (0: any), delim given. */
+	 * n_fields the row width (0: any), delim given, and no quoting
+	 * (a quote is part of a title). */
 	bool headerless;
 	const char *delim;
 	char **fields;              /* every field of this row */
@@ -230,7 +231,8 @@ static int table_read(struct table *t, const char *dir, const char *file,
 	t->rep = catalog_add_report(t->c, path);
 	t->n_cols = table_count(t->cols);
 	struct csvread_opts o = { .delim = t->delim ? t->delim : ",",
-				  .encoding = CSV_ENC_AUTO };
+				  .encoding = CSV_ENC_AUTO,
+				  .no_quotes = t->headerless };
 	struct csvfile f;
 	char why[512];
 	int rc = csvread_open(&f, path, &o, why, sizeof why);
@@ -591,16 +593,18 @@ static bool catalog_no_ratings(const struct catalog *c, bool empty,
 	return true;
 }
 
-/* Read a ratings.csv of the catalogue's items into the matrix. */
+/* Read a ratings file of the catalogue's items into the matrix; with
+ * no_quotes a quote is a plain character (u.data, ratings.dat). */
 static int catalog_load_ratings(struct catalog *c, const char *dir,
 				const char *file, const struct scale *scale,
-				char *err, size_t errlen)
+				bool no_quotes, char *err, size_t errlen)
 {
 	char *path = paths_join(dir, file);
 	struct ratings_opts o;
 	ratings_opts_default(&o);
 	o.scale = scale;
 	o.known_items = c->item_ids;
+	o.csv.no_quotes = no_quotes;
 	struct ratings r;
 	char why[512];
 	int rc = ratings_load(path, &o, &r, why, sizeof why);
@@ -639,18 +643,19 @@ static void catalog_item_means(struct catalog *c)
 	}
 }
 
-/* Read the ratings file of the directory when it has one. */
+/* Read the ratings file of the directory when it has one (no_quotes:
+ * see catalog_load_ratings). */
 static int catalog_opt_ratings_file(struct catalog *c, const char *dir,
 				    const char *file,
-				    const struct scale *scale, char *err,
-				    size_t errlen)
+				    const struct scale *scale,
+				    bool no_quotes, char *err, size_t errlen)
 {
 	switch (catalog_probe(dir, file, err, errlen)) {
 	case PROBE_MISSING:
 		return 0;
 	case PROBE_FILE:
-		return catalog_load_ratings(c, dir, file, scale, err,
-					    errlen);
+		return catalog_load_ratings(c, dir, file, scale, no_quotes,
+					    err, errlen);
 	default:
 		return -1;
 	}
@@ -661,8 +666,8 @@ static int catalog_opt_ratings(struct catalog *c, const char *dir,
 			       const struct scale *scale, char *err,
 			       size_t errlen)
 {
-	return catalog_opt_ratings_file(c, dir, "ratings.csv", scale, err,
-					errlen);
+	return catalog_opt_ratings_file(c, dir, "ratings.csv", scale, false,
+					err, errlen);
 }
 
 /* Read the item file (movies.csv, books.csv) as table t; a file that
@@ -1114,6 +1119,16 @@ static bool gb_book_tag_row(struct table *t, uint64_t line)
 	return true;
 }
 
+/* A book_tags.csv without the tags.csv that names its tags: its
+ * report says it was not read. */
+static void gb_book_tags_unnamed(struct catalog *c, const char *dir)
+{
+	char *path = paths_join(dir, "book_tags.csv");
+	report_warn(catalog_add_report(c, path), "%s", _("not read: there is "
+		    "no tags.csv beside it to name its tags"));
+	free(path);
+}
+
 /* Give each book its most used subject tags, joined by goodreads_book_id
  * (a namespace apart from book_id). */
 static int gb_book_tags(struct loader *ld, const char *dir, char *err,
@@ -1127,6 +1142,8 @@ static int gb_book_tags(struct loader *ld, const char *dir, char *err,
 	enum probe pt = catalog_probe(dir, "tags.csv", err, errlen);
 	if (pb == PROBE_BAD || pt == PROBE_BAD)
 		return -1;
+	if (pb == PROBE_FILE && pt == PROBE_MISSING)
+		gb_book_tags_unnamed(c, dir);
 	if (pb == PROBE_MISSING || pt == PROBE_MISSING)
 		return 0;
 	struct gb_tags g = { .ld = ld, .tag_ids = intern_new(),
@@ -1153,7 +1170,8 @@ static int gb_book_tags(struct loader *ld, const char *dir, char *err,
 		rc = table_read(&tb, dir, "book_tags.csv", err, errlen);
 	for (size_t k = 0; k < g.n_rows; k++)
 		g.rows[k].item = book_of[g.rows[k].item];
-	qsort(g.rows, g.n_rows, sizeof *g.rows, tag_group_cmp);
+	if (g.n_rows > 1)   /* rows is NULL when none was kept */
+		qsort(g.rows, g.n_rows, sizeof *g.rows, tag_group_cmp);
 	for (size_t i = 0, j; rc == 0 && i < g.n_rows; i = j) {
 		for (j = i; j < g.n_rows && g.rows[j].item == g.rows[i].item;
 		     j++)
@@ -1335,7 +1353,7 @@ static int ml100k_load(struct loader *ld, const char *dir, char *err,
 		      errlen) != 0)
 		return -1;
 	return catalog_opt_ratings_file(c, dir, "u.data", &SCALE_GOODBOOKS,
-					err, errlen);
+					true, err, errlen);
 }
 
 /* MovieTweetings ratings: 0-10 step 1 (0 occurs). */
@@ -1354,8 +1372,8 @@ static int dat_load(struct loader *ld, const char *dir, bool tweetings,
 	if (dat_items(ld, dir, "movies.dat", "::", 2, tweetings ?
 		      tw_movie_row : ml_movie_row, err, errlen) != 0)
 		return -1;
-	return catalog_opt_ratings_file(c, dir, "ratings.dat", sc, err,
-					errlen);
+	return catalog_opt_ratings_file(c, dir, "ratings.dat", sc, true,
+					err, errlen);
 }
 
 /* The first line of dir/file (at most n - 1 bytes) into buf; false
@@ -1522,44 +1540,73 @@ static int catalog_write_small(const char *path, const char *text)
 	return replace_file(path, catalog_put_text, (void *)text);
 }
 
+/* The real path of dir, a goodbooks download that can be attached:
+ * it holds a ratings.csv that opens (malloc'd); NULL with a message in
+ * err otherwise. */
+static char *catalog_goodbooks_dir(const char *dir, char *err,
+				   size_t errlen)
+{
+	char *real = realpath(dir, NULL);
+	if (!real) {
+		xsnprintf(err, errlen, _("cannot open %s: %s"), dir,
+			  strerror(errno));
+		return NULL;
+	}
+	enum probe p = catalog_probe(real, "ratings.csv", err, errlen);
+	if (p == PROBE_MISSING)
+		xsnprintf(err, errlen, _("%s has no ratings.csv (a "
+			  "goodbooks-10k download has ratings.csv, books.csv, "
+			  "book_tags.csv, tags.csv and to_read.csv)"), dir);
+	if (p == PROBE_FILE)
+		return real;
+	free(real);     /* PROBE_BAD: err says why it cannot be read */
+	return NULL;
+}
+
+/* Remove the attachment file path; 0, or -1 with err. */
+static int catalog_detach(const char *path, char *err, size_t errlen)
+{
+	if (unlink(path) == 0 || errno == ENOENT)
+		return 0;
+	xsnprintf(err, errlen, _("cannot remove %s: %s"), path,
+		  strerror(errno));
+	return -1;
+}
+
 /* Attach (or, dir NULL, detach) a goodbooks download to "books". */
 int catalog_attach_goodbooks(const char *dir, char *err, size_t errlen)
 {
 	char *path = catalog_attach_path();
-	int rc = -1;
 	if (!path) {
 		xsnprintf(err, errlen, "%s", _("no data directory"));
 		return -1;
 	}
+	int rc = -1;
+	char *real = dir ? catalog_goodbooks_dir(dir, err, errlen) : NULL;
 	if (!dir) {
-		rc = unlink(path) == 0 || errno == ENOENT ? 0 : -1;
-		if (rc != 0)
-			xsnprintf(err, errlen, _("cannot remove %s: %s"), path,
-				  strerror(errno));
-		free(path);
-		return rc;
-	}
-	char *real = realpath(dir, NULL);
-	enum probe p = real ? catalog_probe(real, "ratings.csv", err, errlen)
-			    : PROBE_BAD;
-	if (!real) {
-		xsnprintf(err, errlen, _("cannot open %s: %s"), dir,
-			  strerror(errno));
-	} else if (p == PROBE_MISSING) {
-		xsnprintf(err, errlen, _("%s has no ratings.csv (a "
-			  "goodbooks-10k download has ratings.csv, books.csv, "
-			  "book_tags.csv, tags.csv and to_read.csv)"), dir);
-	} else if (p == PROBE_FILE) {
+		rc = catalog_detach(path, err, errlen);
+	} else if (real) {
 		char *line = xasprintf("%s\n", real);
 		rc = catalog_write_small(path, line);
 		if (rc != 0)
 			xsnprintf(err, errlen, _("cannot write %s: %s"), path,
 				  strerror(errno));
+		else
+			log_msg("catalog books: attached %s", real);
 		free(line);
-	}   /* PROBE_BAD: err says why ratings.csv cannot be read */
+	}
 	free(real);
 	free(path);
 	return rc;
+}
+
+/* Read the goodbooks download at the real path dir (taken over) beside
+ * the bundled books of c. */
+static void catalog_books_with(struct catalog *c, char *dir)
+{
+	c->ratings_dir = dir;
+	free(c->label);
+	c->label = xstrdup("goodbooks-10k + ratings");
 }
 
 /* The bundled books with an attached goodbooks download: its files
@@ -1572,9 +1619,7 @@ static void catalog_books_attachment(struct catalog *c)
 	if (!dir)
 		return;
 	if (catalog_has(dir, "ratings.csv")) {
-		c->ratings_dir = dir;
-		free(c->label);
-		c->label = xstrdup("goodbooks-10k + ratings");
+		catalog_books_with(c, dir);
 		return;
 	}
 	log_msg("catalog books: the attached %s has no ratings.csv", dir);
@@ -1584,24 +1629,33 @@ static void catalog_books_attachment(struct catalog *c)
 	free(dir);
 }
 
+/* The directory, name and label of a bundled catalogue ("movies" or
+ * "books"), without what is attached to it. */
+static int catalog_bundled(struct catalog *c, const char *arg, char *err,
+			   size_t errlen)
+{
+	const char *b = paths_bundled_dir();
+	if (!b) {
+		xsnprintf(err, errlen, "%s", _("cannot find the bundled "
+			  "catalogues; set TASTE_DATA to the data directory"));
+		return -1;
+	}
+	c->dir = xasprintf("%s/%s", b, arg);
+	c->name = xstrdup(arg);
+	c->key = xstrdup(arg);
+	c->label = xstrdup(strcmp(arg, "movies") == 0
+			   ? "MovieLens latest-small" : "goodbooks-10k");
+	return 0;
+}
+
 /* Work out the directory, name and label of what was asked for. */
 static int catalog_resolve(struct catalog *c, const char *arg, char *err,
 			   size_t errlen)
 {
 	bool movies = strcmp(arg, "movies") == 0;
 	if (movies || strcmp(arg, "books") == 0) {
-		const char *b = paths_bundled_dir();
-		if (!b) {
-			xsnprintf(err, errlen, "%s", _("cannot find the "
-				  "bundled catalogues; set TASTE_DATA to "
-				  "the data directory"));
+		if (catalog_bundled(c, arg, err, errlen) != 0)
 			return -1;
-		}
-		c->dir = xasprintf("%s/%s", b, arg);
-		c->name = xstrdup(arg);
-		c->key = xstrdup(arg);
-		c->label = xstrdup(movies ? "MovieLens latest-small"
-					  : "goodbooks-10k");
 		if (!movies)
 			catalog_books_attachment(c);
 		return 0;
@@ -1687,9 +1741,44 @@ char *catalog_spec(const struct catalog *c)
 	return real ? real : xstrdup(c->dir);
 }
 
+/* A new catalogue with nothing in it yet. */
+static struct catalog *catalog_new(void)
+{
+	struct catalog *c = xcalloc(1, sizeof *c);
+	c->item_ids = intern_new();
+	c->user_ids = intern_new();
+	return c;
+}
+
+/* Fill c, whose directories are known, from the binary cache when it
+ * is current (catalog_cache.h), else parse them and cache it; NULL
+ * (c freed) with a message in err when they cannot be read. */
+static struct catalog *catalog_fill(struct catalog *c, double t0,
+				    char *err, size_t errlen)
+{
+	const char *dirs[] = { c->dir, c->ratings_dir };
+	size_t n_dirs = c->ratings_dir ? 2 : 1;
+	/* before the parse: a file that changes meanwhile is seen */
+	struct cache_key *key = catalog_cache_key(dirs, n_dirs);
+	bool cached = catalog_cache_load(c, key);
+	if (!cached && catalog_parse(c, err, errlen) != 0) {
+		catalog_cache_key_free(key);
+		catalog_free(c);
+		return NULL;
+	}
+	if (!cached)
+		catalog_cache_store(c, key);
+	catalog_cache_key_free(key);
+	c->load_seconds = util_now() - t0;
+	log_msg("catalog %s: %u items, %u users, %llu ratings in %.3f s%s",
+		c->name, c->n_items, c->m->n_users,
+		(unsigned long long)c->m->nnz, c->load_seconds,
+		cached ? " (cache)" : "");
+	return c;
+}
+
 /* Open a bundled catalogue by name or any directory in a supported
- * layout: from the binary cache when it is current (catalog_cache.h),
- * else parsed and then cached. */
+ * layout (catalog_fill). */
 struct catalog *catalog_open(const char *name_or_dir, char *err,
 			     size_t errlen)
 {
@@ -1698,30 +1787,33 @@ struct catalog *catalog_open(const char *name_or_dir, char *err,
 	if (synth)
 		return synth_catalog(synth);
 	double t0 = util_now();
-	struct catalog *c = xcalloc(1, sizeof *c);
-	c->item_ids = intern_new();
-	c->user_ids = intern_new();
+	struct catalog *c = catalog_new();
 	if (!name_or_dir || !*name_or_dir)
 		name_or_dir = "movies";
 	if (catalog_resolve(c, name_or_dir, err, errlen) != 0) {
 		catalog_free(c);
 		return NULL;
 	}
-	const char *dirs[] = { c->dir, c->ratings_dir };
-	size_t n_dirs = c->ratings_dir ? 2 : 1;
-	bool cached = catalog_cache_load(c, dirs, n_dirs);
-	if (!cached && catalog_parse(c, err, errlen) != 0) {
+	return catalog_fill(c, t0, err, errlen);
+}
+
+/* The bundled books with the goodbooks download dir read beside them,
+ * the attachment file left as it is. */
+struct catalog *catalog_open_books_with(const char *dir, char *err,
+					size_t errlen)
+{
+	double t0 = util_now();
+	char *real = catalog_goodbooks_dir(dir, err, errlen);
+	if (!real)
+		return NULL;
+	struct catalog *c = catalog_new();
+	if (catalog_bundled(c, "books", err, errlen) != 0) {
+		free(real);
 		catalog_free(c);
 		return NULL;
 	}
-	if (!cached)
-		catalog_cache_store(c, dirs, n_dirs);
-	c->load_seconds = util_now() - t0;
-	log_msg("catalog %s: %u items, %u users, %llu ratings in %.3f s%s",
-		c->name, c->n_items, c->m->n_users,
-		(unsigned long long)c->m->nnz, c->load_seconds,
-		cached ? " (cache)" : "");
-	return c;
+	catalog_books_with(c, real);
+	return catalog_fill(c, t0, err, errlen);
 }
 
 /* Free a catalogue and everything it holds. */

@@ -161,6 +161,13 @@ const char *catalog_missing_note(const struct catalog *c);
  * -1 with err. */
 #define CATALOG_ATTACH_FILE "books.goodbooks-dir"
 int catalog_attach_goodbooks(const char *dir, char *err, size_t errlen);
+/* The bundled "books" as they open once dir is attached (dir must
+ * hold a ratings.csv, as above), read and cached without touching the
+ * attachment file: what 'taste import goodbooks DIR' checks before it
+ * attaches, so that a download that cannot be read never stays
+ * attached. NULL with err when it cannot be opened. */
+struct catalog *catalog_open_books_with(const char *dir, char *err,
+					size_t errlen);
 /* The directory attached to "books" (malloc'd), or NULL. */
 char *catalog_attached_goodbooks(void);
 

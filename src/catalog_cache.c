@@ -32,7 +32,7 @@
 
 #define CACHE_MAGIC "TASTECAT"
 /* Bump whenever the layout or the meaning of a field changes. */
-#define CACHE_VERSION 4u
+#define CACHE_VERSION 5u
 #define CACHE_ORDER 0x01020304u
 #define CACHE_HEADER 48
 #define STR_NULL UINT32_MAX
@@ -51,6 +51,9 @@ static const char *const cache_sources[] = {
 };
 
 static bool cache_on = true;
+/* Tests: called as a store begins (catalog_cache_store_hook). */
+static void (*store_hook)(void *);
+static void *store_hook_arg;
 /* Per thread: the Search worker opens its catalogue beside the UI. */
 static _Thread_local enum cache_outcome cache_outcome;
 static _Thread_local char cache_why[256];
@@ -93,7 +96,8 @@ static uint64_t cache_sum(const void *p, size_t n)
 		h ^= h >> 32;
 	}
 	w = 0;
-	memcpy(&w, b + i, n - i);
+	if (i < n)      /* p may be NULL when n is 0 */
+		memcpy(&w, b + i, n - i);
 	h = (h ^ w) * 0xc4ceb9fe1a85ec53u;
 	return h ^ (h >> 29);
 }
@@ -725,43 +729,75 @@ static void cache_remove_stale(const char *path, const char *dir)
 			"file%s", dir, n, n == 1 ? "" : "s");
 }
 
-bool catalog_cache_load(struct catalog *c, const char *const *dirs,
-			size_t n_dirs)
+/* The source directories and the state of their files, taken before
+ * they are read (catalog_cache.h). */
+struct cache_key {
+	char **dirs;
+	size_t n_dirs;
+	struct cbuf key;
+};
+
+/* Take the key of dirs before they are read. */
+struct cache_key *catalog_cache_key(const char *const *dirs,
+				    size_t n_dirs)
+{
+	if (!cache_on)
+		return NULL;
+	struct cache_key *k = xcalloc(1, sizeof *k);
+	k->dirs = xcalloc(n_dirs, sizeof *k->dirs);
+	for (size_t d = 0; d < n_dirs; d++)
+		k->dirs[d] = xstrdup(dirs[d]);
+	k->n_dirs = n_dirs;
+	cache_key(&k->key, dirs, n_dirs);
+	return k;
+}
+
+/* Free a key (NULL is fine). */
+void catalog_cache_key_free(struct cache_key *k)
+{
+	if (!k)
+		return;
+	for (size_t d = 0; d < k->n_dirs; d++)
+		free(k->dirs[d]);
+	free(k->dirs);
+	free(k->key.p);
+	free(k);
+}
+
+/* Fill c from the cache when it holds the files as k found them. */
+bool catalog_cache_load(struct catalog *c, const struct cache_key *k)
 {
 	cache_outcome = CACHE_NONE;
 	cache_why[0] = '\0';
-	if (!cache_on)
+	if (!cache_on || !k)
 		return false;
-	char *path = catalog_cache_path(dirs[0]);
+	const char *dir = k->dirs[0];
+	char *path = catalog_cache_path(dir);
 	if (!path)
 		return false;
-	cache_remove_stale(path, dirs[0]);
+	cache_remove_stale(path, dir);
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0) {
-		cache_note(CACHE_MISSING, dirs[0], "no cache (%s)",
+		cache_note(CACHE_MISSING, dir, "no cache (%s)",
 			   strerror(errno));
 		free(path);
 		return false;
 	}
 	struct stat st;
 	struct cache_header h;
-	struct cbuf now = { 0 };
-	cache_key(&now, dirs, n_dirs);
 	const char *why = fstat(fd, &st) != 0 ? "cannot stat"
 			  : !S_ISREG(st.st_mode) ? "not a regular file"
 			  : cache_read_header(fd, (uint64_t)st.st_size, &h);
 	if (!why)
-		why = cache_check_key(fd, &h, &now);
+		why = cache_check_key(fd, &h, &k->key);
 	if (!why)
 		why = cache_read_data(fd, &h, c);
 	close(fd);
-	free(now.p);
 	if (why)
 		cache_note(strncmp(why, "stale", 5) == 0 ? CACHE_STALE
-			   : CACHE_REFUSED, dirs[0], "refused %s: %s", path,
-			   why);
+			   : CACHE_REFUSED, dir, "refused %s: %s", path, why);
 	else
-		cache_note(CACHE_HIT, dirs[0], "loaded %s", path);
+		cache_note(CACHE_HIT, dir, "loaded %s", path);
 	free(path);
 	return !why;
 }
@@ -804,37 +840,76 @@ static bool cache_write_file(const char *path, const struct cbuf *key,
 	return false;
 }
 
-bool catalog_cache_store(const struct catalog *c,
-			 const char *const *dirs, size_t n_dirs)
+/* Set the test hook of catalog_cache_store. */
+void catalog_cache_store_hook(void (*fn)(void *), void *arg)
 {
-	if (!cache_on)
-		return false;
-	/* the cache restores ids by index: items must be in id order */
+	store_hook = fn;
+	store_hook_arg = arg;
+}
+
+/* True when the source files are still as they were when k was
+ * taken. */
+static bool cache_key_holds(const struct cache_key *k)
+{
+	struct cbuf now = { 0 };
+	cache_key(&now, (const char *const *)k->dirs, k->n_dirs);
+	bool same = now.n == k->key.n &&
+		    memcmp(now.p, k->key.p, now.n) == 0;
+	free(now.p);
+	return same;
+}
+
+/* True when c can be restored from a cache: the cache restores ids by
+ * index, so items must be in id order. */
+static bool cache_storable(const struct catalog *c)
+{
 	for (uint32_t i = 0; i < c->n_items; i++)
 		if (c->items[i].id != i)
 			return false;
-	if (intern_count(c->item_ids) != c->n_items || !c->m)
-		return false;
-	char err[256];
-	if (!paths_cache_dir(err, sizeof err)) {
-		cache_note(CACHE_UNWRITABLE, dirs[0], "not written: %s", err);
-		return false;
-	}
-	char *path = catalog_cache_path(dirs[0]);
-	cache_remove_stale(path, dirs[0]);
-	struct cbuf key = { 0 }, data = { 0 };
-	cache_key(&key, dirs, n_dirs);
+	return intern_count(c->item_ids) == c->n_items && c->m;
+}
+
+/* Write c to path under the key k (the files as they were before they
+ * were read). */
+static bool cache_write(const struct catalog *c, const struct cache_key *k,
+			const char *path)
+{
+	const char *dir = k->dirs[0];
+	struct cbuf data = { 0 };
 	cache_put_catalog(&data, c);
 	int e = 0;
-	bool ok = cache_write_file(path, &key, &data, &e);
+	bool ok = cache_write_file(path, &k->key, &data, &e);
 	if (ok)
-		cache_note(CACHE_WRITTEN, dirs[0], "wrote %s (%zu bytes)",
-			   path, CACHE_HEADER + key.n + data.n);
+		cache_note(CACHE_WRITTEN, dir, "wrote %s (%zu bytes)", path,
+			   CACHE_HEADER + k->key.n + data.n);
 	else
-		cache_note(CACHE_UNWRITABLE, dirs[0], "cannot write %s: %s",
-			   path, strerror(e));
-	free(key.p);
+		cache_note(CACHE_UNWRITABLE, dir, "cannot write %s: %s", path,
+			   strerror(e));
 	free(data.p);
+	return ok;
+}
+
+/* Cache c under k unless the files changed since k was taken. */
+bool catalog_cache_store(const struct catalog *c, const struct cache_key *k)
+{
+	if (!cache_on || !k || !cache_storable(c))
+		return false;
+	if (store_hook)
+		store_hook(store_hook_arg);
+	const char *dir = k->dirs[0];
+	if (!cache_key_holds(k)) {
+		cache_note(CACHE_CHANGED, dir, "not written: the source files "
+			   "changed while they were read");
+		return false;
+	}
+	char err[256];
+	if (!paths_cache_dir(err, sizeof err)) {
+		cache_note(CACHE_UNWRITABLE, dir, "not written: %s", err);
+		return false;
+	}
+	char *path = catalog_cache_path(dir);
+	cache_remove_stale(path, dir);
+	bool ok = cache_write(c, k, path);
 	free(path);
 	return ok;
 }

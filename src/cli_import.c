@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "catalog.h"
+#include "catalog_cache.h"
 #include "cli.h"
 #include "cli_import.h"
 #include "i18n.h"
@@ -96,7 +97,8 @@ void cli_import_help(FILE *f)
 		"caches it; use it with taste --catalog DIR. A goodbooks-10k\n"
 		"download is attached to the bundled books instead: its "
 		"ratings, book_tags\ntags and to_read.csv are read with them "
-		"from then on (--dry-run only checks it).\n\n"
+		"from then on (--dry-run reads it so\nand attaches nothing)."
+		"\n\n"
 		"  --dry-run                the report only; nothing is "
 		"written\n"
 		"  --json                   the report as JSON\n"
@@ -285,9 +287,8 @@ static int ci_import_dataset(const struct import_format *f,
 	}
 	ci_dataset_report(f, c, json);
 	if (!json && strcmp(f->name, "goodbooks") == 0)
-		fputs(_("Checked as a catalogue of its own (a dry run or "
-			"--catalog): not attached\nto the bundled books.\n"),
-		      stdout);
+		fputs(_("Checked as a catalogue of its own (--catalog): not "
+			"attached to the\nbundled books.\n"), stdout);
 	if (!json) {
 		fputs(_("Open it with: taste --catalog "), stdout);
 		safe_fputs(path, stdout);
@@ -297,52 +298,68 @@ static int ci_import_dataset(const struct import_format *f,
 	return EXIT_OK;
 }
 
-/* Put back the attachment there was before a failed one. */
-static void ci_reattach(const char *before)
+/* The bundled books with the download at path read beside them, as
+ * the import would attach it; NULL after a message when they do not
+ * open or its ratings.csv has no usable rating. A dry run leaves the
+ * cache alone: it holds one books catalogue, the attached one's. */
+static struct catalog *ci_goodbooks_open(const struct import_format *f,
+					 const char *path, bool json,
+					 bool dry_run)
 {
-	char err[512];
-	if (catalog_attach_goodbooks(before, err, sizeof err) != 0)
-		ci_error("import", "%s", err);
+	char err[1024];
+	if (dry_run)
+		catalog_cache_enable(false);
+	struct catalog *c = catalog_open_books_with(path, err, sizeof err);
+	if (dry_run)
+		catalog_cache_enable(true);
+	if (c && c->has_ratings)
+		return c;
+	if (c)
+		ci_dataset_report(f, c, json);
+	ci_error("import", c ? _("%s: no usable rating in its ratings.csv; "
+				 "not attached") : "%s", c ? path : err);
+	catalog_free(c);
+	return NULL;
+}
+
+/* What the import did, or in a dry run would do, with the download. */
+static void ci_goodbooks_said(const struct catalog *c, bool dry_run)
+{
+	fputs(dry_run ? _("dry run: not attached. Without --dry-run the "
+			  "bundled books would from now on\nread their "
+			  "ratings, book_tags tags and to_read.csv from:\n  ")
+		      : _("Attached to the bundled books, which from now on "
+			  "read their ratings,\nbook_tags tags and "
+			  "to_read.csv from:\n  "), stdout);
+	safe_fputs(c->ratings_dir, stdout);
+	fputs(dry_run ? "\n" : _("\nYour ratings in books stay where they "
+				 "are.\n"), stdout);
 }
 
 /* A goodbooks-10k download: attached to the bundled books (its
  * ratings, book_tags tags and to_read read beside the bundled
  * books.csv from now on), so ratings made in books keep their profile.
- * Checked first: a download whose ratings cannot be used is not left
- * attached. */
+ * The books are opened and cached with it first, and only then is it
+ * attached: a download that cannot be read, or whose ratings cannot
+ * be used, never replaces the attachment there was. A dry run checks
+ * the same and attaches nothing. */
 static int ci_import_goodbooks(const struct import_format *f,
-			       const char *path, bool json)
+			       const char *path, bool json, bool dry_run)
 {
 	char err[1024];
-	char *before = catalog_attached_goodbooks();
-	if (catalog_attach_goodbooks(path, err, sizeof err) != 0) {
-		ci_error("import", "%s", err);
-		free(before);
+	struct catalog *c = ci_goodbooks_open(f, path, json, dry_run);
+	if (!c)
 		return EXIT_DATA;
-	}
-	struct catalog *c = catalog_open("books", err, sizeof err);
-	if (!c || !c->has_ratings) {
-		if (c)
-			ci_dataset_report(f, c, json);
-		ci_error("import", c ? _("%s: no usable rating in its "
-					 "ratings.csv; not attached")
-				     : "%s", c ? path : err);
-		ci_reattach(before);
-		catalog_free(c);
-		free(before);
-		return EXIT_DATA;
-	}
 	ci_dataset_report(f, c, json);
-	if (!json) {
-		fputs(_("Attached to the bundled books, which from now on read "
-			"their ratings,\nbook_tags tags and to_read.csv "
-			"from:\n  "), stdout);
-		safe_fputs(c->ratings_dir, stdout);
-		fputs(_("\nYour ratings in books stay where they are.\n"),
-		      stdout);
+	if (!dry_run &&
+	    catalog_attach_goodbooks(c->ratings_dir, err, sizeof err) != 0) {
+		ci_error("import", "%s", err);
+		catalog_free(c);
+		return EXIT_DATA;
 	}
+	if (!json)
+		ci_goodbooks_said(c, dry_run);
 	catalog_free(c);
-	free(before);
 	return EXIT_OK;
 }
 
@@ -509,8 +526,8 @@ int cli_import_run(int argc, char **argv, struct taste_opts *opts)
 		return EXIT_DATA;
 	}
 	if (f->kind == IMPORT_DATASET && strcmp(f->name, "goodbooks") == 0 &&
-	    !a.dry_run && !opts->catalog_given)
-		return ci_import_goodbooks(f, a.path, a.json);
+	    !opts->catalog_given)
+		return ci_import_goodbooks(f, a.path, a.json, a.dry_run);
 	if (f->kind == IMPORT_DATASET)
 		return ci_import_dataset(f, a.path, a.json);
 	a.o.format = f->name;

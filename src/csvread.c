@@ -47,7 +47,13 @@
  * delivered as one record flagged CSVREC_UNTERMINATED; the kept lines
  * after it are read again. Each such rewind re-reads at most
  * CSVREAD_QUOTE_MAX_LINES lines, which bounds the cost of a file full
- * of stray quotes. */
+ * of stray quotes.
+ *
+ * With no_quotes, libcsv's quote character is NO_QUOTE, a byte that
+ * UTF-8 never holds and so never reaches it (every line it is fed is
+ * UTF-8, as read or as decoded): a double quote is then text, no field
+ * is quoted and no quote is ever open, and the sniffing counts fields
+ * the same way. */
 #include <config.h>
 
 #include <csv.h>
@@ -70,6 +76,7 @@
 #define WIDE_SAMPLE 4096
 #define LATIN1_RATIO 20             /* see csvfile.encoding */
 #define COLON_SEP 0x1f              /* "::" as one byte (unit separator) */
+#define NO_QUOTE 0xff               /* libcsv's quote with no_quotes */
 
 /* How lines are decoded (csvfile.mode). */
 enum { MODE_AS_IS, MODE_LATIN1, MODE_REPAIR };
@@ -539,10 +546,11 @@ static int csv_scan(struct csvfile *f, enum csv_encoding enc, char *err,
 }
 
 /* Field counts per record for delimiter d over the start of s[0..n),
- * read the way libcsv reads: quotes open a field only at its start,
- * blank lines are no records. Returns the records counted. */
+ * read the way libcsv reads: quotes (when quotes is set) open a field
+ * only at its start, blank lines are no records. Returns the records
+ * counted. */
 static size_t sniff_counts(const char *s, size_t n, const char *d,
-			   size_t *counts)
+			   bool quotes, size_t *counts)
 {
 	size_t dl = strlen(d), i = 0, nrec = 0, fields = 1,
 	       lim = n < SNIFF_BYTES ? n : SNIFF_BYTES;
@@ -570,7 +578,7 @@ static size_t sniff_counts(const char *s, size_t n, const char *d,
 		} else if (c == ' ' || c == '\t') {
 			/* spaces around fields are trimmed */
 		} else {
-			quoted = start && c == '"';
+			quoted = quotes && start && c == '"';
 			any = true;
 			start = false;
 		}
@@ -620,7 +628,8 @@ static bool sniff_better(const struct sniff_score *a,
 
 /* Choose the delimiter of s[0..n); ',' when no candidate is consistent.
  * *fields gets the usual field count under the choice. */
-static const char *csv_sniff(const char *s, size_t n, int *fields)
+static const char *csv_sniff(const char *s, size_t n, bool quotes,
+			     int *fields)
 {
 	size_t counts[SNIFF_RECORDS], i;
 	struct sniff_score best = { 0, 0, 0 }, sc;
@@ -628,7 +637,8 @@ static const char *csv_sniff(const char *s, size_t n, int *fields)
 
 	*fields = 1;
 	for (i = 0; i < ARRAY_LEN(sniff_delims); i++) {
-		sc.nrec = sniff_counts(s, n, sniff_delims[i], counts);
+		sc.nrec = sniff_counts(s, n, sniff_delims[i], quotes,
+				       counts);
 		if (sc.nrec == 0)
 			continue;
 		sc.fields = sniff_mode(counts, sc.nrec, &sc.freq);
@@ -646,10 +656,11 @@ static const char *csv_sniff(const char *s, size_t n, int *fields)
 }
 
 /* The usual field count under delimiter d (1 for an empty file). */
-static int sniff_fields(const char *s, size_t n, const char *d)
+static int sniff_fields(const char *s, size_t n, const char *d,
+			bool quotes)
 {
 	size_t counts[SNIFF_RECORDS], freq,
-	       nrec = sniff_counts(s, n, d, counts);
+	       nrec = sniff_counts(s, n, d, quotes, counts);
 
 	return nrec ? (int)sniff_mode(counts, nrec, &freq) : 1;
 }
@@ -682,9 +693,10 @@ static int csv_delimiter(struct csvfile *f, const char *given,
 	if (given && csv_given_delim(f, given, err, errlen) < 0)
 		return -1;
 	if (given)
-		f->fields_guess = sniff_fields(s, n, f->delim);
+		f->fields_guess = sniff_fields(s, n, f->delim, !f->no_quotes);
 	else
-		strcpy(f->delim, csv_sniff(s, n, &f->fields_guess));
+		strcpy(f->delim, csv_sniff(s, n, !f->no_quotes,
+					   &f->fields_guess));
 	f->sep = strcmp(f->delim, "::") == 0 ? COLON_SEP :
 		 (unsigned char)f->delim[0];
 	return 0;
@@ -703,6 +715,7 @@ int csvread_open(struct csvfile *f, const char *path,
 	f->path = xstrdup(path);
 	f->rec = xcalloc(1, sizeof *f->rec);
 	f->single_line = opts && opts->single_line;
+	f->no_quotes = opts && opts->no_quotes;
 	if (csv_open_fd(f, path, err, errlen) < 0 ||
 	    !(head = csv_head(f, &n, err, errlen)) ||
 	    csv_refuse_wide(f, head, n, err, errlen) < 0)
@@ -1282,6 +1295,8 @@ int csvread_each(const struct csvfile *f, csvread_fn fn, void *ctx,
 	e.has_nul = f->nul_bytes > 0;
 	reader_init(&e.lines.rd, f, text_start(f));
 	csv_set_delim(&p, f->sep);
+	if (f->no_quotes)
+		csv_set_quote(&p, NO_QUOTE);
 	if (each_lines(&e, &p) < 0)
 		rc = parse_error(f, &p, err, errlen);
 	else if (!e.stop && reader_end(&e.lines.rd, f, err, errlen) < 0)

@@ -12,7 +12,9 @@
  * come with the physical line they start on; LF, CRLF and bare CR all
  * end a record, empty records are skipped, a last record without a
  * newline is kept. Unquoted fields have surrounding spaces trimmed
- * (libcsv).
+ * (libcsv). With no_quotes a double quote is text like any other byte
+ * (the headerless MovieLens files have no quoting: '"Great
+ * Performances" Cats (1998)' is a title, not a quoted field).
  *
  * Damaged records are delivered, never dropped or cut short, and the
  * callback can ask what was wrong (csvread_record): a NUL byte inside a
@@ -35,6 +37,9 @@ struct csvread_opts {
 	bool single_line;           /* no field spans lines: a quote still
 				     * open at a line end is unterminated
 				     * (rating files) */
+	bool no_quotes;             /* a quote is a plain character: no
+				     * field is quoted (u.item, movies.dat
+				     * and ratings.dat, u.data) */
 };
 
 struct csvfile {
@@ -66,6 +71,7 @@ struct csvfile {
 	unsigned char sep;          /* the byte libcsv splits on */
 	bool given_utf8;
 	bool single_line;
+	bool no_quotes;
 	struct csvread_rec *rec;    /* the record being delivered */
 };
 

@@ -372,7 +372,8 @@ static bool eval_read_uitem(struct catalog *c, size_t *cap, const char *dir)
 {
 	char *path = xasprintf("%s/u.item", dir);
 	struct csvfile f;
-	struct csvread_opts o = { .delim = "|", .encoding = CSV_ENC_AUTO };
+	struct csvread_opts o = { .delim = "|", .encoding = CSV_ENC_AUTO,
+				  .no_quotes = true };  /* u.item has none */
 	char err[256];
 	bool ok = false;
 	if (access(path, R_OK) == 0 &&

@@ -316,7 +316,7 @@ static void dir_error(const char *path, char *err, size_t errlen)
 	}
 	if (d)
 		closedir(d);
-	if (n)          /* an empty directory: names is NULL */
+	if (n > 1)          /* names is NULL in an empty directory */
 		qsort(names, n, sizeof *names, name_cmp);
 	for (size_t k = 0; k < n; k++) {
 		char *p = paths_join(path, names[k]);

@@ -449,7 +449,7 @@ static void lb_note_unread(struct import_result *r, const char *dir)
 	}
 	if (d)
 		closedir(d);
-	if (n)          /* nothing else there: names is NULL */
+	if (n > 1)          /* names is NULL when nothing is left over */
 		qsort(names, n, sizeof *names, lb_name_cmp);
 	for (size_t k = 0; k < n; k++) {
 		if (len < sizeof list - 1)

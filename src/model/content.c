@@ -468,7 +468,8 @@ static struct content *ct_build_all(const struct catalog *cat)
 	b.c->n_items = cat->n_items;
 	b.c->vocab = intern_new();
 	ct_collect(&b, cat);
-	qsort(b.v, b.n, sizeof *b.v, ct_pair_cmp);
+	if (b.n > 1)        /* v is NULL when no item has a token */
+		qsort(b.v, b.n, sizeof *b.v, ct_pair_cmp);
 	df = ct_idf(&b);
 	ct_vectors(&b, df);
 	ct_invert(b.c);

@@ -78,7 +78,7 @@ golden import-ml-100k 0 import ml-100k import/ml-100k
 fixtures=$in_fixtures
 golden import-ml-1m 0 import import/ml-1m
 golden import-movietweetings 0 import import/movietweetings
-golden import-goodbooks 0 import goodbooks import/books --dry-run
+golden import-goodbooks 0 --catalog import/books import goodbooks import/books
 
 # Faults: a zip, an unknown format, a dataset given as an export.
 golden import-zip 1 import import/letterboxd-export.zip

@@ -7,9 +7,13 @@
 # (The Hunger Games, goodreads 2767052) gets the tag dystopia, to-read
 # being a shelf; to_read.csv has 4 rows, one of an unknown book. A
 # rating made in books before keeps its profile (key "books"); a
-# directory without ratings.csv is refused and leaves the attachment
-# as it was; when the attached directory has gone, books opens without
-# community ratings and says so.
+# directory without ratings.csv, or one whose files cannot be read, is
+# refused and leaves the attachment as it was (it is written only once
+# the books were read and cached with it); --dry-run checks the same
+# and attaches nothing; a book_tags.csv without a usable row, or
+# without tags.csv (said in its report), is no failure; when the
+# attached directory has gone, books opens without community ratings
+# and says so.
 . "$top_srcdir/tests/tap.sh"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/taste-gb.XXXXXX")
@@ -26,7 +30,16 @@ t --catalog books rate "The Hunger Games" 5 >/dev/null 2>&1
 ok_if "a rating made in books before the import" \
 	grep -q "$(printf '\t5\t1$')" "$data/books.journal"
 
-t import goodbooks "$gb" >"$tmp/out" 2>"$tmp/err"
+# A dry run checks what the import would attach, and attaches nothing.
+t import goodbooks "$gb" --dry-run >"$tmp/dry" 2>&1
+ok_if "import goodbooks DIR --dry-run exits 0" test $? = 0
+ok_if "the dry run reads the ratings as the import would" \
+	grep -q "catalogue books: 10000 items, 3 users, 5 ratings" "$tmp/dry"
+ok_if "the dry run says it attached nothing" \
+	grep -q "^dry run: not attached" "$tmp/dry"
+ok_if "the dry run wrote no attachment" test ! -e "$data/books.goodbooks-dir"
+
+t -v import goodbooks "$gb" >"$tmp/out" 2>"$tmp/err"
 ok_if "import goodbooks DIR exits 0" test $? = 0
 ok_if "it says the download is attached to the bundled books" \
 	grep -q "Attached to the bundled books" "$tmp/out"
@@ -38,6 +51,10 @@ ok_if "the catalogue: 10000 books, 3 users, 5 ratings" \
 	grep -q "catalogue books: 10000 items, 3 users, 5 ratings" "$tmp/out"
 ok_if "the data dir names the download" \
 	grep -qF "$(cd "$gb" && pwd -P)" "$data/books.goodbooks-dir"
+ok_if "it is attached only after the books were read and cached" \
+	awk '/catalog cache of .*: wrote/ { w = NR }
+	     /catalog books: attached/ { a = NR }
+	     END { exit !(w && a > w) }' "$data/taste.log"
 
 t --catalog books stats --json >"$tmp/after.json" 2>&1
 ok_if "after: books has its community ratings" \
@@ -59,6 +76,44 @@ ok_if "the message names what is missing" \
 	grep -q "has no ratings.csv" "$tmp/err2"
 ok_if "the attachment is still the first download" \
 	grep -qF "$(cd "$gb" && pwd -P)" "$data/books.goodbooks-dir"
+
+# Only a ratings.csv: the dry run and the import agree (both take it).
+mkdir "$tmp/only"
+printf 'user_id,book_id,rating\n7,1,4\n' >"$tmp/only/ratings.csv"
+t import goodbooks "$tmp/only" --dry-run >"$tmp/dry2" 2>&1
+ok_if "a download without books.csv passes the dry run" test $? = 0
+ok_if "and the dry run left the attachment as it was" \
+	grep -qF "$(cd "$gb" && pwd -P)" "$data/books.goodbooks-dir"
+
+# A download the books cannot be read with (book_tags.csv is a
+# directory): refused after the ratings.csv check, the attachment stays.
+mkdir "$tmp/broken" "$tmp/broken/book_tags.csv"
+cp "$gb/ratings.csv" "$gb/tags.csv" "$tmp/broken/"
+t import goodbooks "$tmp/broken" >/dev/null 2>"$tmp/err3"
+ok_if "a download that cannot be read is refused (exit 1)" test $? = 1
+ok_if "the message names the file" grep -q "book_tags.csv" "$tmp/err3"
+ok_if "the attachment is still the first download after it" \
+	grep -qF "$(cd "$gb" && pwd -P)" "$data/books.goodbooks-dir"
+
+# No book_tags.csv row usable (its tag is not in tags.csv): attached,
+# without tags; no book_tags.csv's tags.csv: its report says so.
+mkdir "$tmp/notags" "$tmp/unnamed"
+cp "$gb/ratings.csv" "$gb/tags.csv" "$tmp/notags/"
+printf 'goodreads_book_id,tag_id,count\n2767052,99,10\n' \
+	>"$tmp/notags/book_tags.csv"
+t import goodbooks "$tmp/notags" >"$tmp/out4" 2>&1
+ok_if "a book_tags.csv without a usable row is no failure" test $? = 0
+ok_if "its row is rejected in the report" \
+	grep -q "book_tags.csv: 1 row: 0 ok, 1 rejected" "$tmp/out4"
+cp "$gb/ratings.csv" "$tmp/notags/book_tags.csv" "$tmp/unnamed/"
+t import goodbooks "$tmp/unnamed" >"$tmp/out5" 2>&1
+ok_if "a book_tags.csv without tags.csv: attached all the same" test $? = 0
+ok_if "its report names the missing tags.csv" \
+	grep -q "warning: not read: there is no tags.csv beside it" "$tmp/out5"
+t --catalog books recommend >/dev/null 2>"$tmp/warn5"
+ok_if "and so do the later commands on books" \
+	grep -q "book_tags.csv: not read: there is no tags.csv" "$tmp/warn5"
+t import goodbooks "$gb" >/dev/null 2>&1
 
 # The download moves away: books says its ratings are missing.
 mv "$gb" "$tmp/moved"

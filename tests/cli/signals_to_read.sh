@@ -13,7 +13,7 @@
 . "$top_srcdir/tests/tap.sh"
 . "$top_srcdir/tests/cli/core_golden.sh"
 
-golden signals-to-read-dry 0 import to-read --dry-run
+golden signals-to-read-dry 0 --catalog to-read import to-read --dry-run
 ok_if "the report does not say the rows are unused" \
 	sh -c "! grep -q 'not used yet' '$out'"
 

@@ -5,7 +5,9 @@
  * their lines, tags grouped case-insensitively, IMDb ids padded,
  * goodbooks years, histograms and an optional ratings.csv); a goodbooks
  * directory with the real ratings.csv layout (when $SHARED_DIR has the
- * download's first 10,257 ratings); labels cut to a width. */
+ * download's first 10,257 ratings); labels cut to a width; quotes in
+ * the titles of the headerless dataset files; goodbooks tags that
+ * cannot be used, or named (no tags.csv). */
 #include <config.h>
 
 #include <stdarg.h>
@@ -627,6 +629,129 @@ static void test_uitem_cut_short(void **state)
 	tree_free(t);
 }
 
+/* The items of c with ids[0..n) have these titles and years, one
+ * community rating each, and no file of c rejected a row. */
+static void quoted_titles_are(const struct catalog *c, const char *const *ids,
+			      const char *const *titles, const int *years,
+			      size_t n)
+{
+	assert_int_equal(c->n_items, n);
+	assert_int_equal(c->m->nnz, n);
+	for (size_t k = 0; k < n; k++) {
+		const struct item *it = item_of(c, ids[k]);
+		assert_string_equal(it->title, titles[k]);
+		assert_int_equal(it->year, years[k]);
+		assert_int_equal(it->n_ratings, 1);
+	}
+	for (size_t k = 0; k < c->n_reports; k++)
+		assert_int_equal(c->reports[k].rejected, 0);
+}
+
+/* The headerless files of MovieLens 1M/10M, MovieTweetings and 100k
+ * have no quoting: a title that starts, holds or ends with a double
+ * quote is read as written, and its ratings find it. */
+static void test_dat_quoted_titles(void **state)
+{
+	(void)state;
+	static const char *const ids[] = { "2", "3", "4", "5" };
+	static const char *const tw_ids[] = { "0000008", "0000010" };
+	static const char *const titles[] = {
+		"\"Great Performances\" Cats", "Say \"Hi\"",
+		"Called \"Q\"", "\"Heat" };
+	static const int years[] = { 1998, 2000, 0, 1995 };
+	char *t = tree_new();
+	tree_file(t, "m1/movies.dat", "2::\"Great Performances\" Cats "
+		  "(1998)::Musical\n3::Say \"Hi\" (2000)::Comedy\n"
+		  "4::Called \"Q\"::Drama\n5::\"Heat (1995)::Action\n");
+	tree_file(t, "m1/ratings.dat", "1::2::5::978300760\n"
+		  "1::3::4::978300761\n2::4::3::978300762\n"
+		  "2::5::2::978300763\n");
+	tree_file(t, "m1/users.dat", "1::F::1::10::48067\n");
+	tree_file(t, "tw/movies.dat", "0000008::\"Edison\" Sneeze (1894)"
+		  "::Short\n0000010::La sortie \"usine\"::\n");
+	tree_file(t, "tw/ratings.dat", "1::0000008::10::1375779598\n"
+		  "1::0000010::0::1375779599\n");
+	tree_file(t, "tw/users.dat", "1::123\n");
+	tree_file(t, "k/u.item", "2|\"Great Performances\" Cats (1998)|"
+		  "01-Jan-1998||x|0|0|0|0|0|0|0|0|0|0|0|0|1|0|0|0|0|0|0\n"
+		  "3|Say \"Hi\" (2000)|||x|0|0|0|0|0|1|0|0|0|0|0|0|0|0|0|0|"
+		  "0|0|0\n"
+		  "4|Called \"Q\"|||x|0|0|0|0|0|0|0|0|1|0|0|0|0|0|0|0|0|0|0\n"
+		  "5|\"Heat (1995)|||x|0|1|0|0|0|0|0|0|0|0|0|0|0|0|0|0|0|0|0"
+		  "\n");
+	tree_file(t, "k/u.data", "1\t2\t5\t1\n1\t3\t4\t2\n2\t4\t3\t3\n"
+		  "2\t5\t2\t4\n");
+	struct catalog *c = open_in(t, "m1");
+	assert_string_equal(c->label, "MovieLens 1M/10M");
+	quoted_titles_are(c, ids, titles, years, 4);
+	assert_string_equal(item_of(c, "2")->genres, "Musical");
+	catalog_free(c);
+	c = open_in(t, "k");
+	assert_string_equal(c->label, "MovieLens 100k");
+	quoted_titles_are(c, ids, titles, years, 4);
+	assert_string_equal(item_of(c, "2")->genres, "Musical");
+	assert_string_equal(item_of(c, "5")->genres, "Action");
+	catalog_free(c);
+	c = open_in(t, "tw");
+	assert_string_equal(c->label, "MovieTweetings");
+	static const char *const tw_titles[] = {
+		"\"Edison\" Sneeze", "La sortie \"usine\"" };
+	static const int tw_years[] = { 1894, 0 };
+	quoted_titles_are(c, tw_ids, tw_titles, tw_years, 2);
+	assert_string_equal(item_of(c, "0000008")->ext_id, "tt0000008");
+	catalog_free(c);
+	tree_free(t);
+}
+
+#define GB_HEAD "book_id,goodreads_book_id,title\n"
+#define GB_TWO GB_HEAD "1,101,Alpha\n2,102,Beta\n"
+#define GB_TAGS "tag_id,tag_name\n0,fantasy\n1,to-read\n"
+
+/* goodbooks tags: a book_tags.csv none of whose rows can be used (an
+ * unknown tag id, a book not in books.csv) gives no tags and rejects
+ * each row; one without the tags.csv naming its tags is not read and
+ * its report says so; a tags.csv alone is the bundled layout, and says
+ * nothing. */
+static void test_goodbooks_tags_unusable(void **state)
+{
+	(void)state;
+	char *t = tree_new();
+	tree_file(t, "u/books.csv", GB_TWO);
+	tree_file(t, "u/tags.csv", GB_TAGS);
+	tree_file(t, "u/book_tags.csv", "goodreads_book_id,tag_id,count\n"
+		  "101,7,10\n999,0,3\n");
+	tree_file(t, "n/books.csv", GB_TWO);
+	tree_file(t, "n/book_tags.csv", "goodreads_book_id,tag_id,count\n"
+		  "101,0,10\n");
+	tree_file(t, "a/books.csv", GB_TWO);
+	tree_file(t, "a/tags.csv", GB_TAGS);
+	struct catalog *c = open_in(t, "u");
+	const struct report *r = report_of(c, "book_tags.csv");
+	assert_int_equal(r->rows, 2);
+	assert_int_equal(r->accepted, 0);
+	assert_int_equal(r->by_reason[REJ_BAD_VALUE], 1);
+	assert_int_equal(r->by_reason[REJ_UNKNOWN_ITEM], 1);
+	assert_int_equal(r->rejects[0].line, 2);
+	assert_string_equal(r->rejects[0].text, "7");
+	assert_null(item_of(c, "1")->tags);
+	assert_null(item_of(c, "2")->tags);
+	catalog_free(c);
+	c = open_in(t, "n");
+	assert_int_equal(c->n_reports, 2);
+	r = report_of(c, "book_tags.csv");
+	assert_int_equal(r->rows, 0);
+	assert_int_equal(r->n_warnings, 1);
+	assert_string_equal(r->warnings[0], "not read: there is no tags.csv "
+			    "beside it to name its tags");
+	assert_null(item_of(c, "1")->tags);
+	catalog_free(c);
+	c = open_in(t, "a");
+	assert_int_equal(c->n_reports, 1);
+	assert_int_equal(c->reports[0].n_warnings, 0);
+	catalog_free(c);
+	tree_free(t);
+}
+
 /* A fitted label never holds a control byte, and a cut never splits
  * an escape. */
 static void test_label_fit_safe(void **state)
@@ -671,6 +796,8 @@ int main(void)
 		cmocka_unit_test(test_empty_and_useless_files),
 		cmocka_unit_test(test_no_items),
 		cmocka_unit_test(test_uitem_cut_short),
+		cmocka_unit_test(test_dat_quoted_titles),
+		cmocka_unit_test(test_goodbooks_tags_unusable),
 		cmocka_unit_test(test_label_fit_safe),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -3,12 +3,15 @@
  * from the cache equals the parsed one (items with every field, ids,
  * both halves of the matrix, histograms, import reports with their
  * rejected rows); a touched source file makes the cache stale and it is
- * rebuilt; a truncated and a bit-flipped cache are refused with their
- * reason and rebuilt; a cache directory that cannot be written still
- * opens the catalogue; the temporaries a killed writer left are
- * removed, and never one a live writer holds locked. Copies of
- * tests/fixtures/import/{books,movies}
- * in a temporary directory, which is also the cache directory. */
+ * rebuilt; a source replaced while it was parsed leaves no cache that
+ * would serve the old text; a truncated and a bit-flipped cache are
+ * refused with their reason and rebuilt; a cache directory that cannot
+ * be written still opens the catalogue; the bundled books read with a
+ * goodbooks download are cached for it before it is attached; the
+ * temporaries a killed writer left are removed, and never one a live
+ * writer holds locked. Copies of tests/fixtures/import/{books,movies}
+ * in a temporary directory, which is also the cache and data
+ * directory. */
 #include <config.h>
 
 #include <stdarg.h>
@@ -212,9 +215,11 @@ static enum cache_outcome load_outcome(const char *dir, const char **why)
 	c->user_ids = intern_new();
 	c->dir = xstrdup(dir);
 	const char *dirs[] = { dir };
-	bool hit = catalog_cache_load(c, dirs, 1);
+	struct cache_key *k = catalog_cache_key(dirs, 1);
+	bool hit = catalog_cache_load(c, k);
 	enum cache_outcome o = catalog_cache_last(why);
 	assert_int_equal(hit, o == CACHE_HIT);
+	catalog_cache_key_free(k);
 	catalog_free(c);
 	return o;
 }
@@ -329,6 +334,17 @@ static void cut_header(const char *path)
 	assert_int_equal(truncate(path, 20), 0);
 }
 
+/* Make the cache one of version 4, whose parse rejected the quoted
+ * titles of the headerless dataset files. */
+static void version_4(const char *path)
+{
+	uint32_t v = 4;
+	int fd = open(path, O_RDWR);
+	assert_true(fd >= 0);
+	assert_int_equal(pwrite(fd, &v, sizeof v, 8), sizeof v);
+	close(fd);
+}
+
 static void test_truncated(void **state)
 {
 	(void)state;
@@ -345,6 +361,7 @@ static void test_bit_flipped(void **state)
 	snprintf(dir, sizeof dir, "%s", in_tmp("books"));
 	damaged(dir, flip_data, "data checksum mismatch");
 	damaged(dir, flip_magic, "bad magic");
+	damaged(dir, version_4, "another version");
 }
 
 static void test_unwritable(void **state)
@@ -375,6 +392,142 @@ static void test_unwritable(void **state)
 	snprintf(cache, sizeof cache, "%s/cache", tmpdir);
 	paths_init(cache);
 	catalog_free(ref);
+}
+
+/* Write text to tmpdir/rel (its directory must exist). */
+static void tmp_file(const char *rel, const char *text)
+{
+	FILE *f = fopen(in_tmp(rel), "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* The bundled books with a download read beside them are opened and
+ * cached without attaching it; once it is attached, books opens from
+ * that cache. A download that cannot be read leaves the attachment
+ * there was. A book_tags.csv with no usable row gives no tags. */
+static void test_books_with_download(void **state)
+{
+	(void)state;
+	char dir[512], err[512] = "";
+	snprintf(dir, sizeof dir, "%s", in_tmp("gb"));
+	assert_int_equal(mkdir(dir, 0700), 0);
+	tmp_file("gb/ratings.csv", "user_id,book_id,rating\n1,1,5\n2,1,3\n"
+		 "2,3,4\n");
+	tmp_file("gb/tags.csv", "tag_id,tag_name\n0,fantasy\n");
+	tmp_file("gb/book_tags.csv", "goodreads_book_id,tag_id,count\n"
+		 "2767052,9,10\n");
+	assert_null(catalog_attached_goodbooks());
+	struct catalog *c = catalog_open_books_with(dir, err, sizeof err);
+	if (!c)
+		fail_msg("catalog_open_books_with: %s", err);
+	assert_int_equal(catalog_cache_last(NULL), CACHE_WRITTEN);
+	assert_null(catalog_attached_goodbooks());
+	char *real = realpath(dir, NULL);
+	assert_string_equal(c->ratings_dir, real);
+	assert_string_equal(c->key, "books");
+	assert_string_equal(c->label, "goodbooks-10k + ratings");
+	assert_int_equal(c->n_items, 10000);
+	assert_int_equal(c->m->nnz, 3);
+	assert_int_equal(c->m->n_users, 2);
+	assert_null(c->items[catalog_find_id(c, "1")].tags);
+	assert_int_equal(c->reports[2].rejected, 1);   /* book_tags.csv */
+	assert_int_equal(catalog_attach_goodbooks(dir, err, sizeof err), 0);
+	char *attached = catalog_attached_goodbooks();
+	assert_string_equal(attached, real);
+	open_expect("books", c, CACHE_HIT);
+	/* ratings.csv a directory: refused, the attachment stays */
+	snprintf(dir, sizeof dir, "%s", in_tmp("bad"));
+	assert_int_equal(mkdir(dir, 0700), 0);
+	assert_int_equal(mkdir(in_tmp("bad/ratings.csv"), 0700), 0);
+	assert_null(catalog_open_books_with(dir, err, sizeof err));
+	assert_non_null(strstr(err, "ratings.csv: Is a directory"));
+	free(attached);
+	attached = catalog_attached_goodbooks();
+	assert_string_equal(attached, real);
+	assert_int_equal(catalog_attach_goodbooks(NULL, err, sizeof err), 0);
+	assert_null(catalog_attached_goodbooks());
+	free(attached);
+	free(real);
+	catalog_free(c);
+}
+
+/* Replace the file ctx names by another (a new inode, as an editor or
+ * a download would): the store hook, as if while it was parsed. */
+static void replace_movies(void *ctx)
+{
+	const char *path = ctx;
+	char *tmp = xasprintf("%s.new", path);
+	FILE *f = fopen(tmp, "w");
+	assert_non_null(f);
+	fputs("movieId,title,genres\n1,New Title One (1990),Drama\n"
+	      "2,New Title Two (1991),Comedy\n", f);
+	fclose(f);
+	assert_int_equal(rename(tmp, path), 0);
+	free(tmp);
+}
+
+/* Put the fixture's movies.csv back into dir. */
+static void tmp_put_back_movies(const char *dir)
+{
+	char *cmd = xasprintf("cp '%s' '%s/movies.csv'",
+			      fixture("import/movies/movies.csv"), dir);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+}
+
+/* The title of item id in the catalogue of dir as it opens now, with
+ * the cache outcome that gave it. */
+static char *title_now(const char *dir, const char *id,
+		       enum cache_outcome *o)
+{
+	struct catalog *c = open_ok(dir);
+	*o = catalog_cache_last(NULL);
+	char *t = xstrdup(c->items[catalog_find_id(c, id)].title);
+	catalog_free(c);
+	return t;
+}
+
+/* A movies.csv replaced after it was parsed but before the store (the
+ * ratings.csv of a large catalogue still being read): nothing is
+ * cached, and the next start reads the new titles, also when an older
+ * cache is there. */
+static void test_changed_while_parsed(void **state)
+{
+	(void)state;
+	char dir[512], file[600];
+	enum cache_outcome o;
+	const char *why;
+	snprintf(dir, sizeof dir, "%s", in_tmp("movies"));
+	snprintf(file, sizeof file, "%s/movies.csv", dir);
+	catalog_free(open_ok(dir));   /* a cache of the first titles */
+	struct timespec ts[2] = { { 1100000000, 0 }, { 1100000000, 0 } };
+	assert_int_equal(utimensat(AT_FDCWD, file, ts, 0), 0);
+	for (int k = 0; k < 2; k++) {   /* an old cache, then none */
+		catalog_cache_store_hook(replace_movies, file);
+		char *t = title_now(dir, "1", &o);
+		catalog_cache_store_hook(NULL, NULL);
+		assert_string_equal(t, "Example Movie");    /* as parsed */
+		assert_int_equal(o, CACHE_CHANGED);
+		catalog_cache_last(&why);
+		assert_non_null(strstr(why, "changed while they were read"));
+		assert_int_equal(load_outcome(dir, &why),
+				 k == 0 ? CACHE_STALE : CACHE_MISSING);
+		free(t);
+		t = title_now(dir, "1", &o);
+		assert_string_equal(t, "New Title One");
+		assert_int_equal(o, CACHE_WRITTEN);
+		free(t);
+		t = title_now(dir, "2", &o);
+		assert_string_equal(t, "New Title Two");
+		assert_int_equal(o, CACHE_HIT);
+		free(t);
+		char *path = catalog_cache_path(dir);
+		assert_int_equal(unlink(path), 0);
+		free(path);
+		tmp_put_back_movies(dir);
+	}
 }
 
 /* Make path a file (a directory when dir) last changed age seconds
@@ -494,9 +647,11 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_touched_source),
+		cmocka_unit_test(test_changed_while_parsed),
 		cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_bit_flipped),
 		cmocka_unit_test(test_unwritable),
+		cmocka_unit_test(test_books_with_download),
 		cmocka_unit_test(test_stale_temporaries),
 		cmocka_unit_test(test_writer_holds_lock),
 	};

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_content: TF-IDF weights computed by hand on three items, token
  * namespaces and stop words, series and creators, the shelf-tag cut,
- * zero vectors ("n/a", never NaN), case 02 (a cold item reached through
- * content), profiles and reasons, determinism and save/load. */
+ * zero vectors ("n/a", never NaN), a catalogue without any token,
+ * case 02 (a cold item reached through content), profiles and reasons,
+ * determinism and save/load. */
 #include <config.h>
 
 #include <setjmp.h>
@@ -274,6 +275,32 @@ static void test_zero_vector(void **state)
 	m2_free(&m);
 }
 
+/* A catalogue in which no item has a token (no title word, genre or
+ * tag) trains: every vector is zero and nothing is similar. */
+static void test_no_tokens(void **state)
+{
+	struct m2 m;
+	struct model *md;
+	struct scored out[4];
+
+	(void)state;
+	m2_init(&m);
+	m2_item(&m, "A", NULL, NULL);
+	m2_item(&m, "B", NULL, NULL);
+	tdata_add(&m.d, "u", "A", 5);
+	m2_finish(&m, &SCALE_GENERIC);
+	for (uint32_t i = 0; i < m.d.cat.n_items; i++) {
+		free(m.d.cat.items[i].title);
+		m.d.cat.items[i].title = NULL;
+	}
+	md = m2_fit(&m, MODEL_CONTENT, NULL, NULL);
+	assert_non_null(md);
+	assert_int_equal(content_item_size(md, m2_id(&m, "A")), 0);
+	assert_int_equal(model_similar(md, m2_id(&m, "A"), out, 4), 0);
+	model_free(md);
+	m2_free(&m);
+}
+
 /* cos(103, 104) of case02: the genre field (Comedy alone, length 1) is
  * shared, the title words (length 0.5) are not. */
 static double cos_103_104(void)
@@ -447,6 +474,7 @@ int main(void)
 		cmocka_unit_test(test_shelf_tags_dropped),
 		cmocka_unit_test(test_fewer_fields_not_favoured),
 		cmocka_unit_test(test_zero_vector),
+		cmocka_unit_test(test_no_tokens),
 		cmocka_unit_test(test_case02_cold_item_reached),
 		cmocka_unit_test(test_profile_predict),
 		cmocka_unit_test(test_case15_never_rated),

@@ -3,7 +3,8 @@
  * embedded newlines; LF, CRLF and bare CR; BOM, UTF-16 and UTF-32;
  * Latin-1 whole or per line, forced UTF-8; delimiter sniffing and the
  * "::" rewrite; start lines of records; NUL bytes, unterminated and
- * malformed quotes; a file that changes while it is read. */
+ * malformed quotes; quotes as plain text (no_quotes); a file that
+ * changes while it is read. */
 #include <config.h>
 
 #include <stdarg.h>
@@ -749,6 +750,48 @@ static void double_colon_keeps_single_colons(void **state)
 	csvread_close(&f);
 }
 
+/* With no_quotes a double quote is a plain character wherever it is
+ * (the headerless MovieLens files): at the start, inside or at the end
+ * of a field, with "::", '|' or a sniffed delimiter, even in a
+ * Latin-1 file; without it the same text is read with quote rules. */
+static void no_quotes_reads_quotes_as_text(void **state)
+{
+	static const char dat[] = "2::\"Great Performances\" Cats (1998)"
+				  "::Musical\n3::Say \"Hi\" (2000)::Comedy\n"
+				  "4::Called \"Q\"::Drama\n5::\"::War\n";
+	static const char psv[] = "1|\"A|B\" \xe9t\xe9|x\n2|\"|y\n";
+	static const char csv[] = "1,\"a,b\",c\n2,\"d,e\",f\n";
+	struct csvread_opts o = { .delim = "::", .no_quotes = true };
+	struct csvfile f;
+	struct dump d;
+
+	(void)state;
+	assert_int_equal(read_bytes(dat, sizeof dat - 1, &o, &f, &d), 0);
+	assert_string_equal(d.buf,
+			    "L1:2|\"Great Performances\" Cats (1998)|Musical\n"
+			    "L2:3|Say \"Hi\" (2000)|Comedy\n"
+			    "L3:4|Called \"Q\"|Drama\nL4:5|\"|War\n");
+	csvread_close(&f);
+	o.delim = "|";
+	assert_int_equal(read_bytes(psv, sizeof psv - 1, &o, &f, &d), 0);
+	assert_string_equal(f.encoding, "latin-1 (guessed)");
+	assert_string_equal(d.buf, "L1:1|\"A|B\" \xc3\xa9t\xc3\xa9|x\n"
+			    "L2:2|\"|y\n");
+	assert_int_equal(f.fields_guess, 4);
+	csvread_close(&f);
+	o.delim = NULL;
+	assert_int_equal(read_bytes(csv, sizeof csv - 1, &o, &f, &d), 0);
+	assert_string_equal(f.delim, ",");
+	assert_int_equal(f.fields_guess, 4);
+	assert_string_equal(d.buf, "L1:1|\"a|b\"|c\nL2:2|\"d|e\"|f\n");
+	csvread_close(&f);
+	o.no_quotes = false;
+	assert_int_equal(read_bytes(csv, sizeof csv - 1, &o, &f, &d), 0);
+	assert_int_equal(f.fields_guess, 3);
+	assert_string_equal(d.buf, "L1:1|a,b|c\nL2:2|d,e|f\n");
+	csvread_close(&f);
+}
+
 #define BIG_ROWS 200000
 #define CHANGE_SECONDS 4
 
@@ -902,6 +945,7 @@ int main(void)
 		cmocka_unit_test(given_utf8_replaces_bad_bytes),
 		cmocka_unit_test(block_edges_do_not_change_records),
 		cmocka_unit_test(double_colon_keeps_single_colons),
+		cmocka_unit_test(no_quotes_reads_quotes_as_text),
 		cmocka_unit_test(file_changing_while_read_is_never_a_crash),
 		cmocka_unit_test(bundled_ratings_read_in_full),
 	};

@@ -11,7 +11,8 @@
  * day that does not exist or in the future kept with the file's time
  * and a warning; taste's export checked against the catalogue's scale;
  * goodbooks' rounded isbn13 floats read without stealing another
- * book's ISBN, and a bad Goodreads ISBN named with its line. */
+ * book's ISBN, and a bad Goodreads ISBN named with its line; an empty
+ * directory and an export with nothing unread to list. */
 #include <config.h>
 
 #include <stdarg.h>
@@ -906,6 +907,34 @@ static void test_ml100k_shared(void **state)
 	free(dir);
 }
 
+/* Directories with nothing to list: an empty one holds no export it
+ * can name, and a Letterboxd export with only a ratings.csv leaves
+ * nothing to note as unread (neither list is ever sorted while NULL). */
+static void test_empty_listings(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/taste-import-empty.XXXXXX";
+	char err[512] = "";
+	assert_non_null(mkdtemp(dir));
+	assert_null(import_sniff(dir, err, sizeof err));
+	assert_non_null(strstr(err, "no dataset or export taste knows"));
+	char *p = xasprintf("%s/ratings.csv", dir);
+	FILE *f = fopen(p, "w");
+	assert_non_null(f);
+	fputs("Date,Name,Year,Letterboxd URI,Rating\n"
+	      "2020-01-01,Heat,1995,https://boxd.it/x,4\n", f);
+	fclose(f);
+	struct import_opts o = { .format = "letterboxd" };
+	struct import_result r;
+	assert_int_equal(import_read(dir, &o, &r, err, sizeof err), 0);
+	assert_int_equal(r.n_rows, 1);
+	assert_int_equal(r.n_notes, 0);
+	import_result_free(&r);
+	unlink(p);
+	free(p);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -921,6 +950,7 @@ int main(void)
 		cmocka_unit_test(test_apply_sees_a_newer_rating),
 		cmocka_unit_test(test_cleared_stays_cleared),
 		cmocka_unit_test(test_letterboxd),
+		cmocka_unit_test(test_empty_listings),
 		cmocka_unit_test(test_imdb_watchlist),
 		cmocka_unit_test(test_match_via),
 		cmocka_unit_test(test_other_media),
