@@ -8,19 +8,18 @@
  * returns, so an acknowledged rating is on disk. A writer first follows
  * the journal's name to the file now under it (another process may have
  * compacted), then repairs the end, the only place a file is repaired:
- * a last line without '\n' that parses is kept and gets its '\n' in the
- * same write() as the new line (so a failed write takes both back); one
- * that does not parse is a torn write, which is appended to
+ * a last line without '\n' is a torn write, which is appended to
  * <journal>.rejected and fsync'ed before the journal is cut back to its
  * last '\n'. A failed write is cut back to the size before it.
  *
  * Reading. Loading never writes (it only creates a missing journal).
  * Lines are applied in order. A line that does not parse (a bad or
  * extra field, a NUL, an empty line) is skipped and counted with its
- * line number; so is a last line without '\n' that does not parse. A
- * last line without '\n' that parses is applied. (A torn prefix cut
- * inside the id would parse as a shorter id; only a write that was
- * never acknowledged can leave one, after a power cut.) Values are
+ * line number; so is a last line without '\n', even one that parses:
+ * every acknowledged write ends in '\n', so such a line was never
+ * acknowledged, and a write cut inside the id would parse as a rating
+ * of another item (the prefix), cut inside the value as another value.
+ * A journal edited by hand must end with '\n' too. Values are
  * [+-]digits[.digits][e[+-]digits], read in the C locale and finite:
  * hex, inf, nan, ".5", "5." and overflow make a line unreadable.
  *
@@ -84,13 +83,6 @@
 #define SEAM_MAX 64
 
 enum phide { SHOWN, HIDE_OFF_SCALE, HIDE_UNKNOWN, HIDE_CLEARED };
-
-/* What the last read left after its last complete line. */
-enum ptail {
-	TAIL_NONE,      /* the file ended with '\n' */
-	TAIL_APPLIED,   /* a line without '\n' that parsed: applied */
-	TAIL_BAD,       /* one that did not: counted as unreadable */
-};
 
 /* A rating as the journal holds it: raw on the scale from when
  * has_from (an import from another scale), else on the catalogue's. */
@@ -156,7 +148,8 @@ struct profile {
 	struct pkey key;        /* the file as last read */
 	off_t read_off;         /* after the last complete line read */
 	size_t read_line;       /* complete lines before read_off */
-	enum ptail tail;
+	bool torn;              /* the last read ended in a line without
+				   '\n', counted as unreadable */
 	char seam[SEAM_MAX];    /* the bytes before read_off */
 	size_t seam_len;
 };
@@ -528,23 +521,23 @@ static bool profile_take(struct profile *p, const char *s, size_t n,
 }
 
 /* Apply the lines of buf[0..len), which starts at p->read_off, moving
- * read_off past each complete line and noting what the tail was. Bad
- * lines go to rej when it is not NULL. */
+ * read_off past each complete line. A last line without '\n' is a
+ * write that was cut, never acknowledged: unreadable even when it
+ * parses (a cut id is another item's). Bad lines go to rej when it is
+ * not NULL. */
 static void profile_scan(struct profile *p, const char *buf, size_t len,
 			 struct pbuf *rej)
 {
 	struct pbuf scratch = { 0 };
 	const char *s = buf, *end = buf + len;
-	p->tail = TAIL_NONE;
+	p->torn = false;
 	while (s < end) {
 		const char *nl = memchr(s, '\n', (size_t)(end - s));
 		size_t n = nl ? (size_t)(nl - s) : (size_t)(end - s);
-		bool ok = profile_take(p, s, n, &scratch);
-		if (!ok)
+		if (!nl || !profile_take(p, s, n, &scratch))
 			profile_bad(p, p->read_line + 1, s, n, rej);
 		if (!nl) {
-			p->tail = ok ? TAIL_APPLIED : TAIL_BAD;
-			p->lines += ok;
+			p->torn = true;
 			break;
 		}
 		p->lines++;
@@ -619,7 +612,7 @@ static void profile_forget(struct profile *p)
 	p->n_bad = 0;
 	p->read_off = 0;
 	p->read_line = 0;
-	p->tail = TAIL_NONE;
+	p->torn = false;
 	profile_rehash(p, 0);
 	profile_reindex(p);
 }
@@ -642,15 +635,13 @@ static int profile_load(struct profile *p, struct pbuf *rej, char *err,
 	return 0;
 }
 
-/* Take back what the last read counted for its tail, which is read
- * again from read_off. */
+/* Take back the unreadable line the last read counted for a torn
+ * tail, which is read again from read_off. */
 static void profile_untail(struct profile *p)
 {
-	if (p->tail == TAIL_BAD)
-		p->n_bad--;     /* the last one counted */
-	else if (p->tail == TAIL_APPLIED)
-		p->lines--;     /* applying it again changes nothing */
-	p->tail = TAIL_NONE;
+	if (p->torn)
+		p->n_bad--;
+	p->torn = false;
 }
 
 /* True when the bytes before read_off are still those last read, so
@@ -833,14 +824,13 @@ static off_t profile_line_start(int fd, off_t size)
 	return 0;
 }
 
-/* Before an append: a last line without '\n' that parses needs one
- * (*need_nl); one that does not is moved to <journal>.rejected and cut
- * off. *size is where the file ends then. Lock held. */
-static int profile_repair_end(struct profile *p, off_t *size,
-			      bool *need_nl, char *err, size_t errlen)
+/* Before an append: a last line without '\n' (a torn write, whether
+ * or not it parses) is moved to <journal>.rejected and cut off. *size
+ * is where the file ends then. Lock held. */
+static int profile_repair_end(struct profile *p, off_t *size, char *err,
+			      size_t errlen)
 {
 	struct stat st;
-	*need_nl = false;
 	off_t start = fstat(p->fd, &st) == 0
 		      ? profile_line_start(p->fd, st.st_size) : -1;
 	if (start < 0) {
@@ -851,40 +841,34 @@ static int profile_repair_end(struct profile *p, off_t *size,
 	*size = st.st_size;
 	if (start == st.st_size)
 		return 0;
-	struct pbuf tail = { 0 }, scratch = { 0 };
-	struct pevent ev;
+	struct pbuf tail = { 0 };
 	int rc = profile_read(p->fd, start, &tail, err, errlen);
-	if (rc == 0 && profile_parse_bytes(tail.s, tail.len, &scratch, &ev)) {
-		*need_nl = true;
-	} else if (rc == 0) {
+	if (rc == 0) {
 		pbuf_add(&tail, "\n", 1);
 		rc = profile_reject(p, tail.s, tail.len, err, errlen);
-		if (rc == 0 && ftruncate(p->fd, start) != 0) {
-			xsnprintf(err, errlen, _("cannot repair %s: %s"),
-				  p->path, strerror(errno));
-			rc = -1;
-		}
-		*size = start;
 	}
+	if (rc == 0 && ftruncate(p->fd, start) != 0) {
+		xsnprintf(err, errlen, _("cannot repair %s: %s"), p->path,
+			  strerror(errno));
+		rc = -1;
+	}
+	*size = start;
 	free(tail.s);
-	free(scratch.s);
 	return rc;
 }
 
 /* Our write went to the file exactly as last read: move the mark past
- * it (the repaired tail included) instead of reading it back. */
+ * it (the torn tail moved away) instead of reading it back. */
 static void profile_advance(struct profile *p, size_t lines)
 {
-	if (p->tail == TAIL_BAD)
+	if (p->torn)
 		p->n_bad--;     /* it went to .rejected */
-	else if (p->tail == TAIL_APPLIED)
-		p->read_line++; /* it has its '\n' now */
-	p->tail = TAIL_NONE;
+	p->torn = false;
 	p->read_line += lines;
 	profile_mark(p, true);
 }
 
-/* Append one line (and the '\n' a parsed tail lacks) and fsync; on
+/* Append whole lines and fsync (a torn tail moved away first); on
  * failure cut the file back. Lock held, on the file under the name. */
 static int profile_append_locked(struct profile *p, const char *line,
 				 size_t len, char *err, size_t errlen)
@@ -892,16 +876,11 @@ static int profile_append_locked(struct profile *p, const char *line,
 	struct stat st;
 	bool ours = fstat(p->fd, &st) == 0 && profile_key_same(p, &st);
 	off_t size;
-	bool need_nl;
-	if (profile_repair_end(p, &size, &need_nl, err, errlen) != 0)
+	if (profile_repair_end(p, &size, err, errlen) != 0)
 		return -1;
-	struct pbuf b = { 0 };
-	pbuf_add(&b, "\n", need_nl ? 1 : 0);
-	pbuf_add(&b, line, len);
 	errno = 0;
-	int rc = profile_write_all(p->fd, b.s, b.len) == 0 &&
+	int rc = profile_write_all(p->fd, line, len) == 0 &&
 		 fsync(p->fd) == 0 ? 0 : -1;
-	free(b.s);
 	if (rc != 0) {
 		int saved = errno ? errno : EIO;
 		if (ftruncate(p->fd, size) != 0) {
@@ -1275,7 +1254,7 @@ static void profile_take_over(struct profile *p, int fd)
 	p->lines = p->n;
 	p->n_bad = 0;
 	p->read_line = p->n;
-	p->tail = TAIL_NONE;
+	p->torn = false;
 	profile_mark(p, true);
 	profile_unlock(fd);
 }

@@ -12,14 +12,15 @@
  * to the catalogue's scale only when shown: until profile_validate
  * gives that scale, such a rating is hidden as off the scale.
  *
- * Loading never changes the file. A last line without '\n' that parses
- * is a rating; one that does not is a torn write and is ignored, as are
- * malformed lines: profile_unreadable() counts them all with their line
- * numbers. Only a write repairs the end (see profile.c for the rules),
- * and nothing the profile cannot read is ever deleted: it stays in the
- * journal or goes to <journal>.rejected. profile_validate() hides, in
- * memory only, ratings off the catalogue's scale or for ids it does not
- * know; compaction keeps them in the file. */
+ * Loading never changes the file. A last line without '\n' is a torn
+ * write (every acknowledged write ends in '\n'), ignored even when it
+ * parses, as are malformed lines: profile_unreadable() counts them all
+ * with their line numbers. Only a write repairs the end (see profile.c
+ * for the rules), and nothing the profile cannot read is ever deleted:
+ * it stays in the journal or goes to <journal>.rejected.
+ * profile_validate() hides, in memory only, ratings off the catalogue's
+ * scale or for ids it does not know; compaction keeps them in the file.
+ */
 #ifndef TASTE_PROFILE_H
 #define TASTE_PROFILE_H
 

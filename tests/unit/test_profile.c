@@ -2,8 +2,9 @@
 /* test_profile: the rating journal. Set, overwrite, clear and reopen;
  * escaped ids; a torn last line and malformed lines (counted with their
  * line numbers, moved to .rejected by a write or a compaction, never
- * deleted); a complete last line without '\n' (accepted, and loading
- * never changes the file); strict value and time forms (no hex, inf,
+ * deleted); a last line without '\n' is torn even when it parses (a
+ * write cut inside an id must not rate another item), and loading
+ * never changes the file; strict value and time forms (no hex, inf,
  * nan); validation against a scale and a catalogue (in memory only,
  * kept by compaction); refresh after other processes' writes, in-place
  * rewrites and removal; file and directory modes whatever the umask;
@@ -111,6 +112,15 @@ static void expect_file(const char *dir, const char *name,
 	char *now = read_all(dir, name);
 	assert_string_equal(now, text);
 	free(now);
+}
+
+/* unlink dir/name. */
+static int unlink_in(const char *dir, const char *name)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	int rc = unlink(path);
+	free(path);
+	return rc;
 }
 
 /* True when dir/name exists. */
@@ -271,17 +281,20 @@ static void test_torn_last_line(void **state)
 	profile_close(p);
 }
 
-static void test_complete_last_line_without_newline(void **state)
+/* A journal whose last line, without '\n', is the cut line tail:
+ * ignored and counted (line 2), the file untouched by loading, and
+ * moved to .rejected by the next write. */
+static void expect_torn_tail(const char *dir, const char *tail)
 {
-	const char *dir = *state;
-	const char *text = "set\t100\t4\t1\nset\t100\t5\t2";
-	char err[256];
+	char err[256], *text = xasprintf("set\t100\t4\t1\n%s", tail);
+	char *rejected = xasprintf("%s\n", tail);
 	write_file(dir, "movies.journal", text);
 	struct stat before = stat_of(dir, "movies.journal");
 	struct profile *p = open_ok(dir);
-	assert_int_equal(profile_skipped_lines(p), 0);
-	assert_int_equal(profile_count(p), 2);
-	assert_true(value_of(p, "2") == 5);
+	expect_bad_lines(p, 1, (size_t[]){ 2 }, 1);
+	assert_int_equal(profile_count(p), 1);
+	assert_true(value_of(p, "1") == 4);
+	assert_false(profile_get(p, "17", NULL));
 	bool changed = true;
 	assert_int_equal(profile_refresh(p, &changed, err, sizeof err), 0);
 	assert_false(changed);
@@ -289,24 +302,45 @@ static void test_complete_last_line_without_newline(void **state)
 	/* Read-only use: not a byte, not the mtime, not the inode. */
 	expect_file(dir, "movies.journal", text);
 	expect_same_stat(dir, "movies.journal", &before);
-	/* The next write first gives the last line its '\n'. */
 	p = open_ok(dir);
 	assert_int_equal(profile_set(p, "3", 3, err, sizeof err), 0);
-	profile_close(p);
-	char *now = read_all(dir, "movies.journal");
-	size_t n = strlen(text);
-	assert_memory_equal(now, text, n);
-	assert_int_equal(now[n], '\n');
-	assert_int_equal(strncmp(now + n + 1, "set\t", 4), 0);
-	free(now);
-	assert_int_equal(count_lines(dir, "movies.journal"), 3);
-	p = open_ok(dir);
-	assert_int_equal(profile_count(p), 3);
 	assert_int_equal(profile_skipped_lines(p), 0);
-	assert_true(value_of(p, "1") == 4 && value_of(p, "2") == 5 &&
-		    value_of(p, "3") == 3);
-	assert_false(access_in(dir, "movies.journal.rejected"));
 	profile_close(p);
+	expect_file(dir, "movies.journal.rejected", rejected);
+	char *now = read_all(dir, "movies.journal");
+	assert_int_equal(strncmp(now, "set\t100\t4\t1\nset\t", 14), 0);
+	assert_int_equal(count_lines(dir, "movies.journal"), 2);
+	free(now);
+	p = open_ok(dir);
+	assert_int_equal(profile_count(p), 2);
+	assert_int_equal(profile_skipped_lines(p), 0);
+	assert_true(value_of(p, "1") == 4 && value_of(p, "3") == 3);
+	assert_false(profile_get(p, "17", NULL));
+	profile_close(p);
+	free(text);
+	free(rejected);
+}
+
+/* The last line of an import killed inside its one write, rating item
+ * 175 at 2.5: cut inside the id it would parse as a rating of item 17
+ * at the time of 175's row; cut inside the value, or after the whole
+ * id but before its '\n', it is just as unacknowledged. */
+static void test_unterminated_last_line_is_torn(void **state)
+{
+	const char *dir = *state;
+	static const char *const tails[] = {
+		"set\t1600000175\t2.5\t17",
+		"set\t1600000175\t2",
+		"set\t1600000175\t8@1:10",
+		"set\t1600000175\t2.5\t175",
+		"clear\t1600000175\t1",
+	};
+	for (size_t k = 0; k < ARRAY_LEN(tails); k++) {
+		expect_torn_tail(dir, tails[k]);
+		char *cmd = xasprintf("rm -f '%s'/movies.journal*", dir);
+		assert_int_equal(system(cmd), 0);
+		free(cmd);
+	}
 }
 
 static void test_malformed_lines(void **state)
@@ -522,6 +556,120 @@ static void test_kill9_loses_no_acknowledged_rating(void **state)
 	print_message("# %d acknowledged ratings survived 12 kills\n",
 		      total);
 	assert_true(total > 0);
+}
+
+/* Rows of the import the import-kill children write: item k, for k
+ * from 1 to IMPORT_ROWS, with a long id (most cuts of a line fall in
+ * it), at a value and a time of its own. */
+#define IMPORT_ROWS 300000
+#define IMPORT_BATCH 60000
+#define IMPORT_ID "%ld-abcdefghijklmnopqrstuvwxyz"
+
+/* The value the import gives item k. */
+static double import_value(long k)
+{
+	return 0.5 + (double)(k * 7 % 10) * 0.5;
+}
+
+/* The child: import the rows in batches of IMPORT_BATCH, each one
+ * profile_set_many (one write of about 1.5 MB), reporting each batch
+ * once it has returned. */
+static void import_child(const char *dir, int fd)
+{
+	char err[256];
+	struct profile *p = profile_open(dir, "movies", err, sizeof err);
+	struct profile_entry *e = xcalloc(IMPORT_BATCH, sizeof *e);
+	char (*ids)[48] = xcalloc(IMPORT_BATCH, sizeof *ids);
+	if (!p)
+		_exit(3);
+	for (int b = 0; b * IMPORT_BATCH < IMPORT_ROWS; b++) {
+		for (long i = 0; i < IMPORT_BATCH; i++) {
+			long k = (long)b * IMPORT_BATCH + i + 1;
+			snprintf(ids[i], sizeof ids[i], IMPORT_ID, k);
+			e[i] = (struct profile_entry){ ids[i],
+				import_value(k), 1600000000 + k, 0, NULL };
+		}
+		if (profile_set_many(p, e, IMPORT_BATCH, err,
+				     sizeof err) != 0)
+			_exit(4);
+		if (write(fd, &b, sizeof b) != sizeof b)
+			_exit(5);
+	}
+	_exit(0);
+}
+
+/* Every rating p shows is one the import wrote, item, value and time;
+ * the batches up to last are all there. */
+static void check_imported(const struct profile *p, int last)
+{
+	for (size_t j = 0; j < profile_count(p); j++) {
+		struct profile_entry e = profile_entry_at(p, j);
+		char want[48];
+		long k = strtol(e.item_id, NULL, 10);
+		snprintf(want, sizeof want, IMPORT_ID, k);
+		assert_string_equal(e.item_id, want);
+		assert_true(k >= 1 && k <= IMPORT_ROWS);
+		assert_true(e.value == import_value(k));
+		assert_int_equal(e.when, 1600000000 + k);
+	}
+	assert_true(profile_count(p) >= (size_t)(last + 1) * IMPORT_BATCH);
+}
+
+/* Size of dir/movies.journal, 0 when there is none. */
+static off_t journal_size(const char *dir)
+{
+	char *path = xasprintf("%s/movies.journal", dir);
+	struct stat st;
+	off_t n = stat(path, &st) == 0 ? st.st_size : 0;
+	free(path);
+	return n;
+}
+
+/* Kill the child with SIGKILL as soon as the journal has grown after
+ * its first `skip` growths (in the middle of a write, as often as not),
+ * or reap it when it ends first. */
+static void kill_when_grown(const char *dir, pid_t pid, size_t skip)
+{
+	off_t was = journal_size(dir);
+	for (;;) {
+		off_t now = journal_size(dir);
+		if (now != was && skip-- == 0)
+			break;
+		was = now;
+		if (waitpid(pid, NULL, WNOHANG) == pid)
+			return;
+	}
+	kill(pid, SIGKILL);
+	assert_int_equal(waitpid(pid, NULL, 0), pid);
+}
+
+static void test_kill9_during_import(void **state)
+{
+	const char *dir = *state;
+	int torn = 0;
+	srand(11);
+	for (int round = 0; round < 16; round++) {
+		int fds[2];
+		assert_int_equal(pipe(fds), 0);
+		pid_t pid = fork();
+		assert_true(pid >= 0);
+		if (pid == 0) {
+			close(fds[0]);
+			import_child(dir, fds[1]);
+		}
+		close(fds[1]);
+		kill_when_grown(dir, pid, (size_t)(rand() % 3));
+		int b, last = -1;
+		while (read(fds[0], &b, sizeof b) == sizeof b)
+			last = b;
+		close(fds[0]);
+		struct profile *p = open_ok(dir);
+		assert_true(profile_skipped_lines(p) <= 1);
+		torn += profile_skipped_lines(p) == 1;
+		check_imported(p, last);
+		profile_close(p);
+	}
+	print_message("# 16 imports killed, %d left a torn line\n", torn);
 }
 
 static void test_two_writers_share_a_journal(void **state)
@@ -965,17 +1113,22 @@ static void test_refresh_follows_the_last_line(void **state)
 {
 	const char *dir = *state;
 	char err[256];
+	/* A tail that parses is torn all the same: counted, then gone
+	 * once a writer moved it. */
 	write_file(dir, "movies.journal", "set\t1\t4\ta\nset\t1\t3\tb");
 	struct profile *r = open_ok(dir), *w = open_ok(dir);
-	assert_int_equal(profile_count(r), 2);
+	assert_int_equal(profile_count(r), 1);
+	expect_bad_lines(r, 1, (size_t[]){ 2 }, 1);
 	assert_int_equal(profile_set(w, "c", 1, err, sizeof err), 0);
 	assert_true(refreshed(r));
-	assert_int_equal(profile_count(r), 3);
+	assert_int_equal(profile_count(r), 2);
+	assert_false(profile_get(r, "b", NULL));
 	assert_int_equal(profile_skipped_lines(r), 0);
-	assert_int_equal(count_lines(dir, "movies.journal"), 3);
+	assert_int_equal(count_lines(dir, "movies.journal"), 2);
 	profile_close(r);
 	profile_close(w);
-	/* A torn tail: counted, then gone once a writer moved it. */
+	assert_int_equal(unlink_in(dir, "movies.journal.rejected"), 0);
+	/* One that does not parse, the same way. */
 	write_file(dir, "movies.journal", "set\t1\t4\ta\nset\t1\t3");
 	r = open_ok(dir);
 	w = open_ok(dir);
@@ -1196,7 +1349,7 @@ int main(void)
 		T(test_set_overwrite_clear_reopen),
 		T(test_ids_are_escaped),
 		T(test_torn_last_line),
-		T(test_complete_last_line_without_newline),
+		T(test_unterminated_last_line_is_torn),
 		T(test_malformed_lines),
 		T(test_modes_whatever_the_umask),
 		T(test_compact_keeps_every_rating),
@@ -1204,6 +1357,7 @@ int main(void)
 		T(test_kill9_loses_no_acknowledged_rating),
 		T(test_two_writers_share_a_journal),
 		T(test_kill9_two_writers),
+		T(test_kill9_during_import),
 		T(test_offscale_values_are_hidden),
 		T(test_validation_survives_compaction),
 		T(test_validated_set_and_clear),
