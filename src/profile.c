@@ -40,6 +40,9 @@
  * written, fsync'ed and renamed over the journal, and the directory is
  * fsync'ed: one complete journal exists under the name at every instant,
  * and a crash between the two files leaves a line in both, never none.
+ * A journal that is a symbolic link (to a synced folder) is compacted
+ * through it: the temporary goes beside the file it names, is renamed
+ * over that file, and the link stays.
  *
  * Refresh. After each read the profile keeps the file's device, inode,
  * size and mtime, the offset after the last complete line and the 64
@@ -76,6 +79,7 @@
 #include "i18n.h"
 #include "paths.h"
 #include "profile.h"
+#include "replace.h"
 #include "scale.h"
 #include "util.h"
 
@@ -1219,18 +1223,23 @@ static int profile_write_ratings(const struct profile *p, int fd)
 	return rc;
 }
 
-/* Write the ratings to <journal>.tmp and rename it over the journal;
- * the new file's descriptor (locked), or -1 with errno. */
-static int profile_replace(struct profile *p)
+/* Write the ratings to <file>.tmp beside the file the journal's name
+ * leads to (*target, malloc'd: a symbolic link is followed and stays)
+ * and rename it over that file; the new file's descriptor (locked), or
+ * -1 with errno. */
+static int profile_replace(struct profile *p, char **target)
 {
-	char *tmp = xasprintf("%s.tmp", p->path);
+	*target = replace_target(p->path, NULL);
+	if (!*target)
+		return -1;
+	char *tmp = xasprintf("%s.tmp", *target);
 	int fd = open(tmp, O_RDWR | O_CREAT | O_TRUNC | O_APPEND |
 		      O_CLOEXEC, 0600);
 	if (fd >= 0) {
 		profile_lock(fd);
 		if (profile_private(fd) != 0 ||
 		    profile_write_ratings(p, fd) != 0 ||
-		    rename(tmp, p->path) != 0) {
+		    rename(tmp, *target) != 0) {
 			int saved = errno;
 			close(fd);
 			unlink(tmp);
@@ -1242,12 +1251,14 @@ static int profile_replace(struct profile *p)
 	return fd;
 }
 
-/* Make fd, the renamed compacted file, the journal we append to. */
-static void profile_take_over(struct profile *p, int fd)
+/* Make fd, the compacted file renamed to target, the journal we
+ * append to. */
+static void profile_take_over(struct profile *p, int fd,
+			      const char *target)
 {
 	/* The rename is done; a failed directory fsync only weakens
 	 * durability of the rename itself, never the old ratings. */
-	profile_sync_dir(p->dir);
+	replace_sync_dir(target);
 	profile_unlock(p->fd);
 	close(p->fd);
 	p->fd = fd;
@@ -1275,13 +1286,16 @@ static int profile_compact_locked(struct profile *p, bool automatic,
 	free(rej.s);
 	if (rc != 0 || skip)
 		return rc;
-	int fd = profile_replace(p);
+	char *target = NULL;
+	int fd = profile_replace(p, &target);
 	if (fd < 0) {
 		xsnprintf(err, errlen, _("cannot compact %s: %s"), p->path,
 			  strerror(errno));
+		free(target);
 		return -1;
 	}
-	profile_take_over(p, fd);
+	profile_take_over(p, fd, target);
+	free(target);
 	return 1;
 }
 

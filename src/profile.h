@@ -2,7 +2,8 @@
 /* profile: your ratings of one catalogue, kept apart from the bundled
  * files, as an append-only journal (one line per event, fsync before a
  * rating is acknowledged) that is compacted atomically (temporary file,
- * fsync, rename, fsync of the directory). Files are 0600.
+ * fsync, rename, fsync of the directory; through a symbolic link, the
+ * file it names is replaced and the link stays). Files are 0600.
  *
  * Journal lines: "set\t<unix time>\t<value>\t<item id>\n" and
  * "clear\t<unix time>\t<item id>\n"; ids are escaped (\\, \t, \n, \r);

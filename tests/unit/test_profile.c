@@ -7,7 +7,8 @@
  * never changes the file; strict value and time forms (no hex, inf,
  * nan); validation against a scale and a catalogue (in memory only,
  * kept by compaction); refresh after other processes' writes, in-place
- * rewrites and removal; file and directory modes whatever the umask;
+ * rewrites and removal; a symbolic link to the journal stays through
+ * compactions; file and directory modes whatever the umask;
  * compaction (explicit and on open) keeps every rating; two processes
  * share a journal without losing each other's lines; and children
  * killed with SIGKILL while writing leave a journal that loads and
@@ -670,6 +671,76 @@ static void test_kill9_during_import(void **state)
 		profile_close(p);
 	}
 	print_message("# 16 imports killed, %d left a torn line\n", torn);
+}
+
+/* dir/name is a symbolic link whose text is to. */
+static void expect_link(const char *dir, const char *name, const char *to)
+{
+	char *path = xasprintf("%s/%s", dir, name), buf[512];
+	ssize_t n = readlink(path, buf, sizeof buf - 1);
+	assert_true(n > 0);
+	buf[n] = '\0';
+	assert_string_equal(buf, to);
+	free(path);
+}
+
+/* The tester's symlinked-journal case: the journal in a synced folder,
+ * linked into the data directory (data/movies.journal -> sync/movies.
+ * journal, relative or absolute, or through a second link). Compaction
+ * on open and profile_compact replace the file the link names, beside
+ * it, and the link stays: later ratings go to the synced file. */
+static void test_symlinked_journal_compacted_through(void **state)
+{
+	const char *dir = *state;
+	char err[256], *data = xasprintf("%s/data", dir);
+	char *sync = xasprintf("%s/sync", dir);
+	char *abs = xasprintf("%s/movies.journal", sync);
+	const char *links[] = { "../sync/movies.journal", abs, "hop" };
+	assert_int_equal(mkdir(data, 0700), 0);
+	assert_int_equal(mkdir(sync, 0700), 0);
+	for (size_t k = 0; k < ARRAY_LEN(links); k++) {
+		char *many = xstrdup("");
+		for (int i = 1; i <= 150; i++) {
+			char *more = xasprintf("%sset\t%d\t%d\t1\n", many,
+					       1600000000 + i, i % 5 + 1);
+			free(many);
+			many = more;
+		}
+		write_file(sync, "movies.journal", many);
+		free(many);
+		char *link = xasprintf("%s/movies.journal", data);
+		char *hop = xasprintf("%s/hop", data);
+		unlink(link);
+		unlink(hop);
+		assert_int_equal(symlink(links[k], link), 0);
+		assert_int_equal(symlink("../sync/movies.journal", hop), 0);
+		struct profile *p = open_ok(data);
+		expect_link(data, "movies.journal", links[k]);
+		assert_int_equal(count_lines(sync, "movies.journal"), 1);
+		assert_int_equal(profile_set(p, "2", 4, err, sizeof err), 0);
+		assert_int_equal(profile_set(p, "2", 3, err, sizeof err), 0);
+		assert_int_equal(profile_compact(p, err, sizeof err), 0);
+		assert_int_equal(profile_set(p, "3", 5, err, sizeof err), 0);
+		profile_close(p);
+		expect_link(data, "movies.journal", links[k]);
+		assert_int_equal(count_lines(sync, "movies.journal"), 3);
+		char *text = read_all(sync, "movies.journal");
+		assert_int_equal(strncmp(text, "set\t1600000150\t1\t1\n",
+					 19), 0);
+		free(text);
+		assert_false(access_in(sync, "movies.journal.tmp"));
+		assert_false(access_in(data, "movies.journal.tmp"));
+		p = open_ok(data);
+		assert_int_equal(profile_count(p), 3);
+		assert_true(value_of(p, "1") == 1 && value_of(p, "2") == 3 &&
+			    value_of(p, "3") == 5);
+		profile_close(p);
+		free(link);
+		free(hop);
+	}
+	free(data);
+	free(sync);
+	free(abs);
 }
 
 static void test_two_writers_share_a_journal(void **state)
@@ -1358,6 +1429,7 @@ int main(void)
 		T(test_two_writers_share_a_journal),
 		T(test_kill9_two_writers),
 		T(test_kill9_during_import),
+		T(test_symlinked_journal_compacted_through),
 		T(test_offscale_values_are_hidden),
 		T(test_validation_survives_compaction),
 		T(test_validated_set_and_clear),
