@@ -441,11 +441,13 @@ void cli_catalog_warnings(const char *sub, const struct catalog *c)
 	}
 }
 
-/* The profile of c, validated against it, with its warnings. */
-struct profile *cli_profile_open(const char *sub, const struct catalog *c)
+/* p (NULL: err says why it could not be opened) validated against c,
+ * with its warnings; NULL after a message. */
+static struct profile *cli_profile_checked(const char *sub,
+					   const struct catalog *c,
+					   struct profile *p, const char *err)
 {
-	char err[512], msg[1024];
-	struct profile *p = profile_open(NULL, c->key, err, sizeof err);
+	char msg[1024];
 	if (!p) {
 		cli_error(sub, "%s", err);
 		return NULL;
@@ -458,22 +460,35 @@ struct profile *cli_profile_open(const char *sub, const struct catalog *c)
 	return p;
 }
 
-/* Your shown ratings of the catalogue, without creating a profile: 0
- * when there is no journal yet, -1 when it cannot be read. */
+/* The profile of c for writing, validated, with its warnings. */
+struct profile *cli_profile_open(const char *sub, const struct catalog *c)
+{
+	char err[512] = "";
+	struct profile *p = profile_open(NULL, c->key, err, sizeof err);
+	return cli_profile_checked(sub, c, p, err);
+}
+
+/* The profile of c read-only, validated, with its warnings. */
+struct profile *cli_profile_read(const char *sub, const struct catalog *c)
+{
+	char err[512] = "";
+	struct profile *p = profile_open_ro(NULL, c->key, err, sizeof err);
+	return cli_profile_checked(sub, c, p, err);
+}
+
+/* Your shown ratings of the catalogue, read-only (0 when there is no
+ * journal yet); -1 after a warning when the profile cannot be read:
+ * the statistics are the catalogue's, shown without that line. */
 static int64_t cli_your_count(const struct catalog *c)
 {
-	char err[512];
-	const char *dir = paths_data_dir(err, sizeof err);
-	if (!dir)
+	char err[512] = "";
+	struct profile *p = profile_open_ro(NULL, c->key, err, sizeof err);
+	if (!p) {
+		cli_error("stats", _("warning: %s (your ratings are left "
+				     "out)"), err);
 		return -1;
-	char *path = xasprintf("%s/%s.journal", dir, c->key);
-	bool exists = access(path, F_OK) == 0;
-	free(path);
-	if (!exists)
-		return 0;
-	struct profile *p = cli_profile_open("stats", c);
-	if (!p)
-		return -1;
+	}
+	cli_profile_checked("stats", c, p, err);
 	int64_t n = (int64_t)profile_count(p);
 	profile_close(p);
 	return n;

@@ -12,7 +12,11 @@
  * <journal>.rejected and fsync'ed before the journal is cut back to its
  * last '\n'. A failed write is cut back to the size before it.
  *
- * Reading. Loading never writes (it only creates a missing journal).
+ * Reading. Loading never writes (it only creates a missing journal,
+ * and makes the file 0600). profile_open_ro opens the journal O_RDONLY
+ * under a shared lock, so a read-only file system or a journal you may
+ * only read will do: it creates, changes and compacts nothing (a
+ * missing journal is empty), and its writes fail.
  * Lines are applied in order. A line that does not parse (a bad or
  * extra field, a NUL, an empty line) is skipped and counted with its
  * line number; so is a last line without '\n', even one that parses:
@@ -133,7 +137,9 @@ struct pbuf {
 struct profile {
 	char *path;
 	char *dir;
-	int fd;                 /* the journal, O_APPEND */
+	int fd;                 /* the journal, O_APPEND; -1 when a
+				   read-only profile found none */
+	bool readonly;          /* profile_open_ro: never written */
 	struct pentry *v;       /* in order of first rating */
 	size_t n, cap;
 	uint32_t *slots;        /* index into v, or SLOT_EMPTY */
@@ -705,18 +711,27 @@ static int profile_sync_dir(const char *dir)
 	return rc;
 }
 
-/* Lock the journal against other taste processes (advisory; where the
- * file system has no locks, go on without). */
-static void profile_lock(int fd)
+/* flock with op, again when interrupted (advisory; where the file
+ * system has no locks, go on without). */
+static void profile_flock(int fd, int op)
 {
-	while (flock(fd, LOCK_EX) != 0 && errno == EINTR)
+	while (flock(fd, op) != 0 && errno == EINTR)
 		;
+}
+
+/* Lock the journal against other taste processes: exclusive to write,
+ * shared to read (which needs no write access). */
+static void profile_lock(const struct profile *p)
+{
+	if (p->fd >= 0)
+		profile_flock(p->fd, p->readonly ? LOCK_SH : LOCK_EX);
 }
 
 /* Release the lock. */
 static void profile_unlock(int fd)
 {
-	flock(fd, LOCK_UN);
+	if (fd >= 0)
+		flock(fd, LOCK_UN);
 }
 
 /* Make an open file 0600 unless it is already (no needless change). */
@@ -728,9 +743,24 @@ static int profile_private(int fd)
 	return (st.st_mode & 07777) == 0600 ? 0 : fchmod(fd, 0600);
 }
 
-/* Open (creating, 0600) and lock the journal file. */
+/* Open the journal file read-only, changing nothing, and lock it
+ * shared. */
+static int profile_open_read(struct profile *p)
+{
+	int fd = open(p->path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	p->fd = fd;
+	profile_lock(p);
+	return 0;
+}
+
+/* Open (creating, 0600) and lock the journal file; read-only, as it
+ * is. */
 static int profile_open_file(struct profile *p)
 {
+	if (p->readonly)
+		return profile_open_read(p);
 	bool created = access(p->path, F_OK) != 0;
 	int fd = open(p->path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC,
 		      0600);
@@ -743,8 +773,8 @@ static int profile_open_file(struct profile *p)
 		errno = saved;
 		return -1;
 	}
-	profile_lock(fd);
 	p->fd = fd;
+	profile_lock(p);
 	return 0;
 }
 
@@ -763,12 +793,25 @@ static int profile_follow(struct profile *p, char *err, size_t errlen)
 			p->fd = old;
 			break;
 		}
-		profile_unlock(old);
-		close(old);
+		if (old >= 0) {
+			profile_unlock(old);
+			close(old);
+		}
 	}
 	xsnprintf(err, errlen, _("cannot open %s: %s"), p->path,
 		  strerror(errno));
 	return -1;
+}
+
+/* False, with err, for a profile opened read-only. */
+static bool profile_writable(const struct profile *p, char *err,
+			     size_t errlen)
+{
+	if (!p->readonly)
+		return true;
+	xsnprintf(err, errlen, _("cannot write to %s: it was opened "
+				 "read-only"), p->path);
+	return false;
 }
 
 /* Write all of buf to fd; 0, or -1 with errno. */
@@ -877,6 +920,8 @@ static void profile_advance(struct profile *p, size_t lines)
 static int profile_append_locked(struct profile *p, const char *line,
 				 size_t len, char *err, size_t errlen)
 {
+	if (!profile_writable(p, err, errlen))
+		return -1;
 	struct stat st;
 	bool ours = fstat(p->fd, &st) == 0 && profile_key_same(p, &st);
 	off_t size;
@@ -908,7 +953,7 @@ static int profile_append_locked(struct profile *p, const char *line,
 static int profile_append(struct profile *p, const char *line, size_t len,
 			  char *err, size_t errlen)
 {
-	profile_lock(p->fd);
+	profile_lock(p);
 	int rc = profile_follow(p, err, errlen);
 	if (rc == 0)
 		rc = profile_append_locked(p, line, len, err, errlen);
@@ -932,9 +977,11 @@ static int profile_event(struct profile *p, const char *item_id,
 static int profile_compact_mode(struct profile *p, bool automatic,
 				char *err, size_t errlen);
 
-/* Open and load <dir>/<catalog>.journal, compacting a long one. */
-struct profile *profile_open(const char *dir, const char *catalog,
-			     char *err, size_t errlen)
+/* The profile of <dir>/<catalog>.journal, opened and read (the lock
+ * held while reading); NULL with err. A read-only one whose journal
+ * is missing is empty. */
+static struct profile *profile_start(const char *dir, const char *catalog,
+				     bool readonly, char *err, size_t errlen)
 {
 	if (!dir && !(dir = paths_data_dir(err, errlen)))
 		return NULL;
@@ -945,11 +992,17 @@ struct profile *profile_open(const char *dir, const char *catalog,
 	}
 	struct profile *p = xcalloc(1, sizeof *p);
 	p->fd = -1;
+	p->readonly = readonly;
 	p->dir = xstrdup(dir);
 	p->path = xasprintf("%s/%s.journal", dir, catalog);
 	profile_rehash(p, 0);
 	if (profile_open_file(p) != 0) {
-		xsnprintf(err, errlen, _("cannot open %s: %s"), p->path,
+		if (readonly && errno == ENOENT) {
+			p->key.missing = true;
+			return p;
+		}
+		xsnprintf(err, errlen, readonly ? _("cannot read %s: %s")
+			  : _("cannot open %s: %s"), p->path,
 			  strerror(errno));
 		profile_close(p);
 		return NULL;
@@ -960,6 +1013,23 @@ struct profile *profile_open(const char *dir, const char *catalog,
 		profile_close(p);
 		return NULL;
 	}
+	return p;
+}
+
+/* Open the journal read-only: nothing created, changed or compacted. */
+struct profile *profile_open_ro(const char *dir, const char *catalog,
+				char *err, size_t errlen)
+{
+	return profile_start(dir, catalog, true, err, errlen);
+}
+
+/* Open and load <dir>/<catalog>.journal, compacting a long one. */
+struct profile *profile_open(const char *dir, const char *catalog,
+			     char *err, size_t errlen)
+{
+	struct profile *p = profile_start(dir, catalog, false, err, errlen);
+	if (!p)
+		return NULL;
 	/* Superseded lines make loading slower; rewrite when they dominate.
 	 * A failure here is harmless: the long journal is still valid. */
 	if (p->n_bad == 0 && p->lines > 2 * p->n + 100) {
@@ -1103,7 +1173,7 @@ int profile_set_many_if(struct profile *p, const struct profile_entry *e,
 	bool *want = xcalloc(n, sizeof *want);
 	struct pbuf b = { 0 };
 	size_t m = 0;
-	profile_lock(p->fd);
+	profile_lock(p);
 	int rc = profile_follow(p, err, errlen);
 	if (rc == 0)
 		rc = profile_reread(p, err, errlen);
@@ -1236,7 +1306,7 @@ static int profile_replace(struct profile *p, char **target)
 	int fd = open(tmp, O_RDWR | O_CREAT | O_TRUNC | O_APPEND |
 		      O_CLOEXEC, 0600);
 	if (fd >= 0) {
-		profile_lock(fd);
+		profile_flock(fd, LOCK_EX);
 		if (profile_private(fd) != 0 ||
 		    profile_write_ratings(p, fd) != 0 ||
 		    rename(tmp, *target) != 0) {
@@ -1303,7 +1373,9 @@ static int profile_compact_locked(struct profile *p, bool automatic,
 static int profile_compact_mode(struct profile *p, bool automatic,
 				char *err, size_t errlen)
 {
-	profile_lock(p->fd);
+	if (!profile_writable(p, err, errlen))
+		return -1;
+	profile_lock(p);
 	int rc = profile_compact_locked(p, automatic, err, errlen);
 	if (rc != 1)
 		profile_unlock(p->fd);  /* else taken over, unlocked */
@@ -1475,7 +1547,7 @@ static void profile_gone(struct profile *p)
 static int profile_refresh_locked(struct profile *p, char *err,
 				  size_t errlen)
 {
-	profile_lock(p->fd);
+	profile_lock(p);
 	int rc = profile_follow(p, err, errlen);
 	if (rc == 0)
 		rc = profile_reread(p, err, errlen);

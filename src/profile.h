@@ -58,6 +58,13 @@ struct profile_dropped {
  * journal is compacted on open unless it has unreadable lines. */
 struct profile *profile_open(const char *dir, const char *catalog,
 			     char *err, size_t errlen);
+/* Open the journal for reading only: O_RDONLY under a shared lock,
+ * creating, changing and compacting nothing, so it works on a
+ * read-only file system or a journal you may only read; a missing
+ * journal reads as empty (refresh sees it appear). Every write to the
+ * profile fails with a message. For commands that only read. */
+struct profile *profile_open_ro(const char *dir, const char *catalog,
+				char *err, size_t errlen);
 /* Flushes nothing (every write is already on disk) and frees. */
 void profile_close(struct profile *p);
 /* Rate or re-rate (old value overwritten): returns 0 only once the line

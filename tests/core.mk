@@ -36,7 +36,7 @@ tests_unit_test_replace_LDADD = $(unit_ldadd)
 
 core_cli_tests = tests/cli/core_check.sh tests/cli/core_stats.sh \
 	tests/cli/core_rate.sh tests/cli/core_usage.sh \
-	tests/cli/core_safety.sh
+	tests/cli/core_safety.sh tests/cli/core_journal.sh
 TESTS += $(core_cli_tests)
 EXTRA_DIST += $(core_cli_tests) tests/cli/core_golden.sh \
 	tests/fixtures/tiny-movies/movies.csv \

@@ -7,12 +7,15 @@
  * never changes the file; strict value and time forms (no hex, inf,
  * nan); validation against a scale and a catalogue (in memory only,
  * kept by compaction); refresh after other processes' writes, in-place
- * rewrites and removal; a symbolic link to the journal stays through
- * compactions; file and directory modes whatever the umask;
+ * rewrites and removal; the read-only open (no compaction, no mode
+ * change, nothing created, writes refused; a journal the user may only
+ * read); a symbolic link to the journal stays through compactions;
+ * file and directory modes whatever the umask;
  * compaction (explicit and on open) keeps every rating; two processes
  * share a journal without losing each other's lines; and children
- * killed with SIGKILL while writing leave a journal that loads and
- * holds every rating they acknowledged. */
+ * killed with SIGKILL while writing (a rating at a time, or an import's
+ * one large write) leave a journal that loads, holds every rating they
+ * acknowledged and no rating they did not mean. */
 #include <config.h>
 
 #include <stdarg.h>
@@ -193,6 +196,16 @@ static double value_of(const struct profile *p, const char *id)
 	if (!profile_get(p, id, &v))
 		fail_msg("no rating for %s", id);
 	return v;
+}
+
+/* Refresh b and say whether it changed, failing on an error. */
+static bool refreshed(struct profile *b)
+{
+	char err[256];
+	bool changed = false;
+	if (profile_refresh(b, &changed, err, sizeof err) != 0)
+		fail_msg("profile_refresh: %s", err);
+	return changed;
 }
 
 static void test_set_overwrite_clear_reopen(void **state)
@@ -743,6 +756,117 @@ static void test_symlinked_journal_compacted_through(void **state)
 	free(abs);
 }
 
+/* Open dir's "movies" profile read-only, failing the test when it
+ * cannot. */
+static struct profile *open_ro_ok(const char *dir)
+{
+	char err[256] = "";
+	struct profile *p = profile_open_ro(dir, "movies", err, sizeof err);
+	if (!p)
+		fail_msg("profile_open_ro: %s", err);
+	return p;
+}
+
+/* The tester's dry-run case: a long journal (150 lines for one item,
+ * 0644) read by a command that only reads is neither compacted nor
+ * made 0600; a torn tail stays; writes and compaction fail and say
+ * why; a missing journal is empty, is not created, and is seen by a
+ * refresh once a writer made it. */
+static void test_read_only_open(void **state)
+{
+	const char *dir = *state;
+	char err[256], *many = xstrdup("");
+	for (int i = 1; i <= 150; i++) {
+		char *more = xasprintf("%sset\t%d\t%d\t1\n", many,
+				       1600000000 + i, i % 5 + 1);
+		free(many);
+		many = more;
+	}
+	char *text = xasprintf("%sset\t1600000151\t4\t17", many);
+	write_file(dir, "movies.journal", text);
+	char *path = xasprintf("%s/movies.journal", dir);
+	assert_int_equal(chmod(path, 0644), 0);
+	struct stat before = stat_of(dir, "movies.journal");
+	struct profile *p = open_ro_ok(dir);
+	assert_int_equal(profile_count(p), 1);
+	assert_true(value_of(p, "1") == 1);
+	expect_bad_lines(p, 1, (size_t[]){ 151 }, 1);
+	assert_int_equal(profile_set(p, "2", 4, err, sizeof err), -1);
+	assert_non_null(strstr(err, "read-only"));
+	assert_int_equal(profile_clear(p, "1", err, sizeof err), -1);
+	assert_int_equal(profile_compact(p, err, sizeof err), -1);
+	assert_non_null(strstr(err, "read-only"));
+	assert_true(value_of(p, "1") == 1);
+	profile_close(p);
+	struct stat now = stat_of(dir, "movies.journal");
+	assert_int_equal(now.st_ino, before.st_ino);
+	assert_int_equal(now.st_mode & 07777, 0644);
+	assert_int_equal(now.st_mtim.tv_sec, before.st_mtim.tv_sec);
+	assert_int_equal(now.st_mtim.tv_nsec, before.st_mtim.tv_nsec);
+	expect_file(dir, "movies.journal", text);
+	assert_false(access_in(dir, "movies.journal.rejected"));
+	/* Missing: empty, not created, then seen once written. */
+	assert_int_equal(unlink(path), 0);
+	p = open_ro_ok(dir);
+	assert_int_equal(profile_count(p), 0);
+	assert_false(access_in(dir, "movies.journal"));
+	assert_false(refreshed(p));
+	struct profile *w = open_ok(dir);
+	assert_int_equal(profile_set(w, "5", 3, err, sizeof err), 0);
+	assert_true(refreshed(p));
+	assert_true(value_of(p, "5") == 3);
+	assert_int_equal(profile_set(w, "6", 2, err, sizeof err), 0);
+	assert_true(refreshed(p));
+	assert_int_equal(profile_count(p), 2);
+	profile_close(w);
+	profile_close(p);
+	free(many);
+	free(text);
+	free(path);
+}
+
+/* In a child that may not write dir/movies.journal (0400 in a 0500
+ * directory, as user nobody when run by root): the read-only open
+ * reads it, the writing one fails. The child's exit status says which
+ * step failed. */
+static void read_only_child(const char *dir)
+{
+	char err[256];
+	if (getuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
+		_exit(10);
+	struct profile *p = profile_open_ro(dir, "movies", err, sizeof err);
+	if (!p)
+		_exit(11);
+	if (profile_count(p) != 1 || !profile_get(p, "7", NULL))
+		_exit(12);
+	profile_close(p);
+	p = profile_open(dir, "movies", err, sizeof err);
+	_exit(p || !strstr(err, "Permission denied") ? 13 : 0);
+}
+
+static void test_read_only_journal(void **state)
+{
+	const char *dir = *state;
+	char *path = xasprintf("%s/movies.journal", dir);
+	write_file(dir, "movies.journal", "set\t100\t4\t7\n");
+	if (getuid() == 0)
+		assert_int_equal(chown(dir, 65534, 65534) |
+				 chown(path, 65534, 65534), 0);
+	assert_int_equal(chmod(path, 0400) | chmod(dir, 0500), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0)
+		read_only_child(dir);
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	assert_int_equal(chmod(dir, 0700), 0);
+	expect_file(dir, "movies.journal", "set\t100\t4\t7\n");
+	assert_int_equal(mode_of_in(dir, "movies.journal"), 0400);
+	free(path);
+}
+
 static void test_two_writers_share_a_journal(void **state)
 {
 	const char *dir = *state;
@@ -1110,16 +1234,6 @@ static void test_no_auto_compaction_with_unreadable_lines(void **state)
 	expect_file(dir, "movies.journal.rejected", "set\t1\t4\n");
 }
 
-/* Refresh b and say whether it changed, failing on an error. */
-static bool refreshed(struct profile *b)
-{
-	char err[256];
-	bool changed = false;
-	if (profile_refresh(b, &changed, err, sizeof err) != 0)
-		fail_msg("profile_refresh: %s", err);
-	return changed;
-}
-
 static void test_refresh_sees_other_writers(void **state)
 {
 	const char *dir = *state;
@@ -1430,6 +1544,8 @@ int main(void)
 		T(test_kill9_two_writers),
 		T(test_kill9_during_import),
 		T(test_symlinked_journal_compacted_through),
+		T(test_read_only_open),
+		T(test_read_only_journal),
 		T(test_offscale_values_are_hidden),
 		T(test_validation_survives_compaction),
 		T(test_validated_set_and_clear),
