@@ -31,6 +31,7 @@
 #include "import.h"
 #include "json.h"
 #include "log.h"
+#include "origin.h"
 #include "paths.h"
 #include "profile.h"
 #include "ratings_file.h"
@@ -441,6 +442,19 @@ void cli_catalog_warnings(const char *sub, const struct catalog *c)
 	}
 }
 
+/* A warning for each line of origin_orphans: where the profile of a
+ * catalogue directory that is gone is, and how to move it to c. */
+static void cli_origin_notes(const char *sub, const struct catalog *c)
+{
+	char *lines = origin_orphans(c);
+	for (char *s = lines, *nl; s && *s; s = nl + 1) {
+		nl = strchr(s, '\n');
+		*nl = '\0';
+		cli_warn(sub, s);
+	}
+	free(lines);
+}
+
 /* p (NULL: err says why it could not be opened) validated against c,
  * with its warnings; NULL after a message. */
 static struct profile *cli_profile_checked(const char *sub,
@@ -457,6 +471,7 @@ static struct profile *cli_profile_checked(const char *sub,
 		cli_warn(sub, msg);
 	if (profile_unreadable_message(p, msg, sizeof msg))
 		cli_warn(sub, msg);
+	cli_origin_notes(sub, c);
 	return p;
 }
 
@@ -465,6 +480,8 @@ struct profile *cli_profile_open(const char *sub, const struct catalog *c)
 {
 	char err[512] = "";
 	struct profile *p = profile_open(NULL, c->key, err, sizeof err);
+	if (p)
+		origin_record(c);       /* the journal may be new */
 	return cli_profile_checked(sub, c, p, err);
 }
 

@@ -30,6 +30,7 @@
 #include "i18n.h"
 #include "import.h"
 #include "intern.h"
+#include "origin.h"
 #include "profile.h"
 #include "replace.h"
 #include "safe.h"
@@ -400,6 +401,8 @@ static bool ci_journal_write(const struct catalog *c, bool signals,
 		ci_error("import", "%s", err);
 	else if (!signals)
 		profile_validate_catalog(*p, c);
+	if (*p)
+		origin_record(c);       /* the journal may be new */
 	return *p != NULL;
 }
 

@@ -10,7 +10,8 @@
 # journal as it was (no compaction, same inode, mode and bytes), and
 # work when the journal may only be read (0400 in a 0500 directory, as
 # user nobody when run by root), while rate and a real import fail
-# with status 1 and stats only warns.
+# with status 1 and stats only warns. A catalogue directory moved after
+# it was rated names its old profile and how to move it.
 . "$top_srcdir/tests/tap.sh"
 . "$top_srcdir/tests/cli/core_golden.sh"
 
@@ -178,5 +179,46 @@ else
 	chmod 700 "$data"
 	chmod 600 "$data/movies.journal"
 fi
+
+# A catalogue directory moved after it was rated: its profile is named,
+# with the command that moves it, which then brings the rating back.
+moved_dir() {
+	rm -rf "$data" "$work/mvA" "$work/mvB"
+	cp -r "$fixtures/tiny-movies" "$work/mvA" || return 1
+	run_taste --catalog "$work/mvA" rate --id 2 4 || return 1
+	set -- "$data"/mvA-*.source
+	[ "$(cat "$1")" = "$work/mvA" ] || {
+		tap_diag "source: $(cat "$1")"
+		return 1
+	}
+	mv "$work/mvA" "$work/mvB"
+	run_taste --catalog "$work/mvB" stats || return 1
+	holds "$errout" "warning: the ratings of $work/mvA, which is gone, \
+are in $data/mvA-" || return 1
+	cmd=$(sed -n 's/.*; if it moved here: //p' "$errout")
+	[ -n "$cmd" ] && eval "$cmd" || return 1
+	run_taste --catalog "$work/mvB" export || return 1
+	holds "$out" "2,Amélie,2001,4,,," || return 1
+	run_taste --catalog "$work/mvB" stats || return 1
+	[ ! -s "$errout" ] || { tap_diag "$(cat "$errout")"; return 1; }
+}
+ok_if "a moved catalogue directory names its old profile" moved_dir
+
+# Rated again after the move before moving the old profile: the command
+# keeps both, the newer rating last (and quotes a path with a quote).
+moved_and_rated() {
+	old="$work/it's A" new="$work/it's B"
+	rm -rf "$data" "$old" "$new"
+	cp -r "$fixtures/tiny-movies" "$old" || return 1
+	run_taste --catalog "$old" rate --id 2 4 || return 1
+	run_taste --catalog "$old" rate --id 1 2 || return 1
+	mv "$old" "$new"
+	run_taste --catalog "$new" rate --id 2 5 || return 1
+	cmd=$(sed -n 's/.*; if it moved here: //p' "$errout")
+	[ -n "$cmd" ] && eval "$cmd" || return 1
+	run_taste --catalog "$new" export || return 1
+	holds "$out" "2,Amélie,2001,5,,," && holds "$out" ",1999,2,,,"
+}
+ok_if "... and a rating made after the move is kept" moved_and_rated
 
 tap_done
