@@ -42,6 +42,7 @@
 #include "csvread.h"
 #include "i18n.h"
 #include "log.h"
+#include "origin.h"
 #include "paths.h"
 #include "ratings_file.h"
 #include "replace.h"
@@ -1769,6 +1770,7 @@ static struct catalog *catalog_fill(struct catalog *c, double t0,
 	if (!cached)
 		catalog_cache_store(c, key);
 	catalog_cache_key_free(key);
+	origin_record(c);       /* where a profile's directory is */
 	c->load_seconds = util_now() - t0;
 	log_msg("catalog %s: %u items, %u users, %llu ratings in %.3f s%s",
 		c->name, c->n_items, c->m->n_users,

@@ -31,6 +31,7 @@
 #include "import.h"
 #include "json.h"
 #include "log.h"
+#include "origin.h"
 #include "paths.h"
 #include "profile.h"
 #include "ratings_file.h"
@@ -441,11 +442,26 @@ void cli_catalog_warnings(const char *sub, const struct catalog *c)
 	}
 }
 
-/* The profile of c, validated against it, with its warnings. */
-struct profile *cli_profile_open(const char *sub, const struct catalog *c)
+/* A warning for each line of origin_orphans: where the profile of a
+ * catalogue directory that is gone is, and how to move it to c. */
+static void cli_origin_notes(const char *sub, const struct catalog *c)
 {
-	char err[512], msg[1024];
-	struct profile *p = profile_open(NULL, c->key, err, sizeof err);
+	char *lines = origin_orphans(c);
+	for (char *s = lines, *nl; s && *s; s = nl + 1) {
+		nl = strchr(s, '\n');
+		*nl = '\0';
+		cli_warn(sub, s);
+	}
+	free(lines);
+}
+
+/* p (NULL: err says why it could not be opened) validated against c,
+ * with its warnings; NULL after a message. */
+static struct profile *cli_profile_checked(const char *sub,
+					   const struct catalog *c,
+					   struct profile *p, const char *err)
+{
+	char msg[1024];
 	if (!p) {
 		cli_error(sub, "%s", err);
 		return NULL;
@@ -455,47 +471,48 @@ struct profile *cli_profile_open(const char *sub, const struct catalog *c)
 		cli_warn(sub, msg);
 	if (profile_unreadable_message(p, msg, sizeof msg))
 		cli_warn(sub, msg);
+	cli_origin_notes(sub, c);
 	return p;
 }
 
-/* Your signals journal of c when it exists (NULL, and *bad when it
- * cannot be read: said on stderr). */
-static struct profile *cli_signals_if_any(const struct catalog *c,
-					  bool *bad)
+/* The profile of c for writing, validated, with its warnings. */
+struct profile *cli_profile_open(const char *sub, const struct catalog *c)
 {
-	char err[512], *name = import_signals_name(c->key);
-	bool exists = import_journal_exists(name);
-	struct profile *p = NULL;
-	free(name);
-	*bad = false;
-	if (exists && !(p = import_signals_open(c, err, sizeof err))) {
-		cli_warn("stats", err);
-		*bad = true;
-	}
-	return p;
+	char err[512] = "";
+	struct profile *p = profile_open(NULL, c->key, err, sizeof err);
+	if (p)
+		origin_record(c);       /* the journal may be new */
+	return cli_profile_checked(sub, c, p, err);
+}
+
+/* The profile of c read-only, validated, with its warnings. */
+struct profile *cli_profile_read(const char *sub, const struct catalog *c)
+{
+	char err[512] = "";
+	struct profile *p = profile_open_ro(NULL, c->key, err, sizeof err);
+	return cli_profile_checked(sub, c, p, err);
 }
 
 /* Your shown ratings of the catalogue into s->you, and your signals of
- * items you have not rated (stats_signals), without creating a
- * journal: 0 when there is none yet, -1 (not shown) when one cannot be
- * read. */
+ * items you have not rated (stats_signals), read-only (0 when there is
+ * no journal yet); s->you is -1 after a warning when a journal cannot
+ * be read: the statistics are the catalogue's, shown without your
+ * lines. */
 static void cli_your_counts(const struct catalog *c, struct stats *s)
 {
-	char err[512];
-	bool bad;
-	struct profile *sig, *p = NULL;
-	if (!paths_data_dir(err, sizeof err)) {
-		s->you = -1;
-		return;
-	}
-	sig = cli_signals_if_any(c, &bad);
-	s->you = 0;
-	if (import_journal_exists(c->key)) {
-		p = cli_profile_open("stats", c);
-		s->you = p ? (int64_t)profile_count(p) : -1;
-	}
-	if (!bad && s->you >= 0)
+	char err[512] = "";
+	struct profile *p = profile_open_ro(NULL, c->key, err, sizeof err);
+	struct profile *sig = p ? import_signals_read(c, err, sizeof err)
+				: NULL;
+	s->you = -1;
+	if (!p || !sig) {
+		cli_error("stats", _("warning: %s (your ratings are left "
+				     "out)"), err);
+	} else {
+		cli_profile_checked("stats", c, p, err);
+		s->you = (int64_t)profile_count(p);
 		stats_signals(p, sig, s);
+	}
 	profile_close(p);
 	profile_close(sig);
 }

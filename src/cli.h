@@ -26,11 +26,15 @@ int cli_main(int argc, char **argv, struct taste_opts *opts);
 uint32_t cli_title_item(const char *sub, const struct catalog *c,
 			const char *title, const char *catalog,
 			const char *tail, const struct taste_opts *opts);
-/* The profile of c, created when missing and validated against c:
- * ratings off its scale or of items it does not have are hidden, which
- * a warning on stderr says, as it says which journal lines cannot be
- * read. NULL after a message. */
+/* The profile of c for writing, created when missing and validated
+ * against c: ratings off its scale or of items it does not have are
+ * hidden, which a warning on stderr says, as it says which journal
+ * lines cannot be read. NULL after a message. */
 struct profile *cli_profile_open(const char *sub, const struct catalog *c);
+/* The same for a command that only reads (profile_open_ro): nothing is
+ * created, compacted or changed, a missing journal is an empty
+ * profile, and a journal you may only read will do. */
+struct profile *cli_profile_read(const char *sub, const struct catalog *c);
 /* The warnings of c's import reports on stderr ("taste SUB: warning:
  * ratings.csv: empty file: no community ratings"). */
 void cli_catalog_warnings(const char *sub, const struct catalog *c);

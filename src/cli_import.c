@@ -31,6 +31,7 @@
 #include "i18n.h"
 #include "import.h"
 #include "intern.h"
+#include "origin.h"
 #include "profile.h"
 #include "replace.h"
 #include "safe.h"
@@ -363,12 +364,14 @@ static int ci_import_goodbooks(const struct import_format *f,
 	return EXIT_OK;
 }
 
-/* The signals journal of c, validated; NULL after a message. */
+/* The signals journal of c, validated, for writing (write) or
+ * read-only; NULL after a message. */
 static struct profile *ci_signals_open(const char *sub,
-				       const struct catalog *c)
+				       const struct catalog *c, bool write)
 {
 	char err[512];
-	struct profile *p = import_signals_open(c, err, sizeof err);
+	struct profile *p = write ? import_signals_open(c, err, sizeof err)
+			  : import_signals_read(c, err, sizeof err);
 	if (!p)
 		ci_error(sub, "%s", err);
 	return p;
@@ -388,22 +391,36 @@ static bool ci_writes(const struct import_result *r, bool signals)
 	return false;
 }
 
-/* The ratings (signals false) or signals journal of c into *p: opened
- * when it exists, created only when create is set (a dry run or an
- * import that writes nothing leaves no file behind); *p stays NULL
- * when it is not there. False after a message. */
-static bool ci_journal(const struct catalog *c, bool signals, bool create,
-		       struct profile **p)
+/* The ratings (signals false) or signals journal of c into *p, opened
+ * read-only (matching, a dry run and an import that writes nothing
+ * change nothing and create no file; a missing journal is empty, one
+ * that cannot be read an error). False after a message. */
+static bool ci_journal_read(const struct catalog *c, bool signals,
+			    struct profile **p)
 {
+	*p = signals ? ci_signals_open("import", c, false)
+		     : cli_profile_read("import", c);
+	return *p != NULL;
+}
+
+/* When rows are to be written to it (write), the journal *p opened
+ * again for writing, created when missing, and validated (its warnings
+ * came with the read); else it stays as read. False after a message. */
+static bool ci_journal_write(const struct catalog *c, bool signals,
+			     bool write, struct profile **p)
+{
+	char err[512];
+	if (!write)
+		return true;
+	profile_close(*p);
+	*p = signals ? import_signals_open(c, err, sizeof err)
+		     : profile_open(NULL, c->key, err, sizeof err);
+	if (!*p)
+		ci_error("import", "%s", err);
+	else if (!signals)
+		profile_validate_catalog(*p, c);
 	if (*p)
-		return true;
-	char *sname = import_signals_name(c->key);
-	bool exists = import_journal_exists(signals ? sname : c->key);
-	free(sname);
-	if (!exists && !create)
-		return true;
-	*p = signals ? ci_signals_open("import", c)
-		     : cli_profile_open("import", c);
+		origin_record(c);       /* the journal may be new */
 	return *p != NULL;
 }
 
@@ -443,8 +460,8 @@ static int ci_import_write(struct import_result *r, const struct catalog *c,
 {
 	char err[1024] = "";
 	size_t written = 0;
-	if (!ci_journal(c, false, ci_writes(r, false), pr) ||
-	    !ci_journal(c, true, ci_writes(r, true), ps))
+	if (!ci_journal_write(c, false, ci_writes(r, false), pr) ||
+	    !ci_journal_write(c, true, ci_writes(r, true), ps))
 		return EXIT_DATA;
 	if (import_apply(r, *pr, *ps, &written, err, sizeof err) != 0) {
 		ci_error("import", _("%s; nothing more was written"), err);
@@ -471,8 +488,8 @@ static int ci_import_personal(struct import_args *a, struct catalog *c)
 		import_result_free(&r);
 		return EXIT_DATA;
 	}
-	if (!ci_journal(c, false, false, &pr) ||
-	    !ci_journal(c, true, false, &ps)) {
+	if (!ci_journal_read(c, false, &pr) ||
+	    !ci_journal_read(c, true, &ps)) {
 		profile_close(pr);
 		import_result_free(&r);
 		return EXIT_DATA;
@@ -617,19 +634,13 @@ int cli_export_run(int argc, char **argv, struct taste_opts *opts)
 		ci_error("export", "%s", err);
 		return EXIT_DATA;
 	}
-	/* a journal that is not there is an empty profile: reading it
-	 * must not create it */
-	char *sname = import_signals_name(c->key);
-	bool has_r = import_journal_exists(c->key);
-	bool has_s = import_journal_exists(sname);
-	free(sname);
-	struct profile *pr = has_r ? cli_profile_open("export", c) : NULL;
-	struct profile *ps = has_s && (pr || !has_r)
-			     ? ci_signals_open("export", c) : NULL;
-	struct usertags *words = ci_words_open("export", c);
+	/* read-only: a journal that is not there is an empty profile,
+	 * and reading it creates nothing */
+	struct profile *pr = cli_profile_read("export", c);
+	struct profile *ps = pr ? ci_signals_open("export", c, false) : NULL;
+	struct usertags *words = ps ? ci_words_open("export", c) : NULL;
 	struct ci_export x = { c, pr, ps, words };
-	rc = EXIT_DATA;
-	if ((has_r && !pr) || (has_s && !ps) || !words)
+	if (!words)
 		rc = EXIT_DATA;     /* the message is out */
 	else if (out)
 		rc = ci_export_file(out, &x) == 0 ? EXIT_OK : EXIT_DATA;

@@ -1251,18 +1251,12 @@ struct cm_who {
 	char name[128];
 };
 
-/* The signals journal of cat when it exists (*s NULL when not: none is
- * created). EXIT_OK, or EXIT_DATA after a message. */
+/* The signals journal of cat, read-only (a missing one is empty and
+ * is not created). EXIT_OK, or EXIT_DATA after a message. */
 static int cm_signals_open(const struct catalog *cat, struct profile **s)
 {
 	char err[512], msg[1024];
-	char *name = import_signals_name(cat->key);
-	bool exists = import_journal_exists(name);
-	free(name);
-	*s = NULL;
-	if (!exists)
-		return EXIT_OK;
-	*s = import_signals_open(cat, err, sizeof err);
+	*s = import_signals_read(cat, err, sizeof err);
 	if (!*s)
 		return cm_fail("recommend", "%s", err);
 	if (profile_unreadable_message(*s, msg, sizeof msg))
@@ -1278,10 +1272,10 @@ static int cm_signals_open(const struct catalog *cat, struct profile **s)
 }
 
 /* Your ratings from the profile and your signals, mapped to the
- * catalogue's items. */
+ * catalogue's items (both journals read-only). */
 static int cm_who_you(const struct catalog *cat, struct cm_who *w)
 {
-	struct profile *p = cli_profile_open("recommend", cat), *s;
+	struct profile *p = cli_profile_read("recommend", cat), *s;
 	if (!p)
 		return EXIT_DATA;
 	if (cm_signals_open(cat, &s) != EXIT_OK) {

@@ -933,6 +933,19 @@ struct profile *import_signals_open(const struct catalog *c, char *err,
 	return p;
 }
 
+/* The signals journal of c opened read-only and validated against c. */
+struct profile *import_signals_read(const struct catalog *c, char *err,
+				    size_t errlen)
+{
+	char *name = import_signals_name(c->key);
+	struct profile *p = profile_open_ro(NULL, name, err, errlen);
+	free(name);
+	if (p)
+		profile_validate(p, &IMPORT_SIGNAL_SCALE, import_known,
+				 (void *)c);
+	return p;
+}
+
 /* Whether the journal named name (profile_open's catalog argument) is
  * already in the data directory, so a reader need not create it. */
 bool import_journal_exists(const char *name)

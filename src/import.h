@@ -301,6 +301,10 @@ char *import_signals_name(const char *catalog_key);
  * c, values 1 (seen) and 2 (wanted). NULL with err on failure. */
 struct profile *import_signals_open(const struct catalog *c, char *err,
 				    size_t errlen);
+/* The same read-only (profile_open_ro: nothing created or changed, a
+ * missing journal is empty), for commands that only read. */
+struct profile *import_signals_read(const struct catalog *c, char *err,
+				    size_t errlen);
 /* Whether the journal name ("movies", "movies.signals") exists in the
  * data directory (readers such as export then need not create it). */
 bool import_journal_exists(const char *name);

@@ -15,7 +15,7 @@ libtaste_a_SOURCES = \
 	src/matrix.c src/matrix.h \
 	src/ratings_file.c src/ratings_file.h \
 	src/paths.c src/paths.h src/replace.c src/replace.h \
-	src/profile.c src/profile.h \
+	src/profile.c src/profile.h src/origin.c src/origin.h \
 	src/catalog.c src/catalog.h \
 	src/catalog_cache.c src/catalog_cache.h \
 	src/import.c src/import.h src/import_priv.h \

@@ -8,19 +8,22 @@
  * returns, so an acknowledged rating is on disk. A writer first follows
  * the journal's name to the file now under it (another process may have
  * compacted), then repairs the end, the only place a file is repaired:
- * a last line without '\n' that parses is kept and gets its '\n' in the
- * same write() as the new line (so a failed write takes both back); one
- * that does not parse is a torn write, which is appended to
+ * a last line without '\n' is a torn write, which is appended to
  * <journal>.rejected and fsync'ed before the journal is cut back to its
  * last '\n'. A failed write is cut back to the size before it.
  *
- * Reading. Loading never writes (it only creates a missing journal).
+ * Reading. Loading never writes (it only creates a missing journal,
+ * and makes the file 0600). profile_open_ro opens the journal O_RDONLY
+ * under a shared lock, so a read-only file system or a journal you may
+ * only read will do: it creates, changes and compacts nothing (a
+ * missing journal is empty), and its writes fail.
  * Lines are applied in order. A line that does not parse (a bad or
  * extra field, a NUL, an empty line) is skipped and counted with its
- * line number; so is a last line without '\n' that does not parse. A
- * last line without '\n' that parses is applied. (A torn prefix cut
- * inside the id would parse as a shorter id; only a write that was
- * never acknowledged can leave one, after a power cut.) Values are
+ * line number; so is a last line without '\n', even one that parses:
+ * every acknowledged write ends in '\n', so such a line was never
+ * acknowledged, and a write cut inside the id would parse as a rating
+ * of another item (the prefix), cut inside the value as another value.
+ * A journal edited by hand must end with '\n' too. Values are
  * [+-]digits[.digits][e[+-]digits], read in the C locale and finite:
  * hex, inf, nan, ".5", "5." and overflow make a line unreadable.
  *
@@ -41,6 +44,9 @@
  * written, fsync'ed and renamed over the journal, and the directory is
  * fsync'ed: one complete journal exists under the name at every instant,
  * and a crash between the two files leaves a line in both, never none.
+ * A journal that is a symbolic link (to a synced folder) is compacted
+ * through it: the temporary goes beside the file it names, is renamed
+ * over that file, and the link stays.
  *
  * Refresh. After each read the profile keeps the file's device, inode,
  * size and mtime, the offset after the last complete line and the 64
@@ -77,6 +83,7 @@
 #include "i18n.h"
 #include "paths.h"
 #include "profile.h"
+#include "replace.h"
 #include "scale.h"
 #include "util.h"
 
@@ -84,13 +91,6 @@
 #define SEAM_MAX 64
 
 enum phide { SHOWN, HIDE_OFF_SCALE, HIDE_UNKNOWN, HIDE_CLEARED };
-
-/* What the last read left after its last complete line. */
-enum ptail {
-	TAIL_NONE,      /* the file ended with '\n' */
-	TAIL_APPLIED,   /* a line without '\n' that parsed: applied */
-	TAIL_BAD,       /* one that did not: counted as unreadable */
-};
 
 /* A rating as the journal holds it: raw on the scale from when
  * has_from (an import from another scale), else on the catalogue's. */
@@ -137,7 +137,9 @@ struct pbuf {
 struct profile {
 	char *path;
 	char *dir;
-	int fd;                 /* the journal, O_APPEND */
+	int fd;                 /* the journal, O_APPEND; -1 when a
+				   read-only profile found none */
+	bool readonly;          /* profile_open_ro: never written */
 	struct pentry *v;       /* in order of first rating */
 	size_t n, cap;
 	uint32_t *slots;        /* index into v, or SLOT_EMPTY */
@@ -156,7 +158,8 @@ struct profile {
 	struct pkey key;        /* the file as last read */
 	off_t read_off;         /* after the last complete line read */
 	size_t read_line;       /* complete lines before read_off */
-	enum ptail tail;
+	bool torn;              /* the last read ended in a line without
+				   '\n', counted as unreadable */
 	char seam[SEAM_MAX];    /* the bytes before read_off */
 	size_t seam_len;
 };
@@ -528,23 +531,23 @@ static bool profile_take(struct profile *p, const char *s, size_t n,
 }
 
 /* Apply the lines of buf[0..len), which starts at p->read_off, moving
- * read_off past each complete line and noting what the tail was. Bad
- * lines go to rej when it is not NULL. */
+ * read_off past each complete line. A last line without '\n' is a
+ * write that was cut, never acknowledged: unreadable even when it
+ * parses (a cut id is another item's). Bad lines go to rej when it is
+ * not NULL. */
 static void profile_scan(struct profile *p, const char *buf, size_t len,
 			 struct pbuf *rej)
 {
 	struct pbuf scratch = { 0 };
 	const char *s = buf, *end = buf + len;
-	p->tail = TAIL_NONE;
+	p->torn = false;
 	while (s < end) {
 		const char *nl = memchr(s, '\n', (size_t)(end - s));
 		size_t n = nl ? (size_t)(nl - s) : (size_t)(end - s);
-		bool ok = profile_take(p, s, n, &scratch);
-		if (!ok)
+		if (!nl || !profile_take(p, s, n, &scratch))
 			profile_bad(p, p->read_line + 1, s, n, rej);
 		if (!nl) {
-			p->tail = ok ? TAIL_APPLIED : TAIL_BAD;
-			p->lines += ok;
+			p->torn = true;
 			break;
 		}
 		p->lines++;
@@ -619,7 +622,7 @@ static void profile_forget(struct profile *p)
 	p->n_bad = 0;
 	p->read_off = 0;
 	p->read_line = 0;
-	p->tail = TAIL_NONE;
+	p->torn = false;
 	profile_rehash(p, 0);
 	profile_reindex(p);
 }
@@ -642,15 +645,13 @@ static int profile_load(struct profile *p, struct pbuf *rej, char *err,
 	return 0;
 }
 
-/* Take back what the last read counted for its tail, which is read
- * again from read_off. */
+/* Take back the unreadable line the last read counted for a torn
+ * tail, which is read again from read_off. */
 static void profile_untail(struct profile *p)
 {
-	if (p->tail == TAIL_BAD)
-		p->n_bad--;     /* the last one counted */
-	else if (p->tail == TAIL_APPLIED)
-		p->lines--;     /* applying it again changes nothing */
-	p->tail = TAIL_NONE;
+	if (p->torn)
+		p->n_bad--;
+	p->torn = false;
 }
 
 /* True when the bytes before read_off are still those last read, so
@@ -710,18 +711,27 @@ static int profile_sync_dir(const char *dir)
 	return rc;
 }
 
-/* Lock the journal against other taste processes (advisory; where the
- * file system has no locks, go on without). */
-static void profile_lock(int fd)
+/* flock with op, again when interrupted (advisory; where the file
+ * system has no locks, go on without). */
+static void profile_flock(int fd, int op)
 {
-	while (flock(fd, LOCK_EX) != 0 && errno == EINTR)
+	while (flock(fd, op) != 0 && errno == EINTR)
 		;
+}
+
+/* Lock the journal against other taste processes: exclusive to write,
+ * shared to read (which needs no write access). */
+static void profile_lock(const struct profile *p)
+{
+	if (p->fd >= 0)
+		profile_flock(p->fd, p->readonly ? LOCK_SH : LOCK_EX);
 }
 
 /* Release the lock. */
 static void profile_unlock(int fd)
 {
-	flock(fd, LOCK_UN);
+	if (fd >= 0)
+		flock(fd, LOCK_UN);
 }
 
 /* Make an open file 0600 unless it is already (no needless change). */
@@ -733,9 +743,24 @@ static int profile_private(int fd)
 	return (st.st_mode & 07777) == 0600 ? 0 : fchmod(fd, 0600);
 }
 
-/* Open (creating, 0600) and lock the journal file. */
+/* Open the journal file read-only, changing nothing, and lock it
+ * shared. */
+static int profile_open_read(struct profile *p)
+{
+	int fd = open(p->path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	p->fd = fd;
+	profile_lock(p);
+	return 0;
+}
+
+/* Open (creating, 0600) and lock the journal file; read-only, as it
+ * is. */
 static int profile_open_file(struct profile *p)
 {
+	if (p->readonly)
+		return profile_open_read(p);
 	bool created = access(p->path, F_OK) != 0;
 	int fd = open(p->path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC,
 		      0600);
@@ -748,8 +773,8 @@ static int profile_open_file(struct profile *p)
 		errno = saved;
 		return -1;
 	}
-	profile_lock(fd);
 	p->fd = fd;
+	profile_lock(p);
 	return 0;
 }
 
@@ -768,12 +793,25 @@ static int profile_follow(struct profile *p, char *err, size_t errlen)
 			p->fd = old;
 			break;
 		}
-		profile_unlock(old);
-		close(old);
+		if (old >= 0) {
+			profile_unlock(old);
+			close(old);
+		}
 	}
 	xsnprintf(err, errlen, _("cannot open %s: %s"), p->path,
 		  strerror(errno));
 	return -1;
+}
+
+/* False, with err, for a profile opened read-only. */
+static bool profile_writable(const struct profile *p, char *err,
+			     size_t errlen)
+{
+	if (!p->readonly)
+		return true;
+	xsnprintf(err, errlen, _("cannot write to %s: it was opened "
+				 "read-only"), p->path);
+	return false;
 }
 
 /* Write all of buf to fd; 0, or -1 with errno. */
@@ -833,14 +871,13 @@ static off_t profile_line_start(int fd, off_t size)
 	return 0;
 }
 
-/* Before an append: a last line without '\n' that parses needs one
- * (*need_nl); one that does not is moved to <journal>.rejected and cut
- * off. *size is where the file ends then. Lock held. */
-static int profile_repair_end(struct profile *p, off_t *size,
-			      bool *need_nl, char *err, size_t errlen)
+/* Before an append: a last line without '\n' (a torn write, whether
+ * or not it parses) is moved to <journal>.rejected and cut off. *size
+ * is where the file ends then. Lock held. */
+static int profile_repair_end(struct profile *p, off_t *size, char *err,
+			      size_t errlen)
 {
 	struct stat st;
-	*need_nl = false;
 	off_t start = fstat(p->fd, &st) == 0
 		      ? profile_line_start(p->fd, st.st_size) : -1;
 	if (start < 0) {
@@ -851,57 +888,48 @@ static int profile_repair_end(struct profile *p, off_t *size,
 	*size = st.st_size;
 	if (start == st.st_size)
 		return 0;
-	struct pbuf tail = { 0 }, scratch = { 0 };
-	struct pevent ev;
+	struct pbuf tail = { 0 };
 	int rc = profile_read(p->fd, start, &tail, err, errlen);
-	if (rc == 0 && profile_parse_bytes(tail.s, tail.len, &scratch, &ev)) {
-		*need_nl = true;
-	} else if (rc == 0) {
+	if (rc == 0) {
 		pbuf_add(&tail, "\n", 1);
 		rc = profile_reject(p, tail.s, tail.len, err, errlen);
-		if (rc == 0 && ftruncate(p->fd, start) != 0) {
-			xsnprintf(err, errlen, _("cannot repair %s: %s"),
-				  p->path, strerror(errno));
-			rc = -1;
-		}
-		*size = start;
 	}
+	if (rc == 0 && ftruncate(p->fd, start) != 0) {
+		xsnprintf(err, errlen, _("cannot repair %s: %s"), p->path,
+			  strerror(errno));
+		rc = -1;
+	}
+	*size = start;
 	free(tail.s);
-	free(scratch.s);
 	return rc;
 }
 
 /* Our write went to the file exactly as last read: move the mark past
- * it (the repaired tail included) instead of reading it back. */
+ * it (the torn tail moved away) instead of reading it back. */
 static void profile_advance(struct profile *p, size_t lines)
 {
-	if (p->tail == TAIL_BAD)
+	if (p->torn)
 		p->n_bad--;     /* it went to .rejected */
-	else if (p->tail == TAIL_APPLIED)
-		p->read_line++; /* it has its '\n' now */
-	p->tail = TAIL_NONE;
+	p->torn = false;
 	p->read_line += lines;
 	profile_mark(p, true);
 }
 
-/* Append one line (and the '\n' a parsed tail lacks) and fsync; on
+/* Append whole lines and fsync (a torn tail moved away first); on
  * failure cut the file back. Lock held, on the file under the name. */
 static int profile_append_locked(struct profile *p, const char *line,
 				 size_t len, char *err, size_t errlen)
 {
+	if (!profile_writable(p, err, errlen))
+		return -1;
 	struct stat st;
 	bool ours = fstat(p->fd, &st) == 0 && profile_key_same(p, &st);
 	off_t size;
-	bool need_nl;
-	if (profile_repair_end(p, &size, &need_nl, err, errlen) != 0)
+	if (profile_repair_end(p, &size, err, errlen) != 0)
 		return -1;
-	struct pbuf b = { 0 };
-	pbuf_add(&b, "\n", need_nl ? 1 : 0);
-	pbuf_add(&b, line, len);
 	errno = 0;
-	int rc = profile_write_all(p->fd, b.s, b.len) == 0 &&
+	int rc = profile_write_all(p->fd, line, len) == 0 &&
 		 fsync(p->fd) == 0 ? 0 : -1;
-	free(b.s);
 	if (rc != 0) {
 		int saved = errno ? errno : EIO;
 		if (ftruncate(p->fd, size) != 0) {
@@ -925,7 +953,7 @@ static int profile_append_locked(struct profile *p, const char *line,
 static int profile_append(struct profile *p, const char *line, size_t len,
 			  char *err, size_t errlen)
 {
-	profile_lock(p->fd);
+	profile_lock(p);
 	int rc = profile_follow(p, err, errlen);
 	if (rc == 0)
 		rc = profile_append_locked(p, line, len, err, errlen);
@@ -949,9 +977,11 @@ static int profile_event(struct profile *p, const char *item_id,
 static int profile_compact_mode(struct profile *p, bool automatic,
 				char *err, size_t errlen);
 
-/* Open and load <dir>/<catalog>.journal, compacting a long one. */
-struct profile *profile_open(const char *dir, const char *catalog,
-			     char *err, size_t errlen)
+/* The profile of <dir>/<catalog>.journal, opened and read (the lock
+ * held while reading); NULL with err. A read-only one whose journal
+ * is missing is empty. */
+static struct profile *profile_start(const char *dir, const char *catalog,
+				     bool readonly, char *err, size_t errlen)
 {
 	if (!dir && !(dir = paths_data_dir(err, errlen)))
 		return NULL;
@@ -962,11 +992,17 @@ struct profile *profile_open(const char *dir, const char *catalog,
 	}
 	struct profile *p = xcalloc(1, sizeof *p);
 	p->fd = -1;
+	p->readonly = readonly;
 	p->dir = xstrdup(dir);
 	p->path = xasprintf("%s/%s.journal", dir, catalog);
 	profile_rehash(p, 0);
 	if (profile_open_file(p) != 0) {
-		xsnprintf(err, errlen, _("cannot open %s: %s"), p->path,
+		if (readonly && errno == ENOENT) {
+			p->key.missing = true;
+			return p;
+		}
+		xsnprintf(err, errlen, readonly ? _("cannot read %s: %s")
+			  : _("cannot open %s: %s"), p->path,
 			  strerror(errno));
 		profile_close(p);
 		return NULL;
@@ -977,6 +1013,23 @@ struct profile *profile_open(const char *dir, const char *catalog,
 		profile_close(p);
 		return NULL;
 	}
+	return p;
+}
+
+/* Open the journal read-only: nothing created, changed or compacted. */
+struct profile *profile_open_ro(const char *dir, const char *catalog,
+				char *err, size_t errlen)
+{
+	return profile_start(dir, catalog, true, err, errlen);
+}
+
+/* Open and load <dir>/<catalog>.journal, compacting a long one. */
+struct profile *profile_open(const char *dir, const char *catalog,
+			     char *err, size_t errlen)
+{
+	struct profile *p = profile_start(dir, catalog, false, err, errlen);
+	if (!p)
+		return NULL;
 	/* Superseded lines make loading slower; rewrite when they dominate.
 	 * A failure here is harmless: the long journal is still valid. */
 	if (p->n_bad == 0 && p->lines > 2 * p->n + 100) {
@@ -1120,7 +1173,7 @@ int profile_set_many_if(struct profile *p, const struct profile_entry *e,
 	bool *want = xcalloc(n, sizeof *want);
 	struct pbuf b = { 0 };
 	size_t m = 0;
-	profile_lock(p->fd);
+	profile_lock(p);
 	int rc = profile_follow(p, err, errlen);
 	if (rc == 0)
 		rc = profile_reread(p, err, errlen);
@@ -1240,18 +1293,23 @@ static int profile_write_ratings(const struct profile *p, int fd)
 	return rc;
 }
 
-/* Write the ratings to <journal>.tmp and rename it over the journal;
- * the new file's descriptor (locked), or -1 with errno. */
-static int profile_replace(struct profile *p)
+/* Write the ratings to <file>.tmp beside the file the journal's name
+ * leads to (*target, malloc'd: a symbolic link is followed and stays)
+ * and rename it over that file; the new file's descriptor (locked), or
+ * -1 with errno. */
+static int profile_replace(struct profile *p, char **target)
 {
-	char *tmp = xasprintf("%s.tmp", p->path);
+	*target = replace_target(p->path, NULL);
+	if (!*target)
+		return -1;
+	char *tmp = xasprintf("%s.tmp", *target);
 	int fd = open(tmp, O_RDWR | O_CREAT | O_TRUNC | O_APPEND |
 		      O_CLOEXEC, 0600);
 	if (fd >= 0) {
-		profile_lock(fd);
+		profile_flock(fd, LOCK_EX);
 		if (profile_private(fd) != 0 ||
 		    profile_write_ratings(p, fd) != 0 ||
-		    rename(tmp, p->path) != 0) {
+		    rename(tmp, *target) != 0) {
 			int saved = errno;
 			close(fd);
 			unlink(tmp);
@@ -1263,19 +1321,21 @@ static int profile_replace(struct profile *p)
 	return fd;
 }
 
-/* Make fd, the renamed compacted file, the journal we append to. */
-static void profile_take_over(struct profile *p, int fd)
+/* Make fd, the compacted file renamed to target, the journal we
+ * append to. */
+static void profile_take_over(struct profile *p, int fd,
+			      const char *target)
 {
 	/* The rename is done; a failed directory fsync only weakens
 	 * durability of the rename itself, never the old ratings. */
-	profile_sync_dir(p->dir);
+	replace_sync_dir(target);
 	profile_unlock(p->fd);
 	close(p->fd);
 	p->fd = fd;
 	p->lines = p->n;
 	p->n_bad = 0;
 	p->read_line = p->n;
-	p->tail = TAIL_NONE;
+	p->torn = false;
 	profile_mark(p, true);
 	profile_unlock(fd);
 }
@@ -1296,13 +1356,16 @@ static int profile_compact_locked(struct profile *p, bool automatic,
 	free(rej.s);
 	if (rc != 0 || skip)
 		return rc;
-	int fd = profile_replace(p);
+	char *target = NULL;
+	int fd = profile_replace(p, &target);
 	if (fd < 0) {
 		xsnprintf(err, errlen, _("cannot compact %s: %s"), p->path,
 			  strerror(errno));
+		free(target);
 		return -1;
 	}
-	profile_take_over(p, fd);
+	profile_take_over(p, fd, target);
+	free(target);
 	return 1;
 }
 
@@ -1310,7 +1373,9 @@ static int profile_compact_locked(struct profile *p, bool automatic,
 static int profile_compact_mode(struct profile *p, bool automatic,
 				char *err, size_t errlen)
 {
-	profile_lock(p->fd);
+	if (!profile_writable(p, err, errlen))
+		return -1;
+	profile_lock(p);
 	int rc = profile_compact_locked(p, automatic, err, errlen);
 	if (rc != 1)
 		profile_unlock(p->fd);  /* else taken over, unlocked */
@@ -1482,7 +1547,7 @@ static void profile_gone(struct profile *p)
 static int profile_refresh_locked(struct profile *p, char *err,
 				  size_t errlen)
 {
-	profile_lock(p->fd);
+	profile_lock(p);
 	int rc = profile_follow(p, err, errlen);
 	if (rc == 0)
 		rc = profile_reread(p, err, errlen);

@@ -2,7 +2,8 @@
 /* profile: your ratings of one catalogue, kept apart from the bundled
  * files, as an append-only journal (one line per event, fsync before a
  * rating is acknowledged) that is compacted atomically (temporary file,
- * fsync, rename, fsync of the directory). Files are 0600.
+ * fsync, rename, fsync of the directory; through a symbolic link, the
+ * file it names is replaced and the link stays). Files are 0600.
  *
  * Journal lines: "set\t<unix time>\t<value>\t<item id>\n" and
  * "clear\t<unix time>\t<item id>\n"; ids are escaped (\\, \t, \n, \r);
@@ -12,14 +13,15 @@
  * to the catalogue's scale only when shown: until profile_validate
  * gives that scale, such a rating is hidden as off the scale.
  *
- * Loading never changes the file. A last line without '\n' that parses
- * is a rating; one that does not is a torn write and is ignored, as are
- * malformed lines: profile_unreadable() counts them all with their line
- * numbers. Only a write repairs the end (see profile.c for the rules),
- * and nothing the profile cannot read is ever deleted: it stays in the
- * journal or goes to <journal>.rejected. profile_validate() hides, in
- * memory only, ratings off the catalogue's scale or for ids it does not
- * know; compaction keeps them in the file. */
+ * Loading never changes the file. A last line without '\n' is a torn
+ * write (every acknowledged write ends in '\n'), ignored even when it
+ * parses, as are malformed lines: profile_unreadable() counts them all
+ * with their line numbers. Only a write repairs the end (see profile.c
+ * for the rules), and nothing the profile cannot read is ever deleted:
+ * it stays in the journal or goes to <journal>.rejected.
+ * profile_validate() hides, in memory only, ratings off the catalogue's
+ * scale or for ids it does not know; compaction keeps them in the file.
+ */
 #ifndef TASTE_PROFILE_H
 #define TASTE_PROFILE_H
 
@@ -56,6 +58,13 @@ struct profile_dropped {
  * journal is compacted on open unless it has unreadable lines. */
 struct profile *profile_open(const char *dir, const char *catalog,
 			     char *err, size_t errlen);
+/* Open the journal for reading only: O_RDONLY under a shared lock,
+ * creating, changing and compacting nothing, so it works on a
+ * read-only file system or a journal you may only read; a missing
+ * journal reads as empty (refresh sees it appear). Every write to the
+ * profile fails with a message. For commands that only read. */
+struct profile *profile_open_ro(const char *dir, const char *catalog,
+				char *err, size_t errlen);
 /* Flushes nothing (every write is already on disk) and frees. */
 void profile_close(struct profile *p);
 /* Rate or re-rate (old value overwritten): returns 0 only once the line

@@ -1,11 +1,12 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Core tests: cmocka tests of the profile journal, the catalogues,
-# search, the Browse view and the statistics; golden-output tests of
-# the command line (tests/cli/core_*.sh against tests/golden/*).
+# search, the Browse view, the statistics and the whole-file writer;
+# golden-output tests of the command line (tests/cli/core_*.sh against
+# tests/golden/*).
 if HAVE_CMOCKA
 core_unit_tests = tests/unit/test_profile tests/unit/test_catalog \
 	tests/unit/test_search tests/unit/test_view tests/unit/test_stats \
-	tests/unit/test_safe
+	tests/unit/test_safe tests/unit/test_replace
 check_PROGRAMS += $(core_unit_tests)
 TESTS += $(core_unit_tests)
 endif
@@ -29,10 +30,13 @@ tests_unit_test_stats_LDADD = $(unit_ldadd)
 tests_unit_test_safe_SOURCES = tests/unit/test_safe.c
 tests_unit_test_safe_CFLAGS = $(unit_cflags)
 tests_unit_test_safe_LDADD = $(unit_ldadd)
+tests_unit_test_replace_SOURCES = tests/unit/test_replace.c
+tests_unit_test_replace_CFLAGS = $(unit_cflags)
+tests_unit_test_replace_LDADD = $(unit_ldadd)
 
 core_cli_tests = tests/cli/core_check.sh tests/cli/core_stats.sh \
 	tests/cli/core_rate.sh tests/cli/core_usage.sh \
-	tests/cli/core_safety.sh
+	tests/cli/core_safety.sh tests/cli/core_journal.sh
 TESTS += $(core_cli_tests)
 EXTRA_DIST += $(core_cli_tests) tests/cli/core_golden.sh \
 	tests/fixtures/tiny-movies/movies.csv \
