@@ -49,6 +49,7 @@
 #include "recs.h"
 #include "safe.h"
 #include "text.h"
+#include "usertags.h"
 #include "util.h"
 
 enum { EXIT_OK = 0, EXIT_DATA = 1, EXIT_USAGE = 2 };
@@ -1248,6 +1249,7 @@ struct cm_who {
 	uint32_t user;            /* catalogue row or MODEL_NO_USER */
 	struct rvec rv;           /* the ratings */
 	struct recs_you you;      /* "you": ratings and signals (owned) */
+	struct usertags *words;   /* your words of items, which you uses */
 	char name[128];
 };
 
@@ -1282,8 +1284,14 @@ static int cm_who_you(const struct catalog *cat, struct cm_who *w)
 		profile_close(p);
 		return EXIT_DATA;
 	}
+	char err[512];
+	w->words = usertags_open(NULL, cat->key, err, sizeof err);
+	if (!w->words)      /* your words are a help, not a need */
+		cm_fail("recommend", _("warning: %s (your shelves, tags and "
+				       "genres are left out)"), err);
 	recs_you_from_profile(&w->you, cat, p);
 	recs_you_add_signals(&w->you, cat, s);
+	recs_you_add_words(&w->you, cat, w->words);
 	w->rv = w->you.rv;
 	w->user = MODEL_NO_USER;
 	xsnprintf(w->name, sizeof w->name, "%s", _("you"));
@@ -1329,7 +1337,7 @@ static int cm_recommend_few(const struct catalog *cat,
 	struct model *m = NULL;
 	struct model_you you = recs_you_model(&w->you);
 	if (w->user != MODEL_NO_USER)
-		you = (struct model_you){ w->rv, { 0, NULL, NULL } };
+		you = (struct model_you){ w->rv, { 0, NULL, NULL }, NULL };
 	if (w->rv.n == 0) {
 		fprintf(note, _("%s: no ratings yet: showing popular / "
 			"content-based\n"), w->name);
@@ -1495,6 +1503,7 @@ static int cm_recommend(int argc, char **argv, const struct taste_opts *opts)
 	if (rc == EXIT_OK)
 		rc = cm_recommend_run(cat, &w, k, (size_t)a.n, a.json);
 	recs_you_free(&w.you);
+	usertags_free(w.words);
 	catalog_free(cat);
 	return rc;
 }

@@ -205,11 +205,11 @@ static void print_summary(const struct import_result *r, FILE *f)
 			s[IMPORT_UNCHANGED], s[IMPORT_KEPT], t.rated);
 	if (r->words_planned && r->words_changed)
 		fprintf(f, ngettext("  your shelves, tags or genres: %zu item "
-				    "new or changed (kept with your "
-				    "profile)\n",
+				    "new or changed (the content model "
+				    "reads them)\n",
 				    "  your shelves, tags or genres: %zu items "
-				    "new or changed (kept with your "
-				    "profile)\n", r->words_changed),
+				    "new or changed (the content model "
+				    "reads them)\n", r->words_changed),
 			r->words_changed);
 	if (t.repeats)
 		fprintf(f, ngettext("  %zu more row names an item another "

@@ -36,6 +36,7 @@
 #include "paths.h"
 #include "profile.h"
 #include "recs.h"
+#include "usertags.h"
 #include "util.h"
 
 /* The signals journal's values are the models' (model.h). */
@@ -221,6 +222,9 @@ void recs_you_from_profile(struct recs_you *y, const struct catalog *cat,
 	y->sig = (struct rvec){ 0, NULL, NULL };
 	y->sig_idx = NULL;
 	y->sig_val = NULL;
+	y->words = (struct model_words){ 0, NULL, NULL, NULL };
+	y->w_item = NULL;
+	y->w_genres = y->w_tags = NULL;
 }
 
 /* Your signals beside your ratings; a rating wins. */
@@ -237,10 +241,41 @@ void recs_you_add_signals(struct recs_you *y, const struct catalog *cat,
 	free(rated);
 }
 
+/* Your words (usertags.h) of the catalogue's items, in item order. */
+void recs_you_add_words(struct recs_you *y, const struct catalog *cat,
+			const struct usertags *t)
+{
+	size_t n = usertags_count(t), k = 0;
+	uint64_t *pairs = xmalloc((n ? n : 1) * sizeof *pairs);
+	for (size_t q = 0; q < n; q++) {
+		uint32_t i = catalog_find_id(cat, usertags_id(t, q));
+		if (i != INTERN_NONE)
+			pairs[k++] = (uint64_t)i << 32 | q;
+	}
+	if (k > 1)
+		qsort(pairs, k, sizeof *pairs, recs_cmp_rated);
+	free(y->w_item);
+	free(y->w_genres);
+	free(y->w_tags);
+	y->w_item = xmalloc((k ? k : 1) * sizeof *y->w_item);
+	y->w_genres = xmalloc((k ? k : 1) * sizeof *y->w_genres);
+	y->w_tags = xmalloc((k ? k : 1) * sizeof *y->w_tags);
+	for (size_t q = 0; q < k; q++) {
+		const char *id = usertags_id(t, pairs[q] & 0xffffffffu);
+		y->w_item[q] = (uint32_t)(pairs[q] >> 32);
+		y->w_genres[q] = usertags_genres(t, id);
+		y->w_tags[q] = usertags_tags(t, id);
+	}
+	free(pairs);
+	y->words = (struct model_words){ k, y->w_item, y->w_genres,
+					 y->w_tags };
+}
+
 /* The fold-in input of y. */
 struct model_you recs_you_model(const struct recs_you *y)
 {
-	return (struct model_you){ y->rv, y->sig };
+	return (struct model_you){ y->rv, y->sig,
+				   y->words.n ? &y->words : NULL };
 }
 
 /* Seen and wanted among y's signals. */
@@ -263,6 +298,9 @@ void recs_you_free(struct recs_you *y)
 	free(y->val);
 	free(y->sig_idx);
 	free(y->sig_val);
+	free(y->w_item);
+	free(y->w_genres);
+	free(y->w_tags);
 	memset(y, 0, sizeof *y);
 }
 

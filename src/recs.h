@@ -29,6 +29,7 @@
 #include "model/model.h"
 
 struct profile;
+struct usertags;
 
 /* Ratings below which a person gets the onboarding list: a fold-in on
  * fewer is mostly noise. */
@@ -88,8 +89,10 @@ struct model *recs_model(const struct catalog *cat, enum model_kind k,
 struct recs_you {
 	struct rvec rv;          /* your ratings */
 	struct rvec sig;         /* your signals of items you did not rate */
-	uint32_t *idx, *sig_idx;
+	struct model_words words;  /* your words of items (usertags.h) */
+	uint32_t *idx, *sig_idx, *w_item;
 	float *val, *sig_val;
+	const char **w_genres, **w_tags;  /* point into the usertags */
 };
 /* Your ratings from the profile p; no signals yet. */
 void recs_you_from_profile(struct recs_you *y, const struct catalog *cat,
@@ -98,6 +101,10 @@ void recs_you_from_profile(struct recs_you *y, const struct catalog *cat,
  * the ratings already in y: those of rated items are left out. */
 void recs_you_add_signals(struct recs_you *y, const struct catalog *cat,
 			  const struct profile *s);
+/* Your words of items from t (may be NULL: none), which must outlive
+ * y's use. */
+void recs_you_add_words(struct recs_you *y, const struct catalog *cat,
+			const struct usertags *t);
 /* y as a model's fold-in input (points into y). */
 struct model_you recs_you_model(const struct recs_you *y);
 /* How many of y's signals are seen (value MODEL_SIGNAL_SEEN) and how

@@ -23,7 +23,27 @@ struct usertags {
 	char **genres, **tags;  /* by index; NULL for none */
 	size_t cap;
 	bool dirty;             /* changed since read or saved */
+	struct stat st;         /* the file when read or saved */
+	bool there;             /* it existed then */
 };
+
+/* Remember the file as it is now. */
+static void note_file(struct usertags *t)
+{
+	t->there = stat(t->path, &t->st) == 0;
+}
+
+bool usertags_stale(const struct usertags *t)
+{
+	struct stat st;
+	bool there = stat(t->path, &st) == 0;
+	if (there != t->there)
+		return true;
+	return there && (st.st_ino != t->st.st_ino ||
+			 st.st_size != t->st.st_size ||
+			 st.st_mtim.tv_sec != t->st.st_mtim.tv_sec ||
+			 st.st_mtim.tv_nsec != t->st.st_mtim.tv_nsec);
+}
 
 /* s, or NULL when it is NULL or empty, as a copy. */
 static char *dup_words(const char *s)
@@ -94,6 +114,7 @@ struct usertags *usertags_open(const char *dir, const char *catalog_key,
 		return NULL;
 	}
 	t->dirty = false;
+	note_file(t);
 	return t;
 }
 
@@ -185,6 +206,7 @@ int usertags_save(struct usertags *t, char *err, size_t errlen)
 		return -1;
 	}
 	t->dirty = false;
+	note_file(t);
 	return 0;
 }
 

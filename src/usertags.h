@@ -43,6 +43,9 @@ bool usertags_set(struct usertags *t, const char *item_id,
 /* True when usertags_set would change the item's words. */
 bool usertags_differ(const struct usertags *t, const char *item_id,
 		     const char *genres, const char *tags);
+/* True when the file is not as it was read or saved (another process
+ * imported): open it again to see. */
+bool usertags_stale(const struct usertags *t);
 /* Write the file when something changed since it was read or saved:
  * 0, or -1 with err (the file is then as it was). */
 int usertags_save(struct usertags *t, char *err, size_t errlen);

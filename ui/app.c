@@ -30,6 +30,7 @@
 #include "paths.h"
 #include "recs.h"
 #include "term.h"
+#include "usertags.h"
 #include "util.h"
 
 /* The keys no pane or overlay took: the find box has typed the letters
@@ -182,9 +183,24 @@ struct profile *app_signals(struct app *a, bool create, char *err,
 	return a->signals;
 }
 
-/* Re-read the profile and the signals journal when another process
- * (taste rate, taste import) changed them; a signals journal that has
- * appeared is opened. */
+/* Read your words again when another process changed them (or open
+ * them, err set when they cannot be read); true when they changed. */
+static bool app_refresh_words(struct app *a, char *err, size_t errlen)
+{
+	err[0] = '\0';
+	if (a->words && !usertags_stale(a->words))
+		return false;
+	struct usertags *t = usertags_open(NULL, a->cat->key, err, errlen);
+	if (!t)
+		return false;
+	usertags_free(a->words);
+	a->words = t;
+	return true;
+}
+
+/* Re-read the profile, the signals journal and your words when another
+ * process (taste rate, taste import) changed them; a signals journal
+ * that has appeared is opened. */
 static void app_refresh_profile(struct app *a)
 {
 	char err[512];
@@ -202,6 +218,8 @@ static void app_refresh_profile(struct app *a)
 		app_toast(a, TOAST_ERR, "%s", err);
 	if (!had && a->signals)
 		sig_changed = profile_count(a->signals) > 0;
+	if (a->words && app_refresh_words(a, err, sizeof err))
+		sig_changed = true;
 	if (changed || sig_changed)
 		app_rated(a, INTERN_NONE);
 }
@@ -582,6 +600,8 @@ static bool app_open_data(struct app *a)
 		catalog_free(a->cat);
 		return false;
 	}
+	if (!app_refresh_words(a, err, sizeof err) && err[0])
+		log_msg("tui: %s", err);    /* said at start-up */
 	a->last_refresh = util_now();
 	log_msg("tui: %s opened in %.1f ms, %zu ratings of yours", name,
 		(util_now() - t0) * 1e3, profile_count(a->prof));
@@ -597,6 +617,9 @@ static void app_startup_notes(struct app *a)
 	if (!bad[0] && a->signals)      /* the signals journal's, else */
 		profile_unreadable_message(a->signals, bad, sizeof(bad));
 	profile_dropped_message(a->prof, hidden, sizeof(hidden));
+	if (!bad[0] && !a->words)
+		xsnprintf(bad, sizeof(bad), "%s", _("your shelves, tags and "
+			  "genres cannot be read (see taste -v's log)"));
 	if (!bad[0] && !hidden[0])
 		return;
 	app_toast(a, TOAST_NOTE, "%s%s%s", bad, bad[0] && hidden[0] ?
@@ -639,6 +662,7 @@ static void app_close(struct app *a)
 	app_prompt_candidates(a, NULL, NULL, 0);
 	layout_free(a);
 	prompt_free(&a->prompt);
+	usertags_free(a->words);
 	profile_close(a->signals);
 	profile_close(a->prof);
 	catalog_free(a->cat);

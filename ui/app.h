@@ -47,6 +47,7 @@ typedef void (*app_complete_fn)(struct app *a, void *ctx,
 				struct prompt *p);
 
 struct recs_bg;
+struct usertags;
 
 struct app {
 	struct taste_opts *opts;
@@ -55,6 +56,10 @@ struct app {
 	/* Your signals journal (import.h: items seen or wanted), opened
 	 * beside prof and refreshed with it; NULL until it exists. */
 	struct profile *signals;
+	/* Your shelves, tags and genres of items (usertags.h), read again
+	 * with the profile when an import changed them; NULL when the
+	 * file cannot be read (said once). */
+	struct usertags *words;
 	/* The worker that loads or fits the models the panes share (Search
 	 * lists, Matrix predictions), or NULL with why in recs_err. */
 	struct recs_bg *recs;

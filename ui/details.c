@@ -16,6 +16,7 @@
 #include "scale.h"
 #include "text.h"
 #include "theme.h"
+#include "usertags.h"
 #include "util.h"
 
 /* Width of the label column: the widest label used. */
@@ -81,6 +82,40 @@ static void add_community(const struct app *a, struct ui_lines *out,
 		   width);
 }
 
+/* Append a "|" list to buf as ", "-separated words. */
+static size_t words_append(char *buf, size_t len, size_t n, const char *l)
+{
+	for (const char *p = l; p && *p && len + 3 < n; p++) {
+		if (*p != '|') {
+			buf[len++] = *p;
+			continue;
+		}
+		buf[len++] = ',';
+		buf[len++] = ' ';
+	}
+	buf[len] = '\0';
+	return len;
+}
+
+/* Your own genres and tags of the item, as imported ("Drama,
+ * sci-fi"), when you gave some. */
+static void add_your_words(const struct app *a, struct ui_lines *out,
+			   uint32_t item)
+{
+	const char *id = intern_str(a->cat->item_ids, item);
+	const char *g = usertags_genres(a->words, id);
+	const char *t = usertags_tags(a->words, id);
+	char buf[512];
+	size_t len = words_append(buf, 0, sizeof(buf), g);
+
+	if (!g && !t)
+		return;
+	if (g && t)
+		len = words_append(buf, len, sizeof(buf), "|");
+	words_append(buf, len, sizeof(buf), t);
+	lines_addf(out, _("Your words"), "%s", buf);
+}
+
 /* Your rating, as stars; else "seen, not rated" (or "want, ...") for
  * an item among your signals, as Browse and Search tag it; else "not
  * rated". */
@@ -100,6 +135,7 @@ static void add_yours(const struct app *a, struct ui_lines *out,
 		xsnprintf(tagged, sizeof(tagged), "%s",
 			  *stars ? stars : _("not rated"));
 	lines_add(out, rated ? LINE_STARS : 0, _("You"), tagged, NULL, NULL);
+	add_your_words(a, out, item);
 	if (!profile_get_entry(a->prof, intern_str(a->cat->item_ids, item),
 			       &e) || !e.from)
 		return;

@@ -503,6 +503,8 @@ static bool iv_read(struct import_view *v, const char *path)
 		return false;
 	}
 	import_match(&v->r, a->cat, a->prof, a->signals);
+	if (a->words)
+		import_plan_words(&v->r, a->words);
 	iv_stage(v, IV_REPORT);
 	return true;
 }
@@ -553,6 +555,13 @@ static void iv_write(struct import_view *v)
 	if (import_apply(&v->r, a->prof, a->signals, &written, err,
 			 sizeof err) != 0) {
 		app_toast(a, TOAST_ERR, _("Import failed: %s"), err);
+		return;
+	}
+	size_t words = 0;
+	if (a->words && import_apply_words(&v->r, a->words, &words, err,
+					   sizeof err) != 0) {
+		app_toast(a, TOAST_ERR, _("Imported the rows, but not your "
+					  "shelves, tags and genres: %s"), err);
 		return;
 	}
 	char *file = safe_dup(v->path);

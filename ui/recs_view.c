@@ -245,6 +245,7 @@ static void rv_for_you(struct recs_view *v)
 	memset(&v->fy, 0, sizeof v->fy);
 	recs_you_from_profile(&you, cat, v->app->prof);
 	recs_you_add_signals(&you, cat, v->app->signals);
+	recs_you_add_words(&you, cat, v->app->words);
 	recs_you_signal_counts(&you, &v->n_seen, &v->n_wanted);
 	fold = recs_you_model(&you);
 	v->n_rated = you.rv.n;

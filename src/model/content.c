@@ -53,7 +53,14 @@
  * CONTENT_SEEN (0.45 on 0.5-5, less than a 4 from someone whose
  * ratings centre on 3.5: having seen an item says you chose it, not
  * that you liked it) and half that for a wanted one; they do not move
- * the centre, which is about ratings. predict
+ * the centre, which is about ratings. Your own words for an item
+ * (model_you.words: Goodreads shelves, Letterboxd tags, IMDb genres)
+ * add, with that item's weight, a vector of those of them the
+ * catalogue knows as genres ("g:") or tags ("t:"), each at its IDF, the
+ * genres and the tags each at their field's length, the whole of
+ * length CONTENT_WORDS (half an item's): your "dystopia" shelf on a
+ * book you loved points your profile at books the community tags
+ * dystopia. predict
  * maps the profile's similarity s = p.v / |p| (in [-1, 1], nearer 0 for
  * an item with fewer fields) onto the scale: m + s * (max - min) / 2,
  * unclipped (display clips). It returns false when the user has no
@@ -84,6 +91,9 @@
 /* Weight of a seen item in a profile, as a share of half the scale's
  * range; a wanted item weighs half of it. */
 #define CONTENT_SEEN 0.2
+/* Length of the vector of your own words of an item in a profile,
+ * beside the item's own (about 1). */
+#define CONTENT_WORDS 0.5
 /* Features named in a reason. */
 #define CONTENT_REASON_TOKENS 3
 
@@ -529,21 +539,87 @@ static struct rvec ct_signals(uint32_t user, const struct model_you *you)
 	return user == MODEL_NO_USER && you ? you->signals : none;
 }
 
+/* Add v to token t of the profile. */
+static void ct_profile_bump(struct ct_profile *pr, uint32_t t, double v)
+{
+	if (!pr->seen[t]) {
+		pr->seen[t] = true;
+		pr->touched[pr->n_touched++] = t;
+	}
+	pr->p[t] += v;
+}
+
 /* Add weight w times item i's vector to the profile. */
 static void ct_profile_add(const struct content *c, struct ct_profile *pr,
 			   uint32_t i, double w)
 {
 	if (i >= c->n_items)
 		return;
-	for (uint64_t y = c->iptr[i]; y < c->iptr[i + 1]; y++) {
-		uint32_t t = c->itok[y];
+	for (uint64_t y = c->iptr[i]; y < c->iptr[i + 1]; y++)
+		ct_profile_bump(pr, c->itok[y], w * c->iw[y]);
+}
 
-		if (!pr->seen[t]) {
-			pr->seen[t] = true;
-			pr->touched[pr->n_touched++] = t;
+/* Your words of one field, a "|" list, as tokens of the vocabulary into
+ * tok and their IDF into w (at most max of them), scaled together to
+ * the field's weight; how many. */
+static size_t ct_word_tokens(const struct content *c, enum ct_field field,
+			     const char *list, uint32_t *tok, double *w,
+			     size_t max)
+{
+	size_t n = 0;
+	double sq = 0;
+	for (const char *p = list; p && *p && n < max;) {
+		size_t len = strcspn(p, "|");
+		char *word = xstrndup(p, len);
+		char *f = ct_fold(text_trim(word));
+		char *key = xasprintf("%s%s", ct_prefix[field], f);
+		uint32_t t = intern_find(c->vocab, key);
+		if (*f && t != INTERN_NONE) {
+			tok[n] = t;
+			w[n] = c->idf[t];
+			sq += w[n] * w[n];
+			n++;
 		}
-		pr->p[t] += w * c->iw[y];
+		free(key);
+		free(f);
+		free(word);
+		p += len + (p[len] == '|');
 	}
+	for (size_t k = 0; k < n && sq > 0; k++)
+		w[k] *= ct_field_weight[field] / sqrt(sq);
+	return n;
+}
+
+/* Add weight wt times the vector of your words of one item (genres and
+ * tags, "|" lists) to the profile, at length CONTENT_WORDS. */
+static void ct_profile_words(const struct content *c, struct ct_profile *pr,
+			     const char *genres, const char *tags, double wt)
+{
+	enum { MAX_WORDS = 64 };
+	uint32_t tok[2 * MAX_WORDS];
+	double w[2 * MAX_WORDS], sq = 0;
+	size_t n = ct_word_tokens(c, CT_GENRE, genres, tok, w, MAX_WORDS);
+	n += ct_word_tokens(c, CT_TAG, tags, tok + n, w + n, MAX_WORDS);
+	for (size_t k = 0; k < n; k++)
+		sq += w[k] * w[k];
+	for (size_t k = 0; k < n && sq > 0; k++)
+		ct_profile_bump(pr, tok[k], wt * CONTENT_WORDS * w[k] /
+				sqrt(sq));
+}
+
+/* bsearch comparison of an item index with an rvec index. */
+static int ct_idx_cmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Position of item i in v (indices ascending), or -1. */
+static ptrdiff_t ct_find(const struct rvec *v, uint32_t i)
+{
+	const uint32_t *p = v->n ? bsearch(&i, v->idx, v->n, sizeof i,
+					   ct_idx_cmp) : NULL;
+	return p ? p - v->idx : -1;
 }
 
 /* The weight of a signal in a profile (CONTENT_SEEN). */
@@ -552,6 +628,26 @@ static double ct_signal_weight(const struct content *c, float v)
 	double w = CONTENT_SEEN * c->half;
 
 	return v == MODEL_SIGNAL_WANT ? w / 2 : w;
+}
+
+/* Your words of the items you rated or signalled, each with that
+ * item's weight in the profile (none for a training row). */
+static void ct_profile_your_words(const struct content *c,
+				  struct ct_profile *pr, uint32_t user,
+				  const struct model_you *you,
+				  const struct rvec *rated,
+				  const struct rvec *sig)
+{
+	const struct model_words *mw = you ? you->words : NULL;
+	for (size_t k = 0; user == MODEL_NO_USER && mw && k < mw->n; k++) {
+		ptrdiff_t x = ct_find(rated, mw->item[k]);
+		ptrdiff_t s = x < 0 ? ct_find(sig, mw->item[k]) : -1;
+		if (x < 0 && s < 0)
+			continue;
+		double wt = x >= 0 ? rated->val[x] - pr->centre
+				   : ct_signal_weight(c, sig->val[s]);
+		ct_profile_words(c, pr, mw->genres[k], mw->tags[k], wt);
+	}
 }
 
 /* Build the user's profile from the ratings and signals of a query;
@@ -578,6 +674,7 @@ static bool ct_profile_make(const struct content *c, uint32_t user,
 	for (size_t x = 0; x < sig.n; x++)
 		ct_profile_add(c, pr, sig.idx[x], ct_signal_weight(c,
 							     sig.val[x]));
+	ct_profile_your_words(c, pr, user, you, &rated, &sig);
 	for (size_t x = 0; x < pr->n_touched; x++)
 		sq += pr->p[pr->touched[x]] * pr->p[pr->touched[x]];
 	pr->norm = sqrt(sq);

@@ -330,6 +330,7 @@ static const struct model_you *you_clean(const struct model *m,
 	free(rated);
 	c->you.ratings = you->ratings;
 	c->you.signals = (struct rvec){ k, c->idx, c->val };
+	c->you.words = you->words;
 	return &c->you;
 }
 

@@ -88,10 +88,21 @@ struct scored {
  * the _you functions drop the signal of a rated item (and of an item
  * out of range) before any kind sees it. iALS and the content model
  * take signals as weak positives, the hybrid through its content part
- * (see each kind); the others use the ratings alone. */
+ * (see each kind); the others use the ratings alone. words (may be
+ * NULL) are your own words for items you rated or signalled, which the
+ * content model (and so the hybrid) reads as features of those items
+ * in your profile. */
+struct model_words {
+	size_t n;
+	const uint32_t *item;           /* ascending */
+	const char *const *genres;      /* "Drama|Romance", or NULL */
+	const char *const *tags;        /* "sci-fi|space opera", or NULL */
+};
+
 struct model_you {
 	struct rvec ratings;
 	struct rvec signals;
+	const struct model_words *words;
 };
 
 struct model;

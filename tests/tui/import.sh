@@ -179,6 +179,10 @@ ok_if "Browse shows Alien (1979) rated 3.5" \
 tui_keys Enter
 ok_if "its details show the 3.5 stars and the 7 on 1-10 it came as" \
 	tui_wait_row "Imported" "7 on 1-10 step 1"
+ok_if "and the genres the IMDb row gave it, which the content model reads" \
+	tui_wait_row "Your words" "Horror, Sci-Fi"
+ok_if "kept in the profile's words file" \
+	grep -q '^1214,Horror|Sci-Fi,$' "$TUI_DATA/movies.tags.csv"
 tui_keys Escape
 ok_if "the header counts the 3 ratings" tui_wait "you: 3 rated"
 

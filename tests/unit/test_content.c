@@ -383,6 +383,51 @@ static void test_profile_predict(void **state)
 	m2_free(&m);
 }
 
+/* Your own words of an item you rated join its vector in your
+ * profile: rating A (Comedy) with your genre "Horror" for it points the
+ * profile at C (Horror), which A shares nothing with; words the
+ * catalogue does not know, or of an item you neither rated nor
+ * signalled, change nothing. */
+static void test_your_words(void **state)
+{
+	struct m2 m;
+	struct model *md;
+	uint32_t a_idx[1];
+	float a_val[1] = { 5 };
+	double plain, with, other;
+
+	(void)state;
+	three_items(&m);
+	md = m2_fit(&m, MODEL_CONTENT, NULL, NULL);
+	a_idx[0] = m2_id(&m, "A");
+	uint32_t c = m2_id(&m, "C"), b = m2_id(&m, "B");
+	struct model_you you = { { 1, a_idx, a_val }, { 0, NULL, NULL },
+				 NULL };
+	assert_true(model_predict_you(md, &you, c, &plain));
+	const char *genres[1] = { "Horror|Western" }, *tags[1] = { NULL };
+	struct model_words w = { 1, a_idx, genres, tags };
+	you.words = &w;
+	assert_true(model_predict_you(md, &you, c, &with));
+	assert_true(with > plain + 0.1);
+	/* plain: C shares nothing, its score is the profile's centre, the
+	 * damped mean (5 + 5 * 3) / 6 on 1-5 */
+	assert_float_equal(plain, 20.0 / 6.0, 1e-9);
+	/* words of an item you did not rate or signal: nothing */
+	uint32_t b_idx[1] = { b };
+	struct model_words wb = { 1, b_idx, genres, tags };
+	you.words = &wb;
+	assert_true(model_predict_you(md, &you, c, &other));
+	assert_float_equal(other, plain, 1e-9);
+	/* a word the catalogue does not know: nothing */
+	const char *unknown[1] = { "Western" };
+	struct model_words wu = { 1, a_idx, unknown, tags };
+	you.words = &wu;
+	assert_true(model_predict_you(md, &you, c, &other));
+	assert_float_equal(other, plain, 1e-9);
+	model_free(md);
+	m2_free(&m);
+}
+
 /* Case 15 with content: rated items never come back. */
 static void test_case15_never_rated(void **state)
 {
@@ -477,6 +522,7 @@ int main(void)
 		cmocka_unit_test(test_no_tokens),
 		cmocka_unit_test(test_case02_cold_item_reached),
 		cmocka_unit_test(test_profile_predict),
+		cmocka_unit_test(test_your_words),
 		cmocka_unit_test(test_case15_never_rated),
 		cmocka_unit_test(test_determinism_save_load),
 	};
