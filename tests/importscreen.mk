@@ -11,7 +11,7 @@ tests_unit_test_zipinfo_SOURCES = tests/unit/test_zipinfo.c \
 tests_unit_test_zipinfo_CFLAGS = $(unit_cflags)
 tests_unit_test_zipinfo_LDADD = $(unit_ldadd)
 
-TESTS += tests/tui/import-files.sh
-EXTRA_DIST += tests/tui/import-files.sh \
+TESTS += tests/tui/import-files.sh tests/tui/import-busy.sh
+EXTRA_DIST += tests/tui/import-files.sh tests/tui/import-busy.sh \
 	tests/fixtures/zip/letterboxd-export.zip \
 	tests/fixtures/zip/photos.zip

@@ -38,8 +38,9 @@
 #include "util.h"
 #include "zipinfo.h"
 
-/* Entries of a directory looked at for exports, at most. */
-#define SCAN_MAX 200
+/* Candidates (CSV files, directories, zips) of a directory read to
+ * tell their format, at most: the newest first. */
+#define SNIFF_MAX 100
 
 /* The stages; IV_CSV is the generic CSV's form, IV_CSV_COL the
  * header's columns for one of its fields. */
@@ -74,6 +75,7 @@ struct import_view {
 	struct iv_file *files;
 	size_t n_files, cap_files;
 	char *cwd, *downloads;      /* safe to print */
+	size_t unread;              /* candidates past SNIFF_MAX, not read */
 	char *path;                 /* the file being imported */
 	char *zip_note;             /* why a zip chosen cannot be read */
 	struct iv_mark zip_at;      /* the line the note goes under */
@@ -131,35 +133,84 @@ static int file_cmp(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-/* Add the exports of dir: CSV files and directories whose format is
- * a personal one (sniffed by import_sniff, as taste import does), and
- * zip archives that hold CSV files. */
-static void scan_dir(struct import_view *v, const char *dir, bool dl)
+/* A directory entry that may be an export, by its name and kind. */
+struct iv_cand {
+	char *name;
+	struct stat st;
+};
+
+/* True when an entry is worth reading: a CSV file, a zip, or a
+ * directory (a Letterboxd export unzipped). */
+static bool is_candidate(const char *name, const struct stat *st)
+{
+	return S_ISDIR(st->st_mode) ||
+	       (S_ISREG(st->st_mode) && (has_ext(name, ".csv") ||
+					 has_ext(name, ".zip")));
+}
+
+/* qsort order of candidates: the newest first (the export just
+ * downloaded), then by name. */
+static int cand_cmp(const void *a, const void *b)
+{
+	const struct iv_cand *x = a, *y = b;
+	if (x->st.st_mtime != y->st.st_mtime)
+		return x->st.st_mtime > y->st.st_mtime ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+/* The candidates of dir, newest first, into *out; how many. */
+static size_t list_candidates(const char *dir, struct iv_cand **out)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
-	size_t seen = 0;
-	if (!d)
-		return;
-	while ((e = readdir(d)) && seen < SCAN_MAX) {
+	size_t n = 0, cap = 0;
+	*out = NULL;
+	while (d && (e = readdir(d))) {
+		struct stat st;
 		if (e->d_name[0] == '.')
 			continue;
-		seen++;
 		char *path = xasprintf("%s/%s", dir, e->d_name);
-		struct stat st;
-		bool zip = false;
-		const struct import_format *f = stat(path, &st) == 0
-			? export_format(path, e->d_name, &st, &zip) : NULL;
-		if (!f && !zip) {
-			free(path);
+		bool ok = stat(path, &st) == 0 &&
+			  is_candidate(e->d_name, &st);
+		free(path);
+		if (!ok)
 			continue;
-		}
-		xgrow((void **)&v->files, &v->cap_files, v->n_files + 1,
-		      sizeof *v->files);
-		v->files[v->n_files++] = (struct iv_file){
-			path, safe_dup(e->d_name), f, dl };
+		xgrow((void **)out, &cap, n + 1, sizeof **out);
+		(*out)[n++] = (struct iv_cand){ xstrdup(e->d_name), st };
 	}
-	closedir(d);
+	if (d)
+		closedir(d);
+	if (n > 1)
+		qsort(*out, n, sizeof **out, cand_cmp);
+	return n;
+}
+
+/* Add the exports of dir: CSV files and directories whose format is
+ * a personal one (sniffed by import_sniff, as taste import does), and
+ * zip archives that hold CSV files. Every entry is looked at; the
+ * newest SNIFF_MAX candidates are read, the rest counted in unread. */
+static void scan_dir(struct import_view *v, const char *dir, bool dl)
+{
+	struct iv_cand *c;
+	size_t n = list_candidates(dir, &c);
+	for (size_t k = 0; k < n; k++) {
+		char *path = xasprintf("%s/%s", dir, c[k].name);
+		bool zip = false;
+		const struct import_format *f = k < SNIFF_MAX
+			? export_format(path, c[k].name, &c[k].st, &zip)
+			: NULL;
+		v->unread += k >= SNIFF_MAX;
+		if (f || zip) {
+			xgrow((void **)&v->files, &v->cap_files,
+			      v->n_files + 1, sizeof *v->files);
+			v->files[v->n_files++] = (struct iv_file){
+				path, safe_dup(c[k].name), f, dl };
+		} else {
+			free(path);
+		}
+		free(c[k].name);
+	}
+	free(c);
 }
 
 /* The exports in the current directory and ~/Downloads. */
@@ -266,6 +317,14 @@ static void build_choose(struct import_view *v, int width)
 				 "export, nor a zip of CSV files, was found "
 				 "in the current directory or in ~/Downloads: "
 				 "type its path."), width);
+	if (v->unread) {
+		xsnprintf(buf, sizeof buf, ngettext("%zu older CSV file, zip "
+			  "or folder was not read: type its path to import "
+			  "it.", "%zu older CSV files, zips or folders were "
+			  "not read: type the path of one to import it.",
+			  v->unread), v->unread);
+		add_text(v, 0, buf, width);
+	}
 	add_text(v, 0, _("Nothing is written before you have read the "
 			 "report and confirmed. Esc cancels."), width);
 	overlay_col(v->ov, 0, NULL, AL_LEFT, true);
