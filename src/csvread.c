@@ -33,8 +33,9 @@
  * and no line that starts with a space, a TAB or its own end (so none
  * is blank); each record then takes the line after the one before.
  * libcsv itself skips blank lines, trims spaces around unquoted
- * fields, undoubles quotes and keeps embedded newlines. NUL bytes are replaced by U+FFFD as fields
- * are copied, so no value is ever cut short at one.
+ * fields, undoubles quotes and keeps embedded newlines. NUL bytes are
+ * replaced by U+FFFD as fields are copied, so no value is ever cut
+ * short at one.
  *
  * libcsv runs in strict mode only to learn of malformed quotes: each
  * strict error is noted and the offending byte fed again leniently, so

@@ -148,7 +148,8 @@ tui_keys Enter
 ok_if "the typed path shows its report" \
 	tui_wait "Import: write 2 rows to your profile of movies"
 tui_keys Enter
-ok_if "Enter on the write asks first" tui_wait "Write 2 rows to your profile? (y/N)"
+ok_if "Enter on the write asks first" \
+	tui_wait "Write 2 rows to your profile? (y/N)"
 tui_type "n"
 tui_keys Enter
 ok_if "answering n writes nothing" \
@@ -157,7 +158,8 @@ ok_if "the journal is still the same" \
 	cmp -s "$journal" "$TUI_DIR/journal.before"
 
 # On the report one key answers: n cancels, y writes.
-ok_if "the report's hints offer y and n" tui_wait_row "Esc close" "y confirm  n cancel"
+ok_if "the report's hints offer y and n" \
+	tui_wait_row "Esc close" "y confirm  n cancel"
 tui_type "n"
 ok_if "n on the report closes it" tui_gone "Import: report of"
 ok_if "and writes nothing" cmp -s "$journal" "$TUI_DIR/journal.before"

@@ -91,7 +91,8 @@ static void test_case02_cold_user(void **state)
 	assert_int_equal(out[0].item, m2_id(&m, "100"));
 	assert_int_equal(out[1].item, m2_id(&m, "101"));
 	assert_int_equal(out[2].item, m2_id(&m, "102"));
-	model_explain(md, MODEL_NO_USER, &none, m2_id(&m, "100"), buf, sizeof buf);
+	model_explain(md, MODEL_NO_USER, &none, m2_id(&m, "100"),
+		      buf, sizeof buf);
 	assert_string_equal(buf, "no ratings yet: popular, 2 rated it highly");
 	assert_false(model_predict(md, MODEL_NO_USER, &none, m2_id(&m, "103"),
 				   &v));
@@ -138,7 +139,8 @@ static void test_case02_cold_item(void **state)
 	n = model_recommend(md, MODEL_NO_USER, &you, out, 5);
 	assert_true(n >= 1);
 	assert_int_equal(out[0].item, m2_id(&m, "103"));
-	model_explain(md, MODEL_NO_USER, &you, m2_id(&m, "103"), buf, sizeof buf);
+	model_explain(md, MODEL_NO_USER, &you, m2_id(&m, "103"),
+		      buf, sizeof buf);
 	assert_string_equal(buf, "content: shares Comedy");
 	model_free(md);
 	model_free(als);

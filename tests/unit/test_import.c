@@ -534,7 +534,7 @@ static void test_match_titles(void **state)
 		{ "2", IMPORT_VIA_TITLE_YEAR },         /* Oldboy */
 		{ "3", IMPORT_VIA_TITLE_YEAR },         /* Lock, Stock and */
 		{ "4", IMPORT_VIA_TITLE_WORDS },        /* The Force Awakens */
-		{ "5", IMPORT_VIA_TITLE_YEAR },         /* Y Tu Mamá También */
+		{ "5", IMPORT_VIA_TITLE_YEAR },         /* Y Tu Mama Tambien */
 		{ "6", IMPORT_VIA_TITLE },              /* Moonlight, no year */
 		{ "7", IMPORT_VIA_TITLE_YEAR },         /* Hamlet 1996 */
 		{ NULL, IMPORT_VIA_NONE },              /* Hamlet 1997 */
