@@ -1515,15 +1515,7 @@ static char *catalog_attach_path(void)
 char *catalog_attached_goodbooks(void)
 {
 	char *path = catalog_attach_path();
-	FILE *f = path ? fopen(path, "re") : NULL;
-	char buf[PATH_MAX + 2];
-	char *dir = NULL;
-	if (f && fgets(buf, sizeof buf, f)) {
-		buf[strcspn(buf, "\n")] = '\0';
-		dir = *buf ? xstrdup(buf) : NULL;
-	}
-	if (f)
-		fclose(f);
+	char *dir = util_read_line(path);
 	free(path);
 	return dir;
 }

@@ -256,6 +256,15 @@ static void print_read(const struct import_result *r, FILE *f)
 	}
 }
 
+/* "  ... and 3 more" under a list that shows shown of n lines. */
+static void print_more(FILE *f, size_t n, size_t shown)
+{
+	if (n > shown)
+		fprintf(f, ngettext("  ... and %zu more\n",
+				    "  ... and %zu more\n", n - shown),
+			n - shown);
+}
+
 /* One value of a journal as shown: a rating, or what a signal says. */
 static void fmt_held(char *buf, size_t n, enum import_what what, double v)
 {
@@ -299,10 +308,7 @@ static void print_changed(const struct import_result *r, FILE *f,
 		fputc('\n', f);
 		shown++;
 	}
-	if (n > shown)
-		fprintf(f, ngettext("  ... and %zu more\n",
-				    "  ... and %zu more\n", n - shown),
-			n - shown);
+	print_more(f, n, shown);
 }
 
 /* True when a found row's match is to be checked: by less than an id
@@ -376,10 +382,7 @@ static void print_weak(const struct import_result *r, FILE *f,
 		fputc('\n', f);
 		shown++;
 	}
-	if (weak > shown)
-		fprintf(f, ngettext("  ... and %zu more\n",
-				    "  ... and %zu more\n", weak - shown),
-			weak - shown);
+	print_more(f, weak, shown);
 }
 
 /* True when a row is listed as not written: every row that is not
@@ -457,10 +460,7 @@ static void print_not_written(const struct import_result *r, FILE *f,
 			print_group(r, keys, i, f);
 			shown++;
 		}
-	if (n > shown)
-		fprintf(f, ngettext("  ... and %zu more\n",
-				    "  ... and %zu more\n", n - shown),
-			n - shown);
+	print_more(f, n, shown);
 	free(first);
 	free(keys);
 	intern_free(groups);

@@ -58,22 +58,6 @@ static off_t origin_size(const char *path)
 	return stat(path, &st) == 0 ? st.st_size : -1;
 }
 
-/* The first line of a small file without its newline, malloc'd; NULL
- * when it cannot be read or is empty. */
-static char *origin_read(const char *path)
-{
-	char buf[PATH_MAX + 2];
-	FILE *f = fopen(path, "re");
-	char *line = NULL;
-	if (f && fgets(buf, sizeof buf, f)) {
-		buf[strcspn(buf, "\n")] = '\0';
-		line = *buf ? xstrdup(buf) : NULL;
-	}
-	if (f)
-		fclose(f);
-	return line;
-}
-
 /* fputs as a replace_fn. */
 static int origin_put(FILE *f, void *text)
 {
@@ -108,7 +92,7 @@ void origin_record(const struct catalog *c)
 	if (!real)
 		return;
 	char *source = origin_file(data, c->key, ORIGIN_SUFFIX);
-	char *had = origin_read(source);
+	char *had = util_read_line(source);
 	if ((!had || strcmp(had, real) != 0) &&
 	    origin_has_journal(data, c->key)) {
 		char *line = xasprintf("%s\n", real);
@@ -233,7 +217,7 @@ static char *origin_entry(const char *data, const char *name,
 		return NULL;
 	}
 	char *source = origin_file(data, key, ORIGIN_SUFFIX);
-	char *was = origin_read(source);
+	char *was = util_read_line(source);
 	if (was && was[0] == '/' && origin_gone(was))
 		out = origin_tell(data, key, was, c);
 	free(was);

@@ -5,6 +5,7 @@
  * one line goes to stderr and the process exits with status 3. */
 #include <config.h>
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -191,4 +192,18 @@ size_t util_exact_number(char *buf, size_t n, double v)
 	}
 	uselocale(old);
 	return len;
+}
+
+char *util_read_line(const char *path)
+{
+	char buf[PATH_MAX + 2];
+	FILE *f = path ? fopen(path, "re") : NULL;
+	char *line = NULL;
+	if (f && fgets(buf, sizeof buf, f)) {
+		buf[strcspn(buf, "\n")] = '\0';
+		line = *buf ? xstrdup(buf) : NULL;
+	}
+	if (f)
+		fclose(f);
+	return line;
 }

@@ -48,5 +48,9 @@ locale_t util_c_locale(void);
 /* v as the shortest "%g" text (C locale) that reads back as the same
  * double, for files that must keep values exactly. */
 size_t util_exact_number(char *buf, size_t n, double v);
+/* The first line of a small file (a path the program wrote: the
+ * goodbooks attachment, a profile's .source) without its newline,
+ * malloc'd; NULL when it cannot be read or is empty. */
+char *util_read_line(const char *path);
 
 #endif
