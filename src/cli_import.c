@@ -502,7 +502,7 @@ static int ci_import_personal(struct import_args *a, struct catalog *c)
 		import_result_free(&r);
 		return EXIT_DATA;
 	}
-	import_plan_words(&r, words);
+	import_plan_words(&r, c, words);
 	if (a->json)
 		import_print_json(&r, stdout);
 	else

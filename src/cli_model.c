@@ -1337,7 +1337,8 @@ static int cm_recommend_few(const struct catalog *cat,
 	struct model *m = NULL;
 	struct model_you you = recs_you_model(&w->you);
 	if (w->user != MODEL_NO_USER)
-		you = (struct model_you){ w->rv, { 0, NULL, NULL }, NULL };
+		you = (struct model_you){ w->rv, { 0, NULL, NULL }, NULL,
+					    false };
 	if (w->rv.n == 0) {
 		fprintf(note, _("%s: no ratings yet: showing popular / "
 			"content-based\n"), w->name);
@@ -1373,6 +1374,17 @@ static enum model_kind cm_usable_kind(const struct catalog *cat,
 }
 
 /* Recommendations for w with the kind k, or the onboarding list. */
+/* A predicted rating is shown on the scale (5.2 of 1-5 as 5): models
+ * and lists keep the unclipped value, which orders the list. iALS's
+ * scores are no ratings and are not clipped. */
+static void cm_clip_scores(const struct scale *s, struct recs_entry *e,
+			   size_t n)
+{
+	for (size_t q = 0; q < n; q++)
+		e[q].score = e[q].score < s->min ? s->min
+			   : e[q].score > s->max ? s->max : e[q].score;
+}
+
 static int cm_recommend_run(const struct catalog *cat, struct cm_who *w,
 			    enum model_kind k, size_t n, bool json)
 {
@@ -1391,6 +1403,8 @@ static int cm_recommend_run(const struct catalog *cat, struct cm_who *w,
 			got = recs_model_list(m, w->user, w->user ==
 					      MODEL_NO_USER ? &you : NULL,
 					      false, out, n);
+			if (!json && k != MODEL_IALS)
+				cm_clip_scores(&m->scale, out, got);
 			model_free(m);
 		}
 		if (!json && rc == EXIT_OK)

@@ -723,6 +723,7 @@ struct import_row *import_new_row(struct itable *t, uint64_t line)
 	row->item = INTERN_NONE;
 	row->when = t->mtime;
 	row->had = NAN;
+	row->had_signal = NAN;
 	return row;
 }
 
@@ -892,6 +893,9 @@ void import_result_free(struct import_result *r)
 	free(r->notes);
 	free(r->path);
 	free(r->source_catalog);
+	for (size_t i = 0; i < r->n_words_unknown; i++)
+		free(r->words_unknown[i]);
+	free(r->words_unknown);
 	memset(r, 0, sizeof *r);
 }
 

@@ -154,6 +154,8 @@ struct import_row {
 	double had;             /* what the journal held when planned (on
 				   the catalogue's scale, or the signal's
 				   number), NAN for nothing */
+	double had_signal;      /* a rating: the signal (seen, wanted) the
+				   signals journal held, NAN for none */
 	bool planned;           /* matched and winning: planned against
 				   the journals (import_match) */
 	enum import_status status;
@@ -198,6 +200,7 @@ struct import_result {
 	struct scale scale;     /* the source's */
 	const char *catalog;    /* name of the catalogue matched against */
 	bool matched;           /* import_match ran */
+	bool books;             /* ... against a catalogue of books */
 	size_t by_status[IMPORT_STATUS_COUNT];
 	size_t skipped_types;   /* IMDb rows of other title types */
 	char **notes;           /* translated lines for the summary */
@@ -205,10 +208,16 @@ struct import_result {
 	const struct intern *item_ids;  /* the catalogue's, after match */
 	bool words_planned;     /* import_plan_words ran */
 	size_t words_changed;   /* items whose words it would change */
+	size_t words_known;     /* distinct words the catalogue has as
+				   genres or tags */
+	char **words_unknown;   /* the others, in order of first use */
+	size_t n_words_unknown;
 	char *source_catalog;   /* a taste export's catalog column (what
 				   --catalog opens: catalog_spec), or
 				   NULL */
 	bool catalog_chosen;    /* import_opts.catalog_chosen */
+	bool elsewhere;         /* an export of another catalogue (or of
+				   books into movies): nothing matched */
 	bool screen;            /* import_opts.screen */
 };
 
@@ -264,8 +273,10 @@ int import_apply(struct import_result *r, struct profile *ratings,
 		 size_t errlen);
 void import_result_free(struct import_result *r);
 /* Count the items whose words (genres, tags) the import would change
- * in t, for the report. */
-void import_plan_words(struct import_result *r, const struct usertags *t);
+ * in t, and which of the words c has as genres or tags (the content
+ * model can read only those), for the report. */
+void import_plan_words(struct import_result *r, const struct catalog *c,
+		       const struct usertags *t);
 /* Set the words of every found item that brings some into t, and save
  * t: 0, or -1 with err (t's file then stays as it was). *changed
  * counts the items changed. Call after import_apply. */

@@ -46,6 +46,7 @@ struct index {
 	struct keys imdb, goodreads, isbn, title;
 	uint32_t *next_imdb, *next_gr, *next_isbn, *next_title;
 	bool has_imdb, has_isbn;
+	int last_year;           /* the latest item's year, 0 if none */
 	bool screen;            /* import_result.screen */
 };
 
@@ -92,46 +93,13 @@ static uint32_t *new_next(uint32_t n)
 	return v;
 }
 
-/* True when the n bytes at w are the word x. */
-static bool word_is(const char *w, size_t n, const char *x)
-{
-	return n == strlen(x) && memcmp(w, x, n) == 0;
-}
-
-/* The key a title is matched by: folded, without a leading "a.k.a.",
- * a leading article or the word "and", and without spaces, so "Lock,
- * Stock & Two Smoking Barrels" meets "... and Two ...", "Oldboy" meets
- * "Old Boy" and "(a.k.a. Se7en)" meets "Se7en". malloc'd; "" when no
- * word is left. */
+/* The key a title is matched by (text_title_key). */
 static char *match_key(const char *s, size_t n)
 {
 	char *raw = xstrndup(s, n);
-	char *f = text_fold(raw);
+	char *key = text_title_key(raw);
 	free(raw);
-	size_t len = 0, words = 0;
-	for (char *w = f; *w;) {
-		size_t k = strcspn(w, " ");
-		bool drop = word_is(w, k, "and") ||
-			    (words == 0 && (word_is(w, k, "the") ||
-					    word_is(w, k, "a") ||
-					    word_is(w, k, "an")));
-		if (words == 0 && word_is(w, k, "aka"))
-			drop = true;
-		if (words == 0 && strncmp(w, "a k a ", 6) == 0) {
-			w += 6;
-			continue;
-		}
-		if (!drop) {
-			memmove(f + len, w, k);
-			len += k;
-			words++;
-		}
-		w += k;
-		while (*w == ' ')
-			w++;
-	}
-	f[len] = '\0';
-	return f;
+	return key;
 }
 
 /* Add item i under the match key of the n bytes at s. */
@@ -184,6 +152,8 @@ static void index_build(struct index *ix, const struct catalog *c)
 	char num[64];
 	for (uint32_t i = 0; i < c->n_items; i++) {
 		const struct item *it = &c->items[i];
+		if (it->year > ix->last_year)
+			ix->last_year = it->year;
 		index_title(ix, i);
 		if (it->ext_id && c->kind == CATALOG_GOODBOOKS) {
 			keys_add(&ix->goodreads, ix->next_gr, it->ext_id,
@@ -287,9 +257,9 @@ static bool has_word(const char *s, size_t len, const char *w, size_t n)
  * "of". */
 static bool title_word(const char *w, size_t n)
 {
-	return !word_is(w, n, "the") && !word_is(w, n, "a") &&
-	       !word_is(w, n, "an") && !word_is(w, n, "and") &&
-	       !word_is(w, n, "of");
+	return !text_word_is(w, n, "the") && !text_word_is(w, n, "a") &&
+	       !text_word_is(w, n, "an") && !text_word_is(w, n, "and") &&
+	       !text_word_is(w, n, "of");
 }
 
 /* The one movie of the row's year whose title holds every word of the
@@ -338,6 +308,19 @@ static enum import_via title_via(const struct import_row *row, bool books,
 	       : d ? IMPORT_VIA_TITLE_NEAR_YEAR : IMPORT_VIA_TITLE_YEAR;
 }
 
+/* "; movies has nothing after 2018" when the row is of a later year
+ * than every item (no title or id can find it there), else "". */
+static const char *past_end(const struct index *ix,
+			    const struct import_row *row, char *buf,
+			    size_t n)
+{
+	buf[0] = '\0';
+	if (row->year && ix->last_year && row->year > ix->last_year)
+		xsnprintf(buf, n, _("; %s has nothing after %d"),
+			  ix->c->name, ix->last_year);
+	return buf;
+}
+
 /* The item of a title (its match key: match_key), narrowed by year
  * (+-1; an item without a year fits any, after those that fit it) or
  * author; a movie whose title finds nothing may be found by its words
@@ -353,6 +336,7 @@ static uint32_t match_title(const struct index *ix, struct import_row *row,
 		text_trim(author);
 	}
 	bool by_author = author && *author;
+	char end[128];
 	uint32_t best = INTERN_NONE, first = keys_first(&ix->title, key);
 	int best_d = 99;
 	size_t ties = 0, candidates = 0;
@@ -388,9 +372,11 @@ static uint32_t match_title(const struct index *ix, struct import_row *row,
 				     ? row->creator : "?");
 	} else if (best == INTERN_NONE && candidates) {
 		row->why = xasprintf(_("\"%s\" is in the catalogue, but not "
-				       "from %d (+-1)"), t, row->year);
+				       "from %d (+-1)%s"), t, row->year,
+				     past_end(ix, row, end, sizeof end));
 	} else if (best == INTERN_NONE) {
-		row->why = xasprintf(_("no item titled \"%s\""), t);
+		row->why = xasprintf(_("no item titled \"%s\"%s"), t,
+				     past_end(ix, row, end, sizeof end));
 	}
 	free(author);
 	free(key);
@@ -400,7 +386,7 @@ static uint32_t match_title(const struct index *ix, struct import_row *row,
 /* The item of an IMDb id, or INTERN_NONE with why. */
 static uint32_t match_imdb(const struct index *ix, struct import_row *row)
 {
-	char num[64];
+	char num[64], end[128];
 	size_t several;
 	if (!ix->has_imdb) {
 		row->why = xstrdup(_("the catalogue has no IMDb ids (no "
@@ -415,13 +401,16 @@ static uint32_t match_imdb(const struct index *ix, struct import_row *row)
 		row->why = several
 			? xasprintf(_("%zu items have IMDb id %s"), several,
 				    row->imdb)
-			: xasprintf(_("no item with IMDb id %s in links.csv"),
-				    row->imdb);
+			: xasprintf(_("no item with IMDb id %s in %s%s"),
+				    row->imdb, ix->c->name,
+				    past_end(ix, row, end, sizeof end));
 	return i;
 }
 
 /* True when the row's title is item i's (folded: case, accents and
- * punctuation aside), or the row gives none. */
+ * punctuation aside), whole or the part before its brackets ("Spirited
+ * Away" of "Spirited Away (Sen to Chihiro no kamikakushi)"), or the
+ * row gives none. */
 static bool same_title(const struct catalog *c, uint32_t i,
 		       const struct import_row *row)
 {
@@ -431,6 +420,14 @@ static bool same_title(const struct catalog *c, uint32_t i,
 	char *a = text_fold(row->title);
 	bool same = strlen(a) == it->fold_title &&
 		    memcmp(a, it->fold, it->fold_title) == 0;
+	const char *paren = strstr(it->title, " (");
+	if (!same && paren) {
+		char *head = xstrndup(it->title, (size_t)(paren - it->title));
+		char *h = text_fold(head);
+		same = strcmp(a, h) == 0;
+		free(h);
+		free(head);
+	}
 	free(a);
 	return same;
 }
@@ -794,6 +791,17 @@ static enum import_status plan_status(const struct import_row *row,
 	return have->when > row->when ? IMPORT_KEPT : IMPORT_CHANGED;
 }
 
+/* Say why a row is kept out: your value is newer, or you cleared the
+ * item after the row's date (had: the journal holds a value). */
+static void why_kept(struct import_row *row, bool had)
+{
+	if (row->status != IMPORT_KEPT)
+		return;
+	free(row->why);
+	row->why = xstrdup(had ? _("yours is newer")
+			       : _("you cleared it after this row's date"));
+}
+
 /* Plan a planned row against the journals as they are in memory. */
 static void plan_row(struct import_row *row, const char *id,
 		     const struct profile *ratings,
@@ -803,9 +811,13 @@ static void plan_row(struct import_row *row, const char *id,
 							     : signals;
 	struct profile_entry have;
 	bool there = p && profile_get_entry(p, id, &have);
+	double sig;
 	row->had = there ? have.value : NAN;
+	row->had_signal = row->what == IMPORT_RATING && signals &&
+			  profile_get(signals, id, &sig) ? sig : NAN;
 	row->status = plan_status(row, id, p, there ? &have : NULL,
 				  ratings && profile_get(ratings, id, NULL));
+	why_kept(row, there);
 }
 
 /* Count the rows by status. */
@@ -878,6 +890,7 @@ static bool other_media(struct import_result *r, const struct catalog *c)
 			      c->name);
 	all_unmatched(r, why);
 	free(why);
+	r->elsewhere = true;
 	return true;
 }
 
@@ -908,6 +921,7 @@ static bool other_catalog(struct import_result *r, const struct catalog *c)
 			      r->source_catalog);
 	all_unmatched(r, why);
 	free(why);
+	r->elsewhere = true;
 	return true;
 }
 
@@ -919,6 +933,7 @@ void import_match(struct import_result *r, const struct catalog *c,
 	struct index ix;
 	r->catalog = c->name;
 	r->matched = true;
+	r->books = c->kind == CATALOG_GOODBOOKS;
 	r->item_ids = c->item_ids;
 	if (other_media(r, c) || other_catalog(r, c)) {
 		count_status(r);
@@ -978,6 +993,7 @@ static bool keep_row(void *ctx, size_t k, const struct profile_entry *have)
 	row->had = have ? have->value : NAN;
 	row->status = plan_status(row, id, b->target, have, b->ratings &&
 				  profile_get(b->ratings, id, NULL));
+	why_kept(row, have != NULL);
 	return row->status == IMPORT_NEW || row->status == IMPORT_CHANGED;
 }
 
@@ -1053,16 +1069,78 @@ static bool row_brings_words(const struct import_row *row)
 	       (row->genres || row->tags);
 }
 
-void import_plan_words(struct import_result *r, const struct usertags *t)
+/* The words an item keeps after a row: each kind the row brings
+ * (genres, tags) replaces that kind, the other stays, so IMDb's
+ * genres and Letterboxd's tags of one film live side by side. */
+static void row_words(const struct usertags *t, const char *id,
+		      const struct import_row *row, const char **genres,
+		      const char **tags)
 {
+	*genres = row->genres ? row->genres : usertags_genres(t, id);
+	*tags = row->tags ? row->tags : usertags_tags(t, id);
+}
+
+/* Add the folded words of a "|" list to set. */
+static void words_add(struct intern *set, const char *list)
+{
+	for (const char *p = list; p && *p;) {
+		size_t n = strcspn(p, "|");
+		char *w = xstrndup(p, n);
+		char *f = text_fold(w);
+		if (*f)
+			intern_add(set, f, strlen(f), NULL);
+		free(f);
+		free(w);
+		p += n + (p[n] == '|');
+	}
+}
+
+/* Sort the words of the rows that bring some into those c has as a
+ * genre or tag (counted) and the others (listed). */
+static void words_sort(struct import_result *r, const struct catalog *c)
+{
+	struct intern *vocab = intern_new(), *mine = intern_new();
+	for (uint32_t i = 0; i < c->n_items; i++) {
+		words_add(vocab, c->items[i].genres);
+		words_add(vocab, c->items[i].tags);
+	}
+	for (size_t k = 0; k < r->n_rows; k++) {
+		const struct import_row *row = &r->rows[k];
+		if (!row_brings_words(row))
+			continue;
+		words_add(mine, row->genres);
+		words_add(mine, row->tags);
+	}
+	for (uint32_t w = 0; w < intern_count(mine); w++) {
+		const char *f = intern_str(mine, w);
+		if (intern_find(vocab, f) != INTERN_NONE) {
+			r->words_known++;
+			continue;
+		}
+		r->words_unknown = xrealloc(r->words_unknown,
+					    (r->n_words_unknown + 1) *
+					    sizeof *r->words_unknown);
+		r->words_unknown[r->n_words_unknown++] = xstrdup(f);
+	}
+	intern_free(mine);
+	intern_free(vocab);
+}
+
+void import_plan_words(struct import_result *r, const struct catalog *c,
+		       const struct usertags *t)
+{
+	const char *g, *tg;
+	words_sort(r, c);
 	r->words_planned = true;
 	r->words_changed = 0;
 	for (size_t k = 0; k < r->n_rows; k++) {
 		const struct import_row *row = &r->rows[k];
-		if (row_brings_words(row) &&
-		    usertags_differ(t, intern_str(r->item_ids, row->item),
-				    row->genres, row->tags))
-			r->words_changed++;
+		const char *id = row->item != INTERN_NONE
+				 ? intern_str(r->item_ids, row->item) : NULL;
+		if (!row_brings_words(row))
+			continue;
+		row_words(t, id, row, &g, &tg);
+		r->words_changed += usertags_differ(t, id, g, tg);
 	}
 }
 
@@ -1072,10 +1150,15 @@ int import_apply_words(struct import_result *r, struct usertags *t,
 	*changed = 0;
 	for (size_t k = 0; k < r->n_rows; k++) {
 		const struct import_row *row = &r->rows[k];
-		if (row_brings_words(row))
-			*changed += usertags_set(t, intern_str(r->item_ids,
-							       row->item),
-						 row->genres, row->tags);
+		if (!row_brings_words(row))
+			continue;
+		const char *id = intern_str(r->item_ids, row->item), *g, *tg;
+		row_words(t, id, row, &g, &tg);
+		/* copies: set frees what g or tg may point at */
+		char *gc = g ? xstrdup(g) : NULL, *tc = tg ? xstrdup(tg) : NULL;
+		*changed += usertags_set(t, id, gc, tc);
+		free(gc);
+		free(tc);
 	}
 	return usertags_save(t, err, errlen);
 }

@@ -463,6 +463,27 @@ static void lb_note_unread(struct import_result *r, const char *dir)
 				 "watched and watchlist)"), list);
 }
 
+/* A note naming the export's other files beside the one file read
+ * ("diary.csv, watched.csv"), which the folder would bring too. */
+static void lb_note_siblings(struct import_result *r, const char *path,
+			     const char *base)
+{
+	char *dir = xstrndup(path, (size_t)(base - path));
+	char list[256] = "";
+	size_t len = 0;
+	for (size_t k = 0; k < ARRAY_LEN(lb_files); k++)
+		if (strcmp(lb_files[k].file, base) != 0 &&
+		    is_file(*dir ? dir : ".", lb_files[k].file) &&
+		    len < sizeof list - 1)
+			len += xsnprintf(list + len, sizeof list - len,
+					 "%s%s", len ? ", " : "",
+					 lb_files[k].file);
+	if (len)
+		import_note(r, _("not read, beside it: %s (import the folder "
+				 "to take them too)"), list);
+	free(dir);
+}
+
 int import_read_letterboxd(const char *path, const struct import_opts *o,
 			   struct import_result *r, char *err,
 			   size_t errlen)
@@ -473,7 +494,10 @@ int import_read_letterboxd(const char *path, const struct import_opts *o,
 		base = base ? base + 1 : path;
 		enum import_what what = strncasecmp(base, "watchlist", 9) == 0
 					? IMPORT_WANT : IMPORT_SEEN;
-		return letterboxd_file(path, what, o, r, err, errlen);
+		int rc = letterboxd_file(path, what, o, r, err, errlen);
+		if (rc == 0)
+			lb_note_siblings(r, path, base);
+		return rc;
 	}
 	size_t read = 0;
 	for (size_t k = 0; k < ARRAY_LEN(lb_files); k++) {

@@ -40,7 +40,7 @@ static const char *const status_keys[IMPORT_STATUS_COUNT] = {
 
 static const char *const status_texts[IMPORT_STATUS_COUNT] = {
 	N_("new"), N_("changed"), N_("unchanged"),
-	N_("yours is newer, kept"), N_("already rated"), N_("unmatched"),
+	N_("yours kept"), N_("already rated"), N_("unmatched"),
 	N_("skipped"), N_("duplicate, a later row wins") };
 
 const char *import_status_key(enum import_status s)
@@ -184,6 +184,43 @@ static void tally(const struct import_result *r, struct tally *t)
 	t->skipped = count_titles(r, IMPORT_SKIPPED);
 }
 
+/* Some of the words the catalogue does not have, as "(a, b, ...)". */
+static void print_unknown(const struct import_result *r, FILE *f)
+{
+	size_t n = r->n_words_unknown, shown = n < 8 ? n : 8;
+	fputs(" (", f);
+	for (size_t k = 0; k < shown; k++)
+		safe_fprintf(f, "%s%s", k ? ", " : "", r->words_unknown[k]);
+	fputs(n > shown ? ", ...)" : ")", f);
+}
+
+/* Which of your words the content model can read: those the
+ * catalogue has as genres or tags; the others by name (a few). */
+static void print_words(const struct import_result *r, FILE *f)
+{
+	size_t n = r->n_words_unknown;
+	const char *cat = r->catalog ? r->catalog : "?";
+	if (!r->words_known && !n)
+		return;
+	if (!r->words_known) {
+		fprintf(f, _("  none of your words is a genre or tag of %s: "
+			     "the content model cannot use them"), cat);
+		print_unknown(r, f);
+		fputc('\n', f);
+		return;
+	}
+	fprintf(f, ngettext("  %zu of your words is a genre or tag of %s: "
+			    "the content model reads it",
+			    "  %zu of your words are genres or tags of %s: "
+			    "the content model reads them",
+			    r->words_known), r->words_known, cat);
+	if (n) {
+		fprintf(f, ngettext("; %zu is not", "; %zu are not", n), n);
+		print_unknown(r, f);
+	}
+	fputc('\n', f);
+}
+
 /* The summary lines after the file reports. */
 static void print_summary(const struct import_result *r, FILE *f)
 {
@@ -200,17 +237,17 @@ static void print_summary(const struct import_result *r, FILE *f)
 		s[IMPORT_CHANGED]);
 	if (s[IMPORT_UNCHANGED] || s[IMPORT_KEPT] || t.rated)
 		fprintf(f, _("  in your profile already: %zu the same, %zu "
-			     "newer there (kept), %zu rated (a seen or "
-			     "wanted row is not kept)\n"),
+			     "yours kept (newer, or cleared since), %zu seen "
+			     "or wanted of items you rated (not kept)\n"),
 			s[IMPORT_UNCHANGED], s[IMPORT_KEPT], t.rated);
 	if (r->words_planned && r->words_changed)
 		fprintf(f, ngettext("  your shelves, tags or genres: %zu item "
-				    "new or changed (the content model "
-				    "reads them)\n",
+				    "new or changed\n",
 				    "  your shelves, tags or genres: %zu items "
-				    "new or changed (the content model "
-				    "reads them)\n", r->words_changed),
+				    "new or changed\n", r->words_changed),
 			r->words_changed);
+	if (r->words_planned)
+		print_words(r, f);
 	if (t.repeats)
 		fprintf(f, ngettext("  %zu more row names an item another "
 				    "row brings (a rating wins over seen or "
@@ -243,11 +280,11 @@ static void print_read(const struct import_result *r, FILE *f)
 	for (size_t i = 0; i < r->n_rows; i++)
 		ratings += r->rows[i].what == IMPORT_RATING;
 	fprintf(f, ngettext("read: %zu row (%zu ratings, %zu seen or "
-			    "wanted); skipped: %zu; not matched to a "
-			    "catalogue\n",
+			    "wanted), of which %zu skipped; not matched to "
+			    "a catalogue\n",
 			    "read: %zu rows (%zu ratings, %zu seen or "
-			    "wanted); skipped: %zu; not matched to a "
-			    "catalogue\n", r->n_rows),
+			    "wanted), of which %zu skipped; not matched to "
+			    "a catalogue\n", r->n_rows),
 		r->n_rows, ratings, r->n_rows - ratings, count_skipped(r));
 	for (size_t i = 0; i < r->n_notes; i++) {
 		fputs("  ", f);
@@ -275,12 +312,23 @@ static void fmt_held(char *buf, size_t n, enum import_what what, double v)
 								: _("seen"));
 }
 
+/* True when a row changes what your profile says of its item: another
+ * value, or a rating of an item you had as seen or wanted. */
+static bool row_changes(const struct import_row *row)
+{
+	return row->status == IMPORT_CHANGED ||
+	       (row->status == IMPORT_NEW && !isnan(row->had_signal));
+}
+
 /* Each row that replaces what your profile holds, from what to what:
- * "Inception (2010): 4 -> 4.5, rating 9 (1-10 step 1)". */
+ * "Inception (2010): 4 -> 4.5, rating 9 (1-10 step 1)", "Hyperion
+ * (1989): wanted -> 4". */
 static void print_changed(const struct import_result *r, FILE *f,
 			  size_t max_rows)
 {
-	size_t n = r->by_status[IMPORT_CHANGED], shown = 0;
+	size_t n = 0, shown = 0;
+	for (size_t i = 0; i < r->n_rows; i++)
+		n += row_changes(&r->rows[i]);
 	if (!n)
 		return;
 	fprintf(f, ngettext("changed: %zu item, yours is replaced:\n",
@@ -290,10 +338,14 @@ static void print_changed(const struct import_result *r, FILE *f,
 	     i++) {
 		const struct import_row *row = &r->rows[i];
 		char label[512], had[64], now[64], what[96];
-		if (row->status != IMPORT_CHANGED)
+		if (!row_changes(row))
 			continue;
 		row_label(row, label, sizeof label);
-		fmt_held(had, sizeof had, row->what, row->had);
+		if (row->status == IMPORT_NEW)  /* a signal, now rated */
+			fmt_held(had, sizeof had, IMPORT_SEEN,
+				 row->had_signal);
+		else
+			fmt_held(had, sizeof had, row->what, row->had);
 		fmt_held(now, sizeof now, row->what, row->what ==
 			 IMPORT_RATING ? row->stored : row->what ==
 			 IMPORT_WANT ? IMPORT_SIGNAL_WANT
@@ -345,12 +397,16 @@ static void print_sure(const struct import_result *r, FILE *f)
 				    "matched by an id: %zu items (%s)\n",
 				    ids), ids, parts);
 	}
-	if (exact)
+	if (exact && r->books)
 		fprintf(f, ngettext("matched by the same title and its "
-				    "year, author or ISBN: %zu item\n",
+				    "author or ISBN: %zu book\n",
 				    "matched by the same title and its "
-				    "year, author or ISBN: %zu items\n",
-				    exact), exact);
+				    "author or ISBN: %zu books\n", exact),
+			exact);
+	else if (exact)
+		fprintf(f, ngettext("matched by the same title and year: %zu "
+				    "film\n", "matched by the same title and "
+				    "year: %zu films\n", exact), exact);
 }
 
 /* Each item found by less than an id or its exact title, with the
@@ -363,11 +419,19 @@ static void print_weak(const struct import_result *r, FILE *f,
 		weak += row_weak(&r->rows[i]);
 	if (!weak)
 		return;
-	fprintf(f, ngettext("matched by less (another title, a year off, "
-			    "an ISBN alone): %zu item, check it:\n",
-			    "matched by less (another title, a year off, "
-			    "an ISBN alone): %zu items, check them:\n",
-			    weak), weak);
+	if (r->books)
+		fprintf(f, ngettext("matched by less (another title, an ISBN "
+				    "alone): %zu book, check it:\n",
+				    "matched by less (another title, an ISBN "
+				    "alone): %zu books, check them:\n", weak),
+			weak);
+	else
+		fprintf(f, ngettext("matched by less (another title, a year "
+				    "off, the words of the title): %zu film, "
+				    "check it:\n",
+				    "matched by less (another title, a year "
+				    "off, the words of the title): %zu films, "
+				    "check them:\n", weak), weak);
 	for (size_t i = 0; i < r->n_rows && (!max_rows || shown < max_rows);
 	     i++) {
 		const struct import_row *row = &r->rows[i];
@@ -403,20 +467,39 @@ static bool row_listed(const struct import_row *row)
 static char *group_key(const struct import_result *r,
 		       const struct import_row *row)
 {
-	char label[512], what[96];
+	char label[512];
+	(void)r;
 	row_label(row, label, sizeof label);
-	row_what(r, row, what, sizeof what);
-	return xasprintf("%d\t%s\t%s\t%s", (int)row->status, label, what,
+	return xasprintf("%d\t%s\t%s", (int)row->status, label,
 			 row->why ? row->why : "");
 }
 
+/* What the rows of the group of row k held, each once: "rating 5
+ * (0.5-5 step 0.5), seen". */
+static void group_what(const struct import_result *r, const char **keys,
+		       size_t k, char *buf, size_t n)
+{
+	size_t len = 0;
+	buf[0] = '\0';
+	for (size_t i = k; i < r->n_rows; i++) {
+		char what[96];
+		if (keys[i] != keys[k])
+			continue;
+		row_what(r, &r->rows[i], what, sizeof what);
+		if (!strstr(buf, what) && len < n - 1)
+			len += xsnprintf(buf + len, n - len, "%s%s",
+					 len ? ", " : "", what);
+	}
+}
+
 /* The rows of the group of row k (rows k.. with the same key): their
- * files and lines, "ratings.csv line 19, diary.csv line 20". */
+ * files and lines, "ratings.csv line 19, diary.csv line 20", the
+ * title, what they held and why. */
 static void print_group(const struct import_result *r, const char **keys,
 			size_t k, FILE *f)
 {
 	const struct import_row *row = &r->rows[k];
-	char label[512], what[96];
+	char label[512], what[256];
 	fputs("  ", f);
 	for (size_t i = k, n = 0; i < r->n_rows; i++) {
 		if (keys[i] != keys[k])
@@ -425,7 +508,7 @@ static void print_group(const struct import_result *r, const char **keys,
 			     r->rows[i].file, r->rows[i].line);
 	}
 	row_label(row, label, sizeof label);
-	row_what(r, row, what, sizeof what);
+	group_what(r, keys, k, what, sizeof what);
 	safe_fprintf(f, ": %s: %s, %s", import_status_text(row->status),
 		     label, what);
 	if (row->why)
@@ -434,10 +517,24 @@ static void print_group(const struct import_result *r, const char **keys,
 }
 
 /* Every row not written and why under the heading head, rows of one
- * title, status and reason on one line (max_rows lines, 0 for all). */
+ * title, status and reason on one line (max_rows lines, 0 for all); a
+ * file for another catalogue, one line for all its rows. */
 static void print_not_written(const struct import_result *r, FILE *f,
 			      const char *head, size_t max_rows)
 {
+	if (r->elsewhere) {
+		size_t n = r->by_status[IMPORT_UNMATCHED];
+		fputs(head, f);
+		fprintf(f, ngettext("  all %zu row: ", "  all %zu rows: ", n),
+			n);
+		for (size_t i = 0; i < r->n_rows; i++)
+			if (r->rows[i].status == IMPORT_UNMATCHED) {
+				safe_fputs(r->rows[i].why, f);
+				fputc('\n', f);
+				break;
+			}
+		return;
+	}
 	struct intern *groups = intern_new();
 	const char **keys = xcalloc(r->n_rows + 1, sizeof *keys);
 	bool *first = xcalloc(r->n_rows + 1, sizeof *first);

@@ -275,7 +275,7 @@ void recs_you_add_words(struct recs_you *y, const struct catalog *cat,
 struct model_you recs_you_model(const struct recs_you *y)
 {
 	return (struct model_you){ y->rv, y->sig,
-				   y->words.n ? &y->words : NULL };
+				   y->words.n ? &y->words : NULL, false };
 }
 
 /* Seen and wanted among y's signals. */
@@ -422,8 +422,8 @@ static size_t recs_similar_scored(const struct model *m, uint32_t item,
 	return got < n ? got : n;
 }
 
-/* Items like item, each explained as if you had rated item at the top
- * of the scale. The content model's likeness is weighed by the
+/* Items like item, each explained as if item had been rated at the top
+ * of the scale, by a query (model_you.query: no "you rated"). The content model's likeness is weighed by the
  * community's opinion of each item, as the few-ratings list's content
  * picks are: genres alone tie dozens of films (The Matrix's three with
  * Lawnmower Man 2 and Screamers), and what people thought of them is
@@ -433,7 +433,8 @@ size_t recs_similar_list(const struct model *m, uint32_t item,
 {
 	struct scored *top;
 	float top_val = (float)m->scale.max;
-	struct rvec rv = { 1, &item, &top_val };
+	struct model_you query = { { 1, &item, &top_val },
+				   { 0, NULL, NULL }, NULL, true };
 	bool weigh = m->kind == MODEL_CONTENT && m->cat &&
 		     recs_has_opinions(m->cat);
 	size_t got = recs_similar_scored(m, item, n, weigh, &top);
@@ -443,8 +444,8 @@ size_t recs_similar_list(const struct model *m, uint32_t item,
 		out[q].score = top[q].score;
 		out[q].reason[0] = '\0';
 		out[q].source = RECS_FROM_MODEL;
-		model_explain(m, MODEL_NO_USER, &rv, top[q].item,
-			      out[q].reason, sizeof out[q].reason);
+		model_explain_you(m, &query, top[q].item, out[q].reason,
+				  sizeof out[q].reason);
 	}
 	free(top);
 	return got;

@@ -23,7 +23,7 @@
 #include "util.h"
 
 /* How a match ranks, best first. */
-enum search_class { CLASS_EXACT, CLASS_START, CLASS_OTHER };
+enum search_class { CLASS_EXACT, CLASS_START, CLASS_OTHER, CLASS_KEY };
 
 struct search_hit {
 	uint32_t item;
@@ -121,7 +121,29 @@ static int search_hit_cmp(const void *a, const void *b)
  * matching most of the catalogue sorts only max hits. */
 TOPK_DEFINE(hit_top, struct search_hit, search_hit_cmp)
 
-/* Up to max matching items, best first. */
+/* How the title key of the query (text_title_key: no spaces or "and")
+ * fits an item's: equal (CLASS_EXACT), a start of it (CLASS_KEY, after
+ * every match by words), else not (CLASS_OTHER); so "oldboy" finds "Old
+ * Boy" and "lock stock and two" "Lock, Stock & Two Smoking Barrels",
+ * which the words alone miss. Keys under three bytes fit nothing. */
+static enum search_class search_key_fit(const struct item *it,
+					const char *qkey, size_t qklen)
+{
+	if (qklen < 3)
+		return CLASS_OTHER;
+	char *k = text_title_key_folded(it->fold, it->fold_title,
+					 false);
+	size_t klen = strlen(k);
+	enum search_class cls = klen < qklen || memcmp(k, qkey, qklen) != 0
+				? CLASS_OTHER : klen == qklen ? CLASS_EXACT
+				: CLASS_KEY;
+	free(k);
+	return cls;
+}
+
+/* Up to max matching items, best first: every query word starts a word
+ * of the item's search text, or the query's title key fits its title's
+ * (search_key_fit). */
 size_t search_items(const struct catalog *c, const char *query,
 		    uint32_t *out, size_t max)
 {
@@ -132,17 +154,23 @@ size_t search_items(const struct catalog *c, const char *query,
 		return 0;
 	}
 	size_t qlen = strlen(q.fold), n = 0;
+	char *qkey = text_title_key_folded(q.fold, qlen, false);
+	size_t qklen = strlen(qkey);
 	if (max > c->n_items)
 		max = c->n_items;
 	struct search_hit *heap = xmalloc((max + 1) * sizeof *heap);
 	for (uint32_t i = 0; i < c->n_items; i++) {
 		const struct item *it = &c->items[i];
-		if (!search_query_match(&q, it->fold))
+		enum search_class cls;
+		if (search_query_match(&q, it->fold))
+			cls = search_classify(it, q.fold, qlen);
+		else if ((cls = search_key_fit(it, qkey, qklen)) ==
+			 CLASS_OTHER)
 			continue;
-		struct search_hit x = { i, it->n_ratings,
-			search_classify(it, q.fold, qlen) };
+		struct search_hit x = { i, it->n_ratings, cls };
 		hit_top_offer(heap, &n, max, x);
 	}
+	free(qkey);
 	hit_top_sort(heap, n);
 	for (size_t j = 0; j < n; j++)
 		out[j] = heap[j].item;
@@ -206,13 +234,61 @@ static size_t search_words(const struct catalog *c, const char *title,
 	return n;
 }
 
-/* The items a typed title can mean: exact, else bare, else words. */
+/* True when folded q is the item's title key, alone or followed by
+ * the year ("oldboy" and "oldboy 2003" for Old Boy (2003)). */
+static bool search_key_is(const struct item *it, const char *q)
+{
+	char *k = text_title_key_folded(it->fold, it->fold_title,
+					 false);
+	size_t klen = strlen(k);
+	char *qk = text_title_key_folded(q, strlen(q), false);
+	bool is = strcmp(k, qk) == 0;
+	if (!is && it->year && strncmp(qk, k, klen) == 0) {
+		char year[24];
+		xsnprintf(year, sizeof year, "%d", abs(it->year));
+		is = strcmp(qk + klen, year) == 0;
+	}
+	free(qk);
+	free(k);
+	return is;
+}
+
+/* Every item whose exact title, or title key (text_title_key: "oldboy"
+ * for "Old Boy", "lock stock and two smoking barrels" for "Lock, Stock
+ * & Two..."), is the query, most rated first: both films when one is
+ * "Oldboy" and the other "Old Boy", never one of them guessed. */
+static size_t search_exact(const struct catalog *c, const char *title,
+			   uint32_t *out, size_t max)
+{
+	struct search_query q;
+	uint32_t exact[64];
+	size_t ne = catalog_title_matches(c, title, exact, 64), n = 0;
+	struct search_hit *hits = xmalloc((c->n_items + 1) * sizeof *hits);
+	search_query_init(&q, title);
+	for (uint32_t i = 0; i < c->n_items; i++) {
+		bool is = false;
+		for (size_t k = 0; k < ne && k < 64 && !is; k++)
+			is = exact[k] == i;
+		if (is || (*q.fold && search_key_is(&c->items[i], q.fold)))
+			hits[n++] = (struct search_hit){
+				i, c->items[i].n_ratings, CLASS_EXACT };
+	}
+	qsort(hits, n, sizeof *hits, search_hit_cmp);
+	for (size_t k = 0; k < n && k < max; k++)
+		out[k] = hits[k].item;
+	free(hits);
+	search_query_free(&q);
+	return n;
+}
+
+/* The items a typed title can mean: exact (or its title key), else
+ * bare, else words. */
 size_t search_title(const struct catalog *c, const char *title,
 		    uint32_t *out, size_t max, enum search_rule *rule)
 {
 	static size_t (*const rules[])(const struct catalog *,
 				       const char *, uint32_t *, size_t) = {
-		catalog_title_matches, search_bare, search_words };
+		search_exact, search_bare, search_words };
 	size_t n = 0, k;
 	/* After the loop k is one past the rule that matched, which is
 	 * that rule's enum value (SEARCH_EXACT is 1). */

@@ -710,3 +710,46 @@ bool text_is_shelf(const char *tag)
 			return true;
 	return false;
 }
+
+bool text_word_is(const char *w, size_t n, const char *x)
+{
+	return n == strlen(x) && memcmp(w, x, n) == 0;
+}
+
+char *text_title_key_folded(const char *folded, size_t n,
+			    bool drop_article)
+{
+	char *f = xstrndup(folded, n);
+	size_t len = 0, words = 0;
+	for (char *w = f; *w;) {
+		size_t k = strcspn(w, " ");
+		if (words == 0 && strncmp(w, "a k a ", 6) == 0) {
+			w += 6;
+			continue;
+		}
+		bool drop = text_word_is(w, k, "and") ||
+			    (words == 0 && text_word_is(w, k, "aka")) ||
+			    (words == 0 && drop_article &&
+			     (text_word_is(w, k, "the") ||
+			      text_word_is(w, k, "a") ||
+			      text_word_is(w, k, "an")));
+		if (!drop) {
+			memmove(f + len, w, k);
+			len += k;
+			words++;
+		}
+		w += k;
+		while (*w == ' ')
+			w++;
+	}
+	f[len] = '\0';
+	return f;
+}
+
+char *text_title_key(const char *s)
+{
+	char *f = text_fold(s);
+	char *key = text_title_key_folded(f, strlen(f), true);
+	free(f);
+	return key;
+}

@@ -62,5 +62,17 @@ char text_isbn13_check(const char *d12);
  * its reader means to do ("to-read", "favourites", "owned", "2015"),
  * not what the book is about. */
 bool text_is_shelf(const char *tag);
+/* The key titles are compared by: folded, without a leading "a.k.a.",
+ * a leading article or the word "and", and without spaces, so "Lock,
+ * Stock & Two Smoking Barrels" meets "... and Two ...", "Oldboy" meets
+ * "Old Boy" and "(a.k.a. Se7en)" meets "Se7en". malloc'd; "" when no
+ * word is left. The _folded form takes n bytes already folded, and
+ * keeps a leading article unless drop_article (a person who types
+ * "heat" means Heat, not The Heat). */
+char *text_title_key(const char *s);
+/* True when the n bytes at w are the word x. */
+bool text_word_is(const char *w, size_t n, const char *x);
+char *text_title_key_folded(const char *folded, size_t n,
+			    bool drop_article);
 
 #endif

@@ -10,9 +10,10 @@
  * One file per catalogue, <catalogue key>.tags.csv in the data
  * directory: "item_id,genres,tags", one row per item, the words
  * "|"-joined as written. It is written whole, atomically (replace.h),
- * and only when an import changes it; a later import's words for an
- * item replace the earlier ones, as an export gives every shelf of a
- * book at once. A file that cannot be read is reported and left as it
+ * and only when an import changes it; a later import's genres of an
+ * item replace the earlier genres, its tags the earlier tags (an
+ * export gives every shelf of a book at once), so IMDb's genres and
+ * Letterboxd's tags of one film stay side by side. A file that cannot be read is reported and left as it
  * is: no import writes over it. */
 #ifndef TASTE_USERTAGS_H
 #define TASTE_USERTAGS_H

@@ -563,7 +563,7 @@ static bool iv_read(struct import_view *v, const char *path)
 	}
 	import_match(&v->r, a->cat, a->prof, a->signals);
 	if (a->words)
-		import_plan_words(&v->r, a->words);
+		import_plan_words(&v->r, a->cat, a->words);
 	iv_stage(v, IV_REPORT);
 	return true;
 }

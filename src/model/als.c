@@ -1295,14 +1295,19 @@ static void item_title(const struct model *m, uint32_t i, char *buf,
 		xsnprintf(buf, n, "#%u", i);
 }
 
-/* "close to Fight Club, Inception you rated 5" from the nearest liked. */
+/* "close to Fight Club, Inception you rated 5" from the nearest liked;
+ * for a query (items like one), "liked by the same people as Fight
+ * Club". */
 static size_t explain_close(const struct model *m, const struct rvec *r,
-			    const size_t best[2], int nb, char *buf,
-			    size_t n)
+			    const size_t best[2], int nb, bool query,
+			    char *buf, size_t n)
 {
 	char t0[128], t1[128], v0[16], v1[16];
 
 	item_title(m, r->idx[best[0]], t0, sizeof t0);
+	if (query)
+		return xsnprintf(buf, n, _("liked by the same people as %s"),
+				 t0);
 	xsnprintf(v0, sizeof v0, "%g", r->val[best[0]]);
 	if (nb == 1)
 		return xsnprintf(buf, n, _("close to %s, which you rated %s"),
@@ -1404,7 +1409,8 @@ static size_t als_explain(const struct model *m, uint32_t user,
 		return xsnprintf(buf, n, "%s", _("nobody has rated it yet"));
 	nb = nearest_liked(a, &r, item, best);
 	if (nb > 0)
-		return explain_close(m, &r, best, nb, buf, n);
+		return explain_close(m, &r, best, nb, you && you->query, buf,
+				     n);
 	sj = nearest_signal(a, s, item);
 	if (sj < s->n)
 		return explain_signal(m, s, sj, buf, n);

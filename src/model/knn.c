@@ -716,10 +716,13 @@ static size_t knn_best_vote(const struct knn_nb *v, size_t n)
 }
 
 /* "rated highly by 41 who liked The Matrix (1999)": the neighbour that
- * pulls the prediction up most, and the people who liked both. */
+ * pulls the prediction up most, and the people who liked both; without
+ * them, "similar to" it (for you, "which you rated"; a query's item
+ * was not rated by you). */
 static size_t knn_explain_item(const struct model *m, const struct knn *k,
 			       const struct knn_nb *v, size_t n,
-			       uint32_t item, char *buf, size_t len)
+			       uint32_t item, bool query, char *buf,
+			       size_t len)
 {
 	size_t best;
 	char label[256];
@@ -734,6 +737,8 @@ static size_t knn_explain_item(const struct model *m, const struct knn *k,
 	else
 		xsnprintf(label, sizeof label, _("item %u"), v[best].who);
 	co = knn_co_likers(k, v[best].who, item);
+	if (co == 0 && query)
+		return xsnprintf(buf, len, _("similar to %s"), label);
 	if (co == 0)
 		return xsnprintf(buf, len, _("similar to %s, which you rated"),
 				 label);
@@ -778,7 +783,8 @@ static size_t knn_explain(const struct model *m, uint32_t user,
 	if (k->user_based)
 		r = knn_explain_user(k, v, n, buf, len);
 	else
-		r = knn_explain_item(m, k, v, n, item, buf, len);
+		r = knn_explain_item(m, k, v, n, item, you && you->query, buf,
+				     len);
 	free(v);
 	return r;
 }

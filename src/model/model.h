@@ -103,6 +103,10 @@ struct model_you {
 	struct rvec ratings;
 	struct rvec signals;
 	const struct model_words *words;
+	/* The ratings are a query's, not yours (items like one: the item
+	 * given as rated at the top of the scale): reasons then do not say
+	 * "you rated". */
+	bool query;
 };
 
 struct model;

@@ -81,4 +81,15 @@ ok_if "content lists like The Matrix, Heat and Toy Story" diff -u \
 	"$gold/model_similar_content.out" "$tmp/like"
 ok_if "no title word leads them" eval \
 	'! grep -E "^ *[0-9]+\. .*shares (heat|matrix|toy)" "$tmp/like"'
+
+# Items like one are no ratings of yours: no reason says "you rated",
+# by any method (ALS says whose people liked both).
+for m in cf hybrid; do
+	t similar "the thing 2011" --method $m -n 20
+	t similar "old boy" --method $m -n 20
+done >"$tmp/q" 2>"$tmp/err"
+ok_if "items like one: no reason says you rated it" eval \
+	'! grep -q "you rated" "$tmp/q"'
+ok_if "and they name the item they are like" \
+	grep -q "The Thing (2011)" "$tmp/q"
 tap_done

@@ -35,6 +35,7 @@
 #include "import_priv.h"
 #include "intern.h"
 #include "profile.h"
+#include "usertags.h"
 #include "util.h"
 
 static struct catalog *open_ok(const char *what)
@@ -227,10 +228,10 @@ static void test_match_via(void **state)
 	/* the same title and year: sure, not listed to be checked */
 	assert_int_equal(r.rows[0].via, IMPORT_VIA_TITLE_YEAR);
 	assert_null(r.rows[0].item_label);
-	/* Amélie by the part of the item's title before its bracket */
+	/* Amélie is the part of the item's title before its bracket and
+	 * of its year: sure too */
 	assert_int_equal(r.rows[1].via, IMPORT_VIA_TITLE_YEAR);
-	assert_string_equal(r.rows[1].item_label, "Amélie (Le Fabuleux "
-			    "destin d'Amélie Poulain) (2001)");
+	assert_null(r.rows[1].item_label);
 	assert_int_equal(r.rows[6].via, IMPORT_VIA_TITLE_NEAR_YEAR);
 	assert_string_equal(r.rows[6].item_label, "Café Étoile (1996)");
 	assert_int_equal(r.rows[3].via, IMPORT_VIA_NONE);  /* Twins x2 */
@@ -598,9 +599,61 @@ static void test_cleared_stays_cleared(void **state)
 	assert_int_equal(import_into(&s, fixture("import/imdb-14.csv"), pr,
 				     NULL, &r), 0);
 	assert_int_equal(r.rows[0].status, IMPORT_KEPT);
+	assert_string_equal(r.rows[0].why, "you cleared it after this row's "
+			    "date");
 	import_result_free(&r);
 	assert_false(profile_get(pr, "5", NULL));
 	assert_true(profile_get(pr, "9", NULL));
+	profile_close(pr);
+	scratch_close(&s);
+}
+
+/* Your words of an item from two sources stay side by side: IMDb's
+ * genres, then Letterboxd's tags of The Matrix; a second import of
+ * either changes nothing. A rating of an item you had as seen is a
+ * change the report lists (had_signal). */
+static void test_words_and_signals(void **state)
+{
+	(void)state;
+	struct scratch s;
+	struct import_result r;
+	char err[512] = "";
+	size_t changed;
+	scratch_open(&s);
+	struct profile *pr = scratch_profile(&s, "m");
+	struct profile *ps = scratch_profile(&s, "m.signals");
+	struct usertags *t = usertags_open(s.dir, "m", err, sizeof err);
+	assert_non_null(t);
+	assert_int_equal(profile_set(ps, "4", IMPORT_SIGNAL_SEEN, err,
+				     sizeof err), 0);
+	static const char *const files[] = {
+		"Const,Your Rating,Date Rated,Title,Title Type,Year,Genres\n"
+		"tt0133093,9,2021-05-01,The Matrix,movie,1999,"
+		"\"Action, Sci-Fi\"\n",
+		"Date,Name,Year,Letterboxd URI,Rating,Tags\n"
+		"2021-06-01,The Matrix,1999,u,4.5,\"cyberpunk, rewatch\"\n" };
+	for (size_t pass = 0; pass < 4; pass++) {
+		char name[16];
+		xsnprintf(name, sizeof name, "w%zu.csv", pass % 2);
+		char *path = scratch_file(&s, name, files[pass % 2]);
+		import_into(&s, path, pr, ps, &r);
+		import_plan_words(&r, s.c, t);
+		assert_int_equal(r.words_changed, pass < 2);
+		if (pass == 0) {    /* seen, now rated: listed as a change */
+			assert_int_equal(r.rows[0].status, IMPORT_NEW);
+			assert_true(r.rows[0].had_signal ==
+				    IMPORT_SIGNAL_SEEN);
+		}
+		assert_int_equal(import_apply_words(&r, t, &changed, err,
+						    sizeof err), 0);
+		assert_int_equal(changed, pass < 2);
+		import_result_free(&r);
+		free(path);
+	}
+	assert_string_equal(usertags_genres(t, "4"), "Action|Sci-Fi");
+	assert_string_equal(usertags_tags(t, "4"), "cyberpunk|rewatch");
+	usertags_free(t);
+	profile_close(ps);
 	profile_close(pr);
 	scratch_close(&s);
 }
@@ -957,6 +1010,7 @@ int main(void)
 		cmocka_unit_test(test_match_titles),
 		cmocka_unit_test(test_match_books),
 		cmocka_unit_test(test_source_scale_change),
+		cmocka_unit_test(test_words_and_signals),
 		cmocka_unit_test(test_idempotent),
 		cmocka_unit_test(test_dataset_layouts),
 		cmocka_unit_test(test_ml100k_shared),

@@ -110,7 +110,7 @@ static void test_few(void **state)
 	if (!f->cat)
 		skip();
 	struct rvec rv = you_of(f->cat, toy_and_co, 3, idx, val);
-	struct model_you y = { rv, { 0, NULL, NULL }, NULL };
+	struct model_you y = { rv, { 0, NULL, NULL }, NULL, false };
 	size_t n = recs_few(f->cat, f->content, &y, out, N_LIST);
 	assert_int_equal(n, N_LIST);
 	assert_clean(out, n, &rv);
@@ -138,7 +138,7 @@ static void test_few_quality(void **state)
 	struct rvec rv = you_of(f->cat, two, 2, idx, val);
 	val[idx[0] == catalog_find_id(f->cat, "1") ? 0 : 1] = 4;
 	bad = catalog_find_id(f->cat, "72378");
-	struct model_you y = { rv, { 0, NULL, NULL }, NULL };
+	struct model_you y = { rv, { 0, NULL, NULL }, NULL, false };
 	size_t n = recs_few(f->cat, f->content, &y, out, 10);
 	assert_int_equal(n, 10);
 	for (size_t q = 0; q < n; q++) {
@@ -186,7 +186,7 @@ static void test_few_two_sources(void **state)
 	rv_[ri[0] == catalog_find_id(f->cat, "608") ? 1 : 0] = 4.5f;
 	for (size_t q = 0; q < sg.n; q++)
 		sv[q] = MODEL_SIGNAL_SEEN;
-	struct model_you y = { rv, sg, NULL };
+	struct model_you y = { rv, sg, NULL, false };
 	n = recs_few(f->cat, f->content, &y, out, 20);
 	assert_int_equal(n, 20);
 	assert_clean(out, n, &rv);
@@ -281,7 +281,7 @@ static void test_model_list(void **state)
 	if (!f->cat)
 		skip();
 	struct rvec rv = you_of(f->cat, toy_and_co, 6, idx, val);
-	struct model_you y = { rv, { 0, NULL, NULL }, NULL };
+	struct model_you y = { rv, { 0, NULL, NULL }, NULL, false };
 	size_t n = recs_model_list(f->als, MODEL_NO_USER, &y, false, out,
 				   N_LIST);
 	assert_int_equal(n, N_LIST);

@@ -218,6 +218,37 @@ static void test_title_ambiguous(void **state)
 	assert_int_equal(search_title(movies, NULL, r, 10, &rule), 0);
 }
 
+/* Titles as people write them, the way imports match them: "oldboy"
+ * is Old Boy (2003) as well as Oldboy (2013), both listed, never one
+ * guessed; with the year it is one; "and" finds "&"; as you type, the
+ * title key's start finds Old Boy too. */
+static void test_title_keys(void **state)
+{
+	(void)state;
+	uint32_t r[10];
+	enum search_rule rule;
+	size_t n = search_title(movies, "oldboy", r, 10, &rule);
+	assert_int_equal(n, 2);
+	assert_int_equal(rule, SEARCH_EXACT);
+	assert_true(has_id(movies, r, n, "27773"));     /* Old Boy (2003) */
+	assert_true(has_id(movies, r, n, "107314"));    /* Oldboy (2013) */
+	one_title(movies, "oldboy 2003", "27773", SEARCH_EXACT);
+	one_title(movies, "lock stock and two smoking barrels", "2542",
+		  SEARCH_EXACT);
+	n = search_items(movies, "oldbo", r, 10);
+	assert_true(has_id(movies, r, n, "27773"));
+	/* a title key's start ranks after every match by words, and
+	 * "heat" is Heat, not The Heat */
+	n = search_items(movies, "strangelove", r, 10);
+	assert_string_equal(label_of(movies, r[0]), "Dr. Strangelove or: "
+			    "How I Learned to Stop Worrying and Love the "
+			    "Bomb (1964)");
+	one_title(movies, "heat", "6", SEARCH_EXACT);
+	n = search_items(movies, "lock stock and two", r, 10);
+	assert_true(n >= 1);
+	assert_string_equal(intern_str(movies->item_ids, r[0]), "2542");
+}
+
 static void test_speed_on_books(void **state)
 {
 	(void)state;
@@ -249,6 +280,7 @@ int main(void)
 		cmocka_unit_test(test_books),
 		cmocka_unit_test(test_title_rules),
 		cmocka_unit_test(test_title_ambiguous),
+		cmocka_unit_test(test_title_keys),
 		cmocka_unit_test(test_speed_on_books),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
