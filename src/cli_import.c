@@ -424,14 +424,19 @@ static bool ci_journal_write(const struct catalog *c, bool signals,
 	return *p != NULL;
 }
 
-/* Your words (usertags.h) of c; NULL after a message. */
+/* Your words (usertags.h) of c, with a warning when the file is read
+ * in part; NULL after a warning when it cannot be read: the ratings
+ * go on without them. */
 static struct usertags *ci_words_open(const char *sub,
 				      const struct catalog *c)
 {
 	char err[512];
 	struct usertags *t = usertags_open(NULL, c->key, err, sizeof err);
 	if (!t)
-		ci_error(sub, "%s", err);
+		ci_error(sub, _("warning: %s (your shelves, tags and genres "
+				"are left out)"), err);
+	else if (usertags_problem(t))
+		ci_error(sub, _("warning: %s"), usertags_problem(t));
 	return t;
 }
 
@@ -496,13 +501,8 @@ static int ci_import_personal(struct import_args *a, struct catalog *c)
 	}
 	import_match(&r, c, pr, ps);
 	struct usertags *words = ci_words_open("import", c);
-	if (!words) {
-		profile_close(pr);
-		profile_close(ps);
-		import_result_free(&r);
-		return EXIT_DATA;
-	}
-	import_plan_words(&r, c, words);
+	if (words)
+		import_plan_words(&r, c, words);
 	if (a->json)
 		import_print_json(&r, stdout);
 	else
@@ -517,7 +517,8 @@ static int ci_import_personal(struct import_args *a, struct catalog *c)
 					pending), pending);
 	} else {
 		rc = ci_import_write(&r, c, &pr, &ps, a->json);
-		if (rc == EXIT_OK && !ci_words_write(&r, words, a->json))
+		if (rc == EXIT_OK && words &&
+		    !ci_words_write(&r, words, a->json))
 			rc = EXIT_DATA;
 	}
 	usertags_free(words);
@@ -640,7 +641,7 @@ int cli_export_run(int argc, char **argv, struct taste_opts *opts)
 	struct profile *ps = pr ? ci_signals_open("export", c, false) : NULL;
 	struct usertags *words = ps ? ci_words_open("export", c) : NULL;
 	struct ci_export x = { c, pr, ps, words };
-	if (!words)
+	if (!ps)
 		rc = EXIT_DATA;     /* the message is out */
 	else if (out)
 		rc = ci_export_file(out, &x) == 0 ? EXIT_OK : EXIT_DATA;

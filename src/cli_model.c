@@ -1289,6 +1289,9 @@ static int cm_who_you(const struct catalog *cat, struct cm_who *w)
 	if (!w->words)      /* your words are a help, not a need */
 		cm_fail("recommend", _("warning: %s (your shelves, tags and "
 				       "genres are left out)"), err);
+	else if (usertags_problem(w->words))
+		cm_fail("recommend", _("warning: %s"),
+			usertags_problem(w->words));
 	recs_you_from_profile(&w->you, cat, p);
 	recs_you_add_signals(&w->you, cat, s);
 	recs_you_add_words(&w->you, cat, w->words);

@@ -10,8 +10,9 @@
 void csv_put_field(FILE *f, const char *s)
 {
 	size_t n = strlen(s);
-	int quote = strpbrk(s, ",\"\r\n") || (n && (s[0] == ' ' ||
-						      s[n - 1] == ' '));
+	int quote = strpbrk(s, ",\"\r\n") ||
+		    (n && (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' ||
+			   s[n - 1] == '\t'));
 
 	if (!quote) {
 		fputs(s, f);

@@ -9,7 +9,7 @@
 #include <stdio.h>
 
 /* s as one field: quoted when it holds a comma, a quote, CR or LF, or
- * starts or ends with a space (which readers trim). */
+ * starts or ends with a space or TAB (which readers trim). */
 void csv_put_field(FILE *f, const char *s);
 
 #endif

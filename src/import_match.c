@@ -239,20 +239,6 @@ static int year_distance(const struct item *it, int year)
 	return d > 1 ? -1 : d;
 }
 
-/* True when the n bytes at w are a whole word of the len bytes at s. */
-static bool has_word(const char *s, size_t len, const char *w, size_t n)
-{
-	for (const char *p = s; n && (size_t)(p - s) + n <= len; p++) {
-		p = memmem(p, len - (size_t)(p - s), w, n);
-		if (!p)
-			return false;
-		if ((p == s || p[-1] == ' ') &&
-		    ((size_t)(p - s) + n == len || p[n] == ' '))
-			return true;
-	}
-	return false;
-}
-
 /* Words of a title that say something: not an article, "and" or
  * "of". */
 static bool title_word(const char *w, size_t n)
@@ -262,40 +248,104 @@ static bool title_word(const char *w, size_t n)
 	       !text_word_is(w, n, "of");
 }
 
-/* The one movie of the row's year whose title holds every word of the
- * row's, which has two or more: "Star Wars: The Force Awakens" finds
- * "Star Wars: Episode VII - The Force Awakens". INTERN_NONE when none
- * or several do. */
+/* The parts of a title between ':', " - " and brackets, each as its
+ * title key (text_title_key), into out (at most max); how many. */
+static size_t title_parts(const char *t, char **out, size_t max)
+{
+	size_t n = 0;
+	for (const char *p = t; *p && n < max;) {
+		size_t len = 0;
+		while (p[len] && p[len] != ':' && p[len] != '(' &&
+		       p[len] != ')' && strncmp(p + len, " - ", 3) != 0)
+			len++;
+		char *part = xstrndup(p, len);
+		char *key = text_title_key(part);
+		free(part);
+		if (*key)
+			out[n++] = key;
+		else
+			free(key);
+		p += len;
+		p += *p == ' ' ? 3 : *p ? 1 : 0;
+	}
+	return n;
+}
+
+/* True when every part of the row's title is a part of the item's, in
+ * order, and the item has more: "Star Wars: The Force Awakens" of "Star
+ * Wars: Episode VII - The Force Awakens", not "Dead Man" of "Dead Man
+ * Walking". */
+static bool parts_within(char **rp, size_t rn, char **ip, size_t in)
+{
+	size_t j = 0;
+	for (size_t k = 0; k < rn; k++) {
+		while (j < in && strcmp(rp[k], ip[j]) != 0)
+			j++;
+		if (j++ >= in)
+			return false;
+	}
+	return rn < in;
+}
+
+/* Free n parts. */
+static void parts_free(char **p, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		free(p[k]);
+}
+
+/* The one movie of the row's year whose title's parts hold all the
+ * parts of the row's (parts_within), which has two words or more:
+ * "Star Wars: The Force Awakens" finds "Star Wars: Episode VII - The
+ * Force Awakens". INTERN_NONE when none or several do. */
 static uint32_t match_words(const struct index *ix,
 			    const struct import_row *row)
 {
-	char *f = text_fold(row->title);
+	enum { MAX_PARTS = 8 };
+	char *f = text_fold(row->title), *rp[MAX_PARTS], *ip[MAX_PARTS];
 	size_t n_words = 0;
 	for (const char *w = f; *w; w += strspn(w, " ")) {
 		size_t k = strcspn(w, " ");
 		n_words += title_word(w, k);
 		w += k;
 	}
+	free(f);
+	size_t rn = n_words >= 2 ? title_parts(row->title, rp, MAX_PARTS)
+				 : 0;
 	uint32_t found = INTERN_NONE;
 	size_t hits = 0;
-	for (uint32_t i = 0; n_words >= 2 && i < ix->c->n_items; i++) {
+	for (uint32_t i = 0; rn && i < ix->c->n_items; i++) {
 		const struct item *it = &ix->c->items[i];
 		if (it->year != row->year)
 			continue;
-		bool all = true;
-		for (const char *w = f; *w && all; w += strspn(w, " ")) {
-			size_t k = strcspn(w, " ");
-			all = !title_word(w, k) ||
-			      has_word(it->fold, it->fold_title, w, k);
-			w += k;
-		}
-		if (all) {
+		size_t in = title_parts(it->title, ip, MAX_PARTS);
+		if (parts_within(rp, rn, ip, in)) {
 			found = i;
 			hits++;
 		}
+		parts_free(ip, in);
 	}
-	free(f);
+	parts_free(rp, rn);
 	return hits == 1 ? found : INTERN_NONE;
+}
+
+/* True when key is item it's own title's, whole or before its
+ * brackets, not only one of its other titles (a bracketed or original
+ * one): "The Hobbit" is The Hobbit's, not "The Hobbit: Graphic
+ * Novel"'s, which has it as its original title. */
+static bool own_title(const struct item *it, const char *key)
+{
+	const char *t = it->title;
+	const char *paren = strchr(t, '(');
+	char *whole = match_key(t, strlen(t));
+	bool own = strcmp(whole, key) == 0;
+	free(whole);
+	if (!own && paren && paren > t) {
+		char *head = match_key(t, (size_t)(paren - t));
+		own = strcmp(head, key) == 0;
+		free(head);
+	}
+	return own;
 }
 
 /* How a title match was made, by what narrowed it. */
@@ -338,7 +388,7 @@ static uint32_t match_title(const struct index *ix, struct import_row *row,
 	bool by_author = author && *author;
 	char end[128];
 	uint32_t best = INTERN_NONE, first = keys_first(&ix->title, key);
-	int best_d = 99;
+	int best_rank = 99;
 	size_t ties = 0, candidates = 0;
 	for (uint32_t i = first; *key && i != INTERN_NONE;
 	     i = ix->next_title[i]) {
@@ -347,16 +397,19 @@ static uint32_t match_title(const struct index *ix, struct import_row *row,
 		int d = books ? 0 : year_distance(it, row->year);
 		if (d < 0 || (by_author && !item_has_author(it, author)))
 			continue;
-		if (d < best_d) {
+		/* at one distance, an item of this very title goes before
+		 * one that has it only as another title */
+		int rank = 2 * d + !own_title(it, key);
+		if (rank < best_rank) {
 			best = i;
-			best_d = d;
+			best_rank = rank;
 			ties = 0;
-		} else if (d == best_d) {
+		} else if (rank == best_rank) {
 			ties++;
 		}
 	}
 	if (best != INTERN_NONE && !ties)
-		row->via = title_via(row, books, by_author, best_d);
+		row->via = title_via(row, books, by_author, best_rank / 2);
 	if (best == INTERN_NONE && !candidates && !books && row->year &&
 	    (best = match_words(ix, row)) != INTERN_NONE)
 		row->via = IMPORT_VIA_TITLE_WORDS;
@@ -643,35 +696,58 @@ static bool beats(const struct import_row *a, size_t ia,
 	return ia > ib;
 }
 
-/* The words of a and b ("|"-joined, either may be NULL) as one list,
- * each once; malloc'd or NULL. */
-static char *words_union(const char *a, const char *b)
+/* A growing "|" list. */
+struct wbuf {
+	char *s;
+	size_t len, cap;
+};
+
+/* Append a "|" list to b. */
+static void wbuf_add(struct wbuf *b, const char *list)
 {
-	if (!a || !b)
-		return a || b ? xstrdup(a ? a : b) : NULL;
-	char *both = xasprintf("%s|%s", a, b);
-	char *u = usertags_join(both, false);
-	free(both);
-	return u;
+	size_t n = list ? strlen(list) : 0;
+	if (!n)
+		return;
+	xgrow((void **)&b->s, &b->cap, b->len + n + 2, 1);
+	if (b->len)
+		b->s[b->len++] = '|';
+	memcpy(b->s + b->len, list, n + 1);
+	b->len += n;
 }
 
-/* Add the words of row from to row into. */
-static void words_merge(struct import_row *into,
-			const struct import_row *from)
+/* Each winning row takes the words of every row of its item, each word
+ * once (one pass and one join per item, whatever the rows). */
+static void gather_words(struct import_result *r, const uint32_t *win,
+			 uint32_t n_items)
 {
-	char *g = words_union(into->genres, from->genres);
-	char *t = words_union(into->tags, from->tags);
-	free(into->genres);
-	free(into->tags);
-	into->genres = g;
-	into->tags = t;
+	struct wbuf *g = xcalloc((size_t)n_items + 1, sizeof *g);
+	struct wbuf *t = xcalloc((size_t)n_items + 1, sizeof *t);
+	for (size_t k = 0; k < r->n_rows; k++) {
+		const struct import_row *row = &r->rows[k];
+		if (row->item == INTERN_NONE || win[row->item] == UINT32_MAX)
+			continue;
+		wbuf_add(&g[row->item], row->genres);
+		wbuf_add(&t[row->item], row->tags);
+	}
+	for (uint32_t i = 0; i < n_items; i++) {
+		if (win[i] == UINT32_MAX)
+			continue;
+		struct import_row *w = &r->rows[win[i]];
+		free(w->genres);
+		free(w->tags);
+		w->genres = g[i].s ? usertags_join(g[i].s, false) : NULL;
+		w->tags = t[i].s ? usertags_join(t[i].s, false) : NULL;
+		free(g[i].s);
+		free(t[i].s);
+	}
+	free(g);
+	free(t);
 }
 
 /* Mark the loser of two rows of one item against the row that wins
- * the item in the end, which takes the loser's words too. */
-static void lose_to(struct import_row *lose, struct import_row *kept)
+ * the item in the end. */
+static void lose_to(struct import_row *lose, const struct import_row *kept)
 {
-	words_merge(kept, lose);
 	/* a signal of an item rated in the same import */
 	lose->rated_here = lose->what != IMPORT_RATING &&
 			   kept->what == IMPORT_RATING;
@@ -707,39 +783,70 @@ static void resolve_duplicates(struct import_result *r, uint32_t n_items)
 		    win[row->item] != k)
 			lose_to(row, &r->rows[win[row->item]]);
 	}
+	gather_words(r, win, n_items);
 	free(win);
 }
 
-/* A row found a year off gives its item up to a row found in the
- * item's own year: beside "Hamlet (1996)", "Hamlet (1997)" is another
- * film, one the catalogue does not have, and not a rating of this
- * one. */
-static void near_year_yields(struct import_result *r, uint32_t n_items)
+/* Take a row's item from it, with why: it is another film (or
+ * book) than the catalogue's. */
+static void unmatch(struct import_row *row, char *why)
 {
-	bool *exact = xcalloc((size_t)n_items + 1, sizeof *exact);
+	free(row->why);
+	row->why = why;
+	free(row->item_label);
+	row->item_label = NULL;
+	row->item = INTERN_NONE;
+	row->via = IMPORT_VIA_NONE;
+	row->status = IMPORT_UNMATCHED;
+}
+
+/* What the rows of one item say, for weak_rows_yield. */
+struct item_rows {
+	bool sure;              /* a row has it by an id or its title */
+	int ymin, ymax;         /* years of the rows that found it by less
+				   (0 when none has one) */
+};
+
+/* Rows found by less than an id or their exact title (item_label set)
+ * give their item up to a row of the import that has it surely: beside
+ * "Hamlet (1996)", "Hamlet (1997)" is another film, and "Dead Man",
+ * found by the words of "Dead Man Walking" beside that film's own row,
+ * too. Without such a row, films found by less whose years are more
+ * than one apart are other films of one another ("Moonlight" 2016 and
+ * 2002 for a Moonlight without a year): none is taken. */
+static void weak_rows_yield(struct import_result *r, const struct catalog *c)
+{
+	struct item_rows *ir = xcalloc((size_t)c->n_items + 1, sizeof *ir);
+	bool films = c->kind != CATALOG_GOODBOOKS;
 	for (size_t k = 0; k < r->n_rows; k++) {
 		const struct import_row *row = &r->rows[k];
-		if (row->status == IMPORT_NEW &&
-		    row->via == IMPORT_VIA_TITLE_YEAR)
-			exact[row->item] = true;
+		if (row->status != IMPORT_NEW)
+			continue;
+		struct item_rows *x = &ir[row->item];
+		if (!row->item_label) {
+			x->sure = true;
+		} else if (row->year) {
+			x->ymin = !x->ymin || row->year < x->ymin ? row->year
+								   : x->ymin;
+			x->ymax = row->year > x->ymax ? row->year : x->ymax;
+		}
 	}
 	for (size_t k = 0; k < r->n_rows; k++) {
 		struct import_row *row = &r->rows[k];
-		if (row->status != IMPORT_NEW ||
-		    row->via != IMPORT_VIA_TITLE_NEAR_YEAR ||
-		    !exact[row->item])
+		if (row->status != IMPORT_NEW || !row->item_label)
 			continue;
-		free(row->why);
-		row->why = xasprintf(_("%s is another row's, of its own "
-				       "year: no film of %d by this title"),
-				     row->item_label, row->year);
-		free(row->item_label);
-		row->item_label = NULL;
-		row->item = INTERN_NONE;
-		row->via = IMPORT_VIA_NONE;
-		row->status = IMPORT_UNMATCHED;
+		const struct item_rows *x = &ir[row->item];
+		if (x->sure)
+			unmatch(row, xasprintf(_("%s is another row's: no "
+						 "item here for this title"),
+					       row->item_label));
+		else if (films && x->ymax - x->ymin > 1)
+			unmatch(row, xasprintf(_("rows of %d and %d both fit "
+						 "%s: other films, none "
+						 "taken"), x->ymin, x->ymax,
+					       row->item_label));
 	}
-	free(exact);
+	free(ir);
 }
 
 /* The value a row asks its journal to hold: the rating on the
@@ -965,7 +1072,7 @@ void import_match(struct import_result *r, const struct catalog *c,
 			    "they are shown at the nearest, and their own "
 			    "values are kept", rounded), rounded);
 	index_free(&ix);
-	near_year_yields(r, c->n_items);
+	weak_rows_yield(r, c);
 	resolve_duplicates(r, c->n_items);
 	for (size_t k = 0; k < r->n_rows; k++)
 		r->rows[k].planned = r->rows[k].status == IMPORT_NEW;
@@ -1061,11 +1168,12 @@ int import_apply(struct import_result *r, struct profile *ratings,
 }
 
 /* True when a row is the one of its item that counts and brings
- * words. */
+ * words; not one whose value yours outdates (an old backup's words do
+ * not replace newer ones). */
 static bool row_brings_words(const struct import_row *row)
 {
 	return row->item != INTERN_NONE && row->status <= IMPORT_RATED &&
-	       row->status != IMPORT_DUPLICATE && !row->rated_here &&
+	       row->status != IMPORT_KEPT && !row->rated_here &&
 	       (row->genres || row->tags);
 }
 

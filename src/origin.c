@@ -179,6 +179,34 @@ static char *origin_move(const char *from, const char *to)
 	return cmd;
 }
 
+/* The line about your words (usertags.h) of key, whose directory was
+ * at was, for c: a rename when c has none yet (two such files are not
+ * joined by a command: one is a CSV with a header); NULL when key has
+ * none. */
+static char *origin_tell_words(const char *data, const char *key,
+			       const char *was, const struct catalog *c)
+{
+	char *old = origin_file(data, key, ".tags.csv");
+	char *now = origin_file(data, c->key, ".tags.csv");
+	char *line = NULL;
+	if (origin_size(old) > 0) {
+		char *f = origin_quote(old), *t = origin_quote(now);
+		line = origin_size(now) >= 0
+		       ? xasprintf(_("your shelves, tags and genres of %s, "
+				     "which is gone, are in %s; this "
+				     "catalogue has its own in %s\n"), was,
+				   old, now)
+		       : xasprintf(_("your shelves, tags and genres of %s, "
+				     "which is gone, are in %s; if it moved "
+				     "here: mv %s %s\n"), was, old, f, t);
+		free(f);
+		free(t);
+	}
+	free(old);
+	free(now);
+	return line;
+}
+
 /* Lines about the profile of key, whose directory was at was, for the
  * catalogue c (data: the data directory). */
 static char *origin_tell(const char *data, const char *key,
@@ -201,6 +229,9 @@ static char *origin_tell(const char *data, const char *key,
 		free(old);
 		free(now);
 	}
+	char *words = origin_tell_words(data, key, was, c);
+	if (words)
+		origin_cat(&out, words);
 	return out;
 }
 

@@ -218,7 +218,7 @@ static void app_refresh_profile(struct app *a)
 		app_toast(a, TOAST_ERR, "%s", err);
 	if (!had && a->signals)
 		sig_changed = profile_count(a->signals) > 0;
-	if (a->words && app_refresh_words(a, err, sizeof err))
+	if (app_refresh_words(a, err, sizeof err))
 		sig_changed = true;
 	if (changed || sig_changed)
 		app_rated(a, INTERN_NONE);
@@ -620,6 +620,8 @@ static void app_startup_notes(struct app *a)
 	if (!bad[0] && !a->words)
 		xsnprintf(bad, sizeof(bad), "%s", _("your shelves, tags and "
 			  "genres cannot be read (see taste -v's log)"));
+	else if (!bad[0] && usertags_problem(a->words))
+		xsnprintf(bad, sizeof(bad), "%s", usertags_problem(a->words));
 	if (!bad[0] && !hidden[0])
 		return;
 	app_toast(a, TOAST_NOTE, "%s%s%s", bad, bad[0] && hidden[0] ?

@@ -35,6 +35,7 @@
 #include "overlay.h"
 #include "profile.h"
 #include "safe.h"
+#include "usertags.h"
 #include "util.h"
 #include "zipinfo.h"
 
@@ -369,17 +370,47 @@ static void add_report_text(struct import_view *v, int width)
 	free(text);
 }
 
+/* The items whose words (shelves, tags, genres) the import would
+ * write: none when your words cannot be read or written. */
+static size_t iv_words_due(const struct import_view *v)
+{
+	const struct usertags *t = v->app->words;
+	return t && !usertags_problem(t) && v->r.words_planned
+	       ? v->r.words_changed : 0;
+}
+
+/* What the import writes: "3 rows" or, with only words to write, "the
+ * words of 2 items". */
+static void iv_what(const struct import_view *v, char *buf, size_t n)
+{
+	size_t pending = import_pending(&v->r), w = iv_words_due(v);
+	if (pending || !w)
+		xsnprintf(buf, n, ngettext("%zu row", "%zu rows", pending),
+			  pending);
+	else
+		xsnprintf(buf, n, ngettext("the words of %zu item",
+					   "the words of %zu items", w), w);
+}
+
+/* The y/N question before writing. */
+static void iv_confirm_label(const struct import_view *v, char *buf,
+			     size_t n)
+{
+	char what[256];
+	iv_what(v, what, sizeof what);
+	xsnprintf(buf, n, _("Write %s to your profile? (y/N) "), what);
+}
+
 /* The report with its actions on top. */
 static void build_report(struct import_view *v, int width)
 {
-	char buf[1024];
-	size_t pending = import_pending(&v->r);
+	char buf[1024], what[256];
+	size_t pending = import_pending(&v->r) + iv_words_due(v);
 	char *cat = safe_dup(v->app->cat->name);
 	if (pending) {
-		xsnprintf(buf, sizeof buf, ngettext(
-			  "Import: write %zu row to your profile of %s",
-			  "Import: write %zu rows to your profile of %s",
-			  pending), pending, cat);
+		iv_what(v, what, sizeof what);
+		xsnprintf(buf, sizeof buf, _("Import: write %s to your "
+					     "profile of %s"), what, cat);
 		add_choice(v, IV_CONFIRM, 0, buf, NULL);
 	}
 	add_choice(v, IV_CANCEL, 0, pending ? _("Cancel: write nothing")
@@ -600,8 +631,9 @@ static void iv_write(struct import_view *v)
 	struct app *a = v->app;
 	char err[1024] = "";
 	size_t written = 0, pending = import_pending(&v->r);
+	size_t words_due = iv_words_due(v);
 
-	if (!pending) {
+	if (!pending && !words_due) {
 		app_toast(a, TOAST_INFO, "%s", _("Nothing to write: n or Esc "
 						"closes"));
 		return;
@@ -626,7 +658,12 @@ static void iv_write(struct import_view *v)
 	char *file = safe_dup(v->path);
 	app_overlay_close(a);       /* frees v */
 	app_rated(a, INTERN_NONE);
-	if (written < pending)      /* rated elsewhere since the report */
+	if (!pending)
+		app_toast(a, TOAST_OK, ngettext(
+			"Imported the shelves, tags or genres of %zu item "
+			"from %s", "Imported the shelves, tags or genres of "
+			"%zu items from %s", words), words, file);
+	else if (written < pending) /* rated elsewhere since the report */
 		app_toast(a, TOAST_OK, ngettext(
 			"Imported %zu of %zu rows from %s: the others were "
 			"rated since the report, and kept",
@@ -1002,10 +1039,7 @@ static void iv_pick(struct overlay *o, size_t line)
 		iv_pick_csv(v, m);
 		break;
 	case IV_CONFIRM:
-		xsnprintf(label, sizeof label, ngettext(
-			  "Write %zu row to your profile? (y/N) ",
-			  "Write %zu rows to your profile? (y/N) ",
-			  import_pending(&v->r)), import_pending(&v->r));
+		iv_confirm_label(v, label, sizeof label);
 		app_prompt(a, label, "", confirm_done, v);
 		break;
 	case IV_CANCEL:

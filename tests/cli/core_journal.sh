@@ -221,4 +221,25 @@ moved_and_rated() {
 }
 ok_if "... and a rating made after the move is kept" moved_and_rated
 
+# Your words (shelves, tags, genres) of a moved directory are named too,
+# with the rename that brings them along.
+moved_words() {
+	rm -rf "$data" "$work/wA" "$work/wB"
+	cp -r "$fixtures/tiny-movies" "$work/wA" || return 1
+	run_taste --catalog "$work/wA" rate --id 2 4 || return 1
+	set -- "$data"/wA-*.journal
+	printf 'item_id,genres,tags\n2,,whimsy\n' >"${1%.journal}.tags.csv"
+	mv "$work/wA" "$work/wB"
+	run_taste --catalog "$work/wB" stats || return 1
+	holds "$errout" "warning: your shelves, tags and genres of $work/wA, \
+which is gone, are in $data/wA-" || return 1
+	for cmd in $(sed -n 's/.*; if it moved here: //p' "$errout" |
+		     tr ' ' '@'); do
+		eval "$(echo "$cmd" | tr '@' ' ')" || return 1
+	done
+	run_taste --catalog "$work/wB" export || return 1
+	holds "$out" "2,Amélie,2001,4,,," && holds "$out" ",,whimsy,"
+}
+ok_if "a moved directory's words are named and come along" moved_words
+
 tap_done

@@ -521,8 +521,10 @@ static void test_source_scale_change(void **state)
 
 /* Titles as the exports write them find the catalogue's: another title
  * in brackets (a.k.a., the original), "&" for "and", "Oldboy" for "Old
- * Boy", the words of a longer title in the same year, an item without
- * a year; a row a year off yields to a row of the item's own year. */
+ * Boy", the parts of a longer title in the same year (but "Dead Man" is
+ * not "Dead Man Walking"); a row a year off yields to a row of the
+ * item's own year, and two rows years apart that fit one yearless item
+ * are other films. */
 static void test_match_titles(void **state)
 {
 	(void)state;
@@ -536,11 +538,13 @@ static void test_match_titles(void **state)
 		{ "3", IMPORT_VIA_TITLE_YEAR },         /* Lock, Stock and */
 		{ "4", IMPORT_VIA_TITLE_WORDS },        /* The Force Awakens */
 		{ "5", IMPORT_VIA_TITLE_YEAR },         /* Y Tu Mama Tambien */
-		{ "6", IMPORT_VIA_TITLE },              /* Moonlight, no year */
+		{ NULL, IMPORT_VIA_NONE },      /* Moonlight 2016, no year */
 		{ "7", IMPORT_VIA_TITLE_YEAR },         /* Hamlet 1996 */
 		{ NULL, IMPORT_VIA_NONE },              /* Hamlet 1997 */
 		{ "9", IMPORT_VIA_TITLE_WORDS },        /* Star Wars 1980 */
 		{ "10", IMPORT_VIA_TITLE_YEAR },        /* Philosopher's */
+		{ NULL, IMPORT_VIA_NONE },      /* Dead Man, not Walking */
+		{ NULL, IMPORT_VIA_NONE },      /* Moonlight 2002 */
 	};
 	assert_int_equal(r.n_rows, ARRAY_LEN(want));
 	for (size_t k = 0; k < ARRAY_LEN(want); k++) {
@@ -554,6 +558,11 @@ static void test_match_titles(void **state)
 			assert_int_equal(row->status, IMPORT_UNMATCHED);
 	}
 	assert_non_null(strstr(r.rows[7].why, "Hamlet (1996)"));
+	/* two Moonlights 14 years apart are two films: neither is the
+	 * catalogue's yearless one */
+	assert_non_null(strstr(r.rows[5].why, "rows of 2002 and 2016 both "
+			       "fit Moonlight"));
+	assert_non_null(strstr(r.rows[10].why, "no item titled"));
 	import_result_free(&r);
 	catalog_free(c);
 }

@@ -109,12 +109,102 @@ static void test_unreadable(void **state)
 	free(dir);
 }
 
+/* Two writers at once (two imports): each saves its own items over
+ * the file as the other left it, so both keep their words. */
+static void test_two_writers(void **state)
+{
+	(void)state;
+	char err[512] = "";
+	char *dir = scratch();
+	struct usertags *a = usertags_open(dir, "m", err, sizeof err);
+	struct usertags *b = usertags_open(dir, "m", err, sizeof err);
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_true(usertags_set(a, "1", "Drama", NULL));
+	assert_true(usertags_set(b, "2", NULL, "cosy"));
+	assert_int_equal(usertags_save(a, err, sizeof err), 0);
+	assert_int_equal(usertags_save(b, err, sizeof err), 0);
+	/* b now holds a's item too, as the file does */
+	assert_string_equal(usertags_genres(b, "1"), "Drama");
+	usertags_free(a);
+	usertags_free(b);
+	struct usertags *t = usertags_open(dir, "m", err, sizeof err);
+	assert_string_equal(usertags_genres(t, "1"), "Drama");
+	assert_string_equal(usertags_tags(t, "2"), "cosy");
+	usertags_free(t);
+	char *cmd = xasprintf("rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	free(dir);
+}
+
+/* A file with a line taste cannot read (cut inside a quote, a row of
+ * two fields, no header) is read in part, says which line, and is not
+ * written over: the line stays for you to mend. */
+static void test_damaged_kept(void **state)
+{
+	(void)state;
+	static const char *const bad[] = {
+		"item_id,genres,tags\n1,Drama,\n2,\"Crime|Drama,noir\n",
+		"item_id,genres,tags\n1,Drama\n2,Crime,\n",
+		"1,Drama,\n2,Crime,\n" };
+	for (size_t k = 0; k < 3; k++) {
+		char err[512] = "";
+		char *dir = scratch();
+		char *path = file_of(dir, "m");
+		FILE *f = fopen(path, "w");
+		assert_non_null(f);
+		fputs(bad[k], f);
+		fclose(f);
+		struct usertags *t = usertags_open(dir, "m", err, sizeof err);
+		assert_non_null(t);
+		assert_non_null(usertags_problem(t));
+		assert_non_null(strstr(usertags_problem(t), "m.tags.csv"));
+		assert_true(usertags_set(t, "9", "Western", NULL));
+		assert_int_equal(usertags_save(t, err, sizeof err), -1);
+		assert_non_null(strstr(err, "cannot be read"));
+		usertags_free(t);
+		f = fopen(path, "r");
+		char buf[256] = "";
+		size_t n = fread(buf, 1, sizeof buf - 1, f);
+		fclose(f);
+		buf[n] = '\0';
+		assert_string_equal(buf, bad[k]);       /* untouched */
+		char *cmd = xasprintf("rm -rf '%s'", dir);
+		assert_int_equal(system(cmd), 0);
+		free(cmd);
+		free(path);
+		free(dir);
+	}
+}
+
+/* Many words join in linear time: 60,000 shelves at once. */
+static void test_many_words(void **state)
+{
+	(void)state;
+	size_t n = 60000;
+	char *list = xmalloc(n * 12 + 1), *p = list;
+	for (size_t k = 0; k < n; k++)
+		p += sprintf(p, "%sshelf%zu", k ? ", " : "", k % 30000);
+	char *j = usertags_join(list, true);
+	assert_non_null(j);
+	size_t bars = 0;
+	for (const char *q = j; *q; q++)
+		bars += *q == '|';
+	assert_int_equal(bars, 30000 - 1);      /* each once */
+	free(j);
+	free(list);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_join),
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_unreadable),
+		cmocka_unit_test(test_two_writers),
+		cmocka_unit_test(test_damaged_kept),
+		cmocka_unit_test(test_many_words),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
