@@ -331,6 +331,7 @@ static const struct model_you *you_clean(const struct model *m,
 	c->you.ratings = you->ratings;
 	c->you.signals = (struct rvec){ k, c->idx, c->val };
 	c->you.words = you->words;
+	c->you.query = you->query;
 	return &c->you;
 }
 
