@@ -834,6 +834,8 @@ static void read_only_child(const char *dir)
 	char err[256];
 	if (getuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
 		_exit(10);
+	if (access(dir, X_OK) != 0)
+		_exit(20);      /* a parent of dir is closed to nobody */
 	struct profile *p = profile_open_ro(dir, "movies", err, sizeof err);
 	if (!p)
 		_exit(11);
@@ -860,6 +862,11 @@ static void test_read_only_journal(void **state)
 	int status;
 	assert_int_equal(waitpid(pid, &status, 0), pid);
 	assert_true(WIFEXITED(status));
+	if (WEXITSTATUS(status) == 20) {
+		assert_int_equal(chmod(dir, 0700), 0);
+		free(path);
+		skip();     /* this machine's /tmp is not open to nobody */
+	}
 	assert_int_equal(WEXITSTATUS(status), 0);
 	assert_int_equal(chmod(dir, 0700), 0);
 	expect_file(dir, "movies.journal", "set\t100\t4\t7\n");
