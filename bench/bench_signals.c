@@ -189,8 +189,10 @@ static void measure(const struct model *m, const struct tuser *t,
 							      sizeof *sv);
 	float *scores = xmalloc(m->n_items * sizeof *scores);
 	bool *skip = xcalloc(m->n_items, sizeof *skip);
-	struct model_you you = { { nr, ri, rv }, { n_seen, si, sv }, NULL, false };
-	struct model_you bare = { { nr, ri, rv }, { 0, NULL, NULL }, NULL, false };
+	struct model_you you = { { nr, ri, rv }, { n_seen, si, sv }, NULL,
+				 false };
+	struct model_you bare = { { nr, ri, rv }, { 0, NULL, NULL }, NULL,
+				  false };
 	struct scored top[K];
 	size_t n;
 

@@ -423,8 +423,9 @@ static size_t recs_similar_scored(const struct model *m, uint32_t item,
 }
 
 /* Items like item, each explained as if item had been rated at the top
- * of the scale, by a query (model_you.query: no "you rated"). The content model's likeness is weighed by the
- * community's opinion of each item, as the few-ratings list's content
+ * of the scale, by a query (model_you.query: no "you rated"). The
+ * content model's likeness is weighed by the community's opinion of
+ * each item, as the few-ratings list's content
  * picks are: genres alone tie dozens of films (The Matrix's three with
  * Lawnmower Man 2 and Screamers), and what people thought of them is
  * the better order; the score shown is that product. */

@@ -201,6 +201,19 @@ static bool search_bare_is(const struct item *it, const char *q,
 	       memcmp(q + blen, year, ylen) == 0;
 }
 
+/* Sort n hits best first, put the best max items in out and free the
+ * hits; returns n. */
+static size_t search_hits_out(struct search_hit *hits, size_t n,
+			      uint32_t *out, size_t max)
+{
+	if (n > 1)
+		qsort(hits, n, sizeof *hits, search_hit_cmp);
+	for (size_t k = 0; k < n && k < max; k++)
+		out[k] = hits[k].item;
+	free(hits);
+	return n;
+}
+
 /* Every item whose bare title (or bare title and year) is the query,
  * most rated first; returns how many, the best max in out. */
 static size_t search_bare(const struct catalog *c, const char *title,
@@ -214,12 +227,8 @@ static size_t search_bare(const struct catalog *c, const char *title,
 		if (search_bare_is(&c->items[i], q.fold, qlen))
 			hits[n++] = (struct search_hit){
 				i, c->items[i].n_ratings, CLASS_EXACT };
-	qsort(hits, n, sizeof *hits, search_hit_cmp);
-	for (size_t k = 0; k < n && k < max; k++)
-		out[k] = hits[k].item;
-	free(hits);
 	search_query_free(&q);
-	return n;
+	return search_hits_out(hits, n, out, max);
 }
 
 /* Every item the words match, in search order; returns how many, the
@@ -273,12 +282,8 @@ static size_t search_exact(const struct catalog *c, const char *title,
 			hits[n++] = (struct search_hit){
 				i, c->items[i].n_ratings, CLASS_EXACT };
 	}
-	qsort(hits, n, sizeof *hits, search_hit_cmp);
-	for (size_t k = 0; k < n && k < max; k++)
-		out[k] = hits[k].item;
-	free(hits);
 	search_query_free(&q);
-	return n;
+	return search_hits_out(hits, n, out, max);
 }
 
 /* The items a typed title can mean: exact (or its title key), else

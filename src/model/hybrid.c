@@ -987,7 +987,8 @@ size_t model_recommend_diverse(const struct model *m, uint32_t user,
 			       const struct rvec *ratings, struct scored *out,
 			       size_t n)
 {
-	struct model_you y = { { 0, NULL, NULL }, { 0, NULL, NULL }, NULL, false };
+	struct model_you y = { { 0, NULL, NULL }, { 0, NULL, NULL }, NULL,
+			       false };
 
 	if (user != MODEL_NO_USER)
 		return hy_recommend_diverse(m, user, NULL, out, n);

@@ -15,17 +15,23 @@ m=./import/movies
 b=./import/books
 
 # Personal exports, first as dry runs (nothing written), then for real.
-golden import-case22-dry 0 --catalog $m import imdb cases/22-imdb-ratings.csv --dry-run
-golden import-case20-dry 0 --catalog $b import cases/20-goodreads-export.csv --dry-run
+golden import-case22-dry 0 --catalog $m import imdb cases/22-imdb-ratings.csv \
+	--dry-run
+golden import-case20-dry 0 --catalog $b import cases/20-goodreads-export.csv \
+	--dry-run
 golden import-imdb-13 0 --catalog $m import import/imdb-13.csv
 golden import-imdb-14 0 --catalog $m import import/imdb-14.csv
-golden import-imdb-types 0 --catalog $m import import/imdb-14.csv --imdb-types movie,tvMovie,short,tvSeries --dry-run
+golden import-imdb-types 0 --catalog $m import import/imdb-14.csv --imdb-types \
+	movie,tvMovie,short,tvSeries --dry-run
 golden import-letterboxd 0 --catalog $m import import/letterboxd
-golden import-letterboxd-again 0 --catalog $m import letterboxd import/letterboxd
-golden import-letterboxd-one-file 0 --catalog $m import import/letterboxd/watchlist.csv --dry-run
+golden import-letterboxd-again 0 --catalog $m import letterboxd \
+	import/letterboxd
+golden import-letterboxd-one-file 0 --catalog $m import \
+	import/letterboxd/watchlist.csv --dry-run
 golden import-goodreads 0 --catalog $b import goodreads import/goodreads.csv
 golden import-goodreads-json 0 --catalog $b import import/goodreads.csv --json
-golden import-generic 0 --catalog $m import csv import/generic.csv --title-col Film --year-col Yr --rating-col Score --date-col When --scale 1:10:1
+golden import-generic 0 --catalog $m import csv import/generic.csv --title-col \
+	Film --year-col Yr --rating-col Score --date-col When --scale 1:10:1
 
 # Exports of what was imported, and the round trip through a fresh
 # profile: the second export is the first, byte for byte.
@@ -33,7 +39,8 @@ golden export-movies 0 --catalog $m export
 golden export-books 0 --catalog $b export
 # An export of one catalogue into another: ids name other items
 # there, so no row is taken (the titles differ) and each says why.
-golden import-other-catalogue 0 --catalog $m import taste ../golden/export-books.out --dry-run
+golden import-other-catalogue 0 --catalog $m import taste \
+	../golden/export-books.out --dry-run
 
 roundtrip() {
 	run_taste --catalog $m export -o "$work/a.csv" || return 1
@@ -59,7 +66,8 @@ empty_export() {
 	(cd "$fixtures" && "$TASTE" --data-dir "$work/none" --catalog $m \
 		export >"$work/none.csv") || return 1
 	[ "$(cat "$work/none.csv")" = \
-	  "item_id,title,year,rating,scale,signal,timestamp,genres,tags,catalog" ] ||
+	  "item_id,title,year,rating,scale,signal,timestamp,genres,tags,$(
+	  )catalog" ] ||
 		return 1
 	set -- "$work/none"/*.journal
 	[ ! -e "$1" ] || { tap_diag "created: $*"; return 1; }
@@ -98,42 +106,53 @@ data=$work/data-fresh
 golden import-imdb-dates 0 --catalog $m import import/imdb-dates.csv --dry-run
 # An IMDb watchlist (Position column): unrated rows are wanted, a rated
 # one a rating, title types filtered; the label says it is a list.
-golden import-imdb-watchlist 0 --catalog $m import import/imdb-watchlist.csv --dry-run
-golden import-imdb-watchlist-json 0 --catalog $m import import/imdb-watchlist.csv --dry-run --json
+golden import-imdb-watchlist 0 --catalog $m import import/imdb-watchlist.csv \
+	--dry-run
+golden import-imdb-watchlist-json 0 --catalog $m import \
+	import/imdb-watchlist.csv --dry-run --json
 # A movies export into books, and a books export into movies: nothing
 # is matched (not even a shared title) and one note says where it goes.
-golden import-letterboxd-into-books 0 --catalog $b import import/letterboxd --dry-run
-golden import-goodreads-into-movies 0 --catalog $m import import/goodreads.csv --dry-run
+golden import-letterboxd-into-books 0 --catalog $b import import/letterboxd \
+	--dry-run
+golden import-goodreads-into-movies 0 --catalog $m import import/goodreads.csv \
+	--dry-run
 # taste's export: rows on a scale of their own say so ("scale: per
 # row", "rating 9 (1-10 step 1)"); a rating without one is on the
 # catalogue's, and 8 of 0.5-5 is a reject with its line and column,
 # in the new export as in an old one without the scale column.
-golden import-taste-scales 0 --catalog $m import import/taste-scales.csv --dry-run
+golden import-taste-scales 0 --catalog $m import import/taste-scales.csv \
+	--dry-run
 golden import-taste-old 0 --catalog $m import import/taste-old.csv --dry-run
 # Goodreads ISBNs against goodbooks' rounded isbn13 floats: each book's
 # own ISBN-10 matches it although two books share the float; a reading
 # of a tie (check digit 5) is found; a bad check digit or a field that
 # is no ISBN is a warning with its line; an ISBN two books hold is not
 # taken.
-golden import-goodreads-isbn 0 --catalog ./import/books-isbn import import/goodreads-isbn.csv --dry-run
+golden import-goodreads-isbn 0 --catalog ./import/books-isbn import \
+	import/goodreads-isbn.csv --dry-run
 golden help-export 0 export --help
 # Titles as exports write them (another title in brackets, & for and,
 # Oldboy for Old Boy, the words of a longer title, no year in the
 # catalogue), a row a year off that yields to its item's own year;
 # books by their original title, an ISBN of another book not taken, a
 # shelf of your own skipped.
-golden import-titles 0 --catalog ./import/titles import import/titles/letterboxd.csv --dry-run
-golden import-titles-books 0 --catalog ./import/titles-books import import/titles-books/goodreads.csv --dry-run
+golden import-titles 0 --catalog ./import/titles import \
+	import/titles/letterboxd.csv --dry-run
+golden import-titles-books 0 --catalog ./import/titles-books import \
+	import/titles-books/goodreads.csv --dry-run
 # A title type --imdb-types does not know is refused (any spelling of a
 # known one is fine).
-golden import-imdb-types-bad 2 --catalog $m import import/imdb-14.csv --imdb-types 'TV Seris'
-golden import-imdb-types-spelt 0 --catalog $m import import/imdb-14.csv --imdb-types 'Movie,TV Series' --dry-run
+golden import-imdb-types-bad 2 --catalog $m import import/imdb-14.csv \
+	--imdb-types 'TV Seris'
+golden import-imdb-types-spelt 0 --catalog $m import import/imdb-14.csv \
+	--imdb-types 'Movie,TV Series' --dry-run
 # A folder of IMDb files is no Letterboxd export: the error names the
 # files to import one at a time.
 imdb_folder() {
 	mkdir -p "$work/imdbdir" &&
 	cp "$fixtures/import/imdb-14.csv" "$work/imdbdir/ratings.csv" &&
-	cp "$fixtures/import/imdb-watchlist.csv" "$work/imdbdir/watchlist.csv" ||
+	cp "$fixtures/import/imdb-watchlist.csv" \
+		"$work/imdbdir/watchlist.csv" ||
 		return 1
 	status_case 1 "taste import: $work/imdbdir: no dataset or Letterboxd" \
 		import "$work/imdbdir" || return 1

@@ -128,7 +128,8 @@ static void ials_rating_beats_signal(void **state)
 	struct model *m = hand_ials();
 	uint32_t ri[2] = { 0, 1 }, si[1] = { 1 };
 	float rv[2] = { 4, 2 }, sv[1] = { MODEL_SIGNAL_SEEN };
-	struct model_you low = { { 1, ri + 1, rv + 1 }, { 1, si, sv }, NULL, false };
+	struct model_you low = { { 1, ri + 1, rv + 1 }, { 1, si, sv }, NULL,
+				 false };
 	struct model_you both = { { 2, ri, rv }, { 1, si, sv }, NULL, false };
 	struct scored out[4];
 	float s[4];
