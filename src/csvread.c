@@ -746,7 +746,10 @@ const char *csvread_record_problem(const struct csvfile *f, char *buf,
 {
 	const struct csvread_rec *r = f->rec;
 
-	if (r->flags & CSVREC_UNTERMINATED)
+	if (r->flags & CSVREC_MALFORMED)
+		xsnprintf(buf, len, _("text after a closing quote at line %"
+				      PRIu64), r->quote_line);
+	else if (r->flags & CSVREC_UNTERMINATED)
 		xsnprintf(buf, len, _("unterminated quote opened at line %"
 				      PRIu64), r->quote_line);
 	else if (r->flags & CSVREC_NUL)
@@ -990,6 +993,7 @@ struct csv_each {
 	uint64_t ended;             /* fields libcsv has ended so far */
 	uint64_t bad_quote;         /* ended + 1 when a malformed quote was
 				     * seen, so it marks the field it is in */
+	uint64_t bad_line;          /* the line it was seen on */
 	unsigned flags;             /* CSVREC_* of the record being built */
 	size_t nul_field;
 	bool has_nul;               /* the file holds NUL bytes */
@@ -1111,9 +1115,10 @@ static int feed_line(struct csv_each *e, struct csv_parser *p,
 			return 0;
 		if (csv_error(p) != CSV_EPARSE)
 			return -1;
+		e->bad_quote = e->ended + 1;
+		e->bad_line = e->line;
 		if (cont && e->ended == before)
 			return 1;
-		e->bad_quote = e->ended + 1;
 		p->status = CSV_SUCCESS;
 		csv_set_opts(p, OPTS_LENIENT);
 		done += csv_parse(p, s + done, 1, each_field, each_record, e);
@@ -1189,6 +1194,7 @@ static size_t without_line_end(const char *s, size_t n)
 static int each_unterminated(struct csv_each *e, struct csv_parser *p)
 {
 	size_t q = kept_quote_end(e), n = without_line_end(e->kept, q);
+	bool malformed = e->bad_quote == e->ended + 1;
 
 	csv_fini(p, NULL, NULL, NULL);
 	e->nf = 0;
@@ -1200,6 +1206,10 @@ static int each_unterminated(struct csv_each *e, struct csv_parser *p)
 	if (csv_parse(p, e->kept, n, each_field, each_record, e) != n)
 		return -1;
 	e->flags |= CSVREC_UNTERMINATED;
+	if (malformed) {
+		e->flags |= CSVREC_MALFORMED;
+		e->quote_line = e->bad_line;
+	}
 	if (csv_fini(p, each_field, each_record, e) != 0)
 		return -1;
 	csv_set_opts(p, OPTS_STRICT);

@@ -101,6 +101,9 @@ enum {
 					 * U+FFFD */
 	CSVREC_UNTERMINATED = 1u << 1,  /* a quote never closed: the record
 					 * ends with the line it opened on */
+	CSVREC_MALFORMED = 1u << 2,     /* with UNTERMINATED: text after a
+					 * closing quote ("a"b) left the
+					 * field open */
 };
 
 /* A quote is unterminated when its field reaches the end of the file,
@@ -112,7 +115,8 @@ enum {
 struct csvread_rec {
 	unsigned flags;             /* CSVREC_*, 0 for a sound record */
 	uint64_t last_line;         /* the physical line it ends on */
-	uint64_t quote_line;        /* UNTERMINATED: where the quote opened */
+	uint64_t quote_line;        /* UNTERMINATED: where the quote opened;
+				     * MALFORMED: where it was malformed */
 	size_t nul_field;           /* NUL: the first such field, 0-based */
 	const size_t *lens;         /* each field's length in bytes (no
 				     * field holds a NUL: strlen agrees) */

@@ -454,11 +454,39 @@ static void malformed_quote_does_not_swallow_rows(void **state)
 	assert_string_equal(d.buf,
 			    "L1:movieId|title|genres\n"
 			    "L2:1|Weird\" Al Movie (1990),Comedy "
-			    "[unterminated quote opened at line 2]\n"
+			    "[text after a closing quote at line 2]\n"
 			    "L3:2|Normal (1991)|Drama\n"
 			    "L4:3|American President, The (1995)|Comedy|Drama\n"
 			    "L5:4|End (1999)|Drama\n"
 			    "L6:5|Odd\" Title|Drama\n");
+	csvread_close(&f);
+}
+
+/* Text after a closing quote is named as such, on the line it is
+ * on: in a rating file (single_line), and on the second line of a
+ * field that opened on the line before. */
+static void text_after_closing_quote_is_named(void **state)
+{
+	static const char one[] = "user,item,rating\n1,\"ab\"x,4\n2,3,5\n";
+	static const char two[] = "id,title\n1,\"two\nlines\"x\n2,ok\n";
+	struct csvread_opts o = { .single_line = true };
+	struct csvfile f;
+	struct dump d;
+
+	(void)state;
+	assert_int_equal(read_bytes(one, sizeof one - 1, &o, &f, &d), 0);
+	assert_string_equal(d.buf,
+			    "L1:user|item|rating\n"
+			    "L2:1|ab\"x,4 "
+			    "[text after a closing quote at line 2]\n"
+			    "L3:2|3|5\n");
+	csvread_close(&f);
+	assert_int_equal(read_bytes(two, sizeof two - 1, NULL, &f, &d), 0);
+	assert_string_equal(d.buf,
+			    "L1:id|title\n"
+			    "L2:1|two [text after a closing quote at line 3]\n"
+			    "L3:lines\"x\n"
+			    "L4:2|ok\n");
 	csvread_close(&f);
 }
 
@@ -936,6 +964,7 @@ int main(void)
 		cmocka_unit_test(nul_bytes_become_replacement_and_are_flagged),
 		cmocka_unit_test(unterminated_quote_is_cut_and_reading_resumes),
 		cmocka_unit_test(malformed_quote_does_not_swallow_rows),
+		cmocka_unit_test(text_after_closing_quote_is_named),
 		cmocka_unit_test(unterminated_quote_after_multiline_fields),
 		cmocka_unit_test(single_line_refuses_multiline_fields),
 		cmocka_unit_test(quote_open_too_many_lines_is_unterminated),
