@@ -42,26 +42,6 @@
 #include "scale.h"
 #include "util.h"
 
-/* A fresh temporary directory per test, removed afterwards. */
-static int setup_dir(void **state)
-{
-	char *dir = xstrdup("/tmp/taste-test-profile-XXXXXX");
-	if (!mkdtemp(dir))
-		return -1;
-	*state = dir;
-	return 0;
-}
-
-/* Remove the test directory and what the tests left in it. */
-static int teardown_dir(void **state)
-{
-	char *cmd = xasprintf("rm -rf '%s'", (char *)*state);
-	int rc = system(cmd);
-	free(cmd);
-	free(*state);
-	return rc == 0 ? 0 : -1;
-}
-
 /* Write text to dir/name as it is. */
 static void write_file(const char *dir, const char *name, const char *text)
 {
@@ -1537,7 +1517,8 @@ static void test_crlf_line_ends(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define T(f) cmocka_unit_test_setup_teardown(f, setup_dir, teardown_dir)
+#define T(f) cmocka_unit_test_setup_teardown(f, fixture_dir_setup, \
+						      fixture_dir_teardown)
 		T(test_set_overwrite_clear_reopen),
 		T(test_ids_are_escaped),
 		T(test_torn_last_line),

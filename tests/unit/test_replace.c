@@ -23,28 +23,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "fixture.h"
 #include "replace.h"
 #include "util.h"
-
-/* A fresh temporary directory per test, removed afterwards. */
-static int setup_dir(void **state)
-{
-	char *dir = xstrdup("/tmp/taste-test-replace-XXXXXX");
-	if (!mkdtemp(dir))
-		return -1;
-	*state = dir;
-	return 0;
-}
-
-/* Remove the test directory and what the tests left in it. */
-static int teardown_dir(void **state)
-{
-	char *cmd = xasprintf("rm -rf '%s'", (char *)*state);
-	int rc = system(cmd);
-	free(cmd);
-	free(*state);
-	return rc == 0 ? 0 : -1;
-}
 
 /* fputs of ctx as a replace_fn. */
 static int put_text(FILE *f, void *ctx)
@@ -274,7 +255,8 @@ static void test_open_file_links(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define T(f) cmocka_unit_test_setup_teardown(f, setup_dir, teardown_dir)
+#define T(f) cmocka_unit_test_setup_teardown(f, fixture_dir_setup, \
+						      fixture_dir_teardown)
 		T(test_new_and_replaced_modes),
 		T(test_links_written_through),
 		T(test_target_and_loops),
