@@ -516,6 +516,20 @@ const char *import_isbn13_why(const char *s, char out[14])
 	return NULL;
 }
 
+/* Warn that column c's ISBN, when there is one, cannot match. */
+static void isbn_warn(struct itable *t, uint64_t line, size_t c)
+{
+	char buf[64], out[14];
+	const char *s = import_unwrap(t->f[c], buf, sizeof buf);
+
+	if (!*s)
+		return;
+	report_warn(t->rep, _("line %" PRIu64 ", column %d: ISBN '%.*s' (%s) "
+			      "is not used to match"),
+		    line, t->idx[c] + 1, (int)text_fit(s, 20), s,
+		    import_isbn13_why(s, out));
+}
+
 /* The ISBN of the first of columns cols[0..n) that holds one, into
  * out: true when one does. When none does, each field there that is
  * not empty is a warning with its line, for the row then matches by
@@ -529,18 +543,21 @@ bool import_row_isbn(struct itable *t, uint64_t line, const size_t *cols,
 		if (import_isbn13(import_unwrap(t->f[cols[i]], buf, sizeof buf),
 				  out))
 			return true;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++) {    /* the first one tried */
 		const char *s = import_unwrap(t->f[cols[i]], buf, sizeof buf);
-		if (!*s)
-			continue;
-		const char *why = import_isbn13_why(s, out);
-		int len = (int)text_fit(s, 20);
-		report_warn(t->rep, _("line %" PRIu64 ", column %d: ISBN "
-				      "'%.*s' (%s) is not used to match"),
-			    line, t->idx[cols[i]] + 1, len, s, why);
-		if (bad && !*bad)
-			*bad = xasprintf("%.*s (%s)", len, s, why);
+		if (*s && bad && !*bad)
+			*bad = xasprintf("%.*s (%s)", (int)text_fit(s, 20), s,
+					 import_isbn13_why(s, out));
 	}
+	size_t order[ITABLE_MAX_COLS];      /* warned in column order */
+	for (size_t i = 0; i < n && i < ITABLE_MAX_COLS; i++) {
+		size_t j = i;
+		for (; j > 0 && t->idx[order[j - 1]] > t->idx[cols[i]]; j--)
+			order[j] = order[j - 1];
+		order[j] = cols[i];
+	}
+	for (size_t i = 0; i < n && i < ITABLE_MAX_COLS; i++)
+		isbn_warn(t, line, order[i]);
 	return false;
 }
 

@@ -898,15 +898,22 @@ static enum import_status plan_status(const struct import_row *row,
 	return have->when > row->when ? IMPORT_KEPT : IMPORT_CHANGED;
 }
 
-/* Say why a row is kept out: your value is newer, or you cleared the
- * item after the row's date (had: the journal holds a value). */
-static void why_kept(struct import_row *row, bool had)
+/* Say why a row is kept out: your value (had, NAN for none) is newer,
+ * and what it is ("yours is newer: 4.5"), or you cleared the item
+ * after the row's date. */
+static void why_kept(struct import_row *row, double had)
 {
 	if (row->status != IMPORT_KEPT)
 		return;
 	free(row->why);
-	row->why = xstrdup(had ? _("yours is newer")
-			       : _("you cleared it after this row's date"));
+	if (isnan(had))
+		row->why = xstrdup(_("you cleared it after this row's date"));
+	else if (row->what == IMPORT_RATING)
+		row->why = xasprintf(_("yours is newer: %g"), had);
+	else
+		row->why = xasprintf(_("yours is newer: %s"),
+				     had == IMPORT_SIGNAL_WANT ? _("wanted")
+							       : _("seen"));
 }
 
 /* Plan a planned row against the journals as they are in memory. */
@@ -924,7 +931,7 @@ static void plan_row(struct import_row *row, const char *id,
 			  profile_get(signals, id, &sig) ? sig : NAN;
 	row->status = plan_status(row, id, p, there ? &have : NULL,
 				  ratings && profile_get(ratings, id, NULL));
-	why_kept(row, there);
+	why_kept(row, row->had);
 }
 
 /* Count the rows by status. */
@@ -1100,7 +1107,7 @@ static bool keep_row(void *ctx, size_t k, const struct profile_entry *have)
 	row->had = have ? have->value : NAN;
 	row->status = plan_status(row, id, b->target, have, b->ratings &&
 				  profile_get(b->ratings, id, NULL));
-	why_kept(row, have != NULL);
+	why_kept(row, row->had);
 	return row->status == IMPORT_NEW || row->status == IMPORT_CHANGED;
 }
 

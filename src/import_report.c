@@ -221,20 +221,32 @@ static void print_words(const struct import_result *r, FILE *f)
 	fputc('\n', f);
 }
 
+/* True when a row changes what your profile says of its item: another
+ * value, or a rating of an item you had as seen or wanted. */
+static bool row_changes(const struct import_row *row)
+{
+	return row->status == IMPORT_CHANGED ||
+	       (row->status == IMPORT_NEW && !isnan(row->had_signal));
+}
+
 /* The summary lines after the file reports. */
 static void print_summary(const struct import_result *r, FILE *f)
 {
 	struct tally t;
 	const size_t *s = r->by_status;
 	tally(r, &t);
-	size_t found = t.ratings + t.signals;
+	size_t found = t.ratings + t.signals, changed = 0;
+	for (size_t i = 0; i < r->n_rows; i++)
+		changed += row_changes(&r->rows[i]);
 	fprintf(f, ngettext("found: %zu item (%zu rated, %zu seen or "
 			    "wanted); not found: %zu; skipped: %zu\n",
 			    "found: %zu items (%zu rated, %zu seen or "
 			    "wanted); not found: %zu; skipped: %zu\n", found),
 		found, t.ratings, t.signals, t.unmatched, t.skipped);
-	fprintf(f, _("  to write: %zu new, %zu changed\n"), s[IMPORT_NEW],
-		s[IMPORT_CHANGED]);
+	/* a seen item now rated is new to the ratings journal, but a
+	 * change to you: counted as the list of changes shows it */
+	fprintf(f, _("  to write: %zu new, %zu changed\n"),
+		s[IMPORT_NEW] + s[IMPORT_CHANGED] - changed, changed);
 	if (s[IMPORT_UNCHANGED] || s[IMPORT_KEPT] || t.rated)
 		fprintf(f, _("  in your profile already: %zu the same, %zu "
 			     "yours kept (newer, or cleared since), %zu seen "
@@ -310,14 +322,6 @@ static void fmt_held(char *buf, size_t n, enum import_what what, double v)
 	else
 		xsnprintf(buf, n, "%s", v == IMPORT_SIGNAL_WANT ? _("wanted")
 								: _("seen"));
-}
-
-/* True when a row changes what your profile says of its item: another
- * value, or a rating of an item you had as seen or wanted. */
-static bool row_changes(const struct import_row *row)
-{
-	return row->status == IMPORT_CHANGED ||
-	       (row->status == IMPORT_NEW && !isnan(row->had_signal));
 }
 
 /* Each row that replaces what your profile holds, from what to what:

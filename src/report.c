@@ -160,6 +160,7 @@ static void print_quoted(FILE *f, const char *s)
 static void print_format(const struct report *r, FILE *f)
 {
 	char sc[64], delim[8 * SAFE_GROWTH], given[8 * SAFE_GROWTH];
+	const char *enc = r->encoding;
 
 	if (r->scale_text)
 		xsnprintf(sc, sizeof sc, "%s", r->scale_text);
@@ -172,9 +173,12 @@ static void print_format(const struct report *r, FILE *f)
 		xsnprintf(delim, sizeof delim, "%s", report_delimiter_name(r));
 	else
 		xsnprintf(delim, sizeof delim, "'%s'", given);
+	/* a BOM declares UTF-8, whatever bytes follow it */
+	if (r->bom && strcmp(r->encoding, "ascii") == 0)
+		enc = "utf-8";
 	fprintf(f, _("  encoding: %s%s, delimiter: %s, header: %s, "
 		     "scale: %s\n"),
-		r->encoding[0] ? r->encoding : "?",
+		enc[0] ? enc : "?",
 		r->bom ? _(" (BOM)") : "", delim,
 		r->header ? _("yes") : _("no"), sc);
 }
