@@ -368,7 +368,7 @@ static void check_factors(enum model_kind k, const struct model_params *p,
 	if (p->factors < 1 || p->factors > TRAINER_MAX_FACTORS)
 		CHECK_ERR(o, _("k=%d: the number of factors must be between "
 			       "1 and %d"), p->factors, TRAINER_MAX_FACTORS);
-	else if ((uint32_t)p->factors >= lim)
+	else if ((uint32_t)p->factors >= lim && nu)     /* none: an error */
 		CHECK_WARN(o, _("k=%d ≥ min(users=%u, items=%u)"),
 			   p->factors, nu, ni);
 	if (!(p->reg > 0) || !isfinite(p->reg))
@@ -1166,9 +1166,10 @@ static void monitor_advise(struct trainer_monitor *o)
 		monitor_why(o, buf);
 	}
 	if (o->since >= TRAINER_STALE_RATINGS) {
-		xsnprintf(buf, sizeof buf, ngettext("%zu rating since",
-						    "%zu ratings since",
-						    o->since), o->since);
+		xsnprintf(buf, sizeof buf, ngettext("%zu rating dated after "
+						    "it",
+						    "%zu ratings dated after "
+						    "it", o->since), o->since);
 		monitor_why(o, buf);
 	}
 	if (o->has_drift && o->has_saved_rmse &&

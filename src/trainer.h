@@ -15,8 +15,9 @@
  *   loss or factor ends the run with the last good factors and advice),
  *   then the metrics of eval.h on the held-out side and, when asked, a
  *   refit on every rating saved where recs.h looks (deploy);
- * - the monitor of the deployed model: its age, your ratings since it
- *   was trained, the drift of its error on those ratings against the
+ * - the monitor of the deployed model: its age, your ratings dated
+ *   after it was trained (by their own dates, so an imported history
+ *   is older), the drift of its error on those ratings against the
  *   validation RMSE saved with it, and whether a retrain is advised;
  * - a tuning grid: tune_run (tune.h) on the same kind of worker, its
  *   progress and the cells measured so far polled like a run's events.

@@ -567,12 +567,58 @@ static void fmt_age(double s, char *buf, size_t n)
 		xsnprintf(buf, n, _("%d days"), (int)(s / 86400));
 }
 
+/* Whether kind k can be trained on this catalogue: all but content
+ * need community ratings (the bundled books have none). */
+static bool tp_can_train(const struct train *tp, int k)
+{
+	const struct catalog *c = tp->app->cat;
+
+	return k == MODEL_CONTENT || (c->m && c->m->nnz > 0);
+}
+
+/* The monitor line of a loaded model m in wd cells, "yours" in its
+ * long form or short; false when a part had to be left out. */
+static bool tp_monitor_parts(const struct trainer_monitor *m, int wd,
+			     bool shrt, char *buf, size_t n)
+{
+	char age[32], part[128];
+	int parts = 0;
+	size_t len = 0;
+
+	buf[0] = '\0';
+	fmt_age((double)(time(NULL) - m->trained_at), age, sizeof age);
+	for (int i = 0; i < 4; i++) {
+		if (i == 0)
+			xsnprintf(part, sizeof part, _("in use: %s old"), age);
+		/* yours are folded in at once, whatever their dates (an
+		 * imported history); the drift is on those dated after */
+		else if (i == 1 && !shrt)
+			xsnprintf(part, sizeof part, _("yours: %zu folded in, "
+				  "%zu newer than it"), m->yours, m->since);
+		else if (i == 1)
+			xsnprintf(part, sizeof part, _("yours: %zu, %zu newer"),
+				  m->yours, m->since);
+		else if (i == 2 && m->has_drift && m->has_saved_rmse)
+			xsnprintf(part, sizeof part, _("drift %+.3f"),
+				  m->drift);
+		else if (i == 2)
+			xsnprintf(part, sizeof part, "%s", _("drift n/a"));
+		else
+			xsnprintf(part, sizeof part, "%s", m->retrain ?
+				  _("retrain advised: R") : _("R retrains"));
+		tp_part(buf, n, wd, part);
+		parts += strlen(buf) != len;
+		len = strlen(buf);
+	}
+	return parts == 4;
+}
+
 /* The monitor line of kind k in wd cells. */
 static void tp_monitor_line(const struct train *tp, int k, int wd,
 			    char *buf, size_t n)
 {
 	const struct trainer_monitor *m = &tp->mon[k];
-	char age[32], part[128];
+	char part[128];
 
 	buf[0] = '\0';
 	if (!tp->mon_ok[k])
@@ -580,23 +626,12 @@ static void tp_monitor_line(const struct train *tp, int k, int wd,
 	if (!m->loaded) {
 		xsnprintf(part, sizeof part, _("in use: none (%s)"), m->why);
 		tp_part(buf, n, wd, part);
-		tp_part(buf, n, wd, _("t trains one"));
+		if (tp_can_train(tp, k))
+			tp_part(buf, n, wd, _("t trains one"));
 		return;
 	}
-	fmt_age((double)(time(NULL) - m->trained_at), age, sizeof age);
-	xsnprintf(part, sizeof part, _("in use: %s old"), age);
-	tp_part(buf, n, wd, part);
-	xsnprintf(part, sizeof part, ngettext("%zu rating since",
-					      "%zu ratings since", m->since),
-		  m->since);
-	tp_part(buf, n, wd, part);
-	if (m->has_drift && m->has_saved_rmse)
-		xsnprintf(part, sizeof part, _("drift %+.3f"), m->drift);
-	else
-		xsnprintf(part, sizeof part, "%s", _("drift n/a"));
-	tp_part(buf, n, wd, part);
-	tp_part(buf, n, wd, m->retrain ? _("retrain advised: R")
-				       : _("R retrains"));
+	if (!tp_monitor_parts(m, wd, false, buf, n))
+		tp_monitor_parts(m, wd, true, buf, n);
 }
 
 /* =====================================================================

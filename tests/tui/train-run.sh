@@ -40,8 +40,8 @@ ok_if "the model is saved and used by Search" \
 	tui_wait "Saved, used by Search."
 ok_if "the model file is where Search looks" \
 	[ -f "$TUI_DATA/models/movies-als.model" ]
-ok_if "the monitor shows the model in use" \
-	tui_wait_row "in use:" "in use: [0-9]* s old · 0 ratings since"
+ok_if "the monitor shows the model in use" tui_wait_row "in use:" \
+	"in use: [0-9]* s old · yours: 0, 0 newer · drift n/a"
 
 # λ = 0 (the second setting): refused before a run, in ALS's words
 tui_keys Up Up Enter C-u

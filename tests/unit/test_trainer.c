@@ -485,7 +485,7 @@ static void monitor_age_since_drift(void **state)
 	assert_int_equal(mon.drift_n, mon.since);
 	assert_near(mon.drift, mon.your_rmse - mon.saved_rmse, 1e-12);
 	assert_true(mon.retrain);
-	assert_non_null(strstr(mon.why, "ratings since"));
+	assert_non_null(strstr(mon.why, "ratings dated after it"));
 	/* The model in use, handed over, gives the same figures as the
 	 * file (the screen passes the Search worker's). */
 	struct trainer_monitor same;
