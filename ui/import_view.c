@@ -308,9 +308,8 @@ static void build_choose(struct import_view *v, int width)
 			add_choice(v, IV_FILE, k, f->name, _(f->fmt->label));
 			continue;
 		}
-		xsnprintf(buf, sizeof buf, _("zip: unzip it first (unzip %s)"),
-			  f->name);
-		add_choice(v, IV_FILE, k, f->name, buf);
+		/* the name is beside it: a long one keeps the room */
+		add_choice(v, IV_FILE, k, f->name, _("zip: unzip it first"));
 		add_zip_note(v, IV_FILE, k, width);
 	}
 	if (!v->n_files)

@@ -64,18 +64,23 @@ static size_t wrap_cut(const char *s, size_t width)
 }
 
 /* Append text wrapped to width columns, rows of one cell or two; the
- * rows after the first are marked LINE_CONT. */
+ * rows after the first are marked LINE_CONT. Text alone that starts
+ * indented (a report's item) hangs: its later rows go two columns
+ * further in, so each item stays apart from the next. */
 static void wrap_rows(struct ui_lines *l, unsigned flags, const char *label,
 		      const char *text, size_t width)
 {
 	const char *s = text ? text : "";
+	size_t indent = label ? 0 : strspn(s, " "), hang;
 	bool first = true;
 
 	if (width < 8)
 		width = 8;
+	hang = indent && indent + 2 <= width / 2 ? indent + 2 : 0;
 	do {
-		size_t n = wrap_cut(s, width);
-		char *part = xstrndup(s, n);
+		size_t pad = first ? 0 : hang;
+		size_t n = wrap_cut(s, width - pad);
+		char *part = xasprintf("%*s%.*s", (int)pad, "", (int)n, s);
 		unsigned f = flags | (first ? 0 : LINE_CONT);
 
 		if (label)

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # The Import screen's files. A Letterboxd export still zipped in
-# ~/Downloads is listed with "zip: unzip it first (unzip NAME)", and a
+# ~/Downloads is listed with "zip: unzip it first", and a
 # zip of no CSV file is not; choosing the zip says under it, in taste
 # import's words, that it must be extracted, and writes nothing; so
 # does a zip path typed in the prompt. A typed directory that is no
@@ -38,7 +38,7 @@ unchanged() {
 cp "$journal" "$TUI_DIR/journal.before"
 tui_keys I
 tui_wait "Import: choose a file" >/dev/null
-zip_note="zip: unzip it first (unzip letterboxd-export.zip)"
+zip_note="zip: unzip it first"
 ok_if "a zipped export is listed with what to do first" \
 	tui_wait_row "letterboxd-export.zip" \
 	"letterboxd-export.zip  *$zip_note *│$"
