@@ -425,30 +425,53 @@ static void rv_signals_text(const struct recs_view *v, char *buf, size_t n)
 		xsnprintf(buf + len, n - len, _(" · %zu wanted"), v->n_wanted);
 }
 
-/* The For you rule: counts, method and diversity. */
-static void rv_draw_fy_title(struct recs_view *v, WINDOW *w, int y, int x,
-			     int wd)
+/* What For you lacks, at most n bytes in buf, long or short
+ * (" · content only"): why only content, or how many more ratings
+ * unlock collaborative lists; "" when nothing. */
+static void rv_fy_lacks(const struct recs_view *v, bool shrt, char *buf,
+			size_t n)
 {
-	char title[320], more[128] = "", sig[64];
+	size_t left = RECS_ONBOARD_MIN - v->n_rated;
 
-	ui_hline(w, y, x, wd, theme_attr(TH_DIM));
+	buf[0] = '\0';
 	/* Without community ratings (books before taste import goodbooks)
 	 * no number of yours unlocks collaborative lists: say what does. */
 	if (!v->app->cat->has_ratings)
-		xsnprintf(more, sizeof more, "%s", _(" · content only: no "
-			  "community ratings (taste import goodbooks DIR)"));
+		xsnprintf(buf, n, "%s", shrt ? _(" · content only") :
+			  _(" · content only: no community ratings (taste "
+			    "import goodbooks DIR)"));
+	else if (v->n_rated < RECS_ONBOARD_MIN && shrt)
+		xsnprintf(buf, n, ngettext(" · %zu more to rate",
+					   " · %zu more to rate", left), left);
 	else if (v->n_rated < RECS_ONBOARD_MIN)
-		xsnprintf(more, sizeof more, ngettext(
+		xsnprintf(buf, n, ngettext(
 			  " · %zu more rating unlocks collaborative lists",
 			  " · %zu more ratings unlock collaborative lists",
-			  RECS_ONBOARD_MIN - v->n_rated),
-			  RECS_ONBOARD_MIN - v->n_rated);
+			  left), left);
+}
+
+/* The For you rule: counts, method and diversity, and what it lacks
+ * in as many words as fit. */
+static void rv_draw_fy_title(struct recs_view *v, WINDOW *w, int y, int x,
+			     int wd)
+{
+	char title[320], more[128], sig[64];
+
+	ui_hline(w, y, x, wd, theme_attr(TH_DIM));
 	rv_signals_text(v, sig, sizeof sig);
-	xsnprintf(title, sizeof title, ngettext(
-		  " For you (%zu rated%s · %s · diversity %.1f)%s ",
-		  " For you (%zu rated%s · %s · diversity %.1f)%s ",
-		  v->n_rated), v->n_rated, sig, v->fy.method,
-		  rv_diversity[v->div], more);
+	for (int form = 0; form < 3; form++) {
+		if (form < 2)
+			rv_fy_lacks(v, form == 1, more, sizeof more);
+		else
+			more[0] = '\0';
+		xsnprintf(title, sizeof title, ngettext(
+			  " For you (%zu rated%s · %s · diversity %.1f)%s ",
+			  " For you (%zu rated%s · %s · diversity %.1f)%s ",
+			  v->n_rated), v->n_rated, sig, v->fy.method,
+			  rv_diversity[v->div], more);
+		if ((int)text_width(title) <= wd - 2)
+			break;
+	}
 	ui_puts(w, y, x + 1, title, wd - 2, theme_attr(TH_TITLE));
 }
 
