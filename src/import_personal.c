@@ -42,6 +42,7 @@
 #include <config.h>
 
 #include <dirent.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -647,6 +648,32 @@ static bool generic_row(struct itable *t, uint64_t line)
 	return true;
 }
 
+/* Ratings off the declared scale: say that the scale is the file's to
+ * declare (it is never guessed), and where. */
+static void generic_scale_hint(const struct itable *t,
+			       const struct import_opts *o,
+			       struct import_result *r)
+{
+	char sc[64];
+	uint64_t off = t->rep->by_reason[REJ_ABOVE_MAX] +
+		       t->rep->by_reason[REJ_BELOW_MIN];
+
+	if (!off)
+		return;
+	scale_describe(&r->scale, sc, sizeof sc);
+	import_note(r, o->screen ?
+		    ngettext("%" PRIu64 " rating is off the scale %s: set "
+			     "the form's scale to the file's (such as "
+			     "1:10:1)", "%" PRIu64 " ratings are off the "
+			     "scale %s: set the form's scale to the file's "
+			     "(such as 1:10:1)", off) :
+		    ngettext("%" PRIu64 " rating is off the scale %s: give "
+			     "the file's with --scale (such as 1:10:1)",
+			     "%" PRIu64 " ratings are off the scale %s: give "
+			     "the file's with --scale (such as 1:10:1)", off),
+		    off, sc);
+}
+
 int import_read_generic(const char *path, const struct import_opts *o,
 			struct import_result *r, char *err, size_t errlen)
 {
@@ -666,5 +693,8 @@ int import_read_generic(const char *path, const struct import_opts *o,
 	for (size_t k = 0; k < GE_N; k++)
 		if (t.cols[k])
 			t.required |= 1u << k;
-	return import_table_read(&t, path, o, r, err, errlen);
+	if (import_table_read(&t, path, o, r, err, errlen) < 0)
+		return -1;
+	generic_scale_hint(&t, o, r);
+	return 0;
 }

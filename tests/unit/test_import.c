@@ -519,6 +519,36 @@ static void test_source_scale_change(void **state)
 	scratch_close(&s);
 }
 
+/* A generic CSV read on a scale not its own: the ratings off it are
+ * rejected, and a note says that the scale is the file's to give. */
+static void test_generic_scale_hint(void **state)
+{
+	(void)state;
+	struct scratch s;
+	struct import_result r;
+	char err[512] = "";
+	scratch_open(&s);
+	struct import_opts o = { .format = "csv", .col_title = "Film",
+				 .col_rating = "Score", .has_scale = true,
+				 .scale = { 0.5, 5, 0.5 } };
+	char *path = scratch_file(&s, "ten.csv", "Film,Score\nAlien,10\n"
+				  "Heat,8\nUp,4\n");
+	assert_int_equal(import_read(path, &o, &r, err, sizeof err), 0);
+	assert_int_equal(r.n_rows, 1);
+	assert_int_equal(r.reports[0].by_reason[REJ_ABOVE_MAX], 2);
+	assert_int_equal(r.n_notes, 1);
+	assert_string_equal(r.notes[0], "2 ratings are off the scale 0.5-5 "
+			    "step 0.5: give the file's with --scale (such as "
+			    "1:10:1)");
+	import_result_free(&r);
+	o.screen = true;
+	assert_int_equal(import_read(path, &o, &r, err, sizeof err), 0);
+	assert_non_null(strstr(r.notes[0], "set the form's scale"));
+	import_result_free(&r);
+	free(path);
+	scratch_close(&s);
+}
+
 /* Titles as the exports write them find the catalogue's: another title
  * in brackets (a.k.a., the original), "&" for "and", "Oldboy" for "Old
  * Boy", the parts of a longer title in the same year (but "Dead Man" is
@@ -1019,6 +1049,7 @@ int main(void)
 		cmocka_unit_test(test_match_titles),
 		cmocka_unit_test(test_match_books),
 		cmocka_unit_test(test_source_scale_change),
+		cmocka_unit_test(test_generic_scale_hint),
 		cmocka_unit_test(test_words_and_signals),
 		cmocka_unit_test(test_idempotent),
 		cmocka_unit_test(test_dataset_layouts),
