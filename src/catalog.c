@@ -1743,6 +1743,276 @@ static struct catalog *catalog_new(void)
 	return c;
 }
 
+/* ---------------------------------------------------------------------
+ * Collections: books that gather others
+ * ------------------------------------------------------------------- */
+
+/* Bytes of a series' name without its number ("Harry Potter, #1-7" and
+ * "His Dark Materials #1-3": 12 and 17). */
+static size_t series_name_len(const char *s)
+{
+	const char *hash = strchr(s, '#');
+	size_t n = hash ? (size_t)(hash - s) : strlen(s);
+
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == ','))
+		n--;
+	return n;
+}
+
+/* True when the series' number is a run ("#1-3"), as a volume holding
+ * several books of it is numbered. */
+static bool series_is_run(const char *s)
+{
+	const char *hash = s ? strchr(s, '#') : NULL;
+
+	return hash && isdigit((unsigned char)hash[1]) &&
+	       strchr(hash, '-') != NULL;
+}
+
+/* The words that name a box set or an omnibus, folded (text_fold). */
+static const char *const box_set_words[] = {
+	"box set", "boxed set", "boxset", "omnibus", "complete novels"
+};
+
+/* True when s[0..n), folded, holds one of box_set_words. */
+static bool folded_is_box_set(const char *s, size_t n)
+{
+	for (size_t k = 0; k < ARRAY_LEN(box_set_words); k++)
+		if (memmem(s, n, box_set_words[k], strlen(box_set_words[k])))
+			return true;
+	return false;
+}
+
+/* True when an item's title or original title names a box set or an
+ * omnibus ("Boxed Set", "Box Set", "Boxset", "Omnibus", "Five Complete
+ * Novels"), read in its folded search text (which holds both). */
+static bool item_is_box_set(const struct item *it)
+{
+	return it->fold && folded_is_box_set(it->fold, strlen(it->fold));
+}
+
+/* Bytes of the first of a ", "-joined list of creators. */
+static size_t first_creator_len(const char *s)
+{
+	const char *comma = strstr(s, ", ");
+
+	return comma ? (size_t)(comma - s) : strlen(s);
+}
+
+/* True when two ", "-joined lists of creators name one person. */
+static bool creators_meet(const char *a, const char *b)
+{
+	for (; a && *a; a = strstr(a, ", "), a = a ? a + 2 : NULL) {
+		size_t n = first_creator_len(a);
+
+		for (const char *q = b; q && *q; q = strstr(q, ", "),
+		     q = q ? q + 2 : NULL)
+			if (n == first_creator_len(q) && strncmp(a, q, n) == 0)
+				return true;
+	}
+	return false;
+}
+
+/* Whether it gathers other items: a box set, or a run of its series. */
+static bool catalog_collects(const struct item *it)
+{
+	return series_is_run(it->series) || item_is_box_set(it);
+}
+
+/* Both items are of one series (catalog.h). */
+bool catalog_same_series(const struct item *a, const struct item *b)
+{
+	size_t n;
+
+	return a->series && b->series &&
+	       (n = series_name_len(a->series)) > 0 &&
+	       n == series_name_len(b->series) &&
+	       strncasecmp(a->series, b->series, n) == 0;
+}
+
+/* Collection g gathers item b (catalog.h); the cheap tests first, as
+ * lists ask it of every collection against each item of yours. */
+bool catalog_gathers(const struct catalog *c,
+		     const struct catalog_gathering *g, uint32_t b)
+{
+	const struct item *x = &c->items[g->item], *y = &c->items[b];
+	size_t n;
+
+	if (g->edition_of != INTERN_NONE)
+		return g->edition_of == b;
+	if (g->item == b)
+		return false;
+	if (catalog_same_series(x, y))
+		return true;
+	/* a box set named by its author ("J.R.R. Tolkien 4-Book Boxed
+	 * Set"), not a one-volume run ("The Lord of the Rings, #1-3"):
+	 * that one is a book of its own to someone who read The Hobbit */
+	return g->box_set && x->creators && y->creators &&
+	       (n = first_creator_len(x->creators)) > 0 &&
+	       n == first_creator_len(y->creators) &&
+	       strncmp(x->creators, y->creators, n) == 0;
+}
+
+/* 64-bit FNV-1a of s[0..n), lower-cased, from seed: a key of a series
+ * name or an author, each with its own seed. */
+static uint64_t gather_key(const char *s, size_t n, uint64_t seed)
+{
+	uint64_t h = seed;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)tolower((unsigned char)s[i]);
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+#define KEY_SERIES 0xcbf29ce484222325ULL
+#define KEY_AUTHOR 0x84222325cbf29ce4ULL
+
+/* Compare two keys. */
+static int cmp_key(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* True when key k is in keys[0..n), sorted. */
+static bool has_key(const uint64_t *keys, size_t n, uint64_t k)
+{
+	return bsearch(&k, keys, n, sizeof *keys, cmp_key) != NULL;
+}
+
+/* The keys of items[0..n) (series names, first authors) into keys,
+ * sorted; returns how many. */
+static size_t gather_keys(const struct catalog *c, const uint32_t *items,
+			  size_t n, uint64_t *keys)
+{
+	size_t k = 0;
+
+	for (size_t q = 0; q < n; q++) {
+		const struct item *it = &c->items[items[q]];
+
+		if (it->series)
+			keys[k++] = gather_key(it->series,
+					       series_name_len(it->series),
+					       KEY_SERIES);
+		if (it->creators)
+			keys[k++] = gather_key(it->creators,
+					       first_creator_len(it->creators),
+					       KEY_AUTHOR);
+	}
+	qsort(keys, k, sizeof *keys, cmp_key);
+	return k;
+}
+
+/* The collections gathering one of items (catalog.h): a key of a
+ * collection's series or box set author among the items' keys is
+ * confirmed by catalog_gathers, so a hash collision marks nothing. */
+void catalog_mark_gathering(const struct catalog *c, const uint32_t *items,
+			    size_t n, bool *mask)
+{
+	uint64_t *keys;
+	bool *mine;
+	size_t nk;
+
+	if (!c->n_collections || !n)
+		return;
+	keys = xmalloc(2 * n * sizeof *keys);
+	mine = xcalloc(c->n_items, sizeof *mine);
+	for (size_t q = 0; q < n; q++)
+		mine[items[q]] = true;
+	nk = gather_keys(c, items, n, keys);
+	for (size_t k = 0; k < c->n_collections; k++) {
+		const struct catalog_gathering *g = &c->collections[k];
+		const struct item *x = &c->items[g->item];
+		bool maybe;
+
+		if (g->edition_of != INTERN_NONE) {
+			mask[g->item] |= mine[g->edition_of];
+			continue;
+		}
+		maybe = (x->series &&
+			 has_key(keys, nk, gather_key(x->series,
+						     series_name_len(x->series),
+						     KEY_SERIES))) ||
+			(g->box_set && x->creators &&
+			 has_key(keys, nk, gather_key(x->creators,
+				 first_creator_len(x->creators), KEY_AUTHOR)));
+		for (size_t q = 0; maybe && !mask[g->item] && q < n; q++)
+			mask[g->item] = catalog_gathers(c, g, items[q]);
+	}
+	free(mine);
+	free(keys);
+}
+
+/* The editions among c's books, "Title: more" with an author of a book
+ * titled "Title" ("The Hobbit: Graphic Novel" by Chuck Dixon and J.R.R.
+ * Tolkien), into of[] (INTERN_NONE for none): the prefixes of the
+ * titles with a colon are interned, each with its books chained in
+ * next[], then every title is looked up among them. */
+static void find_editions(const struct catalog *c, uint32_t *of)
+{
+	struct intern *prefixes = intern_new();
+	uint32_t *head = xmalloc(c->n_items * sizeof *head);
+	uint32_t *next = xmalloc(c->n_items * sizeof *next);
+
+	for (uint32_t i = 0; i < c->n_items; i++) {
+		const struct item *it = &c->items[i];
+		const char *colon = strchr(it->title, ':');
+		uint32_t p;
+		bool added;
+
+		of[i] = INTERN_NONE;
+		if (!colon || colon == it->title || !it->creators)
+			continue;
+		p = intern_add(prefixes, it->title,
+			       (size_t)(colon - it->title), &added);
+		if (p == INTERN_NONE)
+			continue;
+		next[i] = added ? INTERN_NONE : head[p];
+		head[p] = i;
+	}
+	for (uint32_t b = 0; b < c->n_items; b++) {
+		uint32_t p = intern_find(prefixes, c->items[b].title);
+
+		for (uint32_t i = p == INTERN_NONE ? INTERN_NONE : head[p];
+		     i != INTERN_NONE; i = next[i])
+			if (of[i] == INTERN_NONE &&
+			    creators_meet(c->items[b].creators,
+					  c->items[i].creators))
+				of[i] = b;
+	}
+	free(head);
+	free(next);
+	intern_free(prefixes);
+}
+
+/* The books of c that gather or repeat others (catalog.collections):
+ * box sets, runs and editions. Only catalogues of books have them. */
+static void catalog_find_collections(struct catalog *c)
+{
+	uint32_t *of;
+
+	c->collections = NULL;
+	c->n_collections = 0;
+	if (c->kind != CATALOG_GOODBOOKS || !c->n_items)
+		return;
+	of = xmalloc(c->n_items * sizeof *of);
+	find_editions(c, of);
+	c->collections = xmalloc(c->n_items * sizeof *c->collections);
+	for (uint32_t i = 0; i < c->n_items; i++) {
+		bool run = catalog_collects(&c->items[i]);
+
+		if (run || of[i] != INTERN_NONE)
+			c->collections[c->n_collections++] =
+				(struct catalog_gathering){
+					i, run ? INTERN_NONE : of[i],
+					item_is_box_set(&c->items[i]) };
+	}
+	free(of);
+}
+
 /* Fill c, whose directories are known, from the binary cache when it
  * is current (catalog_cache.h), else parse them and cache it; NULL
  * (c freed) with a message in err when they cannot be read. */
@@ -1762,6 +2032,7 @@ static struct catalog *catalog_fill(struct catalog *c, double t0,
 	if (!cached)
 		catalog_cache_store(c, key);
 	catalog_cache_key_free(key);
+	catalog_find_collections(c);
 	origin_record(c);       /* where a profile's directory is */
 	c->load_seconds = util_now() - t0;
 	log_msg("catalog %s: %u items, %u users, %llu ratings in %.3f s%s",
@@ -1829,6 +2100,7 @@ void catalog_free(struct catalog *c)
 		free(it->fold);
 	}
 	free(c->items);
+	free(c->collections);
 	rmatrix_free(c->implicit);
 	for (size_t k = 0; k < c->n_reports; k++)
 		report_free(&c->reports[k]);

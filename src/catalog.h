@@ -42,6 +42,18 @@ struct item {
 				 (else average_rating) */
 };
 
+/* A book that gathers others (a box set, or a volume numbered as a run
+ * of its series: "#1-3") or is another edition of one ("The Hobbit:
+ * Graphic Novel", "The Hitchhiker's Guide to the Galaxy: A Trilogy in
+ * Four Parts" by the author of the book whose title is before the
+ * colon). */
+struct catalog_gathering {
+	uint32_t item;
+	uint32_t edition_of;  /* the book it is an edition of, or
+				 INTERN_NONE for a box set or a run */
+	bool box_set;         /* its title names a box set or omnibus */
+};
+
 #define CATALOG_HIST_BINS 5
 /* The value of catalog.implicit's cells: "wanted", as in model.h
  * (MODEL_SIGNAL_WANT) and import.h's signals journal. */
@@ -85,6 +97,10 @@ struct catalog {
 				 CATALOG_SIGNAL_WANT (goodbooks'
 				 to_read.csv, its users who have
 				 ratings); NULL when there are none */
+	struct catalog_gathering *collections;  /* books that gather or
+				 repeat others, by item: catalog_open
+				 finds them */
+	size_t n_collections;
 	uint32_t *hist;       /* goodbooks: n_items x CATALOG_HIST_BINS
 				 Goodreads counts of 1..5 stars; else NULL */
 	struct report *reports;  /* one per file read, in reading order */
@@ -124,6 +140,19 @@ void catalog_free(struct catalog *c);
 /* What --catalog takes to open c again: "movies", "books" or a
  * synthetic name, else the real path of its directory; malloc'd. */
 char *catalog_spec(const struct catalog *c);
+/* True when both items are books of one series, whatever their numbers
+ * ("Harry Potter, #1" and "Harry Potter, #1-7"). */
+bool catalog_same_series(const struct item *a, const struct item *b);
+/* True when g, one of c's collections, gathers item b (a box set or a
+ * "#1-3" volume of b's series, or a box set by b's first author) or is
+ * an edition of b: a list for someone who knows b leaves it out. */
+bool catalog_gathers(const struct catalog *c,
+		     const struct catalog_gathering *g, uint32_t b);
+/* Mark in mask (c->n_items long) the collections that gather one of
+ * items[0..n): in time about n log n plus the number of collections,
+ * as it runs on every rating of yours. */
+void catalog_mark_gathering(const struct catalog *c, const uint32_t *items,
+			    size_t n, bool *mask);
 /* Index of the item with this id, or INTERN_NONE. */
 uint32_t catalog_find_id(const struct catalog *c, const char *id);
 /* "The Matrix (1999)" */

@@ -1341,7 +1341,7 @@ static int cm_recommend_few(const struct catalog *cat,
 	struct model_you you = recs_you_model(&w->you);
 	if (w->user != MODEL_NO_USER)
 		you = (struct model_you){ w->rv, { 0, NULL, NULL }, NULL,
-					    false };
+					    false, NULL };
 	if (w->rv.n == 0) {
 		fprintf(note, _("%s: no ratings yet: showing popular / "
 			"content-based\n"), w->name);

@@ -214,6 +214,18 @@ static struct rvec recs_rvec_of(const struct catalog *cat,
 	return (struct rvec){ k, *idx, *val };
 }
 
+/* y->gathered anew from y's ratings and signals. */
+static void recs_you_gather(struct recs_you *y, const struct catalog *cat)
+{
+	free(y->gathered);
+	y->gathered = NULL;
+	if (!cat->n_collections || (!y->rv.n && !y->sig.n))
+		return;
+	y->gathered = xcalloc(cat->n_items, sizeof *y->gathered);
+	catalog_mark_gathering(cat, y->rv.idx, y->rv.n, y->gathered);
+	catalog_mark_gathering(cat, y->sig.idx, y->sig.n, y->gathered);
+}
+
 /* Your ratings from the profile, mapped to the catalogue's items. */
 void recs_you_from_profile(struct recs_you *y, const struct catalog *cat,
 			   const struct profile *p)
@@ -225,6 +237,8 @@ void recs_you_from_profile(struct recs_you *y, const struct catalog *cat,
 	y->words = (struct model_words){ 0, NULL, NULL, NULL };
 	y->w_item = NULL;
 	y->w_genres = y->w_tags = NULL;
+	y->gathered = NULL;
+	recs_you_gather(y, cat);
 }
 
 /* Your signals beside your ratings; a rating wins. */
@@ -239,6 +253,7 @@ void recs_you_add_signals(struct recs_you *y, const struct catalog *cat,
 	free(y->sig_val);
 	y->sig = recs_rvec_of(cat, s, rated, &y->sig_idx, &y->sig_val);
 	free(rated);
+	recs_you_gather(y, cat);
 }
 
 /* Your words (usertags.h) of the catalogue's items, in item order. */
@@ -275,7 +290,8 @@ void recs_you_add_words(struct recs_you *y, const struct catalog *cat,
 struct model_you recs_you_model(const struct recs_you *y)
 {
 	return (struct model_you){ y->rv, y->sig,
-				   y->words.n ? &y->words : NULL, false };
+				   y->words.n ? &y->words : NULL, false,
+				   y->gathered };
 }
 
 /* Seen and wanted among y's signals. */
@@ -301,6 +317,7 @@ void recs_you_free(struct recs_you *y)
 	free(y->w_item);
 	free(y->w_genres);
 	free(y->w_tags);
+	free(y->gathered);
 	memset(y, 0, sizeof *y);
 }
 
@@ -387,6 +404,37 @@ static int recs_cmp_scored(const void *a, const void *b)
 	return x->item < y->item ? -1 : x->item > y->item;
 }
 
+/* The collections of cat that gather item (catalog_gathers) as a mask
+ * in *mask (free(); NULL when cat has no collections); returns how
+ * many. A list of items
+ * like a book does not offer its box set or another edition of it. */
+static size_t recs_gathering(const struct catalog *cat, uint32_t item,
+			     bool **mask)
+{
+	size_t n = 0;
+
+	*mask = NULL;
+	if (!cat || !cat->n_collections)
+		return 0;
+	*mask = xcalloc(cat->n_items, sizeof **mask);
+	catalog_mark_gathering(cat, &item, 1, *mask);
+	for (size_t k = 0; k < cat->n_collections; k++)
+		n += (*mask)[cat->collections[k].item];
+	return n;
+}
+
+/* Drop the entries of s[0..n) that mask marks, keeping their order;
+ * returns how many are left. */
+static size_t recs_drop_marked(struct scored *s, size_t n, const bool *mask)
+{
+	size_t k = 0;
+
+	for (size_t q = 0; q < n; q++)
+		if (!mask[s[q].item])
+			s[k++] = s[q];
+	return k;
+}
+
 /* Candidates a content similar list is weighed from: a pool that does
  * not depend on how many are asked for (up to that many), so that a
  * longer list starts with the shorter one. */
@@ -409,10 +457,15 @@ static size_t recs_similar_scored(const struct model *m, uint32_t item,
 {
 	size_t pool = weigh && n < RECS_SIMILAR_POOL ? RECS_SIMILAR_POOL
 						    : n;
-	size_t got;
+	bool *gathers = NULL;
+	size_t got, n_gathers = recs_gathering(m->cat, item, &gathers);
 
+	pool += n_gathers;      /* room for those left out */
 	*top = xmalloc((pool ? pool : 1) * sizeof **top);
 	got = model_similar(m, item, *top, pool);
+	if (gathers)
+		got = recs_drop_marked(*top, got, gathers);
+	free(gathers);
 	if (weigh) {
 		for (size_t q = 0; q < got; q++)
 			(*top)[q].score *= (float)recs_quality(m->cat,
@@ -435,7 +488,7 @@ size_t recs_similar_list(const struct model *m, uint32_t item,
 	struct scored *top;
 	float top_val = (float)m->scale.max;
 	struct model_you query = { { 1, &item, &top_val },
-				   { 0, NULL, NULL }, NULL, true };
+				   { 0, NULL, NULL }, NULL, true, NULL };
 	bool weigh = m->kind == MODEL_CONTENT && m->cat &&
 		     recs_has_opinions(m->cat);
 	size_t got = recs_similar_scored(m, item, n, weigh, &top);
@@ -472,21 +525,11 @@ static double recs_genre_cosine(const char *a, const char *b)
 	return both / sqrt((double)na * (double)nb);
 }
 
-/* The series name without its number ("Harry Potter, #1" -> 11 bytes
- * of "Harry Potter"). */
-static size_t recs_series_len(const char *s)
-{
-	const char *hash = strstr(s, ", #");
-	return hash ? (size_t)(hash - s) : strlen(s);
-}
-
 /* How alike two onboarding picks are: 1 for the same series or the same
  * creators (books), else the cosine of their genre sets (or tags). */
 static double recs_onboard_sim(const struct item *a, const struct item *b)
 {
-	if (a->series && b->series &&
-	    recs_series_len(a->series) == recs_series_len(b->series) &&
-	    strncmp(a->series, b->series, recs_series_len(a->series)) == 0)
+	if (catalog_same_series(a, b))
 		return 1;
 	if (a->creators && b->creators && strcmp(a->creators,
 						 b->creators) == 0)

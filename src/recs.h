@@ -93,6 +93,10 @@ struct recs_you {
 	uint32_t *idx, *sig_idx, *w_item;
 	float *val, *sig_val;
 	const char **w_genres, **w_tags;  /* point into the usertags */
+	bool *gathered;          /* the catalogue's collections that gather
+				    an item you rated or signalled
+				    (catalog_gathers), left out of your
+				    lists; NULL when none */
 };
 /* Your ratings from the profile p; no signals yet. */
 void recs_you_from_profile(struct recs_you *y, const struct catalog *cat,

@@ -988,7 +988,7 @@ size_t model_recommend_diverse(const struct model *m, uint32_t user,
 			       size_t n)
 {
 	struct model_you y = { { 0, NULL, NULL }, { 0, NULL, NULL }, NULL,
-			       false };
+			       false, NULL };
 
 	if (user != MODEL_NO_USER)
 		return hy_recommend_diverse(m, user, NULL, out, n);

@@ -328,10 +328,8 @@ static const struct model_you *you_clean(const struct model *m,
 		c->val[k++] = s->val[j];
 	}
 	free(rated);
-	c->you.ratings = you->ratings;
+	c->you = *you;
 	c->you.signals = (struct rvec){ k, c->idx, c->val };
-	c->you.words = you->words;
-	c->you.query = you->query;
 	return &c->you;
 }
 
@@ -473,6 +471,8 @@ void model_you_mark(const struct model_you *you, bool *skip,
 		return;
 	mark_rated(skip, n_items, &you->ratings);
 	mark_rated(skip, n_items, &you->signals);
+	for (uint32_t i = 0; you->also_skip && i < n_items; i++)
+		skip[i] |= you->also_skip[i];
 }
 
 /* Top n for a user: the given ratings and signals (model_you_mark) and

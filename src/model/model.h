@@ -107,6 +107,10 @@ struct model_you {
 	 * given as rated at the top of the scale): reasons then do not say
 	 * "you rated". */
 	bool query;
+	/* Items left out of lists beside those rated or signalled
+	 * (n_items long), or NULL: the box sets of books you know
+	 * (recs.h's recs_you). */
+	const bool *also_skip;
 };
 
 struct model;
@@ -219,8 +223,8 @@ size_t model_recommend_diverse_you(const struct model *m,
 size_t model_explain_you(const struct model *m, const struct model_you *you,
 			 uint32_t item, char *buf, size_t n);
 /* Mark in skip[0..n_items) what is never recommended to you: the
- * items you rated and those you have seen or want. The one rule every
- * list for you follows (recs.h's lists too). */
+ * items you rated and those you have seen or want, and also_skip's.
+ * The one rule every list for you follows (recs.h's lists too). */
 void model_you_mark(const struct model_you *you, bool *skip,
 		    uint32_t n_items);
 

@@ -402,7 +402,7 @@ static void test_your_words(void **state)
 	a_idx[0] = m2_id(&m, "A");
 	uint32_t c = m2_id(&m, "C"), b = m2_id(&m, "B");
 	struct model_you you = { { 1, a_idx, a_val }, { 0, NULL, NULL },
-				 NULL, false };
+				 NULL, false, NULL };
 	assert_true(model_predict_you(md, &you, c, &plain));
 	const char *genres[1] = { "Horror|Western" }, *tags[1] = { NULL };
 	struct model_words w = { 1, a_idx, genres, tags };

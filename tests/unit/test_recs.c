@@ -17,7 +17,9 @@
 #include <string.h>
 
 #include "catalog.h"
+#include "fixture.h"
 #include "model/model.h"
+#include "profile.h"
 #include "recs.h"
 #include "util.h"
 
@@ -110,7 +112,7 @@ static void test_few(void **state)
 	if (!f->cat)
 		skip();
 	struct rvec rv = you_of(f->cat, toy_and_co, 3, idx, val);
-	struct model_you y = { rv, { 0, NULL, NULL }, NULL, false };
+	struct model_you y = { rv, { 0, NULL, NULL }, NULL, false, NULL };
 	size_t n = recs_few(f->cat, f->content, &y, out, N_LIST);
 	assert_int_equal(n, N_LIST);
 	assert_clean(out, n, &rv);
@@ -138,7 +140,7 @@ static void test_few_quality(void **state)
 	struct rvec rv = you_of(f->cat, two, 2, idx, val);
 	val[idx[0] == catalog_find_id(f->cat, "1") ? 0 : 1] = 4;
 	bad = catalog_find_id(f->cat, "72378");
-	struct model_you y = { rv, { 0, NULL, NULL }, NULL, false };
+	struct model_you y = { rv, { 0, NULL, NULL }, NULL, false, NULL };
 	size_t n = recs_few(f->cat, f->content, &y, out, 10);
 	assert_int_equal(n, 10);
 	for (size_t q = 0; q < n; q++) {
@@ -186,7 +188,7 @@ static void test_few_two_sources(void **state)
 	rv_[ri[0] == catalog_find_id(f->cat, "608") ? 1 : 0] = 4.5f;
 	for (size_t q = 0; q < sg.n; q++)
 		sv[q] = MODEL_SIGNAL_SEEN;
-	struct model_you y = { rv, sg, NULL, false };
+	struct model_you y = { rv, sg, NULL, false, NULL };
 	n = recs_few(f->cat, f->content, &y, out, 20);
 	assert_int_equal(n, 20);
 	assert_clean(out, n, &rv);
@@ -281,7 +283,7 @@ static void test_model_list(void **state)
 	if (!f->cat)
 		skip();
 	struct rvec rv = you_of(f->cat, toy_and_co, 6, idx, val);
-	struct model_you y = { rv, { 0, NULL, NULL }, NULL, false };
+	struct model_you y = { rv, { 0, NULL, NULL }, NULL, false, NULL };
 	size_t n = recs_model_list(f->als, MODEL_NO_USER, &y, false, out,
 				   N_LIST);
 	assert_int_equal(n, N_LIST);
@@ -298,6 +300,86 @@ static void test_model_list(void **state)
 	assert_clean(out, n, &rv);
 }
 
+/* The collection of books that gathers book b, or NULL. */
+static const struct catalog_gathering *gathering_of(const struct catalog *c,
+						    uint32_t a, uint32_t b)
+{
+	for (size_t k = 0; k < c->n_collections; k++)
+		if (c->collections[k].item == a &&
+		    catalog_gathers(c, &c->collections[k], b))
+			return &c->collections[k];
+	return NULL;
+}
+
+/* True when list out[0..n) holds item i. */
+static bool lists(const struct recs_entry *out, size_t n, uint32_t i)
+{
+	return rank_of(out, n, i) < n;
+}
+
+/* Box sets, runs and editions of the bundled books: The Hunger Games
+ * Trilogy Boxset gathers The Hunger Games, Tolkien's 4-Book Boxed Set
+ * The Hobbit, The Hobbit: Graphic Novel is another edition of it, and
+ * The Lord of the Rings (#1-3) gathers The Fellowship of the Ring but
+ * not The Hobbit. Lists for someone who rated The Hunger Games and The
+ * Hobbit, and items like them, leave those out, Catching Fire first. */
+static void test_books_gathered(void **state)
+{
+	char err[256], dir[] = "/tmp/taste-test-XXXXXX";
+	struct catalog *c = catalog_open("books", err, sizeof err);
+	struct model *content = model_new(MODEL_CONTENT, NULL);
+	struct recs_entry out[N_LIST];
+	struct recs_you y;
+
+	(void)state;
+	assert_non_null(c);
+	uint32_t hg = catalog_find_id(c, "1"), hobbit = catalog_find_id(c, "7");
+	uint32_t fellowship = catalog_find_id(c, "19");
+	uint32_t lotr = catalog_find_id(c, "189");
+	uint32_t graphic = catalog_find_id(c, "466");
+	uint32_t hg_box = catalog_find_id(c, "507");
+	uint32_t tolkien_box = catalog_find_id(c, "964");
+	uint32_t catching = catalog_find_id(c, "17");
+	assert_non_null(gathering_of(c, hg_box, hg));
+	assert_non_null(gathering_of(c, tolkien_box, hobbit));
+	assert_non_null(gathering_of(c, graphic, hobbit));
+	assert_int_equal(gathering_of(c, graphic, hobbit)->edition_of, hobbit);
+	assert_non_null(gathering_of(c, lotr, fellowship));
+	assert_null(gathering_of(c, lotr, hobbit));
+	assert_null(gathering_of(c, hg_box, hobbit));
+
+	struct fit_data d = { c->m, c, NULL };
+	assert_int_equal(model_fit(content, &d, err, sizeof err), 0);
+	size_t n = recs_similar_list(content, hg, out, 5);
+	assert_int_equal(n, 5);
+	assert_int_equal(out[0].item, catching);
+	assert_false(lists(out, n, hg_box));
+	n = recs_similar_list(content, hobbit, out, 10);
+	assert_false(lists(out, n, tolkien_box) || lists(out, n, graphic));
+	assert_true(lists(out, n, lotr));
+
+	assert_non_null(mkdtemp(dir));
+	struct profile *p = profile_open(dir, "books", err, sizeof err);
+	assert_non_null(p);
+	assert_int_equal(profile_set(p, "1", 5, err, sizeof err), 0);
+	assert_int_equal(profile_set(p, "7", 5, err, sizeof err), 0);
+	recs_you_from_profile(&y, c, p);
+	struct model_you you = recs_you_model(&y);
+	n = recs_few(c, content, &you, out, N_LIST);
+	assert_int_equal(out[0].item, catching);
+	assert_false(lists(out, n, hg_box) || lists(out, n, tolkien_box) ||
+		     lists(out, n, graphic));
+	n = recs_model_list(content, MODEL_NO_USER, &you, false, out, N_LIST);
+	assert_false(lists(out, n, hg_box) || lists(out, n, tolkien_box) ||
+		     lists(out, n, graphic));
+	recs_you_free(&y);
+	profile_close(p);
+	void *scratch = xstrdup(dir);
+	assert_int_equal(fixture_dir_teardown(&scratch), 0);
+	model_free(content);
+	catalog_free(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -306,6 +388,7 @@ int main(void)
 		cmocka_unit_test(test_few_two_sources),
 		cmocka_unit_test(test_similar_content),
 		cmocka_unit_test(test_model_list),
+		cmocka_unit_test(test_books_gathered),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

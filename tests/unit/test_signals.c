@@ -25,6 +25,8 @@
 #include "recs.h"
 
 #define NONE_RV { 0, NULL, NULL }
+/* "You" of ratings r and signals g, no words, nothing else left out. */
+#define YOU(...) { __VA_ARGS__, NULL, false, NULL }
 
 /* ---------------------------------------------------------------------
  * iALS by hand: one factor, item factors q = (1, 2, 0.5, 2), lambda 1,
@@ -84,8 +86,8 @@ static void ials_fold_in_by_hand(void **state)
 	struct model *m = hand_ials();
 	uint32_t ri[1] = { 0 }, si[2] = { 1, 2 };
 	float rv[1] = { 4 }, sv[2] = { MODEL_SIGNAL_SEEN, MODEL_SIGNAL_WANT };
-	struct model_you plain = { { 1, ri, rv }, NONE_RV, NULL, false };
-	struct model_you with = { { 1, ri, rv }, { 2, si, sv }, NULL, false };
+	struct model_you plain = YOU({ 1, ri, rv }, NONE_RV);
+	struct model_you with = YOU({ 1, ri, rv }, { 2, si, sv });
 	float a[4], b[4];
 
 	(void)state;
@@ -108,8 +110,8 @@ static void ials_seen_is_the_threshold_rating(void **state)
 	struct model *m = hand_ials();
 	uint32_t ri[2] = { 0, 1 }, si[1] = { 1 };
 	float rv[2] = { 4, 3 }, sv[1] = { MODEL_SIGNAL_SEEN };
-	struct model_you rated = { { 2, ri, rv }, NONE_RV, NULL, false };
-	struct model_you seen = { { 1, ri, rv }, { 1, si, sv }, NULL, false };
+	struct model_you rated = YOU({ 2, ri, rv }, NONE_RV);
+	struct model_you seen = YOU({ 1, ri, rv }, { 1, si, sv });
 	float a[4], b[4];
 
 	(void)state;
@@ -128,9 +130,8 @@ static void ials_rating_beats_signal(void **state)
 	struct model *m = hand_ials();
 	uint32_t ri[2] = { 0, 1 }, si[1] = { 1 };
 	float rv[2] = { 4, 2 }, sv[1] = { MODEL_SIGNAL_SEEN };
-	struct model_you low = { { 1, ri + 1, rv + 1 }, { 1, si, sv }, NULL,
-				 false };
-	struct model_you both = { { 2, ri, rv }, { 1, si, sv }, NULL, false };
+	struct model_you low = YOU({ 1, ri + 1, rv + 1 }, { 1, si, sv });
+	struct model_you both = YOU({ 2, ri, rv }, { 1, si, sv });
 	struct scored out[4];
 	float s[4];
 
@@ -150,7 +151,7 @@ static void ials_signals_never_listed(void **state)
 	struct model *m = hand_ials();
 	uint32_t ri[1] = { 0 }, si[2] = { 1, 2 };
 	float rv[1] = { 4 }, sv[2] = { MODEL_SIGNAL_SEEN, MODEL_SIGNAL_WANT };
-	struct model_you you = { { 1, ri, rv }, { 2, si, sv }, NULL, false };
+	struct model_you you = YOU({ 1, ri, rv }, { 2, si, sv });
 	struct scored out[4];
 	bool skip[4] = { false, false, false, false };
 
@@ -170,8 +171,8 @@ static void ials_explains_signals(void **state)
 	struct model *m = hand_ials();
 	uint32_t si[2] = { 1, 2 };
 	float sv[2] = { MODEL_SIGNAL_SEEN, MODEL_SIGNAL_WANT };
-	struct model_you seen = { NONE_RV, { 1, si, sv }, NULL, false };
-	struct model_you want = { NONE_RV, { 1, si + 1, sv + 1 }, NULL, false };
+	struct model_you seen = YOU(NONE_RV, { 1, si, sv });
+	struct model_you want = YOU(NONE_RV, { 1, si + 1, sv + 1 });
 	char buf[128];
 
 	(void)state;
@@ -229,7 +230,7 @@ static void ials_trains_on_wants(void **state)
 	struct model *with, *without, *als1, *als2, *back;
 	uint32_t ri[1];
 	float rv[1] = { 5 };
-	struct model_you you = { { 1, ri, rv }, NONE_RV, NULL, false };
+	struct model_you you = YOU({ 1, ri, rv }, NONE_RV);
 	char err[256], path[] = "/tmp/taste-signals-XXXXXX";
 	float sc[4];
 	int rc;
@@ -298,8 +299,8 @@ static void content_profile_by_hand(void **state)
 	struct model *ct;
 	uint32_t ri[1], si[1];
 	float rv[1] = { 5 }, sv[1] = { MODEL_SIGNAL_SEEN };
-	struct model_you seen = { NONE_RV, { 1, si, sv }, NULL, false };
-	struct model_you both = { { 1, ri, rv }, { 1, si, sv }, NULL, false };
+	struct model_you seen = YOU(NONE_RV, { 1, si, sv });
+	struct model_you both = YOU({ 1, ri, rv }, { 1, si, sv });
 	double v, a = 5.0 / 3, w = 0.2, c = 20.0 / 6, dot, norm;
 	char buf[128];
 
@@ -335,8 +336,8 @@ static void hybrid_passes_signals(void **state)
 	struct hybrid_weights hw;
 	uint32_t ri[1], si[1];
 	float rv[1] = { 5 }, sv[1] = { MODEL_SIGNAL_SEEN };
-	struct model_you you = { { 1, ri, rv }, { 1, si, sv }, NULL, false };
-	struct model_you plain = { { 1, ri, rv }, NONE_RV, NULL, false };
+	struct model_you you = YOU({ 1, ri, rv }, { 1, si, sv });
+	struct model_you plain = YOU({ 1, ri, rv }, NONE_RV);
 	struct scored out[5];
 	double h, c, c0;
 	size_t n;
