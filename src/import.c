@@ -763,11 +763,20 @@ void import_row_date(struct itable *t, uint64_t line, size_t k,
 		return;
 	}
 	/* a day ahead of now allows for time zones and clocks a little
-	 * off; a later one would beat every change made in taste */
-	if (t->dates != ITABLE_DATES_OWN && when > t->now + 86400) {
-		report_warn(t->rep, _("line %" PRIu64 ", column %d: date "
-				      "'%.*s' is in the future: kept with the "
-				      "file's time"), line, column, len, s);
+	 * off; a later one would beat every change made in taste, so the
+	 * row is undated: it fills a gap but replaces nothing (taste's
+	 * own time is kept as written, so that the export reads back) */
+	if (when > t->now + 86400) {
+		if (t->dates == ITABLE_DATES_OWN)
+			row->when = when;
+		report_warn(t->rep, t->dates == ITABLE_DATES_OWN ?
+			    _("line %" PRIu64 ", column %d: time '%.*s' is in "
+			      "the future: kept, but it replaces nothing of "
+			      "yours") :
+			    _("line %" PRIu64 ", column %d: date '%.*s' is in "
+			      "the future: kept with the file's time, and it "
+			      "replaces nothing of yours"), line, column, len,
+			    s);
 		return;
 	}
 	row->when = when;

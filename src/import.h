@@ -46,9 +46,13 @@
  * journal, or holds another value with an older time, and was not
  * cleared after the row's date (the journal keeps clears); the journal
  * time is the row's own date (Date Rated, Date Read, Date Added...),
- * or the file's mtime when it has none. A second import of the same
- * file therefore writes nothing, and a rating changed or cleared in
- * taste after the export was made is kept. import_apply decides again
+ * or the file's mtime when it has none. A row without a date of its
+ * own, or dated more than a day ahead, only fills gaps: a copy of a
+ * file is newer by its mtime, and a clock that ran ahead would beat
+ * every later change, so such a row replaces no value and no clear.
+ * A second import of the same file (or of a copy) therefore writes
+ * nothing, and a rating changed or cleared in taste after the export
+ * was made is kept. import_apply decides again
  * under the journal's lock, so a rating made elsewhere after the
  * report is kept too. */
 #ifndef TASTE_IMPORT_H

@@ -888,14 +888,17 @@ static enum import_status plan_status(const struct import_row *row,
 	int64_t cleared;
 	if (row->what != IMPORT_RATING && rated)
 		return IMPORT_RATED;
+	/* a row without a date of its own (the file's time stands in: a
+	 * copy of the file is "newer") fills gaps and replaces nothing */
 	if (!have && p && profile_cleared_at(p, id, &cleared) &&
-	    cleared > row->when)
+	    (cleared > row->when || !row->dated))
 		return IMPORT_KEPT;
 	if (!have)
 		return IMPORT_NEW;
 	if (same_value(row, have))
 		return IMPORT_UNCHANGED;
-	return have->when > row->when ? IMPORT_KEPT : IMPORT_CHANGED;
+	return have->when > row->when || !row->dated ? IMPORT_KEPT
+						     : IMPORT_CHANGED;
 }
 
 /* Say why a row is kept out: your value (had, NAN for none) is newer,
@@ -905,15 +908,23 @@ static void why_kept(struct import_row *row, double had)
 {
 	if (row->status != IMPORT_KEPT)
 		return;
+	const char *sig = had == IMPORT_SIGNAL_WANT ? _("wanted") : _("seen");
 	free(row->why);
 	if (isnan(had))
-		row->why = xstrdup(_("you cleared it after this row's date"));
+		row->why = xstrdup(row->dated ?
+				   _("you cleared it after this row's date") :
+				   _("you cleared it, and this row has no date "
+				     "to show it is newer"));
+	else if (!row->dated && row->what == IMPORT_RATING)
+		row->why = xasprintf(_("yours stays: %g (this row has no date "
+				       "to show it is newer)"), had);
+	else if (!row->dated)
+		row->why = xasprintf(_("yours stays: %s (this row has no date "
+				       "to show it is newer)"), sig);
 	else if (row->what == IMPORT_RATING)
 		row->why = xasprintf(_("yours is newer: %g"), had);
 	else
-		row->why = xasprintf(_("yours is newer: %s"),
-				     had == IMPORT_SIGNAL_WANT ? _("wanted")
-							       : _("seen"));
+		row->why = xasprintf(_("yours is newer: %s"), sig);
 }
 
 /* Plan a planned row against the journals as they are in memory. */

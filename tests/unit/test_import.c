@@ -21,6 +21,7 @@
 #include <cmocka.h>
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -519,6 +520,67 @@ static void test_source_scale_change(void **state)
 	scratch_close(&s);
 }
 
+/* Set the times of path to t. */
+static void set_mtime(const char *path, time_t t)
+{
+	struct timespec ts[2] = { { t, 0 }, { t, 0 } };
+
+	assert_int_equal(utimensat(AT_FDCWD, path, ts, 0), 0);
+}
+
+/* Rows without a date of their own, or dated in the future, fill gaps
+ * and replace nothing: a copy of a file, newer by its mtime, does not
+ * undo a rating or a clear made in taste since the first import, nor
+ * does an export from a clock that ran ahead. */
+static void test_undated_rows_fill_gaps(void **state)
+{
+	(void)state;
+	static const char head[] = "item_id,title,year,rating,scale,signal,"
+				   "timestamp,genres,tags,catalog\n";
+	struct scratch s;
+	struct import_result r;
+	char err[512] = "", text[256];
+	time_t now = time(NULL);
+	scratch_open(&s);
+	struct profile *pr = scratch_profile(&s, "m");
+	xsnprintf(text, sizeof text, "%s4,The Matrix,1999,2,,,,,,\n", head);
+	char *first = scratch_file(&s, "mine.csv", text);
+	char *copy = scratch_file(&s, "copy.csv", text);
+	set_mtime(first, now - 86400 * 365);
+	set_mtime(copy, now + 3600);
+	assert_int_equal(import_into(&s, first, pr, NULL, &r), 1);
+	import_result_free(&r);
+	assert_int_equal(profile_set(pr, "4", 5, err, sizeof err), 0);
+	assert_int_equal(import_into(&s, copy, pr, NULL, &r), 0);
+	assert_int_equal(r.rows[0].status, IMPORT_KEPT);
+	assert_string_equal(r.rows[0].why, "yours stays: 5 (this row has no "
+			    "date to show it is newer)");
+	import_result_free(&r);
+	assert_int_equal(profile_clear(pr, "4", err, sizeof err), 0);
+	assert_int_equal(import_into(&s, copy, pr, NULL, &r), 0);
+	assert_int_equal(r.rows[0].status, IMPORT_KEPT);
+	import_result_free(&r);
+	assert_false(profile_get(pr, "4", NULL));
+
+	xsnprintf(text, sizeof text, "%s1,Example Movie,2004,2,,,%lld,,,\n",
+		  head, (long long)now + 86400 * 3650);
+	char *ahead = scratch_file(&s, "ahead.csv", text);
+	assert_int_equal(import_into(&s, ahead, pr, NULL, &r), 1);
+	assert_false(r.rows[0].dated);
+	import_result_free(&r);
+	assert_int_equal(profile_set(pr, "1", 4, err, sizeof err), 0);
+	assert_int_equal(import_into(&s, ahead, pr, NULL, &r), 0);
+	assert_int_equal(r.rows[0].status, IMPORT_KEPT);
+	import_result_free(&r);
+	double v;
+	assert_true(profile_get(pr, "1", &v) && v == 4);
+	free(first);
+	free(copy);
+	free(ahead);
+	profile_close(pr);
+	scratch_close(&s);
+}
+
 /* A generic CSV read on a scale not its own: the ratings off it are
  * rejected, and a note says that the scale is the file's to give. */
 static void test_generic_scale_hint(void **state)
@@ -889,9 +951,10 @@ static void test_date_columns(void **state)
 	rmdir(dir);
 }
 
-/* taste's export: times as written, far ahead too; a rating without a
- * scale of its own is checked against the catalogue's when the caller
- * gives it; the report's scale says per row or the catalogue's. */
+/* taste's export: times as written, far ahead too (then undated, with
+ * a warning: it replaces nothing); a rating without a scale of its own
+ * is checked against the catalogue's when the caller gives it; the
+ * report's scale says per row or the catalogue's. */
 static void test_taste_export_rows(void **state)
 {
 	(void)state;
@@ -908,11 +971,13 @@ static void test_taste_export_rows(void **state)
 	assert_int_equal(rep->rejects[0].line, 5);
 	assert_int_equal(rep->rejects[0].column, 4);
 	assert_string_equal(rep->scale_text, "per row");
-	assert_int_equal(rep->n_warnings, 0);
+	assert_int_equal(rep->n_warnings, 1);
+	assert_non_null(strstr(rep->warnings[0], "is in the future: kept, "
+			       "but it replaces nothing of yours"));
 	assert_true(r.rows[1].has_scale && r.rows[1].scale.max == 10);
 	assert_int_equal(r.rows[3].when, -1);
 	assert_true(r.rows[4].when == INT64_MIN && r.rows[4].dated);
-	assert_true(r.rows[5].when == INT64_MAX && r.rows[5].dated);
+	assert_true(r.rows[5].when == INT64_MAX && !r.rows[5].dated);
 	import_result_free(&r);
 	/* without the catalogue's scale the reader cannot judge 8 */
 	assert_int_equal(import_read(fixture("import/taste-old.csv"), NULL,
@@ -1050,6 +1115,7 @@ int main(void)
 		cmocka_unit_test(test_match_books),
 		cmocka_unit_test(test_source_scale_change),
 		cmocka_unit_test(test_generic_scale_hint),
+		cmocka_unit_test(test_undated_rows_fill_gaps),
 		cmocka_unit_test(test_words_and_signals),
 		cmocka_unit_test(test_idempotent),
 		cmocka_unit_test(test_dataset_layouts),
