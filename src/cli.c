@@ -625,7 +625,8 @@ static void cli_rate_help(FILE *f)
 		"\n\n"
 		"  --id ID      the item with this catalogue id instead of a "
 		"title\n"
-		"  --clear      clear your rating\n"
+		"  --clear      clear your rating (with none, your seen or "
+		"wanted)\n"
 		"  -h, --help   this help\n"), f);
 }
 
@@ -815,6 +816,55 @@ static bool cli_rate_value(const struct catalog *c, const char *s,
 	return true;
 }
 
+/* After a rating is cleared: say when the item is still seen or
+ * wanted (a signal the rating hid), and how that goes too. */
+static void cli_rate_signal_left(const struct catalog *c, const char *id)
+{
+	char err[512];
+	struct profile *s = import_signals_read(c, err, sizeof err);
+	double v;
+
+	if (s && profile_get(s, id, &v))
+		printf(_("; it is still %s (--clear again clears that)"),
+		       v == IMPORT_SIGNAL_WANT ? _("wanted") : _("seen"));
+	profile_close(s);
+}
+
+/* --clear of an item you did not rate: clear your signal of it (seen
+ * or wanted, from an import), when you have one. */
+static int cli_rate_clear_signal(const struct catalog *c, uint32_t i,
+				 const char *label)
+{
+	char err[512], *name = import_signals_name(c->key);
+	const char *id = intern_str(c->item_ids, i);
+	struct profile *s = NULL;
+	double v;
+	int rc = 0;
+
+	if (import_journal_exists(name) &&
+	    !(s = import_signals_open(c, err, sizeof err))) {
+		free(name);
+		cli_error("rate", "%s", err);
+		return EXIT_DATA;
+	}
+	free(name);
+	if (!s || !profile_get(s, id, &v)) {
+		profile_close(s);
+		printf(_("You had not rated %s in %s\n"), label, c->name);
+		return 0;
+	}
+	if (profile_clear(s, id, err, sizeof err) != 0) {
+		cli_error("rate", _("cannot clear %s: %s; nothing was "
+				    "changed"), label, err);
+		rc = EXIT_DATA;
+	} else {
+		printf(_("Cleared %s in %s: no longer %s\n"), label, c->name,
+		       v == IMPORT_SIGNAL_WANT ? _("wanted") : _("seen"));
+	}
+	profile_close(s);
+	return rc;
+}
+
 /* Write (or clear) the rating and say so. The profile is validated
  * first, so profile_set refuses what the catalogue's scale does not
  * hold, and says why. */
@@ -829,6 +879,10 @@ static int cli_rate_save(const struct catalog *c, uint32_t i, bool clear,
 	safe_text(raw, label, sizeof label);
 	const char *id = intern_str(c->item_ids, i);
 	bool had = profile_get(p, id, NULL);
+	if (clear && !had) {
+		profile_close(p);
+		return cli_rate_clear_signal(c, i, label);
+	}
 	int rc = clear ? profile_clear(p, id, err, sizeof err)
 		       : profile_set(p, id, v, err, sizeof err);
 	profile_close(p);
@@ -840,9 +894,9 @@ static int cli_rate_save(const struct catalog *c, uint32_t i, bool clear,
 		return EXIT_DATA;
 	}
 	if (clear) {
-		printf(had ? _("Cleared your rating of %s in %s\n")
-			   : _("You had not rated %s in %s\n"), label,
-		       c->name);
+		printf(_("Cleared your rating of %s in %s"), label, c->name);
+		cli_rate_signal_left(c, id);
+		putchar('\n');
 		return 0;
 	}
 	scale_format(&c->scale, v, true, stars, sizeof stars);

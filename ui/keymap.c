@@ -93,7 +93,8 @@ static const struct keybind keymap[] = {
 	K(KC_RATE, '0', ACT_RATE, N_("rate 10 on 10-point scales"), NULL),
 	K(KC_RATE, 'r', ACT_RATE_EXACT,
 	  N_("rate with any value the scale allows (4.5)"), N_("exact")),
-	K(KC_RATE, 'x', ACT_RATE_CLEAR, N_("clear (unrate) your rating"),
+	K(KC_RATE, 'x', ACT_RATE_CLEAR, N_("unrate: clear your rating (with "
+	  "none, your seen or wanted)"),
 	  N_("clear")),
 	K(KC_RATE, '\n', ACT_DETAILS, h_details, N_("details")),
 	K(KC_RATE, '\r', ACT_DETAILS, h_details, NULL),

@@ -64,22 +64,45 @@ static void rate_set(struct app *a, uint32_t item, double v)
 	app_rated(a, item);
 }
 
-/* x: remove your rating of item. */
+/* "seen" or "wanted": what a signal value says, for a sentence. */
+static const char *signal_word(double sig)
+{
+	return sig == CATALOG_SIGNAL_WANT ? _("wanted") : _("seen");
+}
+
+/* x: remove your rating of item, else your signal of it (seen or
+ * wanted), so that a wrong import can be taken back item by item. */
 static void rate_clear(struct app *a, uint32_t item)
 {
 	char err[256], label[256];
-	double v;
+	const char *id = item_id(a, item);
+	double v, sig;
+	bool has_sig = a->signals && profile_get(a->signals, id, &sig);
 
 	app_label(a, item, label, sizeof(label));
-	if (!profile_get(a->prof, item_id(a, item), &v)) {
+	if (profile_get(a->prof, id, &v)) {
+		if (profile_clear(a->prof, id, err, sizeof(err))) {
+			app_toast(a, TOAST_ERR, _("Not cleared: %s"), err);
+			return;
+		}
+		if (has_sig)
+			app_toast(a, TOAST_OK, _("Cleared: %s, still %s (x "
+						 "again clears that)"), label,
+				  signal_word(sig));
+		else
+			app_toast(a, TOAST_OK, _("Cleared: %s"), label);
+	} else if (has_sig) {
+		/* an imported seen or wanted, taken back */
+		if (profile_clear(a->signals, id, err, sizeof(err))) {
+			app_toast(a, TOAST_ERR, _("Not cleared: %s"), err);
+			return;
+		}
+		app_toast(a, TOAST_OK, _("Cleared: %s is no longer %s"), label,
+			  signal_word(sig));
+	} else {
 		app_toast(a, TOAST_INFO, _("%s has no rating of yours"), label);
 		return;
 	}
-	if (profile_clear(a->prof, item_id(a, item), err, sizeof(err))) {
-		app_toast(a, TOAST_ERR, _("Not cleared: %s"), err);
-		return;
-	}
-	app_toast(a, TOAST_OK, _("Cleared: %s"), label);
 	app_rated(a, item);
 }
 

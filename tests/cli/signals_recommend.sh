@@ -8,7 +8,7 @@
 # hold some of those films; once the export is imported none of the
 # six is listed by content, implicit ALS or the hybrid, and the list
 # says what it took into account. A rating given later wins over the
-# item's signal.
+# item's signal, and --clear takes the rating back, then the signal.
 . "$top_srcdir/tests/tap.sh"
 . "$top_srcdir/tests/cli/core_golden.sh"
 
@@ -69,4 +69,24 @@ ok_if "five signals are left" grep -qx \
 	'you: 5 items you have seen or want count too, and are not listed' \
 	"$out"
 ok_if "and the rated film is still not listed" none_signalled "$out"
+
+# --clear takes back the rating, then the signal under it, then says
+# there is nothing left; the other signals stay.
+run_taste rate --id 78499 --clear
+ok_if "clearing the rating says the film is still seen" grep -qx \
+	"Cleared your rating of Toy Story 3 (2010) in movies; it is still \
+seen (--clear again clears that)" "$out"
+run_taste rate --id 78499 --clear
+ok_if "a second --clear takes the imported signal back" grep -qx \
+	'Cleared Toy Story 3 (2010) in movies: no longer seen' "$out"
+run_taste rate --id 78499 --clear
+ok_if "a third finds nothing to clear" grep -qx \
+	'You had not rated Toy Story 3 (2010) in movies' "$out"
+run_taste recommend -n 20
+ok_if "the other five signals are left" grep -qx \
+	'you: 5 items you have seen or want count too, and are not listed' \
+	"$out"
+run_taste export
+ok_if "and the export has no row of Toy Story 3" \
+	eval '! grep -q "^78499," "$out"'
 tap_done

@@ -48,7 +48,7 @@ tui_keys '/'
 tui_type "rate"
 tui_keys Enter
 ok_if "searching rate finds x, which clears a rating" \
-	tui_wait_row "clear (unrate) your rating" "│  x  "
+	tui_wait_row "unrate: clear your rating" "│  x  "
 ok_if "and r" tui_wait "rate with any value the scale allows"
 tui_keys Escape '/'
 tui_type "browse sort"

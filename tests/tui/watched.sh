@@ -11,7 +11,7 @@
 # without a restart. Browse shows the same signals in its You column,
 # dim ("seen", "want"), sorts them after your ratings and before the
 # rest, and the details say "seen, not rated"; the statistics (s)
-# count them beside your ratings.
+# count them beside your ratings; x takes a signal back.
 . "$top_srcdir/tests/tap.sh"
 . "$top_srcdir/tests/tui/lib.sh"
 tui_init
@@ -122,6 +122,19 @@ ok_if "and your signals, seen and wanted" \
 	tui_wait_row "seen or wanted, not rated" \
 	"not rated  *5 (4 seen, 1 wanted)  *│$"
 tui_keys Escape Escape
+
+# x takes an imported signal back: the wanted film is no longer wanted.
+tui_keys '\' C-u
+tui_type "silence of the lambs"
+tui_keys Enter
+tui_wait_row "The Silence of the Lambs" " want *$" >/dev/null
+tui_keys x
+ok_if "x on a wanted film clears the signal" tui_wait \
+	"Cleared: The Silence of the Lambs (1991) is no longer wanted"
+ok_if "its You column is empty again" \
+	tui_wait_row "The Silence of the Lambs" " 4\.16  – *$"
+ok_if "and the signals journal has the clear" \
+	grep -q "^clear	.*	593$" "$TUI_DATA/movies.signals.journal"
 tui_keys F10
 ok_if "taste exits cleanly" tui_wait_exit
 ok_if "exit status 0" test "$(tui_status)" = 0
