@@ -614,6 +614,8 @@ static int itable_record(void *ctx, uint64_t line, char **f, size_t n)
 		itable_header(t, f, n);
 		if (t->on_header)
 			t->on_header(t);
+		if (t->err[0])          /* the reader refused the header */
+			return 1;
 		for (size_t k = 0; k < t->n_cols; k++)
 			if ((t->required & (1u << k)) && t->idx[k] < 0) {
 				char *first = xstrdup(t->cols[k]);

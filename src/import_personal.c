@@ -363,10 +363,18 @@ lb_files[] = {
 	{ "watched.csv", IMPORT_SEEN }, { "watchlist.csv", IMPORT_WANT },
 };
 
-/* One Letterboxd row; ctx is what an unrated row means. */
+/* What a Letterboxd file's unrated rows mean, and whether its name
+ * says (a file of an export's folder, or a name with watched or
+ * watchlist in it). */
+struct lb_file {
+	enum import_what unrated;
+	bool named;
+};
+
+/* One Letterboxd row (ctx: its struct lb_file). */
 static bool letterboxd_row(struct itable *t, uint64_t line)
 {
-	const enum import_what *unrated = t->ctx;
+	const struct lb_file *lf = t->ctx;
 	double v = 0;
 	if (!*t->f[LB_NAME])
 		return import_reject(t, line, LB_NAME, REJ_EMPTY_ITEM);
@@ -376,7 +384,7 @@ static bool letterboxd_row(struct itable *t, uint64_t line)
 	struct import_row *row = import_new_row(t, line);
 	size_t date = *t->f[LB_WATCHED] ? LB_WATCHED : LB_DATE;
 	import_row_date(t, line, date, row);
-	row->what = rated ? IMPORT_RATING : *unrated;
+	row->what = rated ? IMPORT_RATING : lf->unrated;
 	row->value = v;
 	row->title = xstrdup(t->f[LB_NAME]);
 	row->year = import_year(t->f[LB_YEAR]);
@@ -384,8 +392,25 @@ static bool letterboxd_row(struct itable *t, uint64_t line)
 	return true;
 }
 
-/* Read one Letterboxd file; unrated rows mean what. */
-static int letterboxd_file(const char *path, enum import_what what,
+/* on_header: a file without a Rating column whose name says neither
+ * watched nor watchlist is refused before its rows are read, for
+ * watched.csv and watchlist.csv have one header and only the name
+ * tells films seen from films wanted. */
+static void letterboxd_header(struct itable *t)
+{
+	const struct lb_file *lf = t->ctx;
+
+	if (!lf->named && t->idx[LB_RATING] < 0)
+		xsnprintf(t->err, sizeof t->err, "%s", _("a Letterboxd list "
+			  "of films without ratings, as watched.csv and "
+			  "watchlist.csv are, and its name says neither: name "
+			  "it watched.csv (films you have seen) or "
+			  "watchlist.csv (films you want to see), or import "
+			  "the export's folder"));
+}
+
+/* Read one Letterboxd file, unrated rows meaning what lf says. */
+static int letterboxd_file(const char *path, struct lb_file lf,
 			   const struct import_opts *o,
 			   struct import_result *r, char *err,
 			   size_t errlen)
@@ -395,8 +420,8 @@ static int letterboxd_file(const char *path, enum import_what what,
 		[LB_RATING] = "Rating", [LB_WATCHED] = "Watched Date",
 		[LB_TAGS] = "Tags" },
 		.n_cols = LB_N, .required = 1u << LB_NAME,
-		.row = letterboxd_row, .ctx = &what,
-		.dates = ITABLE_DATES_EXPORT };
+		.row = letterboxd_row, .on_header = letterboxd_header,
+		.ctx = &lf, .dates = ITABLE_DATES_EXPORT };
 	return import_table_read(&t, path, o, r, err, errlen);
 }
 
@@ -493,9 +518,11 @@ int import_read_letterboxd(const char *path, const struct import_opts *o,
 	if (stat(path, &st) == 0 && !S_ISDIR(st.st_mode)) {
 		const char *base = strrchr(path, '/');
 		base = base ? base + 1 : path;
-		enum import_what what = strncasecmp(base, "watchlist", 9) == 0
-					? IMPORT_WANT : IMPORT_SEEN;
-		int rc = letterboxd_file(path, what, o, r, err, errlen);
+		/* "letterboxd-watchlist-2024.csv", "watchlist (1).csv" */
+		bool want = strcasestr(base, "watchlist") != NULL;
+		struct lb_file lf = { want ? IMPORT_WANT : IMPORT_SEEN,
+				      want || strcasestr(base, "watched") };
+		int rc = letterboxd_file(path, lf, o, r, err, errlen);
 		if (rc == 0)
 			lb_note_siblings(r, path, base);
 		return rc;
@@ -505,8 +532,8 @@ int import_read_letterboxd(const char *path, const struct import_opts *o,
 		if (!is_file(path, lb_files[k].file))
 			continue;
 		char *p = paths_join(path, lb_files[k].file);
-		int rc = letterboxd_file(p, lb_files[k].what, o, r, err,
-					 errlen);
+		struct lb_file lf = { lb_files[k].what, true };
+		int rc = letterboxd_file(p, lf, o, r, err, errlen);
 		free(p);
 		if (rc != 0)
 			return -1;

@@ -41,7 +41,8 @@ struct itable {
 	itable_row_fn row;
 	/* called once the header is mapped (t->idx), before the required
 	 * columns are checked: a reader may change t->required by what
-	 * the header holds; NULL for none */
+	 * the header holds, or refuse the file with a message in t->err;
+	 * NULL for none */
 	void (*on_header)(struct itable *t);
 	void *ctx;
 	enum itable_dates dates;

@@ -6,7 +6,7 @@
  * film in several files (Letterboxd's ratings, diary and watched), and
  * the rows after the first that wins add nothing to read. In order:
  *   the files' own reports (rows read, rejects with lines);
- *   the summary: items found (ratings, seen or wanted), not found and
+ *   the summary: items found (ratings, seen, wanted), not found and
  *   skipped; what will be written (new, changed) and what is there
  *   already; how many rows repeat an item of another row;
  *   the ratings an import changes, from what to what;
@@ -142,7 +142,7 @@ static void row_what(const struct import_result *r,
 
 /* The counts of the summary. */
 struct tally {
-	size_t ratings, signals;        /* found items */
+	size_t ratings, seen, wanted;   /* found items */
 	size_t unmatched, skipped;      /* titles not found, not taken */
 	size_t repeats;                 /* rows repeating an item */
 	size_t rated;                   /* signals of items you rated */
@@ -177,8 +177,10 @@ static void tally(const struct import_result *r, struct tally *t)
 			continue;
 		if (row->what == IMPORT_RATING)
 			t->ratings++;
+		else if (row->what == IMPORT_WANT)
+			t->wanted++;
 		else
-			t->signals++;
+			t->seen++;
 	}
 	t->unmatched = count_titles(r, IMPORT_UNMATCHED);
 	t->skipped = count_titles(r, IMPORT_SKIPPED);
@@ -235,14 +237,14 @@ static void print_summary(const struct import_result *r, FILE *f)
 	struct tally t;
 	const size_t *s = r->by_status;
 	tally(r, &t);
-	size_t found = t.ratings + t.signals, changed = 0;
+	size_t found = t.ratings + t.seen + t.wanted, changed = 0;
 	for (size_t i = 0; i < r->n_rows; i++)
 		changed += row_changes(&r->rows[i]);
-	fprintf(f, ngettext("found: %zu item (%zu rated, %zu seen or "
+	fprintf(f, ngettext("found: %zu item (%zu rated, %zu seen, %zu "
 			    "wanted); not found: %zu; skipped: %zu\n",
-			    "found: %zu items (%zu rated, %zu seen or "
+			    "found: %zu items (%zu rated, %zu seen, %zu "
 			    "wanted); not found: %zu; skipped: %zu\n", found),
-		found, t.ratings, t.signals, t.unmatched, t.skipped);
+		found, t.ratings, t.seen, t.wanted, t.unmatched, t.skipped);
 	/* a seen item now rated is new to the ratings journal, but a
 	 * change to you: counted as the list of changes shows it */
 	fprintf(f, _("  to write: %zu new, %zu changed\n"),
@@ -288,16 +290,19 @@ static size_t count_skipped(const struct import_result *r)
  * rows are, and what was skipped by rule, with the notes. */
 static void print_read(const struct import_result *r, FILE *f)
 {
-	size_t ratings = 0;
-	for (size_t i = 0; i < r->n_rows; i++)
+	size_t ratings = 0, wanted = 0;
+	for (size_t i = 0; i < r->n_rows; i++) {
 		ratings += r->rows[i].what == IMPORT_RATING;
-	fprintf(f, ngettext("read: %zu row (%zu ratings, %zu seen or "
+		wanted += r->rows[i].what == IMPORT_WANT;
+	}
+	fprintf(f, ngettext("read: %zu row (%zu ratings, %zu seen, %zu "
 			    "wanted), of which %zu skipped; not matched to "
 			    "a catalogue\n",
-			    "read: %zu rows (%zu ratings, %zu seen or "
+			    "read: %zu rows (%zu ratings, %zu seen, %zu "
 			    "wanted), of which %zu skipped; not matched to "
 			    "a catalogue\n", r->n_rows),
-		r->n_rows, ratings, r->n_rows - ratings, count_skipped(r));
+		r->n_rows, ratings, r->n_rows - ratings - wanted, wanted,
+		count_skipped(r));
 	for (size_t i = 0; i < r->n_notes; i++) {
 		fputs("  ", f);
 		safe_fputs(r->notes[i], f);

@@ -520,6 +520,48 @@ static void test_source_scale_change(void **state)
 	scratch_close(&s);
 }
 
+/* A Letterboxd file alone: watchlist anywhere in its name makes its
+ * films wanted, watched makes them seen, and a list without ratings
+ * whose name says neither is refused, for only the name tells them
+ * apart; a renamed ratings file reads as ratings. */
+static void test_letterboxd_file_names(void **state)
+{
+	(void)state;
+	static const char list[] = "Date,Name,Year,Letterboxd URI\n"
+				   "2020-01-01,Heat,1995,https://boxd.it/a\n";
+	static const char rated[] = "Date,Name,Year,Letterboxd URI,Rating\n"
+				    "2020-01-01,Heat,1995,https://boxd.it/a,"
+				    "4\n";
+	struct scratch s;
+	struct import_result r;
+	char err[512] = "";
+	struct import_opts o = { .format = "letterboxd" };
+	scratch_open(&s);
+	char *want = scratch_file(&s, "my-watchlist (1).csv", list);
+	char *seen = scratch_file(&s, "Watched-2024.csv", list);
+	char *films = scratch_file(&s, "films.csv", list);
+	char *mine = scratch_file(&s, "mine.csv", rated);
+	assert_int_equal(import_read(want, &o, &r, err, sizeof err), 0);
+	assert_int_equal(r.rows[0].what, IMPORT_WANT);
+	import_result_free(&r);
+	assert_int_equal(import_read(seen, &o, &r, err, sizeof err), 0);
+	assert_int_equal(r.rows[0].what, IMPORT_SEEN);
+	import_result_free(&r);
+	assert_int_equal(import_read(films, &o, &r, err, sizeof err), -1);
+	assert_non_null(strstr(err, "its name says neither: name it "
+			       "watched.csv"));
+	assert_int_equal(r.n_rows, 0);
+	import_result_free(&r);
+	assert_int_equal(import_read(mine, &o, &r, err, sizeof err), 0);
+	assert_int_equal(r.rows[0].what, IMPORT_RATING);
+	import_result_free(&r);
+	free(want);
+	free(seen);
+	free(films);
+	free(mine);
+	scratch_close(&s);
+}
+
 /* Set the times of path to t. */
 static void set_mtime(const char *path, time_t t)
 {
@@ -1116,6 +1158,7 @@ int main(void)
 		cmocka_unit_test(test_source_scale_change),
 		cmocka_unit_test(test_generic_scale_hint),
 		cmocka_unit_test(test_undated_rows_fill_gaps),
+		cmocka_unit_test(test_letterboxd_file_names),
 		cmocka_unit_test(test_words_and_signals),
 		cmocka_unit_test(test_idempotent),
 		cmocka_unit_test(test_dataset_layouts),
