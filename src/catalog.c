@@ -1533,6 +1533,30 @@ static int catalog_write_small(const char *path, const char *text)
 	return replace_file(path, catalog_put_text, (void *)text);
 }
 
+/* True when real/ratings.csv is goodbooks-10k's: its header names
+ * user_id and book_id (a MovieLens one, userId and movieId, would put
+ * films' ratings on books of the same numbers); else false with err
+ * saying what the header is (dir as given). */
+static bool goodbooks_ratings(const char *real, const char *dir, char *err,
+			      size_t errlen)
+{
+	char *path = paths_join(real, "ratings.csv");
+	char *head = util_read_line(path), shown[64 * SAFE_GROWTH];
+	bool ok = head && strcasestr(head, "user_id") &&
+		  strcasestr(head, "book_id");
+
+	free(path);
+	if (!ok) {
+		safe_text(head ? head : "", shown, sizeof shown);
+		shown[text_fit(shown, 60)] = '\0';
+		xsnprintf(err, errlen, _("%s/ratings.csv is not goodbooks-10k's: "
+			  "its header is '%s', goodbooks-10k's names user_id "
+			  "and book_id; nothing was attached"), dir, shown);
+	}
+	free(head);
+	return ok;
+}
+
 /* The real path of dir, a goodbooks download that can be attached:
  * it holds a ratings.csv that opens (malloc'd); NULL with a message in
  * err otherwise. */
@@ -1550,9 +1574,9 @@ static char *catalog_goodbooks_dir(const char *dir, char *err,
 		xsnprintf(err, errlen, _("%s has no ratings.csv (a "
 			  "goodbooks-10k download has ratings.csv, books.csv, "
 			  "book_tags.csv, tags.csv and to_read.csv)"), dir);
-	if (p == PROBE_FILE)
+	if (p == PROBE_FILE && goodbooks_ratings(real, dir, err, errlen))
 		return real;
-	free(real);     /* PROBE_BAD: err says why it cannot be read */
+	free(real);     /* err says why it cannot be read or used */
 	return NULL;
 }
 

@@ -98,8 +98,8 @@ void cli_import_help(FILE *f)
 		"caches it; use it with taste --catalog DIR. A goodbooks-10k\n"
 		"download is attached to the bundled books instead: its "
 		"ratings, book_tags\ntags and to_read.csv are read with them "
-		"from then on (--dry-run reads it so\nand attaches nothing)."
-		"\n\n"
+		"from then on (--dry-run reads it so\nand attaches nothing; "
+		"'taste import goodbooks --detach' detaches it).\n\n"
 		"  --dry-run                the report only; nothing is "
 		"written\n"
 		"  --json                   the report as JSON\n"
@@ -139,14 +139,14 @@ void cli_export_help(FILE *f)
 
 struct import_args {
 	const char *format, *path;
-	bool dry_run, json;
+	bool dry_run, json, detach;
 	struct import_opts o;
 };
 
 enum {
 	OPT_DRY = 256, OPT_JSON, OPT_TYPES, OPT_SEP, OPT_ENC, OPT_SCALE,
 	OPT_ID, OPT_IMDB, OPT_ISBN, OPT_TITLE, OPT_YEAR, OPT_AUTHOR,
-	OPT_RATING, OPT_DATE,
+	OPT_RATING, OPT_DATE, OPT_DETACH,
 };
 
 /* One option with a value; false when the value is bad. */
@@ -202,6 +202,7 @@ static int ci_import_parse(int argc, char **argv, struct import_args *a)
 		{ "author-col", required_argument, NULL, OPT_AUTHOR },
 		{ "rating-col", required_argument, NULL, OPT_RATING },
 		{ "date-col", required_argument, NULL, OPT_DATE },
+		{ "detach", no_argument, NULL, OPT_DETACH },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 } };
 	int c;
@@ -220,6 +221,8 @@ static int ci_import_parse(int argc, char **argv, struct import_args *a)
 			return ci_usage("import", msg);
 		if (c == OPT_DRY) {
 			a->dry_run = true;
+		} else if (c == OPT_DETACH) {
+			a->detach = true;
 		} else if (c == OPT_JSON) {
 			a->json = true;
 		} else if (!ci_option(a, c, optarg)) {
@@ -232,6 +235,11 @@ static int ci_import_parse(int argc, char **argv, struct import_args *a)
 		}
 	}
 	int n = argc - optind;
+	if (a->detach)
+		return n == 1 && strcasecmp(argv[optind], "goodbooks") == 0
+		       ? GO_ON : ci_usage("import", _("--detach goes alone "
+					  "with goodbooks: taste import "
+					  "goodbooks --detach"));
 	if (n < 1 || n > 2)
 		return ci_usage("import", n < 1
 				? _("what? (taste import [FORMAT] PATH)")
@@ -528,6 +536,30 @@ static int ci_import_personal(struct import_args *a, struct catalog *c)
 	return rc;
 }
 
+/* taste import goodbooks --detach: the bundled books read no download
+ * from now on; your ratings in books stay. */
+static int ci_detach_goodbooks(void)
+{
+	char err[1024], *was = catalog_attached_goodbooks();
+
+	if (catalog_attach_goodbooks(NULL, err, sizeof err) != 0) {
+		free(was);
+		ci_error("import", "%s", err);
+		return EXIT_DATA;
+	}
+	if (!was) {
+		fputs(_("No goodbooks-10k download was attached to the bundled "
+			"books.\n"), stdout);
+		return EXIT_OK;
+	}
+	fputs(_("Detached from the bundled books, which read no community "
+		"ratings from now on:\n  "), stdout);
+	safe_fputs(was, stdout);
+	fputs(_("\nYour ratings in books stay where they are.\n"), stdout);
+	free(was);
+	return EXIT_OK;
+}
+
 /* taste import. */
 int cli_import_run(int argc, char **argv, struct taste_opts *opts)
 {
@@ -535,6 +567,8 @@ int cli_import_run(int argc, char **argv, struct taste_opts *opts)
 	int rc = ci_import_parse(argc, argv, &a);
 	if (rc != GO_ON)
 		return rc;
+	if (a.detach)
+		return ci_detach_goodbooks();
 	char err[1024];
 	const struct import_format *f = a.format
 		? import_format_find(a.format)
@@ -546,6 +580,13 @@ int cli_import_run(int argc, char **argv, struct taste_opts *opts)
 	if (f->kind == IMPORT_DATASET && strcmp(f->name, "goodbooks") == 0 &&
 	    !opts->catalog_given)
 		return ci_import_goodbooks(f, a.path, a.json, a.dry_run);
+	/* a format given for a directory laid out as another */
+	if (f->kind == IMPORT_DATASET && !f->sniff(a.path, NULL, 0)) {
+		ci_error("import", _("%s is not laid out as %s (%s): 'taste "
+				     "import %s' finds what it is"), a.path,
+			 f->name, _(f->label), a.path);
+		return EXIT_DATA;
+	}
 	if (f->kind == IMPORT_DATASET)
 		return ci_import_dataset(f, a.path, a.json);
 	a.o.format = f->name;

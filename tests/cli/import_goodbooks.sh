@@ -125,4 +125,37 @@ t import goodbooks "$tmp/moved" >/dev/null 2>&1
 t --catalog books stats --json >"$tmp/again.json" 2>&1
 ok_if "importing it again from where it is now brings the ratings back" \
 	grep -q '"ratings": 5' "$tmp/again.json"
+
+# A MovieLens directory is no goodbooks download: refused by its
+# ratings.csv header, and the attachment stays.
+mkdir "$tmp/ml"
+printf 'userId,movieId,rating,timestamp\n1,1,4.0,964982703\n' \
+	>"$tmp/ml/ratings.csv"
+printf 'movieId,title,genres\n1,Toy Story (1995),Comedy\n' \
+	>"$tmp/ml/movies.csv"
+t import goodbooks "$tmp/ml" >/dev/null 2>"$tmp/err6"
+ok_if "a MovieLens directory is refused as goodbooks (exit 1)" test $? = 1
+ok_if "the message quotes its header" grep -q \
+	"ratings.csv is not goodbooks-10k's: its header is 'userId,movieId" \
+	"$tmp/err6"
+ok_if "the attachment is still the download" \
+	grep -qF "$(cd "$tmp/moved" && pwd -P)" "$data/books.goodbooks-dir"
+t import movietweetings "$tmp/ml" >/dev/null 2>"$tmp/err7"
+ok_if "a format given for another layout is refused (exit 1)" test $? = 1
+ok_if "saying what the directory is not" grep -q \
+	"is not laid out as movietweetings" "$tmp/err7"
+
+# --detach: books read no download from then on; twice is no error.
+t import goodbooks --detach >"$tmp/out8" 2>&1
+ok_if "--detach detaches the download" eval \
+	'grep -q "^Detached from the bundled books" "$tmp/out8" &&
+	 test ! -e "$data/books.goodbooks-dir"'
+t --catalog books stats --json >"$tmp/none.json" 2>&1
+ok_if "books have no community ratings again" \
+	grep -q '"ratings": 0' "$tmp/none.json"
+t import goodbooks --detach >"$tmp/out9" 2>&1
+ok_if "a second --detach says nothing was attached" grep -q \
+	"No goodbooks-10k download was attached" "$tmp/out9"
+t import goodbooks "$tmp/moved" --detach >/dev/null 2>&1
+ok_if "--detach with a path is bad usage (exit 2)" test $? = 2
 tap_done
