@@ -1549,9 +1549,10 @@ static bool goodbooks_ratings(const char *real, const char *dir, char *err,
 	if (!ok) {
 		safe_text(head ? head : "", shown, sizeof shown);
 		shown[text_fit(shown, 60)] = '\0';
-		xsnprintf(err, errlen, _("%s/ratings.csv is not goodbooks-10k's: "
-			  "its header is '%s', goodbooks-10k's names user_id "
-			  "and book_id; nothing was attached"), dir, shown);
+		xsnprintf(err, errlen, _("%s/ratings.csv is not "
+			  "goodbooks-10k's: its header is '%s', goodbooks-10k's "
+			  "names user_id and book_id; nothing was attached"),
+			  dir, shown);
 	}
 	free(head);
 	return ok;
