@@ -600,6 +600,43 @@ static uint32_t match_id(const struct index *ix, struct import_row *row)
 	return i;
 }
 
+/* match_title for a movie, and, when the title as written finds
+ * nothing, the same title as MovieLens writes titles ("Matrix, The",
+ * "Toy Story (1995)": a list made from a MovieLens file), read as the
+ * catalogue reads its own: the article in front, the year in brackets
+ * the year when the row gives none. */
+static uint32_t match_movie_title(const struct index *ix,
+				  struct import_row *row)
+{
+	uint32_t i = match_title(ix, row, false);
+	struct title_parts tp;
+
+	if (i != INTERN_NONE || !row->title)
+		return i;
+	text_split_movie_title(row->title, &tp);
+	if (strcmp(tp.title, row->title) == 0 || !*tp.title) {
+		free(tp.title);
+		return i;
+	}
+	char *title = row->title, *why = row->why;
+	int year = row->year;
+	row->title = tp.title;
+	row->year = year ? year : tp.year;
+	row->why = NULL;
+	i = match_title(ix, row, false);
+	if (i != INTERN_NONE) {
+		free(title);
+		free(why);
+		return i;
+	}
+	free(row->title);       /* the first reason stands */
+	free(row->why);
+	row->title = title;
+	row->year = year;
+	row->why = why;
+	return i;
+}
+
 /* Find the row's item by what the format gives. */
 static uint32_t match_row(const struct index *ix, const char *fmt,
 			  struct import_row *row)
@@ -619,7 +656,8 @@ static uint32_t match_row(const struct index *ix, const char *fmt,
 		if (i != INTERN_NONE)
 			return i;
 	}
-	return match_title(ix, row, books);
+	return books ? match_title(ix, row, true)
+		     : match_movie_title(ix, row);
 }
 
 /* True when the row found item i by its exact title (folded: case,

@@ -562,6 +562,33 @@ static void test_letterboxd_file_names(void **state)
 	scratch_close(&s);
 }
 
+/* Titles written as MovieLens writes them, in a list made from its
+ * files, find their items: "Matrix, The", "Example Movie (2004)". */
+static void test_movielens_titles(void **state)
+{
+	(void)state;
+	struct scratch s;
+	struct import_result r;
+	char err[512] = "";
+	struct import_opts o = { .format = "csv", .col_title = "title",
+				 .col_rating = "rating" };
+	scratch_open(&s);
+	char *path = scratch_file(&s, "ml.csv", "title,rating\n"
+				  "\"Matrix, The\",4\n"
+				  "Example Movie (2004),5\n"
+				  "Example Movie (1950),5\n");
+	assert_int_equal(import_read(path, &o, &r, err, sizeof err), 0);
+	import_match(&r, s.c, NULL, NULL);
+	assert_int_equal(r.rows[0].item, catalog_find_id(s.c, "4"));
+	assert_int_equal(r.rows[1].item, catalog_find_id(s.c, "1"));
+	assert_int_equal(r.rows[1].via, IMPORT_VIA_TITLE_YEAR);
+	assert_int_equal(r.rows[2].item, INTERN_NONE);
+	assert_string_equal(r.rows[2].title, "Example Movie (1950)");
+	import_result_free(&r);
+	free(path);
+	scratch_close(&s);
+}
+
 /* Set the times of path to t. */
 static void set_mtime(const char *path, time_t t)
 {
@@ -1159,6 +1186,7 @@ int main(void)
 		cmocka_unit_test(test_generic_scale_hint),
 		cmocka_unit_test(test_undated_rows_fill_gaps),
 		cmocka_unit_test(test_letterboxd_file_names),
+		cmocka_unit_test(test_movielens_titles),
 		cmocka_unit_test(test_words_and_signals),
 		cmocka_unit_test(test_idempotent),
 		cmocka_unit_test(test_dataset_layouts),
