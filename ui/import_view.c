@@ -880,12 +880,15 @@ static void path_done(struct app *a, void *ctx, const char *text)
 	free(path);
 }
 
-/* The common start of a and b, in bytes. */
+/* The common start of a and b, in bytes, ending on a character's
+ * boundary ("é1" and "è2" share no byte a prompt can show). */
 static size_t common_prefix(const char *a, const char *b)
 {
 	size_t n = 0;
 	while (a[n] && a[n] == b[n])
 		n++;
+	while (n > 0 && ((unsigned char)a[n] & 0xc0) == 0x80)
+		n--;            /* a[n] continues the character before */
 	return n;
 }
 

@@ -78,6 +78,24 @@ ok_if "a directory no format knows says to type one of its files" \
 	tui_wait "/notes: no export taste knows as a directory; type the path"
 ok_if "naming no command-line option" \
 	eval '! tui_screen | grep -q "taste import --help"'
+# Tab on names that differ in their first character's second byte
+# ("é1" and "è2") completes nothing rather than half a character.
+mkdir -p "$TUI_DIR/accents"
+: >"$TUI_DIR/accents/é1.csv"
+: >"$TUI_DIR/accents/è2.csv"
+tui_keys Home Enter
+tui_wait "Import file (Tab completes):" >/dev/null
+tui_keys C-u
+tui_type "~/accents/"
+tui_keys Tab
+ok_if "Tab lists the two names" tui_wait "2 names start with"
+ok_if "and the prompt holds no half character" \
+	eval '! tui_screen | grep -q "$(printf "\357\277\275")"'
+tui_type "é"
+tui_keys Tab
+ok_if "é then Tab completes é1.csv" \
+	tui_wait "Import file (Tab completes): ~/accents/é1.csv"
+tui_keys C-u Escape
 tui_keys Escape
 ok_if "Esc closes the screen" tui_gone "Import: choose a file"
 ok_if "still nothing written" unchanged
