@@ -116,6 +116,7 @@ struct reader {
 	size_t used;                /* ... of which handed out */
 	bool eof;
 	bool shrunk;                /* it ended before size */
+	bool too_long;              /* a line past CSVREAD_LINE_MAX */
 	int err;                    /* errno of a failed read, else 0 */
 };
 
@@ -186,8 +187,13 @@ static bool reader_block(struct reader *r, const char **s, size_t *n)
 	r->len -= r->used;
 	r->used = 0;
 	while ((end = last_line_end(r->buf, r->len, r->eof)) == 0 &&
-	       !r->eof)
+	       !r->eof) {
+		if (r->len >= CSVREAD_LINE_MAX) {
+			r->too_long = true;
+			return false;
+		}
 		reader_fill(r);
+	}
 	if (end == 0)
 		end = r->len;           /* the last line, without an end */
 	if (end == 0 || r->err || r->shrunk)
@@ -220,6 +226,12 @@ static int reader_end(struct reader *r, const struct csvfile *f,
 	if (r->err)
 		xsnprintf(err, errlen, _("cannot read %s: %s"), f->path,
 			  strerror(r->err));
+	else if (r->too_long)
+		xsnprintf(err, errlen, _("%s: a line of more than %zu MiB "
+					 "from byte %" PRIu64 " on: no table "
+					 "of text has one (a damaged or "
+					 "binary file?)"), f->path,
+			  CSVREAD_LINE_MAX >> 20, r->off - r->len);
 	else if (!reader_unchanged(r, f))
 		xsnprintf(err, errlen, _("%s changed while it was being read; "
 					 "try again when it is complete"),
@@ -412,11 +424,15 @@ static int scan_blocks(struct csvfile *f, bool check_utf8,
 		size_t hi = check_utf8 ? first_high_byte(s, n) : n;
 
 		f->nul_bytes += count_nul(s, n);
-		if (hi == n)
-			continue;
-		sc->high = true;
-		if (sc->utf8 && !text_is_utf8(s + hi, n - hi))
-			sc->utf8 = false;
+		if (hi < n) {
+			sc->high = true;
+			if (sc->utf8 && !text_is_utf8(s + hi, n - hi))
+				sc->utf8 = false;
+		}
+		if (f->head_only) {     /* the start tells enough */
+			free(r.buf);
+			return 0;
+		}
 	}
 	return reader_end(&r, f, err, errlen);
 }
@@ -510,6 +526,12 @@ static int csv_not_utf8(struct csvfile *f, char *err, size_t errlen)
 {
 	struct line_scan ls;
 
+	if (f->head_only) {     /* a header: no line is listed */
+		f->mode = f->given_utf8 ? MODE_REPAIR : MODE_LATIN1;
+		strcpy(f->encoding, f->given_utf8 ? "utf-8" : "latin-1 "
+		       "(guessed)");
+		return 0;
+	}
 	if (scan_lines(f, &ls, err, errlen) < 0)
 		return -1;
 	if (f->given_utf8 || ls.good * LATIN1_RATIO >= ls.good + ls.bad) {
@@ -717,6 +739,7 @@ int csvread_open(struct csvfile *f, const char *path,
 	f->rec = xcalloc(1, sizeof *f->rec);
 	f->single_line = opts && opts->single_line;
 	f->no_quotes = opts && opts->no_quotes;
+	f->head_only = opts && opts->head_only;
 	if (csv_open_fd(f, path, err, errlen) < 0 ||
 	    !(head = csv_head(f, &n, err, errlen)) ||
 	    csv_refuse_wide(f, head, n, err, errlen) < 0)

@@ -40,7 +40,16 @@ struct csvread_opts {
 	bool no_quotes;             /* a quote is a plain character: no
 				     * field is quoted (u.item, movies.dat
 				     * and ratings.dat, u.data) */
+	bool head_only;             /* the first records only (a format's
+				     * header): the encoding is read off the
+				     * start, not the whole file, and a read
+				     * stopped early is no read of all */
 };
+
+/* A physical line longer than this makes a file unreadable: no table
+ * of text has one, and reading on would hold it whole in memory (a
+ * download cut short and padded, a binary file). */
+#define CSVREAD_LINE_MAX ((size_t)16 << 20)
 
 struct csvfile {
 	char *path;
@@ -72,6 +81,7 @@ struct csvfile {
 	bool given_utf8;
 	bool single_line;
 	bool no_quotes;
+	bool head_only;
 	struct csvread_rec *rec;    /* the record being delivered */
 };
 

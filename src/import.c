@@ -227,7 +227,7 @@ static int first_record(void *ctx, uint64_t line, char **f, size_t n)
 static int read_first(const char *path, struct first_rec *fr, char *err,
 		      size_t errlen)
 {
-	struct csvread_opts o = { 0 };
+	struct csvread_opts o = { .head_only = true };
 	struct csvfile f;
 	if (csvread_open(&f, path, &o, err, errlen) != 0)
 		return -1;

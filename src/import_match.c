@@ -379,6 +379,9 @@ static uint32_t match_title(const struct index *ix, struct import_row *row,
 			    bool books)
 {
 	const char *t = row->title ? row->title : "";
+	char shown[256];        /* the title as reasons quote it */
+	xsnprintf(shown, sizeof shown, "%.*s%s", (int)text_fit(t, 100), t,
+		  t[text_fit(t, 100)] ? "..." : "");
 	char *key = match_key(t, strlen(t));
 	char *author = NULL;
 	if (books && row->creator) {
@@ -415,20 +418,20 @@ static uint32_t match_title(const struct index *ix, struct import_row *row,
 		row->via = IMPORT_VIA_TITLE_WORDS;
 	if (best != INTERN_NONE && ties) {
 		row->why = xasprintf(_("%zu items titled \"%s\" fit: "
-				       "ambiguous"), ties + 1, t);
+				       "ambiguous"), ties + 1, shown);
 		best = INTERN_NONE;
 	} else if (best == INTERN_NONE && !*key) {
 		row->why = xstrdup(_("no title to match by"));
 	} else if (best == INTERN_NONE && candidates && books) {
 		row->why = xasprintf(_("\"%s\" is in the catalogue, but not "
-				       "by %s"), t, row->creator
+				       "by %s"), shown, row->creator
 				     ? row->creator : "?");
 	} else if (best == INTERN_NONE && candidates) {
 		row->why = xasprintf(_("\"%s\" is in the catalogue, but not "
-				       "from %d (+-1)%s"), t, row->year,
+				       "from %d (+-1)%s"), shown, row->year,
 				     past_end(ix, row, end, sizeof end));
 	} else if (best == INTERN_NONE) {
-		row->why = xasprintf(_("no item titled \"%s\"%s"), t,
+		row->why = xasprintf(_("no item titled \"%s\"%s"), shown,
 				     past_end(ix, row, end, sizeof end));
 	}
 	free(author);

@@ -258,7 +258,7 @@ struct regress_table *regress_table_load(const char *path, char *err,
 					 size_t errlen)
 {
 	struct regress_table *t = xcalloc(1, sizeof *t);
-	struct csvread_opts copts = { NULL, CSV_ENC_AUTO, false, false };
+	struct csvread_opts copts = { .encoding = CSV_ENC_AUTO };
 	struct csvfile f;
 	struct load_ctx ctx = { t, &f, false, err, errlen };
 	int rc;

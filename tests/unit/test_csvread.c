@@ -24,6 +24,7 @@
 
 #include "csvread.h"
 #include "fixture.h"
+#include "util.h"
 
 /* Records as text: "L<line>:f1|f2|...\n" each, with " [problem]"
  * before the newline for a damaged record. */
@@ -488,6 +489,63 @@ static void text_after_closing_quote_is_named(void **state)
 			    "L3:lines\"x\n"
 			    "L4:2|ok\n");
 	csvread_close(&f);
+}
+
+/* A line longer than CSVREAD_LINE_MAX makes the file unreadable, with
+ * where it starts, and memory stays bounded; the first records of such
+ * a file still read with head_only, which looks at the start alone. */
+static void overlong_line_is_refused(void **state)
+{
+	static const char head[] = "user,item,rating\n1,10,4\n";
+	size_t n = sizeof head - 1 + CSVREAD_LINE_MAX + 10;
+	char *bytes = xmalloc(n), err[256];
+	struct csvread_opts o = { .head_only = true };
+	struct csvfile f;
+	struct dump d;
+	const char *p;
+
+	(void)state;
+	memcpy(bytes, head, sizeof head - 1);
+	memset(bytes + sizeof head - 1, 'A', n - (sizeof head - 1));
+	p = temp_file(bytes, n);
+	free(bytes);
+	assert_int_equal(csvread_open(&f, p, NULL, err, sizeof err), -1);
+	assert_non_null(strstr(err, ": a line of more than 16 MiB from byte "
+			       "24 on"));
+	assert_int_equal(csvread_open(&f, p, &o, err, sizeof err), 0);
+	memset(&d, 0, sizeof d);
+	d.f = &f;
+	assert_int_equal(csvread_each(&f, dump_record, &d, err, sizeof err),
+			 -1);
+	assert_string_equal(d.buf, "L1:user|item|rating\nL2:1|10|4\n");
+	assert_non_null(strstr(err, "a line of more than 16 MiB"));
+	csvread_close(&f);
+	unlink(p);
+}
+
+/* head_only reads the encoding off the start: a Latin-1 byte far on
+ * does not make an ASCII header anything else. */
+static void head_only_reads_the_start(void **state)
+{
+	size_t n = (3u << 20) + 32;
+	char *bytes = xmalloc(n), err[256];
+	struct csvread_opts o = { .head_only = true };
+	struct csvfile f;
+	const char *p;
+
+	(void)state;
+	for (size_t i = 0; i < n; i++)
+		bytes[i] = i % 16 == 15 ? '\n' : 'a';
+	bytes[n - 2] = (char)0xe9;
+	p = temp_file(bytes, n);
+	free(bytes);
+	assert_int_equal(csvread_open(&f, p, &o, err, sizeof err), 0);
+	assert_string_equal(f.encoding, "ascii");
+	csvread_close(&f);
+	assert_int_equal(csvread_open(&f, p, NULL, err, sizeof err), 0);
+	assert_string_equal(f.encoding, "latin-1 (guessed)");
+	csvread_close(&f);
+	unlink(p);
 }
 
 /* Sound multi-line fields before a stray quote stay whole: the record
@@ -965,6 +1023,8 @@ int main(void)
 		cmocka_unit_test(unterminated_quote_is_cut_and_reading_resumes),
 		cmocka_unit_test(malformed_quote_does_not_swallow_rows),
 		cmocka_unit_test(text_after_closing_quote_is_named),
+		cmocka_unit_test(overlong_line_is_refused),
+		cmocka_unit_test(head_only_reads_the_start),
 		cmocka_unit_test(unterminated_quote_after_multiline_fields),
 		cmocka_unit_test(single_line_refuses_multiline_fields),
 		cmocka_unit_test(quote_open_too_many_lines_is_unterminated),
