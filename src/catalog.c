@@ -1666,10 +1666,37 @@ static int catalog_bundled(struct catalog *c, const char *arg, char *err,
 	return 0;
 }
 
+/* "movies" or "books" when dir is that bundled catalogue's directory
+ * by another path (data/movies from the source tree), else NULL: one
+ * catalogue keeps one profile however it is named. */
+static const char *bundled_name_of(const char *dir)
+{
+	static const char *const names[] = { "movies", "books" };
+	const char *b = paths_bundled_dir();
+	char *real = b ? realpath(dir, NULL) : NULL;
+	const char *found = NULL;
+
+	for (size_t k = 0; real && !found && k < ARRAY_LEN(names); k++) {
+		char *path = xasprintf("%s/%s", b, names[k]);
+		char *own = realpath(path, NULL);
+
+		if (own && strcmp(own, real) == 0)
+			found = names[k];
+		free(own);
+		free(path);
+	}
+	free(real);
+	return found;
+}
+
 /* Work out the directory, name and label of what was asked for. */
 static int catalog_resolve(struct catalog *c, const char *arg, char *err,
 			   size_t errlen)
 {
+	const char *bundled = bundled_name_of(arg);
+
+	if (bundled)
+		arg = bundled;
 	bool movies = strcmp(arg, "movies") == 0;
 	if (movies || strcmp(arg, "books") == 0) {
 		if (catalog_bundled(c, arg, err, errlen) != 0)

@@ -81,5 +81,11 @@ golden rate-books-ambiguous 1 rate "harry potter" 4 --catalog books
 ok_if "books journal: the Hunger Games and Alien" sh -c \
 	'test "$(cut -f 3,4 "$1")" = "$(printf "4\t1\n4\t7098")"' \
 	sh "$data/books.journal"
+# The bundled movies opened by their directory are the movies: one
+# profile, however the catalogue is named.
+run_taste --catalog "$top_srcdir/data/movies" rate --id 1 3
+ok_if "the bundled directory given as DIR rates into movies.journal" \
+	eval 'tail -n 1 "$data/movies.journal" | grep -q "	3	1$" &&
+	      ! ls "$data" | grep -q "^movies-"'
 
 tap_done
