@@ -111,10 +111,13 @@ void cli_import_help(FILE *f)
 		"sniffed)\n"
 		"  --scale MIN:MAX[:STEP]   csv: the file's rating scale "
 		"(default 1:5:0.5)\n"
-		"  --id-col, --imdb-col, --isbn-col, --title-col, "
-		"--year-col, --author-col,\n"
-		"  --rating-col, --date-col NAME\n"
-		"                           csv: the columns by header name\n"
+		"  --id-col, --imdb-col, --isbn-col, --goodreads-col, "
+		"--title-col,\n"
+		"  --year-col, --author-col, --rating-col, --date-col NAME\n"
+		"                           csv: the columns by header name "
+		"(--id-col: the\n"
+		"                           catalogue's own ids, as taste "
+		"export writes them)\n"
 		"  -h, --help               this help\n\n"
 		"Exit status: 0 when the file was read (the report says what "
 		"matched), 1 when\nit cannot be read or written, 2 on bad "
@@ -146,7 +149,7 @@ struct import_args {
 enum {
 	OPT_DRY = 256, OPT_JSON, OPT_TYPES, OPT_SEP, OPT_ENC, OPT_SCALE,
 	OPT_ID, OPT_IMDB, OPT_ISBN, OPT_TITLE, OPT_YEAR, OPT_AUTHOR,
-	OPT_RATING, OPT_DATE, OPT_DETACH,
+	OPT_RATING, OPT_DATE, OPT_DETACH, OPT_GOODREADS,
 };
 
 /* One option with a value; false when the value is bad. */
@@ -175,6 +178,7 @@ static bool ci_option(struct import_args *a, int c, const char *v)
 	case OPT_ID: o->col_id = v; return true;
 	case OPT_IMDB: o->col_imdb = v; return true;
 	case OPT_ISBN: o->col_isbn = v; return true;
+	case OPT_GOODREADS: o->col_goodreads = v; return true;
 	case OPT_TITLE: o->col_title = v; return true;
 	case OPT_YEAR: o->col_year = v; return true;
 	case OPT_AUTHOR: o->col_creator = v; return true;
@@ -197,6 +201,7 @@ static int ci_import_parse(int argc, char **argv, struct import_args *a)
 		{ "id-col", required_argument, NULL, OPT_ID },
 		{ "imdb-col", required_argument, NULL, OPT_IMDB },
 		{ "isbn-col", required_argument, NULL, OPT_ISBN },
+		{ "goodreads-col", required_argument, NULL, OPT_GOODREADS },
 		{ "title-col", required_argument, NULL, OPT_TITLE },
 		{ "year-col", required_argument, NULL, OPT_YEAR },
 		{ "author-col", required_argument, NULL, OPT_AUTHOR },

@@ -176,7 +176,7 @@ struct import_opts {
 	const char *imdb_types;
 	/* Generic CSV: the columns, by header name (NULL when absent). */
 	const char *col_id, *col_imdb, *col_title, *col_year, *col_creator,
-		   *col_rating, *col_date, *col_isbn;
+		   *col_rating, *col_date, *col_isbn, *col_goodreads;
 	bool has_scale;         /* generic: the declared scale */
 	struct scale scale;
 	/* The catalogue's scale, which taste's export rows without a scale

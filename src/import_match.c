@@ -647,7 +647,7 @@ static uint32_t match_row(const struct index *ix, const char *fmt,
 	bool books = ix->c->kind == CATALOG_GOODBOOKS;
 	if (row->id)
 		return match_id(ix, row);
-	if (strcmp(fmt, "goodreads") == 0)
+	if (strcmp(fmt, "goodreads") == 0 || (row->goodreads && books))
 		return match_book(ix, row);
 	if (row->imdb)
 		return match_imdb(ix, row);

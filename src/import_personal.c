@@ -643,8 +643,8 @@ int import_read_taste(const char *path, const struct import_opts *o,
  * Generic CSV
  * ------------------------------------------------------------------- */
 
-enum { GE_ID, GE_IMDB, GE_ISBN, GE_TITLE, GE_YEAR, GE_CREATOR,
-       GE_RATING, GE_DATE, GE_N };
+enum { GE_ID, GE_IMDB, GE_ISBN, GE_GOODREADS, GE_TITLE, GE_YEAR,
+       GE_CREATOR, GE_RATING, GE_DATE, GE_N };
 
 /* One generic row: the rating and whatever identifies the item. */
 static bool generic_row(struct itable *t, uint64_t line)
@@ -652,10 +652,11 @@ static bool generic_row(struct itable *t, uint64_t line)
 	double v;
 	char num[64], isbn[14];
 	if (!*t->f[GE_ID] && !*t->f[GE_IMDB] && !*t->f[GE_ISBN] &&
-	    !*t->f[GE_TITLE])
+	    !*t->f[GE_GOODREADS] && !*t->f[GE_TITLE])
 		return import_reject(t, line, t->idx[GE_ID] >= 0 ? GE_ID
 				     : t->idx[GE_IMDB] >= 0 ? GE_IMDB
 				     : t->idx[GE_ISBN] >= 0 ? GE_ISBN
+				     : t->idx[GE_GOODREADS] >= 0 ? GE_GOODREADS
 				     : GE_TITLE, REJ_EMPTY_ITEM);
 	if (!import_row_value(t, line, GE_RATING, &v))
 		return false;
@@ -664,6 +665,7 @@ static bool generic_row(struct itable *t, uint64_t line)
 	row->what = IMPORT_RATING;
 	row->value = v;
 	row->id = import_dup(t->f[GE_ID]);
+	row->goodreads = import_dup(t->f[GE_GOODREADS]);
 	if (import_imdb_number(t->f[GE_IMDB], num, sizeof num))
 		row->imdb = xasprintf("tt%07ld", strtol(num, NULL, 10));
 	static const size_t isbn_col[] = { GE_ISBN };
@@ -705,15 +707,17 @@ int import_read_generic(const char *path, const struct import_opts *o,
 			struct import_result *r, char *err, size_t errlen)
 {
 	if (!o || !o->col_rating ||
-	    (!o->col_id && !o->col_imdb && !o->col_isbn && !o->col_title)) {
+	    (!o->col_id && !o->col_imdb && !o->col_isbn &&
+	     !o->col_goodreads && !o->col_title)) {
 		xsnprintf(err, errlen, "%s", _("csv needs --rating-col and "
-			  "one of --id-col, --imdb-col, --isbn-col or "
-			  "--title-col"));
+			  "one of --id-col, --imdb-col, --isbn-col, "
+			  "--goodreads-col or --title-col"));
 		return -1;
 	}
 	struct itable t = { .cols = {
 		[GE_ID] = o->col_id, [GE_IMDB] = o->col_imdb,
-		[GE_ISBN] = o->col_isbn, [GE_TITLE] = o->col_title,
+		[GE_ISBN] = o->col_isbn, [GE_GOODREADS] = o->col_goodreads,
+		[GE_TITLE] = o->col_title,
 		[GE_YEAR] = o->col_year, [GE_CREATOR] = o->col_creator,
 		[GE_RATING] = o->col_rating, [GE_DATE] = o->col_date },
 		.n_cols = GE_N, .row = generic_row };

@@ -74,6 +74,7 @@ static const char *field_names(enum csv_field k)
 		[CSV_CREATOR] = "author|authors|director|directors|creator",
 		[CSV_IMDB] = "imdb|imdbid|const|tconst",
 		[CSV_ISBN] = "isbn|isbn13",
+		[CSV_GOODREADS] = "goodreadsid|goodreadsbookid|bookid",
 		[CSV_ID] = "itemid",
 		[CSV_DATE] = "date|daterated|dateread|dateadded|watcheddate"
 			     "|when",
@@ -171,6 +172,7 @@ const char *csv_field_label(enum csv_field k)
 		[CSV_CREATOR] = N_("Author or director"),
 		[CSV_IMDB] = N_("IMDb id"),
 		[CSV_ISBN] = N_("ISBN"),
+		[CSV_GOODREADS] = N_("Goodreads id"),
 		[CSV_ID] = N_("Catalogue id"),
 		[CSV_DATE] = N_("Date"),
 	};
@@ -182,7 +184,8 @@ bool csv_form_ready(const struct csv_form *f)
 {
 	return f->col[CSV_RATING] >= 0 &&
 	       (f->col[CSV_TITLE] >= 0 || f->col[CSV_IMDB] >= 0 ||
-		f->col[CSV_ISBN] >= 0 || f->col[CSV_ID] >= 0);
+		f->col[CSV_ISBN] >= 0 || f->col[CSV_GOODREADS] >= 0 ||
+		f->col[CSV_ID] >= 0);
 }
 
 /* The header name of field k, or NULL. */
@@ -200,6 +203,7 @@ void csv_form_opts(const struct csv_form *f, struct import_opts *o)
 	o->col_creator = col_name(f, CSV_CREATOR);
 	o->col_imdb = col_name(f, CSV_IMDB);
 	o->col_isbn = col_name(f, CSV_ISBN);
+	o->col_goodreads = col_name(f, CSV_GOODREADS);
 	o->col_id = col_name(f, CSV_ID);
 	o->col_date = col_name(f, CSV_DATE);
 	o->has_scale = true;

@@ -123,6 +123,11 @@ golden import-goodreads-into-movies 0 --catalog $m import import/goodreads.csv \
 golden import-taste-scales 0 --catalog $m import import/taste-scales.csv \
 	--dry-run
 golden import-taste-old 0 --catalog $m import import/taste-old.csv --dry-run
+# A generic CSV of Goodreads ids: matched as Goodreads ids, never as the
+# catalogue's book_id of the same number (2 is a book_id here).
+golden import-generic-goodreads 0 --catalog $b import csv \
+	import/generic-goodreads.csv --goodreads-col "Goodreads ID" \
+	--rating-col Stars --scale 1:5:1 --dry-run
 # Goodreads ISBNs against goodbooks' rounded isbn13 floats: each book's
 # own ISBN-10 matches it although two books share the float; a reading
 # of a tie (check digit 5) is found; a bad check digit or a field that
