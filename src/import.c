@@ -250,15 +250,22 @@ static void free_first(struct first_rec *fr)
 }
 
 /* The personal format of a file by its header, or NULL (also when it
- * cannot be read). */
-static const struct import_format *sniff_file(const char *path)
+ * cannot be read: then why, when not NULL, says why, else it is ""). */
+static const struct import_format *sniff_file(const char *path, char *why,
+					      size_t whylen)
 {
 	struct first_rec fr = { 0 };
-	char err[256];
+	char err[256] = "";
 	const struct import_format *found = NULL;
-	if (import_is_zip(path) || read_first(path, &fr, err,
-					      sizeof err) != 0)
+	if (why && whylen)
+		why[0] = '\0';
+	if (import_is_zip(path))
 		return NULL;
+	if (read_first(path, &fr, err, sizeof err) != 0) {
+		if (why)
+			xsnprintf(why, whylen, "%s", err);
+		return NULL;
+	}
 	for (size_t k = 0; k < ARRAY_LEN(formats) && !found; k++)
 		if (formats[k].kind == IMPORT_PERSONAL && formats[k].sniff &&
 		    formats[k].sniff(path, fr.f, fr.n))
@@ -285,7 +292,7 @@ static bool letterboxd_dir(const char *dir)
 	for (size_t k = 0; all && (name = import_letterboxd_file(k)); k++) {
 		char *p = paths_join(dir, name);
 		if (regular_file(p)) {
-			const struct import_format *f = sniff_file(p);
+			const struct import_format *f = sniff_file(p, NULL, 0);
 			all = f && strcmp(f->name, "letterboxd") == 0;
 			there++;
 		}
@@ -318,26 +325,32 @@ static void dir_error(const char *path, char *err, size_t errlen)
 		closedir(d);
 	if (n > 1)          /* names is NULL in an empty directory */
 		qsort(names, n, sizeof *names, name_cmp);
+	char unread[512] = "", why[256] = "";
+	size_t ulen = 0;
 	for (size_t k = 0; k < n; k++) {
 		char *p = paths_join(path, names[k]);
 		const struct import_format *f = regular_file(p)
-						? sniff_file(p) : NULL;
+			? sniff_file(p, why, sizeof why) : NULL;
 		if (f && len < sizeof list - 1)
 			len += xsnprintf(list + len, sizeof list - len,
 					 "%s%s (%s)", len ? ", " : "",
 					 names[k], _(f->label));
+		else if (!f && why[0] && ulen < sizeof unread - 1)
+			ulen += xsnprintf(unread + ulen, sizeof unread - ulen,
+					  "; %s", why);
+		why[0] = '\0';
 		free(p);
 		free(names[k]);
 	}
 	free(names);
 	if (len)
 		xsnprintf(err, errlen, _("%s: no dataset or Letterboxd export, "
-			  "but files to import one at a time: %s"), path,
-			  list);
+			  "but files to import one at a time: %s%s"), path,
+			  list, unread);
 	else
 		xsnprintf(err, errlen, _("%s: no dataset or export taste "
 			  "knows in this directory; give the format (taste "
-			  "import --help lists them)"), path);
+			  "import --help lists them)%s"), path, unread);
 }
 
 /* The format of path, from its files or its header. */

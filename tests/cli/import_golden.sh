@@ -123,6 +123,8 @@ golden import-goodreads-into-movies 0 --catalog $m import import/goodreads.csv \
 golden import-taste-scales 0 --catalog $m import import/taste-scales.csv \
 	--dry-run
 golden import-taste-old 0 --catalog $m import import/taste-old.csv --dry-run
+# A folder whose only export cannot be read says why (a UTF-16 diary).
+golden import-dir-unreadable 1 import import/letterboxd-utf16
 # A generic CSV of Goodreads ids: matched as Goodreads ids, never as the
 # catalogue's book_id of the same number (2 is a book_id here).
 golden import-generic-goodreads 0 --catalog $b import csv \
