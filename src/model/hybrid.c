@@ -809,15 +809,16 @@ static int hy_cand_item_cmp(const void *pa, const void *pb)
 
 /* The union of both parts' lists, merged by item; returns its size and
  * the content part's best score in *ct_top. An item only content lists
- * gets the collaborative list's last (lowest) value: it ranks below
- * everything the collaborative part listed. */
+ * gets a collaborative share of 0: it is not among the nearest by
+ * co-ratings. (With the list's lowest value instead, which is near its
+ * best on a popular item, the many films sharing Amelie's two genres
+ * outranked the films its viewers also loved.) */
 static size_t hy_candidates(const struct hybrid *h, uint32_t item,
 			    size_t pool, struct hy_cand *c, double *ct_top)
 {
 	struct scored *l = xmalloc(pool * sizeof *l);
 	size_t ncf = model_similar(h->kn, item, l, pool), n = 0, m = 0;
 	double top = ncf && l[0].score > 0 ? l[0].score : 1;
-	double floor = ncf ? l[ncf - 1].score / top : 0;
 	size_t nct;
 
 	for (size_t x = 0; x < ncf; x++)
@@ -825,7 +826,7 @@ static size_t hy_candidates(const struct hybrid *h, uint32_t item,
 	nct = model_similar(h->ct, item, l, pool);
 	*ct_top = nct && l[0].score > 0 ? l[0].score : 1;
 	for (size_t x = 0; x < nct; x++)
-		c[n++] = (struct hy_cand){ l[x].item, floor, false };
+		c[n++] = (struct hy_cand){ l[x].item, 0, false };
 	free(l);
 	qsort(c, n, sizeof *c, hy_cand_item_cmp);
 	for (size_t x = 0; x < n; x++) {
