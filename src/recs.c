@@ -366,19 +366,63 @@ static int recs_entry_cmp(const void *pa, const void *pb)
 	return (a->item > b->item) - (a->item < b->item);
 }
 
-/* The model's top n for a training row or you, with reasons. */
-size_t recs_model_list(const struct model *m, uint32_t user,
-		       const struct model_you *you, bool diverse,
-		       struct recs_entry *out, size_t n)
+/* Compare scored candidates, best first, ties by index. */
+static int recs_cmp_scored(const void *a, const void *b)
 {
-	struct scored *top = xmalloc((n ? n : 1) * sizeof *top);
-	size_t got;
-	if (you && user == MODEL_NO_USER)
-		got = diverse ? model_recommend_diverse_you(m, you, top, n)
-			      : model_recommend_you(m, you, top, n);
-	else
-		got = diverse ? model_recommend_diverse(m, user, NULL, top, n)
-			      : model_recommend(m, user, NULL, top, n);
+	const struct scored *x = a, *y = b;
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	return x->item < y->item ? -1 : x->item > y->item;
+}
+
+/* True when some item of cat has community ratings to weigh by. */
+static bool recs_has_opinions(const struct catalog *cat)
+{
+	for (uint32_t i = 0; i < cat->n_items; i++)
+		if (cat->items[i].n_ratings && isfinite(cat->items[i].mean))
+			return true;
+	return false;
+}
+
+/* Candidates a content list for you is weighed from (recs_model_list):
+ * as many as the few-ratings list's, so a longer list starts with the
+ * shorter one. */
+#define RECS_CONTENT_POOL 400
+
+/* The content model's plain top n for you, scored by its predicted
+ * rating times the community's opinion of each item (recs_quality), as
+ * its lists of items like one are: likeness alone ties every film of
+ * a profile's genres near the top of the scale (RoboCop 3 beside The
+ * Godfather: Part II for a Mafia-film lover). The score is that
+ * product, so the list reads in its order. Returns the count in top
+ * (n long). */
+static size_t recs_content_weighed(const struct model *m,
+				   const struct model_you *you,
+				   struct scored *top, size_t n)
+{
+	size_t pool = n > RECS_CONTENT_POOL ? n : RECS_CONTENT_POOL;
+	struct scored *c = xmalloc(pool * sizeof *c);
+	struct scored *key = xmalloc(pool * sizeof *key);
+	size_t got = model_recommend_you(m, you, c, pool);
+
+	for (size_t q = 0; q < got; q++)
+		key[q] = (struct scored){ (uint32_t)q, c[q].score *
+					  (float)recs_quality(m->cat,
+							      c[q].item) };
+	qsort(key, got, sizeof *key, recs_cmp_scored);
+	for (size_t q = 0; q < got && q < n; q++)
+		top[q] = (struct scored){ c[key[q].item].item, key[q].score };
+	free(key);
+	free(c);
+	return got < n ? got : n;
+}
+
+/* top[0..got) as entries with the model's reasons, into out. */
+static void recs_entries(const struct model *m, uint32_t user,
+			 const struct model_you *you,
+			 const struct scored *top, size_t got,
+			 struct recs_entry *out)
+{
 	for (size_t q = 0; q < got; q++) {
 		out[q].item = top[q].item;
 		out[q].score = top[q].score;
@@ -391,17 +435,28 @@ size_t recs_model_list(const struct model *m, uint32_t user,
 			model_explain(m, user, NULL, top[q].item,
 				      out[q].reason, sizeof out[q].reason);
 	}
-	free(top);
-	return got;
 }
 
-/* Compare scored candidates, best first, ties by index. */
-static int recs_cmp_scored(const void *a, const void *b)
+/* The model's top n for a training row or you, with reasons. */
+size_t recs_model_list(const struct model *m, uint32_t user,
+		       const struct model_you *you, bool diverse,
+		       struct recs_entry *out, size_t n)
 {
-	const struct scored *x = a, *y = b;
-	if (x->score != y->score)
-		return x->score > y->score ? -1 : 1;
-	return x->item < y->item ? -1 : x->item > y->item;
+	struct scored *top = xmalloc((n ? n : 1) * sizeof *top);
+	bool weigh = m->kind == MODEL_CONTENT && m->cat &&
+		     recs_has_opinions(m->cat);
+	size_t got;
+	if (you && user == MODEL_NO_USER && weigh && !diverse)
+		got = recs_content_weighed(m, you, top, n);
+	else if (you && user == MODEL_NO_USER)
+		got = diverse ? model_recommend_diverse_you(m, you, top, n)
+			      : model_recommend_you(m, you, top, n);
+	else
+		got = diverse ? model_recommend_diverse(m, user, NULL, top, n)
+			      : model_recommend(m, user, NULL, top, n);
+	recs_entries(m, user, you, top, got, out);
+	free(top);
+	return got;
 }
 
 /* The collections of cat that gather item (catalog_gathers) as a mask
@@ -439,15 +494,6 @@ static size_t recs_drop_marked(struct scored *s, size_t n, const bool *mask)
  * not depend on how many are asked for (up to that many), so that a
  * longer list starts with the shorter one. */
 #define RECS_SIMILAR_POOL 400
-
-/* True when some item of cat has community ratings to weigh by. */
-static bool recs_has_opinions(const struct catalog *cat)
-{
-	for (uint32_t i = 0; i < cat->n_items; i++)
-		if (cat->items[i].n_ratings && isfinite(cat->items[i].mean))
-			return true;
-	return false;
-}
 
 /* The similar list of m for item, scored (unsorted, top not yet
  * taken): with weigh, each similarity times the community's opinion of
@@ -683,7 +729,10 @@ static void recs_content_cands(const struct catalog *cat,
 	size_t got, k = 0;
 	char shared[sizeof e->reason];
 
-	got = recs_model_list(content, MODEL_NO_USER, you, false, e, pool);
+	struct scored *top = xmalloc(pool * sizeof *top);
+	got = model_recommend_you(content, you, top, pool);
+	recs_entries(content, MODEL_NO_USER, you, top, got, e);
+	free(top);
 	for (size_t q = 0; q < got; q++) {    /* key: entry, weighed score */
 		if (!content_shared(content, MODEL_NO_USER, you, e[q].item,
 				    shared, sizeof shared))
