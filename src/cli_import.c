@@ -500,7 +500,11 @@ static int ci_import_personal(struct import_args *a, struct catalog *c)
 	char err[1024];
 	a->o.catalog_scale = &c->scale;
 	if (import_read(a->path, &a->o, &r, err, sizeof err) != 0) {
-		if (r.n_reports && !a->json)
+		/* what was read before the fault; none for a header refused */
+		bool read = false;
+		for (size_t k = 0; k < r.n_reports; k++)
+			read = read || r.reports[k].rows > 0;
+		if (read && !a->json)
 			import_print(&r, stdout, 0);
 		ci_error("import", "%s", err);
 		import_result_free(&r);

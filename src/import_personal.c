@@ -489,6 +489,18 @@ static void lb_note_unread(struct import_result *r, const char *dir)
 				 "watched and watchlist)"), list);
 }
 
+/* True when dir/file is a file of a Letterboxd export (an IMDb
+ * ratings.csv in ~/Downloads is not). */
+static bool lb_sibling(const char *dir, const char *file)
+{
+	char err[256], *p = paths_join(dir, file);
+	const struct import_format *f = is_file(dir, file)
+					? import_sniff(p, err, sizeof err) : NULL;
+
+	free(p);
+	return f && strcmp(f->name, "letterboxd") == 0;
+}
+
 /* A note naming the export's other files beside the one file read
  * ("diary.csv, watched.csv"), which the folder would bring too. */
 static void lb_note_siblings(struct import_result *r, const char *path,
@@ -499,7 +511,7 @@ static void lb_note_siblings(struct import_result *r, const char *path,
 	size_t len = 0;
 	for (size_t k = 0; k < ARRAY_LEN(lb_files); k++)
 		if (strcmp(lb_files[k].file, base) != 0 &&
-		    is_file(*dir ? dir : ".", lb_files[k].file) &&
+		    lb_sibling(*dir ? dir : ".", lb_files[k].file) &&
 		    len < sizeof list - 1)
 			len += xsnprintf(list + len, sizeof list - len,
 					 "%s%s", len ? ", " : "",

@@ -126,6 +126,12 @@ static void row_what(const struct import_result *r,
 		     const struct import_row *row, char *buf, size_t n)
 {
 	char v[32], sc[64];
+	/* a shelf of your own (did-not-finish) says neither seen nor
+	 * wanted: that is why it is skipped */
+	if (row->status == IMPORT_SKIPPED && row->what == IMPORT_SEEN) {
+		xsnprintf(buf, n, "%s", _("no rating"));
+		return;
+	}
 	if (row->what == IMPORT_SEEN) {
 		xsnprintf(buf, n, "%s", _("seen"));
 		return;
