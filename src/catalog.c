@@ -1550,9 +1550,9 @@ static bool goodbooks_ratings(const char *real, const char *dir, char *err,
 		safe_text(head ? head : "", shown, sizeof shown);
 		shown[text_fit(shown, 60)] = '\0';
 		xsnprintf(err, errlen, _("%s/ratings.csv is not "
-			  "goodbooks-10k's: its header is '%s', goodbooks-10k's "
-			  "names user_id and book_id; nothing was attached"),
-			  dir, shown);
+			  "goodbooks-10k's: its header is '%s', "
+			  "goodbooks-10k's names user_id and book_id; nothing "
+			  "was attached"), dir, shown);
 	}
 	free(head);
 	return ok;
@@ -1811,25 +1811,48 @@ static size_t series_name_len(const char *s)
 	return n;
 }
 
-/* True when the series' number is a run ("#1-3"), as a volume holding
- * several books of it is numbered. */
-static bool series_is_run(const char *s)
+/* The number of a series entry ("Harry Potter, #5, Part 1": 5), NAN
+ * when it has none (catalog.h). */
+double catalog_series_number(const char *s)
 {
 	const char *hash = s ? strchr(s, '#') : NULL;
+	char *end;
+	double v;
 
-	return hash && isdigit((unsigned char)hash[1]) &&
-	       strchr(hash, '-') != NULL;
+	if (!hash || !isdigit((unsigned char)hash[1]))
+		return NAN;
+	v = strtod(hash + 1, &end);
+	return end > hash + 1 ? v : NAN;
 }
 
-/* The words that name a box set or an omnibus, folded (text_fold). */
-static const char *const box_set_words[] = {
-	"box set", "boxed set", "boxset", "omnibus", "complete novels"
-};
-
-/* True when s[0..n), folded, holds one of box_set_words. */
-static bool folded_is_box_set(const char *s, size_t n)
+/* True when the series' number is a run ("#1-3", "#1.5-2"), as a
+ * volume holding several books of it is numbered; "Dark-Hunter #5,
+ * Were-Hunter #1" is no run. */
+static bool series_is_run(const char *s)
 {
-	for (size_t k = 0; k < ARRAY_LEN(box_set_words); k++)
+	const char *p = s ? strchr(s, '#') : NULL;
+
+	if (!p || !isdigit((unsigned char)p[1]))
+		return false;
+	for (p++; isdigit((unsigned char)*p) || *p == '.'; p++)
+		;
+	return p[0] == '-' && isdigit((unsigned char)p[1]);
+}
+
+/* The words that name a box set or an omnibus, folded (text_fold);
+ * the last, "trilogy", only of a book that is no volume of a series
+ * ("Champions of the Force", #3 of The Jedi Academy Trilogy). */
+static const char *const box_set_words[] = {
+	"box set", "boxed set", "boxset", "omnibus", "complete novels",
+	"trilogy"
+};
+#define BOX_SET_STRONG (ARRAY_LEN(box_set_words) - 1)
+
+/* True when s[0..n), folded, holds one of the first n_words of
+ * box_set_words. */
+static bool folded_is_box_set(const char *s, size_t n, size_t n_words)
+{
+	for (size_t k = 0; k < n_words; k++)
 		if (memmem(s, n, box_set_words[k], strlen(box_set_words[k])))
 			return true;
 	return false;
@@ -1837,10 +1860,32 @@ static bool folded_is_box_set(const char *s, size_t n)
 
 /* True when an item's title or original title names a box set or an
  * omnibus ("Boxed Set", "Box Set", "Boxset", "Omnibus", "Five Complete
- * Novels"), read in its folded search text (which holds both). */
+ * Novels", "The Great Dune Trilogy"); its series' name does not (a
+ * novel of "The Bartimaeus Trilogy" is one book). */
 static bool item_is_box_set(const struct item *it)
 {
-	return it->fold && folded_is_box_set(it->fold, strlen(it->fold));
+	size_t words = isnan(catalog_series_number(it->series)) ||
+		       series_is_run(it->series) ? ARRAY_LEN(box_set_words)
+						 : BOX_SET_STRONG;
+	bool yes;
+	char *f, *folded;
+
+	/* the whole search text first: most books name no such word */
+	if (!it->fold ||
+	    !folded_is_box_set(it->fold, strlen(it->fold), words))
+		return false;
+	if (folded_is_box_set(it->fold, it->fold_title, words))
+		return true;
+	if (!it->alt_title)
+		return false;
+	/* its words before a bracket: "(Wool, #1-5)" in an original
+	 * title is a series again */
+	f = xstrndup(it->alt_title, strcspn(it->alt_title, "("));
+	folded = text_fold(f);
+	yes = folded_is_box_set(folded, strlen(folded), words);
+	free(folded);
+	free(f);
+	return yes;
 }
 
 /* Bytes of the first of a ", "-joined list of creators. */
@@ -1896,13 +1941,35 @@ bool catalog_gathers(const struct catalog *c,
 		return false;
 	if (catalog_same_series(x, y))
 		return true;
-	/* a box set named by its author ("J.R.R. Tolkien 4-Book Boxed
-	 * Set"), not a one-volume run ("The Lord of the Rings, #1-3"):
-	 * that one is a book of its own to someone who read The Hobbit */
-	return g->box_set && x->creators && y->creators &&
+	/* a box set of no series named by its author ("J.R.R. Tolkien
+	 * 4-Book Boxed Set"), not a one-volume run ("The Lord of the
+	 * Rings, #1-3"), a book of its own to someone who read The Hobbit,
+	 * nor a box set of a series (Harry Potter's, to a reader of The
+	 * Casual Vacancy) */
+	return g->box_set && !x->series && x->creators && y->creators &&
 	       (n = first_creator_len(x->creators)) > 0 &&
 	       n == first_creator_len(y->creators) &&
 	       strncmp(x->creators, y->creators, n) == 0;
+}
+
+/* Compare a collection with an item index, for bsearch. */
+static int cmp_gathering(const void *key, const void *elt)
+{
+	uint32_t i = *(const uint32_t *)key;
+	const struct catalog_gathering *g = elt;
+
+	return (i > g->item) - (i < g->item);
+}
+
+/* The collection that item is (catalog.h): collections are in item
+ * order. */
+const struct catalog_gathering *catalog_collection_of(const struct catalog *c,
+						      uint32_t item)
+{
+	if (!c->n_collections)
+		return NULL;
+	return bsearch(&item, c->collections, c->n_collections,
+		       sizeof *c->collections, cmp_gathering);
 }
 
 /* 64-bit FNV-1a of s[0..n), lower-cased, from seed: a key of a series
@@ -1998,46 +2065,87 @@ void catalog_mark_gathering(const struct catalog *c, const uint32_t *items,
 	free(keys);
 }
 
-/* The editions among c's books, "Title: more" with an author of a book
- * titled "Title" ("The Hobbit: Graphic Novel" by Chuck Dixon and J.R.R.
- * Tolkien), into of[] (INTERN_NONE for none): the prefixes of the
- * titles with a colon are interned, each with its books chained in
- * next[], then every title is looked up among them. */
+/* Words of a subtitle that make "Title: subtitle" another edition of
+ * "Title" rather than a book of its own ("Captive Prince: Volume Two",
+ * "Humans of New York: Stories"). */
+static const char *const edition_words[] = {
+	"graphic novel", "illustrated", "edition", "trilogy", "a novel",
+	"comic", "manga", "annotated", "abridged", "screenplay",
+	"sheet music", "summary", "the complete", "large print", "tie-in",
+};
+
+/* True when x is another edition of b, or a part of it: a book of b's
+ * title and author (the one with fewer ratings), or "b's title:
+ * subtitle" where the subtitle says edition (sub NULL: none); with
+ * both numbered in one series, when their numbers agree ("A Storm of
+ * Swords: Steel and Snow", #3, Part 1, of #3), never a sequel. */
+static bool is_edition(const struct item *x, const struct item *b,
+		       const char *sub)
+{
+	double nx = catalog_series_number(x->series);
+	double nb = catalog_series_number(b->series);
+
+	if (!creators_meet(x->creators, b->creators) ||
+	    (!sub && x->n_ratings >= b->n_ratings))
+		return false;   /* of one title, the most read is the book */
+	if (!sub && x->series && b->series && !catalog_same_series(x, b))
+		return false;   /* one title in two series: two books */
+	if (!isnan(nx) && !isnan(nb))
+		return nx == nb;
+	if (!sub)
+		return true;
+	for (size_t k = 0; k < ARRAY_LEN(edition_words); k++)
+		if (strcasestr(sub, edition_words[k]))
+			return true;
+	return false;
+}
+
+/* The editions among c's books into of[] (INTERN_NONE for none): each
+ * title is interned with its books chained in next[]; a book titled
+ * "Title: more" looks up "Title", and books of one title look at each
+ * other (is_edition). */
 static void find_editions(const struct catalog *c, uint32_t *of)
 {
-	struct intern *prefixes = intern_new();
+	struct intern *titles = intern_new();
 	uint32_t *head = xmalloc(c->n_items * sizeof *head);
 	uint32_t *next = xmalloc(c->n_items * sizeof *next);
 
 	for (uint32_t i = 0; i < c->n_items; i++) {
-		const struct item *it = &c->items[i];
-		const char *colon = strchr(it->title, ':');
-		uint32_t p;
 		bool added;
+		uint32_t t = intern_add(titles, c->items[i].title,
+					strlen(c->items[i].title), &added);
 
 		of[i] = INTERN_NONE;
-		if (!colon || colon == it->title || !it->creators)
+		next[i] = INTERN_NONE;
+		if (t == INTERN_NONE)
 			continue;
-		p = intern_add(prefixes, it->title,
-			       (size_t)(colon - it->title), &added);
-		if (p == INTERN_NONE)
-			continue;
-		next[i] = added ? INTERN_NONE : head[p];
-		head[p] = i;
+		next[i] = added ? INTERN_NONE : head[t];
+		head[t] = i;
 	}
-	for (uint32_t b = 0; b < c->n_items; b++) {
-		uint32_t p = intern_find(prefixes, c->items[b].title);
+	for (uint32_t i = 0; i < c->n_items; i++) {
+		const struct item *x = &c->items[i];
+		const char *colon = strchr(x->title, ':');
+		char *prefix = colon && colon > x->title
+			       ? xstrndup(x->title,
+					  (size_t)(colon - x->title)) : NULL;
+		uint32_t same = intern_find(titles, x->title);
+		uint32_t pre = prefix ? intern_find(titles, prefix)
+				      : INTERN_NONE;
 
-		for (uint32_t i = p == INTERN_NONE ? INTERN_NONE : head[p];
-		     i != INTERN_NONE; i = next[i])
-			if (of[i] == INTERN_NONE &&
-			    creators_meet(c->items[b].creators,
-					  c->items[i].creators))
+		for (uint32_t b = same == INTERN_NONE ? INTERN_NONE
+			      : head[same];
+		     b != INTERN_NONE && of[i] == INTERN_NONE; b = next[b])
+			if (b != i && is_edition(x, &c->items[b], NULL))
 				of[i] = b;
+		for (uint32_t b = pre == INTERN_NONE ? INTERN_NONE : head[pre];
+		     b != INTERN_NONE && of[i] == INTERN_NONE; b = next[b])
+			if (is_edition(x, &c->items[b], colon + 1))
+				of[i] = b;
+		free(prefix);
 	}
 	free(head);
 	free(next);
-	intern_free(prefixes);
+	intern_free(titles);
 }
 
 /* The books of c that gather or repeat others (catalog.collections):

@@ -140,6 +140,9 @@ void catalog_free(struct catalog *c);
 /* What --catalog takes to open c again: "movies", "books" or a
  * synthetic name, else the real path of its directory; malloc'd. */
 char *catalog_spec(const struct catalog *c);
+/* The number of a book in its series ("Harry Potter, #5, Part 1": 5;
+ * "#1-3": 1), NAN when series is NULL or unnumbered. */
+double catalog_series_number(const char *series);
 /* True when both items are books of one series, whatever their numbers
  * ("Harry Potter, #1" and "Harry Potter, #1-7"). */
 bool catalog_same_series(const struct item *a, const struct item *b);
@@ -148,6 +151,9 @@ bool catalog_same_series(const struct item *a, const struct item *b);
  * an edition of b: a list for someone who knows b leaves it out. */
 bool catalog_gathers(const struct catalog *c,
 		     const struct catalog_gathering *g, uint32_t b);
+/* The collection that item is, or NULL when it is none. */
+const struct catalog_gathering *catalog_collection_of(const struct catalog *c,
+						      uint32_t item);
 /* Mark in mask (c->n_items long) the collections that gather one of
  * items[0..n): in time about n log n plus the number of collections,
  * as it runs on every rating of yours. */

@@ -1345,6 +1345,14 @@ static int cm_recommend_few(const struct catalog *cat,
 	if (w->rv.n == 0) {
 		fprintf(note, _("%s: no ratings yet: showing popular / "
 			"content-based\n"), w->name);
+	} else if (!cat->has_ratings) {
+		/* no number of yours unlocks what the catalogue lacks */
+		fprintf(note, ngettext("%s: %zu rating so far: showing "
+			"popular / content-based (%d give content-based lists "
+			"of your own)\n", "%s: %zu ratings so far: showing "
+			"popular / content-based (%d give content-based lists "
+			"of your own)\n", (unsigned long)w->rv.n), w->name,
+			w->rv.n, RECS_ONBOARD_MIN);
 	} else {
 		fprintf(note, ngettext("%s: %zu rating so far: showing "
 			"popular / content-based (%d unlock collaborative "

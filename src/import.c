@@ -753,7 +753,10 @@ struct import_row *import_new_row(struct itable *t, uint64_t line)
 	row->file = t->file;
 	row->line = line;
 	row->item = INTERN_NONE;
-	row->when = t->mtime;
+	/* the file's time, but never ahead of now: a time to come would
+	 * beat every later change (a file touched or copied from a clock
+	 * that ran ahead) */
+	row->when = t->mtime < t->now ? t->mtime : t->now;
 	row->had = NAN;
 	row->had_signal = NAN;
 	return row;
@@ -779,15 +782,15 @@ void import_row_date(struct itable *t, uint64_t line, size_t k,
 	}
 	/* a day ahead of now allows for time zones and clocks a little
 	 * off; a later one would beat every change made in taste, so the
-	 * row is undated: it fills a gap but replaces nothing (taste's
-	 * own time is kept as written, so that the export reads back) */
+	 * row is undated: it fills a gap but replaces nothing, and its
+	 * time is never stored (taste's own export: the import's) */
 	if (when > t->now + 86400) {
 		if (t->dates == ITABLE_DATES_OWN)
-			row->when = when;
+			row->when = t->now;
 		report_warn(t->rep, t->dates == ITABLE_DATES_OWN ?
 			    _("line %" PRIu64 ", column %d: time '%.*s' is in "
-			      "the future: kept, but it replaces nothing of "
-			      "yours") :
+			      "the future: kept with the time of this import, "
+			      "and it replaces nothing of yours") :
 			    _("line %" PRIu64 ", column %d: date '%.*s' is in "
 			      "the future: kept with the file's time, and it "
 			      "replaces nothing of yours"), line, column, len,

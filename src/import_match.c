@@ -463,17 +463,11 @@ static uint32_t match_imdb(const struct index *ix, struct import_row *row)
 	return i;
 }
 
-/* True when the row's title is item i's (folded: case, accents and
- * punctuation aside), whole or the part before its brackets ("Spirited
- * Away" of "Spirited Away (Sen to Chihiro no kamikakushi)"), or the
- * row gives none. */
-static bool same_title(const struct catalog *c, uint32_t i,
-		       const struct import_row *row)
+/* True when title t, folded, is item it's title, or its title before a
+ * bracket. */
+static bool same_title_as(const struct item *it, const char *t)
 {
-	const struct item *it = &c->items[i];
-	if (!row->title || !*row->title)
-		return true;
-	char *a = text_fold(row->title);
+	char *a = text_fold(t);
 	bool same = strlen(a) == it->fold_title &&
 		    memcmp(a, it->fold, it->fold_title) == 0;
 	const char *paren = strstr(it->title, " (");
@@ -486,6 +480,36 @@ static bool same_title(const struct catalog *c, uint32_t i,
 	}
 	free(a);
 	return same;
+}
+
+/* same_title of a title as MovieLens writes it ("Toy Story (1995)",
+ * "Matrix, The"): the title read as the catalogue reads its own, and
+ * its year, when it gives one, the item's. */
+static bool same_movielens_title(const struct item *it, const char *t)
+{
+	struct title_parts tp;
+	bool same;
+
+	text_split_movie_title(t, &tp);
+	same = strcmp(tp.title, t) != 0 && *tp.title &&
+	       (!tp.year || !it->year || tp.year == it->year) &&
+	       same_title_as(it, tp.title);
+	free(tp.title);
+	return same;
+}
+
+/* True when the row's title is item i's (folded: case, accents and
+ * punctuation aside), whole or the part before its brackets ("Spirited
+ * Away" of "Spirited Away (Sen to Chihiro no kamikakushi)"), also as
+ * MovieLens writes it, or the row gives none. */
+static bool same_title(const struct catalog *c, uint32_t i,
+		       const struct import_row *row)
+{
+	const struct item *it = &c->items[i];
+	if (!row->title || !*row->title)
+		return true;
+	return same_title_as(it, row->title) ||
+	       same_movielens_title(it, row->title);
 }
 
 /* True when item i is by the row's author (folded). */
@@ -559,6 +583,19 @@ static uint32_t match_book(const struct index *ix, struct import_row *row)
 		i = only_item(&ix->goodreads, ix->next_gr, row->goodreads,
 			      &several);
 	row->via = IMPORT_VIA_GOODREADS;
+	if (i != INTERN_NONE && ((row->title && *row->title) ||
+				 row->creator) &&
+	    !same_title(ix->c, i, row) && !same_author(ix->c, i, row)) {
+		/* neither its title nor its author: not this book's id (a
+		 * column of the catalogue's book_id, say) */
+		char label[256];
+		catalog_item_label(ix->c, i, label, sizeof label);
+		row->why = xasprintf(_("Goodreads id %s is %s, by %s: not this "
+				       "title or author"), row->goodreads,
+				     label, ix->c->items[i].creators
+				     ? ix->c->items[i].creators : "?");
+		return INTERN_NONE;
+	}
 	if (i == INTERN_NONE && row->isbn13) {
 		i = match_isbn(ix, row, &isbn_several, &isbn_other);
 		row->via = IMPORT_VIA_ISBN;
@@ -618,6 +655,15 @@ static uint32_t match_movie_title(const struct index *ix,
 		return i;
 	text_split_movie_title(row->title, &tp);
 	if (strcmp(tp.title, row->title) == 0 || !*tp.title) {
+		free(tp.title);
+		return i;
+	}
+	if (tp.year && row->year && tp.year != row->year) {
+		/* "Hamlet (1990)" in a row of 1996: which film is meant? */
+		free(row->why);
+		row->why = xasprintf(_("its title says %d and its year %d: "
+				       "which film is meant?"), tp.year,
+				     row->year);
 		free(tp.title);
 		return i;
 	}
@@ -726,13 +772,17 @@ static int rank_what(enum import_what w)
 	return w == IMPORT_RATING ? 2 : w == IMPORT_SEEN ? 1 : 0;
 }
 
-/* True when row a beats row b (same item). */
+/* True when row a beats row b (same item): a rating over a signal,
+ * then a row with a date of its own over one without (whose time is
+ * only the file's), then the later date, then the later row. */
 static bool beats(const struct import_row *a, size_t ia,
 		  const struct import_row *b, size_t ib)
 {
 	if (rank_what(a->what) != rank_what(b->what))
 		return rank_what(a->what) > rank_what(b->what);
-	if (a->when != b->when)
+	if (a->dated != b->dated)
+		return a->dated;
+	if (a->dated && a->when != b->when)
 		return a->when > b->when;
 	return ia > ib;
 }

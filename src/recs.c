@@ -417,6 +417,85 @@ static size_t recs_content_weighed(const struct model *m,
 	return got < n ? got : n;
 }
 
+/* Sort e[0..n), books of one series, by their numbers: those after
+ * from first (insertion sort: a series in a list is short). */
+static void recs_sort_by_number(const struct catalog *cat,
+				struct recs_entry *e, size_t n, double from)
+{
+	for (size_t a = 1; a < n; a++)
+		for (size_t b = a; b > 0; b--) {
+			double x = catalog_series_number(
+				cat->items[e[b - 1].item].series);
+			double y = catalog_series_number(
+				cat->items[e[b].item].series);
+			bool xa = x > from, ya = y > from;
+
+			if (xa == ya ? x <= y : xa)
+				break;
+			struct recs_entry t = e[b];
+			e[b] = e[b - 1];
+			e[b - 1] = t;
+		}
+}
+
+/* Books of one series in a list, in the order of the series: the
+ * places the series' books hold in out[0..n) are given to them again,
+ * those numbered after from first, in their order, then the others in
+ * theirs (from -INFINITY: all in their order), so Chamber of Secrets
+ * comes before Deathly Hallows after Philosopher's Stone. Entries move
+ * whole; an unnumbered book stays where it is. */
+static void recs_series_order(const struct catalog *cat,
+			      struct recs_entry *out, size_t n, double from)
+{
+	bool *done = xcalloc(n ? n : 1, sizeof *done);
+	size_t *at = xmalloc((n ? n : 1) * sizeof *at);
+	struct recs_entry *e = xmalloc((n ? n : 1) * sizeof *e);
+
+	for (size_t q = 0; q < n; q++) {
+		const struct item *it = &cat->items[out[q].item];
+		size_t k = 0;
+
+		if (done[q] || isnan(catalog_series_number(it->series)))
+			continue;
+		for (size_t r = q; r < n; r++)
+			if (!done[r] && !isnan(catalog_series_number(
+				cat->items[out[r].item].series)) &&
+			    catalog_same_series(it, &cat->items[out[r].item])) {
+				done[r] = true;
+				at[k] = r;
+				e[k++] = out[r];
+			}
+		recs_sort_by_number(cat, e, k, from);
+		for (size_t j = 0; j < k; j++)
+			out[at[j]] = e[j];
+	}
+	free(e);
+	free(at);
+	free(done);
+}
+
+/* Drop from s[0..n) each book that gathers or repeats another in it (a
+ * box set beside one of its books, a split part beside the whole, two
+ * editions of one book): the list keeps the book itself. Returns the
+ * count left, order kept. */
+static size_t recs_drop_doubles(const struct catalog *cat, struct scored *s,
+				size_t n)
+{
+	size_t k = 0;
+
+	for (size_t q = 0; q < n; q++) {
+		const struct catalog_gathering *g =
+			cat ? catalog_collection_of(cat, s[q].item) : NULL;
+		bool twice = false;
+
+		for (size_t r = 0; g && r < n && !twice; r++)
+			twice = r != q && catalog_gathers(cat, g, s[r].item);
+		if (!twice)
+			s[k++] = s[q];
+	}
+	return k;
+}
+
 /* top[0..got) as entries with the model's reasons, into out. */
 static void recs_entries(const struct model *m, uint32_t user,
 			 const struct model_you *you,
@@ -442,20 +521,28 @@ size_t recs_model_list(const struct model *m, uint32_t user,
 		       const struct model_you *you, bool diverse,
 		       struct recs_entry *out, size_t n)
 {
-	struct scored *top = xmalloc((n ? n : 1) * sizeof *top);
+	/* twice as many, for the books that repeat others (doubles) */
+	size_t want = m->cat && m->cat->n_collections ? 2 * n : n;
+	struct scored *top = xmalloc((want ? want : 1) * sizeof *top);
 	bool weigh = m->kind == MODEL_CONTENT && m->cat &&
 		     recs_has_opinions(m->cat);
 	size_t got;
 	if (you && user == MODEL_NO_USER && weigh && !diverse)
-		got = recs_content_weighed(m, you, top, n);
+		got = recs_content_weighed(m, you, top, want);
 	else if (you && user == MODEL_NO_USER)
-		got = diverse ? model_recommend_diverse_you(m, you, top, n)
-			      : model_recommend_you(m, you, top, n);
+		got = diverse ? model_recommend_diverse_you(m, you, top, want)
+			      : model_recommend_you(m, you, top, want);
 	else
-		got = diverse ? model_recommend_diverse(m, user, NULL, top, n)
-			      : model_recommend(m, user, NULL, top, n);
+		got = diverse ? model_recommend_diverse(m, user, NULL, top,
+							want)
+			      : model_recommend(m, user, NULL, top, want);
+	got = recs_drop_doubles(m->cat, top, got);
+	if (got > n)
+		got = n;
 	recs_entries(m, user, you, top, got, out);
 	free(top);
+	if (m->cat)
+		recs_series_order(m->cat, out, got, -INFINITY);
 	return got;
 }
 
@@ -537,8 +624,12 @@ size_t recs_similar_list(const struct model *m, uint32_t item,
 				   { 0, NULL, NULL }, NULL, true, NULL };
 	bool weigh = m->kind == MODEL_CONTENT && m->cat &&
 		     recs_has_opinions(m->cat);
-	size_t got = recs_similar_scored(m, item, n, weigh, &top);
+	size_t want = m->cat && m->cat->n_collections ? 2 * n : n;
+	size_t got = recs_similar_scored(m, item, want, weigh, &top);
 
+	got = recs_drop_doubles(m->cat, top, got);
+	if (got > n)
+		got = n;
 	for (size_t q = 0; q < got; q++) {
 		out[q].item = top[q].item;
 		out[q].score = top[q].score;
@@ -548,6 +639,9 @@ size_t recs_similar_list(const struct model *m, uint32_t item,
 				  sizeof out[q].reason);
 	}
 	free(top);
+	if (m->cat)
+		recs_series_order(m->cat, out, got, catalog_series_number(
+			m->cat->items[item].series));
 	return got;
 }
 
@@ -731,6 +825,7 @@ static void recs_content_cands(const struct catalog *cat,
 
 	struct scored *top = xmalloc(pool * sizeof *top);
 	got = model_recommend_you(content, you, top, pool);
+	got = recs_drop_doubles(cat, top, got);
 	recs_entries(content, MODEL_NO_USER, you, top, got, e);
 	free(top);
 	for (size_t q = 0; q < got; q++) {    /* key: entry, weighed score */

@@ -74,8 +74,10 @@ static const char *field_names(enum csv_field k)
 		[CSV_CREATOR] = "author|authors|director|directors|creator",
 		[CSV_IMDB] = "imdb|imdbid|const|tconst",
 		[CSV_ISBN] = "isbn|isbn13",
-		[CSV_GOODREADS] = "goodreadsid|goodreadsbookid|bookid",
-		[CSV_ID] = "itemid",
+		/* "Book Id" is a Goodreads id in Goodreads' export but
+		 * goodbooks' own in its files: neither is guessed */
+		[CSV_GOODREADS] = "goodreadsid|goodreadsbookid",
+		[CSV_ID] = "itemid|movieid",
 		[CSV_DATE] = "date|daterated|dateread|dateadded|watcheddate"
 			     "|when",
 	};

@@ -448,8 +448,8 @@ static void build_csv(struct import_view *v, int width)
 	add_text(v, LINE_HEAD, _("A CSV in no format taste knows: say which "
 				 "column of its header holds what (Enter on a "
 				 "field). The rating is needed, and one of "
-				 "title, IMDb id, ISBN or catalogue id to find "
-				 "the item."), width);
+				 "title, IMDb id, ISBN, Goodreads id or "
+				 "catalogue id to find the item."), width);
 	for (int k = 0; k < CSV_FIELD_COUNT; k++) {
 		csv_value(&v->csv, (enum csv_field)k, val, sizeof val);
 		add_choice(v, IV_CSV_FIELD, (size_t)k,
@@ -816,8 +816,8 @@ static void iv_csv_read(struct import_view *v)
 {
 	if (!csv_form_ready(&v->csv)) {
 		app_toast(v->app, TOAST_ERR, "%s", _("Choose the rating column "
-			  "and one of title, IMDb id, ISBN or catalogue id "
-			  "first"));
+			  "and one of title, IMDb id, ISBN, Goodreads id or "
+			  "catalogue id first"));
 		return;
 	}
 	iv_read(v, v->path);

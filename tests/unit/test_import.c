@@ -597,6 +597,100 @@ static void set_mtime(const char *path, time_t t)
 	assert_int_equal(utimensat(AT_FDCWD, path, ts, 0), 0);
 }
 
+/* Ids and years as a list from MovieLens' files writes them: an id
+ * with its MovieLens title ("Matrix, The (1999)") is that item; a
+ * title whose bracketed year is not the year column's is no film. */
+static void test_movielens_ids_and_years(void **state)
+{
+	(void)state;
+	struct scratch s;
+	struct import_result r;
+	char err[512] = "";
+	struct import_opts o = { .format = "csv", .col_id = "movieId",
+				 .col_title = "title", .col_rating = "rating" };
+	scratch_open(&s);
+	char *ids = scratch_file(&s, "ids.csv", "movieId,title,rating\n"
+				 "4,\"Matrix, The (1999)\",4\n"
+				 "4,\"Matrix, The (1998)\",4\n");
+	assert_int_equal(import_read(ids, &o, &r, err, sizeof err), 0);
+	import_match(&r, s.c, NULL, NULL);
+	assert_int_equal(r.rows[0].item, catalog_find_id(s.c, "4"));
+	assert_int_equal(r.rows[1].item, INTERN_NONE);
+	import_result_free(&r);
+	struct import_opts y = { .format = "csv", .col_title = "title",
+				 .col_year = "year", .col_rating = "rating" };
+	char *years = scratch_file(&s, "years.csv", "title,year,rating\n"
+				   "Example Movie (2004),2010,4\n");
+	assert_int_equal(import_read(years, &y, &r, err, sizeof err), 0);
+	import_match(&r, s.c, NULL, NULL);
+	assert_int_equal(r.rows[0].item, INTERN_NONE);
+	assert_string_equal(r.rows[0].why, "its title says 2004 and its year "
+			    "2010: which film is meant?");
+	import_result_free(&r);
+	free(ids);
+	free(years);
+	scratch_close(&s);
+}
+
+/* A Goodreads id whose book has neither the row's title nor its
+ * author is not taken (a column of goodbooks' book_id given as one). */
+static void test_goodreads_id_checked(void **state)
+{
+	(void)state;
+	struct scratch s;
+	struct import_result r;
+	char err[512] = "";
+	struct import_opts o = { .format = "csv", .col_goodreads = "gr",
+				 .col_title = "title", .col_rating = "rating",
+				 .has_scale = true, .scale = { 1, 5, 1 } };
+	scratch_open(&s);
+	struct catalog *books = open_ok(fixture("import/books"));
+	char *path = scratch_file(&s, "gr.csv", "gr,title,rating\n"
+				  "12345,Example Novel,4\n"
+				  "12345,Leading Zero Book,5\n");
+	assert_int_equal(import_read(path, &o, &r, err, sizeof err), 0);
+	import_match(&r, books, NULL, NULL);
+	assert_int_equal(r.rows[0].item, INTERN_NONE);
+	assert_non_null(strstr(r.rows[0].why, "Goodreads id 12345 is Leading "
+			       "Zero Book"));
+	assert_int_equal(r.rows[1].item, catalog_find_id(books, "2"));
+	import_result_free(&r);
+	free(path);
+	catalog_free(books);
+	scratch_close(&s);
+}
+
+/* Within one file a row with a date of its own beats an undated one of
+ * the same item, wherever it stands; an undated row's time (the
+ * file's) is never ahead of now. */
+static void test_dated_beats_undated(void **state)
+{
+	(void)state;
+	struct scratch s;
+	struct import_result r;
+	char err[512] = "";
+	struct import_opts o = { .format = "csv", .col_title = "title",
+				 .col_year = "year", .col_rating = "rating",
+				 .col_date = "date" };
+	scratch_open(&s);
+	struct profile *pr = scratch_profile(&s, "m");
+	char *path = scratch_file(&s, "dup.csv", "title,year,rating,date\n"
+				  "Example Movie,2004,2,\n"
+				  "Example Movie,2004,5,2024-05-01\n"
+				  "Example Episode,2012,3,\n");
+	set_mtime(path, time(NULL) + 86400 * 365);
+	assert_int_equal(import_read(path, &o, &r, err, sizeof err), 0);
+	assert_true(r.rows[2].when <= (int64_t)time(NULL));
+	import_match(&r, s.c, pr, NULL);
+	assert_int_equal(r.rows[0].status, IMPORT_DUPLICATE);
+	assert_int_equal(r.rows[1].status, IMPORT_NEW);
+	import_result_free(&r);
+	free(path);
+	profile_close(pr);
+	scratch_close(&s);
+}
+
+
 /* Rows without a date of their own, or dated in the future, fill gaps
  * and replace nothing: a copy of a file, newer by its mtime, does not
  * undo a rating or a clear made in taste since the first import, nor
@@ -1020,10 +1114,10 @@ static void test_date_columns(void **state)
 	rmdir(dir);
 }
 
-/* taste's export: times as written, far ahead too (then undated, with
- * a warning: it replaces nothing); a rating without a scale of its own
- * is checked against the catalogue's when the caller gives it; the
- * report's scale says per row or the catalogue's. */
+/* taste's export: times as written, but one far ahead is the import's,
+ * with a warning (the row replaces nothing); a rating without a scale
+ * of its own is checked against the catalogue's when the caller gives
+ * it; the report's scale says per row or the catalogue's. */
 static void test_taste_export_rows(void **state)
 {
 	(void)state;
@@ -1041,12 +1135,14 @@ static void test_taste_export_rows(void **state)
 	assert_int_equal(rep->rejects[0].column, 4);
 	assert_string_equal(rep->scale_text, "per row");
 	assert_int_equal(rep->n_warnings, 1);
-	assert_non_null(strstr(rep->warnings[0], "is in the future: kept, "
-			       "but it replaces nothing of yours"));
+	assert_non_null(strstr(rep->warnings[0], "is in the future: kept "
+			       "with the time of this import"));
 	assert_true(r.rows[1].has_scale && r.rows[1].scale.max == 10);
 	assert_int_equal(r.rows[3].when, -1);
 	assert_true(r.rows[4].when == INT64_MIN && r.rows[4].dated);
-	assert_true(r.rows[5].when == INT64_MAX && !r.rows[5].dated);
+	assert_true(r.rows[5].when <= (int64_t)time(NULL) &&
+		    r.rows[5].when > (int64_t)time(NULL) - 60 &&
+		    !r.rows[5].dated);
 	import_result_free(&r);
 	/* without the catalogue's scale the reader cannot judge 8 */
 	assert_int_equal(import_read(fixture("import/taste-old.csv"), NULL,
@@ -1187,6 +1283,9 @@ int main(void)
 		cmocka_unit_test(test_undated_rows_fill_gaps),
 		cmocka_unit_test(test_letterboxd_file_names),
 		cmocka_unit_test(test_movielens_titles),
+		cmocka_unit_test(test_movielens_ids_and_years),
+		cmocka_unit_test(test_goodreads_id_checked),
+		cmocka_unit_test(test_dated_beats_undated),
 		cmocka_unit_test(test_words_and_signals),
 		cmocka_unit_test(test_idempotent),
 		cmocka_unit_test(test_dataset_layouts),

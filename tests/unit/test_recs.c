@@ -322,7 +322,9 @@ static bool lists(const struct recs_entry *out, size_t n, uint32_t i)
  * The Hobbit, The Hobbit: Graphic Novel is another edition of it, and
  * The Lord of the Rings (#1-3) gathers The Fellowship of the Ring but
  * not The Hobbit. Lists for someone who rated The Hunger Games and The
- * Hobbit, and items like them, leave those out, Catching Fire first. */
+ * Hobbit, and items like them, leave those out, Catching Fire first;
+ * a list holding a run and its volumes keeps the volumes, and a
+ * series' books come in its order. */
 static void test_books_gathered(void **state)
 {
 	char err[256], dir[] = "/tmp/taste-test-XXXXXX";
@@ -356,7 +358,19 @@ static void test_books_gathered(void **state)
 	assert_false(lists(out, n, hg_box));
 	n = recs_similar_list(content, hobbit, out, 10);
 	assert_false(lists(out, n, tolkien_box) || lists(out, n, graphic));
-	assert_true(lists(out, n, lotr));
+	/* its three volumes, in their order, and not the one-volume run
+	 * beside them */
+	assert_int_equal(out[0].item, fellowship);
+	assert_false(lists(out, n, lotr));
+	/* Philosopher's Stone: Chamber of Secrets next, whatever scores */
+	n = recs_similar_list(content, catalog_find_id(c, "2"), out, 8);
+	assert_int_equal(out[0].item, catalog_find_id(c, "23"));
+	/* a hyphen in a series' name is no run (Dark-Hunter, Were-Hunter),
+	 * and a box set of a series is no box set of every book by its
+	 * author (Harry Potter's, to a reader of The Casual Vacancy) */
+	assert_null(catalog_collection_of(c, catalog_find_id(c, "3382")));
+	assert_null(gathering_of(c, catalog_find_id(c, "422"),
+				 catalog_find_id(c, "342")));
 
 	assert_non_null(mkdtemp(dir));
 	struct profile *p = profile_open(dir, "books", err, sizeof err);
