@@ -123,6 +123,41 @@ static struct report *catalog_add_report(struct catalog *c,
 	return r;
 }
 
+/* True when dir/file exists (whatever it is). */
+static bool catalog_has(const char *dir, const char *file)
+{
+	char *path = paths_join(dir, file);
+	struct stat st;
+	bool there = lstat(path, &st) == 0;
+	free(path);
+	return there;
+}
+
+/* True when dir/ratings.csv is goodbooks-10k's: its header names
+ * user_id and book_id (a MovieLens one, userId and movieId, would put
+ * films' ratings on books of the same numbers); else false with err
+ * saying what the header is (shown names the directory). */
+static bool goodbooks_ratings(const char *dir, const char *shown_dir,
+			      char *err, size_t errlen)
+{
+	char *path = paths_join(dir, "ratings.csv");
+	char *head = util_read_line(path), shown[64 * SAFE_GROWTH];
+	bool ok = head && strcasestr(head, "user_id") &&
+		  strcasestr(head, "book_id");
+
+	free(path);
+	if (!ok) {
+		safe_text(head ? head : "", shown, sizeof shown);
+		shown[text_fit(shown, 60)] = '\0';
+		xsnprintf(err, errlen, _("%s/ratings.csv is not "
+			  "goodbooks-10k's: its header is '%s', "
+			  "goodbooks-10k's names user_id and book_id"),
+			  shown_dir, shown);
+	}
+	free(head);
+	return ok;
+}
+
 /* The field of wanted column k in the current row. */
 static const char *table_field(const struct table *t, size_t k)
 {
@@ -1026,6 +1061,26 @@ static bool gb_book_row(struct table *t, uint64_t line)
 	return true;
 }
 
+/* The ratings.csv beside books.csv when it is goodbooks': another
+ * (MovieLens') is not read, and its report says why, so the books open
+ * without community ratings rather than with films' on the books of
+ * the same numbers. */
+static int gb_ratings(struct catalog *c, const char *dir, char *err,
+		      size_t errlen)
+{
+	char why[512];
+
+	if (catalog_has(dir, "ratings.csv") &&
+	    !goodbooks_ratings(dir, dir, why, sizeof why)) {
+		char *path = paths_join(dir, "ratings.csv");
+		report_warn(catalog_add_report(c, path), "%s: not read: no "
+			    "community ratings", why);
+		free(path);
+		return 0;
+	}
+	return catalog_opt_ratings(c, dir, &SCALE_GOODBOOKS, err, errlen);
+}
+
 /* A goodbooks-10k directory: books.csv, and when they are there the
  * subject tags of book_tags.csv + tags.csv and ratings.csv. */
 static int gb_load(struct loader *ld, const char *dir, char *err,
@@ -1054,7 +1109,7 @@ static int gb_load(struct loader *ld, const char *dir, char *err,
 	/* the bundled books take these from an attached download */
 	const char *side = c->ratings_dir ? c->ratings_dir : dir;
 	if (gb_book_tags(ld, side, err, errlen) != 0 ||
-	    catalog_opt_ratings(c, side, &SCALE_GOODBOOKS, err, errlen) != 0)
+	    gb_ratings(c, side, err, errlen) != 0)
 		return -1;
 	return gb_to_read(ld, side, err, errlen);
 }
@@ -1405,16 +1460,6 @@ static size_t dat_fields(const char *s)
 	return n;
 }
 
-/* True when dir/file exists (whatever it is). */
-static bool catalog_has(const char *dir, const char *file)
-{
-	char *path = paths_join(dir, file);
-	struct stat st;
-	bool there = lstat(path, &st) == 0;
-	free(path);
-	return there;
-}
-
 /* The layout of a directory by its files. MovieTweetings and MovieLens
  * .dat files look alike: MovieTweetings' users.dat has 2 fields
  * (user::twitter id) where ml-1m's has 5, and its movie ids are IMDb
@@ -1533,31 +1578,6 @@ static int catalog_write_small(const char *path, const char *text)
 	return replace_file(path, catalog_put_text, (void *)text);
 }
 
-/* True when real/ratings.csv is goodbooks-10k's: its header names
- * user_id and book_id (a MovieLens one, userId and movieId, would put
- * films' ratings on books of the same numbers); else false with err
- * saying what the header is (dir as given). */
-static bool goodbooks_ratings(const char *real, const char *dir, char *err,
-			      size_t errlen)
-{
-	char *path = paths_join(real, "ratings.csv");
-	char *head = util_read_line(path), shown[64 * SAFE_GROWTH];
-	bool ok = head && strcasestr(head, "user_id") &&
-		  strcasestr(head, "book_id");
-
-	free(path);
-	if (!ok) {
-		safe_text(head ? head : "", shown, sizeof shown);
-		shown[text_fit(shown, 60)] = '\0';
-		xsnprintf(err, errlen, _("%s/ratings.csv is not "
-			  "goodbooks-10k's: its header is '%s', "
-			  "goodbooks-10k's names user_id and book_id; nothing "
-			  "was attached"), dir, shown);
-	}
-	free(head);
-	return ok;
-}
-
 /* The real path of dir, a goodbooks download that can be attached:
  * it holds a ratings.csv that opens (malloc'd); NULL with a message in
  * err otherwise. */
@@ -1577,6 +1597,11 @@ static char *catalog_goodbooks_dir(const char *dir, char *err,
 			  "book_tags.csv, tags.csv and to_read.csv)"), dir);
 	if (p == PROBE_FILE && goodbooks_ratings(real, dir, err, errlen))
 		return real;
+	if (p == PROBE_FILE) {
+		size_t len = strlen(err);
+		xsnprintf(err + len, errlen - len, "%s",
+			  _("; nothing was attached"));
+	}
 	free(real);     /* err says why it cannot be read or used */
 	return NULL;
 }

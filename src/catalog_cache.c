@@ -31,8 +31,9 @@
 #include "util.h"
 
 #define CACHE_MAGIC "TASTECAT"
-/* Bump whenever the layout or the meaning of a field changes. */
-#define CACHE_VERSION 5u
+/* Bump whenever the layout or the meaning of a field changes (6: a
+ * goodbooks books.csv no longer takes a MovieLens ratings.csv). */
+#define CACHE_VERSION 6u
 #define CACHE_ORDER 0x01020304u
 #define CACHE_HEADER 48
 #define STR_NULL UINT32_MAX

@@ -140,6 +140,18 @@ ok_if "the message quotes its header" grep -q \
 	"$tmp/err6"
 ok_if "the attachment is still the download" \
 	grep -qF "$(cd "$tmp/moved" && pwd -P)" "$data/books.goodbooks-dir"
+# The same ratings.csv beside a books.csv, opened as a catalogue: the
+# books open without community ratings, and the report says why.
+mkdir "$tmp/gbml"
+cp "$tmp/ml/ratings.csv" "$tmp/gbml/"
+cp "$top_srcdir/tests/fixtures/import/books/books.csv" "$tmp/gbml/"
+t --catalog "$tmp/gbml" stats --json >"$tmp/gbml.json" 2>&1
+ok_if "a goodbooks directory with a MovieLens ratings.csv: no ratings" \
+	grep -q '"ratings": 0' "$tmp/gbml.json"
+t --catalog "$tmp/gbml" stats >"$tmp/gbml.txt" 2>&1
+ok_if "its report says the ratings.csv is not goodbooks'" grep -q \
+	"ratings.csv is not goodbooks-10k's: its header is 'userId,movieId" \
+	"$tmp/gbml.txt"
 t import movietweetings "$tmp/ml" >/dev/null 2>"$tmp/err7"
 ok_if "a format given for another layout is refused (exit 1)" test $? = 1
 ok_if "saying what the directory is not" grep -q \
