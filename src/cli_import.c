@@ -241,10 +241,11 @@ static int ci_import_parse(int argc, char **argv, struct import_args *a)
 	}
 	int n = argc - optind;
 	if (a->detach)
-		return n == 1 && strcasecmp(argv[optind], "goodbooks") == 0
-		       ? GO_ON : ci_usage("import", _("--detach goes alone "
-					  "with goodbooks: taste import "
-					  "goodbooks --detach"));
+		return n == 1 && strcasecmp(argv[optind], "goodbooks") == 0 &&
+		       !a->json ? GO_ON
+		       : ci_usage("import", _("--detach goes alone with "
+				  "goodbooks: taste import goodbooks "
+				  "--detach [--dry-run]"));
 	if (n < 1 || n > 2)
 		return ci_usage("import", n < 1
 				? _("what? (taste import [FORMAT] PATH)")
@@ -546,12 +547,22 @@ static int ci_import_personal(struct import_args *a, struct catalog *c)
 }
 
 /* taste import goodbooks --detach: the bundled books read no download
- * from now on; your ratings in books stay. */
-static int ci_detach_goodbooks(void)
+ * from now on; your ratings in books stay. A dry run says what it
+ * would detach. */
+static int ci_detach_goodbooks(bool dry_run)
 {
 	char err[1024], *was = catalog_attached_goodbooks();
 
-	if (catalog_attach_goodbooks(NULL, err, sizeof err) != 0) {
+	if (dry_run && was) {
+		fputs(_("dry run: not detached. Without --dry-run the bundled "
+			"books would read no\ncommunity ratings from:\n  "),
+		      stdout);
+		safe_fputs(was, stdout);
+		fputc('\n', stdout);
+		free(was);
+		return EXIT_OK;
+	}
+	if (!dry_run && catalog_attach_goodbooks(NULL, err, sizeof err) != 0) {
 		free(was);
 		ci_error("import", "%s", err);
 		return EXIT_DATA;
@@ -577,7 +588,7 @@ int cli_import_run(int argc, char **argv, struct taste_opts *opts)
 	if (rc != GO_ON)
 		return rc;
 	if (a.detach)
-		return ci_detach_goodbooks();
+		return ci_detach_goodbooks(a.dry_run);
 	char err[1024];
 	const struct import_format *f = a.format
 		? import_format_find(a.format)

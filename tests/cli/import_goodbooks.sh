@@ -158,6 +158,10 @@ ok_if "saying what the directory is not" grep -q \
 	"is not laid out as movietweetings" "$tmp/err7"
 
 # --detach: books read no download from then on; twice is no error.
+t import goodbooks --detach --dry-run >"$tmp/out8" 2>&1
+ok_if "--detach --dry-run says what it would detach, and detaches nothing" \
+	eval 'grep -q "^dry run: not detached" "$tmp/out8" &&
+	 test -e "$data/books.goodbooks-dir"'
 t import goodbooks --detach >"$tmp/out8" 2>&1
 ok_if "--detach detaches the download" eval \
 	'grep -q "^Detached from the bundled books" "$tmp/out8" &&
