@@ -611,11 +611,14 @@ int cli_import_run(int argc, char **argv, struct taste_opts *opts)
 		return ci_import_dataset(f, a.path, a.json);
 	a.o.format = f->name;
 	a.o.catalog_chosen = opts->catalog_given;
-	/* a taste export goes back into the catalogue it names */
+	/* a taste export goes back into the catalogue it names; a CSV of
+	 * Goodreads ids or ISBNs is of books */
 	char *spec = opts->catalog_given || strcmp(f->name, "taste") != 0
 		     ? NULL : import_taste_catalog(a.path);
 	const char *name = opts->catalog_given ? opts->catalog
-			 : spec ? spec : import_default_catalog(f);
+			 : spec ? spec
+			 : a.o.col_goodreads || a.o.col_isbn ? "books"
+			 : import_default_catalog(f);
 	struct catalog *c = catalog_open(name, err, sizeof err);
 	if (!c) {
 		if (spec)

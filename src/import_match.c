@@ -379,7 +379,8 @@ static uint32_t match_title(const struct index *ix, struct import_row *row,
 			    bool books)
 {
 	const char *t = row->title ? row->title : "";
-	char shown[256];        /* the title as reasons quote it */
+	char shown[512];        /* the title as reasons quote it: 100
+				   columns of up to 4 bytes, and "..." */
 	xsnprintf(shown, sizeof shown, "%.*s%s", (int)text_fit(t, 100), t,
 		  t[text_fit(t, 100)] ? "..." : "");
 	char *key = match_key(t, strlen(t));
