@@ -208,9 +208,11 @@ static char *origin_tell_words(const char *data, const char *key,
 }
 
 /* Lines about the profile of key, whose directory was at was, for the
- * catalogue c (data: the data directory). */
+ * catalogue c (data: the data directory); here: was is c's own
+ * directory, opened by its path when c is bundled (an older taste kept
+ * such a profile apart). */
 static char *origin_tell(const char *data, const char *key,
-			 const char *was, const struct catalog *c)
+			 const char *was, const struct catalog *c, bool here)
 {
 	char *out = NULL;
 	for (int s = 0; s < 2; s++) {
@@ -218,7 +220,12 @@ static char *origin_tell(const char *data, const char *key,
 		char *now = origin_journal(data, c->key, s);
 		if (origin_size(old) > 0) {
 			char *cmd = origin_move(old, now);
-			origin_cat(&out, xasprintf(s
+			origin_cat(&out, here ? xasprintf(s
+				? _("the signals of %s opened by its path are "
+				    "in %s; to take them into %s: %s\n")
+				: _("the ratings of %s opened by its path are "
+				    "in %s; to take them into %s: %s\n"),
+				was, old, c->name, cmd) : xasprintf(s
 				? _("the signals of %s, which is gone, are "
 				    "in %s; if it moved here: %s\n")
 				: _("the ratings of %s, which is gone, are "
@@ -236,9 +243,10 @@ static char *origin_tell(const char *data, const char *key,
 }
 
 /* One .source entry of the data directory: its lines when it names a
- * directory that is gone and has a profile, else NULL. */
+ * directory that is gone, or c's own directory (real) under another
+ * key, and has a profile; else NULL. */
 static char *origin_entry(const char *data, const char *name,
-			  const struct catalog *c)
+			  const struct catalog *c, const char *real)
 {
 	char *key = origin_key_of(name), *out = NULL;
 	if (!key || strcmp(key, c->key) == 0 ||
@@ -249,7 +257,9 @@ static char *origin_entry(const char *data, const char *name,
 	char *source = origin_file(data, key, ORIGIN_SUFFIX);
 	char *was = util_read_line(source);
 	if (was && was[0] == '/' && origin_gone(was))
-		out = origin_tell(data, key, was, c);
+		out = origin_tell(data, key, was, c, false);
+	else if (was && real && strcmp(was, real) == 0)
+		out = origin_tell(data, key, was, c, true);
 	free(was);
 	free(source);
 	free(key);
@@ -262,13 +272,16 @@ char *origin_orphans(const struct catalog *c)
 	char err[256];
 	const char *data = paths_data_dir(err, sizeof err);
 	char *real = data ? origin_dir(c) : NULL;
+	/* a bundled catalogue's directory too: its profile made by path */
+	if (data && !real && c->dir && !synth_shape_of(c->dir))
+		real = realpath(c->dir, NULL);
 	DIR *d = real && !origin_has_profile(data, c->key) ? opendir(data)
 							   : NULL;
 	char *out = NULL;
 	size_t told = 0, more = 0;
 	struct dirent *e;
 	while (d && (e = readdir(d)) != NULL) {
-		char *lines = origin_entry(data, e->d_name, c);
+		char *lines = origin_entry(data, e->d_name, c, real);
 		if (lines && told < ORIGIN_MAX) {
 			origin_cat(&out, lines);
 			told++;

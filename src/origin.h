@@ -10,7 +10,9 @@
  * its own then looks at the other .source files: the journals of one
  * whose directory is gone are named, with the commands that move them
  * to this catalogue. The bundled and synthetic catalogues have no
- * .source (their keys do not depend on a path). */
+ * .source (their keys do not depend on a path); a bundled one opened
+ * with an empty profile names the profile an older taste kept apart
+ * for its directory opened by its path. */
 #ifndef TASTE_ORIGIN_H
 #define TASTE_ORIGIN_H
 

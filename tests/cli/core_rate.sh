@@ -87,5 +87,16 @@ run_taste --catalog "$top_srcdir/data/movies" rate --id 1 3
 ok_if "the bundled directory given as DIR rates into movies.journal" \
 	eval 'tail -n 1 "$data/movies.journal" | grep -q "	3	1$" &&
 	      ! ls "$data" | grep -q "^movies-"'
+# A profile an older taste kept apart for that directory is named, with
+# the command that takes it into movies, while movies has none.
+old="$work/older"
+mkdir -p "$old"
+printf 'set\t1700000000\t4\t1\n' >"$old/movies-0123456789abcdef.journal"
+(cd "$top_srcdir/data/movies" && pwd -P) >"$old/movies-0123456789abcdef.source"
+"$TASTE" --data-dir "$old" stats >/dev/null 2>"$work/older.err"
+by_path="ratings of .*/data/movies opened by its path are in"
+by_path="$by_path .*movies-0123456789abcdef.journal; to take them into"
+ok_if "the bundled movies name a profile of their directory by path" \
+	grep -q "$by_path movies: mv " "$work/older.err"
 
 tap_done
