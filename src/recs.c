@@ -548,8 +548,8 @@ size_t recs_model_list(const struct model *m, uint32_t user,
 
 /* The collections of cat that gather item (catalog_gathers) as a mask
  * in *mask (free(); NULL when cat has no collections); returns how
- * many. A list of items
- * like a book does not offer its box set or another edition of it. */
+ * many. A list of items like a book does not offer its box set or
+ * another edition of it. */
 static size_t recs_gathering(const struct catalog *cat, uint32_t item,
 			     bool **mask)
 {
