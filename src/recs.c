@@ -417,6 +417,26 @@ static size_t recs_content_weighed(const struct model *m,
 	return got < n ? got : n;
 }
 
+/* recs_content_weighed, re-ranked by MMR when diverse (the For you
+ * list of the TUI, at its diversity): the same order as the command's
+ * list at diversity 0. */
+static size_t recs_content_weighed_diverse(const struct model *m,
+					   const struct model_you *you,
+					   bool diverse, struct scored *top,
+					   size_t n)
+{
+	size_t pool = model_diverse_pool(m, n), got;
+	struct scored *c;
+
+	if (!diverse)
+		return recs_content_weighed(m, you, top, n);
+	c = xmalloc((pool ? pool : 1) * sizeof *c);
+	got = recs_content_weighed(m, you, c, pool);
+	got = model_rerank_diverse(m, c, got, top, n);
+	free(c);
+	return got;
+}
+
 /* Sort e[0..n), books of one series, by their numbers: those after
  * from first (insertion sort: a series in a list is short). */
 static void recs_sort_by_number(const struct catalog *cat,
@@ -527,8 +547,8 @@ size_t recs_model_list(const struct model *m, uint32_t user,
 	bool weigh = m->kind == MODEL_CONTENT && m->cat &&
 		     recs_has_opinions(m->cat);
 	size_t got;
-	if (you && user == MODEL_NO_USER && weigh && !diverse)
-		got = recs_content_weighed(m, you, top, want);
+	if (you && user == MODEL_NO_USER && weigh)
+		got = recs_content_weighed_diverse(m, you, diverse, top, want);
 	else if (you && user == MODEL_NO_USER)
 		got = diverse ? model_recommend_diverse_you(m, you, top, want)
 			      : model_recommend_you(m, you, top, want);

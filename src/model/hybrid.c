@@ -954,31 +954,52 @@ static size_t hybrid_similar(const struct model *m, uint32_t item,
 	return ns;
 }
 
+/* The content model whose item features MMR compares for m (m itself,
+ * or a hybrid's content part); NULL for the other kinds. */
+static const struct model *hy_features(const struct model *m)
+{
+	if (m->ops == &hybrid_ops && m->state)
+		return ((const struct hybrid *)m->state)->ct;
+	if (m->ops == &content_ops)
+		return m;
+	return NULL;
+}
+
+/* model.h */
+size_t model_diverse_pool(const struct model *m, size_t n)
+{
+	size_t pool = n * HYBRID_POOL_FACTOR;
+
+	if (!hy_features(m) || !(m->params.diversity > 0))
+		return n;
+	return pool < HYBRID_POOL_MIN ? HYBRID_POOL_MIN : pool;
+}
+
+/* model.h */
+size_t model_rerank_diverse(const struct model *m, struct scored *list,
+			    size_t nl, struct scored *out, size_t n)
+{
+	const struct model *ct = hy_features(m);
+
+	if (ct)
+		return hy_rerank(ct, list, nl, m->params.diversity, out, n);
+	nl = nl < n ? nl : n;
+	memmove(out, list, nl * sizeof *out);
+	return nl;
+}
+
 /* model_recommend for a training row or "you" (you NULL: the row),
  * re-ranked by MMR. */
 static size_t hy_recommend_diverse(const struct model *m, uint32_t user,
 				   const struct model_you *you,
 				   struct scored *out, size_t n)
 {
-	const struct model *ct = NULL;
-	size_t pool = n * HYBRID_POOL_FACTOR, k;
-	struct scored *list;
+	size_t pool = model_diverse_pool(m, n), k;
+	struct scored *list = xmalloc((pool ? pool : 1) * sizeof *list);
 
-	if (m->ops == &hybrid_ops && m->state)
-		ct = ((const struct hybrid *)m->state)->ct;
-	else if (m->ops == &content_ops)
-		ct = m;
-	if (!ct || !(m->params.diversity > 0))
-		pool = n;
-	else if (pool < HYBRID_POOL_MIN)
-		pool = HYBRID_POOL_MIN;
-	list = xmalloc((pool ? pool : 1) * sizeof *list);
 	k = you ? model_recommend_you(m, you, list, pool)
 		: model_recommend(m, user, NULL, list, pool);
-	if (ct)
-		k = hy_rerank(ct, list, k, m->params.diversity, out, n);
-	else
-		memcpy(out, list, k * sizeof *out);
+	k = model_rerank_diverse(m, list, k, out, n);
 	free(list);
 	return k;
 }

@@ -220,6 +220,15 @@ size_t model_recommend_you(const struct model *m,
 size_t model_recommend_diverse_you(const struct model *m,
 				   const struct model_you *you,
 				   struct scored *out, size_t n);
+/* A list of m's scored best first, list[0..nl), re-ranked by MMR at
+ * m->params.diversity into out (n long), as model_recommend_diverse
+ * re-ranks its own; lambda 0, or a kind without item features, keeps
+ * the order. Returns how many were written. */
+size_t model_rerank_diverse(const struct model *m, struct scored *list,
+			    size_t nl, struct scored *out, size_t n);
+/* How many best items a list of n re-ranked for diversity is taken
+ * from: n when m->params.diversity is 0, else max(4n, 50). */
+size_t model_diverse_pool(const struct model *m, size_t n);
 size_t model_explain_you(const struct model *m, const struct model_you *you,
 			 uint32_t item, char *buf, size_t n);
 /* Mark in skip[0..n_items) what is never recommended to you: the

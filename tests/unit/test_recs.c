@@ -292,6 +292,16 @@ static void test_model_list(void **state)
 					 N_LIST), N_LIST);
 	for (size_t q = 0; q < n; q++)
 		assert_int_equal(out[q].item, top[q].item);
+	/* the TUI's For you (diverse, at 0) is the command's list */
+	struct recs_entry plain[N_LIST];
+	size_t np = recs_model_list(f->content, MODEL_NO_USER, &y, false,
+				    plain, N_LIST);
+	n = recs_model_list(f->content, MODEL_NO_USER, &y, true, out, N_LIST);
+	assert_int_equal(n, np);
+	for (size_t q = 0; q < n; q++) {
+		assert_int_equal(out[q].item, plain[q].item);
+		assert_float_equal(out[q].score, plain[q].score, 1e-9);
+	}
 	f->content->params.diversity = 0.5;
 	n = recs_model_list(f->content, MODEL_NO_USER, &y, true, out,
 			    N_LIST);
