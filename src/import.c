@@ -206,6 +206,69 @@ bool import_is_zip(const char *path)
 	       b[3] == 4;
 }
 
+/* s quoted for a POSIX shell where it needs it ('it'\''s'); free(). */
+static char *shell_word(const char *s)
+{
+	size_t n = strlen(s), k = 0;
+	char *q;
+
+	if (n && !s[strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRS"
+			  "TUVWXYZ0123456789-_./+,:@%")])
+		return xstrdup(s);
+	q = xmalloc(4 * n + 3);
+	q[k++] = '\'';
+	for (const char *p = s; *p; p++) {
+		if (*p == '\'') {
+			memcpy(q + k, "'\\''", 4);
+			k += 4;
+		} else {
+			q[k++] = *p;
+		}
+	}
+	q[k++] = '\'';
+	q[k] = '\0';
+	return q;
+}
+
+/* Why a zip is not read, with the command that extracts it beside it
+ * (into the directory its name gives, as the Import screen suggests). */
+static void zip_error(const char *path, char *err, size_t errlen)
+{
+	size_t n = strlen(path);
+	bool named = n > 4 && strcasecmp(path + n - 4, ".zip") == 0;
+	char *dir = named ? xstrdup(path) : xasprintf("%s.d", path);
+
+	if (named)
+		dir[n - 4] = '\0';
+	char *qp = shell_word(path), *qd = shell_word(dir);
+	xsnprintf(err, errlen, _("%s is a zip archive: extract it (unzip "
+		  "%s -d %s) and import that directory or one of its CSV "
+		  "files"), path, qp, qd);
+	free(qp);
+	free(qd);
+	free(dir);
+}
+
+/* True when a file's first record is a Letterboxd list's preamble
+ * ("Letterboxd list export v7"): no reader takes a list. */
+bool import_letterboxd_list(char **f, size_t n)
+{
+	static const char head[] = "Letterboxd list export";
+
+	return f && n && strncasecmp(text_trim(f[0]), head,
+				     sizeof head - 1) == 0;
+}
+
+/* Why a Letterboxd list is not imported, into err. */
+void import_letterboxd_list_error(char *err, size_t errlen)
+{
+	xsnprintf(err, errlen, "%s", _("a Letterboxd list: its films are "
+		  "neither films you have seen nor films you want to see, "
+		  "so taste does not import lists; import the export's "
+		  "folder, whose ratings, diary, watched and watchlist "
+		  "files say which"));
+}
+
 /* The first record of a file, for sniffing. */
 struct first_rec {
 	char **f;
@@ -375,9 +438,7 @@ const struct import_format *import_sniff(const char *path, char *err,
 		return NULL;
 	}
 	if (import_is_zip(path)) {
-		xsnprintf(err, errlen, _("%s is a zip archive: extract it "
-			  "and import the directory or one of its CSV "
-			  "files"), path);
+		zip_error(path, err, errlen);
 		return NULL;
 	}
 	struct first_rec fr = { 0 };
@@ -388,7 +449,11 @@ const struct import_format *import_sniff(const char *path, char *err,
 		if (formats[k].kind == IMPORT_PERSONAL && formats[k].sniff &&
 		    formats[k].sniff(path, fr.f, fr.n))
 			found = &formats[k];
-	if (!found)
+	if (!found && import_letterboxd_list(fr.f, fr.n)) {
+		size_t k = (size_t)snprintf(err, errlen, "%s: ", path);
+		if (k < errlen)
+			import_letterboxd_list_error(err + k, errlen - k);
+	} else if (!found)
 		xsnprintf(err, errlen, _("%s: the header (first field '%s') "
 			  "is no export taste knows; give the format, or "
 			  "use csv with --title-col and --rating-col"), path,
@@ -624,6 +689,10 @@ static int itable_record(void *ctx, uint64_t line, char **f, size_t n)
 	struct itable *t = ctx;
 	if (!t->header) {
 		t->header = true;
+		if (import_letterboxd_list(f, n)) {
+			import_letterboxd_list_error(t->err, sizeof t->err);
+			return 1;
+		}
 		itable_header(t, f, n);
 		if (t->on_header)
 			t->on_header(t);

@@ -90,6 +90,9 @@ bool import_row_value_on(struct itable *t, uint64_t line, size_t k,
 int import_year(const char *s);
 char *import_dup(const char *s);
 bool import_has_col(char **h, size_t n, const char *name);
+/* A Letterboxd list's first record, and why no reader takes one. */
+bool import_letterboxd_list(char **f, size_t n);
+void import_letterboxd_list_error(char *err, size_t errlen);
 bool import_is_zip(const char *path);
 void import_note(struct import_result *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -65,6 +65,7 @@ import_fixture_files = \
 	tests/fixtures/import/imdb-13.csv \
 	tests/fixtures/import/imdb-14.csv \
 	tests/fixtures/import/letterboxd-export.zip \
+	tests/fixtures/import/letterboxd-lists/watchlist-2024.csv \
 	tests/fixtures/import/letterboxd/diary.csv \
 	tests/fixtures/import/letterboxd/ratings.csv \
 	tests/fixtures/import/letterboxd/reviews.csv \
@@ -129,6 +130,10 @@ import_golden_files = \
 	tests/golden/import-letterboxd-again.out \
 	tests/golden/import-letterboxd-one-file.out \
 	tests/golden/import-letterboxd.out \
+	tests/golden/import-letterboxd-list.err \
+	tests/golden/import-letterboxd-list.out \
+	tests/golden/import-letterboxd-list-named.err \
+	tests/golden/import-letterboxd-list-named.out \
 	tests/golden/import-ml-100k.out \
 	tests/golden/import-ml-1m.out \
 	tests/golden/import-movietweetings.out \

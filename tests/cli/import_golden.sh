@@ -90,6 +90,11 @@ golden import-goodbooks 0 --catalog import/books import goodbooks import/books
 
 # Faults: a zip, an unknown format, a dataset given as an export.
 golden import-zip 1 import import/letterboxd-export.zip
+# A Letterboxd list, sniffed or named, even one called a watchlist.
+golden import-letterboxd-list 1 import \
+	import/letterboxd-lists/watchlist-2024.csv
+golden import-letterboxd-list-named 1 import letterboxd \
+	import/letterboxd-lists/watchlist-2024.csv
 golden import-unknown-format 2 import nosuch import/generic.csv
 golden import-generic-no-columns 1 import csv import/generic.csv
 golden import-no-args 2 import
