@@ -1077,6 +1077,17 @@ static int cli_globals(int argc, char **argv, struct taste_opts *o,
 		}
 	}
 	rest[*n_rest] = NULL;
+	/* an empty value ("$DIR" unset in a script) is no directory: taken
+	 * as none, it would write into the real profile */
+	if ((o->catalog_given && !*o->catalog) ||
+	    (o->data_dir && !*o->data_dir)) {
+		cli_usage_error(NULL, o->data_dir && !*o->data_dir
+				? _("--data-dir needs a directory, not an "
+				    "empty value")
+				: _("--catalog needs a name or a directory, "
+				    "not an empty value"));
+		return -1;
+	}
 	return 0;
 }
 

@@ -34,6 +34,14 @@ ok_if "an unknown global option is bad usage" \
 	status_case 2 "taste: unknown option --bogus" --bogus
 ok_if "--catalog needs a value" \
 	status_case 2 "taste: an option needs a value" stats --catalog
+# An empty value (an unset "$DIR" in a script) never means the default.
+ok_if "--data-dir '' is bad usage, not the real profile" \
+	status_case 2 "taste: --data-dir needs a directory, not an empty value" \
+	rate --id 1 4 --data-dir ''
+ok_if "--catalog= is bad usage, not the bundled movies" \
+	status_case 2 \
+	"taste: --catalog needs a name or a directory, not an empty value" \
+	stats --catalog=
 ok_if "global options after the command" \
 	first_line_is "goodbooks-10k (books)" stats --catalog=books --no-color
 ok_if "-v writes a debug log in the cache directory" \
