@@ -78,9 +78,11 @@ struct table {
 	char *err;                  /* a header problem, malloc'd */
 	bool optional;              /* an empty file is a warning */
 	/* Files without a header (u.item, movies.dat): idx preset,
-	 * n_fields the row width (0: any), delim given, and no quoting
-	 * (a quote is part of a title). */
+	 * n_fields the fewest fields a row has, max_fields the most (0:
+	 * any), delim given, and no quoting (a quote is part of a
+	 * title). */
 	bool headerless;
+	size_t max_fields;
 	const char *delim;
 	char **fields;              /* every field of this row */
 	size_t n;
@@ -178,20 +180,24 @@ static bool table_reject(struct table *t, uint64_t line, size_t k,
 	return false;
 }
 
-/* The row as text for a report, fields joined with commas. */
-static char *table_row_text(char **fields, size_t n)
+/* The row as text for a report, fields joined with the file's
+ * delimiter (u.item's '|', movies.dat's "::"), as the line reads. */
+static char *table_row_text(char **fields, size_t n, const char *delim)
 {
-	size_t len = 0;
+	size_t len = 0, dl = strlen(delim);
 	for (size_t i = 0; i < n; i++)
-		len += strlen(fields[i]) + 1;
+		len += strlen(fields[i]) + dl;
 	char *s = xmalloc(len + 1), *w = s;
 	for (size_t i = 0; i < n; i++) {
 		size_t l = strlen(fields[i]);
+		if (i) {
+			memcpy(w, delim, dl);
+			w += dl;
+		}
 		memcpy(w, fields[i], l);
 		w += l;
-		*w++ = ',';
 	}
-	*(w > s ? w - 1 : w) = '\0';
+	*w = '\0';
 	return s;
 }
 
@@ -227,14 +233,15 @@ static int table_record(void *ctx, uint64_t line, char **fields,
 		report_reject(t->rep, line, 0, REJ_BAD_VALUE, why);
 		return 0;
 	}
-	if (t->headerless && n < t->n_fields) {
-		char *text = table_row_text(fields, n);
+	if (t->headerless && (n < t->n_fields ||
+			      (t->max_fields && n > t->max_fields))) {
+		char *text = table_row_text(fields, n, t->csv->delim);
 		report_reject(t->rep, line, 0, REJ_FIELD_COUNT, text);
 		free(text);
 		return 0;
 	}
 	if (!t->headerless && n != t->n_fields) {
-		char *text = table_row_text(fields, n);
+		char *text = table_row_text(fields, n, t->csv->delim);
 		report_reject(t->rep, line, 0, REJ_FIELD_COUNT, text);
 		free(text);
 		return 0;
@@ -629,18 +636,20 @@ static bool catalog_no_ratings(const struct catalog *c, bool empty,
 	return true;
 }
 
-/* Read a ratings file of the catalogue's items into the matrix; with
- * no_quotes a quote is a plain character (u.data, ratings.dat). */
+/* Read a ratings file of the catalogue's items into the matrix. A
+ * layout's own delim (u.data's tab, ratings.dat's "::") is given, not
+ * sniffed, and makes a quote a plain character; NULL: a CSV file. */
 static int catalog_load_ratings(struct catalog *c, const char *dir,
 				const char *file, const struct scale *scale,
-				bool no_quotes, char *err, size_t errlen)
+				const char *delim, char *err, size_t errlen)
 {
 	char *path = paths_join(dir, file);
 	struct ratings_opts o;
 	ratings_opts_default(&o);
 	o.scale = scale;
 	o.known_items = c->item_ids;
-	o.csv.no_quotes = no_quotes;
+	o.csv.delim = delim;
+	o.csv.no_quotes = delim != NULL;
 	struct ratings r;
 	char why[512];
 	int rc = ratings_load(path, &o, &r, why, sizeof why);
@@ -679,18 +688,19 @@ static void catalog_item_means(struct catalog *c)
 	}
 }
 
-/* Read the ratings file of the directory when it has one (no_quotes:
- * see catalog_load_ratings). */
+/* Read the ratings file of the directory when it has one (delim: see
+ * catalog_load_ratings). */
 static int catalog_opt_ratings_file(struct catalog *c, const char *dir,
 				    const char *file,
 				    const struct scale *scale,
-				    bool no_quotes, char *err, size_t errlen)
+				    const char *delim, char *err,
+				    size_t errlen)
 {
 	switch (catalog_probe(dir, file, err, errlen)) {
 	case PROBE_MISSING:
 		return 0;
 	case PROBE_FILE:
-		return catalog_load_ratings(c, dir, file, scale, no_quotes,
+		return catalog_load_ratings(c, dir, file, scale, delim,
 					    err, errlen);
 	default:
 		return -1;
@@ -702,7 +712,7 @@ static int catalog_opt_ratings(struct catalog *c, const char *dir,
 			       const struct scale *scale, char *err,
 			       size_t errlen)
 {
-	return catalog_opt_ratings_file(c, dir, "ratings.csv", scale, false,
+	return catalog_opt_ratings_file(c, dir, "ratings.csv", scale, NULL,
 					err, errlen);
 }
 
@@ -1386,15 +1396,18 @@ static bool tw_movie_row(struct table *t, uint64_t line)
 	return true;
 }
 
-/* Read a headerless item file with the id, title[, genres] first. */
+/* Read a headerless item file with the id, title[, genres] first,
+ * whose rows have from fewest to most fields (a row with more has a
+ * delimiter in a field, and no field can be trusted). */
 static int dat_items(struct loader *ld, const char *dir, const char *file,
-		     const char *delim, size_t width, table_row_fn row,
-		     char *err, size_t errlen)
+		     const char *delim, size_t fewest, size_t most,
+		     table_row_fn row, char *err, size_t errlen)
 {
 	static const char *const cols[] = { "id", "title", "genres", NULL };
 	struct table t = { .c = ld->c, .cols = cols, .row = row, .ctx = ld,
 			   .headerless = true, .delim = delim,
-			   .n_fields = width, .idx = { 0, 1, 2 } };
+			   .n_fields = fewest, .max_fields = most,
+			   .idx = { 0, 1, 2 } };
 	return catalog_items_read(&t, dir, file, err, errlen);
 }
 
@@ -1405,11 +1418,12 @@ static int ml100k_load(struct loader *ld, const char *dir, char *err,
 	struct catalog *c = ld->c;
 	c->kind = CATALOG_MOVIELENS;
 	c->scale = SCALE_GOODBOOKS;     /* 1-5 step 1 */
-	if (dat_items(ld, dir, "u.item", "|", 2, ml100k_item_row, err,
-		      errlen) != 0)
+	if (dat_items(ld, dir, "u.item", "|", 2,
+		      ML100K_FLAGS_AT + ARRAY_LEN(ml100k_genres),
+		      ml100k_item_row, err, errlen) != 0)
 		return -1;
 	return catalog_opt_ratings_file(c, dir, "u.data", &SCALE_GOODBOOKS,
-					true, err, errlen);
+					"\t", err, errlen);
 }
 
 /* MovieTweetings ratings: 0-10 step 1 (0 occurs). */
@@ -1425,10 +1439,10 @@ static int dat_load(struct loader *ld, const char *dir, bool tweetings,
 					   : &SCALE_MOVIELENS;
 	c->kind = CATALOG_MOVIELENS;
 	c->scale = *sc;
-	if (dat_items(ld, dir, "movies.dat", "::", 2, tweetings ?
+	if (dat_items(ld, dir, "movies.dat", "::", 3, 3, tweetings ?
 		      tw_movie_row : ml_movie_row, err, errlen) != 0)
 		return -1;
-	return catalog_opt_ratings_file(c, dir, "ratings.dat", sc, true,
+	return catalog_opt_ratings_file(c, dir, "ratings.dat", sc, "::",
 					err, errlen);
 }
 

@@ -31,9 +31,9 @@
 #include "util.h"
 
 #define CACHE_MAGIC "TASTECAT"
-/* Bump whenever the layout or the meaning of a field changes (6: a
- * goodbooks books.csv no longer takes a MovieLens ratings.csv). */
-#define CACHE_VERSION 6u
+/* Bump whenever the layout or the meaning of a field changes (7: a
+ * movies.dat or u.item row with too many fields is rejected). */
+#define CACHE_VERSION 7u
 #define CACHE_ORDER 0x01020304u
 #define CACHE_HEADER 48
 #define STR_NULL UINT32_MAX
