@@ -159,14 +159,14 @@ static void cli_check_help(FILE *f)
 		"only a header) or cannot be used, 2 on\nbad usage.\n"), f);
 }
 
-/* --sep: a delimiter name or the delimiter itself. */
-static const char *cli_parse_sep(const char *s)
+/* cli.h */
+const char *cli_parse_sep(const char *s)
 {
 	if (strcasecmp(s, "tab") == 0 || strcmp(s, "\\t") == 0 ||
 	    strcmp(s, "\t") == 0)
 		return "\t";
-	if (strcmp(s, "::") == 0 || (strlen(s) == 1 && s[0] != '"' &&
-				     s[0] != '\n' && s[0] != '\r'))
+	if (strcmp(s, "::") == 0 || strcmp(s, ",") == 0 ||
+	    strcmp(s, ";") == 0 || strcmp(s, "|") == 0)
 		return s;
 	return NULL;
 }

@@ -38,5 +38,8 @@ struct profile *cli_profile_read(const char *sub, const struct catalog *c);
 /* The warnings of c's import reports on stderr ("taste SUB: warning:
  * ratings.csv: empty file: no community ratings"). */
 void cli_catalog_warnings(const char *sub, const struct catalog *c);
+/* --sep of check and import: the delimiter ",", ";", "|", "::" or a
+ * tab ("tab", "\\t" or itself); NULL for anything else. */
+const char *cli_parse_sep(const char *s);
 
 #endif

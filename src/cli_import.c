@@ -158,11 +158,7 @@ static bool ci_option(struct import_args *a, int c, const char *v)
 	struct import_opts *o = &a->o;
 	switch (c) {
 	case OPT_TYPES: o->imdb_types = v; return true;
-	case OPT_SEP:
-		if (strcasecmp(v, "tab") == 0 || strcmp(v, "\\t") == 0)
-			v = "\t";
-		o->delim = v;
-		return strlen(v) == 1 || strcmp(v, "::") == 0;
+	case OPT_SEP: return (o->delim = cli_parse_sep(v)) != NULL;
 	case OPT_ENC:
 		if (strcasecmp(v, "utf-8") == 0 || strcasecmp(v, "utf8") == 0)
 			o->encoding = CSV_ENC_UTF8;

@@ -45,6 +45,7 @@ EXTRA_DIST += $(core_cli_tests) tests/cli/core_golden.sh \
 	tests/fixtures/tiny-movies/links.csv \
 	tests/fixtures/tiny-books/books.csv \
 	tests/fixtures/tiny-books/ratings.csv \
+	tests/fixtures/import/dat-genres.dat \
 	$(core_brk_files) $(core_golden_files)
 
 # The inputs of a break-it pass (tests/cli/core_safety.sh and check).
@@ -93,6 +94,10 @@ core_golden_files = \
 	tests/golden/check-20-goodreads.out \
 	tests/golden/check-23-wrong-sep.err \
 	tests/golden/check-23-wrong-sep.out \
+	tests/golden/check-dat-sep-hint.err \
+	tests/golden/check-dat-sep-hint.out \
+	tests/golden/check-sep-unknown.err \
+	tests/golden/check-sep-unknown.out \
 	tests/golden/check-header-escape.err \
 	tests/golden/check-header-escape.out \
 	tests/golden/check-lookalike-escape.out \

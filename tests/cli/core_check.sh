@@ -28,6 +28,10 @@ golden check-10-bom-crlf 0 check cases/10-bom-crlf.csv
 golden check-23-udata-tab 0 check cases/23-udata-tab-separated.csv
 golden check-23-udata-tab-json 0 check cases/23-udata-tab-separated.csv --json
 golden check-23-wrong-sep 1 check cases/23-udata-tab-separated.csv --sep ,
+# A "::" file whose genres hold more '|' than it has fields: '::' is
+# the hint; a delimiter outside the documented ones is bad usage.
+golden check-dat-sep-hint 1 check import/dat-genres.dat --sep ,
+golden check-sep-unknown 2 check import/ml-1m/movies.dat --sep x
 golden check-08-all-rejected 1 check cases/08-out-of-range.csv --scale 7:9
 golden check-23-sep-tab 0 check --sep tab cases/23-udata-tab-separated.csv
 golden check-missing-file 1 check no/such/file.csv
