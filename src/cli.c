@@ -810,7 +810,7 @@ static bool cli_rate_value(const struct catalog *c, const char *s,
 	if (scale_check(&c->scale, *v) != SCALE_OK) {
 		cli_error("rate", _("%s is not on this catalogue's scale "
 				    "(%s)"), s, scale);
-		*code = EXIT_DATA;
+		*code = EXIT_USAGE;
 		return false;
 	}
 	return true;

@@ -48,12 +48,12 @@ ok_if "overwrite and clear are journal lines" journal_is \
 golden rate-ambiguous 1 rate Hamlet 4
 golden rate-unknown 1 rate "No Such Film" 4
 golden rate-unknown-id 1 rate --id 999999999 4
-golden rate-off-scale 1 rate "The Matrix" 5.5
-golden rate-off-step 1 rate "The Matrix" 4.25
+golden rate-off-scale 2 rate "The Matrix" 5.5
+golden rate-off-step 2 rate "The Matrix" 4.25
 golden rate-not-a-number 2 rate "The Matrix" lots
 golden rate-books 0 --catalog books rate "The Hunger Games" 4
 ok_if "books have their own journal" test -s "$data/books.journal"
-golden rate-books-half 1 rate --catalog books "The Hunger Games" 4.5
+golden rate-books-half 2 rate --catalog books "The Hunger Games" 4.5
 ok_if "rate without arguments is bad usage" \
 	status_case 2 "taste rate: what and how?" rate
 ok_if "rate with a title and no rating is bad usage" \
