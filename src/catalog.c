@@ -1744,6 +1744,20 @@ static int catalog_resolve(struct catalog *c, const char *arg, char *err,
 			catalog_books_attachment(c);
 		return 0;
 	}
+	struct stat st;
+	int bad = stat(arg, &st) != 0 ? errno
+		  : !S_ISDIR(st.st_mode) ? ENOTDIR : 0;
+	if (bad == ENOENT && !strchr(arg, '/')) {
+		/* a bare word is likelier a catalogue's name mistyped */
+		xsnprintf(err, errlen, _("no catalogue %s: the bundled ones "
+			  "are movies and books, and there is no directory "
+			  "%s here"), arg, arg);
+		return -1;
+	}
+	if (bad) {
+		xsnprintf(err, errlen, "%s: %s", arg, strerror(bad));
+		return -1;
+	}
 	c->dir = xstrdup(arg);
 	catalog_dir_names(c, arg);
 	return 0;

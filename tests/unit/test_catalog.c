@@ -361,11 +361,19 @@ static void test_open_errors(void **state)
 {
 	(void)state;
 	char err[512] = "";
+	/* what is not a directory says so, not which files it lacks */
 	assert_null(catalog_open("/nonexistent/taste", err, sizeof err));
-	assert_non_null(strstr(err, "no movies.csv or books.csv"));
+	assert_string_equal(err, "/nonexistent/taste: No such file or "
+			    "directory");
+	assert_null(catalog_open("moives", err, sizeof err));
+	assert_non_null(strstr(err, "no catalogue moives: the bundled ones "
+			       "are movies and books"));
+	assert_null(catalog_open(fixture("cases/07-half-stars.csv"), err,
+				 sizeof err));
+	assert_non_null(strstr(err, "07-half-stars.csv: Not a directory"));
 	err[0] = '\0';
 	assert_null(catalog_open(fixture("cases"), err, sizeof err));
-	assert_true(strlen(err) > 0);
+	assert_non_null(strstr(err, "no movies.csv or books.csv"));
 }
 
 /* ---------------------------------------------------------------------
