@@ -345,7 +345,8 @@ const char *import_unwrap(const char *s, char *buf, size_t n);
 bool import_isbn13(const char *s, char out[14]);
 /* True when each name of a comma list of IMDb title types is one
  * (spelt as any export spells it: "tvSeries", "TV Series", "Serie");
- * false with the unknown one and the known ones in err. */
+ * false with the unknown one and the known ones in err, or for an
+ * empty list (which would keep no row). */
 bool import_imdb_types_check(const char *list, char *err, size_t errlen);
 /* The IMDb number without "tt" and leading zeros ("tt0000001" -> "1")
  * into out; false when s is not one. */

@@ -147,6 +147,11 @@ static bool imdb_type_kept(const char *canon, const char *kept)
 
 bool import_imdb_types_check(const char *list, char *err, size_t errlen)
 {
+	if (!*list) {           /* would skip every row */
+		xsnprintf(err, errlen, "%s", _("--imdb-types needs at least "
+			  "one title type (movie, tvMovie, ...)"));
+		return false;
+	}
 	for (const char *p = list; *p;) {
 		size_t n = strcspn(p, ",");
 		if (!imdb_canon_n(p, n)) {

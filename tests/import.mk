@@ -124,6 +124,8 @@ import_golden_files = \
 	tests/golden/import-imdb-types.out \
 	tests/golden/import-imdb-types-bad.err \
 	tests/golden/import-imdb-types-bad.out \
+	tests/golden/import-imdb-types-empty.err \
+	tests/golden/import-imdb-types-empty.out \
 	tests/golden/import-imdb-types-spelt.out \
 	tests/golden/import-titles.out \
 	tests/golden/import-titles-books.out \

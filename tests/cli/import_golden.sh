@@ -156,6 +156,8 @@ golden import-titles-books 0 --catalog ./import/titles-books import \
 # known one is fine).
 golden import-imdb-types-bad 2 --catalog $m import import/imdb-14.csv \
 	--imdb-types 'TV Seris'
+golden import-imdb-types-empty 2 --catalog $m import import/imdb-14.csv \
+	--imdb-types=
 golden import-imdb-types-spelt 0 --catalog $m import import/imdb-14.csv \
 	--imdb-types 'Movie,TV Series' --dry-run
 # A folder of IMDb files is no Letterboxd export: the error names the
