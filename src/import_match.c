@@ -836,6 +836,20 @@ static void gather_words(struct import_result *r, const uint32_t *win,
 	free(t);
 }
 
+/* Why kept beats lose (beats' order, as the report says it). */
+static const char *beaten_why(const struct import_row *lose,
+			      const struct import_row *kept)
+{
+	if (rank_what(lose->what) != rank_what(kept->what))
+		return kept->what == IMPORT_RATING ? _("a rating")
+						   : _("seen beats wanted");
+	if (lose->dated != kept->dated)
+		return _("it has a date of its own");
+	if (lose->dated && lose->when != kept->when)
+		return _("dated later");
+	return _("the later row");
+}
+
 /* Mark the loser of two rows of one item against the row that wins
  * the item in the end. */
 static void lose_to(struct import_row *lose, const struct import_row *kept)
@@ -848,10 +862,12 @@ static void lose_to(struct import_row *lose, const struct import_row *kept)
 			    fabs(lose->stored - kept->stored) > 1e-9;
 	lose->status = lose->rated_here ? IMPORT_RATED : IMPORT_DUPLICATE;
 	free(lose->why);
-	lose->why = xasprintf(lose->rated_here
-			      ? _("its rating is line %" PRIu64 " of %s")
-			      : _("line %" PRIu64 " of %s wins"),
-			      kept->line, kept->file);
+	lose->why = lose->rated_here
+		    ? xasprintf(_("its rating is line %" PRIu64 " of %s"),
+				kept->line, kept->file)
+		    : xasprintf(_("line %" PRIu64 " of %s wins (%s)"),
+				kept->line, kept->file,
+				beaten_why(lose, kept));
 }
 
 /* Mark all but the winning row of each item as duplicates, each naming

@@ -41,7 +41,7 @@ static const char *const status_keys[IMPORT_STATUS_COUNT] = {
 static const char *const status_texts[IMPORT_STATUS_COUNT] = {
 	N_("new"), N_("changed"), N_("unchanged"),
 	N_("yours kept"), N_("already rated"), N_("unmatched"),
-	N_("skipped"), N_("duplicate, a later row wins") };
+	N_("skipped"), N_("duplicate") };
 
 const char *import_status_key(enum import_status s)
 {
