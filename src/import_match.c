@@ -723,8 +723,9 @@ static bool exact_title(const struct catalog *c, uint32_t i,
 }
 
 /* Find the row's item and record how: via is NONE when none is found,
- * and a match by less than an id or the exact title keeps the item's
- * label for the report. */
+ * and a match by less than an id or the exact title, or by a Goodreads
+ * id of a book with another title, keeps the item's label for the
+ * report. */
 static uint32_t match_row_via(const struct index *ix, const char *fmt,
 			      struct import_row *row)
 {
@@ -733,7 +734,13 @@ static uint32_t match_row_via(const struct index *ix, const char *fmt,
 		row->via = IMPORT_VIA_NONE;
 		return i;
 	}
-	if (!import_via_is_id(row->via) && !exact_title(ix->c, i, row)) {
+	/* a Goodreads id is an edition's: one whose title is not the
+	 * row's (an author's other book) is to be checked; an IMDb id is
+	 * the film's whatever language its title is in */
+	bool other_book = row->via == IMPORT_VIA_GOODREADS && row->title &&
+			  *row->title && !same_title(ix->c, i, row);
+	if (other_book || (!import_via_is_id(row->via) &&
+			   !exact_title(ix->c, i, row))) {
 		char label[512];
 		catalog_item_label(ix->c, i, label, sizeof label);
 		row->item_label = xstrdup(label);

@@ -395,9 +395,11 @@ static void print_sure(const struct import_result *r, FILE *f)
 		const struct import_row *row = &r->rows[i];
 		if (!row_found(row))
 			continue;
+		if (row->item_label)    /* listed by print_weak */
+			continue;
 		by[row->via]++;
 		ids += import_via_is_id(row->via);
-		exact += !import_via_is_id(row->via) && !row->item_label;
+		exact += !import_via_is_id(row->via);
 	}
 	if (ids) {
 		char parts[256] = "";
@@ -436,10 +438,10 @@ static void print_weak(const struct import_result *r, FILE *f,
 		return;
 	if (r->books)
 		fprintf(f, ngettext("matched by less (another title, an ISBN "
-				    "alone): %zu book, check it:\n",
-				    "matched by less (another title, an ISBN "
-				    "alone): %zu books, check them:\n", weak),
-			weak);
+				    "or Goodreads id alone): %zu book, check "
+				    "it:\n", "matched by less (another title, "
+				    "an ISBN or Goodreads id alone): %zu "
+				    "books, check them:\n", weak), weak);
 	else
 		fprintf(f, ngettext("matched by less (another title, a year "
 				    "off, the words of the title): %zu film, "

@@ -824,7 +824,8 @@ static void test_match_titles(void **state)
 
 /* Books: the original title finds a book; an ISBN whose book has
  * neither the row's title nor its author is not taken; a shelf of your
- * own without a rating is skipped, named. */
+ * own without a rating is skipped, named; a Goodreads id of another
+ * title by the author is listed to check. */
 static void test_match_books(void **state)
 {
 	(void)state;
@@ -841,6 +842,11 @@ static void test_match_books(void **state)
 	assert_string_equal(intern_str(c->item_ids, r.rows[2].item), "2");
 	assert_int_equal(r.rows[3].status, IMPORT_SKIPPED);
 	assert_non_null(strstr(r.rows[3].why, "did-not-finish"));
+	/* a Goodreads id of the author's book of another title: taken,
+	 * and listed to be checked */
+	assert_int_equal(r.rows[4].via, IMPORT_VIA_GOODREADS);
+	assert_string_equal(intern_str(c->item_ids, r.rows[4].item), "3");
+	assert_string_equal(r.rows[4].item_label, "Another Book (2001)");
 	import_result_free(&r);
 	catalog_free(c);
 }
