@@ -296,19 +296,18 @@ static size_t count_skipped(const struct import_result *r)
  * rows are, and what was skipped by rule, with the notes. */
 static void print_read(const struct import_result *r, FILE *f)
 {
-	size_t ratings = 0, wanted = 0;
-	for (size_t i = 0; i < r->n_rows; i++) {
-		ratings += r->rows[i].what == IMPORT_RATING;
-		wanted += r->rows[i].what == IMPORT_WANT;
-	}
-	fprintf(f, ngettext("read: %zu row (%zu ratings, %zu seen, %zu "
-			    "wanted), of which %zu skipped; not matched to "
-			    "a catalogue\n",
-			    "read: %zu rows (%zu ratings, %zu seen, %zu "
-			    "wanted), of which %zu skipped; not matched to "
-			    "a catalogue\n", r->n_rows),
-		r->n_rows, ratings, r->n_rows - ratings - wanted, wanted,
-		count_skipped(r));
+	size_t n[3] = { 0 };    /* ratings, seen, wanted: not skipped */
+	for (size_t i = 0; i < r->n_rows; i++)
+		if (r->rows[i].status != IMPORT_SKIPPED)
+			n[r->rows[i].what == IMPORT_RATING ? 0
+			  : r->rows[i].what == IMPORT_WANT ? 2 : 1]++;
+	fprintf(f, ngettext("read: %zu row (%zu rated, %zu seen, %zu "
+			    "wanted, %zu skipped); not matched to a "
+			    "catalogue\n",
+			    "read: %zu rows (%zu rated, %zu seen, %zu "
+			    "wanted, %zu skipped); not matched to a "
+			    "catalogue\n", r->n_rows),
+		r->n_rows, n[0], n[1], n[2], count_skipped(r));
 	for (size_t i = 0; i < r->n_notes; i++) {
 		fputs("  ", f);
 		safe_fputs(r->notes[i], f);
