@@ -987,6 +987,7 @@ static void row_free(struct import_row *row)
 	free(row->tags);
 	free(row->why);
 	free(row->item_label);
+	free(row->as_label);
 }
 
 /* Free everything r holds. */

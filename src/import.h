@@ -151,6 +151,9 @@ struct import_row {
 	char *item_label;       /* "Heat (1995)": the item found, when by
 				   less than an id or its exact title (the
 				   report lists it) */
+	char *as_label;         /* the same when found by an id and the
+				   row names the item otherwise (IMDb's
+				   "Der Exorzist"): the report says both */
 	bool rated_here;        /* a signal whose item a rating of the
 				   same import holds (IMPORT_RATED) */
 	bool conflicting;       /* a duplicate rating whose value is not

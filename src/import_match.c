@@ -739,11 +739,15 @@ static uint32_t match_row_via(const struct index *ix, const char *fmt,
 	 * the film's whatever language its title is in */
 	bool other_book = row->via == IMPORT_VIA_GOODREADS && row->title &&
 			  *row->title && !same_title(ix->c, i, row);
+	char label[512];
 	if (other_book || (!import_via_is_id(row->via) &&
 			   !exact_title(ix->c, i, row))) {
-		char label[512];
 		catalog_item_label(ix->c, i, label, sizeof label);
 		row->item_label = xstrdup(label);
+	} else if (import_via_is_id(row->via) && row->title &&
+		   *row->title && !same_title(ix->c, i, row)) {
+		catalog_item_label(ix->c, i, label, sizeof label);
+		row->as_label = xstrdup(label);
 	}
 	return i;
 }

@@ -120,6 +120,18 @@ static void row_label(const struct import_row *row, char *buf, size_t n)
 		xsnprintf(buf, n, "%s", t);
 }
 
+/* row_label and, for a row that names its item otherwise, the item:
+ * "Der Exorzist (1973) = The Exorcist (1973)". */
+static void row_label_as(const struct import_row *row, char *buf,
+			 size_t n)
+{
+	row_label(row, buf, n);
+	if (row->as_label) {
+		size_t len = strlen(buf);
+		xsnprintf(buf + len, n - len, " = %s", row->as_label);
+	}
+}
+
 /* What the row held: "rating 7 (1-10)", "seen", "wanted"; a rating on
  * a scale of its own (a taste export's scale column) shows that one. */
 static void row_what(const struct import_result *r,
@@ -354,7 +366,7 @@ static void print_changed(const struct import_result *r, FILE *f,
 		char label[512], had[64], now[64], what[96];
 		if (!row_changes(row))
 			continue;
-		row_label(row, label, sizeof label);
+		row_label_as(row, label, sizeof label);
 		if (row->status == IMPORT_NEW)  /* a signal, now rated */
 			fmt_held(had, sizeof had, IMPORT_SEEN,
 				 row->had_signal);
@@ -523,7 +535,7 @@ static void print_group(const struct import_result *r, const char **keys,
 		safe_fprintf(f, _("%s%s line %" PRIu64), n++ ? ", " : "",
 			     r->rows[i].file, r->rows[i].line);
 	}
-	row_label(row, label, sizeof label);
+	row_label_as(row, label, sizeof label);
 	group_what(r, keys, k, what, sizeof what);
 	safe_fprintf(f, ": %s: %s, %s", import_status_text(row->status),
 		     label, what);

@@ -64,6 +64,7 @@ import_fixture_files = \
 	tests/fixtures/import/books-isbn/books.csv \
 	tests/fixtures/import/imdb-13.csv \
 	tests/fixtures/import/imdb-14.csv \
+	tests/fixtures/import/imdb-de.csv \
 	tests/fixtures/import/letterboxd-export.zip \
 	tests/fixtures/import/letterboxd-lists/watchlist-2024.csv \
 	tests/fixtures/import/letterboxd/diary.csv \
@@ -111,6 +112,7 @@ import_golden_files = \
 	tests/golden/import-goodreads.out \
 	tests/golden/import-imdb-13.out \
 	tests/golden/import-imdb-14.out \
+	tests/golden/import-imdb-localised.out \
 	tests/golden/import-imdb-dates.out \
 	tests/golden/import-imdb-watchlist.out \
 	tests/golden/import-imdb-watchlist-json.out \

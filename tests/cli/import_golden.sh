@@ -21,6 +21,9 @@ golden import-case20-dry 0 --catalog $b import cases/20-goodreads-export.csv \
 	--dry-run
 golden import-imdb-13 0 --catalog $m import import/imdb-13.csv
 golden import-imdb-14 0 --catalog $m import import/imdb-14.csv
+# A title in the export's language is said beside the catalogue's.
+golden import-imdb-localised 0 --catalog $m import import/imdb-de.csv \
+	--dry-run
 golden import-imdb-types 0 --catalog $m import import/imdb-14.csv --imdb-types \
 	movie,tvMovie,short,tvSeries --dry-run
 golden import-letterboxd 0 --catalog $m import import/letterboxd
