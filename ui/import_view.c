@@ -78,8 +78,9 @@ struct import_view {
 	char *cwd, *downloads;      /* safe to print */
 	size_t unread;              /* candidates past SNIFF_MAX, not read */
 	char *path;                 /* the file being imported */
-	char *zip_note;             /* why a zip chosen cannot be read */
-	struct iv_mark zip_at;      /* the line the note goes under */
+	char *note;                 /* why the line chosen was not read */
+	struct iv_mark note_at;     /* the line the note goes under */
+	int width;                  /* of the text, at the last build */
 	const struct import_format *fmt;    /* chosen, or NULL: sniffed */
 	const struct import_format **fmts;  /* the personal formats */
 	size_t n_fmts;
@@ -256,18 +257,9 @@ static void mark_from(struct import_view *v, size_t from, enum iv_act act,
 		v->marks[k] = (struct iv_mark){ act, idx };
 }
 
-/* A line Enter acts on. */
-static void add_choice(struct import_view *v, enum iv_act act, size_t idx,
-		       const char *c0, const char *c1)
-{
-	size_t from = v->ov->lines.n;
-	lines_add(&v->ov->lines, 0, c0, NULL, c1, NULL);
-	mark_from(v, from, act, idx);
-}
-
-/* Text lines Enter does nothing on. */
-static void add_text(struct import_view *v, unsigned flags,
-		     const char *text, int width)
+/* Lines of text, wrapped, that Enter does nothing on. */
+static void add_lines(struct import_view *v, unsigned flags,
+		      const char *text, int width)
 {
 	size_t from = v->ov->lines.n;
 	lines_para(&v->ov->lines, flags, text, (size_t)(width > 20 ? width
@@ -275,12 +267,23 @@ static void add_text(struct import_view *v, unsigned flags,
 	mark_from(v, from, IV_NOTHING, 0);
 }
 
-/* The note on a zip chosen, when it goes under the line of (act, idx). */
-static void add_zip_note(struct import_view *v, enum iv_act act, size_t idx,
-			 int width)
+/* A note or heading among the choices: the cursor never rests on it. */
+static void add_text(struct import_view *v, unsigned flags,
+		     const char *text, int width)
 {
-	if (v->zip_note && v->zip_at.act == act && v->zip_at.idx == idx)
-		add_text(v, LINE_HEAD, v->zip_note, width);
+	add_lines(v, flags | LINE_NOTE, text, width);
+}
+
+/* A line Enter acts on, and under it why it was not read, if it was
+ * chosen and was not. */
+static void add_choice(struct import_view *v, enum iv_act act, size_t idx,
+		       const char *c0, const char *c1)
+{
+	size_t from = v->ov->lines.n;
+	lines_add(&v->ov->lines, 0, c0, NULL, c1, NULL);
+	mark_from(v, from, act, idx);
+	if (v->note && v->note_at.act == act && v->note_at.idx == idx)
+		add_text(v, LINE_HEAD, v->note, v->width);
 }
 
 /* The file chooser. */
@@ -290,7 +293,6 @@ static void build_choose(struct import_view *v, int width)
 	bool dl_head = false;
 	add_choice(v, IV_TYPE, 0, _("Type a path (Tab completes file "
 				    "names)..."), NULL);
-	add_zip_note(v, IV_TYPE, 0, width);
 	if (v->n_files && !v->files[0].downloads) {
 		xsnprintf(buf, sizeof buf, _("Exports in %s"),
 			  v->cwd ? v->cwd : ".");
@@ -310,7 +312,6 @@ static void build_choose(struct import_view *v, int width)
 		}
 		/* the name is beside it: a long one keeps the room */
 		add_choice(v, IV_FILE, k, f->name, _("zip: unzip it first"));
-		add_zip_note(v, IV_FILE, k, width);
 	}
 	if (!v->n_files)
 		add_text(v, 0, _("No Goodreads, Letterboxd, IMDb or taste "
@@ -344,7 +345,9 @@ static void build_format(struct import_view *v, int width)
 			   : _(v->fmts[k]->label));
 	add_text(v, 0, _("The file is read again in the format chosen."),
 		 width);
-	overlay_col(v->ov, 0, NULL, AL_LEFT, false);
+	/* the first line runs over the labels' column: the names' column
+	 * is as wide as the names */
+	overlay_col(v->ov, 0, NULL, AL_LEFT, true);
 	overlay_col(v->ov, 1, NULL, AL_LEFT, false);
 	overlay_col(v->ov, 2, NULL, AL_LEFT, true);
 }
@@ -363,8 +366,9 @@ static void add_report_text(struct import_view *v, int width)
 		nl = strchr(line, '\n');
 		if (nl)
 			*nl++ = '\0';
-		/* keep the report's indentation as it prints */
-		add_text(v, 0, *line ? line : " ", width);
+		/* keep the report's indentation as it prints; the
+		 * cursor reads it line by line */
+		add_lines(v, 0, *line ? line : " ", width);
 	}
 	free(text);
 }
@@ -490,6 +494,7 @@ static void iv_build(struct overlay *o, int width)
 {
 	struct import_view *v = o->ctx;
 	v->ov = o;
+	v->width = width;
 	switch (v->stage) {
 	case IV_CHOOSE: build_choose(v, width); break;
 	case IV_FORMAT: build_format(v, width); break;
@@ -544,6 +549,8 @@ static void iv_stage(struct import_view *v, enum iv_stage s)
 {
 	char *path = v->path ? safe_dup(v->path) : NULL;
 	v->stage = s;
+	free(v->note);
+	v->note = NULL;
 	iv_title(v, s, path ? path : "");
 	free(path);
 	/* on the report y writes at once and n cancels */
@@ -558,9 +565,49 @@ static void iv_stage(struct import_view *v, enum iv_stage s)
  * Reading, confirming
  * ------------------------------------------------------------------- */
 
-/* Read and match path; the report stage, or false after a message,
- * the stage and the report there was (if any) left as they were. */
-static bool iv_read(struct import_view *v, const char *path)
+/* The last part of path ("ratings.csv"). */
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash && slash[1] ? slash + 1 : path;
+}
+
+/* Say why the line of at (chosen) did nothing: why, whole, in a note
+ * under it, with path (the title names it whole) as its last part, and
+ * short on the status line; safe to print. */
+static void iv_note(struct import_view *v, struct iv_mark at,
+		    const char *path, const char *why, const char *toast)
+{
+	const char *in = path && *path ? strstr(why, path) : NULL;
+	char *text = in ? xasprintf("%.*s%s%s", (int)(in - why), why,
+				    base_name(path), in + strlen(path))
+			: xstrdup(why);
+	free(v->note);
+	v->note = safe_dup(text);
+	v->note_at = at;
+	free(text);
+	overlay_rebuild(v->ov);
+	app_toast(v->app, TOAST_ERR, "%s", toast);
+	app_dirty(v->app, DIRTY_OVERLAY);
+}
+
+/* A file not read, chosen on the line of at: why, under that line. */
+static void iv_not_read(struct import_view *v, struct iv_mark at,
+			const char *path, const char *err)
+{
+	char *why = v->stage == IV_FORMAT
+		? xasprintf(_("%s: choose another format"), err)
+		: xstrdup(err);
+	iv_note(v, at, path, why, _("Not read: why is under the line "
+				    "chosen"));
+	free(why);
+}
+
+/* Read and match path, chosen on the line of at; the report stage, or
+ * false after a note under that line, the stage and the report there
+ * was (if any) left as they were. */
+static bool iv_read(struct import_view *v, const char *path,
+		    struct iv_mark at)
 {
 	struct app *a = v->app;
 	struct import_opts o = { .format = v->fmt ? v->fmt->name : NULL,
@@ -572,11 +619,7 @@ static bool iv_read(struct import_view *v, const char *path)
 		csv_form_opts(&v->csv, &o);
 	if (import_read(path, &o, &r, err, sizeof err) != 0) {
 		import_result_free(&r);
-		if (v->stage == IV_FORMAT)
-			app_toast(a, TOAST_ERR, _("%s: choose another "
-						  "format"), err);
-		else
-			app_toast(a, TOAST_ERR, "%s", err);
+		iv_not_read(v, at, path, err);
 		return false;
 	}
 	if (v->have_r)
@@ -588,7 +631,7 @@ static bool iv_read(struct import_view *v, const char *path)
 		v->path = xstrdup(path);
 	}
 	if (!app_signals(a, false, err, sizeof err) && err[0]) {
-		app_toast(a, TOAST_ERR, "%s", err);
+		iv_not_read(v, at, path, err);
 		return false;
 	}
 	import_match(&v->r, a->cat, a->prof, a->signals);
@@ -714,21 +757,16 @@ static bool iv_zip(struct import_view *v, const char *path,
 {
 	if (!zipinfo_is_zip(path))
 		return false;
-	const char *slash = strrchr(path, '/');
-	char *name = safe_dup(slash ? slash + 1 : path);
+	const char *name = base_name(path);
 	char *why = xasprintf(_("%s is a zip archive: extract it and import "
 				"the directory or one of its CSV files"),
 			      name);
-	free(v->zip_note);
-	v->zip_note = xasprintf(_("%s: unzip %s in a shell, then choose "
-				  "what it made here."), why, name);
-	v->zip_at = (struct iv_mark){ act, idx };
-	overlay_rebuild(v->ov);
-	app_toast(v->app, TOAST_ERR, "%s", _("A zip archive: unzip it first "
-					    "(see the note)"));
-	app_dirty(v->app, DIRTY_OVERLAY);
+	char *note = xasprintf(_("%s: unzip %s in a shell, then choose "
+				 "what it made here."), why, name);
+	iv_note(v, (struct iv_mark){ act, idx }, NULL, note,
+		_("A zip archive: unzip it first (see the note)"));
+	free(note);
 	free(why);
-	free(name);
 	return true;
 }
 
@@ -781,16 +819,17 @@ static bool iv_unknown_csv(struct import_view *v, const char *path)
  * was one. */
 static bool iv_unknown_dir(struct import_view *v, const char *path)
 {
-	char err[1024], *name;
+	char err[1024], *why;
 	struct stat st;
 	if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode) ||
 	    import_sniff(path, err, sizeof err))
 		return false;
-	name = safe_dup(path);
-	app_toast(v->app, TOAST_ERR, _("%s: no export taste knows as a "
-				       "directory; type the path of one of "
-				       "its files (Tab lists them)"), name);
-	free(name);
+	why = xasprintf(_("%s: no export taste knows as a directory; type "
+			  "the path of one of its files (Tab lists them)"),
+			path);
+	iv_note(v, (struct iv_mark){ IV_TYPE, 0 }, NULL, why,
+		_("Not an export: why is under the line chosen"));
+	free(why);
 	return true;
 }
 
@@ -815,12 +854,11 @@ static void scale_done(struct app *a, void *ctx, const char *text)
 static void iv_csv_read(struct import_view *v)
 {
 	if (!csv_form_ready(&v->csv)) {
-		app_toast(v->app, TOAST_ERR, "%s", _("Choose the rating column "
-			  "and one of title, IMDb id, ISBN, Goodreads id or "
-			  "catalogue id first"));
+		app_toast(v->app, TOAST_ERR, "%s", _("First choose the rating "
+			  "column and a title or id column"));
 		return;
 	}
-	iv_read(v, v->path);
+	iv_read(v, v->path, (struct iv_mark){ IV_CSV_READ, 0 });
 }
 
 /* Enter on a line of the form or of a field's columns. */
@@ -857,13 +895,12 @@ static void iv_pick_csv(struct import_view *v, struct iv_mark m)
 	}
 }
 
-/* The format csv chosen in the list: its form, or why not. */
-static void iv_csv_chosen(struct import_view *v)
+/* The format csv chosen on the line of at: its form, or why not. */
+static void iv_csv_chosen(struct import_view *v, struct iv_mark at)
 {
 	char err[1024];
 	if (iv_csv_start(v, v->path, err, sizeof err) != 0)
-		app_toast(v->app, TOAST_ERR, _("%s: choose another format"),
-			  err);
+		iv_not_read(v, at, v->path, err);
 }
 
 /* The path typed in the prompt. */
@@ -876,7 +913,7 @@ static void path_done(struct app *a, void *ctx, const char *text)
 	char *path = expand_home(text);
 	if (!iv_zip(v, path, IV_TYPE, 0) && !iv_unknown_csv(v, path) &&
 	    !iv_unknown_dir(v, path))
-		iv_read(v, path);
+		iv_read(v, path, (struct iv_mark){ IV_TYPE, 0 });
 	free(path);
 }
 
@@ -1018,7 +1055,7 @@ static void iv_pick(struct overlay *o, size_t line)
 	case IV_FILE:
 		v->fmt = NULL;
 		if (!iv_zip(v, v->files[m.idx].path, IV_FILE, m.idx))
-			iv_read(v, v->files[m.idx].path);
+			iv_read(v, v->files[m.idx].path, m);
 		break;
 	case IV_FORMATS:
 		iv_stage(v, IV_FORMAT);
@@ -1030,8 +1067,8 @@ static void iv_pick(struct overlay *o, size_t line)
 		v->fmt = m.idx < v->n_fmts ? v->fmts[m.idx] : NULL;
 		if (is_generic(v->fmt)) {
 			v->fmt = before;
-			iv_csv_chosen(v);
-		} else if (!iv_read(v, v->path)) {
+			iv_csv_chosen(v, m);
+		} else if (!iv_read(v, v->path, m)) {
 			v->fmt = before;
 		}
 		break;
@@ -1065,7 +1102,7 @@ static void iv_free(void *ctx)
 	free(v->cwd);
 	free(v->downloads);
 	free(v->path);
-	free(v->zip_note);
+	free(v->note);
 	free(v->fmts);
 	if (v->have_r)
 		import_result_free(&v->r);

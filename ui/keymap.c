@@ -134,6 +134,10 @@ static const struct keybind keymap[] = {
 	K(KC_SEARCH_LIST, 'd', ACT_DIVERSITY,
 	  N_("diversity of For you: 0, 0.3, 0.6 (MMR re-ranking)"),
 	  N_("diversity")),
+	K(KC_SEARCH_ONE, 'c', ACT_RECS_NEXT,
+	  N_("the next list of items like it (collaborative, "
+	     "content-based, hybrid)"),
+	  N_("list")),
 
 	/* Matrix pane: the density map (ui/pane_matrix.c; F4 is with the
 	 * other pane keys, below) */
@@ -307,6 +311,8 @@ static const struct {
 	{ KC_IMPORT, N_("Import (Esc cancels: nothing is written before "
 			"you confirm)") },
 	{ KC_IMPORT_REPORT, N_("Import: the report") },
+	{ KC_SEARCH_ONE, N_("Search, in a window too narrow for the three "
+			    "lists of items like it side by side") },
 };
 
 /* Hint groups from the most useful down: when the bar is too narrow
@@ -327,7 +333,7 @@ static const enum action hint_core[] = {
 	ACT_IMPORT_YES, ACT_IMPORT_NO,                /* Import: the report */
 };
 static const enum action hint_extra[] = {
-	ACT_DIVERSITY,
+	ACT_DIVERSITY, ACT_RECS_NEXT,
 	/* Train */
 	ACT_TRAIN_DEC, ACT_TRAIN_INC, ACT_TRAIN_EDIT, ACT_TRAIN_LOG,
 	ACT_TRAIN_RETRAIN,

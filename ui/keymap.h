@@ -40,6 +40,8 @@ enum keyctx {
 	KC_IMPORT,       /* its file list and report (Enter chooses) */
 	/* Import screen: the report */
 	KC_IMPORT_REPORT, /* y writes, n cancels */
+	/* Search: one list of items like it (a narrow window) */
+	KC_SEARCH_ONE,   /* c shows the next */
 	KC_COUNT
 };
 #define KC_BIT(c) (1u << (c))
@@ -74,6 +76,8 @@ enum action {
 	ACT_TRAIN_GRID, ACT_TRAIN_APPLY,
 	/* Import screen: the report */
 	ACT_IMPORT_YES, ACT_IMPORT_NO,
+	/* Search: the list of items like it shown when one fits */
+	ACT_RECS_NEXT,
 	ACT_COUNT
 };
 

@@ -62,47 +62,65 @@ void layout_make(struct app *a)
 		overlay_layout(a->ov, 2, 0, body, a->cols);
 }
 
-/* The counts of the catalogue line, or with brief the shortest. A
- * catalogue without community ratings says so instead of "0 users". */
-static void head_counts(struct app *a, bool brief, char *buf, size_t n)
+/* The counts of the catalogue line, from the longest form (0) to the
+ * shortest (3): the status words short (1), then the items alone (2),
+ * then your ratings alone (3). A catalogue without community ratings
+ * says so instead of "0 users". */
+static void head_counts(struct app *a, int form, char *buf, size_t n)
 {
 	const struct catalog *c = a->cat;
 	const char *dot = theme_glyphs()->dot;
-	const char *none = brief || !c->hist
+	const char *none = form > 0 || !c->hist
 		? _("no community ratings")
 		: _("no community ratings (Goodreads histograms only)");
+	size_t you = profile_count(a->prof);
 
-	if (!c->has_ratings)
+	if (form == 3)
+		xsnprintf(buf, n, _("you: %zu rated"), you);
+	else if (form == 2)
+		xsnprintf(buf, n, _("%u items %s you: %zu rated"), c->n_items,
+			  dot, you);
+	else if (!c->has_ratings)
 		xsnprintf(buf, n, _("%u items %s %s %s you: %zu rated"),
-			  c->n_items, dot, none, dot, profile_count(a->prof));
+			  c->n_items, dot, none, dot, you);
 	else
 		xsnprintf(buf, n, _("%u items %s %u users %s %llu ratings %s "
 				    "you: %zu rated"), c->n_items, dot,
 			  c->m->n_users, dot, (unsigned long long)c->m->nnz,
-			  dot, profile_count(a->prof));
+			  dot, you);
 }
 
-/* The catalogue line: name, label, counts, your ratings. When it does
- * not fit, the label goes first, then the program's name, then the
- * catalogue's name and the long form of the counts, so that "you: N
- * rated" stays. */
-static void draw_head(struct app *a)
+/* The catalogue line's forms, longest first, into buf[k]; how many. */
+static int head_forms(struct app *a, char buf[][512])
 {
 	const struct catalog *c = a->cat;
 	const char *hl = theme_glyphs()->hline;
-	char counts[256], brief[256], buf[5][512];
+	char counts[4][256];
 	int k = 0;
 
-	head_counts(a, false, counts, sizeof(counts));
-	head_counts(a, true, brief, sizeof(brief));
-	xsnprintf(buf[0], sizeof(buf[0]), "taste %s %s (%s) %s %s", hl,
-		  c->name, c->label, hl, counts);
-	xsnprintf(buf[1], sizeof(buf[1]), "taste %s %s %s %s", hl, c->name,
-		  hl, counts);
-	xsnprintf(buf[2], sizeof(buf[2]), "%s %s %s", c->name, hl, counts);
-	xsnprintf(buf[3], sizeof(buf[3]), "%s", counts);
-	xsnprintf(buf[4], sizeof(buf[4]), "%s", brief);
-	while (k < 4 && (int)text_width(buf[k]) > a->cols - 2)
+	for (int f = 0; f < 4; f++)
+		head_counts(a, f, counts[f], sizeof(counts[f]));
+	xsnprintf(buf[k++], 512, "taste %s %s (%s) %s %s", hl, c->name,
+		  c->label, hl, counts[0]);
+	for (int f = 0; f < 2; f++)
+		xsnprintf(buf[k++], 512, "taste %s %s %s %s", hl, c->name, hl,
+			  counts[f]);
+	for (int f = 1; f < 4; f++)
+		xsnprintf(buf[k++], 512, "%s %s %s", c->name, hl, counts[f]);
+	xsnprintf(buf[k++], 512, "%s", c->name);
+	return k;
+}
+
+/* The catalogue line: name, label, counts, your ratings. The name of
+ * the catalogue always shows; when the line does not fit, the label
+ * goes first, then the long status words, the program's name, the
+ * counts of users and ratings, then the items. */
+static void draw_head(struct app *a)
+{
+	char buf[8][512];
+	int n = head_forms(a, buf), k = 0;
+
+	while (k + 1 < n && (int)text_width(buf[k]) > a->cols - 2)
 		k++;
 	ui_text(a->w_head, 0, 1, buf[k], a->cols - 1, AL_LEFT,
 		theme_attr(TH_HEAD));

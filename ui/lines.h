@@ -13,6 +13,7 @@
 #define LINE_STARS 2u    /* the second cell is a rating of yours */
 #define LINE_BAR 4u      /* the second cell is a bar, drawn to fit */
 #define LINE_CONT 8u     /* a wrapped row after the first of its text */
+#define LINE_NOTE 16u    /* text in a list of choices: never highlighted */
 
 struct ui_line {
 	char *cell[LINES_COLS];

@@ -62,7 +62,8 @@ static unsigned ov_row(void *ctx, size_t row)
 	bool cont = (f & LINE_CONT) && row > 0 &&
 		    o->shown[row - 1] + 1 == o->shown[row];
 
-	return ((f & LINE_HEAD) ? ROW_HEAD : 0) | (cont ? ROW_CONT : 0);
+	return ((f & LINE_HEAD) ? ROW_HEAD : 0) | (cont ? ROW_CONT : 0) |
+	       ((f & LINE_NOTE) ? ROW_NOTE : 0);
 }
 
 /* A new overlay; ctx is freed with free_ctx (may be NULL). */
@@ -193,9 +194,19 @@ static bool cell_filled(const struct ui_line *l, int c)
 	return c < LINES_COLS && l->cell[c] && *l->cell[c];
 }
 
+/* True when a cell after column c of line l shows something. */
+static bool filled_after(const struct ui_line *l, int c)
+{
+	for (int k = c + 1; k < LINES_COLS; k++)
+		if (cell_filled(l, k))
+			return true;
+	return false;
+}
+
 /* Display width of the widest cell of column c. For the flexible
- * column only rows whose next cell is filled count, since the others
- * run over the empty cells (a span); all rows when none is filled. */
+ * column only rows with a filled cell after it count, since the others
+ * run over the empty cells to the end (a span); all rows when none
+ * has one. */
 static int col_nat(const struct overlay *o, int c, bool flex)
 {
 	size_t max = 0;
@@ -205,7 +216,7 @@ static int col_nat(const struct overlay *o, int c, bool flex)
 		const struct ui_line *l = &o->lines.v[i];
 		size_t w;
 
-		if ((l->flags & LINE_HEAD) || !cell_filled(l, c + 1))
+		if ((l->flags & LINE_HEAD) || !filled_after(l, c))
 			continue;
 		any = true;
 		w = l->cell[c] ? text_width(l->cell[c]) : 0;
@@ -351,7 +362,7 @@ static void overlay_pick(struct overlay *o)
 	if (o->n_shown == 0)
 		return;
 	line = o->shown[o->table.sel < o->n_shown ? o->table.sel : 0];
-	if (!(o->lines.v[line].flags & LINE_HEAD))
+	if (!(o->lines.v[line].flags & (LINE_HEAD | LINE_NOTE)))
 		o->pick(o, line);
 }
 
@@ -397,7 +408,9 @@ void overlay_mouse(struct overlay *o, int y, int dy)
 		ui_table_scroll(&o->table, dy);
 	} else {
 		r = ui_table_row_at(&o->table, y - getbegy(o->win));
-		if (r >= 0)
+		/* a click on a note or heading chooses nothing */
+		if (r >= 0 && (!o->pick || !(row_line(o, (size_t)r)->flags &
+					     (LINE_HEAD | LINE_NOTE))))
 			ui_table_select(&o->table, (size_t)r);
 	}
 	app_dirty(o->app, DIRTY_OVERLAY);

@@ -146,6 +146,15 @@ static bool list_to_box(struct search *s, enum action act, int key)
 	return true;
 }
 
+/* True when the items like the result are shown one list at a time
+ * (c the next): the window is tall enough for them, but too narrow
+ * for three columns. */
+static bool one_list(const struct search *s)
+{
+	return s->app->rows - 4 >= RECS_MIN_H &&
+	       recs_view_narrow(s->app->cols);
+}
+
 /* Contexts of the keymap in Search, by focus. */
 static unsigned search_keyctx(struct pane *p)
 {
@@ -154,14 +163,16 @@ static unsigned search_keyctx(struct pane *p)
 	if (!s->in_list)
 		return KC_BIT(KC_SEARCH_BOX) | KC_BIT(KC_GLOBAL);
 	return KC_BIT(KC_SEARCH_LIST) | KC_BIT(KC_RATE) | KC_BIT(KC_LIST) |
-	       KC_BIT(KC_PANE) | KC_BIT(KC_GLOBAL);
+	       KC_BIT(KC_PANE) | KC_BIT(KC_GLOBAL) |
+	       (one_list(s) ? KC_BIT(KC_SEARCH_ONE) : 0);
 }
 
 /* A key in the results. */
 static bool list_key(struct search *s, int key)
 {
 	unsigned mask = KC_BIT(KC_SEARCH_LIST) | KC_BIT(KC_RATE) |
-			KC_BIT(KC_LIST);
+			KC_BIT(KC_LIST) |
+			(one_list(s) ? KC_BIT(KC_SEARCH_ONE) : 0);
 	enum action act = keymap_lookup(mask, key);
 	uint32_t item = search_item(s);
 
@@ -173,6 +184,10 @@ static bool list_key(struct search *s, int key)
 	}
 	if (act == ACT_DIVERSITY) {
 		recs_view_diversity(s->recs);
+		return true;
+	}
+	if (act == ACT_RECS_NEXT) {
+		recs_view_next_list(s->recs);
 		return true;
 	}
 	if (!ui_table_act(&s->list, act))

@@ -42,6 +42,10 @@
 #define RV_ROWS 10        /* entries kept per column */
 #define RV_FOR_YOU 12     /* entries kept for For you */
 #define RV_COLS 3
+#define RV_COL_MIN 28     /* cells a column needs, else one list shows */
+#define RV_TITLE_MIN 16   /* cells a title keeps before your stars go */
+#define RV_REASON_MIN 24  /* cells a reason keeps beside its entry */
+#define RV_FY_HALF 36     /* cells For you needs for two entries a row */
 
 static const double rv_diversity[] = { 0, 0.3, 0.6 };
 
@@ -77,6 +81,7 @@ struct recs_view {
 	size_t n_rated;
 	size_t n_seen, n_wanted;  /* your signals of items not rated */
 	int div;                 /* index into rv_diversity */
+	int one;                 /* the column shown when one fits */
 };
 
 /* The view, on the app's worker (app.h a->recs). */
@@ -128,6 +133,18 @@ void recs_view_diversity(struct recs_view *v)
 	app_toast(v->app, TOAST_INFO, _("For you: diversity %.1f (MMR)"),
 		  rv_diversity[v->div]);
 	app_dirty(v->app, DIRTY_BODY);
+}
+
+/* The c key: the next list, when only one is shown. */
+void recs_view_next_list(struct recs_view *v)
+{
+	v->one = (v->one + 1) % RV_COLS;
+	app_dirty(v->app, DIRTY_BODY);
+}
+
+bool recs_view_narrow(int wd)
+{
+	return (wd - (RV_COLS - 1)) / RV_COLS - 1 < RV_COL_MIN;
 }
 
 /* A ready model of slot s, or NULL. */
@@ -302,7 +319,7 @@ static int rv_entry(struct recs_view *v, WINDOW *w, int y, int x, int wd,
 	rw = (int)text_width(rank);
 	sw = score[0] ? (int)text_width(score) + 1 : 0;
 	kw = known[0] ? (int)text_width(known) + 1 : 0;
-	if (rw + sw + kw + 4 > wd)
+	if (wd - rw - sw - kw < RV_TITLE_MIN)
 		kw = 0;          /* too narrow: the title first */
 	ui_text(w, y, x, rank, rw, AL_LEFT, theme_attr(TH_DIM));
 	app_label_fit(v->app, l->e[q].item, wd - rw - sw - kw, label,
@@ -318,6 +335,42 @@ static int rv_entry(struct recs_view *v, WINDOW *w, int y, int x, int wd,
 	ui_text(w, y + 1, x + rw, l->e[q].reason, wd - rw, AL_LEFT,
 		theme_attr(TH_DIM));
 	return 2;
+}
+
+/* The cells entry q of l would like: rank, whole label, your stars
+ * and score. */
+static int rv_entry_nat(struct recs_view *v, const struct rv_list *l,
+			size_t q)
+{
+	char score[16], label[512], known[32];
+	bool rated;
+	int n = (int)text_width(q + 1 >= 10 ? "10 " : "1 ");
+
+	rv_score(l->score, l->e[q].score, score, sizeof score);
+	rate_format_known(v->app, l->e[q].item, known, sizeof known, &rated);
+	n += (int)text_width(app_label(v->app, l->e[q].item, label,
+				       sizeof label));
+	n += score[0] ? (int)text_width(score) + 1 : 0;
+	return n + (known[0] ? (int)text_width(known) + 1 : 0);
+}
+
+/* The cells the labels of entries from..from+count of l take in a
+ * column of wd cells with their reasons beside them: as many as the
+ * widest would like, leaving the reasons RV_REASON_MIN (and at least
+ * 3/5 of wd when the reasons cannot have that). */
+static int rv_label_width(struct recs_view *v, const struct rv_list *l,
+			  size_t from, size_t step, size_t count, int wd)
+{
+	int most = wd - 1 - RV_REASON_MIN, want = 0;
+
+	if (most < wd * 3 / 5)
+		most = wd * 3 / 5;
+	for (size_t q = from; q < l->n && count > 0; q += step, count--) {
+		int n = rv_entry_nat(v, l, q);
+
+		want = n > want ? n : want;
+	}
+	return want < most ? want : most;
 }
 
 /* A list in a column of h rows: entries, or its note. */
@@ -336,19 +389,15 @@ static void rv_draw_list(struct recs_view *v, WINDOW *w, int y, int x,
 		row += rv_entry(v, w, y + row, x, wd, per, l, q);
 }
 
-/* The rule above the columns: the item, and the worker's progress. */
+/* The rule above the columns: the item (its title cut to keep the
+ * year), and the worker's progress. */
 static void rv_draw_title(struct recs_view *v, WINDOW *w, int y, int x,
 			  int wd, uint32_t item)
 {
 	char title[512], label[512], prog[128] = "";
+	int pw, room;
 
 	ui_hline(w, y, x, wd, theme_attr(TH_DIM));
-	if (item == INTERN_NONE)
-		xsnprintf(title, sizeof title, " %s ",
-			  _("Pick a result to see items like it"));
-	else
-		xsnprintf(title, sizeof title, _(" Like %s "),
-			  app_label(v->app, item, label, sizeof label));
 	if (v->bg && !v->st.finished && v->st.epochs)
 		xsnprintf(prog, sizeof prog, _(" training models%s %d/%d · "
 			  "epoch %d/%d "), theme_glyphs()->ellipsis,
@@ -357,8 +406,18 @@ static void rv_draw_title(struct recs_view *v, WINDOW *w, int y, int x,
 		xsnprintf(prog, sizeof prog, _(" %s models%s %d/%d "),
 			  v->st.trained ? _("training") : _("loading"),
 			  theme_glyphs()->ellipsis, v->st.done, v->st.total);
-	int pw = (int)text_width(prog);
-	ui_puts(w, y, x + 1, title, wd - pw - 3, theme_attr(TH_TITLE));
+	pw = (int)text_width(prog);
+	room = wd - pw - 3;
+	if (item == INTERN_NONE) {
+		xsnprintf(title, sizeof title, " %s ",
+			  _("Pick a result to see items like it"));
+	} else {
+		xsnprintf(title, sizeof title, _(" Like %s "), "");
+		app_label_fit(v->app, item, room - (int)text_width(title),
+			      label, sizeof label);
+		xsnprintf(title, sizeof title, _(" Like %s "), label);
+	}
+	ui_puts(w, y, x + 1, title, room, theme_attr(TH_TITLE));
 	if (pw)
 		ui_puts(w, y, x + wd - pw - 1, prog, pw, theme_attr(TH_NOTE));
 }
@@ -377,13 +436,66 @@ static void rv_draw_head(WINDOW *w, int y, int x, int wd, const char *name,
 	ui_text(w, y, x, buf, wd, AL_LEFT, theme_attr(TH_COLHEAD));
 }
 
-/* The three columns side by side in h rows. */
+static const char *const rv_names[RV_COLS] = {
+	N_("Collaborative"), N_("Content-based"), N_("Hybrid"),
+};
+
+/* The heading of one list: the three names, the one shown in brackets
+ * with its method, and the key for the next. */
+static void rv_draw_one_head(struct recs_view *v, WINDOW *w, int y, int x,
+			     int wd, bool any)
+{
+	char buf[160], key[64];
+	int at = 0;
+
+	for (int c = 0; c < RV_COLS && at < wd; c++) {
+		const struct rv_list *l = &v->col[c];
+
+		if (c == v->one && any && l->method[0])
+			xsnprintf(buf, sizeof buf, "[%s %s %s]", _(rv_names[c]),
+				  theme_glyphs()->dot, l->method);
+		else if (c == v->one)
+			xsnprintf(buf, sizeof buf, "[%s]", _(rv_names[c]));
+		else
+			xsnprintf(buf, sizeof buf, " %s ", _(rv_names[c]));
+		at += ui_puts(w, y, x + at, buf, wd - at, theme_attr(
+			      c == v->one ? TH_COLHEAD : TH_DIM)) + 1;
+	}
+	xsnprintf(key, sizeof key, "%s", _("c: next"));
+	if (at + (int)text_width(key) + 1 <= wd)
+		ui_text(w, y, x + wd - (int)text_width(key), key,
+			(int)text_width(key), AL_RIGHT, theme_attr(TH_DIM));
+}
+
+/* One list of the three across wd cells in h rows (a window too
+ * narrow for three columns): an entry a row, its reason beside it. */
+static void rv_draw_one(struct recs_view *v, WINDOW *w, int y, int x,
+			int h, int wd, uint32_t item)
+{
+	const struct rv_list *l = &v->col[v->one];
+	int lw;
+
+	rv_draw_one_head(v, w, y, x, wd, item != INTERN_NONE);
+	if (item == INTERN_NONE)
+		return;
+	if (!l->n) {
+		ui_text(w, y + 1, x, l->note, wd, AL_LEFT, theme_attr(TH_NOTE));
+		return;
+	}
+	lw = rv_label_width(v, l, 0, 1, (size_t)(h - 1), wd);
+	for (size_t q = 0; q < l->n && (int)q + 1 < h; q++) {
+		rv_entry(v, w, y + 1 + (int)q, x, lw, 1, l, q);
+		ui_text(w, y + 1 + (int)q, x + lw + 2, l->e[q].reason,
+			wd - lw - 2, AL_LEFT, theme_attr(TH_DIM));
+	}
+}
+
+/* The three columns side by side in h rows, or one of them when the
+ * columns would be narrower than RV_COL_MIN. */
 static void rv_draw_columns(struct recs_view *v, WINDOW *w, int y, int x,
 			    int h, int wd, uint32_t item)
 {
-	static const char *const names[RV_COLS] = {
-		N_("Collaborative"), N_("Content-based"), N_("Hybrid"),
-	};
+	const char *const *names = rv_names;
 	int cw = (wd - (RV_COLS - 1)) / RV_COLS;
 
 	if (item != INTERN_NONE && (!v->col_valid || v->col_item != item ||
@@ -391,6 +503,10 @@ static void rv_draw_columns(struct recs_view *v, WINDOW *w, int y, int x,
 		rv_columns(v, item);
 	for (int r = 0; r < h; r++)
 		ui_blank(w, y + r, x, wd, A_NORMAL);
+	if (recs_view_narrow(wd)) {
+		rv_draw_one(v, w, y, x, h, wd, item);
+		return;
+	}
 	for (int c = 0; c < RV_COLS; c++) {
 		int cx = x + c * (cw + 1) + (c ? 1 : 0), iw = cw - 1;
 
@@ -475,11 +591,13 @@ static void rv_draw_fy_title(struct recs_view *v, WINDOW *w, int y, int x,
 	ui_puts(w, y, x + 1, title, wd - 2, theme_attr(TH_TITLE));
 }
 
-/* For you in h rows: a rule, then two entries a row with reasons. */
+/* For you in h rows: a rule, then two entries a row with reasons, or
+ * one when half the width would be under RV_FY_HALF. */
 static void rv_draw_for_you(struct recs_view *v, WINDOW *w, int y, int x,
 			    int h, int wd)
 {
-	int half = (wd - 2) / 2;
+	int per = (wd - 2) / 2 >= RV_FY_HALF ? 2 : 1;
+	int cw = per == 2 ? (wd - 2) / 2 : wd - 1;
 
 	if (!v->fy_valid || v->fy_gen != v->app->rated_gen ||
 	    v->fy_div != v->div || v->fy_ready != v->ready)
@@ -492,14 +610,18 @@ static void rv_draw_for_you(struct recs_view *v, WINDOW *w, int y, int x,
 			theme_attr(TH_NOTE));
 		return;
 	}
-	for (size_t q = 0; q < v->fy.n && (int)(q / 2) + 1 < h; q++) {
-		int ex = x + 1 + (int)(q % 2) * (half + 1);
-		int lw = half * 3 / 5;
+	for (size_t q = 0; q < v->fy.n && (int)(q / per) + 1 < h; q++) {
+		int ex = x + 1 + (int)(q % per) * (cw + 1);
+		int ey = y + 1 + (int)(q / per);
+		/* the labels of a column as wide as they need, the
+		 * reasons the rest */
+		int lw = rv_label_width(v, &v->fy, q % per, (size_t)per,
+					(size_t)(h - 1), cw);
 
 		/* label and score, then the reason after it on the row */
-		rv_entry(v, w, y + 1 + (int)(q / 2), ex, lw, 1, &v->fy, q);
-		ui_text(w, y + 1 + (int)(q / 2), ex + lw + 1, v->fy.e[q].reason,
-			half - lw - 1, AL_LEFT, theme_attr(TH_DIM));
+		rv_entry(v, w, ey, ex, lw, 1, &v->fy, q);
+		ui_text(w, ey, ex + lw + 1, v->fy.e[q].reason, cw - lw - 1,
+			AL_LEFT, theme_attr(TH_DIM));
 	}
 }
 

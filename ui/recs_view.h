@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* recs_view: the recommendations under the Search results: three
  * columns of items like the highlighted one (collaborative,
- * content-based, hybrid), each row with rank, label, score and a short
+ * content-based, hybrid; one at a time, c the next, in a window too
+ * narrow for three), each row with rank, label, score and a short
  * reason (an item you rated, have seen or want tagged so), and the For
  * you list below, folded in from your ratings and signals at every
  * change. The models come from the background worker of recs.h;
@@ -25,6 +26,12 @@ void recs_view_free(struct recs_view *v);
 bool recs_view_poll(struct recs_view *v);
 /* The d key: the next For you diversity (0, 0.3, 0.6). */
 void recs_view_diversity(struct recs_view *v);
+/* The c key: the next list of items like it, where the window is too
+ * narrow for the three columns and shows one. */
+void recs_view_next_list(struct recs_view *v);
+/* True when wd cells are too narrow for the three lists of items like
+ * it side by side: one is shown, c the next. */
+bool recs_view_narrow(int wd);
 /* Draw the columns for item (INTERN_NONE: nothing highlighted) and For
  * you in the h x wd cells at (y, x) of w. */
 void recs_view_draw(struct recs_view *v, WINDOW *w, int y, int x, int h,

@@ -281,6 +281,25 @@ static size_t last_cont(const struct ui_table *t, size_t r)
 	return r;
 }
 
+/* True when the highlight never rests on row r: a heading, a note, or
+ * the wrapped rest of the row above. */
+static bool is_skipped(const struct ui_table *t, long r)
+{
+	return t->row_flags && (t->row_flags(t->ctx, (size_t)r) &
+				(ROW_HEAD | ROW_CONT | ROW_NOTE));
+}
+
+/* The first row from r on, going by step, the highlight may rest on;
+ * -1 when there is none that way. */
+static long land_from(const struct ui_table *t, long r, long step)
+{
+	long n = (long)t->n_rows;
+
+	while (r >= 0 && r < n && is_skipped(t, r))
+		r += step;
+	return r >= 0 && r < n ? r : -1;
+}
+
 /* Keep the highlighted row (or the top) inside the page. */
 static void table_scroll_into_view(struct ui_table *t)
 {
@@ -290,6 +309,12 @@ static void table_scroll_into_view(struct ui_table *t)
 	if (t->select) {
 		size_t end = last_cont(t, t->sel);
 
+		/* the notes after the last choice, and the headings
+		 * before the first, come into view with it */
+		if (land_from(t, (long)t->sel + 1, 1) < 0)
+			end = t->n_rows - 1;
+		if (land_from(t, (long)t->sel - 1, -1) < 0 && end < page)
+			t->top = 0;
 		if (t->sel < t->top)
 			t->top = t->sel;
 		else if (t->sel >= t->top + page)
@@ -330,25 +355,6 @@ void ui_table_draw(struct ui_table *t, WINDOW *w, int y, int x, int h,
 		else
 			ui_blank(w, ry + i, x, wd, A_NORMAL);
 	}
-}
-
-/* True when the highlight never rests on row r: a heading, or the
- * wrapped rest of the row above. */
-static bool is_skipped(const struct ui_table *t, long r)
-{
-	return t->row_flags &&
-	       (t->row_flags(t->ctx, (size_t)r) & (ROW_HEAD | ROW_CONT));
-}
-
-/* The first row from r on, going by step, the highlight may rest on;
- * -1 when there is none that way. */
-static long land_from(const struct ui_table *t, long r, long step)
-{
-	long n = (long)t->n_rows;
-
-	while (r >= 0 && r < n && is_skipped(t, r))
-		r += step;
-	return r >= 0 && r < n ? r : -1;
 }
 
 /* Move the highlight by d rows, stepping over headings and wrapped
@@ -419,10 +425,19 @@ bool ui_table_act(struct ui_table *t, enum action act)
  * view at the next draw. */
 void ui_table_select(struct ui_table *t, size_t row)
 {
+	long to;
+
 	t->sel = row;
 	ui_table_clamp(t);
 	while (t->sel > 0 && is_cont(t, t->sel))
 		t->sel--;
+	if (t->n_rows && is_skipped(t, (long)t->sel)) {
+		to = land_from(t, (long)t->sel, 1);
+		if (to < 0)
+			to = land_from(t, (long)t->sel, -1);
+		if (to >= 0)
+			t->sel = (size_t)to;
+	}
 	table_scroll_into_view(t);
 }
 

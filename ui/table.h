@@ -22,6 +22,8 @@
 #define ROW_CONT 2u      /* the wrapped rest of the row above: the
 			    highlight lands on the row its text starts
 			    on, and moves over the rest */
+#define ROW_NOTE 4u      /* text that is no choice: the highlight never
+			    rests on it */
 
 struct ui_col {
 	const char *head;   /* header text, may hold a sort arrow */
@@ -69,7 +71,8 @@ void ui_table_draw(struct ui_table *t, WINDOW *w, int y, int x, int h,
 /* Apply a movement action; false when act is not one. */
 bool ui_table_act(struct ui_table *t, enum action act);
 /* Highlight row (clamped; a ROW_CONT row gives the row its text starts
- * on) and bring it into view at the next draw. */
+ * on, a heading or note the nearest row after it, else before it, the
+ * highlight may rest on) and bring it into view at the next draw. */
 void ui_table_select(struct ui_table *t, size_t row);
 /* The row under window row y, or -1. */
 long ui_table_row_at(const struct ui_table *t, int y);

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # The books catalogue opens and says plainly that its community ratings
-# are missing: in the header, in a note shown whole at 100 and 80
+# are missing: in the header (which names the catalogue at any width), in a note shown whole at 100 and 80
 # columns, and in the statistics, whose figures from the Goodreads
 # histograms say where they come from.
 . "$top_srcdir/tests/tap.sh"
@@ -39,9 +39,14 @@ ok_if "The Hunger Games is the most rated" \
 	tui_row_has "▶" "The Hunger Games"
 ok_if "with its author" tui_wait "Suzanne Collins"
 tui_tmux resize-window -t taste -x 80 -y 24
-ok_if "80 columns: the header keeps the point" \
-	tui_wait "10000 items · no community ratings (Goodreads histograms only)"
+ok_if "80 columns: the header keeps the catalogue's name and the point" \
+	tui_wait_row "10000 items" \
+	"^ taste ─ books ─ 10000 items · no community ratings · you: 0 rated *$"
 ok_if "80 columns: the note is still whole" note_whole
+tui_tmux resize-window -t taste -x 60 -y 15
+ok_if "60 columns: the name stays, the program's goes" \
+	tui_wait_row "10000 items" \
+	"^ books ─ 10000 items · no community ratings · you: 0 rated *$"
 tui_tmux resize-window -t taste -x 100 -y 30
 tui_keys s
 ok_if "the statistics give the note" \

@@ -133,8 +133,9 @@ ok_if "(none) takes the title away" tui_wait_row "Title " "Title  *- *│"
 ok_if "and the form says what is missing" \
 	tui_wait_row "Read the file" "first choose the rating and a title"
 tui_keys End Enter
-ok_if "Read is refused without a title or id column" \
-	tui_wait "Choose the rating column and one of title, IMDb id"
+ok_if "Read is refused without a title or id column, in words that fit" \
+	tui_wait_row "First choose" \
+	"^ First choose the rating column and a title or id column *$"
 tui_keys Home Down Enter
 tui_wait "Import: the column of Title in" >/dev/null
 tui_keys Down Enter
@@ -170,7 +171,10 @@ tui_keys Down Down Enter
 tui_wait "Import: the format of" >/dev/null
 ok_if "the format list offers csv with its columns next" \
 	tui_wait_row "│  csv " "generic CSV: choose its columns next"
-tui_keys End Up Enter
+tui_keys End
+ok_if "End rests on csv, the last format, not the note under it" \
+	tui_wait_row "│▶ csv " "generic CSV"
+tui_keys Enter
 ok_if "choosing it opens the form" tui_wait "Import: the columns of"
 ok_if "IMDb's Your Rating guessed as the rating" \
 	tui_wait_row "Rating " "Rating  *Your Rating (first row: 9)"

@@ -13,7 +13,9 @@
 # completes file names with Tab, and I works from the Search results
 # too; an ambiguous Tab lists the candidates above the prompt, as many
 # as the window has rows for. The cursor rests on the start of a report
-# line, never on its wrapped rest (End, Up).
+# line, never on its wrapped rest (End, Up), and never on the notes of
+# the file and format lists (Down, End, PgDn, Home); why a format does
+# not fit is said whole under its line, the file by its name.
 . "$top_srcdir/tests/tap.sh"
 . "$top_srcdir/tests/tui/lib.sh"
 tui_init
@@ -48,6 +50,18 @@ ok_if "the screen fits 80 columns" \
 # Choose the file (headings are skipped by the cursor): the report.
 tui_keys Down
 ok_if "Down highlights the file" tui_wait_row "ratings.csv" "^| *> *ratings"
+# the note under the files is no choice: Down, End, PgDn stay
+tui_keys Down Down
+ok_if "Down past the last file stays on it" \
+	tui_wait_row "ratings.csv" "^| *> *ratings"
+ok_if "the note under it is not highlighted" \
+	tui_wait_row "Nothing is written before" "^| *Nothing is written"
+tui_keys End NPage
+ok_if "so do End and PgDn" tui_wait_row "ratings.csv" "^| *> *ratings"
+tui_keys Home
+ok_if "Home goes to the first choice" \
+	tui_wait_row "Type a path" "^| *> *Type a path"
+tui_keys Down
 tui_keys Enter
 ok_if "Enter on the file shows its report" tui_wait "Import: report of"
 ok_if "the report offers to write the 2 matched ratings" \
@@ -80,11 +94,24 @@ ok_if "and names no option, which the screen cannot take" \
 tui_keys Down Down Enter
 ok_if "choose another format opens the format list" \
 	tui_wait "Import: the format of"
-tui_keys Down Down Down Down Enter
-ok_if "goodreads for an IMDb file says why" tui_wait "no column Book Id"
+tui_keys End
+ok_if "End in the format list rests on the last format, not the note" \
+	tui_wait_row "generic CSV" "^| *> *csv "
+tui_keys Home Down Down Down Down Enter
+tui_wait "no column Book Id" >/dev/null
+ok_if "goodreads for an IMDb file says why, whole, under its line" \
+	eval 'tui_screen | grep -A2 "^| *> *goodreads " | tr -s " " |
+	      tr "\n" "@" | grep -q "@| ratings.csv: no column Book Id"'
+ok_if "naming the file, not its whole path" \
+	eval '! tui_screen | grep -q "Downloads/ratings.csv: no column"'
+ok_if "the status line says where to look" \
+	tui_wait "Not read: why is under the line chosen"
 ok_if "and stays on the format list" tui_wait "Import: the format of"
 ok_if "the report is not shown" tui_gone "Import: report of"
-tui_keys Up Enter
+tui_keys Down
+ok_if "Down steps over the note to the next format" \
+	tui_wait_row "Letterboxd export" "^| *> *letterboxd "
+tui_keys Up Up Enter
 ok_if "imdb then shows the report, the format chosen" \
 	tui_wait "Format: imdb (chosen)"
 

@@ -3,7 +3,9 @@
 # Narrow windows: long titles are cut before the year, the scale hint
 # or the colon of a prompt; the hint bar abbreviates before it leaves
 # keys out, and names I (the Import screen) in Browse and the Search
-# results at 80 and 100 columns; the sort column and your ratings stay
+# results at 80 and 100 columns; below 89 columns the items like the
+# result are one list at a time (c the next), whole titles and reasons
+# on a row, For you one a row at 60; the sort column and your ratings stay
 # in view; Search says how tall the window must be for the
 # recommendations when they do not fit; the statistics give a long
 # title the room the bars leave.
@@ -42,6 +44,20 @@ tui_type "star wars"
 tui_keys Down
 ok_if "80x24: the Search results' hint bar names I import" \
 	tui_wait_row "1-5 rate" "/ find  I import  ? help  q quit *$"
+# too narrow for three columns of items like it: one, c the next
+ok_if "80x24: one list of items like it, its name in brackets" \
+	tui_wait_row "Content-based" \
+	"^\[Collaborative · item-knn\]  Content-based   Hybrid *c: next$" 30
+ok_if "with whole titles, scores and reasons on one row" \
+	tui_wait_row "Return of the Jedi" \
+	"^2 Star Wars: Episode VI - Return of the Jedi (1983) \.41  rated highly"
+tui_keys c
+ok_if "c shows the next list" \
+	tui_wait_row "Content-based" "^ Collaborative  \[Content-based · content\]"
+tui_keys c c
+ok_if "and round to the first" tui_wait "[Collaborative · item-knn]"
+ok_if "the rule above names the item whole" \
+	tui_wait "─ Like Star Wars: Episode IV - A New Hope (1977) ─"
 tui_keys /
 ok_if "Search at 80 columns keeps the year of a cut title" \
 	tui_wait_row "Star Wars: Episode IV" "Episode IV.*… (1977) *│"
@@ -77,9 +93,18 @@ ok_if "80x20: in full when there is room for it" \
 	tui_wait \
 	"Items like it and For you need a window 21 rows high (this one has 20)"
 tui_tmux resize-window -t taste -x 60 -y 21
-ok_if "60x21: the recommendations are shown instead" \
-	tui_wait "─ Like Dr. Strangelove or: How I"
+ok_if "60x21: the recommendations are shown instead, with the year" \
+	tui_wait_row "─ Like Dr. Str" "^─ Like Dr\. Str.* (1964) ─"
 ok_if "and the line is gone" tui_gone "rows needed"
+ok_if "For you has one entry a row, its title whole" \
+	tui_wait_row "For you" "^─ For you"
+ok_if "one entry a row" \
+	eval 'tui_screen | grep -A1 "^─ For you" | tail -n 1 |
+	      grep -q "^ 1 [^│]*$" && ! tui_screen | grep -q "^ 1 .* 2 "'
+tui_tmux resize-window -t taste -x 100 -y 30
+ok_if "100 columns: the three columns side by side again" \
+	tui_wait_row "Content-based" "^Collaborative .*│ Content-based .*│ Hybrid"
+tui_tmux resize-window -t taste -x 60 -y 21
 tui_keys F2
 tui_tmux resize-window -t taste -x 100 -y 30
 tui_wait "sorted by Year" >/dev/null
