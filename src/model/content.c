@@ -6,7 +6,8 @@
  * and "drama" a title word never meet: "g:" genres, "t:" tags, "c:"
  * creators, "s:" series (without its "#1" number or a leading article)
  * and "w:" title words (folded; function words, words of one or two
- * letters and bare numbers removed). Text is folded with text_fold; the
+ * letters, bare numbers and, on large catalogues, words in more than 1%
+ * of titles removed). Text is folded with text_fold; the
  * display name of a token is its first spelling in the catalogue
  * ("Sci-Fi").
  *
