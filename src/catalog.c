@@ -1892,6 +1892,108 @@ static bool series_is_run(const char *s)
 	return p[0] == '-' && isdigit((unsigned char)p[1]);
 }
 
+/* The words a title numbers a part or a volume by, before its number. */
+static const char *const part_words[] = {
+	"part", "volume", "vol.", "vol", "book", "tome",
+};
+
+/* Numbers spelled out in a part's title ("Part One"), from one. */
+static const char *const number_words[] = {
+	"one", "two", "three", "four", "five", "six", "seven", "eight",
+	"nine", "ten", "eleven", "twelve",
+};
+
+/* The value of a Roman numeral of I, V and X at p (upper case: "Vol.
+ * I"), its end in *end; 0 when there is none. */
+static int roman_value(const char *p, const char **end)
+{
+	int v = 0, prev = 0;
+
+	for (*end = p; **end == 'I' || **end == 'V' || **end == 'X';
+	     (*end)++) {
+		int d = **end == 'I' ? 1 : **end == 'V' ? 5 : 10;
+
+		v += d > prev && prev ? d - 2 * prev : d;
+		prev = d;
+	}
+	return v;
+}
+
+/* The number at p (digits, a number word or a Roman numeral), its end
+ * in *end; NAN when p holds none. */
+static double part_value(const char *p, const char **end)
+{
+	char *e;
+	long v;
+
+	if (isdigit((unsigned char)*p)) {
+		v = strtol(p, &e, 10);
+		*end = e;
+		return (double)v;
+	}
+	for (size_t k = 0; k < ARRAY_LEN(number_words); k++) {
+		size_t n = strlen(number_words[k]);
+
+		if (strncasecmp(p, number_words[k], n) == 0 &&
+		    !isalnum((unsigned char)p[n])) {
+			*end = p + n;
+			return (double)(k + 1);
+		}
+	}
+	v = roman_value(p, end);
+	return v > 0 && !isalnum((unsigned char)**end) ? (double)v : NAN;
+}
+
+/* True when the text after a part's number ends its numbering: the end
+ * of the title, or a colon, bracket, comma or dash after it ("Part 1:
+ * The Two Dead Girls"), not more words ("The Last Book I Read"). */
+static bool part_number_ends(const char *p)
+{
+	while (*p == ' ')
+		p++;
+	return !*p || strchr(":),;-", *p);
+}
+
+/* The part number of title's words at p, a part word then a number
+ * ("Part 1", "Vol. 01"); NAN when they are none. */
+static double part_at(const char *p)
+{
+	for (size_t k = 0; k < ARRAY_LEN(part_words); k++) {
+		size_t n = strlen(part_words[k]);
+		const char *q = p + n, *end;
+		double v;
+
+		if (strncasecmp(p, part_words[k], n) != 0 || *q != ' ')
+			continue;
+		v = part_value(q + 1, &end);
+		if (!isnan(v) && part_number_ends(end))
+			return v;
+	}
+	return NAN;
+}
+
+/* The part a title names (catalog.h). */
+double catalog_part_number(const char *title, size_t *head)
+{
+	for (const char *p = title ? title + 1 : NULL; p && *p; p++) {
+		double v;
+		size_t n;
+
+		if (p[-1] != ' ' && p[-1] != '(')
+			continue;
+		if (isnan(v = part_at(p)))
+			continue;
+		n = (size_t)(p - title);
+		while (n > 0 && strchr(" ,:(", title[n - 1]))
+			n--;
+		if (n == 0)
+			return NAN;
+		*head = n;
+		return v;
+	}
+	return NAN;
+}
+
 /* The words that name a box set or an omnibus, folded (text_fold);
  * the last, "trilogy", only of a book that is no volume of a series
  * ("Champions of the Force", #3 of The Jedi Academy Trilogy). */
@@ -1978,6 +2080,36 @@ bool catalog_same_series(const struct item *a, const struct item *b)
 	       (n = series_name_len(a->series)) > 0 &&
 	       n == series_name_len(b->series) &&
 	       strncasecmp(a->series, b->series, n) == 0;
+}
+
+/* The name of an item's set: its numbered series' name, else the head
+ * of its title as a part, its bytes in *n; NULL when it has neither. */
+static const char *set_name(const struct item *it, size_t *n)
+{
+	if (!isnan(catalog_series_number(it->series))) {
+		*n = series_name_len(it->series);
+		return it->series;
+	}
+	return isnan(catalog_part_number(it->title, n)) ? NULL : it->title;
+}
+
+/* An item's place in its set (catalog.h). */
+double catalog_set_number(const struct item *it)
+{
+	double v = catalog_series_number(it->series);
+	size_t head;
+
+	return isnan(v) ? catalog_part_number(it->title, &head) : v;
+}
+
+/* Both items are numbered books of one set (catalog.h). */
+bool catalog_same_set(const struct item *a, const struct item *b)
+{
+	size_t na, nb;
+	const char *sa = set_name(a, &na), *sb = set_name(b, &nb);
+
+	return sa && sb && na > 0 && na == nb &&
+	       strncasecmp(sa, sb, na) == 0;
 }
 
 /* Collection g gathers item b (catalog.h); the cheap tests first, as
@@ -2125,39 +2257,102 @@ static const char *const edition_words[] = {
 	"graphic novel", "illustrated", "edition", "trilogy", "a novel",
 	"comic", "manga", "annotated", "abridged", "screenplay",
 	"sheet music", "summary", "the complete", "large print", "tie-in",
+	"adaptation", "the play", "pop-up",
 };
 
-/* True when x is another edition of b, or a part of it: a book of b's
- * title and author (the one with fewer ratings), or "b's title:
- * subtitle" where the subtitle says edition (sub NULL: none); with
- * both numbered in one series, when their numbers agree ("A Storm of
- * Swords: Steel and Snow", #3, Part 1, of #3), never a sequel. */
-static bool is_edition(const struct item *x, const struct item *b,
-		       const char *sub)
+/* True when a subtitle says its book is an edition (edition_words). */
+static bool names_edition(const char *sub)
 {
-	double nx = catalog_series_number(x->series);
-	double nb = catalog_series_number(b->series);
-
-	if (!creators_meet(x->creators, b->creators) ||
-	    (!sub && x->n_ratings >= b->n_ratings))
-		return false;   /* of one title, the most read is the book */
-	if (!sub && x->series && b->series && !catalog_same_series(x, b))
-		return false;   /* one title in two series: two books */
-	if (!isnan(nx) && !isnan(nb))
-		return nx == nb;
-	if (!sub)
-		return true;
 	for (size_t k = 0; k < ARRAY_LEN(edition_words); k++)
 		if (strcasestr(sub, edition_words[k]))
 			return true;
 	return false;
 }
 
-/* The editions among c's books into of[] (INTERN_NONE for none): each
- * title is interned with its books chained in next[]; a book titled
- * "Title: more" looks up "Title", and books of one title look at each
- * other (is_edition). */
-static void find_editions(const struct catalog *c, uint32_t *of)
+/* True when two ", "-joined lists of creators start with one person. */
+static bool first_creators_meet(const char *a, const char *b)
+{
+	size_t n;
+
+	return a && b && (n = first_creator_len(a)) == first_creator_len(b) &&
+	       strncmp(a, b, n) == 0;
+}
+
+/* True when a title has more than one word: "Harry Potter and the
+ * Chamber of Secrets" names one book, "It" or "Twilight" many. */
+static bool title_has_words(const char *t)
+{
+	return strchr(t, ' ') != NULL;
+}
+
+/* True when x is another edition of b, or a part of it: a book of b's
+ * title and author (the one with fewer ratings), or "b's title:
+ * subtitle" (sub NULL: none) that says edition (by b's author, or
+ * under a title of more than one word: "Harry Potter and the Chamber of
+ * Secrets: Sheet Music for Flute") or that another made over from b's
+ * author's book ("The Stand: Captain Trips", a comic, first by its
+ * adapter; "Humans of New York: Stories", first by b's author, is a
+ * book of its own); with both numbered in one series, when their
+ * numbers agree ("A Storm of Swords: Steel and Snow", #3, Part 1, of
+ * #3), never a sequel. */
+static bool is_edition(const struct item *x, const struct item *b,
+		       const char *sub)
+{
+	double nx = catalog_series_number(x->series);
+	double nb = catalog_series_number(b->series);
+	bool meet = creators_meet(x->creators, b->creators);
+
+	if (!sub && (!meet || x->n_ratings >= b->n_ratings))
+		return false;   /* of one title, the most read is the book */
+	if (!sub && x->series && b->series && !catalog_same_series(x, b))
+		return false;   /* one title in two series: two books */
+	if (!isnan(nx) && !isnan(nb))
+		return meet && nx == nb;
+	if (!sub)
+		return true;
+	if (names_edition(sub))
+		return meet || title_has_words(b->title);
+	return meet && !first_creators_meet(x->creators, b->creators);
+}
+
+/* True when x, a part of a title (catalog_part_number), is a part of
+ * b, the book of that title: by its author, and of its number in a
+ * series both are numbered in ("The Way of Kings, Part 1", #1.1, of
+ * #1; not "Never Never: Part Two", #2, the sequel of #1). */
+static bool is_part_of(const struct item *x, const struct item *b)
+{
+	double nx = catalog_series_number(x->series);
+	double nb = catalog_series_number(b->series);
+
+	if (!creators_meet(x->creators, b->creators) ||
+	    !isnan(catalog_part_number(b->title, &(size_t){ 0 })))
+		return false;
+	return isnan(nx) || isnan(nb) || floor(nx) == nb;
+}
+
+/* The book of title's first n bytes whose part x is (is_part_of), of
+ * those chained from head[] in next[]; INTERN_NONE when none is. */
+static uint32_t whole_of(const struct catalog *c, struct intern *titles,
+			 const uint32_t *head, const uint32_t *next,
+			 const struct item *x, size_t n)
+{
+	char *t = xstrndup(x->title, n);
+	uint32_t k = intern_find(titles, t);
+
+	free(t);
+	for (uint32_t b = k == INTERN_NONE ? INTERN_NONE : head[k];
+	     b != INTERN_NONE; b = next[b])
+		if (is_part_of(x, &c->items[b]))
+			return b;
+	return INTERN_NONE;
+}
+
+/* The editions among c's books into of[] (INTERN_NONE for none) and
+ * which of them are parts into part[]: each title is interned with its
+ * books chained in next[]; a book titled "Title, Part N: more" looks
+ * up "Title" (whole_of), one titled "Title: more" looks up "Title", and
+ * books of one title look at each other (is_edition). */
+static void find_editions(const struct catalog *c, uint32_t *of, bool *part)
 {
 	struct intern *titles = intern_new();
 	uint32_t *head = xmalloc(c->n_items * sizeof *head);
@@ -2184,7 +2379,13 @@ static void find_editions(const struct catalog *c, uint32_t *of)
 		uint32_t same = intern_find(titles, x->title);
 		uint32_t pre = prefix ? intern_find(titles, prefix)
 				      : INTERN_NONE;
+		size_t n;
 
+		part[i] = false;
+		if (!isnan(catalog_part_number(x->title, &n)) &&
+		    (of[i] = whole_of(c, titles, head, next, x, n)) !=
+		    INTERN_NONE)
+			part[i] = true;
 		for (uint32_t b = same == INTERN_NONE ? INTERN_NONE
 			      : head[same];
 		     b != INTERN_NONE && of[i] == INTERN_NONE; b = next[b])
@@ -2206,13 +2407,15 @@ static void find_editions(const struct catalog *c, uint32_t *of)
 static void catalog_find_collections(struct catalog *c)
 {
 	uint32_t *of;
+	bool *part;
 
 	c->collections = NULL;
 	c->n_collections = 0;
 	if (c->kind != CATALOG_GOODBOOKS || !c->n_items)
 		return;
 	of = xmalloc(c->n_items * sizeof *of);
-	find_editions(c, of);
+	part = xmalloc(c->n_items * sizeof *part);
+	find_editions(c, of, part);
 	c->collections = xmalloc(c->n_items * sizeof *c->collections);
 	for (uint32_t i = 0; i < c->n_items; i++) {
 		bool run = catalog_collects(&c->items[i]);
@@ -2221,8 +2424,10 @@ static void catalog_find_collections(struct catalog *c)
 			c->collections[c->n_collections++] =
 				(struct catalog_gathering){
 					i, run ? INTERN_NONE : of[i],
-					item_is_box_set(&c->items[i]) };
+					item_is_box_set(&c->items[i]),
+					!run && part[i] };
 	}
+	free(part);
 	free(of);
 }
 

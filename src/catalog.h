@@ -52,6 +52,9 @@ struct catalog_gathering {
 	uint32_t edition_of;  /* the book it is an edition of, or
 				 INTERN_NONE for a box set or a run */
 	bool box_set;         /* its title names a box set or omnibus */
+	bool part;            /* a part of edition_of, split from it ("The
+				 Green Mile, Part 1: The Two Dead Girls"):
+				 a list holds the whole in its stead */
 };
 
 #define CATALOG_HIST_BINS 5
@@ -146,6 +149,18 @@ double catalog_series_number(const char *series);
 /* True when both items are books of one series, whatever their numbers
  * ("Harry Potter, #1" and "Harry Potter, #1-7"). */
 bool catalog_same_series(const struct item *a, const struct item *b);
+/* The number of a part or volume its title names ("The Green Mile, Part
+ * 1: The Two Dead Girls": 1, "Preacher, Volume Two": 2, "1Q84 BOOK 3":
+ * 3), with the bytes of the title before it, the whole's title, in
+ * *head ("The Green Mile": 14); NAN when it names none. */
+double catalog_part_number(const char *title, size_t *head);
+/* The place of an item in its set: its series' number, else its
+ * title's part number (catalog_part_number); NAN when neither. */
+double catalog_set_number(const struct item *it);
+/* True when both items are numbered books of one set: one series, or
+ * parts of one title ("Y: The Last Man, Vol. 1: Unmanned" and "Y: The
+ * Last Man, Vol. 2: Cycles (Y: The Last Man, #2)"). */
+bool catalog_same_set(const struct item *a, const struct item *b);
 /* True when g, one of c's collections, gathers item b (a box set or a
  * "#1-3" volume of b's series, or a box set by b's first author) or is
  * an edition of b: a list for someone who knows b leaves it out. */

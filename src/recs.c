@@ -444,10 +444,9 @@ static void recs_sort_by_number(const struct catalog *cat,
 {
 	for (size_t a = 1; a < n; a++)
 		for (size_t b = a; b > 0; b--) {
-			double x = catalog_series_number(
-				cat->items[e[b - 1].item].series);
-			double y = catalog_series_number(
-				cat->items[e[b].item].series);
+			double x = catalog_set_number(
+				&cat->items[e[b - 1].item]);
+			double y = catalog_set_number(&cat->items[e[b].item]);
 			bool xa = x > from, ya = y > from;
 
 			if (xa == ya ? x <= y : xa)
@@ -458,7 +457,8 @@ static void recs_sort_by_number(const struct catalog *cat,
 		}
 }
 
-/* Books of one series in a list, in the order of the series: the
+/* Books of one series in a list, in the order of the series, and the
+ * parts of one title in theirs (catalog_same_set): the
  * places the series' books hold in out[0..n) are given to them again,
  * those numbered after from first, in their order, then the others in
  * theirs (from -INFINITY: all in their order), so Chamber of Secrets
@@ -475,12 +475,11 @@ static void recs_series_order(const struct catalog *cat,
 		const struct item *it = &cat->items[out[q].item];
 		size_t k = 0;
 
-		if (done[q] || isnan(catalog_series_number(it->series)))
+		if (done[q] || isnan(catalog_set_number(it)))
 			continue;
 		for (size_t r = q; r < n; r++)
-			if (!done[r] && !isnan(catalog_series_number(
-				cat->items[out[r].item].series)) &&
-			    catalog_same_series(it, &cat->items[out[r].item])) {
+			if (!done[r] && catalog_same_set(
+				it, &cat->items[out[r].item])) {
 				done[r] = true;
 				at[k] = r;
 				e[k++] = out[r];
@@ -494,12 +493,25 @@ static void recs_series_order(const struct catalog *cat,
 	free(done);
 }
 
+/* True when item is one of s[0..n). */
+static bool recs_holds(const struct scored *s, size_t n, uint32_t item)
+{
+	for (size_t r = 0; r < n; r++)
+		if (s[r].item == item)
+			return true;
+	return false;
+}
+
 /* Drop from s[0..n) each book that gathers or repeats another in it (a
  * box set beside one of its books, a split part beside the whole, two
- * editions of one book): the list keeps the book itself. Returns the
- * count left, order kept. */
+ * editions of one book): the list keeps the book itself. A part of a
+ * whole that known does not mark (rated or seen; NULL: none) stands
+ * for its whole: the first of them to come becomes the whole, with its
+ * score, and the others (the whole too, when it comes later) are
+ * dropped, so the list shows The Green Mile once where its best part
+ * ranked, not six parts. Returns the count left, order kept. */
 static size_t recs_drop_doubles(const struct catalog *cat, struct scored *s,
-				size_t n)
+				size_t n, const bool *known)
 {
 	size_t k = 0;
 
@@ -508,12 +520,38 @@ static size_t recs_drop_doubles(const struct catalog *cat, struct scored *s,
 			cat ? catalog_collection_of(cat, s[q].item) : NULL;
 		bool twice = false;
 
+		if (g && g->part && !(known && known[g->edition_of])) {
+			s[q].item = g->edition_of;
+			g = catalog_collection_of(cat, s[q].item);
+		}
+		twice = recs_holds(s, k, s[q].item);
 		for (size_t r = 0; g && r < n && !twice; r++)
 			twice = r != q && catalog_gathers(cat, g, s[r].item);
 		if (!twice)
 			s[k++] = s[q];
 	}
 	return k;
+}
+
+/* What a list for a training row or you must not offer, as a mask
+ * (free()): what you rated or signalled and the collections of those,
+ * or the row's ratings. */
+static bool *recs_known(const struct model *m, uint32_t user,
+			const struct model_you *you)
+{
+	bool *known = xcalloc(m->cat->n_items ? m->cat->n_items : 1,
+			      sizeof *known);
+
+	model_you_mark(you, known, m->cat->n_items);
+	if (user != MODEL_NO_USER && m->train &&
+	    user < m->train->n_users) {
+		struct rvec row = rmatrix_by_user(m->train, user);
+
+		for (size_t q = 0; q < row.n; q++)
+			if (row.idx[q] < m->cat->n_items)
+				known[row.idx[q]] = true;
+	}
+	return known;
 }
 
 /* top[0..got) as entries with the model's reasons, into out. */
@@ -556,7 +594,12 @@ size_t recs_model_list(const struct model *m, uint32_t user,
 		got = diverse ? model_recommend_diverse(m, user, NULL, top,
 							want)
 			      : model_recommend(m, user, NULL, top, want);
-	got = recs_drop_doubles(m->cat, top, got);
+	if (m->cat && m->cat->n_collections) {
+		bool *known = recs_known(m, user, you);
+
+		got = recs_drop_doubles(m->cat, top, got, known);
+		free(known);
+	}
 	if (got > n)
 		got = n;
 	recs_entries(m, user, you, top, got, out);
@@ -647,7 +690,7 @@ size_t recs_similar_list(const struct model *m, uint32_t item,
 	size_t want = m->cat && m->cat->n_collections ? 2 * n : n;
 	size_t got = recs_similar_scored(m, item, want, weigh, &top);
 
-	got = recs_drop_doubles(m->cat, top, got);
+	got = recs_drop_doubles(m->cat, top, got, NULL);
 	if (got > n)
 		got = n;
 	for (size_t q = 0; q < got; q++) {
@@ -660,8 +703,8 @@ size_t recs_similar_list(const struct model *m, uint32_t item,
 	}
 	free(top);
 	if (m->cat)
-		recs_series_order(m->cat, out, got, catalog_series_number(
-			m->cat->items[item].series));
+		recs_series_order(m->cat, out, got, catalog_set_number(
+			&m->cat->items[item]));
 	return got;
 }
 
@@ -844,8 +887,10 @@ static void recs_content_cands(const struct catalog *cat,
 	char shared[sizeof e->reason];
 
 	struct scored *top = xmalloc(pool * sizeof *top);
+	bool *known = recs_you_mask(cat, you);
 	got = model_recommend_you(content, you, top, pool);
-	got = recs_drop_doubles(cat, top, got);
+	got = recs_drop_doubles(cat, top, got, known);
+	free(known);
 	recs_entries(content, MODEL_NO_USER, you, top, got, e);
 	free(top);
 	for (size_t q = 0; q < got; q++) {    /* key: entry, weighed score */

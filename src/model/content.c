@@ -6,7 +6,8 @@
  * and "drama" a title word never meet: "g:" genres, "t:" tags, "c:"
  * creators, "s:" series (without its "#1" number or a leading article)
  * and "w:" title words (folded; function words, words of one or two
- * letters and bare numbers removed). Text is folded with text_fold; the
+ * letters, bare numbers and, on large catalogues, words in more than 1%
+ * of titles removed). Text is folded with text_fold; the
  * display name of a token is its first spelling in the catalogue
  * ("Sci-Fi").
  *
@@ -81,13 +82,19 @@
 #include "text.h"
 #include "util.h"
 
-#define CONTENT_VERSION 5
+#define CONTENT_VERSION 6
 /* Ratings' worth of pull toward the midpoint in a profile's centre. */
 #define CONTENT_PRIOR 5.0
 /* Drop tokens in more than this share of the items ... */
 #define CONTENT_MAX_DF 0.5
 /* ... on catalogues at least this large (tiny ones keep everything). */
 #define CONTENT_MAX_DF_MIN_ITEMS 20
+/* Drop title words in more than this share of the titles ("life",
+ * "man", "love": a word that common says nothing of what a title is
+ * about, where genres and tags do) ... */
+#define CONTENT_WORD_MAX_DF 0.01
+/* ... on catalogues at least this large (that share is ten titles). */
+#define CONTENT_WORD_MAX_DF_MIN_ITEMS 1000
 /* Weight of a seen item in a profile, as a share of half the scale's
  * range; a wanted item weighs half of it. */
 #define CONTENT_SEEN 0.2
@@ -104,22 +111,34 @@ static const double ct_field_weight[] = { 1.0, 0.8, 1.2, 1.5, 0.5 };
 
 /* Title words that carry no meaning, sorted for bsearch (strcmp):
  * English function words, and the articles, pronouns and particles of
- * the other languages in MovieLens titles, folded ("don't" is "dont").
- * Words shorter than three bytes are never features (ct_is_stop), so
- * none is listed here. */
+ * the other languages in MovieLens titles, folded ("don't" is "dont");
+ * and the quantifiers, ordinals, numbers and adverbs of time of the
+ * SMART stop list (Salton's, Cornell) a title is full of ("One Hundred
+ * Years of Solitude" and "One Piece", "We Have Always Lived in the
+ * Castle" and "We'll Always Have Summer" are not alike), with the
+ * words a title numbers its volumes by ("Volume 38"). Words shorter
+ * than three bytes are never features (ct_is_stop), so none is listed
+ * here. */
 static const char *const ct_stop[] = {
-	"about", "after", "all", "and", "are", "aux", "avec", "but", "can",
-	"cant", "che", "con", "could", "dans", "das", "degli", "del", "della",
-	"delle", "dello", "dem", "den", "der", "des", "det", "did", "die",
-	"doesnt", "dont", "dos", "ein", "eine", "einen", "einer", "eines",
-	"elle", "est", "ett", "for", "from", "had", "has", "have", "her",
-	"him", "his", "how", "ich", "iii", "ist", "its", "las", "les", "los",
-	"mit", "mon", "nous", "och", "para", "part", "pas", "pour", "que",
-	"qui", "som", "sur", "than", "that", "the", "their", "them", "then",
-	"there", "these", "they", "this", "those", "too", "una", "und", "une",
-	"uno", "upon", "vii", "viii", "vom", "von", "vous", "was", "were",
-	"what", "when", "where", "which", "who", "why", "will", "with",
-	"would", "you", "your",
+	"about", "after", "again", "all", "always", "and", "another", "any",
+	"are", "aux", "avec", "book", "but", "can", "cant", "che", "con",
+	"could", "dans", "das", "degli", "del", "della", "delle", "dello",
+	"dem", "den", "der", "des", "det", "did", "die", "doesnt", "dont",
+	"dos", "each", "eight", "ein", "eine", "einen", "einer", "eines",
+	"elle", "est", "ett", "ever", "every", "first", "five", "for",
+	"four", "from", "had", "has", "have", "her", "him", "his", "how",
+	"ich", "iii", "ist", "its", "just", "las", "last", "least", "les",
+	"less", "little", "los", "many", "mit", "mon", "more", "most",
+	"much", "never", "new", "next", "nine", "not", "nous", "och",
+	"once", "one", "ones", "only", "other", "others", "own",
+	"para", "part", "pas", "pour", "que", "qui", "same", "second",
+	"seven", "six", "som", "some", "still", "such", "sur", "ten", "than",
+	"that", "the", "their", "them", "then", "there", "these", "they",
+	"third", "this", "those", "three", "tome", "too", "two", "una",
+	"und", "une", "uno", "upon", "very", "vii", "viii", "vol", "volume",
+	"vom", "von", "vous", "was", "were", "what", "when", "where",
+	"which", "who", "why", "will", "with", "would", "yet", "you",
+	"your",
 };
 
 struct content {
@@ -346,9 +365,13 @@ static uint32_t *ct_idf(struct ct_build *b)
 	return df;
 }
 
-/* True when token t is kept in the vectors (see CONTENT_MAX_DF). */
-static bool ct_keep(const struct content *c, uint32_t df)
+/* True when a token of field f in df items is kept in the vectors
+ * (see CONTENT_MAX_DF and CONTENT_WORD_MAX_DF). */
+static bool ct_keep(const struct content *c, uint8_t f, uint32_t df)
 {
+	if (f == CT_WORD && c->n_items >= CONTENT_WORD_MAX_DF_MIN_ITEMS &&
+	    df > CONTENT_WORD_MAX_DF * c->n_items)
+		return false;
 	return c->n_items < CONTENT_MAX_DF_MIN_ITEMS ||
 	       df <= CONTENT_MAX_DF * c->n_items;
 }
@@ -405,7 +428,7 @@ static void ct_vectors(struct ct_build *b, const uint32_t *df)
 			for (; x < b->n && b->v[x].item == i &&
 			       b->v[x].tok == t; x++)
 				tf++;
-			if (!ct_keep(c, df[t]))
+			if (!ct_keep(c, b->field[t], df[t]))
 				continue;
 			c->itok[n] = t;
 			c->iw[n++] = (float)((1.0 + log(tf)) * c->idf[t]);

@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -404,6 +405,102 @@ static void test_books_gathered(void **state)
 	catalog_free(c);
 }
 
+/* The book of Goodreads-catalogue id id in c. */
+static uint32_t gb(const struct catalog *c, const char *id)
+{
+	uint32_t i = catalog_find_id(c, id);
+
+	assert_int_not_equal(i, INTERN_NONE);
+	return i;
+}
+
+/* Parts, adaptations and common title words on the bundled books: the
+ * six parts of The Green Mile are parts of it (not "Never Never: Part
+ * Two", the sequel of Never Never), "The Stand: Captain Trips" (a
+ * comic by others) and a sheet-music "Chamber of Secrets" are editions
+ * of their books ("Humans of New York: Stories" is a book of its own),
+ * and a list for a reader of The Stand, It, Chamber of Secrets, One
+ * Hundred Years of Solitude and We Have Always Lived in the Castle
+ * holds The Green Mile once and none of its parts, no such edition,
+ * and nothing for its "one" or "always" (One Piece, Just One Drop,
+ * The Summer I Turned Pretty Trilogy); Preacher's volumes, a set with
+ * no whole, come in their order. */
+static void test_books_parts(void **state)
+{
+	char err[256], dir[] = "/tmp/taste-test-XXXXXX";
+	struct catalog *c = catalog_open("books", err, sizeof err);
+	struct model *content = model_new(MODEL_CONTENT, NULL);
+	struct recs_entry out[40];
+	const char *mile_parts[] = { "5949", "8829", "9147", "8371", "9923",
+				     "9360" };
+	const char *off_list[] = { "1419", "2093", "3054", "9806", "8622",
+				   "9769", "8182" };
+	struct recs_you y;
+	size_t head = 0, n;
+
+	(void)state;
+	assert_non_null(c);
+	assert_float_equal(catalog_part_number(
+		"The Green Mile, Part 6: Coffey on the Mile", &head), 6, 0);
+	assert_int_equal(head, strlen("The Green Mile"));
+	assert_float_equal(catalog_part_number("Preacher, Volume Two", &head),
+			   2, 0);
+	assert_float_equal(catalog_part_number("1Q84 BOOK 3", &head), 3, 0);
+	assert_int_equal(head, 4);
+	assert_true(isnan(catalog_part_number("The Last Book I Read",
+					      &head)));
+	assert_true(isnan(catalog_part_number("The Book Thief", &head)));
+
+	uint32_t mile = gb(c, "488"), stand = gb(c, "168");
+	for (size_t k = 0; k < ARRAY_LEN(mile_parts); k++) {
+		const struct catalog_gathering *g =
+			gathering_of(c, gb(c, mile_parts[k]), mile);
+		assert_non_null(g);
+		assert_true(g->part);
+	}
+	assert_null(gathering_of(c, gb(c, "3778"), gb(c, "2395")));
+	assert_non_null(gathering_of(c, gb(c, "1419"), stand));
+	assert_non_null(gathering_of(c, gb(c, "2093"), stand));
+	assert_non_null(gathering_of(c, gb(c, "3054"), gb(c, "23")));
+	assert_null(gathering_of(c, gb(c, "9842"), gb(c, "8926")));
+
+	struct fit_data d = { c->m, c, NULL };
+	assert_int_equal(model_fit(content, &d, err, sizeof err), 0);
+	assert_non_null(mkdtemp(dir));
+	struct profile *p = profile_open(dir, "books", err, sizeof err);
+	assert_non_null(p);
+	assert_int_equal(profile_set(p, "168", 5, err, sizeof err), 0);
+	assert_int_equal(profile_set(p, "176", 4, err, sizeof err), 0);
+	assert_int_equal(profile_set(p, "23", 4, err, sizeof err), 0);
+	assert_int_equal(profile_set(p, "94", 5, err, sizeof err), 0);
+	assert_int_equal(profile_set(p, "2637", 5, err, sizeof err), 0);
+	recs_you_from_profile(&y, c, p);
+	struct model_you you = recs_you_model(&y);
+	n = recs_model_list(content, MODEL_NO_USER, &you, false, out, 40);
+	assert_int_equal(n, 40);
+	assert_true(lists(out, n, mile));
+	for (size_t k = 0; k < ARRAY_LEN(mile_parts); k++)
+		assert_false(lists(out, n, gb(c, mile_parts[k])));
+	for (size_t k = 0; k < ARRAY_LEN(off_list); k++)
+		assert_false(lists(out, n, gb(c, off_list[k])));
+	for (size_t q = 0; q < n; q++) {
+		assert_null(strstr(out[q].reason, "one"));
+		assert_null(strstr(out[q].reason, "always"));
+	}
+
+	n = recs_similar_list(content, gb(c, "1886"), out, 8);
+	assert_int_equal(n, 8);
+	for (size_t q = 1; q < n; q++)
+		assert_true(catalog_set_number(&c->items[out[q - 1].item]) <
+			    catalog_set_number(&c->items[out[q].item]));
+	recs_you_free(&y);
+	profile_close(p);
+	void *scratch = xstrdup(dir);
+	assert_int_equal(fixture_dir_teardown(&scratch), 0);
+	model_free(content);
+	catalog_free(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -413,6 +510,7 @@ int main(void)
 		cmocka_unit_test(test_similar_content),
 		cmocka_unit_test(test_model_list),
 		cmocka_unit_test(test_books_gathered),
+		cmocka_unit_test(test_books_parts),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
