@@ -403,18 +403,23 @@ static size_t recs_content_weighed(const struct model *m,
 	size_t pool = n > RECS_CONTENT_POOL ? n : RECS_CONTENT_POOL;
 	struct scored *c = xmalloc(pool * sizeof *c);
 	struct scored *key = xmalloc(pool * sizeof *key);
-	size_t got = model_recommend_you(m, you, c, pool);
+	size_t got = model_recommend_you(m, you, c, pool), k = 0;
+	bool *shares = xmalloc((got ? got : 1) * sizeof *shares);
 
+	/* an item sharing nothing you liked scores your mean, which its
+	 * community's opinion would lift above those like yours */
+	content_sharing(m, you, c, got, shares);
 	for (size_t q = 0; q < got; q++)
-		key[q] = (struct scored){ (uint32_t)q, c[q].score *
-					  (float)recs_quality(m->cat,
-							      c[q].item) };
-	qsort(key, got, sizeof *key, recs_cmp_scored);
-	for (size_t q = 0; q < got && q < n; q++)
+		if (shares[q])
+			key[k++] = (struct scored){ (uint32_t)q, c[q].score *
+				(float)recs_quality(m->cat, c[q].item) };
+	qsort(key, k, sizeof *key, recs_cmp_scored);
+	for (size_t q = 0; q < k && q < n; q++)
 		top[q] = (struct scored){ c[key[q].item].item, key[q].score };
+	free(shares);
 	free(key);
 	free(c);
-	return got < n ? got : n;
+	return k < n ? k : n;
 }
 
 /* recs_content_weighed, re-ranked by MMR when diverse (the For you

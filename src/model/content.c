@@ -924,6 +924,35 @@ size_t content_shared(const struct model *m, uint32_t user,
 	return len;
 }
 
+/* True when item has a feature the profile likes (content_shared's
+ * test). */
+static bool ct_likes_some(const struct content *c,
+			  const struct ct_profile *pr, uint32_t item)
+{
+	for (uint64_t y = c->iptr[item]; y < c->iptr[item + 1]; y++)
+		if (pr->p[c->itok[y]] * c->iw[y] > 1e-12)
+			return true;
+	return false;
+}
+
+/* content.h */
+void content_sharing(const struct model *m, const struct model_you *you,
+		     const struct scored *list, size_t n, bool *shares)
+{
+	const struct content *c = m->state;
+	struct ct_profile pr;
+	bool ok;
+
+	memset(shares, 0, n * sizeof *shares);
+	if (!c)
+		return;
+	ok = ct_profile_make(c, MODEL_NO_USER, you, &pr);
+	for (size_t q = 0; ok && q < n; q++)
+		shares[q] = list[q].item < c->n_items &&
+			    ct_likes_some(c, &pr, list[q].item);
+	ct_profile_free(&pr);
+}
+
 /* "shares Sci-Fi, space", or why there is no content score. */
 static size_t content_explain(const struct model *m, uint32_t user,
 			      const struct model_you *you, uint32_t item,
