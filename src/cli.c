@@ -456,10 +456,12 @@ static void cli_origin_notes(const char *sub, const struct catalog *c)
 }
 
 /* p (NULL: err says why it could not be opened) validated against c,
- * with its warnings; NULL after a message. */
+ * with its warnings (that of the ratings it hides when dropped); NULL
+ * after a message. */
 static struct profile *cli_profile_checked(const char *sub,
 					   const struct catalog *c,
-					   struct profile *p, const char *err)
+					   struct profile *p, const char *err,
+					   bool dropped)
 {
 	char msg[1024];
 	if (!p) {
@@ -467,7 +469,7 @@ static struct profile *cli_profile_checked(const char *sub,
 		return NULL;
 	}
 	profile_validate_catalog(p, c);
-	if (profile_dropped_message(p, msg, sizeof msg))
+	if (dropped && profile_dropped_message(p, msg, sizeof msg))
 		cli_warn(sub, msg);
 	if (profile_unreadable_message(p, msg, sizeof msg))
 		cli_warn(sub, msg);
@@ -482,7 +484,7 @@ struct profile *cli_profile_open(const char *sub, const struct catalog *c)
 	struct profile *p = profile_open(NULL, c->key, err, sizeof err);
 	if (p)
 		origin_record(c);       /* the journal may be new */
-	return cli_profile_checked(sub, c, p, err);
+	return cli_profile_checked(sub, c, p, err, true);
 }
 
 /* The profile of c read-only, validated, with its warnings. */
@@ -490,7 +492,17 @@ struct profile *cli_profile_read(const char *sub, const struct catalog *c)
 {
 	char err[512] = "";
 	struct profile *p = profile_open_ro(NULL, c->key, err, sizeof err);
-	return cli_profile_checked(sub, c, p, err);
+	return cli_profile_checked(sub, c, p, err, true);
+}
+
+/* cli_profile_read for a backup, which keeps the ratings the
+ * catalogue hides and says so itself. */
+struct profile *cli_profile_backup(const char *sub,
+				   const struct catalog *c)
+{
+	char err[512] = "";
+	struct profile *p = profile_open_ro(NULL, c->key, err, sizeof err);
+	return cli_profile_checked(sub, c, p, err, false);
 }
 
 /* Your shown ratings of the catalogue into s->you, and your signals of
@@ -509,7 +521,7 @@ static void cli_your_counts(const struct catalog *c, struct stats *s)
 		cli_error("stats", _("warning: %s (your ratings are left "
 				     "out)"), err);
 	} else {
-		cli_profile_checked("stats", c, p, err);
+		cli_profile_checked("stats", c, p, err, true);
 		s->you = (int64_t)profile_count(p);
 		stats_signals(p, sig, s);
 	}
@@ -793,8 +805,8 @@ static uint32_t cli_rate_item(const struct catalog *c,
 	return i;
 }
 
-/* The value of RATING on the catalogue's scale; false after a message
- * (*code says which exit). */
+/* The value of RATING on the catalogue's scale, at its step; false
+ * after a message (*code says which exit). */
 static bool cli_rate_value(const struct catalog *c, const char *s,
 			   double *v, int *code)
 {
@@ -813,6 +825,7 @@ static bool cli_rate_value(const struct catalog *c, const char *s,
 		*code = EXIT_USAGE;
 		return false;
 	}
+	*v = scale_round(&c->scale, *v);        /* as the journal keeps it */
 	return true;
 }
 

@@ -35,6 +35,10 @@ struct profile *cli_profile_open(const char *sub, const struct catalog *c);
  * created, compacted or changed, a missing journal is an empty
  * profile, and a journal you may only read will do. */
 struct profile *cli_profile_read(const char *sub, const struct catalog *c);
+/* The same without the warning of the ratings the catalogue hides: for
+ * a backup (export), which keeps them and says so itself. */
+struct profile *cli_profile_backup(const char *sub,
+				   const struct catalog *c);
 /* The warnings of c's import reports on stderr ("taste SUB: warning:
  * ratings.csv: empty file: no community ratings"). */
 void cli_catalog_warnings(const char *sub, const struct catalog *c);

@@ -9,9 +9,10 @@
  * file and leaves the binary cache for the next start; it is then used
  * with --catalog DIR.
  *
- * export writes the ratings and signals of the catalogue's profile as
- * taste's CSV, to stdout or -o FILE (whole or not at all: replace.h,
- * so a failed export leaves no half file). */
+ * export writes the catalogue's profile (ratings, signals, clears,
+ * your words) as taste's CSV, to stdout or -o FILE (whole or not at
+ * all: replace.h, so a failed export leaves no half file); never onto
+ * a file taste keeps (paths_is_kept), which it would destroy. */
 #include <config.h>
 
 #include <errno.h>
@@ -22,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "catalog.h"
@@ -32,6 +34,7 @@
 #include "import.h"
 #include "intern.h"
 #include "origin.h"
+#include "paths.h"
 #include "profile.h"
 #include "replace.h"
 #include "safe.h"
@@ -128,15 +131,23 @@ void cli_import_help(FILE *f)
 void cli_export_help(FILE *f)
 {
 	fputs(_("Usage: taste export [--catalog NAME|DIR] [-o FILE]\n"
-		"Write your ratings and implicit signals of the catalogue as "
-		"CSV: item_id,\ntitle, year, rating, scale (MIN:MAX:STEP of "
-		"a rating kept on its source's\nscale, empty for the "
-		"catalogue's), signal (seen or wanted), timestamp (Unix\n"
-		"seconds), catalog (what --catalog opens); fields are quoted "
-		"where needed.\n'taste import FILE' reads it back exactly, "
-		"into that catalogue.\n\n"
-		"  -o, --output FILE   write to FILE instead of standard "
-		"output\n"
+		"Write your profile of the catalogue as CSV, a backup: "
+		"item_id, title, year,\nrating, scale (MIN:MAX:STEP of a "
+		"rating kept on its source's scale, empty\nfor the "
+		"catalogue's), signal, timestamp (Unix seconds), genres and "
+		"tags (your\nwords, | between them), catalog (what --catalog "
+		"opens); fields are quoted\nwhere needed. A row holds a "
+		"rating (signal empty), or no rating and a signal:\nseen or "
+		"wanted (also beside a rating of the item), cleared (you "
+		"cleared your\nrating at timestamp) or unmarked (you cleared "
+		"your seen or wanted). Ratings of\nitems the catalogue no "
+		"longer has are kept without a title (stderr says how\nmany). "
+		"'taste import FILE' reads it back exactly, into that "
+		"catalogue.\n\n"
+		"  -o, --output FILE   write to FILE (whole or not at all) "
+		"instead of standard\n"
+		"                      output; never onto a file taste keeps "
+		"(a journal...)\n"
 		"  -h, --help          this help\n"), f);
 }
 
@@ -662,24 +673,80 @@ struct ci_export {
 	const struct catalog *c;
 	const struct profile *pr, *ps;
 	const struct usertags *words;
+	struct import_export_counts n;  /* what was written */
 };
 
 /* import_export as a replace_fn. */
 static int ci_export_fn(FILE *f, void *ctx)
 {
-	const struct ci_export *x = ctx;
+	struct ci_export *x = ctx;
 
-	return import_export(f, x->c, x->pr, x->ps, x->words);
+	return import_export(f, x->c, x->pr, x->ps, x->words, &x->n);
+}
+
+/* False after a message when path cannot take the export: a directory,
+ * or a file taste keeps (a journal, your words...; by device and inode,
+ * so a link or another spelling of it too), which the export would
+ * destroy. */
+static bool ci_export_target_ok(const char *path)
+{
+	struct stat st;
+	char *target = replace_target(path, NULL), *kept;
+	bool dir = stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+	bool ok = !dir && !paths_is_kept(target ? target : path, &kept);
+	if (dir)
+		ci_error("export", _("%s is a directory: -o takes the name of "
+				     "the file to write"), path);
+	else if (!ok && strcmp(path, kept) == 0)
+		ci_error("export", _("refusing to write %s: a file taste keeps "
+				     "(nothing was written)"), path);
+	else if (!ok)
+		ci_error("export", _("refusing to write %s: it is %s, a file "
+				     "taste keeps (nothing was written)"),
+			 path, kept);
+	if (!ok && !dir)
+		free(kept);
+	free(target);
+	return ok;
 }
 
 /* Write the export to path whole or not at all (replace.h). */
-static int ci_export_file(const char *path, const struct ci_export *x)
+static int ci_export_file(const char *path, struct ci_export *x)
 {
-
-	if (replace_file(path, ci_export_fn, (void *)x) == 0)
+	if (!ci_export_target_ok(path))
+		return -1;
+	if (replace_file(path, ci_export_fn, x) == 0)
 		return 0;
 	ci_error("export", _("cannot write %s: %s"), path, strerror(errno));
 	return -1;
+}
+
+/* Say what the export holds that an import into its catalogue does not
+ * take back. */
+static void ci_export_said(const struct ci_export *x)
+{
+	const struct import_export_counts *n = &x->n;
+	if (n->unknown)
+		ci_error("export", ngettext("note: %zu row is of an item %s "
+			 "does not have: written with what your profile "
+			 "holds and no title (an import into %s reports it "
+			 "not found)", "note: %zu rows are of items %s does "
+			 "not have: written with what your profile holds and "
+			 "no title (an import into %s reports them not "
+			 "found)", n->unknown), n->unknown, x->c->name,
+			 x->c->name);
+	if (n->off_scale)
+		ci_error("export", ngettext("note: %zu rating is off the "
+			 "scale of %s: written as your profile holds it (an "
+			 "import rejects its line)", "note: %zu ratings are off "
+			 "the scale of %s: written as your profile holds them "
+			 "(an import rejects their lines)", n->off_scale),
+			 n->off_scale, x->c->name);
+	if (n->left_out)
+		ci_error("export", ngettext("warning: %zu signal is neither "
+			 "seen nor wanted and was left out", "warning: %zu "
+			 "signals are neither seen nor wanted and were left "
+			 "out", n->left_out), n->left_out);
 }
 
 /* taste export. */
@@ -697,16 +764,18 @@ int cli_export_run(int argc, char **argv, struct taste_opts *opts)
 	}
 	/* read-only: a journal that is not there is an empty profile,
 	 * and reading it creates nothing */
-	struct profile *pr = cli_profile_read("export", c);
+	struct profile *pr = cli_profile_backup("export", c);
 	struct profile *ps = pr ? ci_signals_open("export", c, false) : NULL;
 	struct usertags *words = ps ? ci_words_open("export", c) : NULL;
-	struct ci_export x = { c, pr, ps, words };
+	struct ci_export x = { c, pr, ps, words, { 0, 0, 0 } };
 	if (!ps)
 		rc = EXIT_DATA;     /* the message is out */
 	else if (out)
 		rc = ci_export_file(out, &x) == 0 ? EXIT_OK : EXIT_DATA;
 	else
 		rc = ci_export_fn(stdout, &x) == 0 ? EXIT_OK : EXIT_DATA;
+	if (rc == EXIT_OK)
+		ci_export_said(&x);
 	usertags_free(words);
 	profile_close(pr);
 	profile_close(ps);

@@ -40,7 +40,12 @@
  * second journal, <catalogue key>.signals.journal, with the same
  * crash-safety, one "set" line per item: value 1 means seen (read,
  * watched, currently reading) and 2 means wanted (to-read,
- * watchlist). An item you rated is never also given a signal.
+ * watchlist). An item you rated is never also given a signal, but by
+ * taste's export, whose rows are what each journal held: a seen beside
+ * a rating of its item, and clears ("cleared": the rating's;
+ * "unmarked": the signal's) at their times, written when later than
+ * what the journal holds, so a profile rebuilt from an export says the
+ * same and judges later imports alike.
  *
  * Idempotence. A row is written only when its item is not in the
  * journal, or holds another value with an older time, and was not
@@ -154,6 +159,15 @@ struct import_row {
 	char *as_label;         /* the same when found by an id and the
 				   row names the item otherwise (IMDb's
 				   "Der Exorzist"): the report says both */
+	bool journal;           /* a row of taste's export: what one
+				   journal held (what: the ratings one,
+				   else the signals one), so a signal
+				   beside a rating of the same item is
+				   kept as well, and each journal's rows
+				   of an item compete only together */
+	bool clear;             /* a journal row that is a clear at when
+				   (signal "cleared": of the rating;
+				   "unmarked": of the seen or wanted) */
 	bool rated_here;        /* a signal whose item a rating of the
 				   same import holds (IMPORT_RATED) */
 	bool conflicting;       /* a duplicate rating whose value is not
@@ -327,15 +341,30 @@ struct profile *import_signals_read(const struct catalog *c, char *err,
  * data directory (readers such as export then need not create it). */
 bool import_journal_exists(const char *name);
 
+/* What an export wrote that an import into its catalogue does not
+ * take back: rows of items the catalogue does not have (kept with an
+ * empty title: an export is a backup), ratings off its scale (as the
+ * journal holds them), and signals of values that are neither seen
+ * nor wanted (left out). */
+struct import_export_counts {
+	size_t unknown, off_scale, left_out;
+};
+
 /* Write the profile (ratings, signals and your words) of c as CSV:
  * item_id, title, year, rating, scale, signal, timestamp, genres,
  * tags, catalog (catalog_spec), fields quoted where needed; taste's
  * own format, which "taste import FILE" reads back exactly, into that
- * catalogue. words may be NULL. */
+ * catalogue. Every record of both journals is a row, in its journal's
+ * order: a rating (signal empty), a signal without a rating (seen,
+ * wanted; also of an item you rated), a clear of the rating (signal
+ * cleared) or of the signal (unmarked) with the clear's time; ratings
+ * and signals the catalogue hides too. words may be NULL; so may
+ * counts (what was written that an import would not take back). */
 int import_export(FILE *f, const struct catalog *c,
 		  const struct profile *ratings,
 		  const struct profile *signals,
-		  const struct usertags *words);
+		  const struct usertags *words,
+		  struct import_export_counts *counts);
 
 /* Helpers shared by the readers, exposed for tests. */
 /* Unix time of "2021-05-01", "2021/03/21", "2021-05-01 10:00:00" or

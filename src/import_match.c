@@ -818,8 +818,18 @@ static void wbuf_add(struct wbuf *b, const char *list)
 	b->len += n;
 }
 
+/* The lane a row competes in for its item: the signals journal's
+ * rows of taste's export (lane 1) beside the ratings journal's, every
+ * other row in lane 0, where a rating beats a signal. */
+static size_t lane(const struct import_row *row)
+{
+	return row->journal && row->what != IMPORT_RATING;
+}
+
 /* Each winning row takes the words of every row of its item, each word
- * once (one pass and one join per item, whatever the rows). */
+ * once (one pass and one join per item, whatever the rows); win[i] is
+ * the row that brings item i's words, the other lane's winner brings
+ * none. */
 static void gather_words(struct import_result *r, const uint32_t *win,
 			 uint32_t n_items)
 {
@@ -881,28 +891,59 @@ static void lose_to(struct import_row *lose, const struct import_row *kept)
 				beaten_why(lose, kept));
 }
 
-/* Mark all but the winning row of each item as duplicates, each naming
- * the row that wins. */
+/* The row that brings the words of each item: its lane 0 winner,
+ * else its lane 1 one (win holds two per item). */
+static uint32_t *words_winners(const uint32_t *win, uint32_t n_items)
+{
+	uint32_t *w = xmalloc(((size_t)n_items + 1) * sizeof *w);
+	for (size_t i = 0; i <= n_items; i++)
+		w[i] = win[2 * i] != UINT32_MAX ? win[2 * i] : win[2 * i + 1];
+	return w;
+}
+
+/* A lane 1 winner beside a lane 0 one brings no words: its own went
+ * to the other (gather_words), which writes them once. */
+static void drop_second_words(struct import_result *r, const uint32_t *win,
+			      uint32_t n_items)
+{
+	for (size_t i = 0; i <= n_items; i++) {
+		if (win[2 * i] == UINT32_MAX || win[2 * i + 1] == UINT32_MAX)
+			continue;
+		struct import_row *o = &r->rows[win[2 * i + 1]];
+		free(o->genres);
+		free(o->tags);
+		o->genres = o->tags = NULL;
+	}
+}
+
+/* Mark all but the winning row of each item (and lane) as duplicates,
+ * each naming the row that wins. */
 static void resolve_duplicates(struct import_result *r, uint32_t n_items)
 {
-	uint32_t *win = xmalloc(((size_t)n_items + 1) * sizeof *win);
-	for (uint32_t i = 0; i <= n_items; i++)
+	size_t n_win = 2 * ((size_t)n_items + 1);
+	uint32_t *win = xmalloc(n_win * sizeof *win);
+	for (size_t i = 0; i < n_win; i++)
 		win[i] = UINT32_MAX;
 	for (size_t k = 0; k < r->n_rows; k++) {
 		struct import_row *row = &r->rows[k];
 		if (row->item == INTERN_NONE || row->status != IMPORT_NEW)
 			continue;
-		uint32_t w = win[row->item];
-		if (w == UINT32_MAX || beats(row, k, &r->rows[w], w))
-			win[row->item] = (uint32_t)k;
+		uint32_t *w = &win[2 * (size_t)row->item + lane(row)];
+		if (*w == UINT32_MAX || beats(row, k, &r->rows[*w], *w))
+			*w = (uint32_t)k;
 	}
 	for (size_t k = 0; k < r->n_rows; k++) {
 		struct import_row *row = &r->rows[k];
+		uint32_t w = row->item == INTERN_NONE ? UINT32_MAX
+			     : win[2 * (size_t)row->item + lane(row)];
 		if (row->item != INTERN_NONE && row->status == IMPORT_NEW &&
-		    win[row->item] != k)
-			lose_to(row, &r->rows[win[row->item]]);
+		    w != k)
+			lose_to(row, &r->rows[w]);
 	}
-	gather_words(r, win, n_items);
+	uint32_t *words = words_winners(win, n_items);
+	gather_words(r, words, n_items);
+	drop_second_words(r, win, n_items);
+	free(words);
 	free(win);
 }
 
@@ -994,6 +1035,26 @@ static bool same_value(const struct import_row *row,
 	return fabs(have->value - row->stored) < 1e-9;
 }
 
+/* A clear's status given what its journal p holds for the item (have,
+ * NULL for nothing shown): a value of yours set after it is kept, one
+ * set before it is cleared (changed); a clear there already stays when
+ * it is as late (unchanged), else takes the later time. Undated, it
+ * only fills a gap. */
+static enum import_status clear_status(const struct import_row *row,
+				       const char *id,
+				       const struct profile *p,
+				       const struct profile_entry *have)
+{
+	int64_t cleared;
+	if (have)
+		return have->when > row->when || !row->dated ? IMPORT_KEPT
+							     : IMPORT_CHANGED;
+	if (p && profile_cleared_at(p, id, &cleared))
+		return cleared >= row->when || !row->dated ? IMPORT_UNCHANGED
+							   : IMPORT_CHANGED;
+	return IMPORT_NEW;
+}
+
 /* A planned row's status given what its journal p holds for the item
  * (have, NULL for nothing) and whether you rated it: new or changed
  * (written), unchanged, kept (yours is newer, or you cleared it after
@@ -1005,8 +1066,10 @@ static enum import_status plan_status(const struct import_row *row,
 				      bool rated)
 {
 	int64_t cleared;
-	if (row->what != IMPORT_RATING && rated)
+	if (row->what != IMPORT_RATING && rated && !row->journal)
 		return IMPORT_RATED;
+	if (row->clear)
+		return clear_status(row, id, p, have);
 	/* a row without a date of its own (the file's time stands in: a
 	 * copy of the file is "newer") fills gaps and replaces nothing */
 	if (!have && p && profile_cleared_at(p, id, &cleared) &&
@@ -1057,8 +1120,9 @@ static void plan_row(struct import_row *row, const char *id,
 	bool there = p && profile_get_entry(p, id, &have);
 	double sig;
 	row->had = there ? have.value : NAN;
-	row->had_signal = row->what == IMPORT_RATING && signals &&
-			  profile_get(signals, id, &sig) ? sig : NAN;
+	row->had_signal = row->what == IMPORT_RATING && !row->clear &&
+			  signals && profile_get(signals, id, &sig) ? sig
+								    : NAN;
 	row->status = plan_status(row, id, p, there ? &have : NULL,
 				  ratings && profile_get(ratings, id, NULL));
 	why_kept(row, row->had);
@@ -1195,7 +1259,7 @@ void import_match(struct import_result *r, const struct catalog *c,
 		row->item = match_row_via(&ix, r->fmt->name, row);
 		if (row->item == INTERN_NONE)
 			row->status = IMPORT_UNMATCHED;
-		else if (row->what == IMPORT_RATING &&
+		else if (row->what == IMPORT_RATING && !row->clear &&
 			 !convert(r, c, row, &rounded))
 			row->status = IMPORT_SKIPPED;
 		else
@@ -1256,7 +1320,7 @@ static void batch_make(struct batch *b, struct import_result *r,
 		b->e[b->n] = (struct profile_entry){
 			intern_str(r->item_ids, row->item), row_value(row),
 			row->when, row->value,
-			row->has_scale ? &row->scale : NULL };
+			row->has_scale ? &row->scale : NULL, row->clear };
 		b->row[b->n++] = k;
 	}
 }
@@ -1448,35 +1512,71 @@ static void export_row(FILE *f, const struct catalog *c, const char *spec,
 	fputc('\n', f);
 }
 
-/* Write the profile as taste's CSV. */
+/* The export row of record k of the ratings journal: its rating (as
+ * stored: a hidden one too, counted in n), or its clear. */
+static void export_rating(FILE *f, const struct catalog *c, const char *spec,
+			  const struct usertags *words,
+			  const struct profile *ratings, size_t k,
+			  struct import_export_counts *n)
+{
+	char num[40] = "", sc[128] = "";
+	struct profile_entry e;
+	enum profile_state st = profile_record_at(ratings, k, &e);
+	if (st != PROFILE_CLEARED) {
+		util_exact_number(num, sizeof num, e.from ? e.raw : e.value);
+		if (e.from)
+			scale_format_spec(e.from, sc, sizeof sc);
+	}
+	n->unknown += st == PROFILE_UNKNOWN;
+	n->off_scale += st == PROFILE_OFF_SCALE;
+	struct export_what w = { num, sc, st == PROFILE_CLEARED ? "cleared"
+				 : "", e.when };
+	export_row(f, c, spec, words, e.item_id, &w);
+}
+
+/* The export row of one record of the signals journal: seen, wanted,
+ * or unmarked (cleared); a value that is neither is left out and
+ * counted. */
+static void export_signal(FILE *f, const struct catalog *c, const char *spec,
+			  const struct usertags *words,
+			  const struct profile *signals, size_t k,
+			  struct import_export_counts *n)
+{
+	struct profile_entry e;
+	enum profile_state st = profile_record_at(signals, k, &e);
+	bool want = e.value == IMPORT_SIGNAL_WANT;
+	if (st == PROFILE_OFF_SCALE || (st == PROFILE_UNKNOWN && !want &&
+					e.value != IMPORT_SIGNAL_SEEN)) {
+		n->left_out++;
+		return;
+	}
+	n->unknown += st == PROFILE_UNKNOWN;
+	struct export_what w = { "", "", st == PROFILE_CLEARED ? "unmarked"
+				 : want ? "wanted" : "seen", e.when };
+	export_row(f, c, spec, words, e.item_id, &w);
+}
+
+/* Write the profile as taste's CSV: every record of each journal, in
+ * its order (what a rebuilt journal keeps, so an export of the import
+ * of an export is the same file). */
 int import_export(FILE *f, const struct catalog *c,
 		  const struct profile *ratings,
 		  const struct profile *signals,
-		  const struct usertags *words)
+		  const struct usertags *words,
+		  struct import_export_counts *counts)
 {
-	char num[40], sc[128];
+	struct import_export_counts n = { 0, 0, 0 };
 	char *spec = catalog_spec(c);
 	fputs("item_id,title,year,rating,scale,signal,timestamp,genres,tags,"
 	      "catalog\n", f);
-	size_t n = ratings ? profile_count(ratings) : 0;
-	for (size_t k = 0; k < n; k++) {
-		struct profile_entry e = profile_entry_at(ratings, k);
-		util_exact_number(num, sizeof num, e.from ? e.raw : e.value);
-		sc[0] = '\0';
-		if (e.from)
-			scale_format_spec(e.from, sc, sizeof sc);
-		struct export_what w = { num, sc, "", e.when };
-		export_row(f, c, spec, words, e.item_id, &w);
-	}
-	n = signals ? profile_count(signals) : 0;
-	for (size_t k = 0; k < n; k++) {
-		struct profile_entry e = profile_entry_at(signals, k);
-		if (ratings && profile_get(ratings, e.item_id, NULL))
-			continue;
-		struct export_what w = { "", "", e.value == IMPORT_SIGNAL_WANT
-					 ? "wanted" : "seen", e.when };
-		export_row(f, c, spec, words, e.item_id, &w);
-	}
+	size_t m = ratings ? profile_record_count(ratings) : 0;
+	for (size_t k = 0; k < m; k++)
+		export_rating(f, c, spec, words, ratings, k, &n);
+	m = signals ? profile_record_count(signals) : 0;
+	for (size_t k = 0; k < m; k++)
+		export_signal(f, c, spec, words, signals, k, &n);
 	free(spec);
+	if (counts)
+		*counts = n;
 	return fflush(f) == 0 && !ferror(f) ? 0 : -1;
 }

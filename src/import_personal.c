@@ -26,11 +26,15 @@
  * taste: item_id, title, year, rating, scale, signal, timestamp, as
  *   import_export writes it: ids of the catalogue, a rating on the
  *   catalogue's scale or, with a scale MIN:MAX:STEP, on that one (the
- *   column is optional: older exports lack it). The catalogue's scale
- *   comes in the options (import_opts scale) when the caller knows it,
- *   and a rating off it is then rejected with its line like any
- *   importer's; the timestamp is Unix seconds, read back whatever they
- *   are (before 1970, far ahead) so that an export round-trips.
+ *   column is optional: older exports lack it); a row without a rating
+ *   is a signal (seen, wanted) or a clear of the rating (cleared) or
+ *   of the signal (unmarked) at its timestamp. Each row is what one
+ *   journal held, so a seen beside a rating of its item is kept too.
+ *   The catalogue's scale comes in the options (import_opts scale)
+ *   when the caller knows it, and a rating off it is then rejected
+ *   with its line like any importer's; the timestamp is Unix seconds,
+ *   read back whatever they are (before 1970, far ahead) so that an
+ *   export round-trips.
  * csv: a generic file with the columns named by options.
  *
  * Dates (import_row_date): the IMDb, Goodreads and Letterboxd date
@@ -573,26 +577,43 @@ int import_read_letterboxd(const char *path, const struct import_opts *o,
 enum { TE_ID, TE_TITLE, TE_YEAR, TE_RATING, TE_SCALE, TE_SIGNAL, TE_TIME,
        TE_GENRES, TE_TAGS, TE_CATALOG, TE_N };
 
-/* One row of a taste export: a rating, or a signal seen/wanted. A
- * rating without a scale of its own is on the catalogue's: t->ctx, the
- * catalogue's scale when the caller gave it, else NULL (import_match
- * then judges it). */
+/* What the signal column of a row without a rating says: seen,
+ * wanted, cleared (the rating was cleared) or unmarked (the seen or
+ * wanted was); false for anything else. */
+static bool taste_signal(const char *sig, enum import_what *what,
+			 bool *clear)
+{
+	static const struct { const char *name; enum import_what what;
+			      bool clear; } sigs[] = {
+		{ "seen", IMPORT_SEEN, false },
+		{ "wanted", IMPORT_WANT, false },
+		{ "cleared", IMPORT_RATING, true },
+		{ "unmarked", IMPORT_SEEN, true } };
+	for (size_t k = 0; k < ARRAY_LEN(sigs); k++)
+		if (strcmp(sig, sigs[k].name) == 0) {
+			*what = sigs[k].what;
+			*clear = sigs[k].clear;
+			return true;
+		}
+	return false;
+}
+
+/* One row of a taste export: a rating, a signal seen/wanted, or a
+ * clear of either (what a journal held). A rating without a scale of
+ * its own is on the catalogue's: t->ctx, the catalogue's scale when
+ * the caller gave it, else NULL (import_match then judges it). */
 static bool taste_row(struct itable *t, uint64_t line)
 {
 	const struct scale *catalogue = t->ctx;
 	double v = 0;
-	bool nf;
+	bool nf, clear = false;
 	struct scale sc = { 0, 0, 0 };
 	const char *sig = t->f[TE_SIGNAL];
 	if (!*t->f[TE_ID])
 		return import_reject(t, line, TE_ID, REJ_EMPTY_ITEM);
 	enum import_what what = IMPORT_RATING;
 	if (!*t->f[TE_RATING]) {
-		if (strcmp(sig, "seen") == 0)
-			what = IMPORT_SEEN;
-		else if (strcmp(sig, "wanted") == 0)
-			what = IMPORT_WANT;
-		else
+		if (!taste_signal(sig, &what, &clear))
 			return import_reject(t, line, *sig ? TE_SIGNAL
 						 : TE_RATING, *sig
 						 ? REJ_BAD_VALUE
@@ -612,8 +633,10 @@ static bool taste_row(struct itable *t, uint64_t line)
 	struct import_row *row = import_new_row(t, line);
 	import_row_date(t, line, TE_TIME, row);
 	row->what = what;
+	row->journal = true;
+	row->clear = clear;
 	row->value = v;
-	row->has_scale = what == IMPORT_RATING && *t->f[TE_SCALE];
+	row->has_scale = what == IMPORT_RATING && !clear && *t->f[TE_SCALE];
 	row->scale = sc;
 	row->id = xstrdup(t->f[TE_ID]);
 	row->title = import_dup(t->f[TE_TITLE]);

@@ -144,6 +144,11 @@ static void row_what(const struct import_result *r,
 		xsnprintf(buf, n, "%s", _("no rating"));
 		return;
 	}
+	if (row->clear) {       /* of the rating, or of the seen or wanted */
+		xsnprintf(buf, n, "%s", row->what == IMPORT_RATING
+			  ? _("rating cleared") : _("seen or wanted cleared"));
+		return;
+	}
 	if (row->what == IMPORT_SEEN) {
 		xsnprintf(buf, n, "%s", _("seen"));
 		return;
@@ -160,7 +165,9 @@ static void row_what(const struct import_result *r,
 
 /* The counts of the summary. */
 struct tally {
-	size_t ratings, seen, wanted;   /* found items */
+	size_t items;                   /* found items */
+	size_t ratings, seen, wanted;   /* found rows of each */
+	size_t cleared;                 /* found clears (taste export) */
 	size_t unmatched, skipped;      /* titles not found, not taken */
 	size_t repeats;                 /* rows repeating an item */
 	size_t rated;                   /* signals of items you rated */
@@ -186,6 +193,7 @@ static size_t count_titles(const struct import_result *r,
 /* Count what the summary says. */
 static void tally(const struct import_result *r, struct tally *t)
 {
+	struct intern *items = intern_new();
 	memset(t, 0, sizeof *t);
 	for (size_t i = 0; i < r->n_rows; i++) {
 		const struct import_row *row = &r->rows[i];
@@ -193,13 +201,21 @@ static void tally(const struct import_result *r, struct tally *t)
 		t->rated += row->status == IMPORT_RATED && !row->rated_here;
 		if (!row_found(row))
 			continue;
-		if (row->what == IMPORT_RATING)
+		/* a taste export has a rating and a seen of one item */
+		char key[16];
+		size_t kn = xsnprintf(key, sizeof key, "%" PRIu32, row->item);
+		intern_add(items, key, kn, NULL);
+		if (row->clear)
+			t->cleared++;
+		else if (row->what == IMPORT_RATING)
 			t->ratings++;
 		else if (row->what == IMPORT_WANT)
 			t->wanted++;
 		else
 			t->seen++;
 	}
+	t->items = intern_count(items);
+	intern_free(items);
 	t->unmatched = count_titles(r, IMPORT_UNMATCHED);
 	t->skipped = count_titles(r, IMPORT_SKIPPED);
 }
@@ -242,10 +258,12 @@ static void print_words(const struct import_result *r, FILE *f)
 }
 
 /* True when a row changes what your profile says of its item: another
- * value, or a rating of an item you had as seen or wanted. */
+ * value (a clear of a value included, not a later time of a clear), or
+ * a rating of an item you had as seen or wanted. */
 static bool row_changes(const struct import_row *row)
 {
-	return row->status == IMPORT_CHANGED ||
+	return (row->status == IMPORT_CHANGED &&
+		!(row->clear && isnan(row->had))) ||
 	       (row->status == IMPORT_NEW && !isnan(row->had_signal));
 }
 
@@ -255,10 +273,19 @@ static void print_summary(const struct import_result *r, FILE *f)
 	struct tally t;
 	const size_t *s = r->by_status;
 	tally(r, &t);
-	size_t found = t.ratings + t.seen + t.wanted, changed = 0;
+	size_t found = t.items, changed = 0;
 	for (size_t i = 0; i < r->n_rows; i++)
 		changed += row_changes(&r->rows[i]);
-	fprintf(f, ngettext("found: %zu item (%zu rated, %zu seen, %zu "
+	if (t.cleared)
+		fprintf(f, ngettext("found: %zu item (%zu rated, %zu seen, "
+				    "%zu wanted, %zu cleared); not found: "
+				    "%zu; skipped: %zu\n", "found: %zu items "
+				    "(%zu rated, %zu seen, %zu wanted, %zu "
+				    "cleared); not found: %zu; skipped: %zu\n",
+				    found), found, t.ratings, t.seen,
+			t.wanted, t.cleared, t.unmatched, t.skipped);
+	else
+		fprintf(f, ngettext("found: %zu item (%zu rated, %zu seen, %zu "
 			    "wanted); not found: %zu; skipped: %zu\n",
 			    "found: %zu items (%zu rated, %zu seen, %zu "
 			    "wanted); not found: %zu; skipped: %zu\n", found),
@@ -376,6 +403,8 @@ static void print_changed(const struct import_result *r, FILE *f,
 			 IMPORT_RATING ? row->stored : row->what ==
 			 IMPORT_WANT ? IMPORT_SIGNAL_WANT
 				     : IMPORT_SIGNAL_SEEN);
+		if (row->clear)
+			xsnprintf(now, sizeof now, "%s", _("cleared"));
 		fputs("  ", f);
 		safe_fprintf(f, _("%s line %" PRIu64 ": %s: %s -> %s"),
 			     row->file, row->line, label, had, now);
@@ -622,12 +651,13 @@ static void json_row(const struct import_result *r,
 		     const struct import_row *row, FILE *f)
 {
 	static const char *const whats[] = { "rating", "seen", "wanted" };
-	bool rating = row->what == IMPORT_RATING;
+	bool rating = row->what == IMPORT_RATING && !row->clear;
 	char sc[64];
 	fputs("{\"file\": ", f);
 	json_string(f, row->file);
 	fprintf(f, ", \"line\": %" PRIu64 ", \"what\": \"%s\", ", row->line,
-		whats[row->what]);
+		!row->clear ? whats[row->what] : row->what == IMPORT_RATING
+		? "cleared" : "unmarked");
 	fputs("\"value\": ", f);
 	if (rating)
 		json_number(f, row->value);

@@ -9,6 +9,7 @@
  * kept in static buffers. */
 #include <config.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <pwd.h>
@@ -231,4 +232,94 @@ char *paths_join(const char *dir, const char *file)
 	while (n > 1 && dir[n - 1] == '/')
 		n--;
 	return xasprintf("%.*s/%s", (int)n, dir, file);
+}
+
+/* Names of the files taste keeps in its directories: journals (with
+ * their .rejected and compaction .tmp), .source, .tags.csv and its
+ * .lock, catalogue caches, models, the log and the goodbooks
+ * attachment (catalog.h CATALOG_ATTACH_FILE). */
+static bool paths_kept_name(const char *name)
+{
+	static const char *const ends[] = {
+		".journal", ".rejected", ".tmp", ".source", ".tags.csv",
+		".lock", ".cache", ".model", ".goodbooks-dir" };
+	size_t n = strlen(name);
+	if (strcmp(name, "taste.log") == 0)
+		return true;
+	for (size_t k = 0; k < ARRAY_LEN(ends); k++) {
+		size_t e = strlen(ends[k]);
+		if (n > e && strcmp(name + n - e, ends[k]) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* The kept file of dir that is the file st describes, malloc'd, or
+ * NULL. */
+static char *paths_kept_in(const char *dir, const struct stat *st)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char *found = NULL;
+	while (d && !found && (e = readdir(d)) != NULL) {
+		struct stat fs;
+		if (!paths_kept_name(e->d_name))
+			continue;
+		char *path = paths_join(dir, e->d_name);
+		if (stat(path, &fs) == 0 && fs.st_dev == st->st_dev &&
+		    fs.st_ino == st->st_ino)
+			found = path;
+		else
+			free(path);
+	}
+	if (d)
+		closedir(d);
+	return found;
+}
+
+/* The directory part of path ("." when it has none), malloc'd. */
+static char *paths_dirname(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return xstrdup(".");
+	return slash == path ? xstrdup("/")
+			     : xstrndup(path, (size_t)(slash - path));
+}
+
+/* A missing path that would be a kept file: its directory is dir (by
+ * device and inode) and its name one taste uses; that path, or NULL. */
+static char *paths_kept_new(const char *path, const char *dir)
+{
+	struct stat ds, ps;
+	char *parent = paths_dirname(path);
+	const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1
+					      : path;
+	char *found = NULL;
+	if (paths_kept_name(name) && stat(dir, &ds) == 0 &&
+	    stat(parent, &ps) == 0 && ds.st_dev == ps.st_dev &&
+	    ds.st_ino == ps.st_ino)
+		found = paths_join(dir, name);
+	free(parent);
+	return found;
+}
+
+/* Looking creates none of the directories: one that is not there
+ * holds nothing to overwrite. */
+bool paths_is_kept(const char *path, char **kept)
+{
+	char dirs[PATHS_KINDS + 1][PATH_MAX];
+	size_t n = 0;
+	struct stat st;
+	bool there = stat(path, &st) == 0;
+	for (int k = 0; k < PATHS_KINDS; k++)
+		n += paths_choose((enum paths_kind)k, dirs[n], PATH_MAX);
+	if (n && paths_choose(PATHS_DATA, dirs[n], PATH_MAX) &&
+	    strlen(dirs[n]) + 8 < PATH_MAX)
+		strcat(dirs[n++], "/models");
+	*kept = NULL;
+	for (size_t k = 0; k < n && !*kept; k++)
+		*kept = there ? paths_kept_in(dirs[k], &st)
+			      : paths_kept_new(path, dirs[k]);
+	return *kept != NULL;
 }

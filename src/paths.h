@@ -10,6 +10,7 @@
 #ifndef TASTE_PATHS_H
 #define TASTE_PATHS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Set the --data-dir override (NULL for XDG). Call before the others. */
@@ -28,5 +29,16 @@ int paths_mkdir_p(const char *path, unsigned mode);
 /* dir/file, malloc'd, without a doubled '/' when dir ends in one
  * ("~/export/" + "ratings.csv"): the paths reports print. */
 char *paths_join(const char *dir, const char *file);
+
+/* Whether writing path would overwrite a file taste keeps in its
+ * directories (data, models, cache, config): a journal (or its
+ * .rejected or .tmp), a .source, a .tags.csv (or its .lock), a cache,
+ * a model, the log or the goodbooks attachment. An existing path is
+ * compared by device and inode with those files, so a symbolic or hard
+ * link or another spelling of it is caught; a missing one (give the
+ * file a link leads to: replace_target) by its directory's device and
+ * inode and a name taste uses. When true, *kept is the kept file's
+ * path (malloc'd); else NULL. */
+bool paths_is_kept(const char *path, char **kept);
 
 #endif

@@ -1095,12 +1095,25 @@ static bool profile_value_ok(const struct profile *p, const char *id,
 	return true;
 }
 
-/* What profile_entry e asks to store. */
-static struct pval profile_entry_val(const struct profile_entry *e)
+/* A value that passed profile_value_ok at the step of its scale (the
+ * source's, else the catalogue's), so the journal holds what is shown:
+ * 5.0000000001 is stored as 5. */
+static void profile_snap(const struct profile *p, struct pval *v)
 {
-	if (!e->from)
-		return (struct pval){ e->value, false, { 0, 0, 0 } };
-	return (struct pval){ e->raw, true, *e->from };
+	const struct scale *own = v->has_from ? &v->from : p->sc;
+	if (own && scale_check(own, v->raw) == SCALE_OK)
+		v->raw = scale_round(own, v->raw);
+}
+
+/* What profile_entry e asks to store, at its scale's step. */
+static struct pval profile_entry_val(const struct profile *p,
+				     const struct profile_entry *e)
+{
+	struct pval v = { e->value, false, { 0, 0, 0 } };
+	if (e->from)
+		v = (struct pval){ e->raw, true, *e->from };
+	profile_snap(p, &v);
+	return v;
 }
 
 /* Rate or re-rate an item; 0 once the event is on disk. */
@@ -1111,6 +1124,7 @@ int profile_set(struct profile *p, const char *item_id, double value,
 	if (!profile_id_ok(item_id, err, errlen) ||
 	    !profile_value_ok(p, item_id, &v, err, errlen))
 		return -1;
+	profile_snap(p, &v);
 	int64_t when = (int64_t)time(NULL);
 	const struct pentry *e = profile_find(p, item_id);
 	bool was_shown = e && e->hide == SHOWN;
@@ -1163,9 +1177,10 @@ int profile_set_many_if(struct profile *p, const struct profile_entry *e,
 {
 	*n_written = 0;
 	for (size_t k = 0; k < n; k++) {
-		struct pval v = profile_entry_val(&e[k]);
+		struct pval v = profile_entry_val(p, &e[k]);
 		if (!profile_id_ok(e[k].item_id, err, errlen) ||
-		    !profile_value_ok(p, e[k].item_id, &v, err, errlen))
+		    (!e[k].cleared &&
+		     !profile_value_ok(p, e[k].item_id, &v, err, errlen)))
 			return -1;
 	}
 	if (n == 0)
@@ -1180,17 +1195,20 @@ int profile_set_many_if(struct profile *p, const struct profile_entry *e,
 	if (rc == 0)
 		m = profile_choose(p, e, n, keep, ctx, want);
 	for (size_t k = 0; rc == 0 && k < n; k++) {
-		struct pval v = profile_entry_val(&e[k]);
+		struct pval v = profile_entry_val(p, &e[k]);
 		if (want[k])
-			profile_format(&b, e[k].item_id, &v, e[k].when);
+			profile_format(&b, e[k].item_id,
+				       e[k].cleared ? NULL : &v, e[k].when);
 	}
 	if (rc == 0 && m)
 		rc = profile_append_locked(p, b.s, b.len, err, errlen);
 	profile_unlock(p->fd);
 	free(b.s);
 	for (size_t k = 0; rc == 0 && k < n; k++) {
-		struct pval v = profile_entry_val(&e[k]);
-		if (want[k])
+		struct pval v = profile_entry_val(p, &e[k]);
+		if (want[k] && e[k].cleared)
+			profile_apply_clear(p, e[k].item_id, e[k].when);
+		else if (want[k])
 			profile_apply_set(p, e[k].item_id, &v, e[k].when);
 	}
 	free(want);
@@ -1254,7 +1272,8 @@ bool profile_get_entry(const struct profile *p, const char *item_id,
 	if (!e || e->hide != SHOWN)
 		return false;
 	*out = (struct profile_entry){ e->id, e->value, e->when, e->v.raw,
-				       e->v.has_from ? &e->v.from : NULL };
+				       e->v.has_from ? &e->v.from : NULL,
+				       false };
 	return true;
 }
 
@@ -1271,6 +1290,29 @@ struct profile_entry profile_entry_at(const struct profile *p, size_t k)
 	struct profile_entry out;
 	profile_get_entry(p, p->v[p->vis[k]].id, &out);
 	return out;
+}
+
+/* Every item the journal holds, shown, hidden or cleared. */
+size_t profile_record_count(const struct profile *p)
+{
+	return p->n;
+}
+
+/* The k-th item the journal holds (k < profile_record_count), in order
+ * of first event, as stored, and what the validation makes of it. */
+enum profile_state profile_record_at(const struct profile *p, size_t k,
+				     struct profile_entry *out)
+{
+	static const enum profile_state states[] = {
+		[SHOWN] = PROFILE_SHOWN, [HIDE_OFF_SCALE] = PROFILE_OFF_SCALE,
+		[HIDE_UNKNOWN] = PROFILE_UNKNOWN,
+		[HIDE_CLEARED] = PROFILE_CLEARED };
+	const struct pentry *e = &p->v[k];
+	*out = (struct profile_entry){ e->id, e->hide == SHOWN ? e->value
+				       : e->v.raw, e->when, e->v.raw,
+				       e->v.has_from ? &e->v.from : NULL,
+				       e->cleared };
+	return states[e->hide];
 }
 
 /* Successful set and clear calls since open. */

@@ -42,6 +42,17 @@ struct profile_entry {
 	 * the rating as stored (raw is then ignored by the setters). */
 	double raw;
 	const struct scale *from;
+	/* A clear at when, not a rating (profile_set_many_if writes it as
+	 * one; value, raw and from are then ignored). */
+	bool cleared;
+};
+
+/* What the journal holds of an item (profile_record_at). */
+enum profile_state {
+	PROFILE_SHOWN,          /* a rating the getters return */
+	PROFILE_OFF_SCALE,      /* hidden: off the catalogue's scale */
+	PROFILE_UNKNOWN,        /* hidden: the catalogue has no such item */
+	PROFILE_CLEARED,        /* its last event is a clear */
 };
 
 /* Ratings in the journal that profile_validate hides, by kind. */
@@ -69,11 +80,14 @@ struct profile *profile_open_ro(const char *dir, const char *catalog,
 void profile_close(struct profile *p);
 /* Rate or re-rate (old value overwritten): returns 0 only once the line
  * is fsync'ed; -1 with err otherwise, and memory stays as it was. Once
- * validated, a value that is not SCALE_OK or an unknown id is refused. */
+ * validated, a value that is not SCALE_OK or an unknown id is refused,
+ * and one that is is stored at the scale's step (scale_round). */
 int profile_set(struct profile *p, const char *item_id, double value,
 		char *err, size_t errlen);
 /* Rate many items in one append and one fsync (an import), each with
- * its own time (e[k].when); validated as profile_set. All or nothing:
+ * its own time (e[k].when); validated as profile_set (a value the
+ * scale allows is stored at its step, as profile_set does); an entry
+ * with cleared set is a clear at its time. All or nothing:
  * 0 once every line is on disk, -1 with err and nothing changed. */
 int profile_set_many(struct profile *p, const struct profile_entry *e,
 		     size_t n, char *err, size_t errlen);
@@ -111,6 +125,15 @@ size_t profile_count(const struct profile *p);
  * until the next call that changes p (set, clear, validate, refresh,
  * compact). */
 struct profile_entry profile_entry_at(const struct profile *p, size_t k);
+/* Every item the journal holds: shown, hidden or cleared. */
+size_t profile_record_count(const struct profile *p);
+/* The k-th of them in order of first event (the order compaction
+ * keeps), as stored: value is the shown one of a shown rating, else
+ * the stored number (raw, on *from when from is set); a cleared one
+ * has cleared set and when the clear's time. For a backup (export),
+ * which keeps what the getters hide. */
+enum profile_state profile_record_at(const struct profile *p, size_t k,
+				     struct profile_entry *out);
 /* Ratings changed since open (for "ratings added since"). */
 size_t profile_changes(const struct profile *p);
 /* Rewrite the journal to one line per id, its last event (a rating,

@@ -11,8 +11,10 @@
 #include <config.h>
 
 #include <errno.h>
+#include <locale.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -112,10 +114,19 @@ bool scale_parse(const char *s, double *out, bool *not_finite)
 double scale_round(const struct scale *sc, double v)
 {
 	double r = v;
+	char buf[40];
 
 	if (sc->step > 0)
 		r = sc->min + floor((v - sc->min) / sc->step + 0.5) * sc->step;
-	return fmin(sc->max, fmax(sc->min, r));
+	r = fmin(sc->max, fmax(sc->min, r));
+	if (!isfinite(r))
+		return r;
+	/* 15 digits: 0.1 + 2 * 0.1 is 0.3, not 0.30000000000000004 */
+	locale_t old = uselocale(util_c_locale());
+	snprintf(buf, sizeof buf, "%.15g", r);
+	r = strtod(buf, NULL);
+	uselocale(old);
+	return r;
 }
 
 /* The rating a digit key stands for: stars on 5-point scales, '0' as

@@ -27,7 +27,9 @@ enum scale_verdict scale_check(const struct scale *sc, double v);
 /* Parse a whole rating field (spaces trimmed) with strtod: false when
  * empty, junk follows the number, or it is NaN, inf or out of range. */
 bool scale_parse(const char *s, double *out, bool *not_finite);
-/* Nearest value on the scale (for the "round" off-step policy). */
+/* Nearest value on the scale (for the "round" off-step policy), to 15
+ * significant digits: what is stored of a value scale_check finds OK
+ * (5.0000000001 is 5 on 0.5-5). */
 double scale_round(const struct scale *sc, double v);
 /* Value for a rating key: '1'-'5' on 5-point scales (stars), '1'-'9'
  * and '0' for ten on 10-point ones. Returns false for other keys. */

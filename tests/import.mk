@@ -59,6 +59,7 @@ import_fixture_files = \
 	tests/fixtures/import/goodreads-isbn.csv \
 	tests/fixtures/import/imdb-dates.csv \
 	tests/fixtures/import/imdb-watchlist.csv \
+	tests/fixtures/import/taste-clears.csv \
 	tests/fixtures/import/taste-old.csv \
 	tests/fixtures/import/taste-scales.csv \
 	tests/fixtures/import/books-isbn/books.csv \
@@ -121,6 +122,7 @@ import_golden_files = \
 	tests/golden/import-imdb-dir.err \
 	tests/golden/import-imdb-dir.out \
 	tests/golden/import-goodreads-isbn.out \
+	tests/golden/import-taste-clears.out \
 	tests/golden/import-taste-old.out \
 	tests/golden/import-taste-scales.out \
 	tests/golden/import-imdb-types.out \

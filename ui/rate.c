@@ -143,7 +143,8 @@ static void exact_done(struct app *a, void *ctx, const char *text)
 		app_toast(a, TOAST_ERR, _("%s %s %s: nothing saved"), t, why,
 			  desc);
 	} else {
-		rate_set(a, item, v);
+		/* at the step, as the journal keeps it (5.0000000001 is 5) */
+		rate_set(a, item, scale_round(sc, v));
 	}
 	free(copy);
 }

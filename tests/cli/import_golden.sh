@@ -249,4 +249,112 @@ ratings_only() {
 }
 ok_if "ratings only: no signals journal" ratings_only
 
+# taste's export as a backup: a seen beside a rating of its item, and
+# clears (of a rating: cleared; of a seen or wanted: unmarked) with
+# their times; an unknown signal is a rejected line.
+golden import-taste-clears 0 --catalog $m import import/taste-clears.csv \
+	--dry-run
+
+# A profile with a seen item then rated and a rating cleared: the
+# export has both rows of the one and the clear of the other; a fresh
+# profile rebuilt from it exports the same file, says the same on
+# --clear, and takes the Letterboxd export again as the original does.
+bk() {
+	d=$1; shift
+	(cd "$fixtures" && "$TASTE" --data-dir "$work/$d" --catalog $m "$@")
+}
+backup_rows() {
+	bk bk import import/letterboxd >/dev/null &&
+	bk bk rate --id 8 4 >/dev/null &&
+	bk bk rate --id 4 --clear >/dev/null &&
+	bk bk export -o "$work/bk1.csv" || return 1
+	grep -q '^8,Café Étoile,1996,4,,,[0-9]*,,cosy|rainy,' \
+		"$work/bk1.csv" &&
+	grep -q '^8,Café Étoile,1996,,,seen,1612051200,,cosy|rainy,' \
+		"$work/bk1.csv" &&
+	grep -q '^4,The Matrix,1999,,,cleared,[0-9]*,,,' "$work/bk1.csv" &&
+	! grep -q '^4,The Matrix,1999,4.5,' "$work/bk1.csv" ||
+		{ tap_diag "$(cat "$work/bk1.csv")"; return 1; }
+}
+ok_if "export: a seen beside its rating, and a clear with its time" \
+	backup_rows
+backup_again() {
+	bk bk2 import "$work/bk1.csv" >/dev/null &&
+	bk bk2 export -o "$work/bk2.csv" || return 1
+	cmp "$work/bk1.csv" "$work/bk2.csv" ||
+		{ tap_diag "$(diff "$work/bk1.csv" "$work/bk2.csv")"; return 1; }
+}
+ok_if "export, import into a fresh profile, export: the same file" \
+	backup_again
+backup_later() {
+	bk bk import import/letterboxd >"$work/bk-lb.out" &&
+	bk bk2 import import/letterboxd >"$work/bk2-lb.out" || return 1
+	cmp "$work/bk-lb.out" "$work/bk2-lb.out" ||
+		{ tap_diag "$(diff "$work/bk-lb.out" "$work/bk2-lb.out")"
+		  return 1; }
+	grep -q '^  to write: 0 new, 0 changed$' "$work/bk2-lb.out" &&
+	grep -q "yours kept: The Matrix (1999), rating 4.5 (0.5-5 step $(
+		)0.5): you cleared it after this row's date" \
+		"$work/bk2-lb.out"
+}
+ok_if "a later import: the rebuilt profile keeps the clear, as the first" \
+	backup_later
+backup_clear() {
+	bk bk2 rate --id 8 --clear >"$work/bk2-clear.out" || return 1
+	grep -qx "Cleared your rating of Café Étoile (1996) in movies; it is \
+still seen (--clear again clears that)" "$work/bk2-clear.out"
+}
+ok_if "the rebuilt profile: clearing the rating leaves it seen" backup_clear
+
+# A rating of an item the catalogue no longer has stays in the export,
+# without a title, and stderr says so; an import reports it not found.
+backup_unknown() {
+	printf 'set\t1600000000\t4\tgone-99\n' >>"$work/bk"/movies-*[0-9a-f].journal
+	bk bk export -o "$work/bk3.csv" 2>"$work/bk3.err" || return 1
+	grep -q '^gone-99,,,4,,,1600000000,' "$work/bk3.csv" &&
+	grep -q '^taste export: note: 1 row is of an item movies does not have' \
+		"$work/bk3.err" || { tap_diag "$(cat "$work/bk3.err")"; return 1; }
+	bk bk4 import "$work/bk3.csv" >"$work/bk4.out" || return 1
+	grep -q "unmatched: gone-99, rating 4 (0.5-5 step 0.5): no item $(
+		)with id gone-99 in movies" \
+		"$work/bk4.out"
+}
+ok_if "an item the catalogue lacks: kept in the export, unmatched after" \
+	backup_unknown
+
+# export -o never writes onto a file taste keeps, however it is named
+# (a link, another path, a new file of a kept name), nor a directory;
+# nothing is changed.
+refuse_kept() {
+	j=$(ls "$work/bk"/movies-*[0-9a-f].journal)
+	sum=$(cat "$work/bk"/* 2>/dev/null | cksum)
+	ln -s "$j" "$work/link.csv"
+	for t in "$j" "$work/bk/../bk/${j##*/}" "$work/link.csv" \
+		 "${j%.journal}.signals.journal" "${j%.journal}.tags.csv" \
+		 "${j%.journal}.source" "$work/bk/new.tags.csv"; do
+		bk bk export -o "$t" 2>"$work/refuse.err"
+		[ $? = 1 ] && grep -q "^taste export: refusing to write $(
+			).*a file taste keeps (nothing was written)$" \
+			"$work/refuse.err" ||
+			{ tap_diag "$t: $(cat "$work/refuse.err")"; return 1; }
+	done
+	bk bk export -o "$work" 2>"$work/refuse.err"
+	[ $? = 1 ] && grep -q 'is a directory: -o takes the name' \
+		"$work/refuse.err" || return 1
+	[ ! -e "$work/bk/new.tags.csv" ] &&
+	[ "$(cat "$work/bk"/* 2>/dev/null | cksum)" = "$sum" ]
+}
+ok_if "export -o refuses taste's own files and a directory" refuse_kept
+
+# A typed rating is stored as the step it is shown as.
+rate_snapped() {
+	bk bk5 rate --id 5 5.0000000001 >"$work/snap.out" &&
+	bk bk5 rate --id 6 0.4999999999 >>"$work/snap.out" || return 1
+	grep -Eq 'in movies: 5( |$)' "$work/snap.out" &&
+	grep -Eq 'in movies: 0.5( |$)' "$work/snap.out" &&
+	[ "$(cut -f3,4 "$work/bk5"/movies-*[0-9a-f].journal)" = \
+	  "$(printf '5\t5\n0.5\t6')" ]
+}
+ok_if "rate 5.0000000001 stores 5, 0.4999999999 stores 0.5" rate_snapped
+
 tap_done

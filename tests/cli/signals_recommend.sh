@@ -87,6 +87,23 @@ ok_if "the other five signals are left" grep -qx \
 	'you: 5 items you have seen or want count too, and are not listed' \
 	"$out"
 run_taste export
-ok_if "and the export has no row of Toy Story 3" \
-	eval '! grep -q "^78499," "$out"'
+cp "$out" "$work/cleared.csv"
+ok_if "the export has Toy Story 3 as two clears, and nothing more" eval \
+	'test "$(grep "^78499," "$work/cleared.csv" | cut -d, -f1-6)" = \
+"$(printf "%s\n" "78499,Toy Story 3,2010,,,cleared" \
+		  "78499,Toy Story 3,2010,,,unmarked")"'
+# Rebuilt from the export, the profile has the clears: the export is
+# the same file, and the Letterboxd files leave Toy Story 3 cleared.
+rm -rf "$work/data"
+run_taste import "$work/cleared.csv"
+ok_if "the export goes into an empty profile" test $? = 0
+run_taste export
+ok_if "whose export is the same file" cmp -s "$out" "$work/cleared.csv"
+run_taste import "$fixtures/$lb"
+ok_if "the Letterboxd export again writes nothing of Toy Story 3" eval \
+	'grep -q "yours kept: Toy Story 3 (2010), seen: you cleared it" \
+	 "$out" && ! grep -q "^new: .*Toy Story 3" "$out"'
+run_taste rate --id 78499 --clear
+ok_if "and it is still neither rated nor seen" grep -qx \
+	'You had not rated Toy Story 3 (2010) in movies' "$out"
 tap_done

@@ -409,7 +409,7 @@ static void test_imdb_kept_on_its_scale(void **state)
 	char *csv = scratch_path(&s, "export.csv");
 	FILE *f = fopen(csv, "w");
 	assert_non_null(f);
-	assert_int_equal(import_export(f, s.c, pr, NULL, NULL), 0);
+	assert_int_equal(import_export(f, s.c, pr, NULL, NULL, NULL), 0);
 	fclose(f);
 	text = slurp(csv);
 	assert_non_null(strstr(text, ",9,1:10:1,,"));

@@ -581,7 +581,7 @@ static void import_child(const char *dir, int fd)
 			long k = (long)b * IMPORT_BATCH + i + 1;
 			snprintf(ids[i], sizeof ids[i], IMPORT_ID, k);
 			e[i] = (struct profile_entry){ ids[i],
-				import_value(k), 1600000000 + k, 0, NULL };
+				import_value(k), 1600000000 + k, 0, NULL, false };
 		}
 		if (profile_set_many(p, e, IMPORT_BATCH, err,
 				     sizeof err) != 0)
@@ -1407,13 +1407,13 @@ static void test_source_scale_kept_by_writes(void **state)
 	struct profile *p = open_ok(dir);
 	profile_validate(p, &SCALE_MOVIELENS, known_1_to_20, NULL);
 	struct profile_entry in[] = {
-		{ "1", 4.0, 200, 8, &imdb },
-		{ "2", 3.5, 201, 0, NULL },
+		{ "1", 4.0, 200, 8, &imdb, false },
+		{ "2", 3.5, 201, 0, NULL, false },
 	};
 	assert_int_equal(profile_set_many(p, in, 2, err, sizeof err), 0);
 	assert_true(value_of(p, "1") == 4.0 && value_of(p, "2") == 3.5);
 	/* 9.5 is off IMDb's own step; 2 of 1-10 is 1: fine. */
-	struct profile_entry bad = { "3", 0, 202, 9.5, &imdb };
+	struct profile_entry bad = { "3", 0, 202, 9.5, &imdb, false };
 	assert_int_equal(profile_set_many(p, &bad, 1, err, sizeof err), -1);
 	assert_string_equal(err, "9.5 is not a rating on the scale 1-10 "
 			    "step 1");
@@ -1514,6 +1514,72 @@ static void test_crlf_line_ends(void **state)
 	profile_close(p);
 }
 
+/* A value the scale allows is stored at its step, by profile_set and
+ * profile_set_many, on the catalogue's scale or a source's. */
+static void test_values_stored_at_the_step(void **state)
+{
+	const char *dir = *state;
+	char err[256];
+	const struct scale imdb = { 1, 10, 1 };
+	struct profile *p = open_ok(dir);
+	profile_validate(p, &SCALE_MOVIELENS, known_1_to_20, NULL);
+	assert_int_equal(profile_set(p, "1", 5.0000000001, err, sizeof err),
+			 0);
+	assert_true(value_of(p, "1") == 5.0);
+	struct profile_entry in[] = {
+		{ "2", 0.4999999999, 200, 0, NULL, false },
+		{ "3", 0, 201, 7.9999999999, &imdb, false },
+	};
+	assert_int_equal(profile_set_many(p, in, 2, err, sizeof err), 0);
+	profile_close(p);
+	char *text = read_all(dir, "movies.journal");
+	assert_non_null(strstr(text, "\t5\t1\n"));
+	assert_non_null(strstr(text, "set\t200\t0.5\t2\n"));
+	assert_non_null(strstr(text, "set\t201\t8@1:10:1\t3\n"));
+	free(text);
+}
+
+/* profile_set_many writes a clear entry as a clear at its time, which
+ * profile_cleared_at and profile_record_at give back; the records are
+ * every item in order of first event, with what validation makes of
+ * each. */
+static void test_set_many_clears_and_records(void **state)
+{
+	const char *dir = *state;
+	char err[256];
+	struct profile *p = open_ok(dir);
+	profile_validate(p, &SCALE_MOVIELENS, known_1_to_20, NULL);
+	struct profile_entry in[] = {
+		{ "2", 0, 300, 0, NULL, true },
+		{ "1", 4.5, 100, 0, NULL, false },
+	};
+	assert_int_equal(profile_set_many(p, in, 2, err, sizeof err), 0);
+	expect_file(dir, "movies.journal", "clear\t300\t2\n"
+		    "set\t100\t4.5\t1\n");
+	int64_t when = 0;
+	assert_true(profile_cleared_at(p, "2", &when) && when == 300);
+	assert_false(profile_get(p, "2", NULL));
+	profile_close(p);
+	/* an unknown id and a value off the scale, kept by the journal */
+	write_file(dir, "movies.journal", "clear\t300\t2\nset\t100\t4.5\t1\n"
+		   "set\t400\t3\t99\nset\t500\t7\t5\n");
+	p = open_ok(dir);
+	profile_validate(p, &SCALE_MOVIELENS, known_1_to_20, NULL);
+	assert_int_equal(profile_record_count(p), 4);
+	struct profile_entry e;
+	assert_int_equal(profile_record_at(p, 0, &e), PROFILE_CLEARED);
+	assert_string_equal(e.item_id, "2");
+	assert_true(e.cleared && e.when == 300);
+	assert_int_equal(profile_record_at(p, 1, &e), PROFILE_SHOWN);
+	assert_true(strcmp(e.item_id, "1") == 0 && e.value == 4.5);
+	assert_int_equal(profile_record_at(p, 2, &e), PROFILE_UNKNOWN);
+	assert_true(strcmp(e.item_id, "99") == 0 && e.value == 3 &&
+		    e.when == 400 && !e.cleared);
+	assert_int_equal(profile_record_at(p, 3, &e), PROFILE_OFF_SCALE);
+	assert_true(strcmp(e.item_id, "5") == 0 && e.value == 7);
+	profile_close(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1554,6 +1620,8 @@ int main(void)
 		T(test_source_scale_forms),
 		T(test_crlf_line_ends),
 		T(test_clear_keeps_its_time),
+		T(test_values_stored_at_the_step),
+		T(test_set_many_clears_and_records),
 #undef T
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

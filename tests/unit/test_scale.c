@@ -73,6 +73,12 @@ static void round_goes_to_nearest_step(void **state)
 	assert_true(scale_round(&SCALE_GOODBOOKS, 3.4) == 3.0);
 	assert_true(scale_round(&SCALE_MOVIELENS, 0.1) == 0.5);
 	assert_true(scale_round(&imdb, 11) == 10);
+	/* a value just off a step is that step, exactly as written */
+	assert_true(scale_round(&SCALE_MOVIELENS, 5.0000000001) == 5.0);
+	assert_true(scale_round(&SCALE_MOVIELENS, 0.4999999999) == 0.5);
+	const struct scale tenths = { 0, 1, 0.1 };
+	assert_true(scale_round(&tenths, 0.3) == 0.3);  /* not 0.1 * 3 */
+	assert_true(scale_round(&tenths, 0.7000000001) == 0.7);
 }
 
 /* Digits are stars on 5-point scales; '0' is ten on 10-point ones. */
