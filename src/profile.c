@@ -544,7 +544,10 @@ static void profile_scan(struct profile *p, const char *buf, size_t len,
 	while (s < end) {
 		const char *nl = memchr(s, '\n', (size_t)(end - s));
 		size_t n = nl ? (size_t)(nl - s) : (size_t)(end - s);
-		if (!nl || !profile_take(p, s, n, &scratch))
+		/* an editor's byte order mark before the first line */
+		size_t bom = p->read_off == 0 && n >= 3 &&
+			     memcmp(s, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+		if (!nl || !profile_take(p, s + bom, n - bom, &scratch))
 			profile_bad(p, p->read_line + 1, s, n, rej);
 		if (!nl) {
 			p->torn = true;

@@ -362,6 +362,22 @@ static void test_malformed_lines(void **state)
 	profile_close(p);
 }
 
+/* A journal an editor saved with a byte order mark reads whole; a
+ * mark anywhere else is no part of a line taste writes. */
+static void test_byte_order_mark(void **state)
+{
+	const char *dir = *state;
+	write_file(dir, "movies.journal",
+		   "\xef\xbb\xbfset\t100\t4\t7\n"
+		   "\xef\xbb\xbfset\t100\t3\t8\n");
+	struct profile *p = open_ok(dir);
+	assert_int_equal(profile_skipped_lines(p), 1);
+	expect_bad_lines(p, 1, (size_t[]){ 2 }, 1);
+	assert_true(value_of(p, "7") == 4);
+	assert_false(profile_get(p, "8", NULL));
+	profile_close(p);
+}
+
 /* Permission bits of a path. */
 static unsigned mode_of(const char *path)
 {
@@ -1590,6 +1606,7 @@ int main(void)
 		T(test_torn_last_line),
 		T(test_unterminated_last_line_is_torn),
 		T(test_malformed_lines),
+		T(test_byte_order_mark),
 		T(test_modes_whatever_the_umask),
 		T(test_compact_keeps_every_rating),
 		T(test_open_compacts_long_journal),
