@@ -1579,7 +1579,11 @@ static int cm_similar_run(const struct catalog *cat, uint32_t i,
 		catalog_item_label(cat, i, raw, sizeof raw);
 		safe_text(raw, label, sizeof label);
 		printf(_("like %s (%s):\n"), label, model_kind_label(k));
-		if (!got)
+		char note[128];
+		if (!got && k == MODEL_ITEM_KNN &&
+		    recs_too_few_to_say(cat, i, note, sizeof note))
+			printf("  %s\n", note);
+		else if (!got)
 			printf(_("  n/a: no similar items for this method\n"));
 	}
 	cm_print_list(cat, out, got, json);

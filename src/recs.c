@@ -559,6 +559,23 @@ static bool *recs_known(const struct model *m, uint32_t user,
 	return known;
 }
 
+/* The score a list shows for top: the hybrid ranks by a score of its
+ * own (hybrid.c) and shows the predicted rating; the rest their score. */
+static float recs_shown_score(const struct model *m, uint32_t user,
+			      const struct model_you *you,
+			      const struct scored *top)
+{
+	double p;
+	bool ok;
+
+	if (m->kind != MODEL_HYBRID)
+		return top->score;
+	ok = you && user == MODEL_NO_USER
+		? model_predict_you(m, you, top->item, &p)
+		: model_predict(m, user, NULL, top->item, &p);
+	return ok ? (float)p : top->score;
+}
+
 /* top[0..got) as entries with the model's reasons, into out. */
 static void recs_entries(const struct model *m, uint32_t user,
 			 const struct model_you *you,
@@ -567,7 +584,7 @@ static void recs_entries(const struct model *m, uint32_t user,
 {
 	for (size_t q = 0; q < got; q++) {
 		out[q].item = top[q].item;
-		out[q].score = top[q].score;
+		out[q].score = recs_shown_score(m, user, you, &top[q]);
 		out[q].reason[0] = '\0';
 		out[q].source = RECS_FROM_MODEL;
 		if (you && user == MODEL_NO_USER)
@@ -683,6 +700,21 @@ static size_t recs_similar_scored(const struct model *m, uint32_t item,
  * picks are: genres alone tie dozens of films (The Matrix's three with
  * Lawnmower Man 2 and Screamers), and what people thought of them is
  * the better order; the score shown is that product. */
+/* Too few ratings for collaborative items like (recs.h). */
+bool recs_too_few_to_say(const struct catalog *cat, uint32_t item,
+			 char *note, size_t n)
+{
+	size_t got = item < cat->m->n_items ?
+		     rmatrix_by_item(cat->m, item).n : 0;
+
+	if (got >= MODEL_SIM_MIN_RATINGS)
+		return false;
+	xsnprintf(note, n, ngettext("n/a: too few ratings to say (%zu rating)",
+				    "n/a: too few ratings to say (%zu ratings)",
+				    got), got);
+	return true;
+}
+
 size_t recs_similar_list(const struct model *m, uint32_t item,
 			 struct recs_entry *out, size_t n)
 {

@@ -4,7 +4,8 @@
  *
  * Collaborative is item-kNN (people who rated this rated those alike),
  * or ALS factor cosines when kNN finds no neighbour; an item nobody
- * rated says "no community ratings". Content-based is TF-IDF; Hybrid
+ * rated says "no community ratings", one rated by fewer than
+ * MODEL_SIM_MIN_RATINGS "too few ratings to say (n ratings)". Content-based is TF-IDF; Hybrid
  * the blend of both. A catalogue without community ratings has only the
  * content model: Hybrid then shows the content list and says so. The
  * columns are about the highlighted item, so they keep items you
@@ -183,7 +184,8 @@ static void rv_similar(struct recs_view *v, enum recs_slot s, uint32_t item,
 	xsnprintf(l->method, sizeof l->method, "%s", model_kind_name(m->kind));
 }
 
-/* Collaborative: item-kNN, else ALS, else why not. */
+/* Collaborative: item-kNN, else ALS, else why not ("too few ratings to
+ * say" for an item fewer than MODEL_SIM_MIN_RATINGS have rated). */
 static void rv_collab(struct recs_view *v, uint32_t item, struct rv_list *l)
 {
 	const struct catalog *cat = v->app->cat;
@@ -193,6 +195,8 @@ static void rv_collab(struct recs_view *v, uint32_t item, struct rv_list *l)
 			  _("no community ratings"));
 		return;
 	}
+	if (recs_too_few_to_say(cat, item, l->note, sizeof l->note))
+		return;
 	rv_similar(v, RECS_ITEM_KNN, item, l);
 	if (l->n || !rv_model(v, RECS_ITEM_KNN))
 		return;

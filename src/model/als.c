@@ -1182,7 +1182,10 @@ static void als_score_all(const struct model *m, uint32_t user,
 	free(dots);
 }
 
-/* Items nearest by cosine of their factors (biases left out). */
+/* Items nearest by cosine of their factors (biases left out), both
+ * of at least MODEL_SIM_MIN_RATINGS ratings (or positives): the factors
+ * of an item rated by one user are that user's, whose other such items
+ * then sit at a cosine of 1.00. */
 static size_t als_similar(const struct model *m, uint32_t item,
 			  struct scored *out, size_t n)
 {
@@ -1192,14 +1195,15 @@ static size_t als_similar(const struct model *m, uint32_t item,
 	bool *skip;
 	size_t got;
 
-	if (a->item_n[item] == 0 || ni == 0)
+	if (a->item_n[item] < MODEL_SIM_MIN_RATINGS || ni == 0)
 		return 0;
 	dots = xmalloc(a->n_items * sizeof *dots);
 	cos = xmalloc(a->n_items * sizeof *cos);
 	skip = xcalloc(a->n_items, sizeof *skip);
 	item_dots(a, a->V + (size_t)item * a->k, dots);
 	for (uint32_t i = 0; i < a->n_items; i++) {
-		bool ok = a->item_n[i] && a->norm[i] > 0;
+		bool ok = a->item_n[i] >= MODEL_SIM_MIN_RATINGS &&
+			  a->norm[i] > 0;
 
 		cos[i] = ok ? (float)(dots[i] / (ni * a->norm[i])) : -INFINITY;
 	}

@@ -36,6 +36,20 @@
  * held-out rows the weights stay at their defaults (ALS alone, content
  * alone, n0 = HYBRID_N0).
  *
+ * Lists rank by a score of their own, not by the predicted rating:
+ * ordered by rating, the items everyone rates highly (their biases)
+ * top every list, whoever asks (a horror fan's top 20 was The
+ * Godfather, Dr. Strangelove and Casablanca, one horror film among
+ * them), and precision@10 was a third of iALS's. score_all gives
+ *     rank = (r^ - min)/(max - min) * s / n_i^0.5,
+ * s the item-kNN support (the sum of the item's similarities to the
+ * items the user liked, Deshpande and Karypis's item-based top-N)
+ * and n_i its ratings: the support ties the item to this user's
+ * liking, the discount keeps popularity from taking the list over, and
+ * the prediction weighs what the user is expected to rate low down.
+ * Items without support follow, by prediction. predict() is unchanged,
+ * so RMSE is too; lists show the predicted rating beside each item.
+ *
  * "You" reach the parts as given, signals too (model.h): explicit ALS
  * and item-kNN read the ratings alone, content adds the signals to your
  * profile. n_u, the w above, counts ratings only: having seen an item
@@ -45,7 +59,8 @@
  * noisier: on ml-latest-small they put Billy Elliot and Secondhand Lions
  * among Toy Story's five nearest) and content's, each scaled so its
  * best is 1, with a collaborative share of HYBRID_SIM_CF * n/(n + n0),
- * n the query item's ratings (so an unrated item's list is content's),
+ * n the query item's ratings, 0 below MODEL_SIM_MIN_RATINGS (so the
+ * list of an item few have rated is content's),
  * and re-ranks them by maximal marginal relevance: score = (1 - lambda)
  * rel - lambda max sim(chosen), with lambda = params.diversity and sim
  * the content cosine, so diversity means variety of genres, creators
@@ -83,6 +98,13 @@
  * the re-ranking to have a choice, few enough to stay within a frame. */
 #define HYBRID_POOL_MIN 50
 #define HYBRID_POOL_FACTOR 4
+
+/* The popularity discount of the ranking score: support / n^this, n
+ * the item's ratings. Raw support favours the most rated films for
+ * anyone (a horror fan's top 20 held 2 horror films); 0.5, the cosine's
+ * own normalisation, leaves 8 and gains precision (bench/NOTES.md has
+ * the measurements). */
+#define HYBRID_RANK_POP 0.5
 
 /* The collaborative share of a similar() list between two well-rated
  * items: item-item similarity has no held-out target to learn a blend
@@ -760,13 +782,29 @@ static struct hy_parts hy_parts_at(const struct hybrid *h, const float *cf,
 	return x;
 }
 
-/* The blend for every item, -INFINITY where nothing scores it. */
+/* The ranking score of an item of n ratings from its predicted rating
+ * p and its support s (knn_support_all): p on [0, 1] of the scale times
+ * s / n^HYBRID_RANK_POP where s > 0; else p on [0, 1] less 1, so that
+ * unsupported items follow every supported one, by prediction. */
+static double hy_rank(const struct model *m, double p, double s, uint32_t n)
+{
+	double range = m->scale.max - m->scale.min;
+	double q = range > 0 ? (p - m->scale.min) / range : 0.5;
+
+	q = fmin(fmax(q, 0), 1);
+	if (s > 0 && n > 0)
+		return q * s / pow(n, HYBRID_RANK_POP);
+	return q - 1;
+}
+
+/* The ranking score of every item (hy_rank), -INFINITY where nothing
+ * predicts it; for a user without ratings the cold fallback mu + b_i. */
 static void hybrid_score_all(const struct model *m, uint32_t user,
 			     const struct model_you *you, float *out)
 {
 	const struct hybrid *h = m->state;
 	size_t ni = h && h->n_items ? h->n_items : 1;
-	float *kn, *ct;
+	float *kn, *ct, *sup;
 	uint32_t nu;
 
 	for (uint32_t j = 0; j < m->n_items; j++)
@@ -776,10 +814,12 @@ static void hybrid_score_all(const struct model *m, uint32_t user,
 	nu = hy_user_count(h, user, you);
 	kn = xmalloc(ni * sizeof *kn);
 	ct = xmalloc(ni * sizeof *ct);
+	sup = xcalloc(ni, sizeof *sup);
 	if (nu > 0) {
 		hy_part_scores(h->cf, user, you, out);
 		hy_part_scores(h->kn, user, you, kn);
 		hy_part_scores(h->ct, user, you, ct);
+		knn_support_all(h->kn, user, you, sup);
 	}
 	for (uint32_t j = 0; j < h->n_items; j++) {
 		struct hy_parts x;
@@ -792,11 +832,13 @@ static void hybrid_score_all(const struct model *m, uint32_t user,
 			x = hy_parts_at(h, out, kn, ct, j);
 			ok = hy_combine(&h->w, &x, hybrid_cf_weight(h->w.n0,
 					nu, h->n_item[j]), &v);
+			v = hy_rank(m, v, sup[j], h->n_item[j]);
 		}
 		out[j] = ok ? (float)v : -INFINITY;
 	}
 	free(kn);
 	free(ct);
+	free(sup);
 }
 
 /* Order candidates by item, to merge the two lists. */
@@ -916,6 +958,18 @@ static size_t hy_rerank(const struct model *ct, struct scored *list,
 	return k;
 }
 
+/* The collaborative share of item's similar list: HYBRID_SIM_CF * n/(n +
+ * n0), n its ratings, and 0 below MODEL_SIM_MIN_RATINGS, where item-kNN
+ * lists nothing and the list is content's. */
+static double hy_sim_share(const struct hybrid *h, uint32_t item)
+{
+	uint32_t n = h->n_item[item];
+
+	if (n < MODEL_SIM_MIN_RATINGS)
+		return 0;
+	return HYBRID_SIM_CF * n / (n + h->w.n0);
+}
+
 /* Both parts' similar lists, each scaled so its best is 1, blended with
  * the collaborative share HYBRID_SIM_CF * w, then MMR. w comes from the
  * query item's ratings alone (0 when it has none): a candidate with few
@@ -938,8 +992,7 @@ static size_t hybrid_similar(const struct model *m, uint32_t item,
 	nc = hy_candidates(h, item, pool, c, &ct_top);
 	s = xmalloc((nc ? nc : 1) * sizeof *s);
 	for (size_t x = 0; x < nc; x++) {
-		double w = HYBRID_SIM_CF * h->n_item[item] /
-			   (h->n_item[item] + h->w.n0);
+		double w = hy_sim_share(h, item);
 		double ct = 0, rel;
 
 		content_similarity(h->ct, item, c[x].item, &ct);
@@ -1029,7 +1082,9 @@ size_t model_recommend_diverse_you(const struct model *m,
 
 /* The collaborative half of a reason, "46 who liked Toy Story (1995)",
  * counted as the item-kNN part's own reason counts it (those who liked
- * both your item and this one); 0 and "" when there is none. */
+ * both your item and this one); 0 and "" when there is none or fewer
+ * than KNN_MIN_COMMON: "1 who liked Sinister (2012)" is an anecdote,
+ * not the evidence "both:" promises. */
 static uint32_t hy_co_reason(const struct model *m, uint32_t user,
 			     const struct model_you *you, uint32_t item,
 			     char *label, size_t n)
@@ -1038,7 +1093,7 @@ static uint32_t hy_co_reason(const struct model *m, uint32_t user,
 	uint32_t nb, co = knn_co_liked(h->kn, user, you, item, &nb);
 
 	label[0] = '\0';
-	if (co == 0)
+	if (co < KNN_MIN_COMMON)
 		return 0;
 	if (m->cat)
 		catalog_item_label(m->cat, nb, label, n);

@@ -650,9 +650,44 @@ static void knn_score_all(const struct model *m, uint32_t user,
 	votes_free(&v);
 }
 
+/* Item-kNN's support for every item (knn.h). */
+void knn_support_all(const struct model *m, uint32_t user,
+		     const struct model_you *you, float *out)
+{
+	const struct knn *k = m ? m->state : NULL;
+	struct knn_query q;
+	struct knn_acc a;
+
+	for (uint32_t j = 0; m && j < m->n_items; j++)
+		out[j] = 0;
+	if (!k || k->user_based)
+		return;
+	knn_query_init(k, user, you, &q);
+	acc_init(&a, k->r->n_items);
+	for (size_t x = 0; x < q.rated.n; x++) {
+		uint32_t i = q.rated.idx[x];
+
+		if (i >= k->r->n_items || q.rated.val[x] < k->like)
+			continue;
+		knn_item_row(k, i, &a);
+		for (size_t t = 0; t < a.n_touched; t++) {
+			uint32_t j = a.touched[t];
+			double s;
+
+			if (j != i && knn_sim(k, a.dot[j], k->inorm[i],
+					      k->inorm[j], a.cnt[j], &s) &&
+			    s > 0)
+				out[j] += (float)s;
+		}
+		acc_clear(&a);
+	}
+	acc_free(&a);
+}
+
 /* Items most similar to item by co-rating similarity (shrunk), at least
  * KNN_MIN_COMMON co-ratings and a positive similarity, the best n by
- * model_top_n. User-kNN has no item model of its own and answers with
+ * model_top_n; none for an item of fewer than MODEL_SIM_MIN_RATINGS
+ * ratings. User-kNN has no item model of its own and answers with
  * the same list. */
 static size_t knn_similar(const struct model *m, uint32_t item,
 			  struct scored *out, size_t n)
@@ -662,7 +697,8 @@ static size_t knn_similar(const struct model *m, uint32_t item,
 	float *sc;
 	size_t got;
 
-	if (!k || item >= k->r->n_items || n == 0)
+	if (!k || item >= k->r->n_items || n == 0 ||
+	    rmatrix_by_item(k->r, item).n < MODEL_SIM_MIN_RATINGS)
 		return 0;
 	acc_init(&a, k->r->n_items);
 	knn_item_row(k, item, &a);

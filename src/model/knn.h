@@ -37,4 +37,13 @@ uint32_t knn_co_liked(const struct model *m, uint32_t user,
 		      const struct model_you *you, uint32_t item,
 		      uint32_t *neighbour);
 
+/* Item-kNN's support of every item for a user (you as in model_ops):
+ * the sum of its positive similarities to the items the user liked
+ * (rated at least 75% up the scale), 0 where there are none: how
+ * closely an item is tied to what this user likes, the item-based
+ * top-N score of Deshpande and Karypis (2004). out is n_items long;
+ * all 0 for user-kNN. */
+void knn_support_all(const struct model *m, uint32_t user,
+		     const struct model_you *you, float *out);
+
 #endif

@@ -26,6 +26,14 @@
 
 #define MODEL_NO_USER UINT32_MAX
 
+/* Fewer community ratings than this and an item has no collaborative
+ * "items like": co-ratings by one or two people give cosines of 1.00
+ * (two items rated by the same single user have parallel ALS factors)
+ * that look certain and say nothing. item-kNN and ALS similar() return
+ * nothing for such an item, nor ALS a neighbour with so few, and the
+ * hybrid's list is content's. */
+#define MODEL_SIM_MIN_RATINGS 5
+
 enum model_kind {
 	MODEL_BASELINE,     /* global mean + regularised biases */
 	MODEL_USER_KNN,

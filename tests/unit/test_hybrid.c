@@ -14,6 +14,7 @@
 
 #include "model/content.h"
 #include "model/hybrid.h"
+#include "model/knn.h"
 #include "model2_util.h"
 
 /* Field by field: the struct has padding. */
@@ -237,6 +238,55 @@ static void test_learned_weights(void **state)
 	m2_free(&m);
 }
 
+/* Lists rank by (r^ - min)/(max - min) * support / sqrt(n_i), the
+ * support item-kNN's (a kNN fitted alike gives the same), items without
+ * support after, by prediction - 1; predict is the rating. User 0 likes
+ * the genre of items 0, 6, 12, ...: their top 10 is of that genre. */
+static void test_rank_score(void **state)
+{
+	struct m2 m;
+	struct triplets valid = { 0 };
+	struct model_params p = quick(), pk;
+	struct model *md, *kn;
+	uint32_t n_items, own = 0;
+	float *sc, *sup;
+	struct scored top[10];
+
+	(void)state;
+	featured_random(&m, &valid);
+	md = m2_fit(&m, MODEL_HYBRID, &p, &valid);
+	model_params_default(MODEL_ITEM_KNN, &pk);
+	pk.seed = p.seed;
+	kn = m2_fit(&m, MODEL_ITEM_KNN, &pk, NULL);
+	n_items = md->n_items;
+	sc = xmalloc(n_items * sizeof *sc);
+	sup = xmalloc(n_items * sizeof *sup);
+	model_score_all(md, 0, NULL, sc);
+	knn_support_all(kn, 0, NULL, sup);
+	for (uint32_t j = 0; j < n_items; j++) {
+		size_t n = rmatrix_by_item(md->train, j).n;
+		double r, q;
+
+		assert_true(model_predict(md, 0, NULL, j, &r));
+		q = (r - 1) / 4;
+		if (sup[j] > 0)
+			assert_float_equal(sc[j], q * sup[j] / sqrt((double)n),
+					   1e-5);
+		else
+			assert_float_equal(sc[j], q - 1, 1e-5);
+	}
+	assert_int_equal(model_recommend(md, 0, NULL, top, 10), 10);
+	for (size_t k = 0; k < 10; k++)
+		own += top[k].item % 6 == 0;
+	assert_true(own >= 8);
+	free(sc);
+	free(sup);
+	model_free(md);
+	model_free(kn);
+	triplets_free(&valid);
+	m2_free(&m);
+}
+
 /* Without held-out rows the hybrid splits its own 10% off: with enough
  * rows it learns; the same seed gives the same weights and top-10. */
 static void test_internal_split_determinism(void **state)
@@ -389,6 +439,7 @@ int main(void)
 		cmocka_unit_test(test_learned_weights),
 		cmocka_unit_test(test_internal_split_determinism),
 		cmocka_unit_test(test_mmr),
+		cmocka_unit_test(test_rank_score),
 		cmocka_unit_test(test_case15_never_rated),
 		cmocka_unit_test(test_save_load),
 	};

@@ -466,6 +466,52 @@ static void test_similar(void **state)
 	free(d);
 }
 
+/* Support (knn_support_all): the sum of an item's raw cosines to the
+ * items the user liked (4 and up of 1-5). Columns i1 = (4, 2, 0),
+ * i2 = (2, 4, 3), i3 = (0, 5, 1): u1 liked i1 alone, u2 i2 and i3. */
+static void test_support_by_hand(void **state)
+{
+	struct m2 m;
+	struct model_params p = hand_params(MODEL_ITEM_KNN, false);
+	struct model *md;
+	float s[3];
+	double c12 = 16 / sqrt(580.0), c13 = 10 / sqrt(520.0);
+	double c23 = 23 / sqrt(754.0);
+
+	(void)state;
+	three_users(&m);
+	md = m2_fit(&m, MODEL_ITEM_KNN, &p, NULL);
+	assert_non_null(md);
+	knn_support_all(md, U(&m, "u1"), NULL, s);
+	assert_float_equal(s[I(&m, "i1")], 0, 0);
+	assert_float_equal(s[I(&m, "i2")], c12, 1e-6);
+	assert_float_equal(s[I(&m, "i3")], c13, 1e-6);
+	knn_support_all(md, U(&m, "u2"), NULL, s);
+	assert_float_equal(s[I(&m, "i1")], c12 + c13, 1e-6);
+	assert_float_equal(s[I(&m, "i2")], c23, 1e-6);
+	assert_float_equal(s[I(&m, "i3")], c23, 1e-6);
+	model_free(md);
+	m2_free(&m);
+}
+
+/* An item of fewer than MODEL_SIM_MIN_RATINGS ratings has no similar
+ * list, however alike its one or two raters make it look. */
+static void test_similar_too_few(void **state)
+{
+	struct m2 m;
+	struct model_params p = hand_params(MODEL_ITEM_KNN, false);
+	struct model *md;
+	struct scored out[3];
+
+	(void)state;
+	three_users(&m);
+	md = m2_fit(&m, MODEL_ITEM_KNN, &p, NULL);
+	assert_non_null(md);
+	assert_int_equal(model_similar(md, I(&m, "i2"), out, 3), 0);
+	model_free(md);
+	m2_free(&m);
+}
+
 /* The same data and settings give the same top-10, twice. */
 static void test_determinism(void **state)
 {
@@ -558,6 +604,8 @@ int main(void)
 		cmocka_unit_test(test_explain),
 		cmocka_unit_test(test_explain_co_likers),
 		cmocka_unit_test(test_similar),
+		cmocka_unit_test(test_support_by_hand),
+		cmocka_unit_test(test_similar_too_few),
 		cmocka_unit_test(test_determinism),
 		cmocka_unit_test(test_save_load),
 	};

@@ -435,8 +435,9 @@ static void two_camps(struct tdata *d)
 	tdata_finish(d);
 }
 
-/* With k = 1, i1 and i3 point the same way: each is the other's most
- * similar item (cosine 1), and i3 is explained by i1 for "you". */
+/* With k = 1, i1 and i3 point the same way (cosine 1), but on so few
+ * ratings that similar() lists nothing (MODEL_SIM_MIN_RATINGS); i3 is
+ * still explained by i1 for "you". */
 static void similar_and_explain(void **state)
 {
 	struct model_params p = small_params(1, 0.1, 50);
@@ -454,10 +455,7 @@ static void similar_and_explain(void **state)
 	idx[0] = tdata_item(&d, "i1");
 	m = tdata_fit(&d, MODEL_ALS, &p, true, err, sizeof err, &rc);
 	assert_int_equal(rc, 0);
-	assert_int_equal(model_similar(m, tdata_item(&d, "i1"), out, 3), 2);
-	assert_int_equal(out[0].item, tdata_item(&d, "i3"));
-	assert_float_equal(out[0].score, 1.0, 1e-6);
-	assert_float_equal(out[1].score, -1.0, 1e-6);
+	assert_int_equal(model_similar(m, tdata_item(&d, "i1"), out, 3), 0);
 	model_explain(m, MODEL_NO_USER, &you, tdata_item(&d, "i3"), why,
 		      sizeof why);
 	assert_string_equal(why, "close to Item i1, which you rated 5");

@@ -271,6 +271,28 @@ static void test_similar_content(void **state)
 	assert_int_equal(out[1].item, ml(f, "78499"));        /* Toy Story 3 */
 }
 
+/* Sinister (2012) has 1 rating: too few to say, and ALS lists no
+ * neighbour for it; Toy Story has 215 and a list. */
+static void test_too_few_to_say(void **state)
+{
+	struct fx *f = *state;
+	struct recs_entry out[5];
+	char note[128] = "";
+
+	if (!f->cat)
+		skip();
+	assert_true(recs_too_few_to_say(f->cat, ml(f, "97188"), note,
+					sizeof note));
+	assert_string_equal(note, "n/a: too few ratings to say (1 rating)");
+	assert_int_equal(recs_similar_list(f->als, ml(f, "97188"), out, 5), 0);
+	assert_false(recs_too_few_to_say(f->cat, ml(f, "1"), note,
+					 sizeof note));
+	assert_int_equal(recs_similar_list(f->als, ml(f, "1"), out, 5), 5);
+	for (size_t q = 0; q < 5; q++)
+		assert_true(rmatrix_by_item(f->cat->m, out[q].item).n >=
+			    MODEL_SIM_MIN_RATINGS);
+}
+
 /* A model's list, plain and diverse, skips what you rated and is the
  * model's own top n in order. */
 static void test_model_list(void **state)
@@ -508,6 +530,7 @@ int main(void)
 		cmocka_unit_test(test_few_quality),
 		cmocka_unit_test(test_few_two_sources),
 		cmocka_unit_test(test_similar_content),
+cmocka_unit_test(test_too_few_to_say),
 		cmocka_unit_test(test_model_list),
 		cmocka_unit_test(test_books_gathered),
 		cmocka_unit_test(test_books_parts),
