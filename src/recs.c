@@ -388,6 +388,9 @@ static bool recs_has_opinions(const struct catalog *cat)
  * as many as the few-ratings list's, so a longer list starts with the
  * shorter one. */
 #define RECS_CONTENT_POOL 400
+/* The best a list for you is made of in a catalogue of collections
+ * (books), before its doubles go and its series are put in order. */
+#define RECS_SET_POOL 200
 
 /* The content model's plain top n for you, scored by its predicted
  * rating times the community's opinion of each item (recs_quality), as
@@ -498,6 +501,22 @@ static void recs_series_order(const struct catalog *cat,
 	free(done);
 }
 
+/* recs_series_order (from -INFINITY) for a list of scored items. */
+static void recs_series_order_scored(const struct catalog *cat,
+				     struct scored *s, size_t n)
+{
+	struct recs_entry *e = xcalloc(n ? n : 1, sizeof *e);
+
+	for (size_t q = 0; q < n; q++) {
+		e[q].item = s[q].item;
+		e[q].score = s[q].score;
+	}
+	recs_series_order(cat, e, n, -INFINITY);
+	for (size_t q = 0; q < n; q++)
+		s[q] = (struct scored){ e[q].item, (float)e[q].score };
+	free(e);
+}
+
 /* True when item is one of s[0..n). */
 static bool recs_holds(const struct scored *s, size_t n, uint32_t item)
 {
@@ -601,8 +620,11 @@ size_t recs_model_list(const struct model *m, uint32_t user,
 		       const struct model_you *you, bool diverse,
 		       struct recs_entry *out, size_t n)
 {
-	/* twice as many, for the books that repeat others (doubles) */
-	size_t want = m->cat && m->cat->n_collections ? 2 * n : n;
+	bool sets = m->cat && m->cat->n_collections;
+	/* books: a pool whatever n, so that a list is the start of a
+	 * longer one once doubles go and series are put in order */
+	size_t want = !sets ? n : 2 * n > RECS_SET_POOL ? 2 * n
+			  : RECS_SET_POOL;
 	struct scored *top = xmalloc((want ? want : 1) * sizeof *top);
 	bool weigh = m->kind == MODEL_CONTENT && m->cat &&
 		     recs_has_opinions(m->cat);
@@ -616,18 +638,18 @@ size_t recs_model_list(const struct model *m, uint32_t user,
 		got = diverse ? model_recommend_diverse(m, user, NULL, top,
 							want)
 			      : model_recommend(m, user, NULL, top, want);
-	if (m->cat && m->cat->n_collections) {
+	if (sets) {
 		bool *known = recs_known(m, user, you);
 
 		got = recs_drop_doubles(m->cat, top, got, known);
 		free(known);
 	}
+	if (m->cat)
+		recs_series_order_scored(m->cat, top, got);
 	if (got > n)
 		got = n;
 	recs_entries(m, user, you, top, got, out);
 	free(top);
-	if (m->cat)
-		recs_series_order(m->cat, out, got, -INFINITY);
 	return got;
 }
 

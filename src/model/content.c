@@ -925,13 +925,22 @@ size_t content_shared(const struct model *m, uint32_t user,
 }
 
 /* True when item has a feature the profile likes (content_shared's
- * test). */
+ * test) other than a title word, or two title words: one word alone
+ * ("dark", "war") is what a thriller shares with a picture book. */
 static bool ct_likes_some(const struct content *c,
 			  const struct ct_profile *pr, uint32_t item)
 {
-	for (uint64_t y = c->iptr[item]; y < c->iptr[item + 1]; y++)
-		if (pr->p[c->itok[y]] * c->iw[y] > 1e-12)
+	int words = 0;
+
+	for (uint64_t y = c->iptr[item]; y < c->iptr[item + 1]; y++) {
+		uint32_t t = c->itok[y];
+
+		if (pr->p[t] * c->iw[y] <= 1e-12)
+			continue;
+		if (strncmp(intern_str(c->vocab, t), ct_prefix[CT_WORD],
+			    2) != 0 || ++words == 2)
 			return true;
+	}
 	return false;
 }
 

@@ -32,10 +32,11 @@ bool content_cosine(const struct model *m, uint32_t a, uint32_t b,
 size_t content_shared(const struct model *m, uint32_t user,
 		      const struct model_you *you, uint32_t item, char *buf,
 		      size_t n);
-/* Which of the items of list[0..n) share a feature with what you
- * liked (what content_shared would name): shares[q]. One profile for
- * the whole list; you as for content_shared. A content list for you
- * leaves out the others, whose score is only your mean. */
+/* Which of the items of list[0..n) share with what you liked (what
+ * content_shared would name) a genre, tag, creator or series, or two
+ * title words: shares[q]. One profile for the whole list; you as for
+ * content_shared. A content list for you leaves out the others, whose
+ * score is only your mean or a word's chance. */
 void content_sharing(const struct model *m, const struct model_you *you,
 		     const struct scored *list, size_t n, bool *shares);
 /* The smoothed IDF of a token ("g:comedy"), or -1 when unknown. */

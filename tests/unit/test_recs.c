@@ -508,7 +508,20 @@ static void test_books_parts(void **state)
 	for (size_t q = 0; q < n; q++) {
 		assert_null(strstr(out[q].reason, "one"));
 		assert_null(strstr(out[q].reason, "always"));
+		/* one title word alone ("shares dark": folded, lower
+		 * case) brings no book in; an author or series does */
+		const char *r = out[q].reason;
+		bool upper = false;
+		for (const char *ch = r; *ch; ch++)
+			upper |= *ch >= 'A' && *ch <= 'Z';
+		assert_true(strchr(r, ',') || upper);
 	}
+	/* a shorter list is the start of the longer one */
+	struct recs_entry first[10];
+	assert_int_equal(recs_model_list(content, MODEL_NO_USER, &you, false,
+					 first, 10), 10);
+	for (size_t q = 0; q < 10; q++)
+		assert_int_equal(first[q].item, out[q].item);
 
 	n = recs_similar_list(content, gb(c, "1886"), out, 8);
 	assert_int_equal(n, 8);
@@ -530,7 +543,7 @@ int main(void)
 		cmocka_unit_test(test_few_quality),
 		cmocka_unit_test(test_few_two_sources),
 		cmocka_unit_test(test_similar_content),
-cmocka_unit_test(test_too_few_to_say),
+		cmocka_unit_test(test_too_few_to_say),
 		cmocka_unit_test(test_model_list),
 		cmocka_unit_test(test_books_gathered),
 		cmocka_unit_test(test_books_parts),
