@@ -93,17 +93,15 @@ int paths_mkdir_p(const char *path, unsigned mode)
 	return rc;
 }
 
-/* Work out the directory of one kind: the override, $XDG_x_HOME/taste
+/* The directory of one kind without the override: $XDG_x_HOME/taste
  * or ~/<fallback>/taste. */
-static bool paths_choose(enum paths_kind kind, char *out, size_t n)
+static bool paths_xdg(enum paths_kind kind, char *out, size_t n)
 {
 	static const char *const env[] = {
 		"XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME" };
 	static const char *const fallback[] = {
 		".config", ".local/share", ".cache" };
 
-	if (paths_override)
-		return xsnprintf(out, n, "%s", paths_override) < n;
 	const char *base = getenv(env[kind]);
 	/* XDG: a relative value is invalid and must be ignored. */
 	if (base && base[0] == '/')
@@ -112,6 +110,14 @@ static bool paths_choose(enum paths_kind kind, char *out, size_t n)
 	if (!home)
 		return false;
 	return xsnprintf(out, n, "%s/%s/taste", home, fallback[kind]) < n;
+}
+
+/* Work out the directory of one kind: the override, else paths_xdg. */
+static bool paths_choose(enum paths_kind kind, char *out, size_t n)
+{
+	if (paths_override)
+		return xsnprintf(out, n, "%s", paths_override) < n;
+	return paths_xdg(kind, out, n);
 }
 
 /* The directory of one kind, made on first use. */
@@ -308,15 +314,23 @@ static char *paths_kept_new(const char *path, const char *dir)
  * holds nothing to overwrite. */
 bool paths_is_kept(const char *path, char **kept)
 {
-	char dirs[PATHS_KINDS + 1][PATH_MAX];
+	/* this run's directories and, under --data-dir, the default ones
+	 * too: the profile a plain start opens is no less taste's */
+	char dirs[2 * (PATHS_KINDS + 1)][PATH_MAX];
 	size_t n = 0;
 	struct stat st;
 	bool there = stat(path, &st) == 0;
-	for (int k = 0; k < PATHS_KINDS; k++)
-		n += paths_choose((enum paths_kind)k, dirs[n], PATH_MAX);
-	if (n && paths_choose(PATHS_DATA, dirs[n], PATH_MAX) &&
-	    strlen(dirs[n]) + 8 < PATH_MAX)
-		strcat(dirs[n++], "/models");
+	for (int pass = 0; pass < 2; pass++) {
+		bool (*choose)(enum paths_kind, char *, size_t) =
+			pass ? paths_xdg : paths_choose;
+		if (pass && !paths_override)
+			break;
+		for (int k = 0; k < PATHS_KINDS; k++)
+			n += choose((enum paths_kind)k, dirs[n], PATH_MAX);
+		if (choose(PATHS_DATA, dirs[n], PATH_MAX) &&
+		    strlen(dirs[n]) + 8 < PATH_MAX)
+			strcat(dirs[n++], "/models");
+	}
 	*kept = NULL;
 	for (size_t k = 0; k < n && !*kept; k++)
 		*kept = there ? paths_kept_in(dirs[k], &st)

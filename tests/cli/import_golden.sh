@@ -346,6 +346,24 @@ refuse_kept() {
 }
 ok_if "export -o refuses taste's own files and a directory" refuse_kept
 
+# ... nor onto the default profile when --data-dir names another.
+refuse_default() {
+	h=$work/home
+	mkdir -p "$h"
+	(cd "$fixtures" && env -u XDG_DATA_HOME -u XDG_CACHE_HOME \
+		-u XDG_CONFIG_HOME HOME="$h" "$TASTE" rate --id 1 4) \
+		>/dev/null || return 1
+	j=$h/.local/share/taste/movies.journal
+	sum=$(cksum <"$j")
+	(cd "$fixtures" && env -u XDG_DATA_HOME -u XDG_CACHE_HOME \
+		-u XDG_CONFIG_HOME HOME="$h" "$TASTE" --data-dir "$work/bk" \
+		export -o "$j") 2>"$work/refuse.err"
+	[ $? = 1 ] && grep -q "refusing to write" "$work/refuse.err" &&
+	[ "$(cksum <"$j")" = "$sum" ]
+}
+ok_if "export -o spares the default profile under --data-dir" \
+	refuse_default
+
 # A typed rating is stored as the step it is shown as.
 rate_snapped() {
 	bk bk5 rate --id 5 5.0000000001 >"$work/snap.out" &&
