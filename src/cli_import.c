@@ -661,6 +661,9 @@ static int ci_export_parse(int argc, char **argv, const char **out)
 		}
 		if (c != 'o')
 			return ci_bad_option("export", argv, c);
+		if (!*optarg)
+			return ci_usage("export", _("-o needs the name of the "
+						    "file to write"));
 		*out = optarg;
 	}
 	if (optind != argc)

@@ -42,6 +42,9 @@ ok_if "--catalog= is bad usage, not the bundled movies" \
 	status_case 2 \
 	"taste: --catalog needs a name or a directory, not an empty value" \
 	stats --catalog=
+ok_if "export -o '' is bad usage" \
+	status_case 2 "taste export: -o needs the name of the file to write" \
+	export -o ''
 ok_if "global options after the command" \
 	first_line_is "goodbooks-10k (books)" stats --catalog=books --no-color
 ok_if "-v writes a debug log in the cache directory" \
