@@ -784,13 +784,22 @@ static int rank_what(enum import_what w)
 	return w == IMPORT_RATING ? 2 : w == IMPORT_SEEN ? 1 : 0;
 }
 
+/* True when what a and b say is ranked, not replayed: records of one
+ * journal (taste's export) replay in time order, the later whatever it
+ * says (an "unmarked" after a "wanted", a "wanted" after that). */
+static bool ranked(const struct import_row *a, const struct import_row *b)
+{
+	return !(a->journal && b->journal) &&
+	       rank_what(a->what) != rank_what(b->what);
+}
+
 /* True when row a beats row b (same item): a rating over a signal,
  * then a row with a date of its own over one without (whose time is
  * only the file's), then the later date, then the later row. */
 static bool beats(const struct import_row *a, size_t ia,
 		  const struct import_row *b, size_t ib)
 {
-	if (rank_what(a->what) != rank_what(b->what))
+	if (ranked(a, b))
 		return rank_what(a->what) > rank_what(b->what);
 	if (a->dated != b->dated)
 		return a->dated;
@@ -861,7 +870,7 @@ static void gather_words(struct import_result *r, const uint32_t *win,
 static const char *beaten_why(const struct import_row *lose,
 			      const struct import_row *kept)
 {
-	if (rank_what(lose->what) != rank_what(kept->what))
+	if (ranked(lose, kept))
 		return kept->what == IMPORT_RATING ? _("a rating")
 						   : _("seen beats wanted");
 	if (lose->dated != kept->dated)

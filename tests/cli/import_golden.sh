@@ -364,6 +364,17 @@ refuse_default() {
 ok_if "export -o spares the default profile under --data-dir" \
 	refuse_default
 
+# An export's signal records replay in time order in one file too: a
+# "wanted" after an "unmarked" stands.
+replay_signals() {
+	printf '%s\n' 'item_id,title,year,rating,scale,signal,timestamp' \
+		'2,,,,,unmarked,1700000000' '2,,,,,wanted,1700000100' \
+		>"$work/replay.csv"
+	bk bk6 import "$work/replay.csv" >/dev/null &&
+	bk bk6 export | grep -q '^2,"Another, Example",2010,,,wanted,1700000100,'
+}
+ok_if "an export's later wanted beats its earlier unmarked" replay_signals
+
 # A typed rating is stored as the step it is shown as.
 rate_snapped() {
 	bk bk5 rate --id 5 5.0000000001 >"$work/snap.out" &&
