@@ -467,13 +467,16 @@ static void recs_sort_by_number(const struct catalog *cat,
 
 /* Books of one series in a list, in the order of the series, and the
  * parts of one title in theirs (catalog_same_set): the
- * places the series' books hold in out[0..n) are given to them again,
- * those numbered after from first, in their order, then the others in
- * theirs (from -INFINITY: all in their order), so Chamber of Secrets
- * comes before Deathly Hallows after Philosopher's Stone. Entries move
- * whole; an unnumbered book stays where it is. */
+ * places the series' books hold in out[0..n) are given to them again
+ * in their order; those of the series of query (the book a list of
+ * items like it is for; NULL for none) numbered after it first, then
+ * the others in theirs, so Chamber of Secrets comes before Deathly
+ * Hallows after Philosopher's Stone, and every other series runs from
+ * its first. Entries move whole; an unnumbered book stays where it
+ * is. */
 static void recs_series_order(const struct catalog *cat,
-			      struct recs_entry *out, size_t n, double from)
+			      struct recs_entry *out, size_t n,
+			      const struct item *query)
 {
 	bool *done = xcalloc(n ? n : 1, sizeof *done);
 	size_t *at = xmalloc((n ? n : 1) * sizeof *at);
@@ -492,7 +495,9 @@ static void recs_series_order(const struct catalog *cat,
 				at[k] = r;
 				e[k++] = out[r];
 			}
-		recs_sort_by_number(cat, e, k, from);
+		recs_sort_by_number(cat, e, k, query &&
+				    catalog_same_set(it, query)
+				    ? catalog_set_number(query) : -INFINITY);
 		for (size_t j = 0; j < k; j++)
 			out[at[j]] = e[j];
 	}
@@ -501,7 +506,7 @@ static void recs_series_order(const struct catalog *cat,
 	free(done);
 }
 
-/* recs_series_order (from -INFINITY) for a list of scored items. */
+/* recs_series_order (no query) for a list of scored items. */
 static void recs_series_order_scored(const struct catalog *cat,
 				     struct scored *s, size_t n)
 {
@@ -511,7 +516,7 @@ static void recs_series_order_scored(const struct catalog *cat,
 		e[q].item = s[q].item;
 		e[q].score = s[q].score;
 	}
-	recs_series_order(cat, e, n, -INFINITY);
+	recs_series_order(cat, e, n, NULL);
 	for (size_t q = 0; q < n; q++)
 		s[q] = (struct scored){ e[q].item, (float)e[q].score };
 	free(e);
@@ -762,8 +767,7 @@ size_t recs_similar_list(const struct model *m, uint32_t item,
 	}
 	free(top);
 	if (m->cat)
-		recs_series_order(m->cat, out, got, catalog_set_number(
-			&m->cat->items[item]));
+		recs_series_order(m->cat, out, got, &m->cat->items[item]);
 	return got;
 }
 

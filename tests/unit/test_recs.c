@@ -528,6 +528,21 @@ static void test_books_parts(void **state)
 	for (size_t q = 1; q < n; q++)
 		assert_true(catalog_set_number(&c->items[out[q - 1].item]) <
 			    catalog_set_number(&c->items[out[q].item]));
+	/* like Elantris: Mistborn and Stormlight each from their first,
+	 * not after Elantris' own number */
+	n = recs_similar_list(content, gb(c, "1049"), out, 12);
+	size_t series = 0;
+	for (size_t a = 0; a < n; a++)
+		for (size_t b = a + 1; b < n; b++) {
+			const struct item *ia = &c->items[out[a].item];
+			const struct item *ib = &c->items[out[b].item];
+			if (!catalog_same_set(ia, ib))
+				continue;
+			series++;
+			assert_true(catalog_set_number(ia) <
+				    catalog_set_number(ib));
+		}
+	assert_true(series >= 3);
 	recs_you_free(&y);
 	profile_close(p);
 	void *scratch = xstrdup(dir);
