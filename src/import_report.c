@@ -673,7 +673,8 @@ static void json_row(const struct import_result *r,
 	else
 		fputs("null", f);
 	fputs(", \"had\": ", f);
-	if (!isnan(row->had) && rating)
+	/* what the ratings journal held (also for a clear of it) */
+	if (!isnan(row->had) && row->what == IMPORT_RATING)
 		json_number(f, row->had);
 	else if (!isnan(row->had))
 		json_string(f, row->had == IMPORT_SIGNAL_WANT ? "wanted"

@@ -375,6 +375,17 @@ replay_signals() {
 }
 ok_if "an export's later wanted beats its earlier unmarked" replay_signals
 
+# --json: a clear says the rating it would clear.
+json_clear_had() {
+	bk bk7 rate --id 1 4 >/dev/null || return 1
+	printf '%s\n' 'item_id,title,year,rating,scale,signal,timestamp' \
+		'1,,,,,cleared,' >"$work/clear.csv"
+	bk bk7 import --json --dry-run "$work/clear.csv" |
+		grep -q '"what": "cleared", "value": null, "scale": null, '$(
+			)'"shown": null, "had": 4,'
+}
+ok_if "import --json: a clear's had is the rating it clears" json_clear_had
+
 # A typed rating is stored as the step it is shown as.
 rate_snapped() {
 	bk bk5 rate --id 5 5.0000000001 >"$work/snap.out" &&
