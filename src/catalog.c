@@ -2213,19 +2213,53 @@ static size_t gather_keys(const struct catalog *c, const uint32_t *items,
 /* The collections gathering one of items (catalog.h): a key of a
  * collection's series or box set author among the items' keys is
  * confirmed by catalog_gathers, so a hash collision marks nothing. */
+/* items[0..n) (each once: *given of them), then the book each part
+ * among them is a part of, and the parts of each whole among them (a
+ * part of The Green Mile read is The Green Mile read); *n is the
+ * count of all. malloc'd; mine marks them all. */
+static uint32_t *with_parts(const struct catalog *c, const uint32_t *items,
+			    size_t *n, bool *mine, size_t *given)
+{
+	uint32_t *all = xmalloc((*n + c->n_collections + 1) * sizeof *all);
+	size_t k = 0;
+
+	for (size_t q = 0; q < *n; q++)
+		if (!mine[items[q]]) {
+			mine[items[q]] = true;
+			all[k++] = items[q];
+		}
+	*given = k;
+	for (int pass = 0; pass < 2; pass++)   /* part -> whole -> parts */
+		for (size_t x = 0; x < c->n_collections; x++) {
+			const struct catalog_gathering *g = &c->collections[x];
+			uint32_t add = pass ? g->item : g->edition_of;
+
+			if (!g->part || mine[add] ||
+			    !mine[pass ? g->edition_of : g->item])
+				continue;
+			mine[add] = true;
+			all[k++] = add;
+		}
+	*n = k;
+	return all;
+}
+
 void catalog_mark_gathering(const struct catalog *c, const uint32_t *items,
 			    size_t n, bool *mask)
 {
 	uint64_t *keys;
 	bool *mine;
-	size_t nk;
+	uint32_t *all;
+	size_t nk, given;
 
 	if (!c->n_collections || !n)
 		return;
-	keys = xmalloc(2 * n * sizeof *keys);
 	mine = xcalloc(c->n_items, sizeof *mine);
-	for (size_t q = 0; q < n; q++)
-		mine[items[q]] = true;
+	all = with_parts(c, items, &n, mine, &given);
+	for (size_t q = given; q < n; q++)   /* wholes and parts of those */
+		mask[all[q]] = true;
+	items = all;
+	keys = xmalloc(2 * n * sizeof *keys);
 	nk = gather_keys(c, items, n, keys);
 	for (size_t k = 0; k < c->n_collections; k++) {
 		const struct catalog_gathering *g = &c->collections[k];
@@ -2246,6 +2280,7 @@ void catalog_mark_gathering(const struct catalog *c, const uint32_t *items,
 		for (size_t q = 0; maybe && !mask[g->item] && q < n; q++)
 			mask[g->item] = catalog_gathers(c, g, items[q]);
 	}
+	free(all);
 	free(mine);
 	free(keys);
 }

@@ -170,8 +170,10 @@ bool catalog_gathers(const struct catalog *c,
 const struct catalog_gathering *catalog_collection_of(const struct catalog *c,
 						      uint32_t item);
 /* Mark in mask (c->n_items long) the collections that gather one of
- * items[0..n): in time about n log n plus the number of collections,
- * as it runs on every rating of yours. */
+ * items[0..n), and the whole of a part among them and the parts of a
+ * whole among them ("The Green Mile" for its Part 1, and the other
+ * parts): in time about n log n plus the number of collections, as it
+ * runs on every rating of yours. */
 void catalog_mark_gathering(const struct catalog *c, const uint32_t *items,
 			    size_t n, bool *mask);
 /* Index of the item with this id, or INTERN_NONE. */

@@ -543,6 +543,21 @@ static void test_books_parts(void **state)
 				    catalog_set_number(ib));
 		}
 	assert_true(series >= 3);
+	/* like 1Q84: not its run of books 1-2, nor its books */
+	n = recs_similar_list(content, gb(c, "649"), out, 12);
+	assert_false(lists(out, n, gb(c, "8056")) ||
+		     lists(out, n, gb(c, "2520")));
+	/* two parts of The Green Mile read: neither the whole nor another
+	 * part is offered */
+	assert_int_equal(profile_set(p, "5949", 5, err, sizeof err), 0);
+	assert_int_equal(profile_set(p, "8829", 5, err, sizeof err), 0);
+	recs_you_free(&y);
+	recs_you_from_profile(&y, c, p);
+	you = recs_you_model(&y);
+	n = recs_model_list(content, MODEL_NO_USER, &you, false, out, 40);
+	assert_false(lists(out, n, mile));
+	for (size_t k = 0; k < ARRAY_LEN(mile_parts); k++)
+		assert_false(lists(out, n, gb(c, mile_parts[k])));
 	recs_you_free(&y);
 	profile_close(p);
 	void *scratch = xstrdup(dir);
