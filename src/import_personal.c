@@ -612,6 +612,11 @@ static bool taste_row(struct itable *t, uint64_t line)
 	if (!*t->f[TE_ID])
 		return import_reject(t, line, TE_ID, REJ_EMPTY_ITEM);
 	enum import_what what = IMPORT_RATING;
+	if (*t->f[TE_RATING] && *sig) {
+		/* taste writes a rating's signal column empty: a row with
+		 * both says two things, and neither is taken */
+		return import_reject(t, line, TE_SIGNAL, REJ_BAD_VALUE);
+	}
 	if (!*t->f[TE_RATING]) {
 		if (!taste_signal(sig, &what, &clear))
 			return import_reject(t, line, *sig ? TE_SIGNAL

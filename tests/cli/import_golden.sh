@@ -386,6 +386,17 @@ json_clear_had() {
 }
 ok_if "import --json: a clear's had is the rating it clears" json_clear_had
 
+# A rating beside a signal word says two things: the row is rejected.
+rating_and_signal() {
+	printf '%s\n' 'item_id,title,year,rating,scale,signal,timestamp' \
+		'1,,,3,,cleared,1700000000' >"$work/both.csv"
+	bk bk8 import "$work/both.csv" |
+		grep -q "line 2, column 6: bad value: 'cleared'" &&
+	[ -z "$(bk bk8 export | sed 1d)" ]
+}
+ok_if "a rating with signal cleared is rejected, not taken" \
+	rating_and_signal
+
 # A typed rating is stored as the step it is shown as.
 rate_snapped() {
 	bk bk5 rate --id 5 5.0000000001 >"$work/snap.out" &&
