@@ -641,7 +641,7 @@ static int on_record(void *ctx, uint64_t line, char **f, size_t n)
 }
 
 /* The --sep value of the delimiter, other than the one used, that
- * splits text into the most fields (three at least); NULL when none
+ * splits text into the most fields (two at least); NULL when none
  * does. "::" goes first: no text has it by chance, while a "::" file's
  * genres hold more '|' than it has fields. ';' and '|' come quoted
  * for the shell. */
@@ -650,7 +650,7 @@ static const char *guess_sep(const char *text, const char *used)
 	static const char *const seps[] = { "::", ",", "\t", ";", "|" };
 	static const char *const args[] = { "::", ",", "tab", "';'", "'|'" };
 	const char *best = NULL;
-	size_t most = 1, k;
+	size_t most = 0, k;
 
 	for (k = 0; text && k < ARRAY_LEN(seps) && !(k == 1 && best); k++) {
 		size_t count = 0, len = strlen(seps[k]);
