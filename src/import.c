@@ -462,6 +462,22 @@ const struct import_format *import_sniff(const char *path, char *err,
 	return found;
 }
 
+/* True when path is a file no format reads, whatever it is told (a
+ * Letterboxd list): a screen then shows import_read's reason rather
+ * than offer to map its columns. */
+bool import_refused(const char *path)
+{
+	struct first_rec fr = { 0 };
+	char err[256];
+	bool list;
+
+	if (read_first(path, &fr, err, sizeof err) != 0)
+		return false;
+	list = import_letterboxd_list(fr.f, fr.n);
+	free_first(&fr);
+	return list;
+}
+
 /* ---------------------------------------------------------------------
  * Small parsers
  * ------------------------------------------------------------------- */

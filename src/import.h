@@ -265,6 +265,9 @@ const struct import_format *import_format_find(const char *name);
  * (directories); NULL with a message in err when none fits. */
 const struct import_format *import_sniff(const char *path, char *err,
 					 size_t errlen);
+/* True when path is a file no format reads, whatever it is told (a
+ * Letterboxd list); import_read says why. */
+bool import_refused(const char *path);
 /* The catalogue a taste export names in its catalog column (malloc'd),
  * or NULL when path is none or names none. */
 char *import_taste_catalog(const char *path);

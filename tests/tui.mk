@@ -12,6 +12,8 @@ TUI_TESTS = \
 	tests/tui/signals.sh \
 	tests/tui/concurrent.sh \
 	tests/tui/input.sh \
-	tests/tui/recs.sh
+	tests/tui/recs.sh \
+	tests/tui/recs-focus.sh \
+	tests/tui/import-refuse.sh
 TESTS += $(TUI_TESTS)
 EXTRA_DIST += $(TUI_TESTS) tests/tui/lib.sh bench/ui-latency.sh

@@ -35,6 +35,8 @@
 #include "overlay.h"
 #include "profile.h"
 #include "safe.h"
+#include "text.h"
+#include "theme.h"
 #include "usertags.h"
 #include "util.h"
 #include "zipinfo.h"
@@ -78,6 +80,7 @@ struct import_view {
 	char *cwd, *downloads;      /* safe to print */
 	size_t unread;              /* candidates past SNIFF_MAX, not read */
 	char *path;                 /* the file being imported */
+	char *typed;                /* the path as typed, while it is read */
 	char *note;                 /* why the line chosen was not read */
 	struct iv_mark note_at;     /* the line the note goes under */
 	int width;                  /* of the text, at the last build */
@@ -572,16 +575,47 @@ static const char *base_name(const char *path)
 	return slash && slash[1] ? slash + 1 : path;
 }
 
+/* The end of s that fits in cols cells, after an ellipsis when it had
+ * to be cut; malloc'd. */
+static char *fit_left(const char *s, int cols)
+{
+	const char *ell = theme_glyphs()->ellipsis;
+	size_t off = 0, len = strlen(s);
+
+	if (cols < 2 || (int)text_width(s) <= cols)
+		return xstrdup(s);
+	while (off < len && (int)text_width(s + off) > cols -
+	       (int)text_width(ell)) {
+		off++;
+		while (off < len && ((unsigned char)s[off] & 0xc0) == 0x80)
+			off++;
+	}
+	return xasprintf("%s%s", ell, s + off);
+}
+
+/* How a note names path: as typed (its start cut off only when it is
+ * wider than the note) for the typed line, else its last part (the
+ * title names it whole); malloc'd. */
+static char *note_name(const struct import_view *v, struct iv_mark at,
+		       const char *path)
+{
+	if (at.act == IV_TYPE && v->typed)
+		return fit_left(v->typed, v->width > 22 ? v->width - 2 : 20);
+	return xstrdup(base_name(path));
+}
+
 /* Say why the line of at (chosen) did nothing: why, whole, in a note
- * under it, with path (the title names it whole) as its last part, and
- * short on the status line; safe to print. */
+ * under it, with path named by note_name, and short on the status
+ * line; safe to print. */
 static void iv_note(struct import_view *v, struct iv_mark at,
 		    const char *path, const char *why, const char *toast)
 {
 	const char *in = path && *path ? strstr(why, path) : NULL;
+	char *name = in ? note_name(v, at, path) : NULL;
 	char *text = in ? xasprintf("%.*s%s%s", (int)(in - why), why,
-				    base_name(path), in + strlen(path))
+				    name, in + strlen(path))
 			: xstrdup(why);
+	free(name);
 	free(v->note);
 	v->note = safe_dup(text);
 	v->note_at = at;
@@ -799,13 +833,14 @@ static int iv_csv_start(struct import_view *v, const char *path,
 }
 
 /* A typed file whose header no format knows: the form, with a word on
- * why; true when it went there. */
+ * why; true when it went there. A file no format reads (a Letterboxd
+ * list) is not offered the form: import_read says why. */
 static bool iv_unknown_csv(struct import_view *v, const char *path)
 {
 	char err[1024];
 	struct stat st;
 	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    import_sniff(path, err, sizeof err) ||
+	    import_refused(path) || import_sniff(path, err, sizeof err) ||
 	    iv_csv_start(v, path, err, sizeof err) != 0)
 		return false;
 	app_toast(v->app, TOAST_INFO, "%s", _("No export taste knows has "
@@ -911,9 +946,12 @@ static void path_done(struct app *a, void *ctx, const char *text)
 	if (!text || !*text)
 		return;
 	char *path = expand_home(text);
+	v->typed = xstrdup(text);
 	if (!iv_zip(v, path, IV_TYPE, 0) && !iv_unknown_csv(v, path) &&
 	    !iv_unknown_dir(v, path))
 		iv_read(v, path, (struct iv_mark){ IV_TYPE, 0 });
+	free(v->typed);
+	v->typed = NULL;
 	free(path);
 }
 

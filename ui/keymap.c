@@ -131,6 +131,15 @@ static const struct keybind keymap[] = {
 	K(KC_SEARCH_LIST, '/', ACT_TO_BOX,
 	  N_("back to the find box (so does any other letter)"),
 	  N_("find")),
+	K(KC_SEARCH_LIST, KEY_ESC, ACT_TO_BOX,
+	  N_("back to the find box (so does any other letter)"), NULL),
+	K(KC_SEARCH_LIST, FNKEY(KEY_RIGHT), ACT_FOCUS_NEXT,
+	  N_("next list: results, items like it, For you (the arrows "
+	     "move in it, the rating keys and Enter act on its item)"),
+	  N_("lists")),
+	K(KC_SEARCH_LIST, FNKEY(KEY_LEFT), ACT_FOCUS_PREV,
+	  N_("previous list: For you, items like it, results"),
+	  N_("lists")),
 	K(KC_SEARCH_LIST, 'd', ACT_DIVERSITY,
 	  N_("diversity of For you: 0, 0.3, 0.6 (MMR re-ranking)"),
 	  N_("diversity")),
@@ -300,8 +309,10 @@ static const struct {
 	{ KC_LIST, N_("Moving in lists") },
 	{ KC_RATE, N_("Wherever an item is highlighted") },
 	{ KC_BROWSE, N_("Browse") },
-	{ KC_SEARCH_BOX, N_("Search: the find box") },
-	{ KC_SEARCH_LIST, N_("Search: the results") },
+	{ KC_SEARCH_BOX, N_("Search: the find box (Down with no results "
+			    "goes to For you)") },
+	{ KC_SEARCH_LIST, N_("Search: the results, the lists of items like "
+			     "it and For you") },
 	{ KC_OVERLAY, N_("Details, statistics, frequency table, help") },
 	{ KC_FREQ, N_("Frequency table") },
 	{ KC_PROMPT, N_("Prompts (find, filter, exact rating)") },
@@ -322,7 +333,8 @@ static const struct {
 static const enum action hint_core[] = {
 	ACT_NONE,               /* "type to find" */
 	ACT_ACCEPT, ACT_CANCEL, ACT_TO_RESULTS, ACT_RATE, ACT_RATE_EXACT,
-	ACT_DETAILS, ACT_PICK, ACT_CLOSE, ACT_FIND, ACT_TO_BOX, ACT_FILTER,
+	ACT_DETAILS, ACT_FOCUS_NEXT, ACT_FOCUS_PREV, ACT_PICK, ACT_CLOSE,
+	ACT_FIND, ACT_TO_BOX, ACT_FILTER,
 	ACT_SORT_ASC, ACT_SORT_DESC, ACT_HELP, ACT_FREQ,
 	ACT_IMPORT,     /* in Browse and the Search results: hint_rank */
 	ACT_STATS, ACT_CLEAR_QUERY, ACT_QUIT, ACT_RATE_CLEAR, ACT_KILL_LINE,

@@ -78,6 +78,8 @@ enum action {
 	ACT_IMPORT_YES, ACT_IMPORT_NO,
 	/* Search: the list of items like it shown when one fits */
 	ACT_RECS_NEXT,
+	/* Search: the focus among results, items like it and For you */
+	ACT_FOCUS_NEXT, ACT_FOCUS_PREV,
 	ACT_COUNT
 };
 

@@ -8,7 +8,11 @@
  * ? are letters there; F1 and F10 still work); Down or Enter moves to
  * the results, where the rating keys work; / or any other letter goes
  * back to typing (the letter is typed), and Up on the first result
- * too. Esc in the box clears it. */
+ * and Esc too. Esc in the box clears it. Right and Left move the focus
+ * on from the results to the lists of items like it and For you (and
+ * back): there the arrows move a highlight, the rating keys and Enter
+ * act on its item and the details show it. Down in the box with no
+ * results goes to For you. */
 #include <config.h>
 
 #include <stdlib.h>
@@ -74,6 +78,15 @@ static uint32_t search_item(const struct search *s)
 	return s->n_res ? s->res[s->list.sel] : INTERN_NONE;
 }
 
+/* The item the keys act on: the highlighted entry of the focused list
+ * of recommendations, else the highlighted result. */
+static uint32_t focus_item(const struct search *s)
+{
+	if (recs_view_focused(s->recs))
+		return recs_view_item(s->recs);
+	return search_item(s);
+}
+
 /* The query changed: run it before the next key or draw, so a burst
  * of typed (or pasted) keys runs it once. */
 static void search_run(struct search *s)
@@ -97,9 +110,29 @@ static void search_update(struct search *s)
 /* Give the focus to the box (typing) or to the results. */
 static void search_focus(struct search *s, bool list)
 {
+	recs_view_unfocus(s->recs);
 	s->in_list = list && s->n_res > 0;
 	s->list.select = s->in_list;
 	app_dirty(s->app, DIRTY_BODY | DIRTY_KEYS);
+}
+
+/* A list of recommendations took the focus: the keys go to it. */
+static void search_focus_recs(struct search *s)
+{
+	s->in_list = true;
+	s->list.select = false;
+	app_dirty(s->app, DIRTY_BODY | DIRTY_KEYS);
+}
+
+/* Move the focus to the next (dir 1) or previous (-1) list of
+ * recommendations; past the last or the first it comes back to the
+ * results, or to the box when there are none. */
+static void search_focus_step(struct search *s, int dir)
+{
+	if (recs_view_focus_step(s->recs, dir))
+		search_focus_recs(s);
+	else
+		search_focus(s, s->n_res > 0);
 }
 
 /* A key while typing in the box. */
@@ -109,9 +142,12 @@ static bool box_key(struct search *s, int key)
 
 	if (act == ACT_TO_RESULTS) {
 		search_update(s);
-		if (s->n_res == 0)
+		if (s->n_res)
+			search_focus(s, true);
+		else if (recs_view_focus_step(s->recs, 1))
+			search_focus_recs(s);
+		else
 			app_toast(s->app, TOAST_INFO, _("No results yet"));
-		search_focus(s, true);
 		return true;
 	}
 	if (act == ACT_CLEAR_QUERY) {
@@ -134,7 +170,8 @@ static bool list_to_box(struct search *s, enum action act, int key)
 		    ACT_NONE;
 	bool edit = keymap_lookup(KC_BIT(KC_PROMPT), key) == ACT_DEL_BACK;
 
-	if (act == ACT_TO_BOX || (act == ACT_UP && s->list.sel == 0)) {
+	if (act == ACT_TO_BOX || (act == ACT_UP && s->list.sel == 0 &&
+				  !recs_view_focused(s->recs))) {
 		search_focus(s, false);
 		return true;
 	}
@@ -174,10 +211,14 @@ static bool list_key(struct search *s, int key)
 			KC_BIT(KC_LIST) |
 			(one_list(s) ? KC_BIT(KC_SEARCH_ONE) : 0);
 	enum action act = keymap_lookup(mask, key);
-	uint32_t item = search_item(s);
+	uint32_t item = focus_item(s);
 
 	if (list_to_box(s, act, key) || rate_action(s->app, item, act, key))
 		return true;
+	if (act == ACT_FOCUS_NEXT || act == ACT_FOCUS_PREV) {
+		search_focus_step(s, act == ACT_FOCUS_NEXT ? 1 : -1);
+		return true;
+	}
 	if (act == ACT_DETAILS) {
 		app_overlay_open(s->app, details_overlay(s->app, item));
 		return true;
@@ -190,6 +231,8 @@ static bool list_key(struct search *s, int key)
 		recs_view_next_list(s->recs);
 		return true;
 	}
+	if (recs_view_focused(s->recs))
+		return recs_view_move(s->recs, act);
 	if (!ui_table_act(&s->list, act))
 		return false;
 	app_dirty(s->app, DIRTY_BODY);
@@ -203,6 +246,10 @@ static bool search_key(struct pane *p, int key)
 
 	if (s->in_list)
 		search_update(s);
+	/* the focused list lost its entries (nothing left for you) */
+	if (recs_view_focused(s->recs) &&
+	    recs_view_item(s->recs) == INTERN_NONE)
+		search_focus(s, s->n_res > 0);
 	return s->in_list ? list_key(s, key) : box_key(s, key);
 }
 
@@ -234,7 +281,8 @@ static void draw_empty(struct search *s, WINDOW *w, int y, int h)
 	if (!*prompt_text(&s->box))
 		xsnprintf(buf, sizeof(buf), "%s",
 			  _("Type part of a title, an author or a year. "
-			    "Down or Enter goes to the results."));
+			    "Down or Enter goes to the results (with none, "
+			    "to For you)."));
 	else
 		xsnprintf(buf, sizeof(buf), _("Nothing matches \"%s\"."),
 			  prompt_text(&s->box));
@@ -249,7 +297,7 @@ static void draw_empty(struct search *s, WINDOW *w, int y, int h)
 static void draw_details(struct search *s, WINDOW *w, int y, int x, int h,
 			 int wd)
 {
-	uint32_t item = search_item(s);
+	uint32_t item = focus_item(s);
 
 	lines_clear(&s->det);
 	if (item == INTERN_NONE)

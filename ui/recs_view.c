@@ -22,7 +22,12 @@
  * The lists are computed when drawn, once per highlighted item (and
  * once per change of your ratings or diversity), and kept: moving the
  * highlight back and forth costs one list each, never a recomputation
- * per frame. Only this UI thread touches curses; the worker is polled. */
+ * per frame. Only this UI thread touches curses; the worker is polled.
+ *
+ * Focus: the lists of items like it (the one shown, in a narrow
+ * window) and For you can take the focus in turn (recs_view_focus_step);
+ * the focused one highlights an entry, which the Search pane rates and
+ * opens like a result. Only entries on screen can be highlighted. */
 #include <config.h>
 
 #include <libintl.h>
@@ -47,6 +52,8 @@
 #define RV_TITLE_MIN 16   /* cells a title keeps before your stars go */
 #define RV_REASON_MIN 24  /* cells a reason keeps beside its entry */
 #define RV_FY_HALF 36     /* cells For you needs for two entries a row */
+#define RV_FY RV_COLS     /* For you's index among the focusable lists */
+#define RV_NONE_FOCUS (-1)
 
 static const double rv_diversity[] = { 0, 0.3, 0.6 };
 
@@ -83,6 +90,12 @@ struct recs_view {
 	size_t n_seen, n_wanted;  /* your signals of items not rated */
 	int div;                 /* index into rv_diversity */
 	int one;                 /* the column shown when one fits */
+	bool one_chosen;         /* c was pressed: one stays as chosen */
+	/* the focus: a column, RV_FY or RV_NONE_FOCUS, and its entry */
+	int focus;
+	size_t sel;
+	size_t shown[RV_COLS + 1];  /* entries of each list on screen */
+	bool narrow;             /* drawn one list at a time */
 };
 
 /* The view, on the app's worker (app.h a->recs). */
@@ -92,6 +105,7 @@ struct recs_view *recs_view_new(struct app *a)
 
 	v->app = a;
 	v->bg = a->recs;
+	v->focus = RV_NONE_FOCUS;
 	xsnprintf(v->start_err, sizeof v->start_err, "%s", a->recs_err);
 	if (v->bg)
 		recs_bg_status(v->bg, &v->st);
@@ -140,6 +154,9 @@ void recs_view_diversity(struct recs_view *v)
 void recs_view_next_list(struct recs_view *v)
 {
 	v->one = (v->one + 1) % RV_COLS;
+	v->one_chosen = true;
+	if (v->focus >= 0 && v->focus < RV_COLS)
+		v->focus = v->one;
 	app_dirty(v->app, DIRTY_BODY);
 }
 
@@ -206,6 +223,22 @@ static void rv_collab(struct recs_view *v, uint32_t item, struct rv_list *l)
 			  _("n/a: too few ratings in common"));
 }
 
+/* Until c is pressed, the list shown alone is the first with entries
+ * (Content-based among books, which have no community ratings). */
+static void rv_pick_one(struct recs_view *v)
+{
+	if (v->one_chosen)
+		return;
+	v->one = 0;
+	for (int c = 0; c < RV_COLS; c++)
+		if (v->col[c].n) {
+			v->one = c;
+			break;
+		}
+	if (v->narrow && v->focus >= 0 && v->focus < RV_COLS)
+		v->focus = v->one;
+}
+
 /* The three columns for item. */
 static void rv_columns(struct recs_view *v, uint32_t item)
 {
@@ -227,6 +260,7 @@ static void rv_columns(struct recs_view *v, uint32_t item)
 	v->col_item = item;
 	v->col_ready = v->ready;
 	v->col_valid = true;
+	rv_pick_one(v);
 	log_msg("recs: columns for item %u in %.2f ms", item,
 		(util_now() - t0) * 1e3);
 }
@@ -306,17 +340,37 @@ static void rv_score(enum rv_score k, double s, char *buf, size_t n)
 	}
 }
 
+/* Mix attributes into the highlight's (one colour pair wins), or
+ * return them as they are when the entry is not highlighted. */
+static attr_t rv_attr(bool sel, attr_t a)
+{
+	attr_t base = theme_attr(TH_SEL);
+	attr_t color = (a & A_COLOR) ? (a & A_COLOR) : (base & A_COLOR);
+
+	return sel ? (((base | a) & ~A_COLOR) | color) : a;
+}
+
+/* True when entry q of list l (a column or RV_FY) is highlighted. */
+static bool rv_is_sel(const struct recs_view *v, int l, size_t q)
+{
+	return v->focus == l && v->sel == q;
+}
+
 /* One entry: "1 Title (year)  .81" and, when two rows are given, the
  * reason under it; returns the rows used. An item you rated, have seen
  * or want (the columns list such items, For you never) says so before
- * its score: your stars, "seen" or "want". */
+ * its score: your stars, "seen" or "want". A highlighted entry (sel)
+ * is drawn in reverse. */
 static int rv_entry(struct recs_view *v, WINDOW *w, int y, int x, int wd,
-		    int rows, const struct rv_list *l, size_t q)
+		    int rows, const struct rv_list *l, size_t q, bool sel)
 {
 	char rank[16], score[16], label[512], known[32];
 	int rw, sw, kw;
 	bool rated;
 
+	if (sel)
+		for (int r = 0; r < rows; r++)
+			ui_blank(w, y + r, x, wd, theme_attr(TH_SEL));
 	xsnprintf(rank, sizeof rank, "%zu ", q + 1);
 	rv_score(l->score, l->e[q].score, score, sizeof score);
 	rate_format_known(v->app, l->e[q].item, known, sizeof known, &rated);
@@ -325,19 +379,21 @@ static int rv_entry(struct recs_view *v, WINDOW *w, int y, int x, int wd,
 	kw = known[0] ? (int)text_width(known) + 1 : 0;
 	if (wd - rw - sw - kw < RV_TITLE_MIN)
 		kw = 0;          /* too narrow: the title first */
-	ui_text(w, y, x, rank, rw, AL_LEFT, theme_attr(TH_DIM));
+	ui_text(w, y, x, rank, rw, AL_LEFT, rv_attr(sel, theme_attr(TH_DIM)));
 	app_label_fit(v->app, l->e[q].item, wd - rw - sw - kw, label,
 		      sizeof label);
-	ui_text(w, y, x + rw, label, wd - rw - sw - kw, AL_LEFT, A_NORMAL);
+	ui_text(w, y, x + rw, label, wd - rw - sw - kw, AL_LEFT,
+		rv_attr(sel, A_NORMAL));
 	if (kw)
 		ui_text(w, y, x + wd - sw - kw, known, kw, AL_RIGHT,
-			theme_attr(rated ? TH_STARS : TH_DIM));
+			rv_attr(sel, theme_attr(rated ? TH_STARS : TH_DIM)));
 	if (sw)
-		ui_text(w, y, x + wd - sw, score, sw, AL_RIGHT, A_NORMAL);
+		ui_text(w, y, x + wd - sw, score, sw, AL_RIGHT,
+			rv_attr(sel, A_NORMAL));
 	if (rows < 2)
 		return 1;
 	ui_text(w, y + 1, x + rw, l->e[q].reason, wd - rw, AL_LEFT,
-		theme_attr(TH_DIM));
+		rv_attr(sel, theme_attr(TH_DIM)));
 	return 2;
 }
 
@@ -377,11 +433,21 @@ static int rv_label_width(struct recs_view *v, const struct rv_list *l,
 	return want < most ? want : most;
 }
 
-/* A list in a column of h rows: entries, or its note. */
-static void rv_draw_list(struct recs_view *v, WINDOW *w, int y, int x,
-			 int h, int wd, const struct rv_list *l)
+/* Keep the highlight of list l on one of its n entries on screen (a
+ * rating may have taken the last one out of For you). */
+static void rv_clamp_sel(struct recs_view *v, int l, size_t n)
 {
+	if (v->focus == l && n && v->sel >= n)
+		v->sel = n - 1;
+}
+
+/* Column c in h rows: entries, or its note. */
+static void rv_draw_list(struct recs_view *v, WINDOW *w, int y, int x,
+			 int h, int wd, int c)
+{
+	const struct rv_list *l = &v->col[c];
 	int per = h >= 6 ? 2 : 1, row = 0;
+	size_t q;
 
 	for (int r = 0; r < h; r++)
 		ui_blank(w, y + r, x, wd, A_NORMAL);
@@ -389,8 +455,12 @@ static void rv_draw_list(struct recs_view *v, WINDOW *w, int y, int x,
 		ui_text(w, y, x, l->note, wd, AL_LEFT, theme_attr(TH_NOTE));
 		return;
 	}
-	for (size_t q = 0; q < l->n && row + per <= h; q++)
-		row += rv_entry(v, w, y + row, x, wd, per, l, q);
+	rv_clamp_sel(v, c, (size_t)(h / per) < l->n ? (size_t)(h / per)
+						    : l->n);
+	for (q = 0; q < l->n && row + per <= h; q++)
+		row += rv_entry(v, w, y + row, x, wd, per, l, q,
+				rv_is_sel(v, c, q));
+	v->shown[c] = q;
 }
 
 /* The rule above the columns: the item (its title cut to keep the
@@ -487,10 +557,17 @@ static void rv_draw_one(struct recs_view *v, WINDOW *w, int y, int x,
 		return;
 	}
 	lw = rv_label_width(v, l, 0, 1, (size_t)(h - 1), wd);
+	rv_clamp_sel(v, v->one, (size_t)(h - 1) < l->n ? (size_t)(h - 1)
+						     : l->n);
 	for (size_t q = 0; q < l->n && (int)q + 1 < h; q++) {
-		rv_entry(v, w, y + 1 + (int)q, x, lw, 1, l, q);
+		bool sel = rv_is_sel(v, v->one, q);
+
+		if (sel)
+			ui_blank(w, y + 1 + (int)q, x, wd, theme_attr(TH_SEL));
+		rv_entry(v, w, y + 1 + (int)q, x, lw, 1, l, q, sel);
 		ui_text(w, y + 1 + (int)q, x + lw + 2, l->e[q].reason,
-			wd - lw - 2, AL_LEFT, theme_attr(TH_DIM));
+			wd - lw - 2, AL_LEFT, rv_attr(sel, theme_attr(TH_DIM)));
+		v->shown[v->one] = q + 1;
 	}
 }
 
@@ -507,7 +584,8 @@ static void rv_draw_columns(struct recs_view *v, WINDOW *w, int y, int x,
 		rv_columns(v, item);
 	for (int r = 0; r < h; r++)
 		ui_blank(w, y + r, x, wd, A_NORMAL);
-	if (recs_view_narrow(wd)) {
+	v->narrow = recs_view_narrow(wd);
+	if (v->narrow) {
 		rv_draw_one(v, w, y, x, h, wd, item);
 		return;
 	}
@@ -529,7 +607,7 @@ static void rv_draw_columns(struct recs_view *v, WINDOW *w, int y, int x,
 			continue;
 		}
 		rv_draw_head(w, y, cx, iw, _(names[c]), &v->col[c]);
-		rv_draw_list(v, w, y + 1, cx, h - 1, iw, &v->col[c]);
+		rv_draw_list(v, w, y + 1, cx, h - 1, iw, c);
 	}
 }
 
@@ -614,6 +692,8 @@ static void rv_draw_for_you(struct recs_view *v, WINDOW *w, int y, int x,
 			theme_attr(TH_NOTE));
 		return;
 	}
+	rv_clamp_sel(v, RV_FY, (size_t)((h - 1) * per) < v->fy.n ?
+		     (size_t)((h - 1) * per) : v->fy.n);
 	for (size_t q = 0; q < v->fy.n && (int)(q / per) + 1 < h; q++) {
 		int ex = x + 1 + (int)(q % per) * (cw + 1);
 		int ey = y + 1 + (int)(q / per);
@@ -621,11 +701,15 @@ static void rv_draw_for_you(struct recs_view *v, WINDOW *w, int y, int x,
 		 * reasons the rest */
 		int lw = rv_label_width(v, &v->fy, q % per, (size_t)per,
 					(size_t)(h - 1), cw);
+		bool sel = rv_is_sel(v, RV_FY, q);
 
 		/* label and score, then the reason after it on the row */
-		rv_entry(v, w, ey, ex, lw, 1, &v->fy, q);
+		if (sel)
+			ui_blank(w, ey, ex, cw, theme_attr(TH_SEL));
+		rv_entry(v, w, ey, ex, lw, 1, &v->fy, q, sel);
 		ui_text(w, ey, ex + lw + 1, v->fy.e[q].reason, cw - lw - 1,
-			AL_LEFT, theme_attr(TH_DIM));
+			AL_LEFT, rv_attr(sel, theme_attr(TH_DIM)));
+		v->shown[RV_FY] = q + 1;
 	}
 }
 
@@ -635,6 +719,7 @@ void recs_view_draw(struct recs_view *v, WINDOW *w, int y, int x, int h,
 {
 	int fy_rows = (h - 4) / 3, fy_h;
 
+	memset(v->shown, 0, sizeof v->shown);
 	if (h < 3 || wd < 30)
 		return;
 	fy_rows = fy_rows < 1 ? 1 : fy_rows > 4 ? 4 : fy_rows;
@@ -643,4 +728,95 @@ void recs_view_draw(struct recs_view *v, WINDOW *w, int y, int x, int h,
 	rv_draw_columns(v, w, y + 1, x, h - 1 - fy_h, wd, item);
 	if (fy_h)
 		rv_draw_for_you(v, w, y + h - fy_h, x, fy_h, wd);
+}
+
+/* The lists focus visits in turn: the columns (the one shown, in a
+ * narrow window), then For you; returns how many are in order. */
+static int rv_focus_order(const struct recs_view *v, int *order)
+{
+	int n = 0;
+
+	if (v->narrow)
+		order[n++] = v->one;
+	else
+		for (int c = 0; c < RV_COLS; c++)
+			order[n++] = c;
+	order[n++] = RV_FY;
+	return n;
+}
+
+bool recs_view_focus_step(struct recs_view *v, int dir)
+{
+	int order[RV_COLS + 1], n = rv_focus_order(v, order), at = dir > 0 ?
+		-1 : n;
+
+	for (int i = 0; i < n; i++)
+		if (order[i] == v->focus)
+			at = i;
+	for (at += dir; at >= 0 && at < n; at += dir)
+		if (v->shown[order[at]]) {
+			v->focus = order[at];
+			if (v->sel >= v->shown[v->focus])
+				v->sel = v->shown[v->focus] - 1;
+			app_dirty(v->app, DIRTY_BODY);
+			return true;
+		}
+	recs_view_unfocus(v);
+	return false;
+}
+
+void recs_view_unfocus(struct recs_view *v)
+{
+	v->focus = RV_NONE_FOCUS;
+	v->sel = 0;
+	app_dirty(v->app, DIRTY_BODY);
+}
+
+bool recs_view_focused(const struct recs_view *v)
+{
+	return v->focus != RV_NONE_FOCUS;
+}
+
+/* The list with the focus, NULL when none has it. */
+static const struct rv_list *rv_focus_list(const struct recs_view *v)
+{
+	if (v->focus == RV_NONE_FOCUS)
+		return NULL;
+	return v->focus == RV_FY ? &v->fy : &v->col[v->focus];
+}
+
+uint32_t recs_view_item(const struct recs_view *v)
+{
+	const struct rv_list *l = rv_focus_list(v);
+	size_t n = l ? v->shown[v->focus] : 0;
+
+	if (!l || !n)
+		return INTERN_NONE;
+	if (n > l->n)
+		n = l->n;
+	return l->e[v->sel < n ? v->sel : n - 1].item;
+}
+
+bool recs_view_move(struct recs_view *v, enum action act)
+{
+	size_t n = v->focus == RV_NONE_FOCUS ? 0 : v->shown[v->focus];
+	size_t page = n > 1 ? n - 1 : 1;
+
+	if (!n)
+		return false;
+	if (v->sel >= n)
+		v->sel = n - 1;
+	switch (act) {
+	case ACT_UP: v->sel -= v->sel > 0; break;
+	case ACT_DOWN: v->sel += v->sel + 1 < n; break;
+	case ACT_PAGE_UP: v->sel = v->sel > page ? v->sel - page : 0; break;
+	case ACT_PAGE_DOWN:
+		v->sel = v->sel + page < n ? v->sel + page : n - 1;
+		break;
+	case ACT_TOP: v->sel = 0; break;
+	case ACT_BOTTOM: v->sel = n - 1; break;
+	default: return false;
+	}
+	app_dirty(v->app, DIRTY_BODY);
+	return true;
 }

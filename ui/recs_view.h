@@ -15,6 +15,7 @@
 
 #include "app.h"
 #include "curses_inc.h"
+#include "keymap.h"
 
 struct recs_view;
 
@@ -32,6 +33,22 @@ void recs_view_next_list(struct recs_view *v);
 /* True when wd cells are too narrow for the three lists of items like
  * it side by side: one is shown, c the next. */
 bool recs_view_narrow(int wd);
+/* Move the focus to the next (dir 1) or previous (dir -1) list that
+ * has entries on screen: the lists of items like it, then For you.
+ * From no focus, 1 starts at the first and -1 at For you; false (and
+ * no focus) when it leaves the last or the first. The highlight keeps
+ * its row where the new list has one. */
+bool recs_view_focus_step(struct recs_view *v, int dir);
+/* No list has the focus any more. */
+void recs_view_unfocus(struct recs_view *v);
+/* True when a list has the focus. */
+bool recs_view_focused(const struct recs_view *v);
+/* The highlighted entry's item, or INTERN_NONE (no focus, or the list
+ * has none on screen). */
+uint32_t recs_view_item(const struct recs_view *v);
+/* Up, Down, PgUp, PgDn, Home and End in the focused list; false for
+ * other actions. */
+bool recs_view_move(struct recs_view *v, enum action act);
 /* Draw the columns for item (INTERN_NONE: nothing highlighted) and For
  * you in the h x wd cells at (y, x) of w. */
 void recs_view_draw(struct recs_view *v, WINDOW *w, int y, int x, int h,

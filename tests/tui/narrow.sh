@@ -43,7 +43,7 @@ tui_keys F5
 tui_type "star wars"
 tui_keys Down
 ok_if "80x24: the Search results' hint bar names I import" \
-	tui_wait_row "1-5 rate" "/ find  I import  ? help  q quit *$"
+	tui_wait_row "1-5 rate" "/ find → ← lists I import ? help q quit *$"
 # too narrow for three columns of items like it: one, c the next
 ok_if "80x24: one list of items like it, its name in brackets" \
 	tui_wait_row "Content-based" \
