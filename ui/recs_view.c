@@ -160,9 +160,16 @@ void recs_view_next_list(struct recs_view *v)
 	app_dirty(v->app, DIRTY_BODY);
 }
 
+/* The width of each of the three columns in wd cells, with a rule
+ * between two and a blank on either side of it ("... .30 │ 1 ..."). */
+static int rv_col_width(int wd)
+{
+	return (wd + 1 - 2 * (RV_COLS - 1)) / RV_COLS;
+}
+
 bool recs_view_narrow(int wd)
 {
-	return (wd - (RV_COLS - 1)) / RV_COLS - 1 < RV_COL_MIN;
+	return rv_col_width(wd) - 1 < RV_COL_MIN;
 }
 
 /* A ready model of slot s, or NULL. */
@@ -577,7 +584,7 @@ static void rv_draw_columns(struct recs_view *v, WINDOW *w, int y, int x,
 			    int h, int wd, uint32_t item)
 {
 	const char *const *names = rv_names;
-	int cw = (wd - (RV_COLS - 1)) / RV_COLS;
+	int cw = rv_col_width(wd);
 
 	if (item != INTERN_NONE && (!v->col_valid || v->col_item != item ||
 				    v->col_ready != v->ready))
@@ -590,7 +597,7 @@ static void rv_draw_columns(struct recs_view *v, WINDOW *w, int y, int x,
 		return;
 	}
 	for (int c = 0; c < RV_COLS; c++) {
-		int cx = x + c * (cw + 1) + (c ? 1 : 0), iw = cw - 1;
+		int cx = x + c * (cw + 2), iw = cw - 1;
 
 		if (c) {
 			wattrset(w, theme_attr(TH_DIM));

@@ -3,7 +3,7 @@
 # Narrow windows: long titles are cut before the year, the scale hint
 # or the colon of a prompt; the hint bar abbreviates before it leaves
 # keys out, and names I (the Import screen) in Browse and the Search
-# results at 80 and 100 columns; below 89 columns the items like the
+# results at 80 and 100 columns; below 90 columns the items like the
 # result are one list at a time (c the next), whole titles and reasons
 # on a row, For you one a row at 60; the sort column and your ratings stay
 # in view; Search says how tall the window must be for the
