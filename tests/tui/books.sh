@@ -1,9 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # The books catalogue opens and says plainly that its community ratings
-# are missing: in the header (which names the catalogue at any width), in a note shown whole at 100 and 80
-# columns, and in the statistics, whose figures from the Goodreads
-# histograms say where they come from.
+# are missing: in the header (which names the catalogue at any width),
+# in a note shown whole at 100 and 80 columns, and in the statistics,
+# whose figures from the Goodreads histograms say where they come from.
 . "$top_srcdir/tests/tap.sh"
 . "$top_srcdir/tests/tui/lib.sh"
 tui_init

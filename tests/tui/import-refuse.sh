@@ -36,7 +36,8 @@ tui_type "sub/li"
 tui_keys Enter
 ok_if "a missing path is named as typed" \
 	tui_wait "cannot open sub/li: No such file or directory"
-long="/no/such/directory/at/all/with/a/rather/long/name/that/goes/on/and/on/for/ever/li.csv"
+long="/no/such/directory/at/all/with/a/rather/long/name"
+long="$long/that/goes/on/and/on/for/ever/li.csv"
 tui_keys Enter
 tui_type "$long"
 tui_keys Enter
