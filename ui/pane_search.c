@@ -298,10 +298,16 @@ static void draw_details(struct search *s, WINDOW *w, int y, int x, int h,
 			 int wd)
 {
 	uint32_t item = focus_item(s);
+	const char *why = recs_view_focused(s->recs)
+			  ? recs_view_reason(s->recs) : NULL;
 
 	lines_clear(&s->det);
 	if (item == INTERN_NONE)
 		return;
+	/* a list cuts its reasons: the highlighted one whole, first */
+	if (why && *why)
+		lines_wrap(&s->det, _("Why"), why,
+			   wd > LABEL_W + 10 ? (size_t)(wd - LABEL_W - 2) : 8);
 	details_lines(s->app, item, wd, &s->det);
 	for (size_t i = 0; i < s->det.n && (int)i < h; i++) {
 		const struct ui_line *l = &s->det.v[i];
@@ -358,12 +364,14 @@ static void search_draw(struct pane *p, WINDOW *w, int h, int wd)
 	for (int y = 2; y < top; y++)
 		mvwaddstr(w, y, s->list_w, theme_glyphs()->vline);
 	wattrset(w, A_NORMAL);
-	draw_details(s, w, 2, s->list_w + 2, top - 2, wd - s->list_w - 3);
+	/* the lists first: a rating changes For you, and the details are
+	 * of the entry now highlighted, the one the next key acts on */
 	if (h >= RECS_MIN_H)
 		recs_view_draw(s->recs, w, top, 0, h - top, wd,
 			       search_item(s));
 	else
 		draw_no_room(s, w, h - 1, h, wd);
+	draw_details(s, w, 2, s->list_w + 2, top - 2, wd - s->list_w - 3);
 }
 
 /* Background models: redraw when the worker has news. */

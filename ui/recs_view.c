@@ -792,16 +792,31 @@ static const struct rv_list *rv_focus_list(const struct recs_view *v)
 	return v->focus == RV_FY ? &v->fy : &v->col[v->focus];
 }
 
-uint32_t recs_view_item(const struct recs_view *v)
+/* The highlighted entry of the focused list, or NULL. */
+static const struct recs_entry *rv_focus_entry(const struct recs_view *v)
 {
 	const struct rv_list *l = rv_focus_list(v);
 	size_t n = l ? v->shown[v->focus] : 0;
 
 	if (!l || !n)
-		return INTERN_NONE;
+		return NULL;
 	if (n > l->n)
 		n = l->n;
-	return l->e[v->sel < n ? v->sel : n - 1].item;
+	return &l->e[v->sel < n ? v->sel : n - 1];
+}
+
+uint32_t recs_view_item(const struct recs_view *v)
+{
+	const struct recs_entry *e = rv_focus_entry(v);
+
+	return e ? e->item : INTERN_NONE;
+}
+
+const char *recs_view_reason(const struct recs_view *v)
+{
+	const struct recs_entry *e = rv_focus_entry(v);
+
+	return e ? e->reason : NULL;
 }
 
 bool recs_view_move(struct recs_view *v, enum action act)

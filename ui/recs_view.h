@@ -46,6 +46,8 @@ bool recs_view_focused(const struct recs_view *v);
 /* The highlighted entry's item, or INTERN_NONE (no focus, or the list
  * has none on screen). */
 uint32_t recs_view_item(const struct recs_view *v);
+/* The reason of that entry ("both: 60 who liked ..."), or NULL. */
+const char *recs_view_reason(const struct recs_view *v);
 /* Up, Down, PgUp, PgDn, Home and End in the focused list; false for
  * other actions. */
 bool recs_view_move(struct recs_view *v, enum action act);

@@ -70,6 +70,13 @@ ok_if "which leaves For you" \
 ok_if "For you counts it" tui_wait "For you (1 rated"
 ok_if "the highlight stays on the second entry" \
 	wait_reversed +fy "2 "
+# the details are of the entry now highlighted, which the next key
+# rates, and say whole why it is listed
+second=$(tui_screen | grep -o " 2 [^(]*" | head -n 1 | cut -c4-14)
+ok_if "the details follow the highlight after a rating" \
+	tui_wait_row "│ Title " "│ Title      $second"
+ok_if "and say why the entry is listed" \
+	tui_wait_row "│ Why " "│ Why        popular: "
 tui_keys Up
 ok_if "Up moves it to the first" wait_reversed +fy "1 "
 title=$(tui_row "│ Title " | sed 's/.*│ Title *//; s/ *$//' | cut -c1-12)
