@@ -741,9 +741,9 @@ static void ci_export_said(const struct ci_export *x)
 	if (n->off_scale)
 		ci_error("export", ngettext("note: %zu rating is off the "
 			 "scale of %s: written as your profile holds it (an "
-			 "import rejects its line)", "note: %zu ratings are off "
-			 "the scale of %s: written as your profile holds them "
-			 "(an import rejects their lines)", n->off_scale),
+			 "import rejects its line)", "note: %zu ratings are "
+			 "off the scale of %s: written as your profile holds "
+			 "them (an import rejects their lines)", n->off_scale),
 			 n->off_scale, x->c->name);
 	if (n->left_out)
 		ci_error("export", ngettext("warning: %zu signal is neither "

@@ -503,8 +503,8 @@ static void lb_note_unread(struct import_result *r, const char *dir)
 static bool lb_sibling(const char *dir, const char *file)
 {
 	char err[256], *p = paths_join(dir, file);
-	const struct import_format *f = is_file(dir, file)
-					? import_sniff(p, err, sizeof err) : NULL;
+	const struct import_format *f =
+		is_file(dir, file) ? import_sniff(p, err, sizeof err) : NULL;
 
 	free(p);
 	return f && strcmp(f->name, "letterboxd") == 0;

@@ -448,7 +448,7 @@ static size_t recs_content_weighed_diverse(const struct model *m,
 /* Sort e[0..n), books of one series, by their numbers: those after
  * from first (insertion sort: a series in a list is short). */
 static void recs_sort_by_number(const struct catalog *cat,
-				struct recs_entry *e, size_t n, double from)
+				struct scored *e, size_t n, double from)
 {
 	for (size_t a = 1; a < n; a++)
 		for (size_t b = a; b > 0; b--) {
@@ -459,7 +459,7 @@ static void recs_sort_by_number(const struct catalog *cat,
 
 			if (xa == ya ? x <= y : xa)
 				break;
-			struct recs_entry t = e[b];
+			struct scored t = e[b];
 			e[b] = e[b - 1];
 			e[b - 1] = t;
 		}
@@ -467,59 +467,42 @@ static void recs_sort_by_number(const struct catalog *cat,
 
 /* Books of one series in a list, in the order of the series, and the
  * parts of one title in theirs (catalog_same_set): the
- * places the series' books hold in out[0..n) are given to them again
+ * places the series' books hold in s[0..n) are given to them again
  * in their order; those of the series of query (the book a list of
  * items like it is for; NULL for none) numbered after it first, then
  * the others in theirs, so Chamber of Secrets comes before Deathly
  * Hallows after Philosopher's Stone, and every other series runs from
  * its first. Entries move whole; an unnumbered book stays where it
  * is. */
-static void recs_series_order(const struct catalog *cat,
-			      struct recs_entry *out, size_t n,
-			      const struct item *query)
+static void recs_series_order(const struct catalog *cat, struct scored *s,
+			      size_t n, const struct item *query)
 {
 	bool *done = xcalloc(n ? n : 1, sizeof *done);
 	size_t *at = xmalloc((n ? n : 1) * sizeof *at);
-	struct recs_entry *e = xmalloc((n ? n : 1) * sizeof *e);
+	struct scored *e = xmalloc((n ? n : 1) * sizeof *e);
 
 	for (size_t q = 0; q < n; q++) {
-		const struct item *it = &cat->items[out[q].item];
+		const struct item *it = &cat->items[s[q].item];
 		size_t k = 0;
 
 		if (done[q] || isnan(catalog_set_number(it)))
 			continue;
 		for (size_t r = q; r < n; r++)
 			if (!done[r] && catalog_same_set(
-				it, &cat->items[out[r].item])) {
+				it, &cat->items[s[r].item])) {
 				done[r] = true;
 				at[k] = r;
-				e[k++] = out[r];
+				e[k++] = s[r];
 			}
 		recs_sort_by_number(cat, e, k, query &&
 				    catalog_same_set(it, query)
 				    ? catalog_set_number(query) : -INFINITY);
 		for (size_t j = 0; j < k; j++)
-			out[at[j]] = e[j];
+			s[at[j]] = e[j];
 	}
 	free(e);
 	free(at);
 	free(done);
-}
-
-/* recs_series_order (no query) for a list of scored items. */
-static void recs_series_order_scored(const struct catalog *cat,
-				     struct scored *s, size_t n)
-{
-	struct recs_entry *e = xcalloc(n ? n : 1, sizeof *e);
-
-	for (size_t q = 0; q < n; q++) {
-		e[q].item = s[q].item;
-		e[q].score = s[q].score;
-	}
-	recs_series_order(cat, e, n, NULL);
-	for (size_t q = 0; q < n; q++)
-		s[q] = (struct scored){ e[q].item, (float)e[q].score };
-	free(e);
 }
 
 /* True when item is one of s[0..n). */
@@ -650,7 +633,7 @@ size_t recs_model_list(const struct model *m, uint32_t user,
 		free(known);
 	}
 	if (m->cat)
-		recs_series_order_scored(m->cat, top, got);
+		recs_series_order(m->cat, top, got, NULL);
 	if (got > n)
 		got = n;
 	recs_entries(m, user, you, top, got, out);
@@ -720,18 +703,11 @@ static size_t recs_similar_scored(const struct model *m, uint32_t item,
 	return got < n ? got : n;
 }
 
-/* Items like item, each explained as if item had been rated at the top
- * of the scale, by a query (model_you.query: no "you rated"). The
- * content model's likeness is weighed by the community's opinion of
- * each item, as the few-ratings list's content
- * picks are: genres alone tie dozens of films (The Matrix's three with
- * Lawnmower Man 2 and Screamers), and what people thought of them is
- * the better order; the score shown is that product. */
 /* Too few ratings for collaborative items like (recs.h). */
 bool recs_too_few_to_say(const struct catalog *cat, uint32_t item,
 			 char *note, size_t n)
 {
-	size_t got = item < cat->m->n_items ?
+	size_t got = cat->m && item < cat->m->n_items ?
 		     rmatrix_by_item(cat->m, item).n : 0;
 
 	if (got >= MODEL_SIM_MIN_RATINGS)
@@ -742,6 +718,13 @@ bool recs_too_few_to_say(const struct catalog *cat, uint32_t item,
 	return true;
 }
 
+/* Items like item, each explained as if item had been rated at the top
+ * of the scale, by a query (model_you.query: no "you rated"). The
+ * content model's likeness is weighed by the community's opinion of
+ * each item, as the few-ratings list's content
+ * picks are: genres alone tie dozens of films (The Matrix's three with
+ * Lawnmower Man 2 and Screamers), and what people thought of them is
+ * the better order; the score shown is that product. */
 size_t recs_similar_list(const struct model *m, uint32_t item,
 			 struct recs_entry *out, size_t n)
 {
@@ -757,6 +740,8 @@ size_t recs_similar_list(const struct model *m, uint32_t item,
 	got = recs_drop_doubles(m->cat, top, got, NULL);
 	if (got > n)
 		got = n;
+	if (m->cat)
+		recs_series_order(m->cat, top, got, &m->cat->items[item]);
 	for (size_t q = 0; q < got; q++) {
 		out[q].item = top[q].item;
 		out[q].score = top[q].score;
@@ -766,8 +751,6 @@ size_t recs_similar_list(const struct model *m, uint32_t item,
 				  sizeof out[q].reason);
 	}
 	free(top);
-	if (m->cat)
-		recs_series_order(m->cat, out, got, &m->cat->items[item]);
 	return got;
 }
 

@@ -126,17 +126,17 @@ bool *recs_you_mask(const struct catalog *cat, const struct model_you *you);
 size_t recs_model_list(const struct model *m, uint32_t user,
 		       const struct model_you *you, bool diverse,
 		       struct recs_entry *out, size_t n);
-/* Items like item by m, with reasons ("rated highly by 46 who liked
- * Toy Story (1995)"); 0 when the kind cannot say. The content kind's
- * likeness is weighed by the community's opinion of each item (its
- * mean rating shrunk towards 40% of the scale by 20 ratings), when the
- * catalogue has any, and the score is that product. */
 /* True when item has too few community ratings for collaborative
  * "items like" (MODEL_SIM_MIN_RATINGS, model.h), with the note the
  * collaborative column and taste similar --method cf show in its place:
  * "n/a: too few ratings to say (1 rating)". */
 bool recs_too_few_to_say(const struct catalog *cat, uint32_t item,
 			 char *note, size_t n);
+/* Items like item by m, with reasons ("rated highly by 46 who liked
+ * Toy Story (1995)"); 0 when the kind cannot say. The content kind's
+ * likeness is weighed by the community's opinion of each item (its
+ * mean rating shrunk towards 40% of the scale by 20 ratings), when the
+ * catalogue has any, and the score is that product. */
 size_t recs_similar_list(const struct model *m, uint32_t item,
 			 struct recs_entry *out, size_t n);
 /* The list for fewer than RECS_ONBOARD_MIN ratings: popular,

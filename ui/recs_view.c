@@ -6,8 +6,9 @@
  * or ALS factor cosines when kNN finds no neighbour; an item nobody
  * rated says "no community ratings", one rated by fewer than
  * MODEL_SIM_MIN_RATINGS "too few ratings to say (n ratings)".
- * Content-based is TF-IDF; Hybrid the blend of both. A catalogue without community ratings has only the
- * content model: Hybrid then shows the content list and says so. The
+ * Content-based is TF-IDF; Hybrid the blend of both. A catalogue
+ * without community ratings has only the content model: Hybrid then
+ * shows the content list and says so. The
  * columns are about the highlighted item, so they keep items you
  * rated, have seen or want, and tag them (your stars, "seen", "want").
  *

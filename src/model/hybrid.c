@@ -991,8 +991,8 @@ static size_t hybrid_similar(const struct model *m, uint32_t item,
 	c = xmalloc(2 * pool * sizeof *c);
 	nc = hy_candidates(h, item, pool, c, &ct_top);
 	s = xmalloc((nc ? nc : 1) * sizeof *s);
+	double w = hy_sim_share(h, item);
 	for (size_t x = 0; x < nc; x++) {
-		double w = hy_sim_share(h, item);
 		double ct = 0, rel;
 
 		content_similarity(h->ct, item, c[x].item, &ct);

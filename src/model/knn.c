@@ -559,6 +559,15 @@ static void votes_free(struct knn_votes *v)
 	free(v->den);
 }
 
+/* The positive similarity of item j to item i from i's row a (filled
+ * by knn_item_row) into *s; false for i itself and for none. */
+static bool knn_item_pos_sim(const struct knn *k, const struct knn_acc *a,
+			     uint32_t i, uint32_t j, double *s)
+{
+	return j != i && knn_sim(k, a->dot[j], k->inorm[i], k->inorm[j],
+				 a->cnt[j], s) && *s > 0;
+}
+
 /* Item-kNN: each rated item's similarity row votes for every item it
  * is co-rated with. */
 static void knn_item_collect(const struct knn *k, const struct knn_query *q,
@@ -579,9 +588,7 @@ static void knn_item_collect(const struct knn *k, const struct knn_query *q,
 			uint32_t j = a.touched[t];
 			double s;
 
-			if (j != i && knn_sim(k, a.dot[j], k->inorm[i],
-					      k->inorm[j], a.cnt[j], &s) &&
-			    s > 0)
+			if (knn_item_pos_sim(k, &a, i, j, &s))
 				votes_offer(v, j, (struct knn_nb){
 					(float)s, d, q->rated.val[x], i });
 		}
@@ -674,9 +681,7 @@ void knn_support_all(const struct model *m, uint32_t user,
 			uint32_t j = a.touched[t];
 			double s;
 
-			if (j != i && knn_sim(k, a.dot[j], k->inorm[i],
-					      k->inorm[j], a.cnt[j], &s) &&
-			    s > 0)
+			if (knn_item_pos_sim(k, &a, i, j, &s))
 				out[j] += (float)s;
 		}
 		acc_clear(&a);
@@ -709,9 +714,8 @@ static size_t knn_similar(const struct model *m, uint32_t item,
 		uint32_t j = a.touched[t];
 		double s;
 
-		if (j != item && a.cnt[j] >= KNN_MIN_COMMON &&
-		    knn_sim(k, a.dot[j], k->inorm[item], k->inorm[j],
-			    a.cnt[j], &s) && s > 0)
+		if (a.cnt[j] >= KNN_MIN_COMMON &&
+		    knn_item_pos_sim(k, &a, item, j, &s))
 			sc[j] = (float)s;
 	}
 	acc_free(&a);

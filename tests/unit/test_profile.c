@@ -596,8 +596,9 @@ static void import_child(const char *dir, int fd)
 		for (long i = 0; i < IMPORT_BATCH; i++) {
 			long k = (long)b * IMPORT_BATCH + i + 1;
 			snprintf(ids[i], sizeof ids[i], IMPORT_ID, k);
-			e[i] = (struct profile_entry){ ids[i],
-				import_value(k), 1600000000 + k, 0, NULL, false };
+			e[i] = (struct profile_entry){
+				ids[i], import_value(k), 1600000000 + k, 0,
+				NULL, false };
 		}
 		if (profile_set_many(p, e, IMPORT_BATCH, err,
 				     sizeof err) != 0)
